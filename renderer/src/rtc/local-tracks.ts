@@ -1,0 +1,184 @@
+/**
+ * The local camera, microphone and screen. Camera and microphone live in one long-lived MediaStream so
+ * their msid stays stable while tracks come and go; a screen share gets a stream of its own.
+ */
+import type { MediaState } from '../../../common/schemas';
+import { createLogger } from '../log';
+import { Emitter } from './emitter';
+
+const log = createLogger('rtc:media');
+
+export interface LocalTracks {
+  cameraStream: MediaStream;
+  audioTrack: MediaStreamTrack | null;
+  videoTrack: MediaStreamTrack | null;
+  screenStream: MediaStream | null;
+}
+
+/** Capture constraints for calls on a LAN: 720p camera, voice processing on. */
+export const CAMERA_CONSTRAINTS: MediaTrackConstraints = {
+  width: { ideal: 1280 },
+  height: { ideal: 720 },
+  frameRate: { ideal: 30 },
+};
+
+/** The subset of MediaDevices the engine uses; tests pass a fake. */
+export interface MediaDevicesLike {
+  getUserMedia(constraints: MediaStreamConstraints): Promise<MediaStream>;
+}
+
+export interface LocalMediaEvents {
+  changed: void;
+}
+
+/** Explains a getUserMedia/getDisplayMedia failure in words a user can act on. */
+export function describeMediaError(error: unknown, what: string): string {
+  const name = error instanceof DOMException || error instanceof Error ? error.name : '';
+  switch (name) {
+    case 'NotAllowedError':
+    case 'SecurityError':
+      return `Access to the ${what} was refused. Allow it in the browser or system settings and try again.`;
+    case 'NotFoundError':
+    case 'OverconstrainedError':
+      return `No ${what} was found.`;
+    case 'NotReadableError':
+    case 'AbortError':
+      return `The ${what} is in use by another application or could not be started.`;
+    default:
+      return `The ${what} could not be started.`;
+  }
+}
+
+export class LocalMedia extends Emitter<LocalMediaEvents> implements LocalTracks {
+  readonly cameraStream = new MediaStream();
+  audioTrack: MediaStreamTrack | null = null;
+  videoTrack: MediaStreamTrack | null = null;
+  screenStream: MediaStream | null = null;
+  micMuted = false;
+
+  constructor(private readonly devices: MediaDevicesLike) {
+    super();
+  }
+
+  get cameraOff(): boolean {
+    return this.videoTrack === null;
+  }
+
+  /**
+   * Opens camera and microphone. A missing or refused device does not stop the call: whatever could be
+   * opened is used and each failure comes back as a sentence for the user.
+   */
+  async start(): Promise<string[]> {
+    const problems: string[] = [];
+    try {
+      const stream = await this.devices.getUserMedia({ audio: true, video: CAMERA_CONSTRAINTS });
+      stream.getTracks().forEach((track) => this.adopt(track));
+    } catch (error) {
+      log.info('camera and microphone together failed, trying each alone', error);
+      for (const kind of ['audio', 'video'] as const) {
+        try {
+          const stream = await this.devices.getUserMedia(
+            kind === 'audio' ? { audio: true } : { video: CAMERA_CONSTRAINTS },
+          );
+          stream.getTracks().forEach((track) => this.adopt(track));
+        } catch (single) {
+          problems.push(describeMediaError(single, kind === 'audio' ? 'microphone' : 'camera'));
+        }
+      }
+    }
+    this.emit('changed', undefined);
+    return problems;
+  }
+
+  setMicMuted(muted: boolean): void {
+    this.micMuted = muted;
+    if (this.audioTrack) this.audioTrack.enabled = !muted;
+    this.emit('changed', undefined);
+  }
+
+  /** Camera off releases the device (its light goes out); camera on opens it again. */
+  async setCameraOff(off: boolean): Promise<string | null> {
+    if (off) {
+      if (this.videoTrack) {
+        this.videoTrack.stop();
+        this.cameraStream.removeTrack(this.videoTrack);
+        this.videoTrack = null;
+      }
+      this.emit('changed', undefined);
+      return null;
+    }
+    if (this.videoTrack) return null;
+    try {
+      const stream = await this.devices.getUserMedia({ video: CAMERA_CONSTRAINTS });
+      stream.getVideoTracks().forEach((track) => this.adopt(track));
+      this.emit('changed', undefined);
+      return null;
+    } catch (error) {
+      return describeMediaError(error, 'camera');
+    }
+  }
+
+  /**
+   * Starts sharing from a stream the caller obtained (getDisplayMedia). The track is tagged as
+   * detailed content so encoders keep text sharp, and the share ends by itself when capture ends.
+   */
+  startScreenShare(stream: MediaStream): void {
+    this.stopScreenShare(false);
+    for (const track of stream.getVideoTracks()) {
+      if ('contentHint' in track) track.contentHint = 'detail';
+      track.addEventListener('ended', () => {
+        if (this.screenStream === stream) this.stopScreenShare();
+      });
+    }
+    this.screenStream = stream;
+    this.emit('changed', undefined);
+  }
+
+  stopScreenShare(notify = true): void {
+    if (!this.screenStream) return;
+    this.screenStream.getTracks().forEach((track) => track.stop());
+    this.screenStream = null;
+    if (notify) this.emit('changed', undefined);
+  }
+
+  /** What peers are told about our media. */
+  state(): MediaState {
+    return {
+      micMuted: this.micMuted || this.audioTrack === null,
+      cameraOff: this.cameraOff,
+      cameraStreamId: this.audioTrack || this.videoTrack ? this.cameraStream.id : null,
+      screenStreamId: this.screenStream?.id ?? null,
+    };
+  }
+
+  stopAll(): void {
+    this.stopScreenShare(false);
+    for (const track of this.cameraStream.getTracks()) {
+      track.stop();
+      this.cameraStream.removeTrack(track);
+    }
+    this.audioTrack = null;
+    this.videoTrack = null;
+    this.emit('changed', undefined);
+  }
+
+  private adopt(track: MediaStreamTrack): void {
+    if (track.kind === 'audio' && !this.audioTrack) {
+      track.enabled = !this.micMuted;
+      this.audioTrack = track;
+    } else if (track.kind === 'video' && !this.videoTrack) {
+      this.videoTrack = track;
+    } else {
+      track.stop();
+      return;
+    }
+    this.cameraStream.addTrack(track);
+    track.addEventListener('ended', () => {
+      // A device unplugged mid-call ends its track: forget it so the UI and peers see it gone.
+      if (this.audioTrack === track) this.audioTrack = null;
+      if (this.videoTrack === track) this.videoTrack = null;
+      this.cameraStream.removeTrack(track);
+      this.emit('changed', undefined);
+    });
+  }
+}

@@ -1,0 +1,218 @@
+/**
+ * One RTCPeerConnection to one remote peer, negotiated with the perfect-negotiation pattern
+ * (W3C WebRTC §10.7): both sides may offer at any time; on glare the polite peer rolls back and
+ * answers, the impolite peer ignores the colliding offer. Signals are processed strictly in order.
+ */
+import type { MediaState, SignalData } from '../../../common/schemas';
+import { createLogger } from '../log';
+import { Emitter } from './emitter';
+import type { LocalTracks } from './local-tracks';
+
+const log = createLogger('rtc:peer');
+
+export type LinkState = 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'closed';
+
+export interface PeerLinkEvents {
+  state: LinkState;
+  /** The set of remote streams or the remote media state changed. */
+  media: void;
+}
+
+export interface PeerLinkOptions {
+  peerId: string;
+  polite: boolean;
+  rtcConfig: RTCConfiguration;
+  send: (data: SignalData) => void;
+  /** Seam for unit tests; defaults to the browser's RTCPeerConnection. */
+  createPeerConnection?: (config: RTCConfiguration) => RTCPeerConnection;
+}
+
+interface Senders {
+  audio: RTCRtpSender | null;
+  video: RTCRtpSender | null;
+  screen: RTCRtpSender[];
+  screenStreamId: string | null;
+}
+
+export class PeerLink extends Emitter<PeerLinkEvents> {
+  readonly peerId: string;
+  readonly pc: RTCPeerConnection;
+  /** Remote MediaStreams by id (the msid the sender chose). */
+  readonly remoteStreams = new Map<string, MediaStream>();
+  remoteMedia: MediaState | null = null;
+  state: LinkState = 'connecting';
+
+  private readonly polite: boolean;
+  private readonly send: (data: SignalData) => void;
+  private makingOffer = false;
+  private ignoreOffer = false;
+  private settingRemoteAnswer = false;
+  private queue: Promise<void> = Promise.resolve();
+  private readonly senders: Senders = { audio: null, video: null, screen: [], screenStreamId: null };
+  private closed = false;
+
+  constructor(options: PeerLinkOptions) {
+    super();
+    this.peerId = options.peerId;
+    this.polite = options.polite;
+    this.send = options.send;
+    const create = options.createPeerConnection ?? ((config) => new RTCPeerConnection(config));
+    this.pc = create(options.rtcConfig);
+    this.pc.onnegotiationneeded = () => void this.negotiate();
+    this.pc.onicecandidate = ({ candidate }) => {
+      // Trickle every candidate; end-of-candidates needs no message for Chromium or Firefox.
+      if (candidate?.candidate) {
+        this.send({ kind: 'candidate', candidate: { ...candidate.toJSON(), candidate: candidate.candidate } });
+      }
+    };
+    this.pc.ontrack = (event) => this.onTrack(event);
+    this.pc.onconnectionstatechange = () => this.onConnectionState();
+    this.pc.oniceconnectionstatechange = () => {
+      // A failed ICE agent can often recover with fresh candidates; the restart renegotiates by itself.
+      if (this.pc.iceConnectionState === 'failed' && !this.closed) {
+        log.info(`ICE failed with ${this.peerId}, restarting ICE`);
+        this.pc.restartIce();
+      }
+    };
+  }
+
+  /** Queues a signal from the remote peer; signals are applied one at a time, in arrival order. */
+  handleSignal(data: SignalData): Promise<void> {
+    this.queue = this.queue
+      .then(() => this.apply(data))
+      .catch((error: unknown) => log.warn(`signal from ${this.peerId} could not be applied`, error));
+    return this.queue;
+  }
+
+  /**
+   * Brings the outgoing tracks in line with local media. Camera and microphone switch with
+   * replaceTrack (no renegotiation); a screen share adds or removes its own senders.
+   */
+  setLocalTracks(local: LocalTracks): void {
+    if (this.closed) return;
+    this.syncCameraSender('audio', local.audioTrack, local.cameraStream);
+    this.syncCameraSender('video', local.videoTrack, local.cameraStream);
+    const screen = local.screenStream;
+    if (this.senders.screenStreamId !== (screen?.id ?? null)) {
+      for (const sender of this.senders.screen) this.pc.removeTrack(sender);
+      this.senders.screen = screen ? screen.getTracks().map((track) => this.pc.addTrack(track, screen)) : [];
+      this.senders.screenStreamId = screen?.id ?? null;
+    }
+  }
+
+  /** Tells the remote peer what our streams are and whether we are muted. */
+  sendMediaState(state: MediaState): void {
+    if (!this.closed) this.send({ kind: 'media', state });
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.pc.close();
+    this.setState('closed');
+    this.clearListeners();
+  }
+
+  private syncCameraSender(kind: 'audio' | 'video', track: MediaStreamTrack | null, stream: MediaStream): void {
+    const sender = this.senders[kind];
+    if (sender) {
+      if (sender.track !== track) {
+        sender.replaceTrack(track).catch((error: unknown) => log.warn(`replaceTrack(${kind}) failed`, error));
+      }
+    } else if (track) {
+      this.senders[kind] = this.pc.addTrack(track, stream);
+    }
+  }
+
+  private async negotiate(): Promise<void> {
+    if (this.closed) return;
+    try {
+      this.makingOffer = true;
+      await this.pc.setLocalDescription();
+      const description = this.pc.localDescription;
+      if (description) this.send({ kind: 'description', description: { type: description.type, sdp: description.sdp } });
+    } catch (error) {
+      log.warn(`could not create an offer for ${this.peerId}`, error);
+    } finally {
+      this.makingOffer = false;
+    }
+  }
+
+  private async apply(data: SignalData): Promise<void> {
+    if (this.closed) return;
+    if (data.kind === 'media') {
+      this.remoteMedia = data.state;
+      this.emit('media', undefined);
+      return;
+    }
+    if (data.kind === 'candidate') {
+      if (!data.candidate) return;
+      try {
+        await this.pc.addIceCandidate(data.candidate);
+      } catch (error) {
+        // Candidates of an offer we chose to ignore are expected to fail.
+        if (!this.ignoreOffer) throw error;
+      }
+      return;
+    }
+    const description = data.description;
+    const readyForOffer =
+      !this.makingOffer && (this.pc.signalingState === 'stable' || this.settingRemoteAnswer);
+    const offerCollision = description.type === 'offer' && !readyForOffer;
+    this.ignoreOffer = !this.polite && offerCollision;
+    if (this.ignoreOffer) {
+      log.debug(`ignoring colliding offer from ${this.peerId}`);
+      return;
+    }
+    this.settingRemoteAnswer = description.type === 'answer';
+    try {
+      // On glare the polite peer's setRemoteDescription rolls back its own offer implicitly.
+      await this.pc.setRemoteDescription(description);
+    } finally {
+      this.settingRemoteAnswer = false;
+    }
+    if (description.type === 'offer') {
+      await this.pc.setLocalDescription();
+      const answer = this.pc.localDescription;
+      if (answer) this.send({ kind: 'description', description: { type: answer.type, sdp: answer.sdp } });
+    }
+  }
+
+  private onTrack(event: RTCTrackEvent): void {
+    const stream = event.streams[0] ?? new MediaStream([event.track]);
+    if (!this.remoteStreams.has(stream.id)) {
+      this.remoteStreams.set(stream.id, stream);
+      stream.addEventListener('removetrack', () => {
+        if (stream.getTracks().length === 0) this.remoteStreams.delete(stream.id);
+        this.emit('media', undefined);
+      });
+    }
+    event.track.addEventListener('unmute', () => this.emit('media', undefined));
+    this.emit('media', undefined);
+  }
+
+  private onConnectionState(): void {
+    switch (this.pc.connectionState) {
+      case 'connected':
+        this.setState('connected');
+        break;
+      case 'disconnected':
+        this.setState('reconnecting');
+        break;
+      case 'failed':
+        this.setState('failed');
+        break;
+      case 'closed':
+        this.setState('closed');
+        break;
+      default:
+        if (this.state !== 'connected') this.setState('connecting');
+    }
+  }
+
+  private setState(state: LinkState): void {
+    if (this.state === state) return;
+    this.state = state;
+    this.emit('state', state);
+  }
+}

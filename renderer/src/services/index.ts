@@ -1,0 +1,23 @@
+/**
+ * The services stores depend on, installed once by main.ts and replaced by fakes in tests.
+ * A plain container rather than provide/inject so stores work outside components too.
+ */
+import type { Platform } from './platform';
+import type { SignalingClient } from './signaling-client';
+
+export interface Services {
+  platform: Platform;
+  /** Opens a signaling connection to the given server URL. */
+  connectSignaling(url: string): SignalingClient;
+}
+
+let current: Services | null = null;
+
+export function installServices(services: Services): void {
+  current = services;
+}
+
+export function useServices(): Services {
+  if (!current) throw Object.assign(new Error('services are not installed'), { code: 'NO_SERVICES' });
+  return current;
+}

@@ -1,0 +1,36 @@
+/**
+ * What the renderer needs from where it runs: the desktop bridge when inside the app, plain browser
+ * APIs when served to a LAN guest. Stores reach the platform only through this module.
+ */
+import type { NearcastBridge } from '../../../electron/preload/bridge';
+
+declare global {
+  interface Window {
+    /** Present only inside the desktop app (exposed by the preload script). */
+    nearcast?: NearcastBridge;
+  }
+}
+
+export interface Platform {
+  /** The desktop bridge, or null in a browser. */
+  bridge: NearcastBridge | null;
+  signalingUrl(): Promise<string>;
+  getUserMedia(constraints: MediaStreamConstraints): Promise<MediaStream>;
+  getDisplayMedia(options: DisplayMediaStreamOptions): Promise<MediaStream>;
+}
+
+export function browserPlatform(win: Window = window): Platform {
+  const bridge = win.nearcast ?? null;
+  return {
+    bridge,
+    async signalingUrl() {
+      if (bridge) {
+        const result = await bridge.getSignalingUrl();
+        if (result.ok) return result.data;
+      }
+      return win.location.origin;
+    },
+    getUserMedia: (constraints) => navigator.mediaDevices.getUserMedia(constraints),
+    getDisplayMedia: (options) => navigator.mediaDevices.getDisplayMedia(options),
+  };
+}

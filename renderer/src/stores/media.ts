@@ -1,0 +1,126 @@
+/**
+ * Local camera, microphone and screen share, as the UI sees them. The LocalMedia engine object does
+ * the work; this store mirrors its state reactively and turns failures into sentences.
+ */
+import { defineStore } from 'pinia';
+import { markRaw, ref, shallowRef } from 'vue';
+import { describeMediaError, LocalMedia } from '../rtc/local-tracks';
+import { useServices } from '../services';
+
+/** Screen capture settings: full resolution, frame rate suited to documents and code. */
+export const SCREEN_CAPTURE_OPTIONS: DisplayMediaStreamOptions = {
+  video: { frameRate: { ideal: 30, max: 30 } },
+  audio: false,
+};
+
+export const useMediaStore = defineStore('media', () => {
+  const engine = shallowRef<LocalMedia | null>(null);
+  const cameraStream = shallowRef<MediaStream | null>(null);
+  const screenStream = shallowRef<MediaStream | null>(null);
+  const micMuted = ref(false);
+  const cameraOff = ref(false);
+  const hasMicrophone = ref(false);
+  const sharing = ref(false);
+  const busy = ref(false);
+  /** Sentences about devices that could not be used; shown until dismissed. */
+  const problems = ref<string[]>([]);
+
+  function sync(media: LocalMedia): void {
+    cameraStream.value = media.cameraStream;
+    screenStream.value = media.screenStream;
+    micMuted.value = media.micMuted;
+    cameraOff.value = media.cameraOff;
+    hasMicrophone.value = media.audioTrack !== null;
+    sharing.value = media.screenStream !== null;
+  }
+
+  /** Opens camera and microphone (once) and returns the engine object the mesh sends from. */
+  async function start(): Promise<LocalMedia> {
+    if (engine.value) return engine.value;
+    const { platform } = useServices();
+    const media = markRaw(new LocalMedia({ getUserMedia: (c) => platform.getUserMedia(c) }));
+    media.on('changed', () => sync(media));
+    engine.value = media;
+    problems.value = await media.start();
+    sync(media);
+    return media;
+  }
+
+  function toggleMute(): void {
+    engine.value?.setMicMuted(!micMuted.value);
+  }
+
+  async function toggleCamera(): Promise<void> {
+    const media = engine.value;
+    if (!media || busy.value) return;
+    busy.value = true;
+    try {
+      const problem = await media.setCameraOff(!media.cameraOff);
+      if (problem) problems.value = [...problems.value, problem];
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  /**
+   * Starts a screen share. In the desktop app the user has already picked `sourceId` in our picker and
+   * main grants exactly that source; in a browser the browser's own picker appears.
+   */
+  async function startShare(sourceId?: string): Promise<boolean> {
+    const media = engine.value;
+    if (!media) return false;
+    const { platform } = useServices();
+    try {
+      if (platform.bridge && sourceId) {
+        const picked = await platform.bridge.selectCaptureSource(sourceId);
+        if (!picked.ok) {
+          problems.value = [...problems.value, picked.error.message];
+          return false;
+        }
+      }
+      media.startScreenShare(await platform.getDisplayMedia(SCREEN_CAPTURE_OPTIONS));
+      return true;
+    } catch (error) {
+      // Closing the browser's picker without choosing is a choice, not a failure.
+      if (error instanceof DOMException && error.name === 'NotAllowedError' && !platform.bridge) return false;
+      problems.value = [...problems.value, describeMediaError(error, 'screen capture')];
+      return false;
+    }
+  }
+
+  function stopShare(): void {
+    engine.value?.stopScreenShare();
+  }
+
+  function dismissProblem(index: number): void {
+    problems.value = problems.value.filter((_, i) => i !== index);
+  }
+
+  /** Releases every device; the next call starts fresh. */
+  function stopAll(): void {
+    engine.value?.stopAll();
+    engine.value = null;
+    cameraStream.value = null;
+    screenStream.value = null;
+    sharing.value = false;
+  }
+
+  return {
+    engine,
+    cameraStream,
+    screenStream,
+    micMuted,
+    cameraOff,
+    hasMicrophone,
+    sharing,
+    busy,
+    problems,
+    start,
+    toggleMute,
+    toggleCamera,
+    startShare,
+    stopShare,
+    dismissProblem,
+    stopAll,
+  };
+});

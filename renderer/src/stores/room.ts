@@ -1,0 +1,113 @@
+/**
+ * Room membership and the mesh of peer connections. Joining wires the signaling client, local media
+ * and the mesh together; leaving undoes all of it and releases the devices.
+ */
+import { defineStore } from 'pinia';
+import { ref, shallowRef } from 'vue';
+import { ACK_TIMEOUT_MS } from '../../../common/limits';
+import { firstIssue, joinRequestSchema, type PeerInfo } from '../../../common/schemas';
+import { Mesh, type PeerView } from '../rtc/mesh';
+import { useMediaStore } from './media';
+import { useSessionStore } from './session';
+
+export type RoomPhase = 'idle' | 'joining' | 'in-room';
+
+export const useRoomStore = defineStore('room', () => {
+  const phase = ref<RoomPhase>('idle');
+  const room = ref<string | null>(null);
+  const self = ref<PeerInfo | null>(null);
+  const peers = shallowRef<PeerView[]>([]);
+  const error = ref<string | null>(null);
+  /** Shown while the signaling connection is down and the room is being rebuilt. */
+  const rejoining = ref(false);
+
+  let mesh: Mesh | null = null;
+  let unsubscribers: (() => void)[] = [];
+
+  async function join(roomName: string, displayName: string): Promise<boolean> {
+    if (phase.value !== 'idle') return false;
+    error.value = null;
+    const request = joinRequestSchema.safeParse({ room: roomName, name: displayName });
+    if (!request.success) {
+      error.value = firstIssue(request.error).replace(/^(room|name): /, '');
+      return false;
+    }
+    phase.value = 'joining';
+    const session = useSessionStore();
+    const media = useMediaStore();
+    try {
+      const client = await session.connect();
+      if (!(await session.waitUntilConnected(ACK_TIMEOUT_MS))) {
+        throw new Error(`Cannot reach the server at ${session.serverUrl ?? 'this address'}. Is it running?`);
+      }
+      const local = await media.start();
+      const joined = await client.join(request.data);
+      if (!joined.ok) throw new Error(joined.error.message);
+
+      room.value = joined.data.room;
+      self.value = joined.data.self;
+      mesh = new Mesh({ selfId: joined.data.self.id, send: (to, data) => client.signal(to, data) });
+      unsubscribers.push(mesh.on('changed', (snapshot) => (peers.value = snapshot)));
+      mesh.setLocalMedia(local, local.state());
+      unsubscribers.push(local.on('changed', () => mesh?.setLocalMedia(local, local.state())));
+      unsubscribers.push(client.on('peer-joined', (peer) => mesh?.addPeer(peer)));
+      unsubscribers.push(client.on('peer-left', ({ id }) => mesh?.removePeer(id)));
+      unsubscribers.push(client.on('signal', ({ from, data }) => mesh?.handleSignal(from, data)));
+      unsubscribers.push(client.on('status', (status) => (rejoining.value = status !== 'connected')));
+      unsubscribers.push(client.on('reconnected', () => void rejoin(request.data)));
+      joined.data.peers.forEach((peer) => mesh?.addPeer(peer));
+      phase.value = 'in-room';
+      return true;
+    } catch (cause) {
+      error.value = cause instanceof Error ? cause.message : 'Could not join the room.';
+      teardown();
+      media.stopAll();
+      return false;
+    }
+  }
+
+  /**
+   * After a signaling drop the server has forgotten us: our old peer id is gone and peers have torn
+   * down their links to it. Start over with a fresh mesh under the new id.
+   */
+  async function rejoin(request: { room: string; name: string }): Promise<void> {
+    const client = useSessionStore().client;
+    const local = useMediaStore().engine;
+    if (!client || !local || phase.value !== 'in-room') return;
+    mesh?.close();
+    const joined = await client.join(request);
+    if (!joined.ok) {
+      error.value = joined.error.message;
+      return;
+    }
+    self.value = joined.data.self;
+    const fresh = new Mesh({ selfId: joined.data.self.id, send: (to, data) => client.signal(to, data) });
+    fresh.on('changed', (snapshot) => (peers.value = snapshot));
+    mesh = fresh;
+    fresh.setLocalMedia(local, local.state());
+    joined.data.peers.forEach((peer) => fresh.addPeer(peer));
+    rejoining.value = false;
+  }
+
+  async function leave(): Promise<void> {
+    if (phase.value === 'idle') return;
+    const client = useSessionStore().client;
+    teardown();
+    useMediaStore().stopAll();
+    await client?.leave();
+  }
+
+  function teardown(): void {
+    unsubscribers.forEach((off) => off());
+    unsubscribers = [];
+    mesh?.close();
+    mesh = null;
+    peers.value = [];
+    self.value = null;
+    room.value = null;
+    rejoining.value = false;
+    phase.value = 'idle';
+  }
+
+  return { phase, room, self, peers, error, rejoining, join, leave };
+});

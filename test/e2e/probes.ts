@@ -1,0 +1,75 @@
+/**
+ * What a person would check on screen, measured inside the page: is a tile's video decoding new
+ * frames, is sound arriving. Tiles are found by their accessible name.
+ */
+import type { Page } from 'playwright-core';
+
+export interface VideoSample {
+  width: number;
+  height: number;
+  frames: number;
+}
+
+export function tileVideo(label: string): string {
+  return `figure[aria-label="${label}"] video`;
+}
+
+/** Width, height and decoded frame count of the video in the tile, or null when there is no tile. */
+export async function sampleVideo(page: Page, label: string): Promise<VideoSample | null> {
+  return page.evaluate((selector) => {
+    const video = document.querySelector<HTMLVideoElement>(selector);
+    if (!video) return null;
+    return {
+      width: video.videoWidth,
+      height: video.videoHeight,
+      frames: video.getVideoPlaybackQuality().totalVideoFrames,
+    };
+  }, tileVideo(label));
+}
+
+/**
+ * Waits until the tile shows real, moving video: a decoded size and a frame count that keeps
+ * increasing. Returns the last sample.
+ */
+export async function waitForDecodingVideo(page: Page, label: string, timeoutMs = 30_000): Promise<VideoSample> {
+  const deadline = Date.now() + timeoutMs;
+  let last: VideoSample | null = null;
+  while (Date.now() < deadline) {
+    const first = await sampleVideo(page, label);
+    await page.waitForTimeout(700);
+    const second = await sampleVideo(page, label);
+    last = second;
+    if (first && second && second.width > 0 && second.frames > first.frames) return second;
+  }
+  throw new Error(`"${label}" never showed decoding video; last sample: ${JSON.stringify(last)}`);
+}
+
+/**
+ * Peak amplitude (0..1) of the audio in the tile's stream over `durationMs`, read through Web Audio:
+ * the fake microphone beeps, so a connected call yields a clearly non-zero peak.
+ */
+export async function peakAudioLevel(page: Page, label: string, durationMs = 2_500): Promise<number> {
+  return page.evaluate(
+    async ({ selector, durationMs }) => {
+      const video = document.querySelector<HTMLVideoElement>(selector);
+      const stream = video?.srcObject;
+      if (!(stream instanceof MediaStream) || stream.getAudioTracks().length === 0) return 0;
+      const context = new AudioContext();
+      await context.resume();
+      const analyser = context.createAnalyser();
+      analyser.fftSize = 2048;
+      context.createMediaStreamSource(stream).connect(analyser);
+      const buffer = new Float32Array(analyser.fftSize);
+      let peak = 0;
+      const end = performance.now() + durationMs;
+      while (performance.now() < end) {
+        analyser.getFloatTimeDomainData(buffer);
+        for (const value of buffer) peak = Math.max(peak, Math.abs(value));
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      await context.close();
+      return peak;
+    },
+    { selector: tileVideo(label), durationMs },
+  );
+}

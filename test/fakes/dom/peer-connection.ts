@@ -1,0 +1,85 @@
+/**
+ * A recording RTCPeerConnection stand-in for engine unit tests that check bookkeeping (which senders
+ * exist, which tracks they carry, what is sent to the peer). Negotiation itself runs in Chromium.
+ */
+import type { FakeStream, FakeTrack } from './media';
+
+export class FakeSender {
+  constructor(public track: FakeTrack | null) {}
+  async replaceTrack(track: FakeTrack | null): Promise<void> {
+    this.track = track;
+  }
+}
+
+export class FakePeerConnection {
+  static created: FakePeerConnection[] = [];
+  readonly senders: FakeSender[] = [];
+  readonly removed: FakeSender[] = [];
+  closed = false;
+  signalingState: RTCSignalingState = 'stable';
+  connectionState: RTCPeerConnectionState = 'new';
+  iceConnectionState: RTCIceConnectionState = 'new';
+  localDescription: { type: RTCSdpType; sdp: string } | null = null;
+  remoteDescriptions: RTCSessionDescriptionInit[] = [];
+  candidates: RTCIceCandidateInit[] = [];
+  onnegotiationneeded: (() => void) | null = null;
+  onicecandidate: ((event: { candidate: unknown }) => void) | null = null;
+  ontrack: ((event: { track: FakeTrack; streams: FakeStream[] }) => void) | null = null;
+  onconnectionstatechange: (() => void) | null = null;
+  oniceconnectionstatechange: (() => void) | null = null;
+
+  constructor(readonly config: RTCConfiguration) {
+    FakePeerConnection.created.push(this);
+  }
+
+  addTrack(track: FakeTrack, _stream: FakeStream): FakeSender {
+    const sender = new FakeSender(track);
+    this.senders.push(sender);
+    return sender;
+  }
+
+  removeTrack(sender: FakeSender): void {
+    sender.track = null;
+    this.removed.push(sender);
+  }
+
+  async setLocalDescription(): Promise<void> {
+    this.localDescription = {
+      type: this.signalingState === 'have-remote-offer' ? 'answer' : 'offer',
+      sdp: 'v=0\r\n',
+    };
+    this.signalingState = this.localDescription.type === 'offer' ? 'have-local-offer' : 'stable';
+  }
+
+  async setRemoteDescription(description: RTCSessionDescriptionInit): Promise<void> {
+    this.remoteDescriptions.push(description);
+    this.signalingState = description.type === 'offer' ? 'have-remote-offer' : 'stable';
+  }
+
+  async addIceCandidate(candidate: RTCIceCandidateInit): Promise<void> {
+    this.candidates.push(candidate);
+  }
+
+  restartIce(): void {}
+
+  close(): void {
+    this.closed = true;
+    this.connectionState = 'closed';
+  }
+
+  /** What the browser does when remote media arrives. */
+  deliverTrack(track: FakeTrack, stream: FakeStream): void {
+    stream.addTrack(track);
+    this.ontrack?.({ track, streams: [stream] });
+  }
+
+  setConnectionState(state: RTCPeerConnectionState): void {
+    this.connectionState = state;
+    this.onconnectionstatechange?.();
+  }
+}
+
+/** The Mesh/PeerLink seam, typed as the real constructor's result. */
+export function createFakePeerConnection(config: RTCConfiguration): RTCPeerConnection {
+  return new FakePeerConnection(config) as unknown as RTCPeerConnection;
+}

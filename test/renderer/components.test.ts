@@ -1,0 +1,98 @@
+import { createTestingPinia, type TestingOptions } from '@pinia/testing';
+import { mount } from '@vue/test-utils';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import ControlBar from '../../renderer/src/components/ControlBar.vue';
+import VideoTile from '../../renderer/src/components/VideoTile.vue';
+import { useMediaStore } from '../../renderer/src/stores/media';
+import JoinView from '../../renderer/src/views/JoinView.vue';
+import { useRoomStore } from '../../renderer/src/stores/room';
+
+function testingPinia(options: TestingOptions = {}) {
+  return createTestingPinia({ createSpy: vi.fn, ...options });
+}
+
+beforeEach(() => {
+  window.history.replaceState(null, '', '/');
+  localStorage.clear();
+});
+
+function buttonNames(wrapper: ReturnType<typeof mount>): string[] {
+  return wrapper.findAll('button').map((b) => b.text());
+}
+
+describe('ControlBar', () => {
+  it('offers the four call controls by name', () => {
+    const wrapper = mount(ControlBar, {
+      global: { plugins: [testingPinia({ initialState: { media: { hasMicrophone: true } } })] },
+    });
+    expect(buttonNames(wrapper)).toEqual(['Mute', 'Camera off', 'Share screen', 'Leave']);
+  });
+
+  it('names each control after what it will do next', () => {
+    const wrapper = mount(ControlBar, {
+      global: {
+        plugins: [
+          testingPinia({
+            initialState: { media: { hasMicrophone: true, micMuted: true, cameraOff: true, sharing: true } },
+          }),
+        ],
+      },
+    });
+    expect(buttonNames(wrapper)).toEqual(['Unmute', 'Camera on', 'Stop sharing', 'Leave']);
+  });
+
+  it('stops a running share directly and asks the room to start one otherwise', async () => {
+    const wrapper = mount(ControlBar, {
+      global: { plugins: [testingPinia({ initialState: { media: { sharing: true } } })] },
+    });
+    await wrapper.get('button:nth-child(3)').trigger('click');
+    expect(useMediaStore().stopShare).toHaveBeenCalled();
+    expect(wrapper.emitted('share')).toBeUndefined();
+  });
+
+  it('cannot mute when there is no microphone', () => {
+    const wrapper = mount(ControlBar, { global: { plugins: [testingPinia()] } });
+    expect(wrapper.get('button').attributes('disabled')).toBeDefined();
+  });
+});
+
+describe('VideoTile', () => {
+  it('is named for assistive technology and shows the peer state badges', () => {
+    const wrapper = mount(VideoTile, {
+      props: { stream: null, label: 'Camera of Bob', caption: 'Bob', micMuted: true, cameraOff: true, state: 'reconnecting' },
+    });
+    expect(wrapper.get('figure').attributes('aria-label')).toBe('Camera of Bob');
+    expect(wrapper.text()).toContain('Muted');
+    expect(wrapper.text()).toContain('Camera off');
+    expect(wrapper.text()).toContain('Connection lost, reconnecting…');
+    expect(wrapper.get('.avatar').text()).toBe('B');
+  });
+
+  it('never plays our own sound back', () => {
+    const wrapper = mount(VideoTile, { props: { stream: null, label: 'You', caption: 'Ada', local: true } });
+    expect((wrapper.get('video').element as HTMLVideoElement).muted).toBe(true);
+  });
+});
+
+describe('JoinView', () => {
+  it('labels its fields and remembers the last display name', () => {
+    localStorage.setItem('nearcast.displayName', 'Ada');
+    const wrapper = mount(JoinView, { global: { plugins: [testingPinia()] } });
+    expect(wrapper.get('label[for="display-name"]').text()).toBe('Display name');
+    expect((wrapper.get('#display-name').element as HTMLInputElement).value).toBe('Ada');
+    expect(wrapper.get('button[type="submit"]').text()).toBe('Join');
+  });
+
+  it('joins at once when opened from a link with a room and a name', async () => {
+    window.history.replaceState(null, '', '/?room=standup&name=Bob');
+    mount(JoinView, { global: { plugins: [testingPinia()] } });
+    await vi.waitFor(() => expect(useRoomStore().join).toHaveBeenCalledWith('standup', 'Bob'));
+  });
+
+  it('shows the reason a join was refused', () => {
+    const wrapper = mount(JoinView, {
+      global: { plugins: [testingPinia({ initialState: { room: { error: 'Enter a room name.' } } })] },
+    });
+    expect(wrapper.get('[role="alert"]').text()).toBe('Enter a room name.');
+  });
+});

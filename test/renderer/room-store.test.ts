@@ -1,0 +1,123 @@
+import { createPinia, setActivePinia } from 'pinia';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { err } from '../../common/result';
+import { installServices } from '../../renderer/src/services';
+import { useMediaStore } from '../../renderer/src/stores/media';
+import { useRoomStore } from '../../renderer/src/stores/room';
+import { useSessionStore } from '../../renderer/src/stores/session';
+import { FakeStream, fakeGetUserMedia } from '../fakes/dom/media';
+import { FakePeerConnection } from '../fakes/dom/peer-connection';
+import { FakeSignalingClient } from '../fakes/dom/signaling';
+
+let client: FakeSignalingClient;
+let connectedTo: string[];
+
+beforeEach(() => {
+  vi.stubGlobal('MediaStream', FakeStream);
+  vi.stubGlobal('RTCPeerConnection', FakePeerConnection);
+  FakePeerConnection.created = [];
+  setActivePinia(createPinia());
+  client = new FakeSignalingClient();
+  connectedTo = [];
+  installServices({
+    platform: {
+      bridge: null,
+      signalingUrl: async () => 'http://127.0.0.1:4780',
+      getUserMedia: fakeGetUserMedia().getUserMedia,
+      getDisplayMedia: async () => new FakeStream() as unknown as MediaStream,
+    },
+    connectSignaling: (url) => {
+      connectedTo.push(url);
+      return client;
+    },
+  });
+});
+afterEach(() => vi.unstubAllGlobals());
+
+describe('room store', () => {
+  it('refuses an empty name with a sentence and contacts no server', async () => {
+    const room = useRoomStore();
+    expect(await room.join('standup', '   ')).toBe(false);
+    expect(room.error).toBe('Enter a display name.');
+    expect(room.phase).toBe('idle');
+    expect(connectedTo).toEqual([]);
+  });
+
+  it('refuses a room name with characters a link cannot carry', async () => {
+    const room = useRoomStore();
+    expect(await room.join('a/b?c', 'Ada')).toBe(false);
+    expect(room.error).toMatch(/letters, digits/);
+  });
+
+  it('joins, lists the peers already there and opens a connection to each', async () => {
+    client.peers = [{ id: 'p1', name: 'Bob' }];
+    const room = useRoomStore();
+    expect(await room.join(' standup ', ' Ada ')).toBe(true);
+    expect(connectedTo).toEqual(['http://127.0.0.1:4780']);
+    expect(client.joins).toEqual([{ room: 'standup', name: 'Ada' }]);
+    expect(room.phase).toBe('in-room');
+    expect(room.self?.name).toBe('Ada');
+    expect(room.peers.map((p) => p.name)).toEqual(['Bob']);
+    expect(FakePeerConnection.created).toHaveLength(1);
+    expect(useMediaStore().cameraStream).not.toBeNull();
+  });
+
+  it('follows peers joining and leaving', async () => {
+    const room = useRoomStore();
+    await room.join('standup', 'Ada');
+    client.serverEmit('peer-joined', { id: 'p2', name: 'Cy' });
+    expect(room.peers.map((p) => p.name)).toEqual(['Cy']);
+    client.serverEmit('peer-left', { id: 'p2' });
+    expect(room.peers).toEqual([]);
+    expect(FakePeerConnection.created[0]?.closed).toBe(true);
+  });
+
+  it('shows the server refusal and releases the devices', async () => {
+    client.nextJoin = err('ALREADY_IN_ROOM');
+    const room = useRoomStore();
+    expect(await room.join('standup', 'Ada')).toBe(false);
+    expect(room.error).toBe('You are already in a room. Leave it before joining another.');
+    expect(room.phase).toBe('idle');
+    expect(useMediaStore().engine).toBeNull();
+  });
+
+  it('says plainly when the server cannot be reached', async () => {
+    client.status = 'disconnected';
+    vi.useFakeTimers();
+    const room = useRoomStore();
+    const joining = room.join('standup', 'Ada');
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(await joining).toBe(false);
+    vi.useRealTimers();
+    expect(room.error).toBe('Cannot reach the server at http://127.0.0.1:4780. Is it running?');
+  });
+
+  it('leaving closes every connection, tells the server and releases camera and microphone', async () => {
+    client.peers = [{ id: 'p1', name: 'Bob' }];
+    const room = useRoomStore();
+    await room.join('standup', 'Ada');
+    const track = useMediaStore().engine!.videoTrack!;
+    await room.leave();
+    expect(client.leaves).toBe(1);
+    expect(FakePeerConnection.created[0]?.closed).toBe(true);
+    expect(track.readyState).toBe('ended');
+    expect(room.phase).toBe('idle');
+    expect(useSessionStore().client).toBe(client);
+  });
+
+  it('rebuilds the room under a new id after the signaling connection comes back', async () => {
+    client.peers = [{ id: 'p1', name: 'Bob' }];
+    const room = useRoomStore();
+    await room.join('standup', 'Ada');
+    const firstId = room.self?.id;
+    client.serverEmit('status', 'disconnected');
+    expect(room.rejoining).toBe(true);
+    client.serverEmit('status', 'connected');
+    client.serverEmit('reconnected', undefined);
+    await vi.waitFor(() => expect(room.self?.id).not.toBe(firstId));
+    expect(client.joins).toHaveLength(2);
+    expect(FakePeerConnection.created[0]?.closed).toBe(true);
+    expect(FakePeerConnection.created).toHaveLength(2);
+    expect(room.rejoining).toBe(false);
+  });
+});

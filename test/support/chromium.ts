@@ -1,0 +1,48 @@
+/**
+ * Launches Debian's Chromium for browser tests and benchmarks: fake camera, microphone and screen,
+ * loopback ICE candidates allowed, nothing fetched from the network, a fresh profile every launch.
+ */
+import { existsSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
+import { chromium, type Browser } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export const CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+  '--allow-loopback-in-peer-connection',
+  '--autoplay-policy=no-user-gesture-required',
+];
+
+/**
+ * Refuses to run unless the only network interface is loopback: WebRTC would otherwise gather
+ * candidates on this machine's LAN interface and send traffic there.
+ */
+export function assertLoopbackOnly(): void {
+  const names = Object.keys(networkInterfaces());
+  const foreign = names.filter((name) => name !== 'lo');
+  if (foreign.length > 0) {
+    throw new Error(
+      `Browser tests must run in a private network namespace (found interfaces: ${names.join(', ')}). ` +
+        'Run them through `npm run test:e2e`.',
+    );
+  }
+}
+
+export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+  assertLoopbackOnly();
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`Chromium not found at ${CHROMIUM_PATH}. Install it with: apt-get install -y chromium`);
+  }
+  // launch() gives every browser a fresh temporary --user-data-dir and removes it on close.
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...extraArgs] });
+}

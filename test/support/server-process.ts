@@ -1,0 +1,56 @@
+/**
+ * Starts the standalone signaling server exactly as `npm run server` does (the CLI under tsx), on a
+ * free loopback port, serving the built web client.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
+export const WEB_CLIENT_DIR = resolve(REPO_ROOT, 'out/renderer');
+
+export interface ServerProcess {
+  url: string;
+  child: ChildProcess;
+  stop(): Promise<number | null>;
+}
+
+export async function startServerProcess(extraArgs: string[] = []): Promise<ServerProcess> {
+  if (!existsSync(resolve(WEB_CLIENT_DIR, 'index.html'))) {
+    throw new Error('The web client is not built: run `npm run build:web` first.');
+  }
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'server/src/cli.ts', '--host', '127.0.0.1', '--port', '0', ...extraArgs],
+    { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    let stdout = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${stdout}\n${stderr}`)), 20_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const match = /listening on (http:\/\/[^\s/]+\/)/.exec(stdout);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolveUrl(match[1]);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${stdout}\n${stderr}`));
+    });
+  });
+  return {
+    url,
+    child,
+    stop: () =>
+      new Promise((done) => {
+        if (child.exitCode !== null) return done(child.exitCode);
+        child.once('exit', (code) => done(code));
+        child.kill('SIGTERM');
+      }),
+  };
+}
