@@ -6,7 +6,10 @@ import { z } from 'zod';
 import type { Result } from './result';
 
 export const captureSourceQuerySchema = z.object({
-  kinds: z.array(z.enum(['screen', 'window'])).min(1).max(2),
+  kinds: z
+    .array(z.enum(['screen', 'window']))
+    .min(1)
+    .max(2),
   thumbnailWidth: z.number().int().min(16).max(1920),
   thumbnailHeight: z.number().int().min(16).max(1080),
 });

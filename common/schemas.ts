@@ -29,7 +29,10 @@ export const roomNameSchema = z
   .trim()
   .min(1, 'Enter a room name.')
   .max(MAX_ROOM_NAME_LENGTH, `A room name has at most ${MAX_ROOM_NAME_LENGTH} characters.`)
-  .regex(/^[\p{L}\p{N}][\p{L}\p{N} ._-]*$/u, 'A room name uses letters, digits, spaces, dots, dashes and underscores.');
+  .regex(
+    /^[\p{L}\p{N}][\p{L}\p{N} ._-]*$/u,
+    'A room name uses letters, digits, spaces, dots, dashes and underscores.',
+  );
 
 export const peerIdSchema = z.string().min(1).max(MAX_PEER_ID_LENGTH);
 

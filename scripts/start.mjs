@@ -33,7 +33,9 @@ function ensureElectron() {
   if (!dir) return false;
   if (electronInstalled(dir)) return true;
   console.log('Fetching the Electron runtime (first start only)…');
-  const result = spawnSync(process.execPath, [join(dir, 'install.js')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const result = spawnSync(process.execPath, [join(dir, 'install.js')], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   return result.status === 0 && electronInstalled(dir);
 }
 

@@ -31,7 +31,11 @@ export async function sampleVideo(page: Page, label: string): Promise<VideoSampl
  * Waits until the tile shows real, moving video: a decoded size and a frame count that keeps
  * increasing. Returns the last sample.
  */
-export async function waitForDecodingVideo(page: Page, label: string, timeoutMs = 30_000): Promise<VideoSample> {
+export async function waitForDecodingVideo(
+  page: Page,
+  label: string,
+  timeoutMs = 30_000,
+): Promise<VideoSample> {
   const deadline = Date.now() + timeoutMs;
   let last: VideoSample | null = null;
   while (Date.now() < deadline) {

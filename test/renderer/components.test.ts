@@ -59,7 +59,14 @@ describe('ControlBar', () => {
 describe('VideoTile', () => {
   it('is named for assistive technology and shows the peer state badges', () => {
     const wrapper = mount(VideoTile, {
-      props: { stream: null, label: 'Camera of Bob', caption: 'Bob', micMuted: true, cameraOff: true, state: 'reconnecting' },
+      props: {
+        stream: null,
+        label: 'Camera of Bob',
+        caption: 'Bob',
+        micMuted: true,
+        cameraOff: true,
+        state: 'reconnecting',
+      },
     });
     expect(wrapper.get('figure').attributes('aria-label')).toBe('Camera of Bob');
     expect(wrapper.text()).toContain('Muted');

@@ -89,6 +89,10 @@ describe('describeMediaError', () => {
     ['NotReadableError', 'The camera is in use by another application or could not be started.'],
     ['OverconstrainedError', 'No camera was found.'],
     ['TypeError', 'The camera could not be started.'],
+    [
+      'InsecureContextError',
+      'This address is not secure, so the browser does not allow the camera. You can still see and hear the others. Use an https:// address or localhost to send your own.',
+    ],
   ])('explains %s', (name, sentence) => {
     expect(describeMediaError(new DOMException('x', name), 'camera')).toBe(sentence);
   });

@@ -76,7 +76,10 @@ describe('Mesh', () => {
 
   it('holds a signal from a peer it does not know yet and applies it once the peer is announced', async () => {
     const m = mesh();
-    m.handleSignal('p1', { kind: 'candidate', candidate: { candidate: 'candidate:1 1 udp 1 127.0.0.1 9 typ host' } });
+    m.handleSignal('p1', {
+      kind: 'candidate',
+      candidate: { candidate: 'candidate:1 1 udp 1 127.0.0.1 9 typ host' },
+    });
     expect(FakePeerConnection.created).toHaveLength(0);
     m.addPeer({ id: 'p1', name: 'Ada' });
     await vi.waitFor(() => expect(FakePeerConnection.created[0]?.candidates).toHaveLength(1));
@@ -126,7 +129,10 @@ describe('PeerLink perfect negotiation', () => {
     const m = mesh('b');
     m.addPeer({ id: 'a', name: 'Ada' });
     await m.link('a')!.handleSignal({ kind: 'description', description: { type: 'offer', sdp: 'v=0\r\n' } });
-    expect(sent.at(-1)).toEqual({ to: 'a', data: { kind: 'description', description: { type: 'answer', sdp: 'v=0\r\n' } } });
+    expect(sent.at(-1)).toEqual({
+      to: 'a',
+      data: { kind: 'description', description: { type: 'answer', sdp: 'v=0\r\n' } },
+    });
   });
 
   it('as the impolite side, ignores an offer that collides with its own', async () => {
@@ -150,6 +156,9 @@ describe('PeerLink perfect negotiation', () => {
     pc.signalingState = 'have-local-offer';
     await m.link('b')!.handleSignal({ kind: 'description', description: { type: 'offer', sdp: 'v=0\r\n' } });
     expect(pc.remoteDescriptions).toEqual([{ type: 'offer', sdp: 'v=0\r\n' }]);
-    expect(sent.at(-1)?.data).toEqual({ kind: 'description', description: { type: 'answer', sdp: 'v=0\r\n' } });
+    expect(sent.at(-1)?.data).toEqual({
+      kind: 'description',
+      description: { type: 'answer', sdp: 'v=0\r\n' },
+    });
   });
 });

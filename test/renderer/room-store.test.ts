@@ -121,3 +121,21 @@ describe('room store', () => {
     expect(room.rejoining).toBe(false);
   });
 });
+
+describe('platform', () => {
+  it('explains an insecure address instead of failing obscurely', async () => {
+    const { browserPlatform } = await import('../../renderer/src/services/platform');
+    const insecure = {
+      isSecureContext: false,
+      navigator: {},
+      location: window.location,
+    } as unknown as Window;
+    const platform = browserPlatform(insecure);
+    await expect(platform.getUserMedia({ audio: true })).rejects.toMatchObject({
+      name: 'InsecureContextError',
+    });
+    await expect(platform.getDisplayMedia({ video: true })).rejects.toMatchObject({
+      name: 'InsecureContextError',
+    });
+  });
+});

@@ -31,10 +31,18 @@ export interface LocalMediaEvents {
   changed: void;
 }
 
+/**
+ * Thrown by the platform when the page is not a secure context: browsers then hide camera, microphone
+ * and screen capture altogether (navigator.mediaDevices is undefined).
+ */
+export const INSECURE_CONTEXT = 'InsecureContextError';
+
 /** Explains a getUserMedia/getDisplayMedia failure in words a user can act on. */
 export function describeMediaError(error: unknown, what: string): string {
   const name = error instanceof DOMException || error instanceof Error ? error.name : '';
   switch (name) {
+    case INSECURE_CONTEXT:
+      return `This address is not secure, so the browser does not allow the ${what}. You can still see and hear the others. Use an https:// address or localhost to send your own.`;
     case 'NotAllowedError':
     case 'SecurityError':
       return `Access to the ${what} was refused. Allow it in the browser or system settings and try again.`;

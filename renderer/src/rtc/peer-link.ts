@@ -62,7 +62,10 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     this.pc.onicecandidate = ({ candidate }) => {
       // Trickle every candidate; end-of-candidates needs no message for Chromium or Firefox.
       if (candidate?.candidate) {
-        this.send({ kind: 'candidate', candidate: { ...candidate.toJSON(), candidate: candidate.candidate } });
+        this.send({
+          kind: 'candidate',
+          candidate: { ...candidate.toJSON(), candidate: candidate.candidate },
+        });
       }
     };
     this.pc.ontrack = (event) => this.onTrack(event);
@@ -113,7 +116,11 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     this.clearListeners();
   }
 
-  private syncCameraSender(kind: 'audio' | 'video', track: MediaStreamTrack | null, stream: MediaStream): void {
+  private syncCameraSender(
+    kind: 'audio' | 'video',
+    track: MediaStreamTrack | null,
+    stream: MediaStream,
+  ): void {
     const sender = this.senders[kind];
     if (sender) {
       if (sender.track !== track) {
@@ -130,7 +137,8 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
       this.makingOffer = true;
       await this.pc.setLocalDescription();
       const description = this.pc.localDescription;
-      if (description) this.send({ kind: 'description', description: { type: description.type, sdp: description.sdp } });
+      if (description)
+        this.send({ kind: 'description', description: { type: description.type, sdp: description.sdp } });
     } catch (error) {
       log.warn(`could not create an offer for ${this.peerId}`, error);
     } finally {

@@ -3,6 +3,7 @@
  * APIs when served to a LAN guest. Stores reach the platform only through this module.
  */
 import type { NearcastBridge } from '../../../electron/preload/bridge';
+import { INSECURE_CONTEXT } from '../rtc/local-tracks';
 
 declare global {
   interface Window {
@@ -30,7 +31,13 @@ export function browserPlatform(win: Window = window): Platform {
       }
       return win.location.origin;
     },
-    getUserMedia: (constraints) => navigator.mediaDevices.getUserMedia(constraints),
-    getDisplayMedia: (options) => navigator.mediaDevices.getDisplayMedia(options),
+    getUserMedia: async (constraints) => mediaDevices(win).getUserMedia(constraints),
+    getDisplayMedia: async (options) => mediaDevices(win).getDisplayMedia(options),
   };
+}
+
+function mediaDevices(win: Window): MediaDevices {
+  const devices = win.navigator.mediaDevices as MediaDevices | undefined;
+  if (!devices || !win.isSecureContext) throw new DOMException('not a secure context', INSECURE_CONTEXT);
+  return devices;
 }

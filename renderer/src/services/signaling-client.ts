@@ -75,7 +75,9 @@ class SocketSignalingClient extends Emitter<SignalingEvents> implements Signalin
   }
 
   async join(request: JoinRequest): Promise<Result<JoinedRoom>> {
-    return this.request(joinResult, () => this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('room:join', request));
+    return this.request(joinResult, () =>
+      this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('room:join', request),
+    );
   }
 
   async leave(): Promise<Result<null>> {
@@ -98,16 +100,16 @@ class SocketSignalingClient extends Emitter<SignalingEvents> implements Signalin
     this.clearListeners();
   }
 
-  private async request<T>(
-    schema: z.ZodType<Result<T>>,
-    send: () => Promise<unknown>,
-  ): Promise<Result<T>> {
+  private async request<T>(schema: z.ZodType<Result<T>>, send: () => Promise<unknown>): Promise<Result<T>> {
     if (!this.socket.connected) return err('SERVER_UNREACHABLE');
     try {
       const parsed = schema.safeParse(await send());
       if (parsed.success) return parsed.data;
       log.error('the server answered with an unexpected shape', parsed.error.issues);
-      return err('INTERNAL', 'The server answered in a way this app does not understand. Is it the same version?');
+      return err(
+        'INTERNAL',
+        'The server answered in a way this app does not understand. Is it the same version?',
+      );
     } catch {
       return err('SERVER_UNREACHABLE');
     }

@@ -6,7 +6,11 @@ import { err, ok, type Result } from '../../../common/result';
 import type { JoinRequest, SignalData } from '../../../common/schemas';
 import type { JoinedRoom } from '../../../common/signaling';
 import { Emitter } from '../../../renderer/src/rtc/emitter';
-import type { ConnectionStatus, SignalingClient, SignalingEvents } from '../../../renderer/src/services/signaling-client';
+import type {
+  ConnectionStatus,
+  SignalingClient,
+  SignalingEvents,
+} from '../../../renderer/src/services/signaling-client';
 
 export class FakeSignalingClient extends Emitter<SignalingEvents> implements SignalingClient {
   status: ConnectionStatus = 'connected';
@@ -21,7 +25,11 @@ export class FakeSignalingClient extends Emitter<SignalingEvents> implements Sig
   async join(request: JoinRequest): Promise<Result<JoinedRoom>> {
     this.joins.push(request);
     if (this.nextJoin) return this.nextJoin;
-    return ok({ room: request.room.trim(), self: { id: `self-${++this.counter}`, name: request.name.trim() }, peers: this.peers });
+    return ok({
+      room: request.room.trim(),
+      self: { id: `self-${++this.counter}`, name: request.name.trim() },
+      peers: this.peers,
+    });
   }
 
   async leave(): Promise<Result<null>> {
