@@ -15,7 +15,7 @@ export default defineConfig({
       // Sandboxed preloads cannot require sibling chunks: emit a single CommonJS file.
       rollupOptions: {
         input: { index: resolve('electron/preload/index.ts') },
-        output: { format: 'cjs', entryFileNames: '[name].cjs', inlineDynamicImports: true },
+        output: { format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false },
       },
     },
   },

@@ -12,16 +12,17 @@ import {
   MAX_STREAM_ID_LENGTH,
 } from './limits';
 
-// Control characters would let a name spoof layout in other users' lists and logs.
+// Control, bidi-override and zero-width characters would let a name spoof layout or impersonate
+// someone in other users' lists and logs ("Ada" and "Ada\u200b" must not both exist).
 // eslint-disable-next-line no-control-regex
-const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u;
+const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/u;
 
 export const displayNameSchema = z
   .string()
   .trim()
   .min(1, 'Enter a display name.')
   .max(MAX_DISPLAY_NAME_LENGTH, `A display name has at most ${MAX_DISPLAY_NAME_LENGTH} characters.`)
-  .refine((s) => !CONTROL_CHARS.test(s), 'A display name cannot contain control characters.');
+  .refine((s) => !CONTROL_CHARS.test(s), 'A display name cannot contain control or invisible characters.');
 
 /** Room names end up in shareable links, so they keep to letters, digits, space, dot, dash, underscore. */
 export const roomNameSchema = z

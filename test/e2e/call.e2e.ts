@@ -3,7 +3,7 @@
  * network namespace: camera video and audio both ways, a screen share started and stopped, mute and
  * camera-off seen by the peer, and a participant leaving.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/chromium';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
@@ -13,10 +13,15 @@ let server: ServerProcess;
 let browser: Browser;
 let ada: Page;
 let bob: Page;
+const logs: string[] = [];
 
 async function openAs(name: string, room: string): Promise<Page> {
   const context = await browser.newContext();
+  // Engine debug logs, printed only when a test fails.
+  await context.addInitScript(() => localStorage.setItem('nearcastDebug', '1'));
   const page = await context.newPage();
+  page.on('console', (message) => logs.push(`[${name}] ${message.text()}`));
+  page.on('pageerror', (error) => logs.push(`[${name}] page error: ${error.message}`));
   await page.goto(`${server.url}?room=${encodeURIComponent(room)}&name=${encodeURIComponent(name)}`);
   return page;
 }
@@ -26,6 +31,10 @@ beforeAll(async () => {
   browser = await launchChromium();
   ada = await openAs('Ada', 'e2e-call');
   bob = await openAs('Bob', 'e2e-call');
+});
+
+afterEach(({ task }) => {
+  if (task.result?.state === 'fail') process.stderr.write(`\n--- page logs ---\n${logs.join('\n')}\n`);
 });
 
 afterAll(async () => {

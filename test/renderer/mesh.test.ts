@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SignalData } from '../../common/schemas';
 import { LocalMedia } from '../../renderer/src/rtc/local-tracks';
 import { Mesh } from '../../renderer/src/rtc/mesh';
+import { AWAIT_OFFER_MS } from '../../renderer/src/rtc/peer-link';
 import { FakeStream, FakeTrack, fakeGetUserMedia } from '../fakes/dom/media';
 import { createFakePeerConnection, FakePeerConnection } from '../fakes/dom/peer-connection';
 
@@ -121,6 +122,45 @@ describe('Mesh', () => {
     m.removePeer('p1');
     expect(pc.closed).toBe(true);
     expect(m.snapshot()).toEqual([]);
+  });
+});
+
+describe('first contact with a newcomer', () => {
+  it('holds our tracks until the newcomer offers, then sends them with the answer', async () => {
+    const m = mesh('b');
+    const media = await startedMedia();
+    m.setLocalMedia(media, media.state());
+    m.addPeer({ id: 'a', name: 'Ada' }, true);
+    const pc = FakePeerConnection.created[0]!;
+    expect(pc.senders).toHaveLength(0);
+    await m.link('a')!.handleSignal({ kind: 'description', description: { type: 'offer', sdp: 'v=0\r\n' } });
+    expect(pc.senders.map((sender) => sender.track?.kind)).toEqual(['audio', 'video']);
+    expect(sent.at(-1)?.data).toMatchObject({ kind: 'description', description: { type: 'answer' } });
+  });
+
+  it('offers by itself when the newcomer never does', async () => {
+    vi.useFakeTimers();
+    try {
+      const m = mesh('b');
+      const media = await startedMedia();
+      m.setLocalMedia(media, media.state());
+      m.addPeer({ id: 'a', name: 'Ada' }, true);
+      const pc = FakePeerConnection.created[0]!;
+      await vi.advanceTimersByTimeAsync(AWAIT_OFFER_MS - 100);
+      expect(pc.senders).toHaveLength(0);
+      await vi.advanceTimersByTimeAsync(200);
+      expect(pc.senders).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('sends at once to peers that were already in the room', async () => {
+    const m = mesh('b');
+    const media = await startedMedia();
+    m.setLocalMedia(media, media.state());
+    m.addPeer({ id: 'a', name: 'Ada' });
+    expect(FakePeerConnection.created[0]?.senders).toHaveLength(2);
   });
 });
 

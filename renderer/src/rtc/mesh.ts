@@ -55,11 +55,16 @@ export class Mesh extends Emitter<MeshEvents> {
     return selfId < peerId;
   }
 
-  addPeer(info: PeerInfo): void {
+  /**
+   * Opens a link to a peer. `newcomer` is true when the peer has just joined (we learned of it from
+   * `peer:joined`): it will offer first, and we answer. Peers listed when we join are not newcomers.
+   */
+  addPeer(info: PeerInfo, newcomer = false): void {
     if (this.entries.has(info.id) || info.id === this.options.selfId) return;
     const link = new PeerLink({
       peerId: info.id,
       polite: Mesh.isPolite(this.options.selfId, info.id),
+      awaitOffer: newcomer,
       rtcConfig: this.options.rtcConfig ?? { iceServers: [] },
       send: (data) => this.options.send(info.id, data),
       createPeerConnection: this.options.createPeerConnection,

@@ -10,6 +10,9 @@ import type { LocalTracks } from './local-tracks';
 
 const log = createLogger('rtc:peer');
 
+/** How long a link created for a newcomer waits for its first offer before offering itself. */
+export const AWAIT_OFFER_MS = 4_000;
+
 export type LinkState = 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'closed';
 
 export interface PeerLinkEvents {
@@ -23,6 +26,13 @@ export interface PeerLinkOptions {
   polite: boolean;
   rtcConfig: RTCConfiguration;
   send: (data: SignalData) => void;
+  /**
+   * True for a link to a peer that just joined: that peer offers first. Our tracks are held back until
+   * its offer arrives and then ride on our answer, so the two ends never start with colliding offers.
+   * (A collision at the very start makes the polite end roll back during ICE gathering, after which
+   * Chromium may gather no candidates at all and the call never connects.)
+   */
+  awaitOffer?: boolean;
   /** Seam for unit tests; defaults to the browser's RTCPeerConnection. */
   createPeerConnection?: (config: RTCConfiguration) => RTCPeerConnection;
 }
@@ -50,17 +60,27 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   private queue: Promise<void> = Promise.resolve();
   private readonly senders: Senders = { audio: null, video: null, screen: [], screenStreamId: null };
   private closed = false;
+  /** Local tracks waiting for the remote peer's first offer (see PeerLinkOptions.awaitOffer). */
+  private heldTracks: LocalTracks | null = null;
+  private awaitingOffer: boolean;
+  private awaitTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: PeerLinkOptions) {
     super();
     this.peerId = options.peerId;
     this.polite = options.polite;
     this.send = options.send;
+    this.awaitingOffer = options.awaitOffer ?? false;
+    if (this.awaitingOffer) {
+      // If the newcomer never offers (it has nothing to send), offer ourselves after a while.
+      this.awaitTimer = setTimeout(() => this.stopAwaitingOffer(), AWAIT_OFFER_MS);
+    }
     const create = options.createPeerConnection ?? ((config) => new RTCPeerConnection(config));
     this.pc = create(options.rtcConfig);
     this.pc.onnegotiationneeded = () => void this.negotiate();
     this.pc.onicecandidate = ({ candidate }) => {
       // Trickle every candidate; end-of-candidates needs no message for Chromium or Firefox.
+      log.debug(`${this.peerId} ← candidate ${candidate?.candidate ?? '(end)'}`);
       if (candidate?.candidate) {
         this.send({
           kind: 'candidate',
@@ -70,7 +90,11 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     };
     this.pc.ontrack = (event) => this.onTrack(event);
     this.pc.onconnectionstatechange = () => this.onConnectionState();
+    this.pc.onicegatheringstatechange = () =>
+      log.debug(`${this.peerId} gathering ${this.pc.iceGatheringState}`);
+    this.pc.onsignalingstatechange = () => log.debug(`${this.peerId} signaling ${this.pc.signalingState}`);
     this.pc.oniceconnectionstatechange = () => {
+      log.debug(`${this.peerId} ice ${this.pc.iceConnectionState}`);
       // A failed ICE agent can often recover with fresh candidates; the restart renegotiates by itself.
       if (this.pc.iceConnectionState === 'failed' && !this.closed) {
         log.info(`ICE failed with ${this.peerId}, restarting ICE`);
@@ -93,6 +117,10 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
    */
   setLocalTracks(local: LocalTracks): void {
     if (this.closed) return;
+    if (this.awaitingOffer) {
+      this.heldTracks = local;
+      return;
+    }
     this.syncCameraSender('audio', local.audioTrack, local.cameraStream);
     this.syncCameraSender('video', local.videoTrack, local.cameraStream);
     const screen = local.screenStream;
@@ -111,9 +139,18 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    clearTimeout(this.awaitTimer);
     this.pc.close();
     this.setState('closed');
     this.clearListeners();
+  }
+
+  private stopAwaitingOffer(): void {
+    clearTimeout(this.awaitTimer);
+    this.awaitingOffer = false;
+    const held = this.heldTracks;
+    this.heldTracks = null;
+    if (held) this.setLocalTracks(held);
   }
 
   private syncCameraSender(
@@ -137,8 +174,10 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
       this.makingOffer = true;
       await this.pc.setLocalDescription();
       const description = this.pc.localDescription;
-      if (description)
+      if (description) {
+        log.debug(`${this.peerId} ← ${description.type} (polite: ${this.polite})`);
         this.send({ kind: 'description', description: { type: description.type, sdp: description.sdp } });
+      }
     } catch (error) {
       log.warn(`could not create an offer for ${this.peerId}`, error);
     } finally {
@@ -148,6 +187,9 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
 
   private async apply(data: SignalData): Promise<void> {
     if (this.closed) return;
+    log.debug(
+      `${this.peerId} → ${data.kind}${data.kind === 'description' ? ` ${data.description.type}` : ''}`,
+    );
     if (data.kind === 'media') {
       this.remoteMedia = data.state;
       this.emit('media', undefined);
@@ -180,6 +222,8 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
       this.settingRemoteAnswer = false;
     }
     if (description.type === 'offer') {
+      // Tracks added now reuse the transceivers the offer created, so they go out with the answer.
+      if (this.awaitingOffer) this.stopAwaitingOffer();
       await this.pc.setLocalDescription();
       const answer = this.pc.localDescription;
       if (answer) this.send({ kind: 'description', description: { type: answer.type, sdp: answer.sdp } });
@@ -200,6 +244,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   }
 
   private onConnectionState(): void {
+    log.debug(`${this.peerId} connection ${this.pc.connectionState}`);
     switch (this.pc.connectionState) {
       case 'connected':
         this.setState('connected');

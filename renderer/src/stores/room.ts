@@ -50,7 +50,7 @@ export const useRoomStore = defineStore('room', () => {
       unsubscribers.push(mesh.on('changed', (snapshot) => (peers.value = snapshot)));
       mesh.setLocalMedia(local, local.state());
       unsubscribers.push(local.on('changed', () => mesh?.setLocalMedia(local, local.state())));
-      unsubscribers.push(client.on('peer-joined', (peer) => mesh?.addPeer(peer)));
+      unsubscribers.push(client.on('peer-joined', (peer) => mesh?.addPeer(peer, true)));
       unsubscribers.push(client.on('peer-left', ({ id }) => mesh?.removePeer(id)));
       unsubscribers.push(client.on('signal', ({ from, data }) => mesh?.handleSignal(from, data)));
       unsubscribers.push(client.on('status', (status) => (rejoining.value = status !== 'connected')));

@@ -1,0 +1,39 @@
+/**
+ * The one Content-Security-Policy of the web client, used by the signaling server (header on every
+ * response) and by the desktop main process (header on every response of the trusted origin, which in
+ * development is the Vite dev server). One builder, so the two can never drift apart.
+ */
+export interface CspOptions {
+  /** The Vite dev server needs inline styles (HMR injects <style>) and a websocket for hot updates. */
+  dev?: boolean;
+  /**
+   * Origin of the signaling server when it differs from the page origin (desktop dev mode), e.g.
+   * `http://127.0.0.1:4780`; Socket.IO's websocket origin is then allowed too. Null: same origin.
+   */
+  signalingOrigin?: string | null;
+}
+
+/** The websocket origin Socket.IO upgrades to. Named explicitly: not every engine maps 'self' to ws:. */
+function websocketOrigin(httpOrigin: string): string {
+  return httpOrigin.replace(/^http(s?):/, 'ws$1:');
+}
+
+export function contentSecurityPolicy({ dev = false, signalingOrigin = null }: CspOptions = {}): string {
+  const connect = ["'self'"];
+  if (signalingOrigin) connect.push(signalingOrigin, websocketOrigin(signalingOrigin));
+  if (dev) connect.push('ws:');
+  const directives: Array<[string, string[]]> = [
+    ['default-src', ["'self'"]],
+    ['script-src', ["'self'"]],
+    ['style-src', dev ? ["'self'", "'unsafe-inline'"] : ["'self'"]],
+    ['img-src', ["'self'", 'data:', 'blob:']],
+    ['media-src', ["'self'", 'blob:', 'mediastream:']],
+    ['connect-src', connect],
+    ['font-src', ["'self'"]],
+    ['object-src', ["'none'"]],
+    ['base-uri', ["'none'"]],
+    ['frame-ancestors', ["'none'"]],
+    ['form-action', ["'none'"]],
+  ];
+  return directives.map(([name, sources]) => `${name} ${[...new Set(sources)].join(' ')}`).join('; ');
+}

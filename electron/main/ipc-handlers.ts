@@ -1,0 +1,45 @@
+/**
+ * The handlers behind each IPC channel: plain functions from validated arguments to a Result. The
+ * registry has already checked the sender and the arguments by the time any of these run.
+ */
+import type { Logger } from 'pino';
+import { err, ok } from '../../common/result';
+import { listCaptureSources } from './capture-sources';
+import type { DisplayMedia } from './display-media';
+import type { DesktopCapturerLike } from './electron-api';
+import type { IpcRegistry } from './ipc-registry';
+
+export interface IpcHandlerDeps {
+  registry: IpcRegistry;
+  desktopCapturer: DesktopCapturerLike;
+  displayMedia: Pick<DisplayMedia, 'select'>;
+  /** The embedded server's URL, e.g. `http://127.0.0.1:4780/`. */
+  signalingUrl: string;
+  logger: Logger;
+}
+
+/** Registers one handler per channel of common/ipc; the registry refuses a channel registered twice. */
+export function registerIpcHandlers({
+  registry,
+  desktopCapturer,
+  displayMedia,
+  signalingUrl,
+  logger,
+}: IpcHandlerDeps): void {
+  const log = logger.child({ name: 'main:capture' });
+
+  registry.handle('capture:list-sources', async (query) => {
+    try {
+      return ok(await listCaptureSources(desktopCapturer, query));
+    } catch (error) {
+      // Typically macOS without the Screen Recording permission, or a Wayland session without a portal.
+      log.warn({ err: error }, 'listing capture sources failed');
+      return err(
+        'UNAVAILABLE',
+        'Screen sharing is not available. Check the system permission for screen recording.',
+      );
+    }
+  });
+  registry.handle('capture:select-source', (sourceId) => displayMedia.select(sourceId));
+  registry.handle('app:signaling-url', () => ok(signalingUrl));
+}

@@ -1,0 +1,12 @@
+/**
+ * Preload for the main window, bundled to a single CommonJS file because a sandboxed preload cannot
+ * load sibling chunks. It exposes the narrow bridge and nothing else (Electron security checklist #20
+ * "Do not expose Electron APIs to untrusted web content").
+ */
+import { contextBridge, ipcRenderer } from 'electron';
+import { createBridge } from './bridge';
+
+contextBridge.exposeInMainWorld(
+  'nearcast',
+  createBridge((channel, ...args) => ipcRenderer.invoke(channel, ...args)),
+);

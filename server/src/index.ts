@@ -1,0 +1,10 @@
+/** Public entry of the signaling server: the desktop app and the CLI import from here only. */
+export {
+  createSignalingServer,
+  type ListeningAddress,
+  type SignalingServer,
+  type SignalingServerOptions,
+} from './signaling-server';
+export type { SignalingIo, SignalingSocket } from './handlers';
+export { CONTENT_SECURITY_POLICY, SECURITY_HEADERS, isWebClientBuilt } from './http';
+export { connectableUrl, httpUrl, isWildcardHost } from './address';

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { contentSecurityPolicy } from '../../common/csp';
+import { MAX_SDP_LENGTH } from '../../common/limits';
+import {
+  displayNameSchema,
+  firstIssue,
+  joinRequestSchema,
+  roomNameSchema,
+  signalDataSchema,
+} from '../../common/schemas';
+
+describe('display names', () => {
+  it('are trimmed', () => {
+    expect(displayNameSchema.parse('  Ada Lovelace ')).toBe('Ada Lovelace');
+  });
+
+  it.each([
+    ['a right-to-left override', 'Ada\u202e'],
+    ['a zero-width space', 'Ada\u200b'],
+    ['a bell character', 'Ada\u0007'],
+    ['a byte-order mark inside', 'A\ufeffda'],
+  ])('refuse %s, which could impersonate someone', (_, name) => {
+    const result = displayNameSchema.safeParse(name);
+    expect(result.success).toBe(false);
+    if (!result.success)
+      expect(firstIssue(result.error)).toBe('A display name cannot contain control or invisible characters.');
+  });
+
+  it('accept names in any script', () => {
+    expect(displayNameSchema.parse('Zoë 李')).toBe('Zoë 李');
+  });
+});
+
+describe('room names', () => {
+  it('accept what a link can carry and refuse the rest with a sentence', () => {
+    expect(roomNameSchema.parse('Design review 2.0_b-c')).toBe('Design review 2.0_b-c');
+    const result = joinRequestSchema.safeParse({ room: '../admin', name: 'Ada' });
+    expect(result.success).toBe(false);
+    if (!result.success) {
+      expect(firstIssue(result.error)).toBe(
+        'room: A room name uses letters, digits, spaces, dots, dashes and underscores.',
+      );
+    }
+  });
+});
+
+describe('signal data', () => {
+  it('accepts descriptions, candidates, end of candidates and media state', () => {
+    for (const data of [
+      { kind: 'description', description: { type: 'offer', sdp: 'v=0\r\n' } },
+      {
+        kind: 'candidate',
+        candidate: { candidate: 'candidate:1 1 udp 1 127.0.0.1 9 typ host', sdpMid: '0', sdpMLineIndex: 0 },
+      },
+      { kind: 'candidate', candidate: null },
+      {
+        kind: 'media',
+        state: { micMuted: false, cameraOff: true, cameraStreamId: 'a', screenStreamId: null },
+      },
+    ]) {
+      expect(signalDataSchema.safeParse(data).success).toBe(true);
+    }
+  });
+
+  it('refuses an oversized session description and an unknown kind', () => {
+    const huge = { kind: 'description', description: { type: 'offer', sdp: 'x'.repeat(MAX_SDP_LENGTH + 1) } };
+    expect(signalDataSchema.safeParse(huge).success).toBe(false);
+    expect(signalDataSchema.safeParse({ kind: 'script', code: 'alert(1)' }).success).toBe(false);
+  });
+});
+
+describe('content security policy', () => {
+  it('allows only our own origin for scripts and connections when page and server share it', () => {
+    const policy = contentSecurityPolicy();
+    expect(policy).toContain("script-src 'self';");
+    expect(policy).toContain("connect-src 'self';");
+    expect(policy).not.toContain('unsafe');
+  });
+});

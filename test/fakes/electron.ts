@@ -1,0 +1,269 @@
+/**
+ * A fake of the parts of the `electron` module Nearcast uses, so main-process and preload code runs under
+ * plain Node in vitest (the Electron binary is never needed). Each `createFakeElectron()` call returns a
+ * fresh, isolated set; its objects satisfy the narrow types in electron/main/electron-api.ts without casts
+ * and record what was registered so tests can drive the handlers the way Electron would.
+ */
+import { EventEmitter } from 'node:events';
+import type { BrowserWindowConstructorOptions } from 'electron';
+import { vi } from 'vitest';
+import type {
+  DesktopCapturerSourceLike,
+  DisplayMediaRequest,
+  DisplayMediaRequestHandler,
+  DisplayMediaStreams,
+  FrameLike,
+  GetSourcesOptions,
+  HeadersReceivedListener,
+  HeadersReceivedResponse,
+  IpcInvokeEventLike,
+  PermissionCheckDetails,
+  PermissionCheckHandler,
+  PermissionRequestDetails,
+  PermissionRequestHandler,
+} from '../../electron/main/electron-api';
+
+/** An Electron event: cancellable, remembers whether a listener cancelled it. */
+export class FakeEvent {
+  defaultPrevented = false;
+  constructor(readonly url = '') {}
+  preventDefault(): void {
+    this.defaultPrevented = true;
+  }
+}
+
+export class FakeNativeImage {
+  /** An empty data URL stands for an empty image. */
+  constructor(private readonly dataUrl: string) {}
+  isEmpty(): boolean {
+    return this.dataUrl === '';
+  }
+  toDataURL(): string {
+    return this.dataUrl;
+  }
+}
+
+export interface FakeSourceSpec {
+  id: string;
+  name: string;
+  displayId?: string;
+  thumbnail?: string;
+  appIcon?: string | null;
+}
+
+/** A desktopCapturer source; thumbnails and icons default to recognisable data URLs. */
+export function fakeSource({
+  id,
+  name,
+  displayId = '',
+  thumbnail,
+  appIcon,
+}: FakeSourceSpec): DesktopCapturerSourceLike {
+  return {
+    id,
+    name,
+    display_id: displayId,
+    thumbnail: new FakeNativeImage(thumbnail ?? `data:image/png;base64,thumb-${id}`),
+    appIcon: appIcon === null ? null : new FakeNativeImage(appIcon ?? `data:image/png;base64,icon-${id}`),
+  };
+}
+
+/** A WebFrameMain: top-level when `parent` is null. */
+export function fakeFrame(url: string, parent: FrameLike | null = null): FrameLike {
+  return { url, parent };
+}
+
+export class FakeWebContents extends EventEmitter {
+  windowOpenHandler: ((details: { url: string }) => { action: 'allow' | 'deny' }) | null = null;
+
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: 'allow' | 'deny' }): void {
+    this.windowOpenHandler = handler;
+  }
+
+  /** Emits `will-navigate` / `will-redirect` as Electron does; true when a listener cancelled it. */
+  navigate(url: string, kind: 'will-navigate' | 'will-redirect' = 'will-navigate'): boolean {
+    const event = new FakeEvent(url);
+    this.emit(kind, event);
+    return event.defaultPrevented;
+  }
+
+  /** Emits `will-attach-webview`; true when a listener cancelled it. */
+  attachWebview(): boolean {
+    const event = new FakeEvent();
+    this.emit('will-attach-webview', event, {}, { src: 'https://example.com/' });
+    return event.defaultPrevented;
+  }
+
+  /** What `window.open(url)` would get from the installed handler. */
+  openWindow(url: string): { action: 'allow' | 'deny' } {
+    if (!this.windowOpenHandler) return { action: 'allow' };
+    return this.windowOpenHandler({ url });
+  }
+}
+
+export class FakeApp extends EventEmitter {
+  /** True once a quit went through without a `will-quit` listener holding it. */
+  hasQuit = false;
+  readonly whenReady = vi.fn(() => Promise.resolve());
+  readonly getPath = vi.fn((name: string) => `/tmp/nearcast-fake/${name}`);
+  readonly exit = vi.fn((_code?: number) => undefined);
+  /** Like Electron: emits `will-quit`, and quits unless a listener prevented it. */
+  readonly quit = vi.fn(() => {
+    const event = new FakeEvent();
+    this.emit('will-quit', event);
+    if (!event.defaultPrevented) this.hasQuit = true;
+  });
+}
+
+export interface FakeBrowserWindow extends EventEmitter {
+  readonly options: BrowserWindowConstructorOptions;
+  readonly webContents: FakeWebContents;
+  readonly loadedUrls: string[];
+  visible: boolean;
+  show(): void;
+  loadURL(url: string): Promise<void>;
+  close(): void;
+}
+
+export interface FakeBrowserWindowClass {
+  new (options: BrowserWindowConstructorOptions): FakeBrowserWindow;
+  /** Every window ever created by this class, in order, closed ones included. */
+  readonly created: FakeBrowserWindow[];
+  getAllWindows(): FakeBrowserWindow[];
+}
+
+/** A BrowserWindow class bound to one fake app: creating a window emits `web-contents-created` like Electron. */
+function createBrowserWindowClass(app: FakeApp): FakeBrowserWindowClass {
+  const open: FakeBrowserWindow[] = [];
+  return class BrowserWindow extends EventEmitter implements FakeBrowserWindow {
+    static readonly created: FakeBrowserWindow[] = [];
+    static getAllWindows(): FakeBrowserWindow[] {
+      return [...open];
+    }
+    readonly webContents = new FakeWebContents();
+    readonly loadedUrls: string[] = [];
+    visible = false;
+
+    constructor(readonly options: BrowserWindowConstructorOptions) {
+      super();
+      BrowserWindow.created.push(this);
+      open.push(this);
+      app.emit('web-contents-created', new FakeEvent(), this.webContents);
+    }
+    show(): void {
+      this.visible = true;
+    }
+    loadURL(url: string): Promise<void> {
+      this.loadedUrls.push(url);
+      return Promise.resolve();
+    }
+    close(): void {
+      open.splice(open.indexOf(this), 1);
+      this.emit('closed');
+      if (open.length === 0) app.emit('window-all-closed');
+    }
+  };
+}
+
+type IpcListener = (event: IpcInvokeEventLike, ...args: unknown[]) => Promise<unknown>;
+
+export class FakeIpcMain {
+  readonly handlers = new Map<string, IpcListener>();
+
+  handle(channel: string, listener: IpcListener): void {
+    // Electron refuses a second handler for a channel, and so does the fake.
+    if (this.handlers.has(channel))
+      throw new Error(`Attempted to register a second handler for '${channel}'`);
+    this.handlers.set(channel, listener);
+  }
+  removeHandler(channel: string): void {
+    this.handlers.delete(channel);
+  }
+  /** What `ipcRenderer.invoke(channel, ...args)` from the given sender would resolve to. */
+  invoke(event: IpcInvokeEventLike, channel: string, ...args: unknown[]): Promise<unknown> {
+    const listener = this.handlers.get(channel);
+    if (!listener) return Promise.reject(new Error(`No handler registered for '${channel}'`));
+    return listener(event, ...args);
+  }
+}
+
+export class FakeWebRequest {
+  headersReceivedListener: HeadersReceivedListener | null = null;
+  onHeadersReceived(listener: HeadersReceivedListener | null): void {
+    this.headersReceivedListener = listener;
+  }
+  /** Runs a response through the listener; without one, Electron keeps the response as it is. */
+  receive(url: string, responseHeaders: Record<string, string[]> = {}): Promise<HeadersReceivedResponse> {
+    const listener = this.headersReceivedListener;
+    if (!listener) return Promise.resolve({});
+    return new Promise((resolve) => listener({ url, responseHeaders }, resolve));
+  }
+}
+
+export class FakeSession {
+  permissionRequestHandler: PermissionRequestHandler | null = null;
+  permissionCheckHandler: PermissionCheckHandler | null = null;
+  displayMediaRequestHandler: DisplayMediaRequestHandler | null = null;
+  readonly webRequest = new FakeWebRequest();
+
+  setPermissionRequestHandler(handler: PermissionRequestHandler | null): void {
+    this.permissionRequestHandler = handler;
+  }
+  setPermissionCheckHandler(handler: PermissionCheckHandler | null): void {
+    this.permissionCheckHandler = handler;
+  }
+  setDisplayMediaRequestHandler(handler: DisplayMediaRequestHandler | null): void {
+    this.displayMediaRequestHandler = handler;
+  }
+
+  /** Resolves with the granted flag; Electron's default (no handler) grants, and so does the fake. */
+  requestPermission(permission: string, details: PermissionRequestDetails): Promise<boolean> {
+    const handler = this.permissionRequestHandler;
+    if (!handler) return Promise.resolve(true);
+    return new Promise((resolve) => handler({}, permission, resolve, details));
+  }
+  checkPermission(permission: string, requestingOrigin: string, details: PermissionCheckDetails): boolean {
+    return this.permissionCheckHandler?.({}, permission, requestingOrigin, details) ?? true;
+  }
+  /** Resolves with the streams the handler answered; rejects when no handler is installed. */
+  requestDisplayMedia(request: DisplayMediaRequest): Promise<DisplayMediaStreams> {
+    const handler = this.displayMediaRequestHandler;
+    if (!handler) return Promise.reject(new Error('No display media request handler'));
+    return new Promise((resolve) => handler(request, resolve));
+  }
+}
+
+export class FakeDesktopCapturer {
+  /** What the OS currently offers; tests edit it to make sources appear or vanish. */
+  sources: DesktopCapturerSourceLike[] = [];
+  readonly getSources = vi.fn((options: GetSourcesOptions) =>
+    Promise.resolve(
+      this.sources.filter((source) => options.types.some((type) => source.id.startsWith(`${type}:`))),
+    ),
+  );
+}
+
+/** A fresh fake `electron` module; shape it like the real one so `vi.mock('electron', ...)` can return it. */
+export function createFakeElectron() {
+  const app = new FakeApp();
+  const exposed = new Map<string, unknown>();
+  return {
+    app,
+    BrowserWindow: createBrowserWindowClass(app),
+    ipcMain: new FakeIpcMain(),
+    session: { defaultSession: new FakeSession() },
+    desktopCapturer: new FakeDesktopCapturer(),
+    shell: { openExternal: vi.fn((_url: string) => Promise.resolve()) },
+    contextBridge: {
+      exposed,
+      exposeInMainWorld: vi.fn((key: string, api: unknown) => {
+        exposed.set(key, api);
+      }),
+    },
+    ipcRenderer: {
+      invoke: vi.fn((_channel: string, ..._args: unknown[]): Promise<unknown> => Promise.resolve(undefined)),
+    },
+  };
+}
+
+export type FakeElectron = ReturnType<typeof createFakeElectron>;

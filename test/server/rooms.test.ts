@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { CodedError } from '../../common/result';
+import { RoomRegistry } from '../../server/src/rooms';
+
+const ada = { id: 'a', name: 'Ada' };
+const bob = { id: 'b', name: 'Bob' };
+const cy = { id: 'c', name: 'Cy' };
+
+describe('RoomRegistry', () => {
+  it('returns the members present before a join, oldest first', () => {
+    const rooms = new RoomRegistry();
+
+    expect(rooms.join('standup', ada)).toEqual([]);
+    expect(rooms.join('standup', bob)).toEqual([ada]);
+    expect(rooms.join('standup', cy)).toEqual([ada, bob]);
+    expect(rooms.peersIn('standup')).toEqual([ada, bob, cy]);
+  });
+
+  it('keeps rooms apart', () => {
+    const rooms = new RoomRegistry();
+    rooms.join('standup', ada);
+    rooms.join('retro', bob);
+
+    expect(rooms.sameRoom('a', 'b')).toBe(false);
+    expect(rooms.sameRoom('a', 'nobody')).toBe(false);
+    expect(rooms.sameRoom('nobody', 'also-nobody')).toBe(false);
+    expect(rooms.roomOf('b')).toBe('retro');
+  });
+
+  it('a leave reports the room and who remains, and deletes the room once empty', () => {
+    const rooms = new RoomRegistry();
+    rooms.join('standup', ada);
+    rooms.join('standup', bob);
+
+    expect(rooms.leave('a')).toEqual({ room: 'standup', remaining: [bob] });
+    expect(rooms.roomCount).toBe(1);
+    expect(rooms.leave('b')).toEqual({ room: 'standup', remaining: [] });
+    expect(rooms.roomCount).toBe(0);
+    expect(rooms.roomOf('b')).toBeUndefined();
+    expect(rooms.leave('b')).toBeNull();
+  });
+
+  it('treats a second join as a bug', () => {
+    const rooms = new RoomRegistry();
+    rooms.join('standup', ada);
+
+    expect(() => rooms.join('retro', ada)).toThrow(CodedError);
+    expect(rooms.roomOf('a')).toBe('standup');
+    expect(rooms.roomCount).toBe(1);
+  });
+
+  it('copies peer info, so a caller mutating its object cannot rename a member', () => {
+    const rooms = new RoomRegistry();
+    const mutable = { ...ada };
+    rooms.join('standup', mutable);
+    mutable.name = 'Mallory';
+
+    expect(rooms.peersIn('standup')).toEqual([ada]);
+  });
+});
