@@ -24,7 +24,9 @@ export function contentSecurityPolicy({ dev = false, signalingOrigin = null }: C
   if (dev) connect.push('ws:');
   const directives: Array<[string, string[]]> = [
     ['default-src', ["'self'"]],
-    ['script-src', ["'self'"]],
+    // WebAssembly (incremental SHA-256 of transferred files) compiles only with this source; it allows
+    // no eval of JavaScript.
+    ['script-src', ["'self'", "'wasm-unsafe-eval'"]],
     ['style-src', dev ? ["'self'", "'unsafe-inline'"] : ["'self'"]],
     ['img-src', ["'self'", 'data:', 'blob:']],
     ['media-src', ["'self'", 'blob:', 'mediastream:']],

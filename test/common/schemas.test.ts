@@ -72,8 +72,9 @@ describe('signal data', () => {
 describe('content security policy', () => {
   it('allows only our own origin for scripts and connections when page and server share it', () => {
     const policy = contentSecurityPolicy();
-    expect(policy).toContain("script-src 'self';");
+    expect(policy).toContain("script-src 'self' 'wasm-unsafe-eval';");
     expect(policy).toContain("connect-src 'self';");
-    expect(policy).not.toContain('unsafe');
+    expect(policy).not.toContain("'unsafe-inline'");
+    expect(policy).not.toContain("'unsafe-eval'");
   });
 });

@@ -25,7 +25,7 @@ describe('ControlBar', () => {
     const wrapper = mount(ControlBar, {
       global: { plugins: [testingPinia({ initialState: { media: { hasMicrophone: true } } })] },
     });
-    expect(buttonNames(wrapper)).toEqual(['Mute', 'Camera off', 'Share screen', 'Leave']);
+    expect(buttonNames(wrapper)).toEqual(['Mute', 'Camera off', 'Share screen', 'Chat', 'Leave']);
   });
 
   it('names each control after what it will do next', () => {
@@ -38,7 +38,18 @@ describe('ControlBar', () => {
         ],
       },
     });
-    expect(buttonNames(wrapper)).toEqual(['Unmute', 'Camera on', 'Stop sharing', 'Leave']);
+    expect(buttonNames(wrapper)).toEqual(['Unmute', 'Camera on', 'Stop sharing', 'Chat', 'Leave']);
+  });
+
+  it('says how many chat messages are unread, and offers to close an open chat', () => {
+    const closed = mount(ControlBar, {
+      global: { plugins: [testingPinia({ initialState: { chat: { unread: 3, open: false } } })] },
+    });
+    expect(buttonNames(closed)).toContain('Chat (3 unread)');
+    const open = mount(ControlBar, {
+      global: { plugins: [testingPinia({ initialState: { chat: { unread: 0, open: true } } })] },
+    });
+    expect(buttonNames(open)).toContain('Close chat');
   });
 
   it('stops a running share directly and asks the room to start one otherwise', async () => {

@@ -2,6 +2,7 @@
  * A full mesh of PeerLinks for one room: one RTCPeerConnection per remote peer. It turns room
  * membership and relayed signals into links, and links into a plain snapshot the UI renders.
  */
+import type { ControlMessage } from '../../../common/peer-protocol';
 import type { MediaState, PeerInfo, SignalData } from '../../../common/schemas';
 import { createLogger } from '../log';
 import { Emitter } from './emitter';
@@ -25,6 +26,11 @@ export interface PeerView {
 
 export interface MeshEvents {
   changed: PeerView[];
+  /** A peer's control channel opened (first time or after a reconnect). */
+  'control-open': { peerId: string };
+  message: { peerId: string; message: ControlMessage };
+  'file-channel': { peerId: string; transferId: string; channel: RTCDataChannel };
+  'peer-removed': { peerId: string };
 }
 
 export interface MeshOptions {
@@ -71,6 +77,9 @@ export class Mesh extends Emitter<MeshEvents> {
     });
     link.on('state', () => this.changed());
     link.on('media', () => this.changed());
+    link.channels.on('control-open', () => this.emit('control-open', { peerId: info.id }));
+    link.channels.on('message', (message) => this.emit('message', { peerId: info.id, message }));
+    link.channels.on('file-channel', (event) => this.emit('file-channel', { peerId: info.id, ...event }));
     this.entries.set(info.id, { info, link });
     if (this.local) link.setLocalTracks(this.local);
     if (this.mediaState) link.sendMediaState(this.mediaState);
@@ -84,6 +93,7 @@ export class Mesh extends Emitter<MeshEvents> {
     if (!entry) return;
     entry.link.close();
     this.entries.delete(id);
+    this.emit('peer-removed', { peerId: id });
     this.changed();
   }
 
@@ -110,7 +120,12 @@ export class Mesh extends Emitter<MeshEvents> {
     }
   }
 
-  /** Direct access for stats and diagnostics. */
+  /** Sends a control message to one peer; false when its channel is not open yet. */
+  sendControl(peerId: string, message: ControlMessage): boolean {
+    return this.entries.get(peerId)?.link.channels.send(message) ?? false;
+  }
+
+  /** Direct access for stats, diagnostics and file channels. */
   link(id: string): PeerLink | undefined {
     return this.entries.get(id)?.link;
   }

@@ -6,6 +6,7 @@
 import type { MediaState, SignalData } from '../../../common/schemas';
 import { createLogger } from '../log';
 import { Emitter } from './emitter';
+import { LinkChannels } from './link-channels';
 import type { LocalTracks } from './local-tracks';
 
 const log = createLogger('rtc:peer');
@@ -51,6 +52,8 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   readonly remoteStreams = new Map<string, MediaStream>();
   remoteMedia: MediaState | null = null;
   state: LinkState = 'connecting';
+  /** Chat and file-transfer channels of this connection. */
+  readonly channels: LinkChannels;
 
   private readonly polite: boolean;
   private readonly send: (data: SignalData) => void;
@@ -71,12 +74,9 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     this.polite = options.polite;
     this.send = options.send;
     this.awaitingOffer = options.awaitOffer ?? false;
-    if (this.awaitingOffer) {
-      // If the newcomer never offers (it has nothing to send), offer ourselves after a while.
-      this.awaitTimer = setTimeout(() => this.stopAwaitingOffer(), AWAIT_OFFER_MS);
-    }
     const create = options.createPeerConnection ?? ((config) => new RTCPeerConnection(config));
     this.pc = create(options.rtcConfig);
+    this.channels = new LinkChannels(this.pc);
     this.pc.onnegotiationneeded = () => void this.negotiate();
     this.pc.onicecandidate = ({ candidate }) => {
       // Trickle every candidate; end-of-candidates needs no message for Chromium or Firefox.
@@ -101,6 +101,13 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
         this.pc.restartIce();
       }
     };
+    if (this.awaitingOffer) {
+      // If the newcomer never offers, offer ourselves after a while.
+      this.awaitTimer = setTimeout(() => this.stopAwaitingOffer(), AWAIT_OFFER_MS);
+    } else {
+      // The control channel puts an SCTP section in our first offer, so peers connect even with no media.
+      this.channels.openControl();
+    }
   }
 
   /** Queues a signal from the remote peer; signals are applied one at a time, in arrival order. */
@@ -140,6 +147,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.awaitTimer);
+    this.channels.close();
     this.pc.close();
     this.setState('closed');
     this.clearListeners();
@@ -148,6 +156,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   private stopAwaitingOffer(): void {
     clearTimeout(this.awaitTimer);
     this.awaitingOffer = false;
+    this.channels.openControl();
     const held = this.heldTracks;
     this.heldTracks = null;
     if (held) this.setLocalTracks(held);

@@ -7,8 +7,12 @@ import { ref, shallowRef } from 'vue';
 import { ACK_TIMEOUT_MS } from '../../../common/limits';
 import { firstIssue, joinRequestSchema, type PeerInfo } from '../../../common/schemas';
 import { Mesh, type PeerView } from '../rtc/mesh';
+import { RoomSession } from '../rtc/room-session';
+import { sessionClientId } from '../services/client-id';
+import { useChatStore } from './chat';
 import { useMediaStore } from './media';
 import { useSessionStore } from './session';
+import { useTransfersStore } from './transfers';
 
 export type RoomPhase = 'idle' | 'joining' | 'in-room';
 
@@ -22,7 +26,23 @@ export const useRoomStore = defineStore('room', () => {
   const rejoining = ref(false);
 
   let mesh: Mesh | null = null;
+  let roomSession: RoomSession | null = null;
   let unsubscribers: (() => void)[] = [];
+
+  /** Chat and transfers live as long as we are in the room, across mesh rebuilds. */
+  function startSession(): RoomSession {
+    const transfers = useTransfersStore();
+    const created = new RoomSession({
+      clientId: sessionClientId(),
+      selfName: () => self.value?.name ?? '',
+      peers: () => peers.value.map(({ id, name }) => ({ id, name })),
+      maxReceiveBytes: () => transfers.maxReceiveBytes(),
+      openSink: (name, type) => transfers.openSink(name, type),
+    });
+    useChatStore().attach(created.chat);
+    transfers.attach(created.transfers);
+    return created;
+  }
 
   async function join(roomName: string, displayName: string): Promise<boolean> {
     if (phase.value !== 'idle') return false;
@@ -48,6 +68,8 @@ export const useRoomStore = defineStore('room', () => {
       self.value = joined.data.self;
       mesh = new Mesh({ selfId: joined.data.self.id, send: (to, data) => client.signal(to, data) });
       unsubscribers.push(mesh.on('changed', (snapshot) => (peers.value = snapshot)));
+      roomSession = startSession();
+      roomSession.attach(mesh);
       mesh.setLocalMedia(local, local.state());
       unsubscribers.push(local.on('changed', () => mesh?.setLocalMedia(local, local.state())));
       unsubscribers.push(client.on('peer-joined', (peer) => mesh?.addPeer(peer, true)));
@@ -84,6 +106,7 @@ export const useRoomStore = defineStore('room', () => {
     const fresh = new Mesh({ selfId: joined.data.self.id, send: (to, data) => client.signal(to, data) });
     fresh.on('changed', (snapshot) => (peers.value = snapshot));
     mesh = fresh;
+    roomSession?.attach(fresh);
     fresh.setLocalMedia(local, local.state());
     joined.data.peers.forEach((peer) => fresh.addPeer(peer));
     rejoining.value = false;
@@ -102,6 +125,10 @@ export const useRoomStore = defineStore('room', () => {
     unsubscribers = [];
     mesh?.close();
     mesh = null;
+    roomSession?.dispose();
+    roomSession = null;
+    useChatStore().detach();
+    useTransfersStore().detach();
     peers.value = [];
     self.value = null;
     room.value = null;

@@ -18,7 +18,7 @@ describe('contentSecurityPolicy', () => {
     expect(contentSecurityPolicy({ dev: false, signalingOrigin: 'http://127.0.0.1:4780' })).toBe(
       [
         "default-src 'self'",
-        "script-src 'self'",
+        "script-src 'self' 'wasm-unsafe-eval'",
         "style-src 'self'",
         "img-src 'self' data: blob:",
         "media-src 'self' blob: mediastream:",
@@ -42,12 +42,12 @@ describe('contentSecurityPolicy', () => {
     }
   });
 
-  it('never allows inline or eval scripts', () => {
+  it('never allows inline or eval scripts (WebAssembly compilation only)', () => {
     for (const dev of [false, true]) {
       const scripts = directives(contentSecurityPolicy({ dev, signalingOrigin: 'https://host:1' })).get(
         'script-src',
       );
-      expect(scripts).toEqual(["'self'"]);
+      expect(scripts).toEqual(["'self'", "'wasm-unsafe-eval'"]);
     }
   });
 

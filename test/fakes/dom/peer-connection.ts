@@ -11,6 +11,41 @@ export class FakeSender {
   }
 }
 
+export class FakeDataChannel extends EventTarget {
+  readyState: RTCDataChannelState = 'connecting';
+  binaryType = 'blob';
+  bufferedAmount = 0;
+  bufferedAmountLowThreshold = 0;
+  readonly sent: unknown[] = [];
+  onopen: (() => void) | null = null;
+  onclose: (() => void) | null = null;
+  onmessage: ((event: { data: unknown }) => void) | null = null;
+  onbufferedamountlow: (() => void) | null = null;
+  constructor(
+    readonly label: string,
+    readonly options: RTCDataChannelInit = {},
+  ) {
+    super();
+  }
+  send(data: unknown): void {
+    if (this.readyState !== 'open') throw new DOMException('not open', 'InvalidStateError');
+    this.sent.push(data);
+  }
+  close(): void {
+    if (this.readyState === 'closed') return;
+    this.readyState = 'closed';
+    this.onclose?.();
+  }
+  /** What the browser does once SCTP is up. */
+  open(): void {
+    this.readyState = 'open';
+    this.onopen?.();
+  }
+  receive(data: unknown): void {
+    this.onmessage?.({ data });
+  }
+}
+
 export class FakePeerConnection {
   static created: FakePeerConnection[] = [];
   readonly senders: FakeSender[] = [];
@@ -27,6 +62,11 @@ export class FakePeerConnection {
   ontrack: ((event: { track: FakeTrack; streams: FakeStream[] }) => void) | null = null;
   onconnectionstatechange: (() => void) | null = null;
   oniceconnectionstatechange: (() => void) | null = null;
+  onicegatheringstatechange: (() => void) | null = null;
+  onsignalingstatechange: (() => void) | null = null;
+  ondatachannel: ((event: { channel: FakeDataChannel }) => void) | null = null;
+  readonly channels: FakeDataChannel[] = [];
+  sctp: { maxMessageSize: number } | null = { maxMessageSize: 262144 };
 
   constructor(readonly config: RTCConfiguration) {
     FakePeerConnection.created.push(this);
@@ -36,6 +76,12 @@ export class FakePeerConnection {
     const sender = new FakeSender(track);
     this.senders.push(sender);
     return sender;
+  }
+
+  createDataChannel(label: string, options: RTCDataChannelInit = {}): FakeDataChannel {
+    const channel = new FakeDataChannel(label, options);
+    this.channels.push(channel);
+    return channel;
   }
 
   removeTrack(sender: FakeSender): void {

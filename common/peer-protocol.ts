@@ -1,0 +1,62 @@
+/**
+ * Messages peers exchange directly over the `control` data channel (chat and file-transfer control).
+ * They never pass through the server, but they come from another machine: each is `unknown` until
+ * these schemas accept it. File bytes travel on a channel of their own, one per transfer.
+ */
+import { z } from 'zod';
+import { displayNameSchema } from './schemas';
+
+export const MAX_CHAT_TEXT_LENGTH = 4_000;
+export const MAX_FILE_NAME_LENGTH = 255;
+/** A control message is small JSON; anything bigger is refused unparsed. */
+export const MAX_CONTROL_MESSAGE_BYTES = 16 * 1024;
+/** Label of the pre-negotiated control channel (SCTP stream id 0 on both ends). */
+export const CONTROL_CHANNEL = { label: 'control', id: 0 } as const;
+/** File channels are labelled `file:<transfer id>`. */
+export const FILE_CHANNEL_PREFIX = 'file:';
+
+const idSchema = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'Invalid id.');
+
+export const controlMessageSchema = z.discriminatedUnion('t', [
+  /** First message on a fresh channel: who is on the other end across reconnects. */
+  z.object({ t: z.literal('hello'), clientId: idSchema, name: displayNameSchema }),
+  z.object({
+    t: z.literal('chat'),
+    id: idSchema,
+    text: z.string().min(1).max(MAX_CHAT_TEXT_LENGTH),
+    sentAt: z.number().int().nonnegative(),
+  }),
+  z.object({ t: z.literal('chat-ack'), id: idSchema }),
+  z.object({
+    t: z.literal('file-offer'),
+    id: idSchema,
+    name: z.string().min(1).max(MAX_FILE_NAME_LENGTH),
+    size: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+    type: z.string().max(255),
+  }),
+  /** Accepting, or asking to resume: the sender starts the file channel at `offset`. */
+  z.object({ t: z.literal('file-accept'), id: idSchema, offset: z.number().int().nonnegative() }),
+  z.object({ t: z.literal('file-decline'), id: idSchema, reason: z.enum(['declined', 'too-large']) }),
+  z.object({ t: z.literal('file-cancel'), id: idSchema }),
+  /** Sent after the last byte: the receiver compares its own digest with this one. */
+  z.object({
+    t: z.literal('file-end'),
+    id: idSchema,
+    size: z.number().int().nonnegative(),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  }),
+  z.object({ t: z.literal('file-result'), id: idSchema, ok: z.boolean() }),
+]);
+export type ControlMessage = z.infer<typeof controlMessageSchema>;
+export type ControlMessageOf<T extends ControlMessage['t']> = Extract<ControlMessage, { t: T }>;
+
+/** Parses a raw data-channel message into a control message, or null when it is not one. */
+export function parseControlMessage(raw: unknown): ControlMessage | null {
+  if (typeof raw !== 'string' || raw.length > MAX_CONTROL_MESSAGE_BYTES) return null;
+  try {
+    const parsed = controlMessageSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}

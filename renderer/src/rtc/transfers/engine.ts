@@ -1,0 +1,436 @@
+/**
+ * Every file transfer of a room, both directions. Control messages (offer, accept, end, result,
+ * cancel) travel on the peers' control channels; bytes on one channel per transfer. Transfers are
+ * tied to the stable client id of the other end, so one cut by a dropped connection resumes when that
+ * client comes back, from the last byte the receiver wrote.
+ */
+import type { ControlMessage } from '../../../../common/peer-protocol';
+import { createLogger } from '../../log';
+import { Emitter } from '../emitter';
+import type { PeerIdentities, PeerPort } from '../peer-port';
+import { createHasher } from './hasher';
+import { IncomingFile, type IncomingOutcome } from './incoming';
+import { ProgressMeter, secondsLeft } from './meter';
+import { FINAL_STATES, formatBytes, RESUME_WINDOW_MS, type TransferState, type TransferView } from './model';
+import { chooseChunkSize, pumpFile, type Readable } from './outgoing';
+import { sanitizeFileName, uniqueFileName } from './sanitize';
+import type { FileSink } from './sinks';
+
+const log = createLogger('rtc:transfers');
+
+export interface SendableFile extends Readable {
+  readonly name: string;
+  readonly type: string;
+}
+
+interface Base {
+  id: string;
+  /** The other end: its client id, or `peer:<id>` until its hello arrives. */
+  key: string;
+  peerName: string;
+  name: string;
+  size: number;
+  type: string;
+  state: TransferState;
+  bytes: number;
+  bytesPerSecond: number;
+  error: string | null;
+  meter: ProgressMeter;
+  expiry?: ReturnType<typeof setTimeout>;
+  channel: RTCDataChannel | null;
+}
+interface Outgoing extends Base {
+  direction: 'out';
+  file: SendableFile;
+  offset: number;
+  run: number;
+}
+interface Incoming extends Base {
+  direction: 'in';
+  file: IncomingFile | null;
+  downloadUrl: string | null;
+}
+type Transfer = Outgoing | Incoming;
+
+export interface TransferOptions {
+  port: PeerPort;
+  identities: PeerIdentities;
+  /** Largest file we accept, in bytes (a user setting). */
+  maxReceiveBytes: () => number;
+  /** Where an accepted file is written; may ask the user (runs inside the Accept click). */
+  openSink: (name: string, type: string) => Promise<FileSink>;
+  newId?: () => string;
+}
+
+export interface TransferEvents {
+  changed: TransferView[];
+  /** Someone offers us a file. */
+  offered: TransferView;
+}
+
+export class TransferEngine extends Emitter<TransferEvents> {
+  private readonly transfers = new Map<string, Transfer>();
+  private readonly receivedNames = new Set<string>();
+  private flushTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly newId: () => string;
+
+  constructor(private readonly options: TransferOptions) {
+    super();
+    this.newId = options.newId ?? (() => crypto.randomUUID());
+  }
+
+  views(): TransferView[] {
+    return [...this.transfers.values()].map(view);
+  }
+
+  /** Offers each file to each peer; they are sent one after another per peer once accepted. */
+  offer(files: SendableFile[], peerIds: string[]): void {
+    for (const peerId of peerIds) {
+      const peerName = this.options.port.peers().find((p) => p.id === peerId)?.name ?? 'Someone';
+      for (const file of files) {
+        const transfer: Outgoing = {
+          ...base(
+            this.newId(),
+            this.options.identities.keyOf(peerId),
+            peerName,
+            file.name,
+            file.size,
+            file.type,
+          ),
+          direction: 'out',
+          file,
+          offset: 0,
+          run: 0,
+        };
+        this.transfers.set(transfer.id, transfer);
+        this.sendOffer(transfer);
+      }
+    }
+    this.changed(true);
+  }
+
+  async accept(id: string): Promise<void> {
+    const transfer = this.transfers.get(id);
+    if (transfer?.direction !== 'in' || transfer.state !== 'offered') return;
+    let sink: FileSink;
+    try {
+      sink = await this.options.openSink(transfer.name, transfer.type);
+    } catch (error) {
+      // Closing the save dialog is not a decision: the offer stays open.
+      log.info('no place to save the file was chosen', error);
+      return;
+    }
+    transfer.file = new IncomingFile(
+      transfer.size,
+      sink,
+      await createHasher(),
+      (bytes) => this.progress(transfer, bytes),
+      (outcome) => this.finishIncoming(transfer, outcome),
+    );
+    this.setState(transfer, 'transferring');
+    if (!this.sendTo(transfer, { t: 'file-accept', id, offset: 0 })) this.interrupt(transfer);
+  }
+
+  decline(id: string): void {
+    const transfer = this.transfers.get(id);
+    if (transfer?.direction !== 'in' || transfer.state !== 'offered') return;
+    this.sendTo(transfer, { t: 'file-decline', id, reason: 'declined' });
+    this.setState(transfer, 'declined');
+  }
+
+  cancel(id: string): void {
+    const transfer = this.transfers.get(id);
+    if (!transfer || FINAL_STATES.has(transfer.state)) return;
+    this.sendTo(transfer, { t: 'file-cancel', id });
+    this.stop(transfer, 'cancelled', null);
+  }
+
+  handle(peerId: string, message: ControlMessage): void {
+    if (message.t === 'file-offer') {
+      this.receiveOffer(peerId, message);
+      return;
+    }
+    if (!('id' in message)) return;
+    const transfer = this.transfers.get(message.id);
+    // Only the peer a transfer belongs to may steer it.
+    if (!transfer || transfer.key !== this.options.identities.keyOf(peerId)) return;
+    switch (message.t) {
+      case 'file-accept':
+        if (transfer.direction === 'out' && !FINAL_STATES.has(transfer.state)) {
+          transfer.offset = Math.min(message.offset, transfer.size);
+          this.setState(transfer, 'queued');
+          this.startNext(transfer.key);
+        }
+        break;
+      case 'file-decline':
+        if (transfer.direction === 'out' && transfer.state === 'offered') {
+          const refused = message.reason === 'too-large';
+          transfer.error = refused
+            ? `${transfer.peerName} does not accept files this large.`
+            : `${transfer.peerName} declined.`;
+          this.setState(transfer, refused ? 'refused' : 'declined');
+        }
+        break;
+      case 'file-cancel':
+        this.stop(transfer, 'cancelled', `${transfer.peerName} cancelled.`);
+        break;
+      case 'file-end':
+        if (transfer.direction === 'in') transfer.file?.end(message.size, message.sha256);
+        break;
+      case 'file-result':
+        if (transfer.direction === 'out' && transfer.state === 'verifying') {
+          if (message.ok) this.setState(transfer, 'done');
+          else this.stop(transfer, 'failed', `The file arrived damaged at ${transfer.peerName}'s end.`);
+        }
+        break;
+    }
+  }
+
+  /** A file channel opened by a peer: accepted only for a transfer we are receiving from that peer. */
+  attachChannel(peerId: string, transferId: string, channel: RTCDataChannel): void {
+    const transfer = this.transfers.get(transferId);
+    if (
+      transfer?.direction !== 'in' ||
+      transfer.key !== this.options.identities.keyOf(peerId) ||
+      transfer.state !== 'transferring' ||
+      !transfer.file
+    ) {
+      channel.close();
+      return;
+    }
+    const file = transfer.file;
+    transfer.channel?.close();
+    transfer.channel = channel;
+    channel.onmessage = ({ data }) => {
+      if (data instanceof ArrayBuffer) file.push(data);
+    };
+    channel.onclose = () => {
+      if (transfer.channel === channel && transfer.state === 'transferring') this.interrupt(transfer);
+    };
+  }
+
+  /** A peer said hello (again): pending offers are repeated and interrupted transfers resume. */
+  peerIdentified(peerId: string, clientId: string): void {
+    const provisional = `peer:${peerId}`;
+    for (const transfer of this.transfers.values()) {
+      if (transfer.key === provisional) transfer.key = clientId;
+      if (transfer.key !== clientId) continue;
+      if (transfer.direction === 'out' && transfer.state === 'offered') this.sendOffer(transfer);
+      if (transfer.direction === 'in' && transfer.state === 'interrupted') void this.resume(transfer);
+    }
+  }
+
+  /** The peer's connection is gone: running transfers wait for it to come back. */
+  peerRemoved(peerId: string): void {
+    const key = this.options.identities.keyOf(peerId);
+    for (const transfer of this.transfers.values()) {
+      if (transfer.key === key && ['queued', 'transferring', 'verifying'].includes(transfer.state)) {
+        this.interrupt(transfer);
+      }
+    }
+  }
+
+  dispose(): void {
+    for (const transfer of this.transfers.values()) {
+      if (!FINAL_STATES.has(transfer.state)) this.stop(transfer, 'cancelled', null);
+      if (transfer.direction === 'in' && transfer.downloadUrl) URL.revokeObjectURL(transfer.downloadUrl);
+    }
+    clearTimeout(this.flushTimer);
+    this.clearListeners();
+  }
+
+  private receiveOffer(peerId: string, offer: Extract<ControlMessage, { t: 'file-offer' }>): void {
+    if (this.transfers.has(offer.id)) return; // a repeated offer after a reconnect
+    const peerName = this.options.port.peers().find((p) => p.id === peerId)?.name ?? 'Someone';
+    const name = uniqueFileName(sanitizeFileName(offer.name), this.receivedNames);
+    this.receivedNames.add(name);
+    const key = this.options.identities.keyOf(peerId);
+    const transfer: Incoming = {
+      ...base(offer.id, key, peerName, name, offer.size, offer.type.slice(0, 255)),
+      direction: 'in',
+      file: null,
+      downloadUrl: null,
+    };
+    this.transfers.set(offer.id, transfer);
+    const limit = this.options.maxReceiveBytes();
+    if (offer.size > limit) {
+      transfer.state = 'refused';
+      transfer.error = `Refused: ${formatBytes(offer.size)} is more than your limit of ${formatBytes(limit)}.`;
+      this.options.port.send(peerId, { t: 'file-decline', id: offer.id, reason: 'too-large' });
+    }
+    this.changed(true);
+    if (transfer.state === 'offered') this.emit('offered', view(transfer));
+  }
+
+  private sendOffer(transfer: Outgoing): void {
+    const { id, name, size, type } = transfer;
+    this.sendTo(transfer, { t: 'file-offer', id, name, size, type });
+  }
+
+  private async resume(transfer: Incoming): Promise<void> {
+    await transfer.file?.settled();
+    if (transfer.state !== 'interrupted' || !transfer.file) return;
+    clearTimeout(transfer.expiry);
+    this.setState(transfer, 'transferring');
+    transfer.meter.reset();
+    if (!this.sendTo(transfer, { t: 'file-accept', id: transfer.id, offset: transfer.file.bytes })) {
+      this.interrupt(transfer);
+    }
+  }
+
+  private startNext(key: string): void {
+    const all = [...this.transfers.values()];
+    if (all.some((t) => t.direction === 'out' && t.key === key && t.state === 'transferring')) return;
+    const next = all.find(
+      (t): t is Outgoing => t.direction === 'out' && t.key === key && t.state === 'queued',
+    );
+    if (next) void this.runOutgoing(next);
+  }
+
+  private async runOutgoing(transfer: Outgoing): Promise<void> {
+    const peerId = this.peerOf(transfer.key);
+    const channel = peerId ? this.options.port.openFileChannel(peerId, transfer.id) : null;
+    if (!peerId || !channel) {
+      this.interrupt(transfer);
+      return;
+    }
+    const run = ++transfer.run;
+    clearTimeout(transfer.expiry);
+    transfer.channel = channel;
+    transfer.meter.reset();
+    this.setState(transfer, 'transferring');
+    const outcome = await pumpFile({
+      file: transfer.file,
+      channel,
+      offset: transfer.offset,
+      chunkSize: chooseChunkSize(this.options.port.maxMessageSize(peerId)),
+      onProgress: (bytes) => this.progress(transfer, bytes),
+      stopped: () => transfer.run !== run || FINAL_STATES.has(transfer.state),
+    }).catch((error: unknown) => {
+      log.error('reading or sending the file failed', error);
+      return { kind: 'failed' as const };
+    });
+    if (transfer.run !== run) return;
+    if (outcome.kind === 'sent') {
+      transfer.bytes = transfer.size;
+      this.setState(transfer, 'verifying');
+      this.sendTo(transfer, { t: 'file-end', id: transfer.id, size: transfer.size, sha256: outcome.sha256 });
+    } else if (outcome.kind === 'interrupted') {
+      this.interrupt(transfer);
+    } else if (outcome.kind === 'failed') {
+      this.sendTo(transfer, { t: 'file-cancel', id: transfer.id });
+      this.stop(transfer, 'failed', 'The file could not be read. Was it moved or deleted?');
+    }
+    this.startNext(transfer.key);
+  }
+
+  private finishIncoming(transfer: Incoming, outcome: IncomingOutcome): void {
+    if (outcome.kind === 'verified') {
+      if (outcome.blob) transfer.downloadUrl = URL.createObjectURL(outcome.blob);
+      transfer.bytes = transfer.size;
+      this.setState(transfer, 'done');
+      this.sendTo(transfer, { t: 'file-result', id: transfer.id, ok: true });
+    } else {
+      this.sendTo(
+        transfer,
+        outcome.kind === 'corrupt'
+          ? { t: 'file-result', id: transfer.id, ok: false }
+          : { t: 'file-cancel', id: transfer.id },
+      );
+      this.stop(
+        transfer,
+        'failed',
+        'The file arrived damaged (its checksum does not match) and was discarded.',
+      );
+    }
+    transfer.channel?.close();
+  }
+
+  private interrupt(transfer: Transfer): void {
+    if (FINAL_STATES.has(transfer.state) || transfer.state === 'interrupted') return;
+    this.setState(transfer, 'interrupted');
+    clearTimeout(transfer.expiry);
+    transfer.expiry = setTimeout(
+      () => this.stop(transfer, 'failed', 'The connection did not come back in time.'),
+      RESUME_WINDOW_MS,
+    );
+  }
+
+  private stop(transfer: Transfer, state: TransferState, error: string | null): void {
+    if (FINAL_STATES.has(transfer.state)) return;
+    clearTimeout(transfer.expiry);
+    transfer.error = error;
+    if (transfer.direction === 'out') transfer.run += 1;
+    else void transfer.file?.discard();
+    transfer.channel?.close();
+    this.setState(transfer, state);
+  }
+
+  private progress(transfer: Transfer, bytes: number): void {
+    transfer.bytes = Math.max(0, Math.min(transfer.size, bytes));
+    transfer.bytesPerSecond = transfer.meter.sample(transfer.bytes);
+    this.changed(false);
+  }
+
+  private setState(transfer: Transfer, state: TransferState): void {
+    transfer.state = state;
+    this.changed(true);
+  }
+
+  private sendTo(transfer: Transfer, message: ControlMessage): boolean {
+    const peerId = this.peerOf(transfer.key);
+    return peerId ? this.options.port.send(peerId, message) : false;
+  }
+
+  private peerOf(key: string): string | undefined {
+    return key.startsWith('peer:') ? key.slice(5) : this.options.identities.peerOf(key);
+  }
+
+  /** State changes are shown at once; progress at most ten times a second. */
+  private changed(now: boolean): void {
+    if (now) {
+      clearTimeout(this.flushTimer);
+      this.flushTimer = undefined;
+      this.emit('changed', this.views());
+    } else if (!this.flushTimer) {
+      this.flushTimer = setTimeout(() => {
+        this.flushTimer = undefined;
+        this.emit('changed', this.views());
+      }, 100);
+    }
+  }
+}
+
+function base(id: string, key: string, peerName: string, name: string, size: number, type: string) {
+  return {
+    id,
+    key,
+    peerName,
+    name,
+    size,
+    type,
+    state: 'offered' as TransferState,
+    bytes: 0,
+    bytesPerSecond: 0,
+    error: null,
+    meter: new ProgressMeter(),
+    channel: null,
+  };
+}
+
+function view(t: Transfer): TransferView {
+  return {
+    id: t.id,
+    direction: t.direction,
+    name: t.name,
+    size: t.size,
+    type: t.type,
+    peerName: t.peerName,
+    state: t.state,
+    bytes: t.bytes,
+    bytesPerSecond: t.bytesPerSecond,
+    secondsLeft: t.state === 'transferring' ? secondsLeft(t.bytes, t.size, t.bytesPerSecond) : null,
+    error: t.error,
+    downloadUrl: t.direction === 'in' ? t.downloadUrl : null,
+  };
+}

@@ -1,0 +1,52 @@
+/** What the UI shows of a transfer, in either direction. */
+export type TransferState =
+  | 'offered'
+  | 'queued'
+  | 'transferring'
+  | 'interrupted'
+  | 'verifying'
+  | 'done'
+  | 'declined'
+  | 'refused'
+  | 'cancelled'
+  | 'failed';
+
+export interface TransferView {
+  id: string;
+  direction: 'out' | 'in';
+  name: string;
+  size: number;
+  type: string;
+  peerName: string;
+  state: TransferState;
+  bytes: number;
+  bytesPerSecond: number;
+  secondsLeft: number | null;
+  /** A sentence for failed, refused and declined transfers. */
+  error: string | null;
+  /** For a received file kept in memory: an object URL to save it from. */
+  downloadUrl: string | null;
+}
+
+/** States after which nothing more happens to a transfer. */
+export const FINAL_STATES: ReadonlySet<TransferState> = new Set([
+  'done',
+  'declined',
+  'refused',
+  'cancelled',
+  'failed',
+]);
+
+/** A transfer cut off by a dropped connection waits this long for the peer to come back. */
+export const RESUME_WINDOW_MS = 120_000;
+
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  return `${value.toFixed(value >= 100 || unit === 0 ? 0 : 1)} ${units[unit]}`;
+}

@@ -1,0 +1,92 @@
+/**
+ * Sending one file on its own data channel. The file is read in large blocks, hashed as it goes, and
+ * cut into chunks sized from the negotiated SCTP maximum; sending pauses whenever the channel's
+ * buffer is above a high-water mark and resumes on `bufferedamountlow`, so memory stays bounded and
+ * the SCTP send buffer never overflows.
+ */
+import { createHasher } from './hasher';
+
+/** Sending pauses above this many buffered bytes… */
+export const HIGH_WATER_BYTES = 8 * 1024 * 1024;
+/** …and resumes when the buffer falls below this. */
+export const LOW_WATER_BYTES = 2 * 1024 * 1024;
+/** The file is read this much at a time (a whole number of chunks). */
+export const READ_BLOCK_BYTES = 8 * 1024 * 1024;
+const MIN_CHUNK = 16 * 1024;
+const MAX_CHUNK = 256 * 1024;
+
+/** Largest chunk the remote end accepts, within sensible bounds. */
+export function chooseChunkSize(maxMessageSize: number): number {
+  if (!Number.isFinite(maxMessageSize) || maxMessageSize <= 0) return MAX_CHUNK;
+  return Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, Math.floor(maxMessageSize)));
+}
+
+/** The part of a File the sender reads (a File, or a Blob in tests). */
+export interface Readable {
+  readonly size: number;
+  slice(start: number, end: number): Blob;
+}
+
+export type PumpOutcome = { kind: 'sent'; sha256: string } | { kind: 'interrupted' } | { kind: 'stopped' };
+
+export interface PumpOptions {
+  file: Readable;
+  channel: RTCDataChannel;
+  offset: number;
+  chunkSize: number;
+  /** Bytes that have left the send buffer so far. */
+  onProgress: (bytes: number) => void;
+  /** True once the transfer was cancelled or restarted elsewhere. */
+  stopped: () => boolean;
+}
+
+function waitForOpen(channel: RTCDataChannel): Promise<boolean> {
+  if (channel.readyState === 'open') return Promise.resolve(true);
+  return new Promise((resolve) => {
+    channel.addEventListener('open', () => resolve(true), { once: true });
+    channel.addEventListener('close', () => resolve(false), { once: true });
+  });
+}
+
+function waitForLowWater(channel: RTCDataChannel): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      channel.removeEventListener('bufferedamountlow', done);
+      channel.removeEventListener('close', done);
+      resolve();
+    };
+    channel.addEventListener('bufferedamountlow', done);
+    channel.addEventListener('close', done);
+  });
+}
+
+/**
+ * Sends `file` from `offset` to the end and returns its SHA-256. Bytes before `offset` (already with
+ * the receiver after a resume) are hashed from the local file, not sent again.
+ */
+export async function pumpFile(options: PumpOptions): Promise<PumpOutcome> {
+  const { file, channel, chunkSize } = options;
+  channel.bufferedAmountLowThreshold = LOW_WATER_BYTES;
+  const hasher = await createHasher();
+  for (let position = 0; position < options.offset; position += READ_BLOCK_BYTES) {
+    const end = Math.min(options.offset, position + READ_BLOCK_BYTES);
+    hasher.update(new Uint8Array(await file.slice(position, end).arrayBuffer()));
+  }
+  if (!(await waitForOpen(channel))) return { kind: 'interrupted' };
+
+  let position = options.offset;
+  while (position < file.size) {
+    if (options.stopped()) return { kind: 'stopped' };
+    const block = await file.slice(position, Math.min(file.size, position + READ_BLOCK_BYTES)).arrayBuffer();
+    hasher.update(new Uint8Array(block));
+    for (let at = 0; at < block.byteLength; at += chunkSize) {
+      if (channel.bufferedAmount > HIGH_WATER_BYTES) await waitForLowWater(channel);
+      if (options.stopped()) return { kind: 'stopped' };
+      if (channel.readyState !== 'open') return { kind: 'interrupted' };
+      channel.send(new Uint8Array(block, at, Math.min(chunkSize, block.byteLength - at)));
+    }
+    position += block.byteLength;
+    options.onProgress(position - channel.bufferedAmount);
+  }
+  return { kind: 'sent', sha256: hasher.digest() };
+}

@@ -1,0 +1,61 @@
+/**
+ * Pages joined to one room, for browser tests: each in its own browser context (its own profile),
+ * with engine debug logs kept for printing when a test fails.
+ */
+import type { Browser, Page } from 'playwright-core';
+
+export interface RoomPages {
+  open(name: string, room: string, setup?: () => void): Promise<Page>;
+  logs: string[];
+}
+
+export function roomPages(browser: Browser, baseUrl: () => string): RoomPages {
+  const logs: string[] = [];
+  return {
+    logs,
+    async open(name, room, setup) {
+      const context = await browser.newContext({ acceptDownloads: true });
+      if (setup) await context.addInitScript(setup);
+      const page = await context.newPage();
+      page.on('console', (message) => {
+        if (message.type() === 'warning' || message.type() === 'error')
+          logs.push(`[${name}] ${message.text()}`);
+      });
+      page.on('pageerror', (error) => logs.push(`[${name}] page error: ${error.message}`));
+      await page.goto(`${baseUrl()}?room=${encodeURIComponent(room)}&name=${encodeURIComponent(name)}`);
+      await page.getByRole('heading', { name: room }).waitFor({ timeout: 20_000 });
+      return page;
+    },
+  };
+}
+
+/**
+ * Makes "Accept" stream the file to disk through the File System Access API, into the page's private
+ * origin file system (headless Chromium cannot show a save dialog).
+ */
+export function saveToOriginFileSystem(): void {
+  (window as unknown as { showSaveFilePicker: unknown }).showSaveFilePicker = async ({
+    suggestedName,
+  }: {
+    suggestedName: string;
+  }) => {
+    const root = await navigator.storage.getDirectory();
+    return root.getFileHandle(suggestedName, { create: true });
+  };
+}
+
+/** SHA-256 (hex) of a file in the page's origin file system, or null when there is no such file. */
+export async function originFileDigest(page: Page, name: string): Promise<string | null> {
+  return page.evaluate(async (fileName) => {
+    const root = await navigator.storage.getDirectory();
+    let handle: FileSystemFileHandle;
+    try {
+      handle = await root.getFileHandle(fileName);
+    } catch {
+      return null;
+    }
+    const data = await (await handle.getFile()).arrayBuffer();
+    const digest = await crypto.subtle.digest('SHA-256', data);
+    return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  }, name);
+}
