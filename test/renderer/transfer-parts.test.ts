@@ -1,0 +1,154 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it, vi } from 'vitest';
+import { createHasher } from '../../renderer/src/rtc/transfers/hasher';
+import { IncomingFile, type IncomingOutcome } from '../../renderer/src/rtc/transfers/incoming';
+import { ProgressMeter, secondsLeft } from '../../renderer/src/rtc/transfers/meter';
+import { chooseChunkSize } from '../../renderer/src/rtc/transfers/outgoing';
+import { sanitizeFileName, uniqueFileName } from '../../renderer/src/rtc/transfers/sanitize';
+import { MemorySink, WritableSink } from '../../renderer/src/rtc/transfers/sinks';
+
+function bytes(...values: number[]): ArrayBuffer {
+  return new Uint8Array(values).buffer;
+}
+
+function sha256(data: Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+describe('sanitizeFileName', () => {
+  it.each([
+    ['../../x', 'x'],
+    ['..\\..\\Windows\\system32\\evil.dll', 'evil.dll'],
+    ['/etc/passwd', 'passwd'],
+    ['..', 'file'],
+    ['.bashrc', 'bashrc'],
+    ['invoice\u202Efdp.exe', 'invoicefdp.exe'],
+    ['CON.txt', '_CON.txt'],
+    ['report.pdf. . ', 'report.pdf'],
+    ['a<b>:c|d?e*.txt', 'abcde.txt'],
+    ['', 'file'],
+    ['Résumé 2026.pdf', 'Résumé 2026.pdf'],
+  ])('%j becomes %j', (input, expected) => {
+    expect(sanitizeFileName(input)).toBe(expected);
+  });
+
+  it('keeps the extension when it shortens an overlong name', () => {
+    const name = sanitizeFileName(`${'a'.repeat(400)}.tar.gz`);
+    expect(name).toHaveLength(255);
+    expect(name.endsWith('.gz')).toBe(true);
+  });
+});
+
+describe('uniqueFileName', () => {
+  it('adds a counter before the extension on collisions', () => {
+    const taken = new Set(['photo.jpg', 'photo (2).jpg']);
+    expect(uniqueFileName('photo.jpg', taken)).toBe('photo (3).jpg');
+    expect(uniqueFileName('notes', new Set(['notes']))).toBe('notes (2)');
+    expect(uniqueFileName('fresh.txt', taken)).toBe('fresh.txt');
+  });
+});
+
+describe('chooseChunkSize', () => {
+  it('uses the negotiated SCTP maximum within 16 KiB..256 KiB', () => {
+    expect(chooseChunkSize(262144)).toBe(262144);
+    expect(chooseChunkSize(65536)).toBe(65536);
+    expect(chooseChunkSize(1073741823)).toBe(262144);
+    expect(chooseChunkSize(1000)).toBe(16384);
+    expect(chooseChunkSize(Number.POSITIVE_INFINITY)).toBe(262144);
+  });
+});
+
+describe('createHasher', () => {
+  it('gives the SHA-256 of the whole input, fed in pieces', async () => {
+    const data = new Uint8Array(1_000_003).map((_, i) => (i * 31) % 251);
+    const hasher = await createHasher();
+    for (let at = 0; at < data.length; at += 65_536) hasher.update(data.subarray(at, at + 65_536));
+    expect(hasher.digest()).toBe(sha256(data));
+  });
+});
+
+describe('IncomingFile', () => {
+  async function incoming(size: number) {
+    const sink = new MemorySink('application/octet-stream');
+    const outcomes: IncomingOutcome[] = [];
+    const progress: number[] = [];
+    const file = new IncomingFile(
+      size,
+      sink,
+      await createHasher(),
+      (b) => progress.push(b),
+      (o) => outcomes.push(o),
+    );
+    return { file, outcomes, progress, sink };
+  }
+
+  it('verifies once every byte is in, even when the end marker arrives first', async () => {
+    const data = new Uint8Array([1, 2, 3, 4, 5]);
+    const { file, outcomes, progress } = await incoming(5);
+    file.end(5, sha256(data));
+    file.push(bytes(1, 2));
+    file.push(bytes(3, 4, 5));
+    await file.settled();
+    expect(progress).toEqual([2, 5]);
+    expect(outcomes).toHaveLength(1);
+    const outcome = outcomes[0]!;
+    expect(outcome.kind).toBe('verified');
+    if (outcome.kind === 'verified') expect(new Uint8Array(await outcome.blob!.arrayBuffer())).toEqual(data);
+  });
+
+  it('refuses a file whose digest does not match, and keeps nothing', async () => {
+    const { file, outcomes, sink } = await incoming(3);
+    const abort = vi.spyOn(sink, 'abort');
+    file.push(bytes(1, 2, 3));
+    file.end(3, sha256(new Uint8Array([1, 2, 4])));
+    await file.settled();
+    expect(outcomes).toEqual([{ kind: 'corrupt' }]);
+    expect(abort).toHaveBeenCalled();
+  });
+
+  it('refuses more bytes than were announced', async () => {
+    const { file, outcomes } = await incoming(2);
+    file.push(bytes(1, 2, 3));
+    await file.settled();
+    expect(outcomes).toEqual([{ kind: 'overflow' }]);
+  });
+
+  it('counts only written bytes, which is the offset a resume starts from', async () => {
+    const { file } = await incoming(10);
+    file.push(bytes(1, 2, 3, 4));
+    await file.settled();
+    expect(file.bytes).toBe(4);
+    file.push(bytes(5, 6));
+    await file.settled();
+    expect(file.bytes).toBe(6);
+  });
+});
+
+describe('WritableSink', () => {
+  it('discards what was written and removes the file on abort', async () => {
+    const writable = {
+      write: vi.fn(async () => {}),
+      close: vi.fn(async () => {}),
+      abort: vi.fn(async () => {}),
+    };
+    const remove = vi.fn(async () => {});
+    const sink = new WritableSink(writable, remove);
+    await sink.write(bytes(1));
+    await sink.abort();
+    expect(writable.abort).toHaveBeenCalled();
+    expect(remove).toHaveBeenCalled();
+    expect(writable.close).not.toHaveBeenCalled();
+  });
+});
+
+describe('ProgressMeter', () => {
+  it('measures speed over its window and estimates the time left', () => {
+    let now = 0;
+    const meter = new ProgressMeter(3_000, () => now);
+    meter.sample(0);
+    now = 1_000;
+    expect(meter.sample(10_000_000)).toBe(10_000_000);
+    expect(secondsLeft(10_000_000, 50_000_000, 10_000_000)).toBe(4);
+    expect(secondsLeft(0, 10, 0)).toBeNull();
+  });
+});
