@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
 import { createHasher } from '../../renderer/src/rtc/transfers/hasher';
 import { IncomingFile, type IncomingOutcome } from '../../renderer/src/rtc/transfers/incoming';
@@ -11,8 +10,9 @@ function bytes(...values: number[]): ArrayBuffer {
   return new Uint8Array(values).buffer;
 }
 
-function sha256(data: Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
+async function sha256(data: Uint8Array<ArrayBuffer>): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', data);
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 describe('sanitizeFileName', () => {
@@ -63,7 +63,7 @@ describe('createHasher', () => {
     const data = new Uint8Array(1_000_003).map((_, i) => (i * 31) % 251);
     const hasher = await createHasher();
     for (let at = 0; at < data.length; at += 65_536) hasher.update(data.subarray(at, at + 65_536));
-    expect(hasher.digest()).toBe(sha256(data));
+    expect(hasher.digest()).toBe(await sha256(data));
   });
 });
 
@@ -85,7 +85,7 @@ describe('IncomingFile', () => {
   it('verifies once every byte is in, even when the end marker arrives first', async () => {
     const data = new Uint8Array([1, 2, 3, 4, 5]);
     const { file, outcomes, progress } = await incoming(5);
-    file.end(5, sha256(data));
+    file.end(5, await sha256(data));
     file.push(bytes(1, 2));
     file.push(bytes(3, 4, 5));
     await file.settled();
@@ -100,7 +100,7 @@ describe('IncomingFile', () => {
     const { file, outcomes, sink } = await incoming(3);
     const abort = vi.spyOn(sink, 'abort');
     file.push(bytes(1, 2, 3));
-    file.end(3, sha256(new Uint8Array([1, 2, 4])));
+    file.end(3, await sha256(new Uint8Array([1, 2, 4])));
     await file.settled();
     expect(outcomes).toEqual([{ kind: 'corrupt' }]);
     expect(abort).toHaveBeenCalled();

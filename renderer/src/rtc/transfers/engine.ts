@@ -6,51 +6,20 @@
  */
 import type { ControlMessage } from '../../../../common/peer-protocol';
 import { createLogger } from '../../log';
-import { Emitter } from '../emitter';
 import type { PeerIdentities, PeerPort } from '../peer-port';
 import { createHasher } from './hasher';
 import { IncomingFile, type IncomingOutcome } from './incoming';
-import { ProgressMeter, secondsLeft } from './meter';
-import { FINAL_STATES, formatBytes, RESUME_WINDOW_MS, type TransferState, type TransferView } from './model';
-import { chooseChunkSize, pumpFile, type Readable } from './outgoing';
+import { TransferLedger } from './ledger';
+import { FINAL_STATES, formatBytes } from './model';
+import { base, view, type Incoming, type Outgoing, type SendableFile } from './records';
+import { chooseChunkSize, pumpFile } from './outgoing';
 import { sanitizeFileName, uniqueFileName } from './sanitize';
 import type { FileSink } from './sinks';
 
 const log = createLogger('rtc:transfers');
 
-export interface SendableFile extends Readable {
-  readonly name: string;
-  readonly type: string;
-}
-
-interface Base {
-  id: string;
-  /** The other end: its client id, or `peer:<id>` until its hello arrives. */
-  key: string;
-  peerName: string;
-  name: string;
-  size: number;
-  type: string;
-  state: TransferState;
-  bytes: number;
-  bytesPerSecond: number;
-  error: string | null;
-  meter: ProgressMeter;
-  expiry?: ReturnType<typeof setTimeout>;
-  channel: RTCDataChannel | null;
-}
-interface Outgoing extends Base {
-  direction: 'out';
-  file: SendableFile;
-  offset: number;
-  run: number;
-}
-interface Incoming extends Base {
-  direction: 'in';
-  file: IncomingFile | null;
-  downloadUrl: string | null;
-}
-type Transfer = Outgoing | Incoming;
+export type { SendableFile } from './records';
+export type { TransferEvents } from './ledger';
 
 export interface TransferOptions {
   port: PeerPort;
@@ -62,25 +31,13 @@ export interface TransferOptions {
   newId?: () => string;
 }
 
-export interface TransferEvents {
-  changed: TransferView[];
-  /** Someone offers us a file. */
-  offered: TransferView;
-}
-
-export class TransferEngine extends Emitter<TransferEvents> {
-  private readonly transfers = new Map<string, Transfer>();
+export class TransferEngine extends TransferLedger {
   private readonly receivedNames = new Set<string>();
-  private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly newId: () => string;
 
   constructor(private readonly options: TransferOptions) {
-    super();
+    super(options.port, options.identities);
     this.newId = options.newId ?? (() => crypto.randomUUID());
-  }
-
-  views(): TransferView[] {
-    return [...this.transfers.values()].map(view);
   }
 
   /** Offers each file to each peer; they are sent one after another per peer once accepted. */
@@ -235,8 +192,7 @@ export class TransferEngine extends Emitter<TransferEvents> {
       if (!FINAL_STATES.has(transfer.state)) this.stop(transfer, 'cancelled', null);
       if (transfer.direction === 'in' && transfer.downloadUrl) URL.revokeObjectURL(transfer.downloadUrl);
     }
-    clearTimeout(this.flushTimer);
-    this.clearListeners();
+    this.disposeLedger();
   }
 
   private receiveOffer(peerId: string, offer: Extract<ControlMessage, { t: 'file-offer' }>): void {
@@ -345,92 +301,4 @@ export class TransferEngine extends Emitter<TransferEvents> {
     }
     transfer.channel?.close();
   }
-
-  private interrupt(transfer: Transfer): void {
-    if (FINAL_STATES.has(transfer.state) || transfer.state === 'interrupted') return;
-    this.setState(transfer, 'interrupted');
-    clearTimeout(transfer.expiry);
-    transfer.expiry = setTimeout(
-      () => this.stop(transfer, 'failed', 'The connection did not come back in time.'),
-      RESUME_WINDOW_MS,
-    );
-  }
-
-  private stop(transfer: Transfer, state: TransferState, error: string | null): void {
-    if (FINAL_STATES.has(transfer.state)) return;
-    clearTimeout(transfer.expiry);
-    transfer.error = error;
-    if (transfer.direction === 'out') transfer.run += 1;
-    else void transfer.file?.discard();
-    transfer.channel?.close();
-    this.setState(transfer, state);
-  }
-
-  private progress(transfer: Transfer, bytes: number): void {
-    transfer.bytes = Math.max(0, Math.min(transfer.size, bytes));
-    transfer.bytesPerSecond = transfer.meter.sample(transfer.bytes);
-    this.changed(false);
-  }
-
-  private setState(transfer: Transfer, state: TransferState): void {
-    transfer.state = state;
-    this.changed(true);
-  }
-
-  private sendTo(transfer: Transfer, message: ControlMessage): boolean {
-    const peerId = this.peerOf(transfer.key);
-    return peerId ? this.options.port.send(peerId, message) : false;
-  }
-
-  private peerOf(key: string): string | undefined {
-    return key.startsWith('peer:') ? key.slice(5) : this.options.identities.peerOf(key);
-  }
-
-  /** State changes are shown at once; progress at most ten times a second. */
-  private changed(now: boolean): void {
-    if (now) {
-      clearTimeout(this.flushTimer);
-      this.flushTimer = undefined;
-      this.emit('changed', this.views());
-    } else if (!this.flushTimer) {
-      this.flushTimer = setTimeout(() => {
-        this.flushTimer = undefined;
-        this.emit('changed', this.views());
-      }, 100);
-    }
-  }
-}
-
-function base(id: string, key: string, peerName: string, name: string, size: number, type: string) {
-  return {
-    id,
-    key,
-    peerName,
-    name,
-    size,
-    type,
-    state: 'offered' as TransferState,
-    bytes: 0,
-    bytesPerSecond: 0,
-    error: null,
-    meter: new ProgressMeter(),
-    channel: null,
-  };
-}
-
-function view(t: Transfer): TransferView {
-  return {
-    id: t.id,
-    direction: t.direction,
-    name: t.name,
-    size: t.size,
-    type: t.type,
-    peerName: t.peerName,
-    state: t.state,
-    bytes: t.bytes,
-    bytesPerSecond: t.bytesPerSecond,
-    secondsLeft: t.state === 'transferring' ? secondsLeft(t.bytes, t.size, t.bytesPerSecond) : null,
-    error: t.error,
-    downloadUrl: t.direction === 'in' ? t.downloadUrl : null,
-  };
 }
