@@ -29,12 +29,92 @@ export interface CaptureSource {
   displayId: string | null;
 }
 
+/** LAN hosting may only ask for an unprivileged port; leaving it out picks the saved or a free one. */
+export const hostingRequestSchema = z.strictObject({
+  port: z.number().int().min(1024).max(65535).optional(),
+});
+export type HostingRequest = z.infer<typeof hostingRequestSchema>;
+
+/** What "Host on this computer" shows: where guests can open the app, and a QR code of the first URL. */
+export interface HostingInfo {
+  /** Join URLs on this computer's LAN addresses, best first; empty when no LAN interface is up. */
+  urls: string[];
+  /** PNG data URL of a QR code for `urls[0]`; empty when there is no URL. */
+  qrDataUrl: string;
+  port: number;
+}
+
+export type HostingStatus = ({ active: true } & HostingInfo) | { active: false };
+
+/** A Nearcast host found on the LAN by mDNS; the address comes from the record, never from TXT. */
+export interface LanHost {
+  /** mDNS instance name (unique on the link); stable while the host advertises. */
+  id: string;
+  name: string;
+  version: string;
+  /** Whether joining needs an access code. */
+  accessCode: boolean;
+  /** SHA-256 fingerprint of the host's TLS certificate, when it serves TLS. */
+  fingerprint: string | null;
+  address: string;
+  port: number;
+  /** `http://address:port/`, what a browser or the app opens to join. */
+  url: string;
+}
+
+/** The renderer's call state, pushed to main for the tray, the window title and the mute shortcut. */
+export const callStatusSchema = z.strictObject({
+  inCall: z.boolean(),
+  sharing: z.boolean(),
+  muted: z.boolean(),
+});
+export type CallStatus = z.infer<typeof callStatusSchema>;
+
+export const incomingCallSchema = z.strictObject({
+  callId: z.string().min(1).max(64),
+  callerName: z.string().trim().min(1).max(40),
+});
+export type IncomingCall = z.infer<typeof incomingCallSchema>;
+
+/** An Electron accelerator such as `CommandOrControl+Shift+M`; Electron itself has the final say. */
+export const acceleratorSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9]+(\+[A-Za-z0-9]+)*$/);
+
+/** Options of a screen share beyond the source itself. */
+export const captureOptionsSchema = z.strictObject({ systemAudio: z.boolean() });
+export type CaptureOptions = z.infer<typeof captureOptionsSchema>;
+
+/** What the picker must tell the user about this system before listing sources. */
+export interface CaptureEnvironment {
+  /** Wayland: the desktop portal shows its own dialog and the list holds one placeholder source. */
+  wayland: boolean;
+  /** Whether the OS can capture system audio along with a screen (Windows loopback). */
+  systemAudio: boolean;
+  /** macOS screen-recording permission; 'granted' elsewhere, where no such permission exists. */
+  screenPermission: 'granted' | 'denied' | 'restricted' | 'not-determined' | 'unknown';
+}
+
 /** Every invoke channel with its argument schema (a tuple) and result type. */
 export const IPC_CHANNELS = {
   'capture:list-sources': { args: z.tuple([captureSourceQuerySchema]) },
   /** Remembers the source the user picked; the next getDisplayMedia call is granted exactly that one. */
   'capture:select-source': { args: z.tuple([z.string().min(1).max(256)]) },
   'app:signaling-url': { args: z.tuple([]) },
+  /** Same as capture:select-source, with options (system audio) for the grant. */
+  'capture:select-source-with': { args: z.tuple([z.string().min(1).max(256), captureOptionsSchema]) },
+  'capture:environment': { args: z.tuple([]) },
+  /** macOS only: opens System Settings at Privacy > Screen Recording. */
+  'capture:open-screen-settings': { args: z.tuple([]) },
+  'hosting:start': { args: z.tuple([hostingRequestSchema]) },
+  'hosting:stop': { args: z.tuple([]) },
+  'hosting:status': { args: z.tuple([]) },
+  'lan:list-hosts': { args: z.tuple([]) },
+  'call:set-status': { args: z.tuple([callStatusSchema]) },
+  'call:notify-incoming': { args: z.tuple([incomingCallSchema]) },
+  'shortcut:set-mute': { args: z.tuple([acceleratorSchema]) },
 } as const;
 
 export type IpcChannel = keyof typeof IPC_CHANNELS;
@@ -43,6 +123,42 @@ export interface IpcResults {
   'capture:list-sources': Result<CaptureSource[]>;
   'capture:select-source': Result<null>;
   'app:signaling-url': Result<string>;
+  'capture:select-source-with': Result<null>;
+  'capture:environment': Result<CaptureEnvironment>;
+  'capture:open-screen-settings': Result<null>;
+  'hosting:start': Result<HostingInfo>;
+  'hosting:stop': Result<null>;
+  'hosting:status': Result<HostingStatus>;
+  'lan:list-hosts': Result<LanHost[]>;
+  'call:set-status': Result<null>;
+  'call:notify-incoming': Result<null>;
+  /** The accelerator now registered. */
+  'shortcut:set-mute': Result<string>;
 }
+
+/** A link the app was opened with, already validated by main. */
+export type DeepLink = { kind: 'join'; room: string } | { kind: 'call'; device: string };
+
+/** What the tray menu or the global mute shortcut asks the renderer to do. */
+export type TrayAction = 'toggle-mute' | 'stop-sharing';
+
+export interface CallNotificationAction {
+  callId: string;
+  action: 'accept' | 'decline';
+}
+
+/**
+ * Events main sends to our window (webContents.send), with their payload. Main is the trusted side, so
+ * the preload passes payloads through typed, as it does for invoke replies.
+ */
+export interface IpcEvents {
+  'hosting:changed': HostingStatus;
+  'lan:hosts-changed': LanHost[];
+  'app:deep-link': DeepLink;
+  'tray:action': TrayAction;
+  'call:notification-action': CallNotificationAction;
+}
+
+export type IpcEvent = keyof IpcEvents;
 
 export type IpcArgs<C extends IpcChannel> = z.infer<(typeof IPC_CHANNELS)[C]['args']>;

@@ -53,6 +53,9 @@ function tests(name, command, args) {
 check('typecheck', npm, ['run', '--silent', 'typecheck']);
 check('lint', npm, ['run', '--silent', 'lint']);
 tests('unit and integration tests', npx, ['vitest', 'run', '--project', 'unit', '--project', 'renderer']);
+// Rebuilds out/main and out/preload and scans them with the sources; before build:web, which then
+// rewrites out/renderer from the same config.
+check('electronegativity security scan', process.execPath, ['scripts/electronegativity.mjs']);
 const built = check('web client build', npm, ['run', '--silent', 'build:web']);
 if (built) {
   tests('browser end-to-end tests', process.execPath, [

@@ -29,6 +29,8 @@ export interface DisplayMediaOptions {
   session: Pick<SessionLike, 'setDisplayMediaRequestHandler'>;
   desktopCapturer: DesktopCapturerLike;
   trustedOrigin: string;
+  /** Whether the OS can capture its audio output with a screen (Windows loopback). */
+  loopbackAudio?: boolean;
   logger: Logger;
   /** Injected so tests can move time. */
   now?: () => number;
@@ -40,13 +42,17 @@ export interface DisplayMedia {
   enable(): void;
   /** Removes the handler and forgets any pending choice. */
   dispose(): void;
-  /** Remembers the user's choice for the next getDisplayMedia call; refuses ids that do not exist now. */
-  select(sourceId: string): Promise<Result<null>>;
+  /**
+   * Remembers the user's choice for the next getDisplayMedia call; refuses ids that do not exist now.
+   * `systemAudio` adds the system's audio output where the OS supports loopback (ignored elsewhere).
+   */
+  select(sourceId: string, options?: { systemAudio: boolean }): Promise<Result<null>>;
 }
 
 interface Selection {
   id: string;
   at: number;
+  systemAudio: boolean;
 }
 
 export function createDisplayMedia(options: DisplayMediaOptions): DisplayMedia {
@@ -94,7 +100,10 @@ export function createDisplayMedia(options: DisplayMediaOptions): DisplayMedia {
       log.info('denied getDisplayMedia: the picked source is gone');
       return DENY;
     }
-    return { video: { id: source.id, name: source.name } };
+    const video = { id: source.id, name: source.name };
+    // Chromium rejects a grant with audio the page did not ask for, so loopback needs both.
+    const audio = picked.systemAudio && options.loopbackAudio === true && request.audioRequested;
+    return audio ? { video, audio: 'loopback' } : { video };
   }
 
   return {
@@ -119,10 +128,10 @@ export function createDisplayMedia(options: DisplayMediaOptions): DisplayMedia {
       session.setDisplayMediaRequestHandler(null);
       selection = null;
     },
-    async select(sourceId) {
+    async select(sourceId, selectOptions) {
       selection = null;
       if (!(await findSource(sourceId))) return err('SOURCE_NOT_FOUND');
-      selection = { id: sourceId, at: now() };
+      selection = { id: sourceId, at: now(), systemAudio: selectOptions?.systemAudio ?? false };
       return ok(null);
     },
   };

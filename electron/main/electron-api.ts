@@ -8,7 +8,7 @@
  *
  * Type-only imports from 'electron' are fine here: they vanish at build time. Only index.ts imports values.
  */
-import type { BrowserWindowConstructorOptions } from 'electron';
+import type { BrowserWindowConstructorOptions, MenuItemConstructorOptions } from 'electron';
 
 /** What the trust checks read from a `WebFrameMain`. */
 export interface FrameLike {
@@ -40,6 +40,11 @@ export interface AppLike {
   on(event: 'window-all-closed', listener: () => void): unknown;
   on(event: 'activate', listener: () => void): unknown;
   on(event: 'will-quit', listener: (event: PreventableEvent) => void): unknown;
+  on(
+    event: 'second-instance',
+    listener: (event: unknown, argv: string[], workingDirectory: string) => void,
+  ): unknown;
+  on(event: 'open-url', listener: (event: PreventableEvent, url: string) => void): unknown;
   removeListener(
     event: 'web-contents-created',
     listener: (event: unknown, contents: WebContentsLike) => void,
@@ -47,13 +52,96 @@ export interface AppLike {
   quit(): void;
 }
 
+/** What main → renderer events need from a window's WebContents. */
+export interface WindowContentsLike {
+  send(channel: string, ...args: unknown[]): void;
+  isDestroyed(): boolean;
+  once(event: 'did-finish-load', listener: () => void): unknown;
+}
+
+export interface Rectangle {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
 export interface BrowserWindowLike {
   /** Compared by identity to tell our window's IPC from anyone else's. */
-  readonly webContents: object;
+  readonly webContents: WindowContentsLike;
   once(event: 'ready-to-show', listener: () => void): unknown;
   on(event: 'closed', listener: () => void): unknown;
+  on(event: 'close', listener: () => void): unknown;
   show(): void;
   loadURL(url: string): Promise<void>;
+  setTitle(title: string): void;
+  getBounds(): Rectangle;
+  setBounds(bounds: Partial<Rectangle>): void;
+  isMinimized(): boolean;
+  restore(): void;
+  focus(): void;
+}
+
+/** The process-wide app calls the desktop integration needs (single instance, protocol, paths). */
+export interface AppShellLike {
+  requestSingleInstanceLock(): boolean;
+  setAsDefaultProtocolClient(protocol: string): boolean;
+  getPath(name: 'userData' | 'logs'): string;
+  getVersion(): string;
+}
+
+export interface ScreenLike {
+  getAllDisplays(): ReadonlyArray<{ readonly workArea: Rectangle }>;
+}
+
+export type MenuTemplate = MenuItemConstructorOptions[];
+
+export interface MenuLike {
+  /** Electron's Menu instance is opaque to us: built, then handed back to Electron. */
+  readonly items: readonly unknown[];
+}
+
+export interface MenuModuleLike {
+  buildFromTemplate(template: MenuTemplate): MenuLike;
+  setApplicationMenu(menu: MenuLike | null): void;
+}
+
+export interface TrayLike {
+  setToolTip(text: string): void;
+  setTitle(title: string): void;
+  setContextMenu(menu: MenuLike | null): void;
+  destroy(): void;
+}
+
+export interface NotificationLike {
+  on(event: 'action', listener: (event: unknown, index: number) => void): unknown;
+  on(event: 'click', listener: () => void): unknown;
+  on(event: 'close', listener: () => void): unknown;
+  show(): void;
+  close(): void;
+}
+
+export interface NotificationOptionsLike {
+  title: string;
+  body: string;
+  actions?: Array<{ type: 'button'; text: string }>;
+  closeButtonText?: string;
+  urgency?: 'normal' | 'critical' | 'low';
+  timeoutType?: 'default' | 'never';
+}
+
+export interface NotificationClass {
+  new (options: NotificationOptionsLike): NotificationLike;
+  isSupported(): boolean;
+}
+
+export interface GlobalShortcutLike {
+  register(accelerator: string, callback: () => void): boolean;
+  unregister(accelerator: string): void;
+}
+
+export interface SystemPreferencesLike {
+  getMediaAccessStatus(mediaType: 'screen'): string;
 }
 
 export interface BrowserWindowClass {
@@ -116,6 +204,8 @@ export interface DisplayMediaRequest {
 /** The streams granted to `getDisplayMedia`; `{}` denies the request. */
 export interface DisplayMediaStreams {
   video?: { id: string; name: string };
+  /** 'loopback': the system's audio output (Windows only). */
+  audio?: 'loopback';
 }
 
 export type DisplayMediaRequestHandler = (
@@ -177,4 +267,9 @@ export interface DesktopCapturerLike {
 
 export interface ShellLike {
   openExternal(url: string): Promise<void>;
+}
+
+/** Opening a local folder (the logs) is a separate, narrower grant than opening URLs. */
+export interface ShellPathLike {
+  openPath(path: string): Promise<string>;
 }

@@ -2,13 +2,42 @@
  * Composition root of the main process: the only module that imports Electron values, reads
  * `process.env` or picks concrete implementations. Everything else receives what it needs from here.
  */
-import { join } from 'node:path';
-import { app, BrowserWindow, desktopCapturer, ipcMain, session, shell } from 'electron';
-import { pino } from 'pino';
+import { randomBytes } from 'node:crypto';
+import { hostname, networkInterfaces } from 'node:os';
+import { dirname, join } from 'node:path';
+import { Bonjour } from 'bonjour-service';
+import {
+  app,
+  BrowserWindow,
+  desktopCapturer,
+  globalShortcut,
+  ipcMain,
+  Menu,
+  Notification,
+  screen,
+  session,
+  shell,
+  systemPreferences,
+  Tray,
+} from 'electron';
+import electronLog from 'electron-log/main';
+import Store from 'electron-store';
+import { multistream, pino } from 'pino';
+import QRCode from 'qrcode';
 import { createSignalingServer } from '../../server/src/signaling-server';
 import { startApp } from './app';
+import { isWaylandSession } from './capture-environment';
 
-const logger = pino({ level: process.env.NEARCAST_LOG_LEVEL ?? 'info' });
+// pino lines go to stdout and, through electron-log, to the per-user log file "Open logs" shows.
+electronLog.transports.console.level = false;
+const logFile = electronLog.transports.file.getFile().path;
+const logger = pino(
+  { level: process.env.NEARCAST_LOG_LEVEL ?? 'info' },
+  multistream([
+    { stream: process.stdout },
+    { stream: { write: (line: string) => electronLog.info(line.trimEnd()) } },
+  ]),
+);
 
 startApp({
   app,
@@ -17,14 +46,34 @@ startApp({
   session,
   desktopCapturer,
   shell,
+  Menu,
+  Tray,
+  Notification,
+  globalShortcut,
+  screen,
+  systemPreferences,
   createServer: createSignalingServer,
+  bonjour: new Bonjour(),
+  settingsStore: new Store({ name: 'settings' }),
+  networkInterfaces,
+  makeQrCode: (url) => QRCode.toDataURL(url, { margin: 1, width: 256 }),
   logger,
   platform: process.platform,
-  env: { rendererUrl: process.env.ELECTRON_RENDERER_URL },
+  argv: process.argv,
+  lan: { instanceName: `Nearcast-${randomBytes(4).toString('hex')}`, displayName: hostname() },
+  env: {
+    rendererUrl: process.env.ELECTRON_RENDERER_URL,
+    wayland: isWaylandSession(process.env),
+  },
   // electron-vite layout: out/main/index.js, out/preload/index.cjs, out/renderer/index.html.
   paths: {
     preload: join(__dirname, '../preload/index.cjs'),
     renderer: join(__dirname, '../renderer'),
+    // Packaged: copied by electron-builder's extraResources; in development: straight from build/.
+    trayIcon: app.isPackaged
+      ? join(process.resourcesPath, 'icon.png')
+      : join(__dirname, '../../build/icon.png'),
+    logs: dirname(logFile),
   },
 }).catch((error: unknown) => {
   logger.fatal({ err: error }, 'Nearcast could not start');

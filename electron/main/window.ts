@@ -3,7 +3,7 @@
  * webPreferences are written in one place and a test pins them.
  */
 import type { BrowserWindowConstructorOptions } from 'electron';
-import type { BrowserWindowClass, BrowserWindowLike } from './electron-api';
+import type { BrowserWindowClass, BrowserWindowLike, Rectangle } from './electron-api';
 
 /** The renderer's dark `--bg`, so the window does not flash white before the first paint. */
 export const WINDOW_BACKGROUND = '#111317';
@@ -16,11 +16,16 @@ export const WINDOW_BACKGROUND = '#111317';
  * its default, true — and #12 "Verify WebView options before creation": the tag is off entirely).
  * WebRTC runs in this sandboxed renderer; nothing here needs Node.
  */
-export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+export function mainWindowOptions(
+  preloadPath: string,
+  bounds: Rectangle | null = null,
+): BrowserWindowConstructorOptions {
   return {
     title: 'Nearcast',
     width: 1280,
     height: 800,
+    // Bounds remembered from the last run, already checked to be on a connected display.
+    ...bounds,
     minWidth: 720,
     minHeight: 480,
     show: false,
@@ -39,11 +44,19 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
 export interface CreateMainWindowOptions {
   BrowserWindow: BrowserWindowClass;
   preloadPath: string;
+  bounds?: Rectangle | null;
 }
 
 /** Creates the window hidden and shows it once the first frame is ready, so users never see a blank one. */
-export function createMainWindow({ BrowserWindow, preloadPath }: CreateMainWindowOptions): BrowserWindowLike {
-  const window = new BrowserWindow(mainWindowOptions(preloadPath));
+export function createMainWindow({
+  BrowserWindow,
+  preloadPath,
+  bounds = null,
+}: CreateMainWindowOptions): BrowserWindowLike {
+  // electronegativity CONTEXT_ISOLATION_JS_CHECK flags this line because it cannot follow the options
+  // into mainWindowOptions(); they set contextIsolation: true, pinned by test/electron/window.test.ts.
+  // Allowlisted with this reason in scripts/electronegativity.mjs.
+  const window = new BrowserWindow(mainWindowOptions(preloadPath, bounds));
   window.once('ready-to-show', () => window.show());
   return window;
 }

@@ -7,10 +7,41 @@
  * No Electron import here: the transport is injected, so the bridge is tested without Electron.
  * Only types come from common/ipc, which keeps zod out of the sandboxed preload bundle.
  */
-import type { CaptureSourceQuery, IpcArgs, IpcChannel, IpcResults } from '../../common/ipc';
+import type {
+  CallNotificationAction,
+  CallStatus,
+  CaptureOptions,
+  CaptureSourceQuery,
+  DeepLink,
+  HostingRequest,
+  HostingStatus,
+  IncomingCall,
+  IpcArgs,
+  IpcChannel,
+  IpcEvent,
+  IpcEvents,
+  IpcResults,
+  LanHost,
+  TrayAction,
+} from '../../common/ipc';
 
 /** `ipcRenderer.invoke`, narrowed to our channels and their argument tuples. */
 export type IpcInvoke = <C extends IpcChannel>(channel: C, ...args: IpcArgs<C>) => Promise<unknown>;
+
+/**
+ * `ipcRenderer.on` narrowed to one event and its payload; returns the matching removeListener. The
+ * listener gets the payload only, never Electron's event object (whose `sender` is ipcRenderer).
+ */
+export type IpcSubscribe = <E extends IpcEvent>(event: E, listener: (payload: unknown) => void) => () => void;
+
+/** Main sends `IpcEvents[event]` (window-events.ts types every send), so the payload is typed, not parsed. */
+function on<E extends IpcEvent>(
+  subscribe: IpcSubscribe,
+  event: E,
+  listener: (payload: IpcEvents[E]) => void,
+): () => void {
+  return subscribe(event, (payload) => listener(payload as IpcEvents[E]));
+}
 
 /**
  * Main answers every channel with `IpcResults[channel]` (its registry guarantees a Result even when a
@@ -24,7 +55,7 @@ function call<C extends IpcChannel>(
   return invoke(channel, ...args) as Promise<IpcResults[C]>;
 }
 
-export function createBridge(invoke: IpcInvoke) {
+export function createBridge(invoke: IpcInvoke, subscribe: IpcSubscribe) {
   return {
     /** Screens and windows with thumbnails, for the app's own share picker. */
     listCaptureSources: (query: CaptureSourceQuery) => call(invoke, 'capture:list-sources', query),
@@ -32,6 +63,40 @@ export function createBridge(invoke: IpcInvoke) {
     selectCaptureSource: (sourceId: string) => call(invoke, 'capture:select-source', sourceId),
     /** The embedded signaling server's URL (differs from the page origin in dev). */
     getSignalingUrl: () => call(invoke, 'app:signaling-url'),
+    /** Like selectCaptureSource, and also grants system audio when asked and the OS supports it. */
+    selectCaptureSourceWith: (sourceId: string, options: CaptureOptions) =>
+      call(invoke, 'capture:select-source-with', sourceId, options),
+    /** Wayland portal, system-audio support and the macOS screen-recording permission. */
+    getCaptureEnvironment: () => call(invoke, 'capture:environment'),
+    /** macOS: opens System Settings at Privacy > Screen Recording. */
+    openScreenRecordingSettings: () => call(invoke, 'capture:open-screen-settings'),
+
+    /** Opens this app to the LAN; resolves with the join URLs and a QR code. */
+    startHosting: (request: HostingRequest = {}) => call(invoke, 'hosting:start', request),
+    /** Closes the LAN listener; guests are disconnected, this window stays connected. */
+    stopHosting: () => call(invoke, 'hosting:stop'),
+    getHostingStatus: () => call(invoke, 'hosting:status'),
+    onHostingChanged: (listener: (status: HostingStatus) => void) =>
+      on(subscribe, 'hosting:changed', listener),
+
+    /** Nearcast hosts currently advertised on the LAN (mDNS). */
+    listLanHosts: () => call(invoke, 'lan:list-hosts'),
+    onLanHostsChanged: (listener: (hosts: LanHost[]) => void) => on(subscribe, 'lan:hosts-changed', listener),
+
+    /** A validated nearcast:// link the app was opened with (also from a second launch). */
+    onDeepLink: (listener: (link: DeepLink) => void) => on(subscribe, 'app:deep-link', listener),
+
+    /** Pushes call state to the tray, the window title and the mute shortcut. */
+    setCallStatus: (status: CallStatus) => call(invoke, 'call:set-status', status),
+    /** Tray menu items and the global mute shortcut. */
+    onTrayAction: (listener: (action: TrayAction) => void) => on(subscribe, 'tray:action', listener),
+    /** Changes the global mute shortcut; fails when the OS or another app refuses it. */
+    setMuteShortcut: (accelerator: string) => call(invoke, 'shortcut:set-mute', accelerator),
+
+    /** A native notification with Accept and Decline for an incoming call. */
+    notifyIncomingCall: (incoming: IncomingCall) => call(invoke, 'call:notify-incoming', incoming),
+    onCallNotificationAction: (listener: (action: CallNotificationAction) => void) =>
+      on(subscribe, 'call:notification-action', listener),
   };
 }
 

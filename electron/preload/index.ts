@@ -8,5 +8,15 @@ import { createBridge } from './bridge';
 
 contextBridge.exposeInMainWorld(
   'nearcast',
-  createBridge((channel, ...args) => ipcRenderer.invoke(channel, ...args)),
+  createBridge(
+    (channel, ...args) => ipcRenderer.invoke(channel, ...args),
+    (event, listener) => {
+      // A fresh wrapper per subscription: it drops Electron's event object and is what we remove.
+      const wrapped = (_event: unknown, payload: unknown): void => listener(payload);
+      ipcRenderer.on(event, wrapped);
+      return () => {
+        ipcRenderer.removeListener(event, wrapped);
+      };
+    },
+  ),
 );

@@ -113,7 +113,7 @@ describe('files', () => {
     await incoming.getByText('Transferring').waitFor();
     await transfer(ada, 'Sending', 'cancel-sender.bin').getByRole('button', { name: 'Cancel' }).click();
     await incoming.getByText('Ada cancelled.').waitFor();
-    expect(await originFileDigest(bob, 'cancel-sender.bin')).toBeNull();
+    await expect.poll(() => originFileDigest(bob, 'cancel-sender.bin'), { timeout: 5_000 }).toBeNull();
   });
 
   it('stops when the receiver cancels', async () => {
@@ -124,7 +124,7 @@ describe('files', () => {
     await incoming.getByText('Transferring').waitFor();
     await incoming.getByRole('button', { name: 'Cancel' }).click();
     await transfer(ada, 'Sending', 'cancel-receiver.bin').getByText('Bob cancelled.').waitFor();
-    expect(await originFileDigest(bob, 'cancel-receiver.bin')).toBeNull();
+    await expect.poll(() => originFileDigest(bob, 'cancel-receiver.bin'), { timeout: 5_000 }).toBeNull();
   });
 
   it('never uses a hostile file name as sent', async () => {

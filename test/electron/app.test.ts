@@ -1,27 +1,59 @@
+import { EventEmitter } from 'node:events';
 import { pino } from 'pino';
 import { describe, expect, it, vi } from 'vitest';
-import { startApp, type CreateServer } from '../../electron/main/app';
+import { startApp, type CreateServer, type RunningApp } from '../../electron/main/app';
 import { IPC_CHANNELS } from '../../common/ipc';
 import { createFakeElectron, FakeEvent, fakeFrame, fakeSource } from '../fakes/electron';
+import { FakeBonjour } from './support/fake-bonjour';
 
 const SERVER_URL = 'http://127.0.0.1:43210/';
 
-function setup(env: { rendererUrl?: string } = {}, platform = 'linux') {
-  const electron = createFakeElectron();
-  const server = {
+function fakeServer() {
+  return {
     listen: vi.fn(() => Promise.resolve({ url: SERVER_URL })),
     close: vi.fn(() => Promise.resolve()),
+    httpServer: new EventEmitter(),
+    io: { sockets: { sockets: new Map() } },
   };
+}
+
+function setup(
+  env: { rendererUrl?: string } = {},
+  platform = 'linux',
+  argv: string[] = [],
+  electron = createFakeElectron(),
+) {
+  const server = fakeServer();
   const createServer = vi.fn<CreateServer>(() => server);
-  const started = startApp({
+  const settings = new Map<string, unknown>();
+  const bonjour = new FakeBonjour();
+  const starting = startApp({
     ...electron,
     createServer,
+    bonjour,
+    settingsStore: { get: (key) => settings.get(key), set: (key, value) => settings.set(key, value) },
+    networkInterfaces: () => ({}),
+    makeQrCode: (url) => Promise.resolve(`data:image/png;base64,${url}`),
     logger: pino({ level: 'silent' }),
     platform,
-    env,
-    paths: { preload: '/app/out/preload/index.cjs', renderer: '/app/out/renderer' },
+    argv,
+    lanHost: '127.0.0.1',
+    lan: { instanceName: 'Nearcast-test', displayName: 'Test computer' },
+    env: { wayland: false, ...env },
+    paths: {
+      preload: '/app/out/preload/index.cjs',
+      renderer: '/app/out/renderer',
+      trayIcon: '/app/build/icon.png',
+      logs: '/logs',
+    },
   });
-  return { electron, server, createServer, started };
+  const started = starting.then((running): RunningApp => {
+    if (!running) throw new Error('startApp returned null');
+    return running;
+  });
+  // The second-instance test awaits `starting` only; this keeps its `started` from counting as unhandled.
+  started.catch(() => undefined);
+  return { electron, server, createServer, starting, started, settings, bonjour };
 }
 
 describe('startApp', () => {
@@ -143,5 +175,121 @@ describe('startApp', () => {
     await started;
     electron.app.quit();
     await vi.waitFor(() => expect(electron.app.hasQuit).toBe(true));
+  });
+
+  it('hands over to the running instance when it is the second one', async () => {
+    const electron = createFakeElectron();
+    electron.app.singleInstanceLock = false;
+    const { starting, createServer } = setup({}, 'linux', [], electron);
+    await expect(starting).resolves.toBeNull();
+    expect(electron.app.hasQuit).toBe(true);
+    expect(createServer).not.toHaveBeenCalled();
+    expect(electron.BrowserWindow.created).toHaveLength(0);
+  });
+});
+
+describe('desktop features wired by startApp', () => {
+  async function started() {
+    const context = setup();
+    await context.started;
+    const window = context.electron.BrowserWindow.created[0];
+    if (!window) throw new Error('no window');
+    const from = { sender: window.webContents, senderFrame: fakeFrame(SERVER_URL) };
+    return { ...context, window, from };
+  }
+
+  it('hosts on the LAN through IPC and pushes each change to our window only', async () => {
+    const { electron, window, from, bonjour } = await started();
+    const devtools = new electron.BrowserWindow({}).webContents;
+    const result = (await electron.ipcMain.invoke(from, 'hosting:start', {})) as {
+      ok: boolean;
+      data: { port: number };
+    };
+    expect(result.ok).toBe(true);
+    expect(window.webContents.sentOn('hosting:changed')).toEqual([
+      { active: true, urls: [], qrDataUrl: '', port: result.data.port },
+    ]);
+    expect(devtools.sent).toEqual([]);
+    expect(bonjour.published[0]?.config).toMatchObject({ type: 'nearcast', port: result.data.port });
+    await expect(electron.ipcMain.invoke(from, 'hosting:status')).resolves.toMatchObject({
+      ok: true,
+      data: { active: true },
+    });
+    await expect(electron.ipcMain.invoke(from, 'hosting:stop')).resolves.toEqual({ ok: true, data: null });
+    expect(window.webContents.sentOn('hosting:changed').at(-1)).toEqual({ active: false });
+  });
+
+  it('refuses a hosting request with a privileged port before it reaches the module', async () => {
+    const { electron, from } = await started();
+    await expect(electron.ipcMain.invoke(from, 'hosting:start', { port: 80 })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_PAYLOAD' },
+    });
+  });
+
+  it('shows the call status in the tray and title, and sends tray actions and the shortcut to the window', async () => {
+    const { electron, window, from } = await started();
+    await electron.ipcMain.invoke(from, 'call:set-status', { inCall: true, sharing: true, muted: false });
+    const tray = electron.Tray.created[0];
+    expect(tray?.toolTip).toContain('sharing your screen');
+    expect(window.title).toMatch(/^● Sharing/);
+    tray?.menu?.click('Stop sharing');
+    expect(electron.globalShortcut.press('CommandOrControl+Shift+M')).toBe(true);
+    expect(window.webContents.sentOn('tray:action')).toEqual(['stop-sharing', 'toggle-mute']);
+  });
+
+  it('changes the mute shortcut through IPC and remembers it', async () => {
+    const { electron, from, settings } = await started();
+    await expect(electron.ipcMain.invoke(from, 'shortcut:set-mute', 'Alt+Shift+K')).resolves.toEqual({
+      ok: true,
+      data: 'Alt+Shift+K',
+    });
+    expect(settings.get('muteShortcut')).toBe('Alt+Shift+K');
+    expect([...electron.globalShortcut.registered.keys()]).toEqual(['Alt+Shift+K']);
+  });
+
+  it('notifies an incoming call and sends the answer to the window', async () => {
+    const { electron, window, from } = await started();
+    await electron.ipcMain.invoke(from, 'call:notify-incoming', { callId: 'c1', callerName: 'Ada' });
+    electron.Notification.created[0]?.emit('action', {}, 0);
+    expect(window.webContents.sentOn('call:notification-action')).toEqual([
+      { callId: 'c1', action: 'accept' },
+    ]);
+  });
+
+  it('remembers the window bounds and reopens there when the display is still connected', async () => {
+    const { electron, window, settings } = await started();
+    window.bounds = { x: 50, y: 60, width: 1000, height: 700 };
+    window.close();
+    expect(settings.get('windowBounds')).toEqual({ x: 50, y: 60, width: 1000, height: 700 });
+    electron.app.emit('activate');
+    expect(electron.BrowserWindow.created.at(-1)?.options).toMatchObject({
+      x: 50,
+      y: 60,
+      width: 1000,
+      height: 700,
+    });
+  });
+
+  it('installs the menu with Open logs and tears the desktop pieces down on quit', async () => {
+    const { electron, bonjour } = await started();
+    expect(electron.Menu.applicationMenu?.click('Open logs')).toBe(true);
+    expect(electron.shell.openPath).toHaveBeenCalledWith('/logs');
+    electron.app.quit();
+    await vi.waitFor(() => expect(electron.app.hasQuit).toBe(true));
+    expect(electron.Tray.created[0]?.destroyed).toBe(true);
+    expect(electron.globalShortcut.registered.size).toBe(0);
+    expect(bonjour.destroyed).toBe(true);
+  });
+
+  it('delivers the launch link once the page has loaded', async () => {
+    const { electron, started: running } = setup({}, 'linux', [
+      '/app/nearcast',
+      'nearcast://join?room=standup',
+    ]);
+    await running;
+    const window = electron.BrowserWindow.created[0];
+    window?.webContents.emit('did-finish-load');
+    expect(window?.webContents.sentOn('app:deep-link')).toEqual([{ kind: 'join', room: 'standup' }]);
   });
 });

@@ -2,11 +2,34 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { FakeElectron } from '../fakes/electron';
 
 vi.mock('electron', async () => (await import('../fakes/electron')).createFakeElectron());
-vi.mock('../../server/src/signaling-server', () => ({
-  createSignalingServer: vi.fn(() => ({
-    listen: () => Promise.resolve({ host: '127.0.0.1', port: 45678, url: 'http://127.0.0.1:45678/' }),
-    close: () => Promise.resolve(),
-  })),
+vi.mock('../../server/src/signaling-server', async () => {
+  const { EventEmitter } = await import('node:events');
+  return {
+    createSignalingServer: vi.fn(() => ({
+      listen: () => Promise.resolve({ host: '127.0.0.1', port: 45678, url: 'http://127.0.0.1:45678/' }),
+      close: () => Promise.resolve(),
+      httpServer: new EventEmitter(),
+      io: { sockets: { sockets: new Map() } },
+    })),
+  };
+});
+// The real ones reach for Electron internals (log file paths, userData) or the network (mDNS).
+vi.mock('electron-log/main', () => ({
+  default: {
+    transports: { console: { level: 'info' }, file: { getFile: () => ({ path: '/logs/main.log' }) } },
+    info: vi.fn(),
+  },
+}));
+vi.mock('electron-store', () => ({
+  default: class {
+    get(): unknown {
+      return undefined;
+    }
+    set(): void {}
+  },
+}));
+vi.mock('bonjour-service', async () => ({
+  Bonjour: (await import('./support/fake-bonjour')).FakeBonjour,
 }));
 
 describe('composition root', () => {
@@ -31,5 +54,8 @@ describe('composition root', () => {
       staticDir: expect.stringMatching(/[\\/]renderer$/),
     });
     expect(electron.app.exit).not.toHaveBeenCalled();
+    expect(electron.app.requestSingleInstanceLock).toHaveBeenCalledOnce();
+    expect(electron.Tray.created).toHaveLength(1);
+    expect(electron.Menu.applicationMenu).not.toBeNull();
   });
 });

@@ -9,6 +9,7 @@ import type { BrowserWindowConstructorOptions } from 'electron';
 import { vi } from 'vitest';
 import type {
   DesktopCapturerSourceLike,
+  Rectangle,
   DisplayMediaRequest,
   DisplayMediaRequestHandler,
   DisplayMediaStreams,
@@ -22,6 +23,14 @@ import type {
   PermissionRequestDetails,
   PermissionRequestHandler,
 } from '../../electron/main/electron-api';
+import {
+  createNotificationClass,
+  createTrayClass,
+  FakeGlobalShortcut,
+  FakeMenuModule,
+} from './electron-desktop';
+
+export * from './electron-desktop';
 
 /** An Electron event: cancellable, remembers whether a listener cancelled it. */
 export class FakeEvent {
@@ -75,6 +84,21 @@ export function fakeFrame(url: string, parent: FrameLike | null = null): FrameLi
 
 export class FakeWebContents extends EventEmitter {
   windowOpenHandler: ((details: { url: string }) => { action: 'allow' | 'deny' }) | null = null;
+  /** Every `webContents.send(channel, ...args)`, in order. */
+  readonly sent: Array<[string, ...unknown[]]> = [];
+  destroyed = false;
+
+  send(channel: string, ...args: unknown[]): void {
+    if (this.destroyed) throw new Error('Object has been destroyed');
+    this.sent.push([channel, ...args]);
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  /** Payloads sent on one channel. */
+  sentOn(channel: string): unknown[] {
+    return this.sent.filter(([name]) => name === channel).map(([, payload]) => payload);
+  }
 
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'allow' | 'deny' }): void {
     this.windowOpenHandler = handler;
@@ -105,7 +129,12 @@ export class FakeApp extends EventEmitter {
   /** True once a quit went through without a `will-quit` listener holding it. */
   hasQuit = false;
   readonly whenReady = vi.fn(() => Promise.resolve());
-  readonly getPath = vi.fn((name: string) => `/tmp/nearcast-fake/${name}`);
+  readonly getPath = vi.fn((name: 'userData' | 'logs') => `/tmp/nearcast-fake/${name}`);
+  readonly getVersion = vi.fn(() => '0.1.0');
+  /** False makes this the second instance. */
+  singleInstanceLock = true;
+  readonly requestSingleInstanceLock = vi.fn(() => this.singleInstanceLock);
+  readonly setAsDefaultProtocolClient = vi.fn((_protocol: string) => true);
   readonly exit = vi.fn((_code?: number) => undefined);
   /** Like Electron: emits `will-quit`, and quits unless a listener prevented it. */
   readonly quit = vi.fn(() => {
@@ -120,9 +149,19 @@ export interface FakeBrowserWindow extends EventEmitter {
   readonly webContents: FakeWebContents;
   readonly loadedUrls: string[];
   visible: boolean;
+  title: string;
+  bounds: Rectangle;
+  minimized: boolean;
+  focused: boolean;
   show(): void;
   loadURL(url: string): Promise<void>;
   close(): void;
+  setTitle(title: string): void;
+  getBounds(): Rectangle;
+  setBounds(bounds: Partial<Rectangle>): void;
+  isMinimized(): boolean;
+  restore(): void;
+  focus(): void;
 }
 
 export interface FakeBrowserWindowClass {
@@ -143,9 +182,20 @@ function createBrowserWindowClass(app: FakeApp): FakeBrowserWindowClass {
     readonly webContents = new FakeWebContents();
     readonly loadedUrls: string[] = [];
     visible = false;
+    title: string;
+    bounds: Rectangle;
+    minimized = false;
+    focused = false;
 
     constructor(readonly options: BrowserWindowConstructorOptions) {
       super();
+      this.title = options.title ?? '';
+      this.bounds = {
+        x: options.x ?? 0,
+        y: options.y ?? 0,
+        width: options.width ?? 800,
+        height: options.height ?? 600,
+      };
       BrowserWindow.created.push(this);
       open.push(this);
       app.emit('web-contents-created', new FakeEvent(), this.webContents);
@@ -157,8 +207,28 @@ function createBrowserWindowClass(app: FakeApp): FakeBrowserWindowClass {
       this.loadedUrls.push(url);
       return Promise.resolve();
     }
+    setTitle(title: string): void {
+      this.title = title;
+    }
+    getBounds(): Rectangle {
+      return { ...this.bounds };
+    }
+    setBounds(bounds: Partial<Rectangle>): void {
+      this.bounds = { ...this.bounds, ...bounds };
+    }
+    isMinimized(): boolean {
+      return this.minimized;
+    }
+    restore(): void {
+      this.minimized = false;
+    }
+    focus(): void {
+      this.focused = true;
+    }
     close(): void {
+      this.emit('close');
       open.splice(open.indexOf(this), 1);
+      this.webContents.destroyed = true;
       this.emit('closed');
       if (open.length === 0) app.emit('window-all-closed');
     }
@@ -243,26 +313,49 @@ export class FakeDesktopCapturer {
   );
 }
 
+export class FakeIpcRenderer extends EventEmitter {
+  readonly invoke = vi.fn((_channel: string, ..._args: unknown[]): Promise<unknown> =>
+    Promise.resolve(undefined),
+  );
+}
+
 /** A fresh fake `electron` module; shape it like the real one so `vi.mock('electron', ...)` can return it. */
 export function createFakeElectron() {
   const app = new FakeApp();
   const exposed = new Map<string, unknown>();
   return {
+    Menu: new FakeMenuModule(),
+    Tray: createTrayClass(),
+    Notification: createNotificationClass(),
+    globalShortcut: new FakeGlobalShortcut(),
+    screen: {
+      displays: [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }],
+      getAllDisplays(): ReadonlyArray<{ workArea: Rectangle }> {
+        return this.displays;
+      },
+    },
+    systemPreferences: {
+      screenStatus: 'granted',
+      getMediaAccessStatus(_mediaType: 'screen'): string {
+        return this.screenStatus;
+      },
+    },
     app,
     BrowserWindow: createBrowserWindowClass(app),
     ipcMain: new FakeIpcMain(),
     session: { defaultSession: new FakeSession() },
     desktopCapturer: new FakeDesktopCapturer(),
-    shell: { openExternal: vi.fn((_url: string) => Promise.resolve()) },
+    shell: {
+      openExternal: vi.fn((_url: string) => Promise.resolve()),
+      openPath: vi.fn((_path: string) => Promise.resolve('')),
+    },
     contextBridge: {
       exposed,
       exposeInMainWorld: vi.fn((key: string, api: unknown) => {
         exposed.set(key, api);
       }),
     },
-    ipcRenderer: {
-      invoke: vi.fn((_channel: string, ..._args: unknown[]): Promise<unknown> => Promise.resolve(undefined)),
-    },
+    ipcRenderer: new FakeIpcRenderer(),
   };
 }
 

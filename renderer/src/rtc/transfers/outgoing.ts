@@ -6,14 +6,22 @@
  */
 import { createHasher } from './hasher';
 
-/** Sending pauses above this many buffered bytes… */
-export const HIGH_WATER_BYTES = 8 * 1024 * 1024;
-/** …and resumes when the buffer falls below this. */
-export const LOW_WATER_BYTES = 2 * 1024 * 1024;
-/** The file is read this much at a time (a whole number of chunks). */
-export const READ_BLOCK_BYTES = 8 * 1024 * 1024;
+/**
+ * Sending pauses above this many buffered bytes and resumes below LOW_WATER_BYTES. Measured with
+ * `npm run bench:transfer`: a 1 MiB window in 64 KiB messages beats deeper buffers and larger
+ * messages in Chromium's SCTP on loopback (docs/PERFORMANCE.md), and still covers a LAN's
+ * bandwidth-delay product (1 Gbit/s × 1 ms ≈ 125 KB).
+ */
+export const HIGH_WATER_BYTES = 4 * 1024 * 1024;
+export const LOW_WATER_BYTES = 1024 * 1024;
+/**
+ * The file is read this much at a time (a whole number of chunks), the next block while the current
+ * one is sent: small enough that hashing a block never stalls sending for long.
+ */
+export const READ_BLOCK_BYTES = 1024 * 1024;
 const MIN_CHUNK = 16 * 1024;
-const MAX_CHUNK = 256 * 1024;
+/** Larger messages are fragmented by SCTP and measured slower. */
+export const MAX_CHUNK = 64 * 1024;
 
 /** Largest chunk the remote end accepts, within sensible bounds. */
 export function chooseChunkSize(maxMessageSize: number): number {
@@ -74,10 +82,14 @@ export async function pumpFile(options: PumpOptions): Promise<PumpOutcome> {
   }
   if (!(await waitForOpen(channel))) return { kind: 'interrupted' };
 
+  const read = (at: number): Promise<ArrayBuffer> | null =>
+    at < file.size ? file.slice(at, Math.min(file.size, at + READ_BLOCK_BYTES)).arrayBuffer() : null;
   let position = options.offset;
-  while (position < file.size) {
+  let next = read(position);
+  while (next) {
     if (options.stopped()) return { kind: 'stopped' };
-    const block = await file.slice(position, Math.min(file.size, position + READ_BLOCK_BYTES)).arrayBuffer();
+    const block = await next;
+    next = read(position + block.byteLength);
     hasher.update(new Uint8Array(block));
     for (let at = 0; at < block.byteLength; at += chunkSize) {
       if (channel.bufferedAmount > HIGH_WATER_BYTES) await waitForLowWater(channel);

@@ -1,0 +1,78 @@
+/**
+ * The app's few persistent settings, behind a schema. The file lives in the user's profile where
+ * anything can edit it, so every read goes through zod and a bad value falls back to its default
+ * instead of crashing the app or reaching Electron (a broken accelerator, a window off every screen).
+ * The store itself (electron-store in the app) is injected as a plain key-value object.
+ */
+import { z } from 'zod';
+import { acceleratorSchema } from '../../../common/ipc';
+import type { Rectangle } from '../electron-api';
+
+export const DEFAULT_MUTE_SHORTCUT = 'CommandOrControl+Shift+M';
+
+const boundsSchema = z.strictObject({
+  x: z.number().int().min(-100_000).max(100_000),
+  y: z.number().int().min(-100_000).max(100_000),
+  width: z.number().int().min(200).max(20_000),
+  height: z.number().int().min(200).max(20_000),
+});
+
+export const settingsSchema = z.object({
+  windowBounds: boundsSchema.nullable().catch(null),
+  /** The port LAN hosting asks for first; null picks a free one. */
+  hostingPort: z.number().int().min(1024).max(65535).nullable().catch(null),
+  muteShortcut: acceleratorSchema.catch(DEFAULT_MUTE_SHORTCUT),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+export type SettingKey = keyof Settings;
+
+/** What the settings need from electron-store (its get/set fit). */
+export interface KeyValueStore {
+  get(key: string): unknown;
+  set(key: string, value: unknown): void;
+}
+
+export interface SettingsStore {
+  get<K extends SettingKey>(key: K): Settings[K];
+  set<K extends SettingKey>(key: K, value: Settings[K]): void;
+}
+
+export function createSettings(store: KeyValueStore): SettingsStore {
+  return {
+    get(key) {
+      // Each field's schema has a catch: an absent or invalid value reads as the default.
+      return settingsSchema.shape[key].parse(store.get(key) ?? null) as Settings[typeof key];
+    },
+    set(key, value) {
+      store.set(key, settingsSchema.shape[key].parse(value));
+    },
+  };
+}
+
+/** How much of the window must be on a display for saved bounds to be reused: enough to grab it. */
+const MIN_VISIBLE = { width: 120, height: 60 };
+
+function overlap(a: Rectangle, b: Rectangle): { width: number; height: number } {
+  return {
+    width: Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x),
+    height: Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y),
+  };
+}
+
+/**
+ * The saved bounds when a grabbable part of them is on a connected display's work area, else null (the
+ * window then opens at its default size, centred): a monitor unplugged since last time must not leave
+ * the window somewhere nobody can reach it.
+ */
+export function visibleBounds(
+  saved: Rectangle | null,
+  displays: ReadonlyArray<{ readonly workArea: Rectangle }>,
+): Rectangle | null {
+  if (!saved) return null;
+  const onScreen = displays.some(({ workArea }) => {
+    const shared = overlap(saved, workArea);
+    return shared.width >= MIN_VISIBLE.width && shared.height >= MIN_VISIBLE.height;
+  });
+  return onScreen ? saved : null;
+}

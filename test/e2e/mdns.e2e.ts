@@ -1,0 +1,165 @@
+/**
+ * Real mDNS/DNS-SD between two processes: one advertises `_nearcast._tcp` through lan-discovery, the
+ * other browses and must list it with the right TXT, and ignore two malformed advertisements it did
+ * receive.
+ *
+ * Isolation: the test creates two fresh network namespaces joined only by a veth pair (10.77.0.1 and
+ * 10.77.0.2), with the multicast route on that pair. Neither namespace has any other interface, so not a
+ * single multicast packet can reach a real network, whichever namespace the test runner itself is in
+ * (npm test already runs it in a loopback-only one). The namespaces are deleted afterwards.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LanHost } from '../../common/ipc';
+import { REPO_ROOT } from '../support/server-process';
+
+const TAG = `${process.pid}`;
+const NS_A = `nearcast-mdns-a-${TAG}`;
+const NS_B = `nearcast-mdns-b-${TAG}`;
+const children: ChildProcess[] = [];
+
+function ip(...args: string[]): void {
+  const result = spawnSync('ip', args, { encoding: 'utf8' });
+  if (result.status !== 0) {
+    throw new Error(
+      `ip ${args.join(' ')} failed (needs root and iproute2): ${result.stderr || result.error}`,
+    );
+  }
+}
+
+function createNamespaces(): void {
+  ip('netns', 'add', NS_A);
+  ip('netns', 'add', NS_B);
+  ip('link', 'add', 'nc-a', 'netns', NS_A, 'type', 'veth', 'peer', 'name', 'nc-b', 'netns', NS_B);
+  for (const [ns, dev, address] of [
+    [NS_A, 'nc-a', '10.77.0.1/24'],
+    [NS_B, 'nc-b', '10.77.0.2/24'],
+  ] as const) {
+    ip('-n', ns, 'link', 'set', 'lo', 'up');
+    ip('-n', ns, 'addr', 'add', address, 'dev', dev);
+    ip('-n', ns, 'link', 'set', dev, 'up', 'multicast', 'on');
+    ip('-n', ns, 'route', 'add', '224.0.0.0/4', 'dev', dev);
+  }
+}
+
+function deleteNamespaces(): void {
+  for (const ns of [NS_A, NS_B]) spawnSync('ip', ['netns', 'del', ns]);
+}
+
+interface Peer {
+  child: ChildProcess;
+  lines: Array<Record<string, unknown>>;
+  waitFor(
+    predicate: (line: Record<string, unknown>) => boolean,
+    ms: number,
+  ): Promise<Record<string, unknown>>;
+  stop(): Promise<void>;
+}
+
+function startPeer(ns: string, mode: 'advertise' | 'browse'): Peer {
+  const child = spawn(
+    'ip',
+    ['netns', 'exec', ns, process.execPath, '--import', 'tsx', 'test/electron/support/mdns-peer.ts', mode],
+    {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  children.push(child);
+  const lines: Array<Record<string, unknown>> = [];
+  const waiters: Array<() => void> = [];
+  let buffer = '';
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stdout?.on('data', (chunk: Buffer) => {
+    buffer += chunk.toString();
+    let newline: number;
+    while ((newline = buffer.indexOf('\n')) >= 0) {
+      lines.push(JSON.parse(buffer.slice(0, newline)) as Record<string, unknown>);
+      buffer = buffer.slice(newline + 1);
+      for (const wake of waiters.splice(0)) wake();
+    }
+  });
+  return {
+    child,
+    lines,
+    waitFor(predicate, ms) {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`${mode}: timed out; saw ${JSON.stringify(lines)}\n${stderr}`)),
+          ms,
+        );
+        const check = (): void => {
+          const found = lines.find(predicate);
+          if (found) {
+            clearTimeout(timer);
+            resolve(found);
+          } else waiters.push(check);
+        };
+        check();
+      });
+    },
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+const hostsOf = (line: Record<string, unknown>): LanHost[] => (line.hosts as LanHost[] | undefined) ?? [];
+
+let advertiser: Peer;
+let browser: Peer;
+
+beforeAll(async () => {
+  createNamespaces();
+  browser = startPeer(NS_B, 'browse');
+  await browser.waitFor((line) => line.ready === true, 20_000);
+  advertiser = startPeer(NS_A, 'advertise');
+  await advertiser.waitFor((line) => line.ready === true, 20_000);
+});
+
+afterAll(async () => {
+  await Promise.all([advertiser?.stop(), browser?.stop()]);
+  for (const child of children) child.kill('SIGKILL');
+  deleteNamespaces();
+});
+
+describe('LAN discovery over real multicast', () => {
+  it('lists the advertised host with its TXT, and the address of its A record', async () => {
+    const line = await browser.waitFor(
+      (l) => hostsOf(l).some((h) => h.id.startsWith('Nearcast-good.')),
+      10_000,
+    );
+    expect(hostsOf(line)).toEqual([
+      {
+        id: 'Nearcast-good._nearcast._tcp.local',
+        name: 'Ada laptop',
+        version: '0.1.0',
+        accessCode: true,
+        fingerprint: null,
+        address: '10.77.0.1',
+        port: 4780,
+        url: 'http://10.77.0.1:4780/',
+      },
+    ]);
+  });
+
+  it('receives the malformed advertisements and never lists them', async () => {
+    await browser.waitFor((l) => l.seen === 'Nearcast-bad-port._nearcast._tcp.local', 10_000);
+    await browser.waitFor((l) => l.seen === 'Nearcast-bad-big._nearcast._tcp.local', 10_000);
+    const listed = browser.lines.flatMap(hostsOf).map((host) => host.id);
+    expect(listed.filter((id) => id.includes('bad'))).toEqual([]);
+  });
+
+  it('drops the host when it stops advertising', async () => {
+    const before = browser.lines.length;
+    await advertiser.stop();
+    await browser.waitFor(
+      (l) => browser.lines.indexOf(l) >= before && Array.isArray(l.hosts) && hostsOf(l).length === 0,
+      10_000,
+    );
+  });
+});

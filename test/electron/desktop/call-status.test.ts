@@ -1,0 +1,57 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { TrayAction } from '../../../common/ipc';
+import { createCallStatusDisplay } from '../../../electron/main/desktop/call-status';
+import { createFakeElectron } from '../../fakes/electron';
+
+function setup() {
+  const electron = createFakeElectron();
+  const window = new electron.BrowserWindow({ title: 'Nearcast' });
+  const actions: TrayAction[] = [];
+  const quit = vi.fn();
+  const display = createCallStatusDisplay({
+    Tray: electron.Tray,
+    Menu: electron.Menu,
+    iconPath: '/icon.png',
+    windows: () => [window],
+    onAction: (action) => actions.push(action),
+    quit,
+  });
+  const tray = electron.Tray.created[0];
+  if (!tray) throw new Error('no tray');
+  return { display, tray, window, actions, quit };
+}
+
+describe('call status in the tray and the window title', () => {
+  it('starts idle: tooltip says so, only Quit does anything', () => {
+    const { tray, window, quit } = setup();
+    expect(tray.image).toBe('/icon.png');
+    expect(tray.toolTip).toBe('Nearcast: not in a call');
+    expect(window.title).toBe('Nearcast');
+    expect(tray.menu?.template.find((item) => item.label === 'Mute')?.enabled).toBe(false);
+    expect(tray.menu?.template.find((item) => item.label === 'Stop sharing')?.enabled).toBe(false);
+    tray.menu?.click('Quit Nearcast');
+    expect(quit).toHaveBeenCalledOnce();
+  });
+
+  it('shows sharing in the tooltip, tray title and window title, and offers stop sharing and unmute', () => {
+    const { display, tray, window, actions } = setup();
+    display.update({ inCall: true, sharing: true, muted: true });
+    expect(tray.toolTip).toBe('Nearcast: in a call, sharing your screen, muted');
+    expect(tray.title).toBe('Sharing');
+    expect(window.title).toBe('● Sharing your screen — Nearcast');
+    tray.menu?.click('Unmute');
+    tray.menu?.click('Stop sharing');
+    expect(actions).toEqual(['toggle-mute', 'stop-sharing']);
+
+    display.update({ inCall: true, sharing: false, muted: false });
+    expect(window.title).toBe('Nearcast');
+    expect(tray.title).toBe('');
+    expect(tray.menu?.template.some((item) => item.label === 'Mute')).toBe(true);
+  });
+
+  it('removes the tray on dispose', () => {
+    const { display, tray } = setup();
+    display.dispose();
+    expect(tray.destroyed).toBe(true);
+  });
+});

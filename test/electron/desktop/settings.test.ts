@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import {
+  createSettings,
+  DEFAULT_MUTE_SHORTCUT,
+  visibleBounds,
+} from '../../../electron/main/desktop/settings';
+
+function store(initial: Record<string, unknown> = {}) {
+  const data = new Map(Object.entries(initial));
+  return {
+    data,
+    get: (key: string) => data.get(key),
+    set: (key: string, value: unknown) => data.set(key, value),
+  };
+}
+
+describe('settings', () => {
+  it('reads defaults when nothing is stored', () => {
+    const settings = createSettings(store());
+    expect(settings.get('windowBounds')).toBeNull();
+    expect(settings.get('hostingPort')).toBeNull();
+    expect(settings.get('muteShortcut')).toBe(DEFAULT_MUTE_SHORTCUT);
+  });
+
+  it('reads a hand-edited bad value as the default instead of failing', () => {
+    const settings = createSettings(
+      store({ windowBounds: { x: 'a' }, hostingPort: 80, muteShortcut: 'Ctrl+<script>' }),
+    );
+    expect(settings.get('windowBounds')).toBeNull();
+    expect(settings.get('hostingPort')).toBeNull();
+    expect(settings.get('muteShortcut')).toBe(DEFAULT_MUTE_SHORTCUT);
+  });
+
+  it('stores and returns valid values', () => {
+    const backing = store();
+    const settings = createSettings(backing);
+    settings.set('hostingPort', 4781);
+    settings.set('windowBounds', { x: 10, y: 20, width: 900, height: 700 });
+    expect(backing.data.get('hostingPort')).toBe(4781);
+    expect(settings.get('windowBounds')).toEqual({ x: 10, y: 20, width: 900, height: 700 });
+  });
+});
+
+describe('visibleBounds', () => {
+  const displays = [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }];
+
+  it('keeps bounds that are on a display', () => {
+    const bounds = { x: 100, y: 100, width: 800, height: 600 };
+    expect(visibleBounds(bounds, displays)).toBe(bounds);
+  });
+
+  it('drops bounds on a display that is gone, or with only a sliver visible', () => {
+    expect(visibleBounds({ x: 2500, y: 100, width: 800, height: 600 }, displays)).toBeNull();
+    expect(visibleBounds({ x: 1900, y: 100, width: 800, height: 600 }, displays)).toBeNull();
+    expect(visibleBounds({ x: -790, y: 100, width: 800, height: 600 }, displays)).toBeNull();
+    expect(visibleBounds(null, displays)).toBeNull();
+  });
+
+  it('keeps bounds on a second display', () => {
+    const two = [...displays, { workArea: { x: 1920, y: 0, width: 1280, height: 1024 } }];
+    expect(visibleBounds({ x: 2500, y: 100, width: 800, height: 600 }, two)).not.toBeNull();
+  });
+});
