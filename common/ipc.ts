@@ -97,6 +97,31 @@ export interface CaptureEnvironment {
   screenPermission: 'granted' | 'denied' | 'restricted' | 'not-determined' | 'unknown';
 }
 
+/** Largest piece of a received file the renderer hands main in one call. */
+export const MAX_DOWNLOAD_WRITE_BYTES = 8 * 1024 * 1024;
+
+export const downloadRequestSchema = z.strictObject({
+  /** What the sender called the file; main sanitizes it again and avoids collisions. */
+  name: z.string().min(1).max(255),
+  size: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+});
+export type DownloadRequest = z.infer<typeof downloadRequestSchema>;
+
+const downloadIdSchema = z.string().regex(/^[0-9a-f-]{36}$/);
+
+/** A file being written to the Downloads folder; main keeps it as a hidden partial file until finished. */
+export interface DownloadTarget {
+  id: string;
+  /** The name it will have in the Downloads folder. */
+  fileName: string;
+}
+
+export interface SavedDownload {
+  fileName: string;
+  /** Full path, for showing to the user. */
+  path: string;
+}
+
 /** Every invoke channel with its argument schema (a tuple) and result type. */
 export const IPC_CHANNELS = {
   'capture:list-sources': { args: z.tuple([captureSourceQuerySchema]) },
@@ -115,6 +140,18 @@ export const IPC_CHANNELS = {
   'call:set-status': { args: z.tuple([callStatusSchema]) },
   'call:notify-incoming': { args: z.tuple([incomingCallSchema]) },
   'shortcut:set-mute': { args: z.tuple([acceleratorSchema]) },
+  /** Received files stream to the Downloads folder: open, write in order, then finish or abort. */
+  'download:open': { args: z.tuple([downloadRequestSchema]) },
+  'download:write': {
+    args: z.tuple([
+      downloadIdSchema,
+      z.instanceof(Uint8Array).refine((b) => b.byteLength <= MAX_DOWNLOAD_WRITE_BYTES),
+    ]),
+  },
+  'download:finish': { args: z.tuple([downloadIdSchema]) },
+  'download:abort': { args: z.tuple([downloadIdSchema]) },
+  /** Shows a file this session saved in its folder (only those: main checks the id). */
+  'download:show': { args: z.tuple([downloadIdSchema]) },
 } as const;
 
 export type IpcChannel = keyof typeof IPC_CHANNELS;
@@ -134,6 +171,11 @@ export interface IpcResults {
   'call:notify-incoming': Result<null>;
   /** The accelerator now registered. */
   'shortcut:set-mute': Result<string>;
+  'download:open': Result<DownloadTarget>;
+  'download:write': Result<null>;
+  'download:finish': Result<SavedDownload>;
+  'download:abort': Result<null>;
+  'download:show': Result<null>;
 }
 
 /** A link the app was opened with, already validated by main. */

@@ -11,6 +11,7 @@ import { enableDeepLinks } from './desktop/deep-links';
 import { enableDesktopIntegration } from './desktop/integration';
 import { createSettings, type KeyValueStore } from './desktop/settings';
 import { createDisplayMedia } from './display-media';
+import { createDownloads, type DownloadsFs } from './downloads';
 import type {
   AppLike,
   AppShellLike,
@@ -81,6 +82,8 @@ export interface StartAppDeps {
   networkInterfaces: () => NodeJS.Dict<NetworkInterfaceInfo[]>;
   /** URL → PNG data URL. */
   makeQrCode: (url: string) => Promise<string>;
+  /** node:fs/promises in the app; received files are written through it. */
+  downloadsFs: DownloadsFs;
   logger: Logger;
   /** `process.platform`; decides the macOS convention of staying alive with no window. */
   platform: string;
@@ -209,8 +212,15 @@ export async function startApp(deps: StartAppDeps): Promise<RunningApp | null> {
     logger,
   });
   registerIpcHandlers({ registry, desktopCapturer, displayMedia, signalingUrl: address.url, logger });
+  const downloads = createDownloads({
+    fs: deps.downloadsFs,
+    downloadsDir: () => app.getPath('downloads'),
+    showItemInFolder: (path) => shell.showItemInFolder(path),
+    logger,
+  });
   registerFeatureHandlers({
     registry,
+    downloads,
     hosting,
     lan,
     callStatus: desktop.callStatus,
@@ -261,6 +271,7 @@ export async function startApp(deps: StartAppDeps): Promise<RunningApp | null> {
       // LAN guests first, told the host is leaving; then the app's own server.
       await hosting.dispose();
       await lan.dispose();
+      await downloads.dispose();
       await server.close();
       log.info('embedded server closed');
     })());

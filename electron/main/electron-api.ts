@@ -86,7 +86,7 @@ export interface BrowserWindowLike {
 export interface AppShellLike {
   requestSingleInstanceLock(): boolean;
   setAsDefaultProtocolClient(protocol: string): boolean;
-  getPath(name: 'userData' | 'logs'): string;
+  getPath(name: 'userData' | 'logs' | 'downloads'): string;
   getVersion(): string;
 }
 
@@ -272,4 +272,6 @@ export interface ShellLike {
 /** Opening a local folder (the logs) is a separate, narrower grant than opening URLs. */
 export interface ShellPathLike {
   openPath(path: string): Promise<string>;
+  /** Reveals a received file in the system file manager. */
+  showItemInFolder(path: string): void;
 }

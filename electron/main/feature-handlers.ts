@@ -10,12 +10,14 @@ import type { MuteShortcut } from './desktop/mute-shortcut';
 import type { CallNotifications } from './desktop/notifications';
 import type { SettingsStore } from './desktop/settings';
 import type { DisplayMedia } from './display-media';
+import type { Downloads } from './downloads';
 import type { Hosting } from './hosting';
 import type { IpcRegistry } from './ipc-registry';
 import type { LanDiscovery } from './lan-discovery';
 
 export interface FeatureHandlerDeps {
   registry: IpcRegistry;
+  downloads: Downloads;
   hosting: Hosting;
   lan: Pick<LanDiscovery, 'hosts'>;
   callStatus: Pick<CallStatusDisplay, 'update'>;
@@ -49,6 +51,11 @@ export function registerFeatureHandlers(deps: FeatureHandlerDeps): void {
     return ok(null);
   });
   registry.handle('call:notify-incoming', (call) => deps.notifications.notify(call));
+  registry.handle('download:open', (request) => deps.downloads.open(request));
+  registry.handle('download:write', (id, chunk) => deps.downloads.write(id, chunk));
+  registry.handle('download:finish', (id) => deps.downloads.finish(id));
+  registry.handle('download:abort', (id) => deps.downloads.abort(id));
+  registry.handle('download:show', (id) => deps.downloads.show(id));
   registry.handle('shortcut:set-mute', (accelerator) => {
     const result = deps.muteShortcut.set(accelerator);
     if (result.ok) deps.settings.set('muteShortcut', result.data);

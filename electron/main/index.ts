@@ -2,6 +2,7 @@
  * Composition root of the main process: the only module that imports Electron values, reads
  * `process.env` or picks concrete implementations. Everything else receives what it needs from here.
  */
+import * as fs from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { hostname, networkInterfaces } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -57,6 +58,7 @@ startApp({
   settingsStore: new Store({ name: 'settings' }),
   networkInterfaces,
   makeQrCode: (url) => QRCode.toDataURL(url, { margin: 1, width: 256 }),
+  downloadsFs: fs,
   logger,
   platform: process.platform,
   argv: process.argv,

@@ -8,6 +8,7 @@
  * Only types come from common/ipc, which keeps zod out of the sandboxed preload bundle.
  */
 import type {
+  DownloadRequest,
   CallNotificationAction,
   CallStatus,
   CaptureOptions,
@@ -97,6 +98,14 @@ export function createBridge(invoke: IpcInvoke, subscribe: IpcSubscribe) {
     notifyIncomingCall: (incoming: IncomingCall) => call(invoke, 'call:notify-incoming', incoming),
     onCallNotificationAction: (listener: (action: CallNotificationAction) => void) =>
       on(subscribe, 'call:notification-action', listener),
+
+    /** A received file streamed to the Downloads folder: open, write in order, finish or abort. */
+    openDownload: (request: DownloadRequest) => call(invoke, 'download:open', request),
+    writeDownload: (id: string, chunk: Uint8Array<ArrayBuffer>) => call(invoke, 'download:write', id, chunk),
+    finishDownload: (id: string) => call(invoke, 'download:finish', id),
+    abortDownload: (id: string) => call(invoke, 'download:abort', id),
+    /** Reveals a file this session saved in the system file manager. */
+    showDownload: (id: string) => call(invoke, 'download:show', id),
   };
 }
 

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs/promises';
 import { EventEmitter } from 'node:events';
 import { pino } from 'pino';
 import { describe, expect, it, vi } from 'vitest';
@@ -34,6 +35,7 @@ function setup(
     settingsStore: { get: (key) => settings.get(key), set: (key, value) => settings.set(key, value) },
     networkInterfaces: () => ({}),
     makeQrCode: (url) => Promise.resolve(`data:image/png;base64,${url}`),
+    downloadsFs: fs,
     logger: pino({ level: 'silent' }),
     platform,
     argv,

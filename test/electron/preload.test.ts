@@ -12,6 +12,8 @@ const query = {
 };
 
 const BRIDGE_METHODS = [
+  'abortDownload',
+  'finishDownload',
   'getCaptureEnvironment',
   'getHostingStatus',
   'getSignalingUrl',
@@ -23,13 +25,16 @@ const BRIDGE_METHODS = [
   'onHostingChanged',
   'onLanHostsChanged',
   'onTrayAction',
+  'openDownload',
   'openScreenRecordingSettings',
   'selectCaptureSource',
   'selectCaptureSourceWith',
   'setCallStatus',
   'setMuteShortcut',
+  'showDownload',
   'startHosting',
   'stopHosting',
+  'writeDownload',
 ];
 
 const noSubscribe: IpcSubscribe = () => () => undefined;

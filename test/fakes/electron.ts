@@ -129,7 +129,7 @@ export class FakeApp extends EventEmitter {
   /** True once a quit went through without a `will-quit` listener holding it. */
   hasQuit = false;
   readonly whenReady = vi.fn(() => Promise.resolve());
-  readonly getPath = vi.fn((name: 'userData' | 'logs') => `/tmp/nearcast-fake/${name}`);
+  readonly getPath = vi.fn((name: 'userData' | 'logs' | 'downloads') => `/tmp/nearcast-fake/${name}`);
   readonly getVersion = vi.fn(() => '0.1.0');
   /** False makes this the second instance. */
   singleInstanceLock = true;
@@ -348,6 +348,7 @@ export function createFakeElectron() {
     shell: {
       openExternal: vi.fn((_url: string) => Promise.resolve()),
       openPath: vi.fn((_path: string) => Promise.resolve('')),
+      showItemInFolder: vi.fn((_path: string) => undefined),
     },
     contextBridge: {
       exposed,

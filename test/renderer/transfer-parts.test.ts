@@ -3,8 +3,8 @@ import { createHasher } from '../../renderer/src/rtc/transfers/hasher';
 import { IncomingFile, type IncomingOutcome } from '../../renderer/src/rtc/transfers/incoming';
 import { ProgressMeter, secondsLeft } from '../../renderer/src/rtc/transfers/meter';
 import { chooseChunkSize } from '../../renderer/src/rtc/transfers/outgoing';
-import { sanitizeFileName, uniqueFileName } from '../../renderer/src/rtc/transfers/sanitize';
-import { MemorySink, WritableSink } from '../../renderer/src/rtc/transfers/sinks';
+import { sanitizeFileName, uniqueFileName } from '../../common/file-names';
+import { BridgeSink, MemorySink, WritableSink } from '../../renderer/src/rtc/transfers/sinks';
 
 function bytes(...values: number[]): ArrayBuffer {
   return new Uint8Array(values).buffer;
@@ -94,7 +94,8 @@ describe('IncomingFile', () => {
     expect(outcomes).toHaveLength(1);
     const outcome = outcomes[0]!;
     expect(outcome.kind).toBe('verified');
-    if (outcome.kind === 'verified') expect(new Uint8Array(await outcome.blob!.arrayBuffer())).toEqual(data);
+    if (outcome.kind === 'verified')
+      expect(new Uint8Array(await outcome.saved.blob!.arrayBuffer())).toEqual(data);
   });
 
   it('refuses a file whose digest does not match, and keeps nothing', async () => {
@@ -157,5 +158,68 @@ describe('ProgressMeter', () => {
     expect(meter.sample(10_000_000)).toBe(10_000_000);
     expect(secondsLeft(10_000_000, 50_000_000, 10_000_000)).toBe(4);
     expect(secondsLeft(0, 10, 0)).toBeNull();
+  });
+});
+
+describe('write failures', () => {
+  it('end the transfer with the reason and discard what was written', async () => {
+    const sink = new MemorySink('');
+    vi.spyOn(sink, 'write').mockRejectedValue(new Error('Your Downloads folder cannot be written to.'));
+    const abort = vi.spyOn(sink, 'abort');
+    const outcomes: IncomingOutcome[] = [];
+    const file = new IncomingFile(
+      3,
+      sink,
+      await createHasher(),
+      () => {},
+      (o) => outcomes.push(o),
+    );
+    file.push(bytes(1, 2, 3));
+    file.end(3, await sha256(new Uint8Array([1, 2, 3])));
+    await file.settled();
+    expect(outcomes).toEqual([
+      { kind: 'write-failed', message: 'Your Downloads folder cannot be written to.' },
+    ]);
+    expect(abort).toHaveBeenCalled();
+  });
+});
+
+describe('BridgeSink', () => {
+  function fakeBridge() {
+    return {
+      openDownload: vi.fn(async () => ({ ok: true as const, data: { id: 'd-1', fileName: 'a.txt' } })),
+      writeDownload: vi.fn(async () => ({ ok: true as const, data: null })),
+      finishDownload: vi.fn(async () => ({
+        ok: true as const,
+        data: { fileName: 'a.txt', path: '/home/ada/Downloads/a.txt' },
+      })),
+      abortDownload: vi.fn(async () => ({ ok: true as const, data: null })),
+    };
+  }
+
+  it('streams through the desktop bridge and reports where the file was saved', async () => {
+    const bridge = fakeBridge();
+    const sink = await BridgeSink.open(bridge, 'a.txt', 2);
+    expect(bridge.openDownload).toHaveBeenCalledWith({ name: 'a.txt', size: 2 });
+    await sink.write(bytes(7, 8));
+    expect(bridge.writeDownload).toHaveBeenCalledWith('d-1', new Uint8Array([7, 8]));
+    expect(await sink.close()).toEqual({
+      blob: null,
+      savedTo: '/home/ada/Downloads/a.txt',
+      downloadId: 'd-1',
+    });
+  });
+
+  it('turns a refusal from main into an error with its sentence', async () => {
+    const bridge = fakeBridge();
+    bridge.writeDownload.mockResolvedValueOnce({
+      ok: false,
+      error: {
+        code: 'UNAVAILABLE',
+        message: 'The file could not be written to your Downloads folder. Is the disk full?',
+      },
+    } as never);
+    const sink = await BridgeSink.open(bridge, 'a.txt', 2);
+    await expect(sink.write(bytes(1))).rejects.toThrow('Is the disk full?');
   });
 });

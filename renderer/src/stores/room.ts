@@ -37,7 +37,7 @@ export const useRoomStore = defineStore('room', () => {
       selfName: () => self.value?.name ?? '',
       peers: () => peers.value.map(({ id, name }) => ({ id, name })),
       maxReceiveBytes: () => transfers.maxReceiveBytes(),
-      openSink: (name, type) => transfers.openSink(name, type),
+      openSink: (name, type, size) => transfers.openSink(name, type, size),
     });
     useChatStore().attach(created.chat);
     transfers.attach(created.transfers);

@@ -4,7 +4,8 @@ import { ref, shallowRef, watch } from 'vue';
 import type { SendableFile, TransferEngine } from '../rtc/transfers/engine';
 import { useChatStore } from './chat';
 import type { TransferView } from '../rtc/transfers/model';
-import { MemorySink, openDiskSink, type FileSink } from '../rtc/transfers/sinks';
+import { BridgeSink, MemorySink, openDiskSink, type FileSink } from '../rtc/transfers/sinks';
+import { useServices } from '../services';
 
 const LIMIT_KEY = 'nearcast.maxReceiveMB';
 /** Default largest file accepted: 10 GB. */
@@ -33,9 +34,22 @@ export const useTransfersStore = defineStore('transfers', () => {
     return Math.floor(mb * 1_000_000);
   }
 
-  /** Streams to a file the user picks where the browser allows it, else keeps the parts in memory. */
-  async function openSink(name: string, type: string): Promise<FileSink> {
+  /**
+   * The desktop app streams into the Downloads folder; a browser streams to a file the user picks
+   * where it allows that (File System Access), else keeps the parts in memory.
+   */
+  async function openSink(name: string, type: string, size: number): Promise<FileSink> {
+    const bridge = useServices().platform.bridge;
+    if (bridge) return BridgeSink.open(bridge, name, size);
     return (await openDiskSink(window, name)) ?? new MemorySink(type);
+  }
+
+  /** Desktop app: reveals a received file in the system file manager. */
+  async function showInFolder(downloadId: string): Promise<string | null> {
+    const bridge = useServices().platform.bridge;
+    if (!bridge) return null;
+    const shown = await bridge.showDownload(downloadId);
+    return shown.ok ? null : shown.error.message;
   }
 
   function attach(next: TransferEngine): void {
@@ -66,6 +80,7 @@ export const useTransfersStore = defineStore('transfers', () => {
     maxReceiveMB,
     maxReceiveBytes,
     openSink,
+    showInFolder,
     attach,
     detach,
     offer,

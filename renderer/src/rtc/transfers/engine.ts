@@ -13,7 +13,7 @@ import { TransferLedger } from './ledger';
 import { FINAL_STATES, formatBytes } from './model';
 import { base, view, type Incoming, type Outgoing, type SendableFile } from './records';
 import { chooseChunkSize, pumpFile } from './outgoing';
-import { sanitizeFileName, uniqueFileName } from './sanitize';
+import { sanitizeFileName, uniqueFileName } from '../../../../common/file-names';
 import type { FileSink } from './sinks';
 
 const log = createLogger('rtc:transfers');
@@ -27,7 +27,7 @@ export interface TransferOptions {
   /** Largest file we accept, in bytes (a user setting). */
   maxReceiveBytes: () => number;
   /** Where an accepted file is written; may ask the user (runs inside the Accept click). */
-  openSink: (name: string, type: string) => Promise<FileSink>;
+  openSink: (name: string, type: string, size: number) => Promise<FileSink>;
   newId?: () => string;
 }
 
@@ -71,12 +71,20 @@ export class TransferEngine extends TransferLedger {
     if (transfer?.direction !== 'in' || transfer.state !== 'offered') return;
     let sink: FileSink;
     try {
-      sink = await this.options.openSink(transfer.name, transfer.type);
+      sink = await this.options.openSink(transfer.name, transfer.type, transfer.size);
     } catch (error) {
-      // Closing the save dialog is not a decision: the offer stays open.
-      log.info('no place to save the file was chosen', error);
+      // Closing the save dialog is not a decision: the offer stays open. Other failures are said.
+      const cancelled = error instanceof DOMException && error.name === 'AbortError';
+      log.info('no place to save the file', error);
+      transfer.error = cancelled
+        ? null
+        : error instanceof Error
+          ? error.message
+          : 'The file cannot be saved.';
+      this.changed(true);
       return;
     }
+    transfer.error = null;
     transfer.file = new IncomingFile(
       transfer.size,
       sink,
@@ -206,6 +214,8 @@ export class TransferEngine extends TransferLedger {
       direction: 'in',
       file: null,
       downloadUrl: null,
+      savedTo: null,
+      downloadId: null,
     };
     this.transfers.set(offer.id, transfer);
     const limit = this.options.maxReceiveBytes();
@@ -282,7 +292,9 @@ export class TransferEngine extends TransferLedger {
 
   private finishIncoming(transfer: Incoming, outcome: IncomingOutcome): void {
     if (outcome.kind === 'verified') {
-      if (outcome.blob) transfer.downloadUrl = URL.createObjectURL(outcome.blob);
+      if (outcome.saved.blob) transfer.downloadUrl = URL.createObjectURL(outcome.saved.blob);
+      transfer.savedTo = outcome.saved.savedTo;
+      transfer.downloadId = outcome.saved.downloadId;
       transfer.bytes = transfer.size;
       this.setState(transfer, 'done');
       this.sendTo(transfer, { t: 'file-result', id: transfer.id, ok: true });
@@ -296,7 +308,9 @@ export class TransferEngine extends TransferLedger {
       this.stop(
         transfer,
         'failed',
-        'The file arrived damaged (its checksum does not match) and was discarded.',
+        outcome.kind === 'write-failed'
+          ? outcome.message
+          : 'The file arrived damaged (its checksum does not match) and was discarded.',
       );
     }
     transfer.channel?.close();

@@ -4,7 +4,7 @@
  * Anything else (too many bytes, a wrong digest, a cancel) discards what was written.
  */
 import type { Hasher } from './hasher';
-import type { FileSink } from './sinks';
+import type { FileSink, SinkResult } from './sinks';
 
 /**
  * Chunks are gathered up to this size before each write: a disk write is a round trip to the browser
@@ -13,7 +13,11 @@ import type { FileSink } from './sinks';
 export const WRITE_BATCH_BYTES = 4 * 1024 * 1024;
 
 export type IncomingOutcome =
-  { kind: 'verified'; blob: Blob | null } | { kind: 'corrupt' } | { kind: 'overflow' };
+  | { kind: 'verified'; saved: SinkResult }
+  | { kind: 'corrupt' }
+  | { kind: 'overflow' }
+  /** The file could not be written (disk full, folder gone): `message` says so. */
+  | { kind: 'write-failed'; message: string };
 
 export class IncomingFile {
   /** Bytes handed to the sink: once `settled()`, exactly the offset to resume from. */
@@ -45,7 +49,7 @@ export class IncomingFile {
       this.hasher.update(data);
       this.pending.push(data);
       this.received += data.byteLength;
-      if (this.received - this.bytes >= WRITE_BATCH_BYTES) await this.flush();
+      if (this.received - this.bytes >= WRITE_BATCH_BYTES && !(await this.tryFlush())) return;
       this.onProgress(this.received);
       await this.maybeComplete();
     });
@@ -61,7 +65,7 @@ export class IncomingFile {
 
   /** Resolves once every chunk received so far is written: then `bytes` is safe to resume from. */
   settled(): Promise<void> {
-    this.queue = this.queue.then(() => this.flush());
+    this.queue = this.queue.then(async () => void (await this.tryFlush()));
     return this.queue;
   }
 
@@ -87,22 +91,47 @@ export class IncomingFile {
     this.bytes += length;
   }
 
+  /** Writes what is batched; on failure ends the transfer with the reason and returns false. */
+  private async tryFlush(): Promise<boolean> {
+    try {
+      await this.flush();
+      return true;
+    } catch (error) {
+      await this.finish({
+        kind: 'write-failed',
+        message: error instanceof Error ? error.message : 'The file could not be written.',
+      });
+      return false;
+    }
+  }
+
   private async maybeComplete(): Promise<void> {
     if (this.finished || !this.expected || this.received < this.size) return;
-    await this.flush();
+    if (!(await this.tryFlush())) return;
     const digest = this.hasher.digest();
     if (this.expected.size !== this.size || digest !== this.expected.sha256) {
       await this.finish({ kind: 'corrupt' });
       return;
     }
     this.finished = true;
-    this.onFinish({ kind: 'verified', blob: await this.sink.close() });
+    let saved: SinkResult;
+    try {
+      saved = await this.sink.close();
+    } catch (error) {
+      await this.sink.abort().catch(() => undefined);
+      this.onFinish({
+        kind: 'write-failed',
+        message: error instanceof Error ? error.message : 'The file could not be saved.',
+      });
+      return;
+    }
+    this.onFinish({ kind: 'verified', saved });
   }
 
   private async finish(outcome: IncomingOutcome): Promise<void> {
     this.finished = true;
     this.pending = [];
-    await this.sink.abort();
+    await this.sink.abort().catch(() => undefined);
     this.onFinish(outcome);
   }
 }

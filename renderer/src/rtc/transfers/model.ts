@@ -26,6 +26,9 @@ export interface TransferView {
   error: string | null;
   /** For a received file kept in memory: an object URL to save it from. */
   downloadUrl: string | null;
+  /** For a file the desktop app saved: where, and the id to show it in its folder. */
+  savedTo: string | null;
+  downloadId: string | null;
 }
 
 /** States after which nothing more happens to a transfer. */

@@ -37,6 +37,8 @@ export interface Incoming extends Base {
   direction: 'in';
   file: IncomingFile | null;
   downloadUrl: string | null;
+  savedTo: string | null;
+  downloadId: string | null;
 }
 export type Transfer = Outgoing | Incoming;
 
@@ -71,5 +73,7 @@ export function view(t: Transfer): TransferView {
     secondsLeft: t.state === 'transferring' ? secondsLeft(t.bytes, t.size, t.bytesPerSecond) : null,
     error: t.error,
     downloadUrl: t.direction === 'in' ? t.downloadUrl : null,
+    savedTo: t.direction === 'in' ? t.savedTo : null,
+    downloadId: t.direction === 'in' ? t.downloadId : null,
   };
 }

@@ -3,10 +3,22 @@
  * Access), otherwise parts in memory joined into a Blob at the end. Aborting leaves nothing behind:
  * a File System Access writable discards everything written when aborted.
  */
+import type { NearcastBridge } from '../../../../electron/preload/bridge';
+
+/** Where a committed file ended up. */
+export interface SinkResult {
+  /** The memory sink's file, to offer for saving. */
+  blob: Blob | null;
+  /** Path shown to the user (desktop app). */
+  savedTo: string | null;
+  /** Id the desktop bridge can show in its folder. */
+  downloadId: string | null;
+}
+
 export interface FileSink {
   write(chunk: ArrayBuffer): Promise<void>;
-  /** Commits the file; the memory sink returns the Blob to offer for saving. */
-  close(): Promise<Blob | null>;
+  /** Commits the file. */
+  close(): Promise<SinkResult>;
   /** Discards everything written so far. */
   abort(): Promise<void>;
   readonly kind: 'disk' | 'memory';
@@ -19,10 +31,10 @@ export class MemorySink implements FileSink {
   async write(chunk: ArrayBuffer): Promise<void> {
     this.parts.push(chunk);
   }
-  async close(): Promise<Blob> {
+  async close(): Promise<SinkResult> {
     const blob = new Blob(this.parts, { type: this.type || 'application/octet-stream' });
     this.parts = [];
-    return blob;
+    return { blob, savedTo: null, downloadId: null };
   }
   async abort(): Promise<void> {
     this.parts = [];
@@ -46,9 +58,9 @@ export class WritableSink implements FileSink {
   write(chunk: ArrayBuffer): Promise<void> {
     return this.writable.write(chunk);
   }
-  async close(): Promise<null> {
+  async close(): Promise<SinkResult> {
     await this.writable.close();
-    return null;
+    return { blob: null, savedTo: null, downloadId: null };
   }
   async abort(): Promise<void> {
     await this.writable.abort().catch(() => undefined);
@@ -72,4 +84,42 @@ export async function openDiskSink(win: Window, suggestedName: string): Promise<
   if (!picker) return null;
   const handle = await picker.call(win, { suggestedName });
   return new WritableSink(await handle.createWritable(), async () => handle.remove?.());
+}
+
+export type DownloadBridge = Pick<
+  NearcastBridge,
+  'openDownload' | 'writeDownload' | 'finishDownload' | 'abortDownload'
+>;
+
+/**
+ * The desktop app streams received files into the Downloads folder through main, which picks a
+ * collision-free name and removes the partial file on abort.
+ */
+export class BridgeSink implements FileSink {
+  readonly kind = 'disk' as const;
+  constructor(
+    private readonly bridge: DownloadBridge,
+    private readonly id: string,
+  ) {}
+
+  static async open(bridge: DownloadBridge, name: string, size: number): Promise<BridgeSink> {
+    const opened = await bridge.openDownload({ name, size });
+    if (!opened.ok) throw new Error(opened.error.message);
+    return new BridgeSink(bridge, opened.data.id);
+  }
+
+  async write(chunk: ArrayBuffer): Promise<void> {
+    const written = await this.bridge.writeDownload(this.id, new Uint8Array(chunk));
+    if (!written.ok) throw new Error(written.error.message);
+  }
+
+  async close(): Promise<SinkResult> {
+    const finished = await this.bridge.finishDownload(this.id);
+    if (!finished.ok) throw new Error(finished.error.message);
+    return { blob: null, savedTo: finished.data.path, downloadId: this.id };
+  }
+
+  async abort(): Promise<void> {
+    await this.bridge.abortDownload(this.id);
+  }
 }

@@ -2,7 +2,7 @@
  * File names come from another machine. No path from the sender is ever used: only the last path
  * segment survives, stripped of anything a file system or a user could be fooled by.
  */
-import { MAX_FILE_NAME_LENGTH } from '../../../../common/peer-protocol';
+import { MAX_FILE_NAME_LENGTH } from './peer-protocol';
 
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
 // Control characters, bidi overrides and characters that Windows, macOS or Linux forbid in names.
