@@ -50,7 +50,7 @@ describe('SourcePicker', () => {
     await flushPromises();
     const button = wrapper.get('button[aria-label="Share Entire screen"]');
     await button.trigger('click');
-    expect(wrapper.emitted('pick')).toEqual([['screen:0:0']]);
+    expect(wrapper.emitted('pick')).toEqual([['screen:0:0', { systemAudio: false }]]);
     expect(wrapper.text()).not.toContain('Screen Recording');
   });
 
@@ -82,5 +82,19 @@ describe('SourcePicker', () => {
     const wrapper = mount(SourcePicker, { props: { bridge: asBridge } });
     await flushPromises();
     expect(wrapper.text()).toContain('Your desktop shows its own dialog next');
+  });
+});
+
+describe('system audio', () => {
+  it('is offered only where the system can capture it, and goes with the pick when ticked', async () => {
+    const without = mount(SourcePicker, { props: { bridge: fakeBridge({ systemAudio: false }).asBridge } });
+    await flushPromises();
+    expect(without.text()).not.toContain('Share system audio');
+
+    const wrapper = mount(SourcePicker, { props: { bridge: fakeBridge({ systemAudio: true }).asBridge } });
+    await flushPromises();
+    await wrapper.get('input[type="checkbox"]').setValue(true);
+    await wrapper.get('button[aria-label^="Share "]').trigger('click');
+    expect(wrapper.emitted('pick')?.[0]?.[1]).toEqual({ systemAudio: true });
   });
 });

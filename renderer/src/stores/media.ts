@@ -6,12 +6,18 @@ import { defineStore } from 'pinia';
 import { markRaw, ref, shallowRef } from 'vue';
 import { describeMediaError, LocalMedia } from '../rtc/local-tracks';
 import { useServices } from '../services';
+import type { CaptureOptions } from '../../../common/ipc';
 
-/** Screen capture settings: full resolution, frame rate suited to documents and code. */
-export const SCREEN_CAPTURE_OPTIONS: DisplayMediaStreamOptions = {
-  video: { frameRate: { ideal: 30, max: 30 } },
-  audio: false,
-};
+/**
+ * Screen capture settings: full resolution, frame rate suited to documents and code. Shared audio
+ * (a video's sound, system audio) must not be processed like a voice.
+ */
+export function screenCaptureOptions(audio: boolean): DisplayMediaStreamOptions {
+  return {
+    video: { frameRate: { ideal: 30, max: 30 } },
+    audio: audio ? { echoCancellation: false, noiseSuppression: false, autoGainControl: false } : false,
+  };
+}
 
 export const useMediaStore = defineStore('media', () => {
   const engine = shallowRef<LocalMedia | null>(null);
@@ -66,19 +72,24 @@ export const useMediaStore = defineStore('media', () => {
    * Starts a screen share. In the desktop app the user has already picked `sourceId` in our picker and
    * main grants exactly that source; in a browser the browser's own picker appears.
    */
-  async function startShare(sourceId?: string): Promise<boolean> {
+  async function startShare(
+    sourceId?: string,
+    options: CaptureOptions = { systemAudio: false },
+  ): Promise<boolean> {
     const media = engine.value;
     if (!media) return false;
     const { platform } = useServices();
     try {
       if (platform.bridge && sourceId) {
-        const picked = await platform.bridge.selectCaptureSource(sourceId);
+        const picked = await platform.bridge.selectCaptureSourceWith(sourceId, options);
         if (!picked.ok) {
           problems.value = [...problems.value, picked.error.message];
           return false;
         }
       }
-      media.startScreenShare(await platform.getDisplayMedia(SCREEN_CAPTURE_OPTIONS));
+      // In a browser its own picker offers "share audio"; in the app only when the user ticked it.
+      const audio = platform.bridge ? options.systemAudio : true;
+      media.startScreenShare(await platform.getDisplayMedia(screenCaptureOptions(audio)));
       return true;
     } catch (error) {
       // Closing the browser's picker without choosing is a choice, not a failure.
