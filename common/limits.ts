@@ -21,3 +21,22 @@ export const PING_TIMEOUT_MS = 8_000;
 
 /** How long a client waits for an acknowledgement before telling the user the server did not answer. */
 export const ACK_TIMEOUT_MS = 8_000;
+
+/** Device ids are client-generated (a UUID fits); the bound keeps directory entries and room keys small. */
+export const MAX_DEVICE_ID_LENGTH = 64;
+/** A room PIN is typed by people, so it is short; the bound also caps what the server hashes. */
+export const MIN_ROOM_PIN_LENGTH = 4;
+export const MAX_ROOM_PIN_LENGTH = 32;
+/** A workspace access code is a shared secret typed once; longer input is refused before hashing. */
+export const MAX_ACCESS_CODE_LENGTH = 256;
+/** A full mesh of video calls stops being usable beyond a handful of people. */
+export const DEFAULT_ROOM_CAPACITY = 8;
+/** How many people one `call:invite` may ring at once. */
+export const MAX_CALL_INVITEES = 16;
+/** How long a call rings before it counts as unanswered. */
+export const DEFAULT_RING_TIMEOUT_MS = 30_000;
+/** Events one socket may send per second; ICE trickles dozens of candidates in a burst. */
+export const DEFAULT_EVENTS_PER_SECOND = 50;
+/** Refused (rate-limited) events tolerated within RATE_STRIKE_WINDOW_S before the socket is cut. */
+export const DEFAULT_RATE_STRIKES = 20;
+export const RATE_STRIKE_WINDOW_S = 10;

@@ -13,6 +13,16 @@ export const ERROR_CODES = [
   'UNAVAILABLE',
   'SERVER_UNREACHABLE',
   'INTERNAL',
+  'ACCESS_DENIED',
+  'RATE_LIMITED',
+  'NOT_REGISTERED',
+  'DEVICE_NOT_FOUND',
+  'BUSY',
+  'CALL_NOT_FOUND',
+  'WRONG_PIN',
+  'ROOM_FULL',
+  'ROOM_LOCKED',
+  'NOT_ALLOWED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -27,6 +37,16 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, string>> = {
   UNAVAILABLE: 'This feature is not available here.',
   SERVER_UNREACHABLE: 'The server did not answer. Check that it is running and reachable, then try again.',
   INTERNAL: 'Something went wrong on the other side. Please try again.',
+  ACCESS_DENIED: 'This server needs the workspace access code. Ask whoever runs it for the code.',
+  RATE_LIMITED: 'Too many requests at once. Wait a moment and try again.',
+  NOT_REGISTERED: 'Register your device with the server before doing this.',
+  DEVICE_NOT_FOUND: 'That person is not connected right now.',
+  BUSY: 'That person is already in a call.',
+  CALL_NOT_FOUND: 'That call has ended or was never yours to answer.',
+  WRONG_PIN: 'That PIN is not right for this room.',
+  ROOM_FULL: 'This room is full.',
+  ROOM_LOCKED: 'This room is locked: nobody else can join right now.',
+  NOT_ALLOWED: 'Only the person who created the room can do that.',
 };
 
 export interface ResultError {

@@ -7,12 +7,30 @@ import { ERROR_CODES, type Result } from './result';
 import {
   peerInfoSchema,
   roomNameSchema,
-  type JoinRequest,
   type PeerInfo,
   type PeerLeft,
   type RelayedSignal,
   type SignalRequest,
 } from './schemas';
+import type {
+  CallEnded,
+  CallDeclined,
+  CallInvite,
+  CallInvited,
+  CallJoined,
+  CallRef,
+  CallRinging,
+  DirectoryEntry,
+  IceServers,
+  PresenceLeft,
+  PresenceRegister,
+  RoomJoinRequest,
+  RoomLock,
+  RoomRemove,
+  RoomRemoved,
+  ServerShutdown,
+  SessionWelcome,
+} from './workspace';
 
 /** What a successful `room:join` answers. Clients validate it like any other incoming payload. */
 export const joinedRoomSchema = z.object({
@@ -37,9 +55,18 @@ export type Ack<T> = (result: Result<T>) => void;
 
 /** Events a client emits, typed for the client. The server receives them as `Untrusted`. */
 export interface ClientToServerEvents {
-  'room:join': (request: JoinRequest, ack: Ack<JoinedRoom>) => void;
+  'room:join': (request: RoomJoinRequest, ack: Ack<JoinedRoom>) => void;
   'room:leave': (ack: Ack<null>) => void;
+  'room:lock': (request: RoomLock, ack: Ack<null>) => void;
+  'room:remove': (request: RoomRemove, ack: Ack<null>) => void;
   signal: (request: SignalRequest, ack: Ack<null>) => void;
+  'presence:register': (request: PresenceRegister, ack: Ack<DirectoryEntry>) => void;
+  'directory:list': (ack: Ack<DirectoryEntry[]>) => void;
+  'call:invite': (request: CallInvite, ack: Ack<CallInvited>) => void;
+  'call:accept': (request: CallRef, ack: Ack<CallJoined>) => void;
+  'call:decline': (request: CallRef, ack: Ack<null>) => void;
+  'call:cancel': (request: CallRef, ack: Ack<null>) => void;
+  'config:ice-servers': (ack: Ack<IceServers>) => void;
 }
 
 /** Events the server emits. */
@@ -47,7 +74,34 @@ export interface ServerToClientEvents {
   'peer:joined': (peer: PeerInfo) => void;
   'peer:left': (peer: PeerLeft) => void;
   signal: (signal: RelayedSignal) => void;
+  'room:removed': (removed: RoomRemoved) => void;
+  'presence:updated': (entry: DirectoryEntry) => void;
+  'presence:left': (left: PresenceLeft) => void;
+  /** This device registered again from another connection; this one is about to be closed. */
+  'presence:replaced': (left: PresenceLeft) => void;
+  'call:ringing': (ringing: CallRinging) => void;
+  'call:declined': (declined: CallDeclined) => void;
+  'call:ended': (ended: CallEnded) => void;
+  'server:shutdown': (notice: ServerShutdown) => void;
+  /** Only when connection state recovery is on: first event of every new session. */
+  'session:welcome': (welcome: SessionWelcome) => void;
 }
+
+/** Every event name a client may send; anything else is dropped and counted as unknown. */
+export const CLIENT_EVENT_NAMES: readonly (keyof ClientToServerEvents)[] = [
+  'room:join',
+  'room:leave',
+  'room:lock',
+  'room:remove',
+  'signal',
+  'presence:register',
+  'directory:list',
+  'call:invite',
+  'call:accept',
+  'call:decline',
+  'call:cancel',
+  'config:ice-servers',
+];
 
 /** The server's view of client events: every argument is unknown until a schema accepts it. */
 export type Untrusted<Events> = { [K in keyof Events]: (...args: unknown[]) => void };

@@ -12,16 +12,16 @@ export function isWildcardHost(host: string): boolean {
 }
 
 /** `http://host:port/`, bracketing IPv6 literals so the port is not read as part of the address. */
-export function httpUrl(host: string, port: number): string {
+export function httpUrl(host: string, port: number, scheme: 'http' | 'https' = 'http'): string {
   const shown = host.includes(':') ? `[${host}]` : host;
-  return `http://${shown}:${port}/`;
+  return `${scheme}://${shown}:${port}/`;
 }
 
 /**
  * A URL a local client can actually open: a wildcard bind is reached through loopback, because
  * `http://0.0.0.0/` does not work everywhere.
  */
-export function connectableUrl(host: string, port: number): string {
-  if (!isWildcardHost(host)) return httpUrl(host, port);
-  return httpUrl(host === '0.0.0.0' ? '127.0.0.1' : '::1', port);
+export function connectableUrl(host: string, port: number, scheme: 'http' | 'https' = 'http'): string {
+  if (!isWildcardHost(host)) return httpUrl(host, port, scheme);
+  return httpUrl(host === '0.0.0.0' ? '127.0.0.1' : '::1', port, scheme);
 }

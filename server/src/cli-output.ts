@@ -10,20 +10,27 @@ import type { ListeningAddress } from './signaling-server';
 export function startupLines(
   address: ListeningAddress,
   interfaces: NodeJS.Dict<NetworkInterfaceInfo[]>,
+  scheme: 'http' | 'https' = 'http',
 ): string[] {
-  const lines = [`Nearcast server listening on ${httpUrl(address.host, address.port)}`];
+  const lines = [`Nearcast server listening on ${httpUrl(address.host, address.port, scheme)}`];
   if (!isWildcardHost(address.host)) return lines;
 
+  const lan = lanAddresses(interfaces);
+  for (const ip of lan) lines.push(`  Join from the LAN: ${httpUrl(ip, address.port, scheme)}`);
+  if (lan.length === 0) lines.push('  No LAN address found: only this computer can join for now.');
+  lines.push(`  On this computer:  ${connectableUrl(address.host, address.port, scheme)}`);
+  return lines;
+}
+
+/** External IPv4 addresses: what guests type, and what a self-signed certificate should name. */
+export function lanAddresses(interfaces: NodeJS.Dict<NetworkInterfaceInfo[]>): string[] {
   const lan = new Set<string>();
   for (const entries of Object.values(interfaces)) {
     for (const entry of entries ?? []) {
       if (entry.family === 'IPv4' && !entry.internal) lan.add(entry.address);
     }
   }
-  for (const ip of lan) lines.push(`  Join from the LAN: ${httpUrl(ip, address.port)}`);
-  if (lan.size === 0) lines.push('  No LAN address found: only this computer can join for now.');
-  lines.push(`  On this computer:  ${connectableUrl(address.host, address.port)}`);
-  return lines;
+  return [...lan];
 }
 
 /** The most common start-up failure (a second server, or the desktop app), with its fix. */

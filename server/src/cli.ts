@@ -5,18 +5,42 @@
  * Human lines go to stdout, JSON logs and problems to stderr. Exit codes: 0 clean stop or --help,
  * 1 could not start, 2 bad arguments.
  */
-import { networkInterfaces } from 'node:os';
-import { resolve } from 'node:path';
+import { homedir, networkInterfaces } from 'node:os';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { CodedError } from '../../common/result';
-import { parseCliArgs, USAGE, USAGE_HINT } from './cli-args';
-import { portInUseMessage, startupLines, webClientMissingWarning } from './cli-output';
+import { parseCliArgs, USAGE, USAGE_HINT, type CliOptions } from './cli-args';
+import { lanAddresses, portInUseMessage, startupLines, webClientMissingWarning } from './cli-output';
 import { isWebClientBuilt } from './http';
+import { connectRedisAdapter, type RedisAdapter } from './redis';
+import type { IceConfig } from './settings';
 import { createSignalingServer } from './signaling-server';
+import { loadCertificateFiles, loadOrCreateSelfSigned, type TlsMaterial } from './tls';
 
 /** Where `npm run build:web` writes the web client, found from this file rather than the cwd. */
 const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
+
+/** The per-user config folder each OS expects (XDG on Linux), where the certificate is kept. */
+function defaultDataDir(): string {
+  const env = process.env;
+  if (process.platform === 'win32')
+    return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'nearcast');
+  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'nearcast');
+  return join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'nearcast');
+}
+
+async function loadTls(options: CliOptions): Promise<TlsMaterial | null> {
+  if (options.tls.kind === 'off') return null;
+  if (options.tls.kind === 'files') {
+    return loadCertificateFiles(resolve(options.tls.cert), resolve(options.tls.key));
+  }
+  return loadOrCreateSelfSigned(resolve(options.dataDir), lanAddresses(networkInterfaces()));
+}
+
+function iceConfig(options: CliOptions): IceConfig {
+  return { servers: options.iceServers.map((url) => ({ urls: [url] })), turn: options.turn };
+}
 
 function out(line: string): void {
   process.stdout.write(`${line}\n`);
@@ -27,7 +51,12 @@ function fail(line: string): void {
 }
 
 async function main(): Promise<void> {
-  const parsed = parseCliArgs(process.argv.slice(2), { staticDir: DEFAULT_STATIC_DIR });
+  const parsed = parseCliArgs(process.argv.slice(2), {
+    staticDir: DEFAULT_STATIC_DIR,
+    dataDir: defaultDataDir(),
+    accessCode: process.env.NEARCAST_ACCESS_CODE || undefined,
+    turnSecret: process.env.NEARCAST_TURN_SECRET || undefined,
+  });
   if (parsed.kind === 'help') {
     process.stdout.write(USAGE);
     return;
@@ -46,19 +75,52 @@ async function main(): Promise<void> {
 
   if (!isWebClientBuilt(staticDir)) fail(webClientMissingWarning(staticDir));
 
-  const server = createSignalingServer({ host, port, staticDir, logger });
+  let tls: TlsMaterial | null;
+  let redis: RedisAdapter | null = null;
+  try {
+    tls = await loadTls(parsed.options);
+    if (parsed.options.redis) redis = await connectRedisAdapter(parsed.options.redis, logger);
+  } catch (error) {
+    fail(`Could not start the server: ${error instanceof CodedError ? error.message : String(error)}`);
+    process.exitCode = 1;
+    return;
+  }
+
+  const options = parsed.options;
+  const server = createSignalingServer({
+    host,
+    port,
+    staticDir,
+    logger,
+    accessCode: options.accessCode,
+    limits: {
+      roomCapacity: options.roomCapacity,
+      ringTimeoutMs: options.ringTimeoutMs,
+      eventsPerSecond: options.eventsPerSecond,
+    },
+    ice: iceConfig(options),
+    recoveryWindowMs: options.recoveryWindowMs,
+    tls: tls ? { key: tls.key, cert: tls.cert } : null,
+    adapter: redis?.adapter,
+  });
   let address;
   try {
     address = await server.listen();
   } catch (error) {
     await server.close();
+    await redis?.close();
     if (error instanceof CodedError && error.code === 'EADDRINUSE') fail(portInUseMessage(port));
     else fail(`Could not start the server: ${error instanceof Error ? error.message : String(error)}`);
     process.exitCode = 1;
     return;
   }
 
-  for (const line of startupLines(address, networkInterfaces())) out(line);
+  for (const line of startupLines(address, networkInterfaces(), tls ? 'https' : 'http')) out(line);
+  if (tls) {
+    out(`  TLS certificate SHA-256 fingerprint: ${tls.fingerprint256}`);
+    if (tls.created) out(`  (new self-signed certificate saved in ${resolve(options.dataDir)})`);
+  }
+  if (options.accessCode) out('  Clients need the workspace access code.');
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
@@ -68,16 +130,19 @@ async function main(): Promise<void> {
     }
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    server.close().then(
-      () => {
-        out('Nearcast server stopped.');
-        process.exit(0);
-      },
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
+    server
+      .close()
+      .then(() => redis?.close())
+      .then(
+        () => {
+          out('Nearcast server stopped.');
+          process.exit(0);
+        },
+        (error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -6,6 +6,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import sirv from 'sirv';
 import { contentSecurityPolicy } from '../../common/csp';
 
@@ -52,7 +53,11 @@ function sendText(res: ServerResponse, status: number, body: string, head: boole
  * here is plain HTTP: `/healthz`, then the web client as a single-page app, or a 503 explaining how
  * to build it when it is missing.
  */
-export function createHttpHandler(staticDir: string | null | undefined, logger: Logger): RequestListener {
+export function createHttpHandler(
+  staticDir: string | null | undefined,
+  logger: Logger,
+  metrics?: Registry,
+): RequestListener {
   const log = logger.child({ name: 'server:http' });
   const root = isWebClientBuilt(staticDir) ? staticDir : null;
   if (!staticDir) log.info('no web client folder given; serving signaling only');
@@ -87,6 +92,21 @@ export function createHttpHandler(staticDir: string | null | undefined, logger: 
     const path = (req.url ?? '/').split('?', 1)[0];
     if (path === '/healthz') {
       sendText(res, 200, 'ok', head);
+      return;
+    }
+    if (path === '/metrics' && metrics) {
+      metrics.metrics().then(
+        (body) => {
+          res.statusCode = 200;
+          res.setHeader('Content-Type', metrics.contentType);
+          res.setHeader('Cache-Control', 'no-store');
+          res.end(head ? undefined : body);
+        },
+        (error: unknown) => {
+          log.error({ err: error }, 'could not collect metrics');
+          sendText(res, 500, 'Internal error.\n', head);
+        },
+      );
       return;
     }
     if (!serveStatic) {

@@ -13,6 +13,17 @@ export interface Departure {
 }
 
 /**
+ * Admission state of a room. The PIN is kept only as a SHA-256 digest so it can be compared in
+ * constant time and never sits in memory or a heap dump as typed.
+ */
+export interface RoomMeta {
+  /** Peer id allowed to lock the room and remove people; passes to the oldest member if it leaves. */
+  creator: string;
+  pinDigest: Buffer | null;
+  locked: boolean;
+}
+
+/**
  * Tracks rooms and their members in join order. Handlers consult it before every relay; the server
  * removes a peer on disconnect, so membership always mirrors live sockets.
  */
@@ -21,10 +32,35 @@ export class RoomRegistry {
   readonly #rooms = new Map<string, Map<string, PeerInfo>>();
   /** Peer id → room name, for O(1) "which room is this socket in". */
   readonly #roomOf = new Map<string, string>();
+  readonly #meta = new Map<string, RoomMeta>();
 
   /** Number of non-empty rooms; empty rooms are deleted as soon as their last peer leaves. */
   get roomCount(): number {
     return this.#rooms.size;
+  }
+
+  /** Admission state of a live room, or undefined when nobody is in it. */
+  metaOf(room: string): RoomMeta | undefined {
+    return this.#meta.get(room);
+  }
+
+  /** Number of members, 0 for an unknown room. */
+  sizeOf(room: string): number {
+    return this.#rooms.get(room)?.size ?? 0;
+  }
+
+  /** Every room with its members in join order and its admission state: a cluster snapshot. */
+  snapshot(): { room: string; meta: RoomMeta; members: PeerInfo[] }[] {
+    return [...this.#rooms].map(([room, members]) => ({
+      room,
+      meta: this.#meta.get(room) ?? { creator: '', pinDigest: null, locked: false },
+      members: [...members.values()],
+    }));
+  }
+
+  /** Every peer id in any room, for reconciling with the sockets that really exist. */
+  peerIds(): string[] {
+    return [...this.#roomOf.keys()];
   }
 
   /** The room a peer is in, or undefined: handlers use it to answer NOT_IN_ROOM. */
@@ -47,7 +83,7 @@ export class RoomRegistry {
    * Adds a peer and returns the members that were already there, oldest first. Joining twice is a
    * caller bug (handlers answer ALREADY_IN_ROOM first), so it throws.
    */
-  join(room: string, peer: PeerInfo): PeerInfo[] {
+  join(room: string, peer: PeerInfo, pinDigest: Buffer | null = null): PeerInfo[] {
     if (this.#roomOf.has(peer.id)) {
       throw new CodedError('ALREADY_IN_ROOM', `Peer ${peer.id} is already in a room.`);
     }
@@ -55,6 +91,7 @@ export class RoomRegistry {
     if (!members) {
       members = new Map();
       this.#rooms.set(room, members);
+      this.#meta.set(room, { creator: peer.id, pinDigest, locked: false });
     }
     const before = [...members.values()];
     members.set(peer.id, { id: peer.id, name: peer.name });
@@ -71,8 +108,12 @@ export class RoomRegistry {
     members?.delete(peerId);
     if (!members || members.size === 0) {
       this.#rooms.delete(room);
+      this.#meta.delete(room);
       return { room, remaining: [] };
     }
+    const meta = this.#meta.get(room);
+    const oldest = members.keys().next().value;
+    if (meta && meta.creator === peerId && oldest !== undefined) meta.creator = oldest;
     return { room, remaining: [...members.values()] };
   }
 }

@@ -3,16 +3,31 @@
  * and the desktop app both build one from explicit options, so they behave identically.
  */
 import { createServer, type Server as HttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket as NetSocket } from 'node:net';
 import type { Logger } from 'pino';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
 import { CodedError } from '../../common/result';
-import { MAX_MESSAGE_BYTES, PING_INTERVAL_MS, PING_TIMEOUT_MS } from '../../common/limits';
+import {
+  MAX_ACCESS_CODE_LENGTH,
+  MAX_MESSAGE_BYTES,
+  PING_INTERVAL_MS,
+  PING_TIMEOUT_MS,
+} from '../../common/limits';
 import type { ClientToServerEvents, ServerToClientEvents, Untrusted } from '../../common/signaling';
 import { connectableUrl } from './address';
-import { registerSignalingHandlers, type SignalingIo } from './handlers';
+import { CallService } from './calls';
+import { createPublisher, joinCluster, type ClusterMembership } from './cluster';
+import { createContext, type SignalingIo } from './context';
+import { admissionMiddleware, createRateGuard } from './guard';
+import { registerSignalingHandlers } from './handlers';
 import { createHttpHandler } from './http';
+import { createMetrics } from './metrics';
+import { PresenceRegistry } from './presence';
+import { AwayList } from './recovery';
 import { RoomRegistry } from './rooms';
+import { secretDigest } from './secrets';
+import { DEFAULT_LIMITS, NO_ICE, type IceConfig, type SignalingLimits } from './settings';
 
 export interface SignalingServerOptions {
   /** Interface to bind, e.g. '127.0.0.1' (this machine only) or '0.0.0.0' (LAN guests too). */
@@ -23,6 +38,26 @@ export interface SignalingServerOptions {
   staticDir?: string | null;
   /** Parent logger; each module derives its own `server:*` child. */
   logger: Logger;
+  /** Workspace access code every client must give in `auth.accessCode`; null/empty: open server. */
+  accessCode?: string | null;
+  /** Overrides of {@link DEFAULT_LIMITS}. */
+  limits?: Partial<SignalingLimits>;
+  /** ICE servers handed to clients; none by default (host candidates suffice on a LAN). */
+  ice?: IceConfig;
+  /** PEM key and certificate: serve HTTPS and WSS instead of HTTP and WS. */
+  tls?: { key: string | Buffer; cert: string | Buffer } | null;
+  /** A Socket.IO adapter factory (e.g. Redis Streams) so several processes share broadcasts. */
+  adapter?: ServerOptions['adapter'];
+  /** With an adapter: how often entries of crashed processes are looked for (default 10 s). */
+  reconcileIntervalMs?: number;
+  /**
+   * How long a dropped client may come back with the same id, rooms and missed events (Socket.IO
+   * connection state recovery); meanwhile the others see no `peer:left`. 0 or absent: off, and a
+   * reconnecting client starts afresh as in v0.
+   */
+  recoveryWindowMs?: number;
+  /** Wall clock; tests pin it to check credential expiry. */
+  now?: () => number;
 }
 
 /** Where the server ended up listening, once the OS picked the port. */
@@ -45,6 +80,8 @@ export interface SignalingServer {
   close(): Promise<void>;
   readonly httpServer: HttpServer;
   readonly io: SignalingIo;
+  /** Live registry sizes, for leak checks in tests and the health of a long-running server. */
+  stats(): { sockets: number; rooms: number; calls: number; devices: number };
 }
 
 /** After this long, connections that have not closed by themselves are cut. */
@@ -74,15 +111,62 @@ function listenError(error: NodeJS.ErrnoException, host: string, port: number): 
  */
 export function createSignalingServer(options: SignalingServerOptions): SignalingServer {
   const log = options.logger.child({ name: 'server' });
-  const httpServer = createServer(createHttpHandler(options.staticDir, options.logger));
+  if (options.accessCode && options.accessCode.length > MAX_ACCESS_CODE_LENGTH) {
+    throw new CodedError(
+      'INVALID_OPTION',
+      `The access code has at most ${MAX_ACCESS_CODE_LENGTH} characters.`,
+    );
+  }
+  const limits: SignalingLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const recoveryWindowMs = options.recoveryWindowMs ?? 0;
+  const away = new AwayList();
+  const rooms = new RoomRegistry();
+  const presence = new PresenceRegistry();
+  let calls: CallService | null = null;
+  const stats = () => ({
+    sockets: io.sockets.sockets.size,
+    rooms: rooms.roomCount,
+    calls: calls?.size ?? 0,
+    devices: presence.size,
+  });
+  const metrics = createMetrics(stats);
+  const handler = createHttpHandler(options.staticDir, options.logger, metrics.registry);
+  // https.Server extends tls.Server, not http.Server, but offers everything the rest of this file uses.
+  const httpServer: HttpServer = options.tls
+    ? (createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, handler) as unknown as HttpServer)
+    : createServer(handler);
   const io: SignalingIo = new Server<Untrusted<ClientToServerEvents>, ServerToClientEvents>(httpServer, {
     transports: ['websocket'],
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
     pingInterval: PING_INTERVAL_MS,
     pingTimeout: PING_TIMEOUT_MS,
     serveClient: false,
+    ...(options.adapter ? { adapter: options.adapter } : {}),
+    ...(recoveryWindowMs > 0
+      ? { connectionStateRecovery: { maxDisconnectionDuration: recoveryWindowMs, skipMiddlewares: true } }
+      : {}),
   });
-  registerSignalingHandlers(io, new RoomRegistry(), options.logger);
+  const context = createContext({
+    io,
+    rooms,
+    presence,
+    metrics,
+    limits,
+    ice: options.ice ?? NO_ICE,
+    logger: options.logger,
+    publish: options.adapter ? createPublisher(io) : null,
+    away,
+    recoveryWindowMs,
+    now: options.now ?? Date.now,
+  });
+  calls = new CallService(context);
+  const cluster: ClusterMembership | null = options.adapter
+    ? joinCluster(context, options.reconcileIntervalMs)
+    : null;
+  if (cluster) calls.listen();
+  const accessDigest = options.accessCode ? secretDigest(options.accessCode) : null;
+  io.use(admissionMiddleware(context, accessDigest));
+  registerSignalingHandlers(context, calls, createRateGuard(limits.eventsPerSecond, limits.rateStrikes));
   io.engine.on('connection_error', (error: { code?: number; message?: string }) => {
     log.debug({ code: error.code, reason: error.message }, 'refused engine connection');
   });
@@ -103,16 +187,17 @@ export function createSignalingServer(options: SignalingServerOptions): Signalin
         httpServer.off('listening', onListening);
         reject(listenError(error, options.host, options.port));
       };
-      const onListening = () => {
+      const onListening = async () => {
         httpServer.off('error', onError);
+        await cluster?.ready;
         const { address, port } = httpServer.address() as AddressInfo;
         if (closing) {
           httpServer.close();
           reject(new CodedError('SERVER_CLOSED', 'The server was closed while starting.'));
           return;
         }
-        log.info({ address, port }, 'listening');
-        resolve({ host: address, port, url: connectableUrl(address, port) });
+        log.info({ address, port, tls: Boolean(options.tls) }, 'listening');
+        resolve({ host: address, port, url: connectableUrl(address, port, options.tls ? 'https' : 'http') });
       };
       httpServer.once('error', onError);
       httpServer.once('listening', onListening);
@@ -126,6 +211,11 @@ export function createSignalingServer(options: SignalingServerOptions): Signalin
     }, CLOSE_GRACE_MS);
     grace.unref();
     httpServer.closeIdleConnections();
+    // Told first, on the same ordered connection as the close, so clients know this was no crash.
+    io.local.emit('server:shutdown', { reason: 'shutdown' });
+    away.expireAll();
+    calls?.close();
+    cluster?.stop();
     try {
       // Disconnects every socket (their rooms empty, peers are told), closes Engine.IO, then HTTP.
       await io.close();
@@ -138,6 +228,7 @@ export function createSignalingServer(options: SignalingServerOptions): Signalin
   return {
     httpServer,
     io,
+    stats,
     listen() {
       if (closing) return Promise.reject(new CodedError('SERVER_CLOSED', 'The server has been closed.'));
       listening ??= bind().catch((error: unknown) => {

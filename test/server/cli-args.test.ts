@@ -4,7 +4,21 @@ import { DEFAULT_SERVER_HOST, DEFAULT_SERVER_PORT } from '../../common/limits';
 import { parseCliArgs } from '../../server/src/cli-args';
 import { startupLines } from '../../server/src/cli-output';
 
-const defaults = { staticDir: '/app/out/renderer' };
+const defaults = { staticDir: '/app/out/renderer', dataDir: '/home/ada/.config/nearcast' };
+
+/** What every v1 option defaults to, so the v0 expectations below stay exact. */
+const V1_DEFAULTS = {
+  accessCode: null,
+  roomCapacity: 8,
+  ringTimeoutMs: 30_000,
+  eventsPerSecond: 50,
+  recoveryWindowMs: 0,
+  iceServers: [],
+  turn: null,
+  tls: { kind: 'off' },
+  dataDir: '/home/ada/.config/nearcast',
+  redis: null,
+};
 
 describe('parseCliArgs', () => {
   it('uses the shared defaults when given nothing', () => {
@@ -15,6 +29,7 @@ describe('parseCliArgs', () => {
         port: DEFAULT_SERVER_PORT,
         staticDir: '/app/out/renderer',
         logLevel: 'info',
+        ...V1_DEFAULTS,
       },
     });
   });
@@ -27,7 +42,7 @@ describe('parseCliArgs', () => {
       ),
     ).toEqual({
       kind: 'run',
-      options: { host: '127.0.0.1', port: 0, staticDir: 'dist/web', logLevel: 'debug' },
+      options: { host: '127.0.0.1', port: 0, staticDir: 'dist/web', logLevel: 'debug', ...V1_DEFAULTS },
     });
   });
 

@@ -4,7 +4,7 @@
  */
 import { pino, type Logger } from 'pino';
 import { io as connectSocket, type Socket as ClientSocket } from 'socket.io-client';
-import { afterEach } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import type { Result } from '../../common/result';
 import type { ClientToServerEvents, JoinedRoom, ServerToClientEvents } from '../../common/signaling';
 import {
@@ -61,12 +61,13 @@ export class Harness {
     return { server, address: await server.listen() };
   }
 
-  /** Connects a client and waits until the server accepted it. */
-  async connect(address: ListeningAddress): Promise<Client> {
+  /** Connects a client and waits until the server accepted it; `auth` is the handshake payload. */
+  async connect(address: ListeningAddress, auth?: Record<string, unknown>): Promise<Client> {
     const socket: Client = connectSocket(address.url, {
       transports: ['websocket'],
       forceNew: true,
       reconnection: false,
+      ...(auth ? { auth } : {}),
     });
     this.#clients.push(socket);
     await new Promise<void>((resolve, reject) => {
@@ -93,6 +94,42 @@ export class Harness {
     const result = await join(client, room, name);
     if (!result.ok) throw new Error(`join refused: ${result.error.code}`);
     return { client, joined: result.data };
+  }
+
+  /** Connects with `auth` and resolves with the handshake refusal; fails if the server accepts. */
+  async refused(
+    address: ListeningAddress,
+    auth?: Record<string, unknown>,
+  ): Promise<Error & { data?: unknown }> {
+    const socket: Client = connectSocket(address.url, {
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+      ...(auth ? { auth } : {}),
+    });
+    this.#clients.push(socket);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no connect_error')), WAIT_MS);
+      socket.once('connect', () => {
+        clearTimeout(timer);
+        reject(new Error('the server accepted the connection'));
+      });
+      socket.once('connect_error', (error) => {
+        clearTimeout(timer);
+        resolve(error as Error & { data?: unknown });
+      });
+    });
+  }
+
+  /** Connects a client registered in the directory as `deviceId` (through the handshake). */
+  async device(
+    address: ListeningAddress,
+    deviceId: string,
+    name: string,
+    extra: Record<string, unknown> = {},
+  ): Promise<Client> {
+    const client = await this.connect(address, { ...extra, presence: { deviceId, name } });
+    return client;
   }
 
   async cleanup(): Promise<void> {
@@ -130,20 +167,40 @@ export function leave(client: Client): Promise<Result<null>> {
   return client.timeout(WAIT_MS).emitWithAck('room:leave');
 }
 
-/** Resolves with the first argument of the next `event` on `socket`. */
-export function waitFor<T = unknown>(socket: Client | RawClient, event: string): Promise<T> {
+/**
+ * Resolves with the first argument of the next `event` on `socket` that `match` accepts (any, by
+ * default); rejects after `timeoutMs`.
+ */
+export function waitFor<T = unknown>(
+  socket: Client | RawClient,
+  event: string,
+  match: (value: T) => boolean = () => true,
+  timeoutMs = WAIT_MS,
+): Promise<T> {
   const raw = socket as RawClient;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       raw.off(event, listener);
-      reject(new Error(`no "${event}" within ${WAIT_MS} ms`));
-    }, WAIT_MS);
+      reject(new Error(`no matching "${event}" within ${timeoutMs} ms`));
+    }, timeoutMs);
     const listener = (value: T) => {
+      if (!match(value)) return;
       clearTimeout(timer);
+      raw.off(event, listener);
       resolve(value);
     };
-    raw.once(event, listener);
+    raw.on(event, listener);
   });
+}
+
+/** A valid, distinct device id per call: what a client would generate once and store. */
+export function deviceId(label: string): string {
+  return `device-${label}-${Math.random().toString(36).slice(2, 10)}`;
+}
+
+/** Error shape of a refused request, for toEqual. */
+export function refusedWith(code: string) {
+  return { ok: false, error: { code, message: expect.any(String) } };
 }
 
 /** Every event a socket receives from now on, in order, as [event, ...args]. */

@@ -1,0 +1,156 @@
+/**
+ * Several server processes behind one address (`--redis`). Every process keeps a full replica of
+ * rooms and presence; each change is published to the others as a {@link StateOp}, and events for
+ * a socket of another process travel the same way. All of it uses the adapter's server-side emit,
+ * which the Redis Streams adapter sends over one ordered Redis pub/sub connection, so a process
+ * always learns about a room before it sees traffic for it.
+ *
+ * A process that dies without saying goodbye leaves ghosts in the others' replicas: every process
+ * compares its replica with `fetchSockets()` (what the adapter knows is alive) periodically.
+ */
+import type { PresenceStatus } from '../../common/workspace';
+import type { HandlerContext, SignalingIo, StateOp } from './context';
+
+const OP_EVENT = 'nearcast:state';
+const SNAPSHOT_EVENT = 'nearcast:snapshot';
+const SUBSCRIBE_TIMEOUT_MS = 3_000;
+/** How often ghosts of vanished processes are looked for. */
+export const RECONCILE_INTERVAL_MS = 10_000;
+
+interface Snapshot {
+  rooms: {
+    room: string;
+    creator: string;
+    pinDigest: string | null;
+    locked: boolean;
+    members: { id: string; name: string }[];
+  }[];
+  presence: { socketId: string; deviceId: string; name: string; status: PresenceStatus; since: number }[];
+}
+
+/** Untyped server-side events: cluster messages are ours, produced by this same code. */
+type ClusterIo = {
+  serverSideEmit(event: string, ...args: unknown[]): boolean;
+  on(event: string, listener: (...args: never[]) => void): unknown;
+  serverSideEmitWithAck(event: string): Promise<unknown[]>;
+};
+
+function clusterIo(io: SignalingIo): ClusterIo {
+  return io as unknown as ClusterIo;
+}
+
+export function createPublisher(io: SignalingIo): (op: StateOp) => void {
+  return (op) => void clusterIo(io).serverSideEmit(OP_EVENT, op);
+}
+
+function takeSnapshot(context: HandlerContext): Snapshot {
+  return {
+    rooms: context.rooms.snapshot().map(({ room, meta, members }) => ({
+      room,
+      creator: meta.creator,
+      pinDigest: meta.pinDigest ? meta.pinDigest.toString('hex') : null,
+      locked: meta.locked,
+      members,
+    })),
+    presence: context.presence.snapshot(),
+  };
+}
+
+function applySnapshot(context: HandlerContext, snapshot: Snapshot): void {
+  const { rooms, presence } = context;
+  for (const room of snapshot.rooms) {
+    for (const member of room.members) {
+      if (rooms.roomOf(member.id) !== undefined) continue;
+      rooms.join(room.room, member, room.pinDigest ? Buffer.from(room.pinDigest, 'hex') : null);
+    }
+    const meta = rooms.metaOf(room.room);
+    if (meta) Object.assign(meta, { creator: room.creator, locked: room.locked });
+  }
+  for (const entry of snapshot.presence) {
+    if (!presence.isStale(entry.deviceId, entry.socketId, entry.since)) {
+      presence.register(entry.socketId, entry.deviceId, entry.name, entry.status, entry.since);
+    }
+  }
+}
+
+/**
+ * Drops replica entries whose socket no process has any more, telling this process's clients. Only
+ * entries known *before* asking count: a socket that appeared meanwhile may be missing from an answer
+ * computed before it connected, and must not be taken for a ghost.
+ */
+async function reconcile(context: HandlerContext): Promise<void> {
+  const { io, rooms, presence } = context;
+  const roomCandidates = rooms.peerIds();
+  const presenceCandidates = presence.snapshot();
+  const live = new Set((await io.fetchSockets()).map((socket) => socket.id));
+  for (const peerId of roomCandidates) {
+    const room = rooms.roomOf(peerId);
+    if (live.has(peerId) || room === undefined) continue;
+    const others = rooms.peersIn(room).filter((p) => p.id !== peerId);
+    context.applyRemote({ op: 'leave', peerId });
+    for (const peer of others) io.sockets.sockets.get(peer.id)?.emit('peer:left', { id: peerId });
+  }
+  for (const entry of presenceCandidates) {
+    if (live.has(entry.socketId) || presence.deviceOf(entry.socketId) === undefined) continue;
+    context.applyRemote({ op: 'unregister', socketId: entry.socketId });
+    io.local.emit('presence:left', { deviceId: entry.deviceId });
+  }
+}
+
+/**
+ * Waits until this process's own subscription is registered (the adapter counts it as a server):
+ * before that, other processes' answers would be missed, and closing would abort a pending
+ * SUBSCRIBE with an unhandled rejection inside the adapter.
+ */
+async function subscribed(io: SignalingIo): Promise<void> {
+  const adapter = io.of('/').adapter as unknown as { serverCount(): Promise<number> };
+  const deadline = Date.now() + SUBSCRIBE_TIMEOUT_MS;
+  while ((await adapter.serverCount()) < 1 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+export interface ClusterMembership {
+  /** Resolves once the other processes' replicas were merged in. */
+  ready: Promise<void>;
+  stop(): void;
+}
+
+/** Subscribes to the other processes' changes, fetches their state, and starts ghost hunting. */
+export function joinCluster(
+  context: HandlerContext,
+  reconcileIntervalMs: number = RECONCILE_INTERVAL_MS,
+): ClusterMembership {
+  const io = clusterIo(context.io);
+  const log = context.log.child({ name: 'server:cluster' });
+  io.on(OP_EVENT, (op: StateOp) => {
+    try {
+      context.applyRemote(op);
+    } catch (error) {
+      log.error({ err: error, op: op.op }, 'could not apply a change from another process');
+    }
+  });
+  io.on(SNAPSHOT_EVENT, (ack: (snapshot: Snapshot) => void) => ack(takeSnapshot(context)));
+
+  // Times out after the adapter's requestsTimeout (5 s by default) when a process does not answer.
+  const ready = subscribed(context.io)
+    .then(() => io.serverSideEmitWithAck(SNAPSHOT_EVENT))
+    .then(
+      (snapshots) => {
+        for (const snapshot of snapshots) applySnapshot(context, snapshot as Snapshot);
+        log.info({ processes: snapshots.length + 1 }, 'joined the cluster');
+      },
+      (error: unknown) => log.warn({ err: error }, 'some processes did not send their state in time'),
+    );
+  // One pass at a time: a process that stopped answering makes a pass wait for the adapter's timeout.
+  let reconciling = false;
+  const timer = setInterval(() => {
+    if (reconciling) return;
+    reconciling = true;
+    reconcile(context)
+      .catch((error: unknown) => log.warn({ err: error }, 'could not reconcile'))
+      .finally(() => (reconciling = false));
+  }, reconcileIntervalMs);
+  timer.unref();
+  return { ready, stop: () => clearInterval(timer) };
+}

@@ -1,0 +1,121 @@
+/**
+ * Admission and per-packet guards, run before any handler: the workspace access code at the
+ * handshake, then for every event a rate limit and the known-event check. A client that keeps
+ * flooding after being told RATE_LIMITED is disconnected, so one broken or hostile tab cannot starve
+ * the others of the event loop.
+ */
+import type { Logger } from 'pino';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RATE_STRIKE_WINDOW_S } from '../../common/limits';
+import { ERROR_MESSAGES, err, type ErrorCode } from '../../common/result';
+import { CLIENT_EVENT_NAMES } from '../../common/signaling';
+import { firstIssue } from '../../common/schemas';
+import { handshakeAuthSchema } from '../../common/workspace';
+import type { HandlerContext, SignalingSocket } from './context';
+import type { PresenceInput } from './presence-handlers';
+import { matchesDigest } from './secrets';
+
+const KNOWN_EVENTS: ReadonlySet<unknown> = new Set(CLIENT_EVENT_NAMES);
+
+/** What `connect_error` carries for a refused handshake: `err.data` on the client. */
+export interface HandshakeRefusal {
+  code: ErrorCode;
+  message: string;
+}
+
+function refusal(
+  code: ErrorCode,
+  message: string = ERROR_MESSAGES[code],
+): Error & { data: HandshakeRefusal } {
+  return Object.assign(new Error(code), { data: { code, message } });
+}
+
+/**
+ * Socket.IO `io.use` middleware. Checks the access code (when one is configured) by comparing SHA-256
+ * digests with timingSafeEqual, and parses an optional presence registration into `socket.data`.
+ */
+export function admissionMiddleware(context: HandlerContext, accessDigest: Buffer | null) {
+  return (socket: SignalingSocket, next: (error?: Error) => void): void => {
+    const parsed = handshakeAuthSchema.safeParse(socket.handshake.auth ?? {});
+    if (!parsed.success) {
+      context.metrics.connectionsRefused.inc({ reason: 'invalid_handshake' });
+      next(refusal('INVALID_PAYLOAD', firstIssue(parsed.error)));
+      return;
+    }
+    const { accessCode, presence } = parsed.data;
+    if (accessDigest && (accessCode === undefined || !matchesDigest(accessCode, accessDigest))) {
+      context.metrics.connectionsRefused.inc({ reason: 'access_denied' });
+      context.metrics.refusals.inc({ code: 'ACCESS_DENIED' });
+      context.log.info(
+        { address: socket.handshake.address, given: accessCode !== undefined },
+        'refused access',
+      );
+      next(
+        refusal(
+          'ACCESS_DENIED',
+          accessCode === undefined
+            ? 'This server needs the workspace access code. Ask whoever runs it for the code.'
+            : 'That workspace access code is not right. Check it with whoever runs the server.',
+        ),
+      );
+      return;
+    }
+    (socket.data as { presence?: PresenceInput }).presence = presence;
+    next();
+  };
+}
+
+/** One pair of limiters per server: events per second, and strikes before a disconnect. */
+export interface RateGuard {
+  events: RateLimiterMemory;
+  strikes: RateLimiterMemory;
+}
+
+export function createRateGuard(eventsPerSecond: number, strikes: number): RateGuard {
+  return {
+    events: new RateLimiterMemory({ points: eventsPerSecond, duration: 1 }),
+    strikes: new RateLimiterMemory({ points: strikes, duration: RATE_STRIKE_WINDOW_S }),
+  };
+}
+
+/** Installs the per-packet guard on one socket, and forgets its counters when it disconnects. */
+export function guardSocket(
+  context: HandlerContext,
+  socket: SignalingSocket,
+  guard: RateGuard,
+  peerLog: Logger,
+): void {
+  const { metrics } = context;
+  socket.use((packet, next) => {
+    const [event] = packet;
+    guard.events.consume(socket.id).then(
+      () => {
+        if (KNOWN_EVENTS.has(event)) {
+          next();
+          return;
+        }
+        metrics.unknownEvents.inc();
+        peerLog.debug({ event: String(event).slice(0, 64) }, 'dropped unknown event');
+      },
+      (rejection: unknown) => {
+        if (!(rejection instanceof RateLimiterRes)) {
+          peerLog.error({ err: rejection }, 'rate limiter failed');
+          return;
+        }
+        metrics.refusals.inc({ code: 'RATE_LIMITED' });
+        const ack = packet.at(-1);
+        if (typeof ack === 'function') (ack as (result: unknown) => void)(err('RATE_LIMITED'));
+        guard.strikes.consume(socket.id).catch((strike: unknown) => {
+          if (!(strike instanceof RateLimiterRes) || !socket.connected) return;
+          metrics.connectionsRefused.inc({ reason: 'rate_limit' });
+          peerLog.warn('disconnected a client that kept exceeding the rate limit');
+          socket.disconnect(true);
+        });
+      },
+    );
+  });
+  socket.on('disconnect', () => {
+    void guard.events.delete(socket.id);
+    void guard.strikes.delete(socket.id);
+  });
+}

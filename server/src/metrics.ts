@@ -1,0 +1,68 @@
+/**
+ * Prometheus metrics for `/metrics`. Each server owns its own registry (never prom-client's global
+ * one), so the desktop app, the CLI and tests with several servers in one process never mix figures.
+ */
+import { Counter, Gauge, Registry } from 'prom-client';
+
+/** Live figures read at scrape time, so gauges can never drift from the real state. */
+export interface MetricsSample {
+  sockets: number;
+  rooms: number;
+  calls: number;
+  devices: number;
+}
+
+export interface ServerMetrics {
+  readonly registry: Registry;
+  /** Signals relayed to a peer. */
+  readonly relayed: Counter<'kind'>;
+  /** Requests answered with an error, by code (INVALID_PAYLOAD, RATE_LIMITED, WRONG_PIN...). */
+  readonly refusals: Counter<'code'>;
+  /** Connections refused or cut by the server, by reason (access_denied, rate_limit, replaced...). */
+  readonly connectionsRefused: Counter<'reason'>;
+  /** Events with a name no handler knows, dropped unanswered. */
+  readonly unknownEvents: Counter;
+}
+
+export function createMetrics(sample: () => MetricsSample): ServerMetrics {
+  const registry = new Registry();
+  const gauge = (name: string, help: string, read: (s: MetricsSample) => number) =>
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        this.set(read(sample()));
+      },
+    });
+  gauge('nearcast_sockets', 'Connected Socket.IO clients.', (s) => s.sockets);
+  gauge('nearcast_rooms', 'Rooms and calls with at least one member.', (s) => s.rooms);
+  gauge('nearcast_calls', 'Calls ringing or in progress.', (s) => s.calls);
+  gauge('nearcast_devices', 'Devices registered in the presence directory.', (s) => s.devices);
+  return {
+    registry,
+    relayed: new Counter({
+      name: 'nearcast_relayed_messages_total',
+      help: 'Signals relayed between peers.',
+      labelNames: ['kind'],
+      registers: [registry],
+    }),
+    refusals: new Counter({
+      name: 'nearcast_refusals_total',
+      help: 'Requests answered with an error, by error code.',
+      labelNames: ['code'],
+      registers: [registry],
+    }),
+    connectionsRefused: new Counter({
+      name: 'nearcast_connections_refused_total',
+      help: 'Connections refused at the handshake or cut by the server, by reason.',
+      labelNames: ['reason'],
+      registers: [registry],
+    }),
+    unknownEvents: new Counter({
+      name: 'nearcast_unknown_events_total',
+      help: 'Client events with an unknown name, dropped without an answer.',
+      registers: [registry],
+    }),
+  };
+}

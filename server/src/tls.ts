@@ -1,0 +1,105 @@
+/**
+ * Certificates for HTTPS/WSS. Browsers only grant camera, microphone and screen capture to secure
+ * origins, so a LAN guest on another machine needs HTTPS; a self-signed certificate made once and
+ * kept on disk gives a stable SHA-256 fingerprint people can compare with what their browser shows.
+ */
+import { X509Certificate, createPrivateKey } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createSecureContext } from 'node:tls';
+import { generate } from 'selfsigned';
+import { CodedError } from '../../common/result';
+
+export interface TlsMaterial {
+  key: string;
+  cert: string;
+  /** `AB:CD:...`, as browsers show it in the certificate viewer. */
+  fingerprint256: string;
+  /** True when this run generated the certificate. */
+  created: boolean;
+}
+
+export const KEY_FILE = 'tls-key.pem';
+export const CERT_FILE = 'tls-cert.pem';
+/** Browsers cap certificate lifetimes near 398 days; a shorter one also limits a leaked key's use. */
+const VALIDITY_DAYS = 397;
+
+async function readPem(path: string, what: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+    throw new CodedError('TLS_UNREADABLE', `Could not read the ${what} file ${path} (${code}).`);
+  }
+}
+
+/** Checks the pair is PEM and matches, so a wrong file fails at start rather than at the first visitor. */
+function inspect(cert: string, key: string, source: string): X509Certificate {
+  let x509: X509Certificate;
+  try {
+    x509 = new X509Certificate(cert);
+    createPrivateKey(key);
+  } catch {
+    throw new CodedError('TLS_INVALID', `${source}: the certificate or key is not valid PEM.`);
+  }
+  try {
+    createSecureContext({ cert, key });
+  } catch {
+    throw new CodedError('TLS_INVALID', `${source}: the private key does not match the certificate.`);
+  }
+  return x509;
+}
+
+/** A certificate the operator provides (e.g. from their own CA). */
+export async function loadCertificateFiles(certPath: string, keyPath: string): Promise<TlsMaterial> {
+  const cert = await readPem(certPath, 'certificate');
+  const key = await readPem(keyPath, 'private key');
+  const x509 = inspect(cert, key, certPath);
+  return { cert, key, fingerprint256: x509.fingerprint256, created: false };
+}
+
+/**
+ * The certificate kept in `dataDir`, generated on first run (or when the stored one expired) for
+ * localhost, loopback and the given LAN addresses. The key file is readable by its owner only.
+ */
+export async function loadOrCreateSelfSigned(
+  dataDir: string,
+  addresses: readonly string[],
+  now: Date = new Date(),
+): Promise<TlsMaterial> {
+  const keyPath = join(dataDir, KEY_FILE);
+  const certPath = join(dataDir, CERT_FILE);
+  if (existsSync(keyPath) && existsSync(certPath)) {
+    const stored = await loadCertificateFiles(certPath, keyPath);
+    if (new Date(new X509Certificate(stored.cert).validTo) > now) return stored;
+  }
+  const altNames = [
+    { type: 2 as const, value: 'localhost' },
+    ...['127.0.0.1', '::1', ...addresses].map((ip) => ({ type: 7 as const, ip })),
+  ];
+  const pems = await generate([{ name: 'commonName', value: 'Nearcast server' }], {
+    keyType: 'ec',
+    curve: 'P-256',
+    algorithm: 'sha256',
+    notBeforeDate: now,
+    notAfterDate: new Date(now.getTime() + VALIDITY_DAYS * 86_400_000),
+    extensions: [
+      { name: 'basicConstraints', cA: false },
+      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
+      { name: 'extKeyUsage', serverAuth: true },
+      { name: 'subjectAltName', altNames },
+    ],
+  });
+  try {
+    await mkdir(dataDir, { recursive: true, mode: 0o700 });
+    await writeFile(keyPath, pems.private, { mode: 0o600 });
+    await chmod(keyPath, 0o600);
+    await writeFile(certPath, pems.cert, { mode: 0o644 });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+    throw new CodedError('TLS_UNWRITABLE', `Could not save the certificate in ${dataDir} (${code}).`);
+  }
+  const x509 = inspect(pems.cert, pems.private, certPath);
+  return { cert: pems.cert, key: pems.private, fingerprint256: x509.fingerprint256, created: true };
+}

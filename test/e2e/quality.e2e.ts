@@ -1,0 +1,116 @@
+/**
+ * Call security and quality in two real Chromium pages: both ends show the same security code, the
+ * stats panel reports a live connection, and the screen-share presets reach the encoder (sender
+ * parameters, codec and frame rate as getStats reports them, read from the stats panel).
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { launchChromium } from '../support/chromium';
+import { startServerProcess, type ServerProcess } from '../support/server-process';
+import { waitForDecodingVideo } from './probes';
+import { roomPages, type RoomPages } from './room-pages';
+
+let server: ServerProcess;
+let browser: Browser;
+let pages: RoomPages;
+let ada: Page;
+let bob: Page;
+
+/** The value next to a term in a details list of the stats panel. */
+function figure(list: Locator, term: string): Locator {
+  return list
+    .locator('div', { has: list.page().getByRole('term').filter({ hasText: term }) })
+    .getByRole('definition');
+}
+
+/** Polls a figure until `accept` likes it (stats refresh each second); returns the accepted text. */
+async function waitForFigure(
+  list: Locator,
+  term: string,
+  accept: (text: string) => boolean,
+): Promise<string> {
+  let text = '';
+  for (let attempt = 0; attempt < 40; attempt++) {
+    text = (await figure(list, term).textContent({ timeout: 15_000 })) ?? '';
+    if (accept(text)) return text;
+    await list.page().waitForTimeout(500);
+  }
+  throw new Error(`"${term}" stayed at "${text}"`);
+}
+
+beforeAll(async () => {
+  server = await startServerProcess();
+  browser = await launchChromium();
+  pages = roomPages(browser, () => server.url);
+  ada = await pages.open('Ada', 'e2e-quality');
+  bob = await pages.open('Bob', 'e2e-quality');
+  await waitForDecodingVideo(ada, 'Camera of Bob');
+});
+
+afterEach(({ task }) => {
+  if (task.result?.state === 'fail') process.stderr.write(`\n--- page logs ---\n${pages.logs.join('\n')}\n`);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('security code', () => {
+  it('is the same three groups of digits on both ends', async () => {
+    const atAda = ada.getByLabel(/^Security code with Bob: /);
+    const atBob = bob.getByLabel(/^Security code with Ada: /);
+    await atAda.waitFor({ timeout: 20_000 });
+    await atBob.waitFor({ timeout: 20_000 });
+    const code = (await atAda.getAttribute('aria-label'))?.replace('Security code with Bob: ', '');
+    expect(code).toMatch(/^\d{2} \d{2} \d{2}$/);
+    expect(await atBob.getAttribute('aria-label')).toBe(`Security code with Ada: ${code}`);
+  });
+});
+
+describe('stats panel', () => {
+  it('shows the route, round trip, bitrates and video figures, and closes', async () => {
+    await ada.getByRole('button', { name: 'Connection details for Bob' }).click();
+    const panel = ada.getByRole('region', { name: 'Connection details for Bob' });
+    const connection = panel.getByLabel('Connection', { exact: true });
+    expect(await waitForFigure(connection, 'Route', (t) => t.includes('127.0.0.1'))).toMatch(
+      /^host 127\.0\.0\.1:\d+ ⇄ host 127\.0\.0\.1:\d+ \(udp\)$/,
+    );
+    await waitForFigure(connection, 'Receiving', (t) => /^[1-9]\d* kbps$/.test(t));
+    await waitForFigure(connection, 'Sending', (t) => /^[1-9]\d* kbps$/.test(t));
+    await waitForFigure(connection, 'Round trip', (t) => /^\d+ ms$/.test(t));
+    const received = panel.getByLabel('Video received', { exact: false }).first();
+    await waitForFigure(received, 'Resolution', (t) => /^\d+×\d+$/.test(t));
+    await expect(
+      panel.getByRole('img', { name: /^Bitrate over the last minute, peak/ }).count(),
+    ).resolves.toBe(1);
+    await panel.getByRole('button', { name: 'Close connection details' }).click();
+    await panel.waitFor({ state: 'detached' });
+  });
+});
+
+describe('screen-share quality presets', () => {
+  it('tunes the screen sender for text, then for motion', async () => {
+    await bob.getByRole('button', { name: 'Share screen' }).click();
+    await waitForDecodingVideo(ada, 'Screen shared by Bob');
+    const quality = bob.getByLabel('Share quality');
+    await bob.getByRole('button', { name: 'Connection details for Ada' }).click();
+    const panel = bob.getByRole('region', { name: 'Connection details for Ada' });
+    const limits = panel.getByLabel('Screen sending limits');
+    const screen = panel.getByLabel('Screen sent');
+
+    await quality.selectOption('text');
+    await waitForFigure(limits, 'Maximum bitrate', (t) => t === '8000 kbps');
+    expect(await figure(limits, 'Maximum frame rate').textContent()).toBe('15');
+    expect(await figure(limits, 'Under pressure').textContent()).toBe('maintain-resolution');
+    expect(await waitForFigure(screen, 'Codec', (t) => t !== '–')).toBe('VP9');
+    await waitForFigure(screen, 'Frames per second', (t) => Number(t) > 0 && Number(t) <= 16);
+
+    await quality.selectOption('motion');
+    await waitForFigure(limits, 'Maximum bitrate', (t) => t === '6000 kbps');
+    expect(await figure(limits, 'Maximum frame rate').textContent()).toBe('60');
+    expect(await figure(limits, 'Under pressure').textContent()).toBe('maintain-framerate');
+    // Chromium's fake screen runs at 20 fps: above the text cap, it must all get through now.
+    await waitForFigure(screen, 'Frames per second', (t) => Number(t) > 16);
+  });
+});

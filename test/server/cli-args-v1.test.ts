@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { parseCliArgs, USAGE } from '../../server/src/cli-args';
+
+const defaults = { staticDir: '/app/out/renderer', dataDir: '/home/ada/.config/nearcast' };
+
+describe('v1 options', () => {
+  it('reads access, limits, TLS, ICE and Redis options', () => {
+    const parsed = parseCliArgs(
+      [
+        '--access-code=orange-42',
+        '--room-capacity',
+        '4',
+        '--ring-timeout',
+        '10',
+        '--recovery-window',
+        '120',
+        '--rate-limit',
+        '20',
+        '--ice-server',
+        'stun:10.0.0.1:3478',
+        '--turn-url',
+        'turn:10.0.0.1:3478',
+        '--turn-url',
+        'turns:10.0.0.1:5349',
+        '--turn-secret',
+        'shh',
+        '--turn-ttl',
+        '600',
+        '--cert',
+        'cert.pem',
+        '--key',
+        'key.pem',
+        '--redis',
+        'redis://127.0.0.1:6379',
+      ],
+      defaults,
+    );
+
+    expect(parsed).toMatchObject({
+      kind: 'run',
+      options: {
+        accessCode: 'orange-42',
+        roomCapacity: 4,
+        ringTimeoutMs: 10_000,
+        eventsPerSecond: 20,
+        recoveryWindowMs: 120_000,
+        iceServers: ['stun:10.0.0.1:3478'],
+        turn: { urls: ['turn:10.0.0.1:3478', 'turns:10.0.0.1:5349'], secret: 'shh', ttlSeconds: 600 },
+        tls: { kind: 'files', cert: 'cert.pem', key: 'key.pem' },
+        redis: 'redis://127.0.0.1:6379',
+      },
+    });
+  });
+
+  it('takes the access code and TURN secret from the environment the entry point passes', () => {
+    const parsed = parseCliArgs(['--turn-url', 'turn:10.0.0.1'], {
+      ...defaults,
+      accessCode: 'from-env',
+      turnSecret: 'env-secret',
+    });
+
+    expect(parsed).toMatchObject({
+      options: { accessCode: 'from-env', turn: { secret: 'env-secret', ttlSeconds: 3600 } },
+    });
+  });
+
+  it('--tls alone means a self-signed certificate in the data folder', () => {
+    expect(parseCliArgs(['--tls', '--data-dir', '/srv/nc'], defaults)).toMatchObject({
+      options: { tls: { kind: 'self-signed' }, dataDir: '/srv/nc' },
+    });
+  });
+
+  it.each([
+    [['--room-capacity', '1'], 'Invalid --room-capacity "1": expected a whole number from 2 to 64.'],
+    [['--ring-timeout', '0'], 'Invalid --ring-timeout "0": expected a whole number from 1 to 600.'],
+    [['--rate-limit', 'fast'], 'Invalid --rate-limit "fast": expected a whole number from 1 to 10000.'],
+    [['--recovery-window', '601'], 'Invalid --recovery-window "601": expected a whole number from 0 to 600.'],
+    [['--turn-ttl', '5'], 'Invalid --turn-ttl "5": expected a whole number from 60 to 604800.'],
+    [['--access-code', 'abc'], 'Invalid access code: expected 4 to 256 characters.'],
+    [['--ice-server', 'http://x'], 'Invalid ICE server URL "http://x": expected stun:, turn: or turns:.'],
+    [['--turn-url', 'turn:x'], 'Option --turn-url needs --turn-secret (or NEARCAST_TURN_SECRET).'],
+    [['--turn-secret', 'x'], 'Option --turn-secret needs at least one --turn-url.'],
+    [['--cert', 'c.pem'], 'Options --cert and --key go together: give both or neither.'],
+    [['--redis', 'localhost'], 'Invalid --redis "localhost": expected a URL such as redis://127.0.0.1:6379.'],
+  ])('refuses %j with one clear line', (argv, message) => {
+    expect(parseCliArgs(argv, defaults)).toEqual({ kind: 'error', message });
+  });
+
+  it('--help documents every option it accepts', () => {
+    const flags = [
+      '--access-code',
+      '--room-capacity',
+      '--ring-timeout',
+      '--rate-limit',
+      '--recovery-window',
+      '--tls',
+      '--cert',
+      '--key',
+      '--data-dir',
+      '--ice-server',
+      '--turn-url',
+      '--turn-secret',
+      '--turn-ttl',
+      '--redis',
+      'NEARCAST_ACCESS_CODE',
+      'Exit codes',
+    ];
+    for (const flag of flags) expect(USAGE).toContain(flag);
+  });
+});
