@@ -67,6 +67,7 @@ function chromiumRssMb(): number {
 }
 
 let peakRssMb = 0;
+let idleRssMb = 0;
 
 async function nearcastRun(
   ada: Page,
@@ -80,6 +81,7 @@ async function nearcastRun(
   const incoming = bob.locator(`li[aria-label="Receiving ${name}"]`);
   const accept = incoming.getByRole('button', { name: 'Accept' });
   await accept.waitFor();
+  idleRssMb = idleRssMb || chromiumRssMb();
   const started = performance.now();
   const sampler = setInterval(() => (peakRssMb = Math.max(peakRssMb, chromiumRssMb())), 1_000);
   await accept.click();
@@ -141,7 +143,7 @@ async function main(): Promise<void> {
     }
     if (results.nearcast!.length) {
       console.log(
-        `  peak memory of the browser (all its processes) during Nearcast runs: ${peakRssMb.toFixed(0)} MB`,
+        `  receiving browser memory (all its processes): ${idleRssMb.toFixed(0)} MB before, peak ${peakRssMb.toFixed(0)} MB during Nearcast runs`,
       );
     }
   } finally {

@@ -4,7 +4,10 @@
  */
 import { existsSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
-import { chromium, type Browser } from 'playwright-core';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -45,4 +48,17 @@ export async function launchChromium(extraArgs: string[] = []): Promise<Browser>
   }
   // launch() gives every browser a fresh temporary --user-data-dir and removes it on close.
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...extraArgs] });
+}
+
+/**
+ * A browser with an on-disk profile (a fresh folder): unlike launch()'s off-the-record contexts, its
+ * origin file system is on disk, so a page that "streams to disk" really does.
+ */
+export async function launchPersistentChromium(extraArgs: string[] = []): Promise<BrowserContext> {
+  assertLoopbackOnly();
+  const profile = mkdtempSync(join(tmpdir(), 'nearcast-profile-'));
+  return chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_ARGS, ...extraArgs],
+  });
 }
