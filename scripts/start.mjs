@@ -52,9 +52,8 @@ if (ensureElectron()) {
   console.log(
     [
       '',
-      'The Electron runtime is not installed, so the desktop app cannot open.',
-      'Its download comes from the Electron release servers, which this machine cannot reach.',
-      'To get it, run this once on a machine with internet access:',
+      'The Electron runtime is not installed and could not be downloaded, so the desktop app cannot open.',
+      'It comes from the Electron release servers on the internet. To get it, run this once with internet access:',
       '    node node_modules/electron/install.js',
       'then `npm start` again.',
       '',
