@@ -4,8 +4,9 @@
  *   - Nearcast: Bob clicks "Share screen", Ada's tile is sampled every 100 ms;
  *   - untuned: two RTCPeerConnections in one page, the same fake screen added with addTrack and
  *     nothing else (what WebRTC does by default: bandwidth estimation starts low and ramps up).
- * Prints, per run, the time to the first decoded frame and to full resolution (or the width reached
- * after 20 s). Options: --runs N (default 3).
+ * It also times the camera (whose first seconds depend on the start bitrate, see start-bitrate.ts) from
+ * the moment Bob's page loads. Prints, per run, the time to the first decoded frame and to full
+ * resolution (or the width reached after 20 s). Options: --runs N (default 3).
  */
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';

@@ -22,6 +22,10 @@ export interface PeerView {
   screenStream: MediaStream | null;
   micMuted: boolean;
   cameraOff: boolean;
+  /** Security code to compare aloud with this peer; null until the connection is up. */
+  sas: string | null;
+  /** The link itself, for the stats panel and screen tuning; the UI only reads from it. */
+  link: PeerLink;
 }
 
 export interface MeshEvents {
@@ -77,6 +81,7 @@ export class Mesh extends Emitter<MeshEvents> {
     });
     link.on('state', () => this.changed());
     link.on('media', () => this.changed());
+    link.on('sas', () => this.changed());
     link.channels.on('control-open', () => this.emit('control-open', { peerId: info.id }));
     link.channels.on('message', (message) => this.emit('message', { peerId: info.id, message }));
     link.channels.on('file-channel', (event) => this.emit('file-channel', { peerId: info.id, ...event }));
@@ -170,5 +175,7 @@ export function viewOf(info: PeerInfo, link: PeerLink): PeerView {
     screenStream: screenStream && screenStream.getVideoTracks().length > 0 ? screenStream : null,
     micMuted: media?.micMuted ?? false,
     cameraOff: media?.cameraOff ?? false,
+    sas: link.sas,
+    link,
   };
 }

@@ -8,6 +8,9 @@ import { createLogger } from '../log';
 import { Emitter } from './emitter';
 import { LinkChannels } from './link-channels';
 import type { LocalTracks } from './local-tracks';
+import { addScreenSenders, applyScreenMode, type ScreenMode } from './quality';
+import { shortAuthString } from './sas';
+import { withStartBitrate } from './start-bitrate';
 
 const log = createLogger('rtc:peer');
 
@@ -20,6 +23,8 @@ export interface PeerLinkEvents {
   state: LinkState;
   /** The set of remote streams or the remote media state changed. */
   media: void;
+  /** The short authentication string became known. */
+  sas: string;
 }
 
 export interface PeerLinkOptions {
@@ -54,6 +59,8 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   state: LinkState = 'connecting';
   /** Chat and file-transfer channels of this connection. */
   readonly channels: LinkChannels;
+  /** Security code to compare aloud with the peer (see sas.ts); null until DTLS is up. */
+  sas: string | null = null;
 
   private readonly polite: boolean;
   private readonly send: (data: SignalData) => void;
@@ -63,6 +70,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   private queue: Promise<void> = Promise.resolve();
   private readonly senders: Senders = { audio: null, video: null, screen: [], screenStreamId: null };
   private closed = false;
+  private screenMode: ScreenMode = 'text';
   /** Local tracks waiting for the remote peer's first offer (see PeerLinkOptions.awaitOffer). */
   private heldTracks: LocalTracks | null = null;
   private awaitingOffer: boolean;
@@ -133,9 +141,24 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     const screen = local.screenStream;
     if (this.senders.screenStreamId !== (screen?.id ?? null)) {
       for (const sender of this.senders.screen) this.pc.removeTrack(sender);
-      this.senders.screen = screen ? screen.getTracks().map((track) => this.pc.addTrack(track, screen)) : [];
+      this.senders.screen = screen ? addScreenSenders(this.pc, screen, this.screenMode) : [];
       this.senders.screenStreamId = screen?.id ?? null;
     }
+  }
+
+  /** Tunes our screen share for text or motion (sender parameters only, no renegotiation). */
+  setScreenMode(mode: ScreenMode): void {
+    if (this.closed || mode === this.screenMode) return;
+    this.screenMode = mode;
+    for (const sender of this.senders.screen) {
+      if (sender.track?.kind !== 'video') continue;
+      applyScreenMode(sender, mode).catch((error: unknown) => log.warn('could not retune the screen', error));
+    }
+  }
+
+  /** The sender of our shared screen's video, for diagnostics. */
+  screenVideoSender(): RTCRtpSender | null {
+    return this.senders.screen.find((sender) => sender.track?.kind === 'video') ?? null;
   }
 
   /** Tells the remote peer what our streams are and whether we are muted. */
@@ -226,7 +249,8 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     this.settingRemoteAnswer = description.type === 'answer';
     try {
       // On glare the polite peer's setRemoteDescription rolls back its own offer implicitly.
-      await this.pc.setRemoteDescription(description);
+      // The start bitrate rides on the remote description (see start-bitrate.ts).
+      await this.pc.setRemoteDescription({ type: description.type, sdp: withStartBitrate(description.sdp) });
     } finally {
       this.settingRemoteAnswer = false;
     }
@@ -257,6 +281,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     switch (this.pc.connectionState) {
       case 'connected':
         this.setState('connected');
+        this.computeSas().catch((error: unknown) => log.warn('could not compute the security code', error));
         break;
       case 'disconnected':
         this.setState('reconnecting');
@@ -270,6 +295,17 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
       default:
         if (this.state !== 'connected') this.setState('connecting');
     }
+  }
+
+  /** Both descriptions now carry the fingerprints DTLS actually verified. */
+  private async computeSas(): Promise<void> {
+    const local = this.pc.localDescription?.sdp;
+    const remote = this.pc.remoteDescription?.sdp;
+    if (!local || !remote) return;
+    const sas = await shortAuthString(local, remote);
+    if (sas === null || sas === this.sas || this.closed) return;
+    this.sas = sas;
+    this.emit('sas', sas);
   }
 
   private setState(state: LinkState): void {

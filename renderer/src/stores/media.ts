@@ -5,6 +5,7 @@
 import { defineStore } from 'pinia';
 import { markRaw, ref, shallowRef } from 'vue';
 import { describeMediaError, LocalMedia } from '../rtc/local-tracks';
+import type { ScreenMode, SharePreset } from '../rtc/quality';
 import { useServices } from '../services';
 import type { CaptureOptions } from '../../../common/ipc';
 
@@ -28,6 +29,9 @@ export const useMediaStore = defineStore('media', () => {
   const hasMicrophone = ref(false);
   const sharing = ref(false);
   const busy = ref(false);
+  /** The screen-share quality the user chose, and what the encoders are told (useScreenQuality). */
+  const sharePreset = ref<SharePreset>('auto');
+  const screenMode = ref<ScreenMode>('text');
   /** Sentences about devices that could not be used; shown until dismissed. */
   const problems = ref<string[]>([]);
 
@@ -126,6 +130,8 @@ export const useMediaStore = defineStore('media', () => {
     sharing,
     busy,
     problems,
+    sharePreset,
+    screenMode,
     start,
     toggleMute,
     toggleCamera,

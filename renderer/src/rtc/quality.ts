@@ -1,0 +1,147 @@
+/**
+ * Screen-share quality presets. A shared screen is either text (code, documents: every pixel matters,
+ * few frames do) or motion (a video, an animation: smoothness matters more than sharpness). The preset
+ * sets the track's content hint, the encoder's degradation preference and frame-rate and bitrate caps.
+ * Caps go through RTCRtpSender.setParameters, which takes effect at once without renegotiation.
+ */
+import { createLogger } from '../log';
+
+const log = createLogger('rtc:quality');
+
+/** What the user picks while sharing. "auto" starts as text and follows what is on screen. */
+export type SharePreset = 'auto' | 'text' | 'motion';
+/** What the encoder is actually told. */
+export type ScreenMode = 'text' | 'motion';
+
+export interface ModeSettings {
+  contentHint: 'detail' | 'motion';
+  degradationPreference: RTCDegradationPreference;
+  maxFramerate: number;
+  /** Bits per second. A LAN carries this easily; it also lifts the encoder out of its slow start. */
+  maxBitrate: number;
+}
+
+export const SCREEN_MODES: Record<ScreenMode, ModeSettings> = {
+  text: {
+    contentHint: 'detail',
+    degradationPreference: 'maintain-resolution',
+    maxFramerate: 15,
+    maxBitrate: 8e6,
+  },
+  motion: {
+    contentHint: 'motion',
+    degradationPreference: 'maintain-framerate',
+    maxFramerate: 60,
+    maxBitrate: 6e6,
+  },
+};
+
+/**
+ * Codecs a screen prefers, best first: VP9 and AV1 have screen-content coding tools and keep text
+ * legible at a fraction of VP8's bitrate. Codecs the other end lacks simply drop out of the answer.
+ */
+export const SCREEN_CODECS = ['video/VP9', 'video/AV1'];
+
+/** Reorders codecs so the preferred mime types come first (in the given order); the rest keep theirs. */
+export function preferCodecs<T extends { mimeType: string }>(codecs: readonly T[], preferred: string[]): T[] {
+  const rank = (codec: T): number => {
+    const index = preferred.findIndex((mime) => mime.toLowerCase() === codec.mimeType.toLowerCase());
+    return index === -1 ? preferred.length : index;
+  };
+  return codecs
+    .map((codec, position) => ({ codec, position }))
+    .sort((a, b) => rank(a.codec) - rank(b.codec) || a.position - b.position)
+    .map(({ codec }) => codec);
+}
+
+/** The subset of RTCRtpSender a preset touches; tests pass a recording stand-in. */
+export type SenderLike = Pick<RTCRtpSender, 'track' | 'getParameters' | 'setParameters'>;
+
+/**
+ * Applies a mode to one screen sender. Resolution is never scaled down by us (scaleResolutionDownBy 1):
+ * with a generous maxBitrate the encoder sends the source resolution from the first seconds instead of
+ * starting at a quarter of it.
+ */
+export async function applyScreenMode(sender: SenderLike, mode: ScreenMode): Promise<void> {
+  const settings = SCREEN_MODES[mode];
+  if (sender.track && 'contentHint' in sender.track) sender.track.contentHint = settings.contentHint;
+  const parameters = sender.getParameters();
+  // Before the first negotiation Chromium may report no encodings; one default encoding is implied.
+  const encodings = parameters.encodings.length > 0 ? parameters.encodings : [{}];
+  parameters.encodings = encodings.map((encoding) => ({
+    ...encoding,
+    maxBitrate: settings.maxBitrate,
+    maxFramerate: settings.maxFramerate,
+    scaleResolutionDownBy: 1,
+  }));
+  parameters.degradationPreference = settings.degradationPreference;
+  await sender.setParameters(parameters);
+  log.debug(`screen sender set to ${mode}`);
+}
+
+/**
+ * Puts the screen codecs first on a freshly added screen transceiver. It only shapes the next offer,
+ * so it must run before negotiation (addTrack queues negotiationneeded; this runs synchronously after).
+ */
+export function preferScreenCodecs(transceiver: RTCRtpTransceiver): void {
+  const capabilities = RTCRtpReceiver.getCapabilities('video');
+  if (capabilities) transceiver.setCodecPreferences(preferCodecs(capabilities.codecs, SCREEN_CODECS));
+}
+
+/**
+ * Adds a screen stream's tracks to a connection, video tuned for `mode`. Tuning is best effort (a
+ * browser without codec preferences still shares, only less sharply), so failures are logged, not thrown.
+ */
+export function addScreenSenders(
+  pc: RTCPeerConnection,
+  stream: MediaStream,
+  mode: ScreenMode,
+): RTCRtpSender[] {
+  return stream.getTracks().map((track) => {
+    const sender = pc.addTrack(track, stream);
+    if (track.kind !== 'video') return sender;
+    try {
+      const transceiver = pc.getTransceivers().find((candidate) => candidate.sender === sender);
+      if (transceiver) preferScreenCodecs(transceiver);
+    } catch (error) {
+      log.warn('could not set screen codec preferences', error);
+    }
+    applyScreenMode(sender, mode).catch((error: unknown) =>
+      log.warn('could not tune the screen sender', error),
+    );
+    return sender;
+  });
+}
+
+/** Frames per second of captured screen above which the picture counts as moving. */
+export const MOTION_FPS = 12;
+/** Frames per second at or below which it counts as still again. */
+export const STILL_FPS = 5;
+/** Consecutive moving samples (one a second) before Auto switches to motion: a scroll is not a video. */
+export const SAMPLES_TO_MOTION = 3;
+/** Consecutive still samples before Auto switches back to text: a paused video may resume. */
+export const SAMPLES_TO_TEXT = 10;
+
+export interface AutoState {
+  mode: ScreenMode;
+  /** Consecutive samples pointing away from the current mode. */
+  streak: number;
+}
+
+export const AUTO_START: AutoState = { mode: 'text', streak: 0 };
+
+/**
+ * One step of the Auto preset. Screen capture only delivers a frame when something on screen changed,
+ * so the captured frame rate (media-source framesPerSecond) measures motion directly. Different
+ * thresholds and sample counts in each direction (hysteresis) keep it from flapping. A null rate (no
+ * measurement) changes nothing.
+ */
+export function nextAutoState(state: AutoState, sourceFps: number | null): AutoState {
+  if (sourceFps === null) return state;
+  const away = state.mode === 'text' ? sourceFps >= MOTION_FPS : sourceFps <= STILL_FPS;
+  if (!away) return { mode: state.mode, streak: 0 };
+  const streak = state.streak + 1;
+  const needed = state.mode === 'text' ? SAMPLES_TO_MOTION : SAMPLES_TO_TEXT;
+  if (streak < needed) return { mode: state.mode, streak };
+  return { mode: state.mode === 'text' ? 'motion' : 'text', streak: 0 };
+}

@@ -1,0 +1,120 @@
+import { createTestingPinia } from '@pinia/testing';
+import { flushPromises, mount } from '@vue/test-utils';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import ControlBar from '../../renderer/src/components/ControlBar.vue';
+import StatsPanel from '../../renderer/src/components/StatsPanel.vue';
+import VideoTile from '../../renderer/src/components/VideoTile.vue';
+import type { StatsSource } from '../../renderer/src/composables/useLinkStats';
+import { Mesh } from '../../renderer/src/rtc/mesh';
+import { shortAuthString } from '../../renderer/src/rtc/sas';
+import type { StatsEntry } from '../../renderer/src/rtc/stats';
+import { useMediaStore } from '../../renderer/src/stores/media';
+import { FakePeerConnection } from '../fakes/dom/peer-connection';
+import answer from '../fixtures/sdp-answer.sdp?raw';
+import offer from '../fixtures/sdp-offer.sdp?raw';
+import recorded from '../fixtures/stats-chromium.json';
+
+afterEach(() => vi.useRealTimers());
+
+/** A link whose getStats replays the recorded reports, then repeats the last one. */
+function replayingLink() {
+  const reports = [recorded.first, recorded.second] as StatsEntry[][];
+  const getStats = vi.fn(async () => reports.shift() ?? (recorded.second as StatsEntry[]));
+  // Recorded entries stand in for an RTCStatsReport: the panel only iterates them with forEach.
+  const link: StatsSource = {
+    pc: { getStats: getStats as unknown as RTCPeerConnection['getStats'] },
+    screenVideoSender: () => null,
+  };
+  return { link, getStats };
+}
+
+function term(wrapper: ReturnType<typeof mount>, name: string): string | undefined {
+  const row = wrapper.findAll('dl div').find((div) => div.find('dt').text() === name);
+  return row?.find('dd').text();
+}
+
+describe('StatsPanel', () => {
+  it('polls each second, shows the figures and stops polling once closed', async () => {
+    vi.useFakeTimers();
+    const { link, getStats } = replayingLink();
+    const wrapper = mount(StatsPanel, { props: { name: 'Bob', link, securityCode: '12 34 56' } });
+    await flushPromises();
+    expect(wrapper.attributes('aria-label')).toBe('Connection details for Bob');
+    expect(wrapper.find('[aria-label="Security code with Bob: 12 34 56"]').exists()).toBe(true);
+    expect(term(wrapper, 'Route')).toBe('host 192.168.1.20:51234 ⇄ srflx 192.168.1.31:60412 (udp)');
+    expect(term(wrapper, 'Sending')).toBe('–');
+
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(term(wrapper, 'Sending')).toBe('6000 kbps');
+    expect(term(wrapper, 'Round trip')).toBe('2 ms');
+    expect(term(wrapper, 'Available to send')).toBe('7534 kbps');
+    expect(term(wrapper, 'Limited by')).toBe('bandwidth');
+    expect(wrapper.find('svg[role="img"]').attributes('aria-label')).toContain('now 6000 kbps out');
+    expect(wrapper.findAll('polyline')[0]?.attributes('points')).not.toBe('');
+
+    const calls = getStats.mock.calls.length;
+    wrapper.unmount();
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(getStats).toHaveBeenCalledTimes(calls);
+  });
+});
+
+describe('VideoTile call details', () => {
+  it('shows the security code under an accessible name and offers the details button', async () => {
+    const wrapper = mount(VideoTile, {
+      props: {
+        stream: null,
+        label: 'Camera of Bob',
+        caption: 'Bob',
+        securityCode: '07 32 16',
+        detailsLabel: 'Connection details for Bob',
+      },
+    });
+    expect(wrapper.find('[aria-label="Security code with Bob: 07 32 16"]').text()).toContain('07 32 16');
+    await wrapper.find('button[aria-label="Connection details for Bob"]').trigger('click');
+    expect(wrapper.emitted('details')).toHaveLength(1);
+  });
+
+  it('shows neither without a code or a label (our own tile)', () => {
+    const wrapper = mount(VideoTile, { props: { stream: null, label: 'Your camera', caption: 'Ada' } });
+    expect(wrapper.find('[aria-label^="Security code"]').exists()).toBe(false);
+    expect(wrapper.find('button').exists()).toBe(false);
+  });
+});
+
+describe('PeerLink security code', () => {
+  it('is computed from both descriptions once connected and reaches the peer view', async () => {
+    const mesh = new Mesh({
+      selfId: 'b',
+      send: () => {},
+      createPeerConnection: (config) => {
+        const pc = new FakePeerConnection(config);
+        pc.localDescription = { type: 'answer', sdp: answer };
+        Object.assign(pc, { remoteDescription: { type: 'offer', sdp: offer } });
+        return pc as unknown as RTCPeerConnection;
+      },
+    });
+    mesh.addPeer({ id: 'a', name: 'Ada' });
+    expect(mesh.snapshot()[0]?.sas).toBeNull();
+    FakePeerConnection.created.at(-1)!.setConnectionState('connected');
+    await vi.waitFor(() => expect(mesh.snapshot()[0]?.sas).not.toBeNull());
+    expect(mesh.snapshot()[0]?.sas).toBe(await shortAuthString(offer, answer));
+    mesh.close();
+  });
+});
+
+describe('Share quality control', () => {
+  it('appears only while sharing and sets the preset', async () => {
+    const pinia = createTestingPinia({ createSpy: vi.fn });
+    const wrapper = mount(ControlBar, { global: { plugins: [pinia] } });
+    expect(wrapper.find('select').exists()).toBe(false);
+    const media = useMediaStore();
+    media.sharing = true;
+    await flushPromises();
+    const select = wrapper.find('select#share-quality');
+    expect(wrapper.find('label[for="share-quality"]').text()).toBe('Share quality');
+    expect((select.element as HTMLSelectElement).value).toBe('auto');
+    await select.setValue('motion');
+    expect(media.sharePreset).toBe('motion');
+  });
+});
