@@ -10,11 +10,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
+import { freePort } from '../test/support/ports';
 
 const { values } = parseArgs({
   options: {
@@ -59,16 +59,6 @@ function rssKib(pid: number | undefined): number {
   } catch {
     return 0;
   }
-}
-
-function freePort(): Promise<number> {
-  const probe = createServer();
-  return new Promise((resolve) =>
-    probe.listen(0, '127.0.0.1', () => {
-      const port = (probe.address() as { port: number }).port;
-      probe.close(() => resolve(port));
-    }),
-  );
 }
 
 async function startProcess(

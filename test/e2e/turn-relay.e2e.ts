@@ -9,7 +9,6 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +16,7 @@ import type { Result } from '../../common/result';
 import type { IceServers } from '../../common/workspace';
 import { launchChromium } from '../support/chromium';
 import { REPO_ROOT } from '../support/server-process';
+import { freePort } from '../support/ports';
 
 const TURNSERVER = process.env.TURNSERVER_PATH ?? '/usr/bin/turnserver';
 const SECRET = `e2e-${Math.random().toString(36).slice(2)}`;
@@ -28,16 +28,6 @@ let browser: Browser | null = null;
 let client: Socket | null = null;
 let turnPort = 0;
 let tempDir = '';
-
-function freePort(): Promise<number> {
-  const probe = createServer();
-  return new Promise((resolve) =>
-    probe.listen(0, '127.0.0.1', () => {
-      const port = (probe.address() as { port: number }).port;
-      probe.close(() => resolve(port));
-    }),
-  );
-}
 
 async function startTurnserver(): Promise<void> {
   if (!existsSync(TURNSERVER)) {

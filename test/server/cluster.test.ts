@@ -4,7 +4,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RelayedSignal } from '../../common/schemas';
@@ -12,22 +11,13 @@ import type { CallEnded, CallInvited, CallRinging, DirectoryEntry } from '../../
 import { connectRedisAdapter, type RedisAdapter } from '../../server/src/redis';
 import { io as connectSocket } from 'socket.io-client';
 import { deviceId, offer, request, useHarness, waitFor, type Client } from './helpers';
+import { freePort } from '../support/ports';
 
 const REDIS_SERVER = process.env.REDIS_SERVER_PATH ?? '/usr/bin/redis-server';
 const harness = useHarness();
 let redis: ChildProcess | null = null;
 let redisUrl = '';
 const adapters: RedisAdapter[] = [];
-
-function freePort(): Promise<number> {
-  const probe = createServer();
-  return new Promise((resolve) =>
-    probe.listen(0, '127.0.0.1', () => {
-      const port = (probe.address() as { port: number }).port;
-      probe.close(() => resolve(port));
-    }),
-  );
-}
 
 beforeAll(async () => {
   if (!existsSync(REDIS_SERVER)) {

@@ -28,6 +28,11 @@ export class TestFiles {
     return { path, size, sha256: hash.digest('hex') };
   }
 
+  /** Deletes one file early (large benchmark files add up). */
+  remove(file: TestFile): void {
+    rmSync(file.path, { force: true });
+  }
+
   dispose(): void {
     rmSync(this.dir, { recursive: true, force: true });
   }
