@@ -12,8 +12,8 @@ import { createHasher } from './hasher';
  * messages in Chromium's SCTP on loopback (docs/PERFORMANCE.md), and still covers a LAN's
  * bandwidth-delay product (1 Gbit/s × 1 ms ≈ 125 KB).
  */
-export const HIGH_WATER_BYTES = 4 * 1024 * 1024;
-export const LOW_WATER_BYTES = 1024 * 1024;
+export const HIGH_WATER_BYTES = 1024 * 1024;
+export const LOW_WATER_BYTES = 256 * 1024;
 /**
  * The file is read this much at a time (a whole number of chunks), the next block while the current
  * one is sent: small enough that hashing a block never stalls sending for long.
