@@ -40,8 +40,12 @@ function tests(name, command, args) {
   }
   const report = JSON.parse(readFileSync(file, 'utf8'));
   const passed = report.numPassedTests ?? 0;
-  // A suite that fails to load has no failed test but is a failure all the same.
-  const failed = (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0);
+  // A file that fails to load has no failed test but is a failure all the same; a file whose tests
+  // failed is already counted through them.
+  const loadErrors = (report.testResults ?? []).filter(
+    (file) => file.status === 'failed' && !(file.assertionResults ?? []).some((t) => t.status === 'failed'),
+  ).length;
+  const failed = (report.numFailedTests ?? 0) + loadErrors;
   const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
   totals.passed += passed;
   totals.failed += failed;

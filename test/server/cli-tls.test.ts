@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { request as httpsRequest } from 'node:https';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -17,6 +17,9 @@ let tempDir: string;
 
 beforeEach(async () => {
   tempDir = await mkdtemp(join(tmpdir(), 'nearcast-tls-'));
+  // A web client of its own, so what the CLI prints never depends on whether out/renderer is built.
+  await mkdir(join(tempDir, 'web'));
+  await writeFile(join(tempDir, 'web', 'index.html'), '<!doctype html><title>Nearcast</title>');
 });
 
 afterEach(async () => {
@@ -37,6 +40,8 @@ function runCli(args: string[]) {
       '0',
       '--log-level',
       'silent',
+      '--static',
+      join(tempDir, 'web'),
       ...args,
     ],
     { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
