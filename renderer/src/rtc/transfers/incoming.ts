@@ -72,6 +72,7 @@ export class IncomingFile {
   async discard(): Promise<void> {
     this.finished = true;
     await this.queue.catch(() => undefined);
+    this.hasher.dispose();
     this.pending = [];
     await this.sink.abort();
   }
@@ -108,7 +109,16 @@ export class IncomingFile {
   private async maybeComplete(): Promise<void> {
     if (this.finished || !this.expected || this.received < this.size) return;
     if (!(await this.tryFlush())) return;
-    const digest = this.hasher.digest();
+    let digest: string;
+    try {
+      digest = await this.hasher.digest();
+    } catch (error) {
+      await this.finish({
+        kind: 'write-failed',
+        message: error instanceof Error ? error.message : 'Hashing failed.',
+      });
+      return;
+    }
     if (this.expected.size !== this.size || digest !== this.expected.sha256) {
       await this.finish({ kind: 'corrupt' });
       return;
@@ -130,6 +140,7 @@ export class IncomingFile {
 
   private async finish(outcome: IncomingOutcome): Promise<void> {
     this.finished = true;
+    this.hasher.dispose();
     this.pending = [];
     await this.sink.abort().catch(() => undefined);
     this.onFinish(outcome);

@@ -4,7 +4,7 @@
  * buffer is above a high-water mark and resumes on `bufferedamountlow`, so memory stays bounded and
  * the SCTP send buffer never overflows.
  */
-import { createHasher } from './hasher';
+import { createHasher, type Hasher } from './hasher';
 
 /**
  * Sending pauses above this many buffered bytes and resumes below LOW_WATER_BYTES. Measured with
@@ -73,12 +73,21 @@ function waitForLowWater(channel: RTCDataChannel): Promise<void> {
  * the receiver after a resume) are hashed from the local file, not sent again.
  */
 export async function pumpFile(options: PumpOptions): Promise<PumpOutcome> {
-  const { file, channel, chunkSize } = options;
-  channel.bufferedAmountLowThreshold = LOW_WATER_BYTES;
+  options.channel.bufferedAmountLowThreshold = LOW_WATER_BYTES;
   const hasher = await createHasher();
+  try {
+    return await pumpWith(hasher, options);
+  } finally {
+    hasher.dispose();
+  }
+}
+
+async function pumpWith(hasher: Hasher, options: PumpOptions): Promise<PumpOutcome> {
+  const { file, channel, chunkSize } = options;
   for (let position = 0; position < options.offset; position += READ_BLOCK_BYTES) {
     const end = Math.min(options.offset, position + READ_BLOCK_BYTES);
     hasher.update(new Uint8Array(await file.slice(position, end).arrayBuffer()));
+    await hasher.drained();
   }
   if (!(await waitForOpen(channel))) return { kind: 'interrupted' };
 
@@ -91,6 +100,7 @@ export async function pumpFile(options: PumpOptions): Promise<PumpOutcome> {
     const block = await next;
     next = read(position + block.byteLength);
     hasher.update(new Uint8Array(block));
+    await hasher.drained();
     for (let at = 0; at < block.byteLength; at += chunkSize) {
       if (channel.bufferedAmount > HIGH_WATER_BYTES) await waitForLowWater(channel);
       if (options.stopped()) return { kind: 'stopped' };
@@ -100,5 +110,5 @@ export async function pumpFile(options: PumpOptions): Promise<PumpOutcome> {
     position += block.byteLength;
     options.onProgress(position - channel.bufferedAmount);
   }
-  return { kind: 'sent', sha256: hasher.digest() };
+  return { kind: 'sent', sha256: await hasher.digest() };
 }
