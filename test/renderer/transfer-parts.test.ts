@@ -63,7 +63,7 @@ describe('createHasher', () => {
     const data = new Uint8Array(1_000_003).map((_, i) => (i * 31) % 251);
     const hasher = await createHasher();
     for (let at = 0; at < data.length; at += 65_536) hasher.update(data.subarray(at, at + 65_536));
-    expect(hasher.digest()).toBe(await sha256(data));
+    expect(await hasher.digest()).toBe(await sha256(data));
   });
 });
 
