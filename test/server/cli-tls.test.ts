@@ -7,11 +7,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { io as connectSocket } from 'socket.io-client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CERT_FILE, KEY_FILE, loadOrCreateSelfSigned } from '../../server/src/tls';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const START_MS = 10_000;
+/**
+ * Each test starts the CLI under tsx; with the rest of the suite loading both cores that can take many
+ * seconds, so the limits are generous (they cost nothing when the process starts fast).
+ */
+const START_MS = 30_000;
+vi.setConfig({ testTimeout: 60_000 });
 const running: ChildProcess[] = [];
 let tempDir: string;
 
