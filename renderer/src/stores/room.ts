@@ -6,7 +6,10 @@ import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import { ACK_TIMEOUT_MS } from '../../../common/limits';
 import { firstIssue, joinRequestSchema, type PeerInfo } from '../../../common/schemas';
+import type { JoinedRoom } from '../../../common/signaling';
+import type { LocalMedia } from '../rtc/local-tracks';
 import { Mesh, type PeerView } from '../rtc/mesh';
+import type { SignalingClient } from '../services/signaling-client';
 import { RoomSession } from '../rtc/room-session';
 import { sessionClientId } from '../services/client-id';
 import { useChatStore } from './chat';
@@ -44,6 +47,22 @@ export const useRoomStore = defineStore('room', () => {
     return created;
   }
 
+  /**
+   * A mesh for our (new) id in the room: it sends our media, feeds chat and transfers, and links to
+   * the peers already there. Chat and transfers outlive it across rejoins.
+   */
+  function startMesh(client: SignalingClient, local: LocalMedia, joined: JoinedRoom): void {
+    room.value = joined.room;
+    self.value = joined.self;
+    const fresh = new Mesh({ selfId: joined.self.id, send: (to, data) => client.signal(to, data) });
+    fresh.on('changed', (snapshot) => (peers.value = snapshot));
+    mesh = fresh;
+    roomSession ??= startSession();
+    roomSession.attach(fresh);
+    fresh.setLocalMedia(local, local.state());
+    joined.peers.forEach((peer) => fresh.addPeer(peer));
+  }
+
   async function join(roomName: string, displayName: string): Promise<boolean> {
     if (phase.value !== 'idle') return false;
     error.value = null;
@@ -64,20 +83,13 @@ export const useRoomStore = defineStore('room', () => {
       const joined = await client.join(request.data);
       if (!joined.ok) throw new Error(joined.error.message);
 
-      room.value = joined.data.room;
-      self.value = joined.data.self;
-      mesh = new Mesh({ selfId: joined.data.self.id, send: (to, data) => client.signal(to, data) });
-      unsubscribers.push(mesh.on('changed', (snapshot) => (peers.value = snapshot)));
-      roomSession = startSession();
-      roomSession.attach(mesh);
-      mesh.setLocalMedia(local, local.state());
+      startMesh(client, local, joined.data);
       unsubscribers.push(local.on('changed', () => mesh?.setLocalMedia(local, local.state())));
       unsubscribers.push(client.on('peer-joined', (peer) => mesh?.addPeer(peer, true)));
       unsubscribers.push(client.on('peer-left', ({ id }) => mesh?.removePeer(id)));
       unsubscribers.push(client.on('signal', ({ from, data }) => mesh?.handleSignal(from, data)));
       unsubscribers.push(client.on('status', (status) => (rejoining.value = status !== 'connected')));
       unsubscribers.push(client.on('reconnected', () => void rejoin(request.data)));
-      joined.data.peers.forEach((peer) => mesh?.addPeer(peer));
       phase.value = 'in-room';
       return true;
     } catch (cause) {
@@ -102,13 +114,7 @@ export const useRoomStore = defineStore('room', () => {
       error.value = joined.error.message;
       return;
     }
-    self.value = joined.data.self;
-    const fresh = new Mesh({ selfId: joined.data.self.id, send: (to, data) => client.signal(to, data) });
-    fresh.on('changed', (snapshot) => (peers.value = snapshot));
-    mesh = fresh;
-    roomSession?.attach(fresh);
-    fresh.setLocalMedia(local, local.state());
-    joined.data.peers.forEach((peer) => fresh.addPeer(peer));
+    startMesh(client, local, joined.data);
     rejoining.value = false;
   }
 
