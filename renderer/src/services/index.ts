@@ -3,12 +3,15 @@
  * A plain container rather than provide/inject so stores work outside components too.
  */
 import type { Platform } from './platform';
-import type { SignalingClient } from './signaling-client';
+import type { Ringtone } from './ringtone';
+import type { HandshakeIdentity, SignalingClient } from './signaling-client';
 
 export interface Services {
   platform: Platform;
-  /** Opens a signaling connection to the given server URL. */
-  connectSignaling(url: string): SignalingClient;
+  /** Opens a signaling connection to the given server URL, presenting `identity()` at each connection. */
+  connectSignaling(url: string, identity: () => HandshakeIdentity): SignalingClient;
+  /** Rings for incoming calls; absent where there is no audio output (unit tests). */
+  ringtone?: Ringtone;
 }
 
 let current: Services | null = null;

@@ -4,15 +4,12 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import { ACK_TIMEOUT_MS } from '../../../common/limits';
-import { err, type Result } from '../../../common/result';
+import { ERROR_CODES, err, type Result } from '../../../common/result';
 import {
   peerInfoSchema,
   peerLeftSchema,
   relayedSignalSchema,
   type JoinRequest,
-  type PeerInfo,
-  type PeerLeft,
-  type RelayedSignal,
   type SignalData,
 } from '../../../common/schemas';
 import {
@@ -22,76 +19,169 @@ import {
   type JoinedRoom,
   type ServerToClientEvents,
 } from '../../../common/signaling';
+import {
+  callDeclinedSchema,
+  callEndedSchema,
+  callInvitedSchema,
+  callJoinedSchema,
+  callRingingSchema,
+  directoryEntrySchema,
+  iceServersSchema,
+  presenceLeftSchema,
+  roomRemovedSchema,
+  type CallInvited,
+  type CallJoined,
+  type DirectoryEntry,
+  type IceServers,
+  type PresenceRegister,
+  type RoomJoinRequest,
+} from '../../../common/workspace';
 import { z } from 'zod';
 import { createLogger } from '../log';
 import { Emitter } from '../rtc/emitter';
+import type { SignalingEvents } from './signaling-events';
+
+export type { ConnectionStatus, SignalingEvents } from './signaling-events';
 
 const log = createLogger('client:signaling');
 
-export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
-
-export interface SignalingEvents {
-  status: ConnectionStatus;
-  /** The connection came back after a drop: room membership on the server is gone and must be rebuilt. */
-  reconnected: void;
-  'peer-joined': PeerInfo;
-  'peer-left': PeerLeft;
-  signal: RelayedSignal;
+/** What the client presents at every (re)connection: who this device is, and the workspace code. */
+export interface HandshakeIdentity {
+  presence?: PresenceRegister;
+  accessCode?: string;
 }
 
 export interface SignalingClient {
-  readonly status: ConnectionStatus;
+  readonly status: SignalingEvents['status'];
+  /** Our peer id on the server (the socket id), while connected. */
+  readonly peerId: string | null;
   on<K extends keyof SignalingEvents>(event: K, listener: (payload: SignalingEvents[K]) => void): () => void;
-  join(request: JoinRequest): Promise<Result<JoinedRoom>>;
+  join(request: RoomJoinRequest): Promise<Result<JoinedRoom>>;
   leave(): Promise<Result<null>>;
   signal(to: string, data: SignalData): void;
+  /** Registers (or renames) this device in the directory; the handshake does it on every reconnect. */
+  register(presence: PresenceRegister): Promise<Result<DirectoryEntry>>;
+  directory(): Promise<Result<DirectoryEntry[]>>;
+  invite(to: string[], callId?: string): Promise<Result<CallInvited>>;
+  accept(callId: string): Promise<Result<CallJoined>>;
+  decline(callId: string): Promise<Result<null>>;
+  cancel(callId: string): Promise<Result<null>>;
+  iceServers(): Promise<Result<IceServers>>;
+  /** Connects again after a refusal (e.g. with a new access code from `identity()`). */
+  retry(): void;
   close(): void;
 }
 
-const joinResult = resultSchema(joinedRoomSchema);
 const nullResult = resultSchema(z.null());
+const refusalSchema = z.object({ code: z.enum(ERROR_CODES), message: z.string().max(500) });
+
+type Notification = Exclude<keyof SignalingEvents, 'status' | 'reconnected' | 'refused'>;
+const NOTIFICATIONS: [keyof ServerToClientEvents, Notification, z.ZodType][] = [
+  ['peer:joined', 'peer-joined', peerInfoSchema],
+  ['peer:left', 'peer-left', peerLeftSchema],
+  ['signal', 'signal', relayedSignalSchema],
+  ['presence:updated', 'presence-updated', directoryEntrySchema],
+  ['presence:left', 'presence-left', presenceLeftSchema],
+  ['presence:replaced', 'presence-replaced', presenceLeftSchema],
+  ['call:ringing', 'call-ringing', callRingingSchema],
+  ['call:declined', 'call-declined', callDeclinedSchema],
+  ['call:ended', 'call-ended', callEndedSchema],
+  ['room:removed', 'room-removed', roomRemovedSchema],
+];
+
+/** Requests go through one generic path; their payloads are typed by the public methods above it. */
+interface UntypedEmitter {
+  emitWithAck(event: string, ...args: unknown[]): Promise<unknown>;
+}
 
 class SocketSignalingClient extends Emitter<SignalingEvents> implements SignalingClient {
-  status: ConnectionStatus = 'connecting';
+  status: SignalingEvents['status'] = 'connecting';
   private readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   private everConnected = false;
 
-  constructor(url: string) {
+  constructor(url: string, identity: () => HandshakeIdentity) {
     super();
-    this.socket = io(url, { transports: ['websocket'], reconnectionDelayMax: 3_000 });
+    this.socket = io(url, {
+      transports: ['websocket'],
+      reconnectionDelayMax: 3_000,
+      // Called on every (re)connection, so a reconnect registers the device again by itself.
+      auth: (send) => send(identity()),
+    });
     this.socket.on('connect', () => {
       this.setStatus('connected');
-      if (this.everConnected) this.emit('reconnected', undefined);
+      // A recovered session (server-side connection state recovery) kept its id, rooms and calls.
+      if (this.everConnected && !this.socket.recovered) this.emit('reconnected', undefined);
       this.everConnected = true;
     });
     this.socket.on('disconnect', () => this.setStatus('disconnected'));
-    this.socket.on('connect_error', (error) => {
-      log.warn('cannot reach the signaling server', error.message);
+    this.socket.on('connect_error', (error: Error & { data?: unknown }) => {
+      const refusal = refusalSchema.safeParse(error.data);
+      if (refusal.success) {
+        // Refused by the server's admission: it will not retry by itself, the user must act.
+        log.warn(`the server refused the connection: ${refusal.data.code}`);
+        this.emit('refused', refusal.data);
+      } else {
+        log.warn('cannot reach the signaling server', error.message);
+      }
       this.setStatus('disconnected');
     });
-    this.socket.on('peer:joined', (payload: unknown) => this.forward('peer-joined', peerInfoSchema, payload));
-    this.socket.on('peer:left', (payload: unknown) => this.forward('peer-left', peerLeftSchema, payload));
-    this.socket.on('signal', (payload: unknown) => this.forward('signal', relayedSignalSchema, payload));
+    for (const [event, name, schema] of NOTIFICATIONS) {
+      this.socket.on(event, (payload: unknown) => this.forward(name, schema, payload));
+    }
   }
 
-  async join(request: JoinRequest): Promise<Result<JoinedRoom>> {
-    return this.request(joinResult, () =>
-      this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('room:join', request),
-    );
+  get peerId(): string | null {
+    return this.socket.id ?? null;
   }
 
-  async leave(): Promise<Result<null>> {
-    return this.request(nullResult, () => this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('room:leave'));
+  join(request: RoomJoinRequest): Promise<Result<JoinedRoom>> {
+    return this.request(resultSchema(joinedRoomSchema), 'room:join', request);
+  }
+
+  leave(): Promise<Result<null>> {
+    return this.request(nullResult, 'room:leave');
+  }
+
+  register(presence: PresenceRegister): Promise<Result<DirectoryEntry>> {
+    return this.request(resultSchema(directoryEntrySchema), 'presence:register', presence);
+  }
+
+  directory(): Promise<Result<DirectoryEntry[]>> {
+    return this.request(resultSchema(z.array(directoryEntrySchema)), 'directory:list');
+  }
+
+  invite(to: string[], callId?: string): Promise<Result<CallInvited>> {
+    return this.request(resultSchema(callInvitedSchema), 'call:invite', callId ? { to, callId } : { to });
+  }
+
+  accept(callId: string): Promise<Result<CallJoined>> {
+    return this.request(resultSchema(callJoinedSchema), 'call:accept', { callId });
+  }
+
+  decline(callId: string): Promise<Result<null>> {
+    return this.request(nullResult, 'call:decline', { callId });
+  }
+
+  cancel(callId: string): Promise<Result<null>> {
+    return this.request(nullResult, 'call:cancel', { callId });
+  }
+
+  iceServers(): Promise<Result<IceServers>> {
+    return this.request(resultSchema(iceServersSchema), 'config:ice-servers');
   }
 
   signal(to: string, data: SignalData): void {
-    this.socket
-      .timeout(ACK_TIMEOUT_MS)
-      .emitWithAck('signal', { to, data })
+    this.request(nullResult, 'signal', { to, data })
       .then((result) => {
         if (!result.ok) log.warn(`signal to ${to} refused: ${result.error.message}`);
       })
       .catch(() => log.warn(`signal to ${to} was not acknowledged`));
+  }
+
+  retry(): void {
+    if (this.socket.connected) return;
+    this.setStatus('connecting');
+    this.socket.connect();
   }
 
   close(): void {
@@ -100,12 +190,17 @@ class SocketSignalingClient extends Emitter<SignalingEvents> implements Signalin
     this.clearListeners();
   }
 
-  private async request<T>(schema: z.ZodType<Result<T>>, send: () => Promise<unknown>): Promise<Result<T>> {
+  private async request<T>(
+    schema: z.ZodType<Result<T>>,
+    event: keyof ClientToServerEvents,
+    ...args: unknown[]
+  ): Promise<Result<T>> {
     if (!this.socket.connected) return err('SERVER_UNREACHABLE');
     try {
-      const parsed = schema.safeParse(await send());
+      const emitter = this.socket.timeout(ACK_TIMEOUT_MS) as unknown as UntypedEmitter;
+      const parsed = schema.safeParse(await emitter.emitWithAck(event, ...args));
       if (parsed.success) return parsed.data;
-      log.error('the server answered with an unexpected shape', parsed.error.issues);
+      log.error(`the server answered ${event} with an unexpected shape`, parsed.error.issues);
       return err(
         'INTERNAL',
         'The server answered in a way this app does not understand. Is it the same version?',
@@ -115,23 +210,23 @@ class SocketSignalingClient extends Emitter<SignalingEvents> implements Signalin
     }
   }
 
-  private forward<K extends 'peer-joined' | 'peer-left' | 'signal'>(
-    event: K,
-    schema: z.ZodType<SignalingEvents[K]>,
-    payload: unknown,
-  ): void {
+  private forward(event: Notification, schema: z.ZodType, payload: unknown): void {
     const parsed = schema.safeParse(payload);
-    if (parsed.success) this.emit(event, parsed.data);
+    if (parsed.success) this.emit(event, parsed.data as never);
     else log.warn(`dropped a malformed ${event} event`);
   }
 
-  private setStatus(status: ConnectionStatus): void {
+  private setStatus(status: SignalingEvents['status']): void {
     if (this.status === status) return;
     this.status = status;
     this.emit('status', status);
   }
 }
 
-export function createSignalingClient(url: string): SignalingClient {
-  return new SocketSignalingClient(url);
+/** `identity` is read at every connection attempt: change the name or the code, then `retry()`. */
+export function createSignalingClient(
+  url: string,
+  identity: () => HandshakeIdentity = () => ({}),
+): SignalingClient {
+  return new SocketSignalingClient(url, identity);
 }

@@ -1,12 +1,13 @@
 /**
- * Room membership and the mesh of peer connections. Joining wires the signaling client, local media
- * and the mesh together; leaving undoes all of it and releases the devices.
+ * Membership of one room or call, and the mesh of peer connections. Entering wires the signaling
+ * client, local media and the mesh together; leaving undoes all of it and releases the devices. A named
+ * room and a direct call differ only in how they are entered and in what a signaling drop means.
  */
 import { defineStore } from 'pinia';
-import { ref, shallowRef } from 'vue';
+import { computed, ref, shallowRef } from 'vue';
 import { ACK_TIMEOUT_MS } from '../../../common/limits';
+import type { Result } from '../../../common/result';
 import { firstIssue, joinRequestSchema, type PeerInfo } from '../../../common/schemas';
-import type { JoinedRoom } from '../../../common/signaling';
 import type { LocalMedia } from '../rtc/local-tracks';
 import { Mesh, type PeerView } from '../rtc/mesh';
 import type { SignalingClient } from '../services/signaling-client';
@@ -19,12 +20,25 @@ import { useTransfersStore } from './transfers';
 
 export type RoomPhase = 'idle' | 'joining' | 'in-room';
 
+/** Where we are: a named room, or a direct call (which has an id and no name). */
+export type Place = { kind: 'room'; name: string } | { kind: 'call'; callId: string };
+
+/** What entering answers: our own peer info and the peers already there. */
+export interface Entered {
+  self: PeerInfo;
+  peers: PeerInfo[];
+}
+
 export const useRoomStore = defineStore('room', () => {
   const phase = ref<RoomPhase>('idle');
-  const room = ref<string | null>(null);
+  const place = ref<Place | null>(null);
+  const room = computed(() => (place.value?.kind === 'room' ? place.value.name : null));
+  const callId = computed(() => (place.value?.kind === 'call' ? place.value.callId : null));
   const self = ref<PeerInfo | null>(null);
   const peers = shallowRef<PeerView[]>([]);
   const error = ref<string | null>(null);
+  /** Why we are back home (the call ended, we were removed…), shown once on the Home screen. */
+  const notice = ref<string | null>(null);
   /** Shown while the signaling connection is down and the room is being rebuilt. */
   const rejoining = ref(false);
 
@@ -48,29 +62,36 @@ export const useRoomStore = defineStore('room', () => {
   }
 
   /**
-   * A mesh for our (new) id in the room: it sends our media, feeds chat and transfers, and links to
-   * the peers already there. Chat and transfers outlive it across rejoins.
+   * A mesh for our (new) id: it sends our media, feeds chat and transfers, and links to the peers
+   * already there. Chat and transfers outlive it across rejoins.
    */
-  function startMesh(client: SignalingClient, local: LocalMedia, joined: JoinedRoom): void {
-    room.value = joined.room;
-    self.value = joined.self;
-    const fresh = new Mesh({ selfId: joined.self.id, send: (to, data) => client.signal(to, data) });
+  async function startMesh(client: SignalingClient, local: LocalMedia, entered: Entered): Promise<void> {
+    self.value = entered.self;
+    const iceServers = await useSessionStore().iceServers();
+    const fresh = new Mesh({
+      selfId: entered.self.id,
+      send: (to, data) => client.signal(to, data),
+      rtcConfig: { iceServers },
+    });
     fresh.on('changed', (snapshot) => (peers.value = snapshot));
     mesh = fresh;
     roomSession ??= startSession();
     roomSession.attach(fresh);
     fresh.setLocalMedia(local, local.state());
-    joined.peers.forEach((peer) => fresh.addPeer(peer));
+    entered.peers.forEach((peer) => fresh.addPeer(peer));
   }
 
-  async function join(roomName: string, displayName: string): Promise<boolean> {
-    if (phase.value !== 'idle') return false;
+  /**
+   * Connects if needed, opens camera and microphone, runs `open` (join a room, start or accept a call)
+   * and builds the mesh. Any failure comes back in `error` with the devices released.
+   */
+  async function enter(
+    target: (entered: Entered) => Place,
+    open: (client: SignalingClient) => Promise<Result<Entered>>,
+  ): Promise<Place | null> {
+    if (phase.value !== 'idle') return null;
     error.value = null;
-    const request = joinRequestSchema.safeParse({ room: roomName, name: displayName });
-    if (!request.success) {
-      error.value = firstIssue(request.error).replace(/^(room|name): /, '');
-      return false;
-    }
+    notice.value = null;
     phase.value = 'joining';
     const session = useSessionStore();
     const media = useMediaStore();
@@ -80,41 +101,67 @@ export const useRoomStore = defineStore('room', () => {
         throw new Error(`Cannot reach the server at ${session.serverUrl ?? 'this address'}. Is it running?`);
       }
       const local = await media.start();
-      const joined = await client.join(request.data);
-      if (!joined.ok) throw new Error(joined.error.message);
-
-      startMesh(client, local, joined.data);
-      unsubscribers.push(local.on('changed', () => mesh?.setLocalMedia(local, local.state())));
-      unsubscribers.push(client.on('peer-joined', (peer) => mesh?.addPeer(peer, true)));
-      unsubscribers.push(client.on('peer-left', ({ id }) => mesh?.removePeer(id)));
-      unsubscribers.push(client.on('signal', ({ from, data }) => mesh?.handleSignal(from, data)));
-      unsubscribers.push(client.on('status', (status) => (rejoining.value = status !== 'connected')));
-      unsubscribers.push(client.on('reconnected', () => void rejoin(request.data)));
+      const entered = await open(client);
+      if (!entered.ok) throw new Error(entered.error.message);
+      place.value = target(entered.data);
+      await startMesh(client, local, entered.data);
+      unsubscribers.push(
+        local.on('changed', () => mesh?.setLocalMedia(local, local.state())),
+        client.on('peer-joined', (peer) => mesh?.addPeer(peer, true)),
+        client.on('peer-left', ({ id }) => mesh?.removePeer(id)),
+        client.on('signal', ({ from, data }) => mesh?.handleSignal(from, data)),
+        client.on('status', (status) => (rejoining.value = status !== 'connected')),
+        client.on('reconnected', () => void rejoin()),
+        client.on('room-removed', () => endLocally('The person who created the room removed you from it.')),
+      );
       phase.value = 'in-room';
-      return true;
+      return place.value;
     } catch (cause) {
       error.value = cause instanceof Error ? cause.message : 'Could not join the room.';
       teardown();
       media.stopAll();
+      return null;
+    }
+  }
+
+  async function join(roomName: string, displayName: string, pin?: string): Promise<boolean> {
+    if (phase.value !== 'idle') return false;
+    error.value = null;
+    const request = joinRequestSchema.safeParse({ room: roomName, name: displayName });
+    if (!request.success) {
+      error.value = firstIssue(request.error).replace(/^(room|name): /, '');
       return false;
     }
+    const { room: name } = request.data;
+    const joined = await enter(
+      () => ({ kind: 'room', name }),
+      (client) => client.join({ ...request.data, ...(pin ? { pin } : {}) }),
+    );
+    return joined !== null;
   }
 
   /**
    * After a signaling drop the server has forgotten us: our old peer id is gone and peers have torn
-   * down their links to it. Start over with a fresh mesh under the new id.
+   * down their links to it. A room starts over with a fresh mesh under the new id; a call cannot be
+   * rejoined (it was private to the old connection), so it ends.
    */
-  async function rejoin(request: { room: string; name: string }): Promise<void> {
-    const client = useSessionStore().client;
+  async function rejoin(): Promise<void> {
+    const session = useSessionStore();
+    const client = session.client;
     const local = useMediaStore().engine;
-    if (!client || !local || phase.value !== 'in-room') return;
+    const current = place.value;
+    if (!client || !local || phase.value !== 'in-room' || !current) return;
+    if (current.kind === 'call') {
+      endLocally('The connection to the server dropped, so the call ended.');
+      return;
+    }
     mesh?.close();
-    const joined = await client.join(request);
+    const joined = await client.join({ room: current.name, name: self.value?.name ?? session.name });
     if (!joined.ok) {
       error.value = joined.error.message;
       return;
     }
-    startMesh(client, local, joined.data);
+    await startMesh(client, local, joined.data);
     rejoining.value = false;
   }
 
@@ -124,6 +171,14 @@ export const useRoomStore = defineStore('room', () => {
     teardown();
     useMediaStore().stopAll();
     await client?.leave();
+  }
+
+  /** Back to Home without telling the server (it ended the call or removed us), with the reason. */
+  function endLocally(reason: string | null): void {
+    if (phase.value === 'idle') return;
+    teardown();
+    useMediaStore().stopAll();
+    notice.value = reason;
   }
 
   function teardown(): void {
@@ -137,10 +192,24 @@ export const useRoomStore = defineStore('room', () => {
     useTransfersStore().detach();
     peers.value = [];
     self.value = null;
-    room.value = null;
+    place.value = null;
     rejoining.value = false;
     phase.value = 'idle';
   }
 
-  return { phase, room, self, peers, error, rejoining, join, leave };
+  return {
+    phase,
+    place,
+    room,
+    callId,
+    self,
+    peers,
+    error,
+    notice,
+    rejoining,
+    enter,
+    join,
+    leave,
+    endLocally,
+  };
 });

@@ -1,27 +1,90 @@
 /**
- * The connection to the signaling server: which server, whether it is reachable. One client per
- * renderer; other stores borrow it.
+ * The connection to the signaling server and who we are on it: which server, whether it is reachable
+ * or refused us, our display name and status in the directory, and the directory itself (the contacts
+ * online). One client per renderer; other stores borrow it.
  */
 import { defineStore } from 'pinia';
-import { ref, shallowRef } from 'vue';
+import { computed, ref, shallowRef } from 'vue';
+import type { ResultError } from '../../../common/result';
+import { displayNameSchema, firstIssue } from '../../../common/schemas';
+import type { DirectoryEntry, IceServers, PresenceStatus } from '../../../common/workspace';
 import { useServices } from '../services';
-import type { ConnectionStatus, SignalingClient } from '../services/signaling-client';
+import { stableDeviceId } from '../services/client-id';
+import type { ConnectionStatus, HandshakeIdentity, SignalingClient } from '../services/signaling-client';
+
+const NAME_KEY = 'nearcast.displayName';
+const STATUS_KEY = 'nearcast.status';
+const codeKey = (url: string) => `nearcast.accessCode:${url}`;
 
 export const useSessionStore = defineStore('session', () => {
   const serverUrl = ref<string | null>(null);
   const status = ref<ConnectionStatus>('disconnected');
   const client = shallowRef<SignalingClient | null>(null);
+  const deviceId = stableDeviceId();
+  const name = ref(localStorage.getItem(NAME_KEY) ?? '');
+  const myStatus = ref<PresenceStatus>(localStorage.getItem(STATUS_KEY) === 'busy' ? 'busy' : 'available');
+  const accessCode = ref('');
+  /** Why the server refused us (access code…); null while admitted or not yet tried. */
+  const refusal = ref<ResultError | null>(null);
+  /** This device connected again from another window: this one stays disconnected. */
+  const replaced = ref(false);
+  const entries = ref(new Map<string, DirectoryEntry>());
+  /** The contacts online, without ourselves, by name. */
+  const contacts = computed(() =>
+    [...entries.value.values()]
+      .filter((entry) => entry.deviceId !== deviceId)
+      .sort((a, b) => a.name.localeCompare(b.name)),
+  );
+  const registered = computed(() => entries.value.has(deviceId));
+
+  function identity(): HandshakeIdentity {
+    const valid = displayNameSchema.safeParse(name.value);
+    return {
+      ...(accessCode.value ? { accessCode: accessCode.value } : {}),
+      ...(valid.success ? { presence: { deviceId, name: valid.data, status: myStatus.value } } : {}),
+    };
+  }
+
+  function setEntry(entry: DirectoryEntry): void {
+    const next = new Map(entries.value);
+    next.set(entry.deviceId, entry);
+    entries.value = next;
+  }
+
+  function dropEntry(id: string): void {
+    if (!entries.value.has(id)) return;
+    const next = new Map(entries.value);
+    next.delete(id);
+    entries.value = next;
+  }
+
+  async function refreshDirectory(current: SignalingClient): Promise<void> {
+    const listed = await current.directory();
+    if (listed.ok) entries.value = new Map(listed.data.map((entry) => [entry.deviceId, entry]));
+  }
 
   /** Opens the connection once; later calls return the same client. */
   async function connect(): Promise<SignalingClient> {
     if (client.value) return client.value;
     const services = useServices();
     const url = await services.platform.signalingUrl();
-    const created = services.connectSignaling(url);
+    accessCode.value = localStorage.getItem(codeKey(url)) ?? '';
+    const created = services.connectSignaling(url, identity);
     serverUrl.value = url;
     status.value = created.status;
-    created.on('status', (next) => (status.value = next));
+    created.on('status', (next) => {
+      status.value = next;
+      if (next === 'connected') {
+        refusal.value = null;
+        void refreshDirectory(created);
+      } else entries.value = new Map();
+    });
+    created.on('refused', (error) => (refusal.value = error));
+    created.on('presence-updated', setEntry);
+    created.on('presence-left', ({ deviceId: gone }) => dropEntry(gone));
+    created.on('presence-replaced', () => (replaced.value = true));
     client.value = created;
+    if (created.status === 'connected') void refreshDirectory(created);
     return created;
   }
 
@@ -44,11 +107,68 @@ export const useSessionStore = defineStore('session', () => {
     });
   }
 
+  /**
+   * Sets our display name (and status) and tells the directory. Returns a sentence when the name is
+   * refused; an empty name keeps us out of the directory.
+   */
+  async function setIdentity(
+    nextName: string,
+    nextStatus: PresenceStatus = myStatus.value,
+  ): Promise<string | null> {
+    const parsed = displayNameSchema.safeParse(nextName);
+    if (!parsed.success) return firstIssue(parsed.error);
+    name.value = parsed.data;
+    myStatus.value = nextStatus;
+    localStorage.setItem(NAME_KEY, parsed.data);
+    localStorage.setItem(STATUS_KEY, nextStatus);
+    const current = client.value;
+    if (current?.status === 'connected') {
+      const result = await current.register({ deviceId, name: parsed.data, status: nextStatus });
+      if (!result.ok) return result.error.message;
+      setEntry(result.data);
+    }
+    return null;
+  }
+
+  /** Tries the connection again with a workspace access code, remembered for this server. */
+  function submitAccessCode(code: string): void {
+    accessCode.value = code.trim();
+    if (serverUrl.value) localStorage.setItem(codeKey(serverUrl.value), accessCode.value);
+    refusal.value = null;
+    client.value?.retry();
+  }
+
+  /** The ICE servers this server hands out (TURN credentials expire, so ask before each call). */
+  async function iceServers(): Promise<RTCIceServer[]> {
+    const current = client.value;
+    if (!current) return [];
+    const result: { ok: true; data: IceServers } | { ok: false } = await current.iceServers();
+    return result.ok ? result.data.iceServers : [];
+  }
+
   function disconnect(): void {
     client.value?.close();
     client.value = null;
     status.value = 'disconnected';
+    entries.value = new Map();
   }
 
-  return { serverUrl, status, client, connect, waitUntilConnected, disconnect };
+  return {
+    serverUrl,
+    status,
+    client,
+    deviceId,
+    name,
+    myStatus,
+    refusal,
+    replaced,
+    contacts,
+    registered,
+    connect,
+    waitUntilConnected,
+    setIdentity,
+    submitAccessCode,
+    iceServers,
+    disconnect,
+  };
 });

@@ -1,10 +1,18 @@
 /**
- * A SignalingClient stand-in for store tests: answers join/leave from a script and lets a test play
- * the server's notifications. The real client is exercised against a real server end to end.
+ * A SignalingClient stand-in for store tests: answers requests from a script and lets a test play the
+ * server's notifications. The real client is exercised against a real server end to end.
  */
 import { err, ok, type Result } from '../../../common/result';
-import type { JoinRequest, SignalData } from '../../../common/schemas';
+import type { SignalData } from '../../../common/schemas';
 import type { JoinedRoom } from '../../../common/signaling';
+import type {
+  CallInvited,
+  CallJoined,
+  DirectoryEntry,
+  IceServers,
+  PresenceRegister,
+  RoomJoinRequest,
+} from '../../../common/workspace';
 import { Emitter } from '../../../renderer/src/rtc/emitter';
 import type {
   ConnectionStatus,
@@ -14,15 +22,26 @@ import type {
 
 export class FakeSignalingClient extends Emitter<SignalingEvents> implements SignalingClient {
   status: ConnectionStatus = 'connected';
-  joins: JoinRequest[] = [];
+  peerId: string | null = 'self-socket';
+  joins: RoomJoinRequest[] = [];
   leaves = 0;
   signals: { to: string; data: SignalData }[] = [];
+  registrations: PresenceRegister[] = [];
+  invites: { to: string[]; callId?: string }[] = [];
+  accepted: string[] = [];
+  declined: string[] = [];
+  cancelled: string[] = [];
+  retries = 0;
   closed = false;
   peers: { id: string; name: string }[] = [];
+  listed: DirectoryEntry[] = [];
+  iceServerList: IceServers = { iceServers: [], expiresAt: null };
   nextJoin: Result<JoinedRoom> | null = null;
+  nextInvite: Result<CallInvited> | null = null;
+  nextAccept: Result<CallJoined> | null = null;
   private counter = 0;
 
-  async join(request: JoinRequest): Promise<Result<JoinedRoom>> {
+  async join(request: RoomJoinRequest): Promise<Result<JoinedRoom>> {
     this.joins.push(request);
     if (this.nextJoin) return this.nextJoin;
     return ok({
@@ -39,6 +58,43 @@ export class FakeSignalingClient extends Emitter<SignalingEvents> implements Sig
 
   signal(to: string, data: SignalData): void {
     this.signals.push({ to, data });
+  }
+
+  async register(presence: PresenceRegister): Promise<Result<DirectoryEntry>> {
+    this.registrations.push(presence);
+    return ok({ deviceId: presence.deviceId, name: presence.name, status: presence.status ?? 'available' });
+  }
+
+  async directory(): Promise<Result<DirectoryEntry[]>> {
+    return ok(this.listed);
+  }
+
+  async invite(to: string[], callId?: string): Promise<Result<CallInvited>> {
+    this.invites.push(callId ? { to, callId } : { to });
+    return this.nextInvite ?? ok({ callId: callId ?? '00000000-0000-4000-8000-000000000001', ringing: to });
+  }
+
+  async accept(callId: string): Promise<Result<CallJoined>> {
+    this.accepted.push(callId);
+    return this.nextAccept ?? ok({ callId, self: { id: 'self-socket', name: 'Ada' }, peers: this.peers });
+  }
+
+  async decline(callId: string): Promise<Result<null>> {
+    this.declined.push(callId);
+    return ok(null);
+  }
+
+  async cancel(callId: string): Promise<Result<null>> {
+    this.cancelled.push(callId);
+    return ok(null);
+  }
+
+  async iceServers(): Promise<Result<IceServers>> {
+    return ok(this.iceServerList);
+  }
+
+  retry(): void {
+    this.retries += 1;
   }
 
   close(): void {

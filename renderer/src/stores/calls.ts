@@ -1,0 +1,244 @@
+/**
+ * Direct calls with contacts: ringing in and out, accept, decline, cancel, inviting more people into a
+ * running call, and the list of missed calls. Membership itself (the mesh) is the room store's.
+ */
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import { ok } from '../../../common/result';
+import type { CallEndReason, CallRinging } from '../../../common/workspace';
+import { useServices } from '../services';
+import type { SignalingClient } from '../services/signaling-client';
+import { useRoomStore } from './room';
+import { useSessionStore } from './session';
+
+const MISSED_KEY = 'nearcast.missedCalls';
+const MAX_MISSED = 20;
+
+export interface MissedCall {
+  deviceId: string;
+  name: string;
+  /** Epoch milliseconds. */
+  at: number;
+}
+
+/** An invitation we sent that has not been answered yet. */
+export interface Outgoing {
+  deviceId: string;
+  name: string;
+}
+
+function loadMissed(): MissedCall[] {
+  try {
+    const parsed: unknown = JSON.parse(localStorage.getItem(MISSED_KEY) ?? '[]');
+    if (!Array.isArray(parsed)) return [];
+    return parsed
+      .filter(
+        (item): item is MissedCall =>
+          typeof item?.deviceId === 'string' &&
+          typeof item?.name === 'string' &&
+          typeof item?.at === 'number',
+      )
+      .slice(0, MAX_MISSED);
+  } catch {
+    return [];
+  }
+}
+
+const END_NOTICES: Record<CallEndReason, string> = {
+  timeout: 'Nobody answered.',
+  declined: 'The call was declined.',
+  cancelled: 'The call was cancelled.',
+  'hung-up': 'The call ended: everyone else hung up.',
+  unreachable: 'The person you called is no longer connected.',
+};
+
+export const useCallsStore = defineStore('calls', () => {
+  /** Calls ringing for us, oldest first; the first one is shown. */
+  const incoming = ref<CallRinging[]>([]);
+  const ringingNow = computed(() => incoming.value[0] ?? null);
+  /** People we invited into the current call who have not answered yet. */
+  const outgoing = ref<Outgoing[]>([]);
+  const missed = ref<MissedCall[]>(loadMissed());
+  /** Short sentences about what happened to our invitations ("Bob declined."). */
+  const events = ref<string[]>([]);
+  const error = ref<string | null>(null);
+  let attached: SignalingClient | null = null;
+  /** Who declined last, so "declined" can say who when the call ends because of it. */
+  let lastDeclined: string | null = null;
+  const offs: (() => void)[] = [];
+
+  function services() {
+    return useServices();
+  }
+
+  function syncRing(): void {
+    const ringtone = services().ringtone;
+    if (incoming.value.length > 0) ringtone?.start();
+    else ringtone?.stop();
+  }
+
+  function forgetRing(callId: string): CallRinging | undefined {
+    const ring = incoming.value.find((r) => r.callId === callId);
+    incoming.value = incoming.value.filter((r) => r.callId !== callId);
+    syncRing();
+    return ring;
+  }
+
+  function addMissed(ring: CallRinging): void {
+    missed.value = [
+      { deviceId: ring.from.deviceId, name: ring.from.name, at: Date.now() },
+      ...missed.value,
+    ].slice(0, MAX_MISSED);
+    localStorage.setItem(MISSED_KEY, JSON.stringify(missed.value));
+  }
+
+  /** Listens to the server's call notifications; once per client. */
+  function attach(client: SignalingClient): void {
+    if (attached === client) return;
+    offs.splice(0).forEach((off) => off());
+    attached = client;
+    const bridge = services().platform.bridge;
+    offs.push(
+      client.on('call-ringing', (ring) => {
+        const session = useSessionStore();
+        if (session.myStatus === 'busy') {
+          // Do not disturb: the caller hears "declined" and the call is listed as missed.
+          addMissed(ring);
+          void client.decline(ring.callId);
+          return;
+        }
+        incoming.value = [...incoming.value.filter((r) => r.callId !== ring.callId), ring];
+        syncRing();
+        void bridge?.notifyIncomingCall({ callId: ring.callId, callerName: ring.from.name });
+      }),
+      client.on('call-declined', ({ callId, deviceId }) => {
+        if (useRoomStore().callId !== callId) return;
+        const who = outgoing.value.find((o) => o.deviceId === deviceId);
+        outgoing.value = outgoing.value.filter((o) => o.deviceId !== deviceId);
+        if (who) {
+          lastDeclined = who.name;
+          events.value = [...events.value, `${who.name} declined.`];
+        }
+      }),
+      client.on('call-ended', ({ callId, reason }) => {
+        const ring = forgetRing(callId);
+        if (ring && (reason === 'timeout' || reason === 'cancelled')) addMissed(ring);
+        const room = useRoomStore();
+        if (room.callId === callId) {
+          outgoing.value = [];
+          const declined =
+            reason === 'declined' && lastDeclined ? `${lastDeclined} declined the call.` : null;
+          room.endLocally(declined ?? END_NOTICES[reason]);
+        }
+      }),
+      client.on('peer-joined', ({ name }) => {
+        // Someone we rang picked up: they are no longer "ringing" (peers carry names, not device ids).
+        const index = outgoing.value.findIndex((o) => o.name === name);
+        if (index >= 0) outgoing.value = outgoing.value.filter((_, i) => i !== index);
+      }),
+    );
+    if (bridge) {
+      offs.push(
+        bridge.onCallNotificationAction(({ callId, action }) => {
+          if (action === 'accept') void accept(callId);
+          else void decline(callId);
+        }),
+      );
+    }
+  }
+
+  /** Starts a call with one or more contacts (or, inside a call, rings more people into it). */
+  async function call(targets: Outgoing[]): Promise<boolean> {
+    error.value = null;
+    const room = useRoomStore();
+    const session = useSessionStore();
+    const client = await session.connect();
+    attach(client);
+    const to = targets.map((t) => t.deviceId);
+    const current = room.callId;
+    if (current) {
+      const invited = await client.invite(to, current);
+      if (!invited.ok) {
+        error.value = invited.error.message;
+        return false;
+      }
+      outgoing.value = [
+        ...outgoing.value,
+        ...targets.filter((t) => invited.data.ringing.includes(t.deviceId)),
+      ];
+      return true;
+    }
+    if (!session.registered) {
+      error.value = 'Enter your name first: the people you call see it.';
+      return false;
+    }
+    let callId = '';
+    const place = await room.enter(
+      () => ({ kind: 'call', callId }),
+      async (c) => {
+        const invited = await c.invite(to);
+        if (!invited.ok) return invited;
+        callId = invited.data.callId;
+        return ok({ self: { id: c.peerId ?? '', name: session.name }, peers: [] });
+      },
+    );
+    if (!place) {
+      error.value = room.error;
+      return false;
+    }
+    outgoing.value = targets;
+    events.value = [];
+    lastDeclined = null;
+    return true;
+  }
+
+  async function accept(callId: string): Promise<boolean> {
+    const ring = forgetRing(callId);
+    if (!ring) return false;
+    error.value = null;
+    const room = useRoomStore();
+    // Answering while in a room or another call leaves it first, as a phone would.
+    if (room.phase === 'in-room') await room.leave();
+    const place = await room.enter(
+      () => ({ kind: 'call', callId }),
+      (client) => client.accept(callId),
+    );
+    if (!place) error.value = room.error;
+    outgoing.value = [];
+    events.value = [];
+    return place !== null;
+  }
+
+  async function decline(callId: string): Promise<void> {
+    if (!forgetRing(callId)) return;
+    await attached?.decline(callId);
+  }
+
+  /** Withdraws the invitations still ringing; the caller stays in the call (alone: it then ends). */
+  async function cancelRinging(): Promise<void> {
+    const callId = useRoomStore().callId;
+    if (!callId || !attached) return;
+    outgoing.value = [];
+    await attached.cancel(callId);
+  }
+
+  function clearMissed(): void {
+    missed.value = [];
+    localStorage.removeItem(MISSED_KEY);
+  }
+
+  return {
+    incoming,
+    ringingNow,
+    outgoing,
+    missed,
+    events,
+    error,
+    attach,
+    call,
+    accept,
+    decline,
+    cancelRinging,
+    clearMissed,
+  };
+});

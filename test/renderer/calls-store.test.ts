@@ -1,0 +1,185 @@
+import { createPinia, setActivePinia } from 'pinia';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { err } from '../../common/result';
+import { installServices } from '../../renderer/src/services';
+import type { HandshakeIdentity } from '../../renderer/src/services/signaling-client';
+import { useCallsStore } from '../../renderer/src/stores/calls';
+import { useMediaStore } from '../../renderer/src/stores/media';
+import { useRoomStore } from '../../renderer/src/stores/room';
+import { useSessionStore } from '../../renderer/src/stores/session';
+import { FakeStream, fakeGetUserMedia } from '../fakes/dom/media';
+import { FakePeerConnection } from '../fakes/dom/peer-connection';
+import { FakeSignalingClient } from '../fakes/dom/signaling';
+
+const CALL = '3f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b';
+const BOB = { deviceId: 'bob-device-1', name: 'Bob' };
+
+let client: FakeSignalingClient;
+let identity: (() => HandshakeIdentity) | null;
+let ringing: boolean;
+
+beforeEach(() => {
+  localStorage.clear();
+  vi.stubGlobal('MediaStream', FakeStream);
+  vi.stubGlobal('RTCPeerConnection', FakePeerConnection);
+  FakePeerConnection.created = [];
+  setActivePinia(createPinia());
+  client = new FakeSignalingClient();
+  identity = null;
+  ringing = false;
+  installServices({
+    platform: {
+      bridge: null,
+      signalingUrl: async () => 'http://127.0.0.1:4780',
+      getUserMedia: fakeGetUserMedia().getUserMedia,
+      getDisplayMedia: async () => new FakeStream() as unknown as MediaStream,
+    },
+    connectSignaling: (_url, id) => {
+      identity = id;
+      return client;
+    },
+    ringtone: { start: () => (ringing = true), stop: () => (ringing = false) },
+  });
+});
+afterEach(() => vi.unstubAllGlobals());
+
+async function connected(name = 'Ada') {
+  const session = useSessionStore();
+  expect(await session.setIdentity(name)).toBeNull();
+  // The handshake registers the device: the directory the server lists includes it.
+  client.listed = [{ deviceId: session.deviceId, name, status: 'available' }];
+  useCallsStore().attach(await session.connect());
+  await vi.waitFor(() => expect(session.registered).toBe(true));
+  return session;
+}
+
+describe('session store: presence and directory', () => {
+  it('presents a stable device id and the name at every connection, and lists contacts without us', async () => {
+    const session = useSessionStore();
+    client.listed = [
+      { deviceId: session.deviceId, name: 'Ada', status: 'available' },
+      { ...BOB, status: 'in-call' },
+    ];
+    await session.setIdentity('Ada');
+    await session.connect();
+    expect(identity?.()).toEqual({
+      presence: { deviceId: session.deviceId, name: 'Ada', status: 'available' },
+    });
+    await vi.waitFor(() => expect(session.contacts.map((c) => c.name)).toEqual(['Bob']));
+    expect(session.registered).toBe(true);
+    client.serverEmit('presence-updated', { deviceId: 'cy-device-1', name: 'Cy', status: 'available' });
+    client.serverEmit('presence-left', { deviceId: BOB.deviceId });
+    expect(session.contacts.map((c) => c.name)).toEqual(['Cy']);
+    expect(localStorage.getItem('nearcast.deviceId')).toBe(session.deviceId);
+  });
+
+  it('refuses a name made of spaces and renames a registered device', async () => {
+    const session = useSessionStore();
+    await session.connect();
+    expect(await session.setIdentity('   ')).toBe('Enter a display name.');
+    expect(client.registrations).toEqual([]);
+    expect(await session.setIdentity(' Ada L ', 'busy')).toBeNull();
+    expect(client.registrations).toEqual([{ deviceId: session.deviceId, name: 'Ada L', status: 'busy' }]);
+  });
+
+  it('shows a refused access code and retries with the one the user typed, remembered per server', async () => {
+    const session = useSessionStore();
+    await session.connect();
+    client.serverEmit('refused', {
+      code: 'ACCESS_DENIED',
+      message: 'This server needs the workspace access code.',
+    });
+    expect(session.refusal?.code).toBe('ACCESS_DENIED');
+    session.submitAccessCode(' s3cret ');
+    expect(client.retries).toBe(1);
+    expect(identity?.().accessCode).toBe('s3cret');
+    expect(session.refusal).toBeNull();
+    expect(localStorage.getItem('nearcast.accessCode:http://127.0.0.1:4780')).toBe('s3cret');
+  });
+});
+
+describe('calls store', () => {
+  it('rings with the caller name and a sound; declining tells the server and stops the sound', async () => {
+    await connected();
+    const calls = useCallsStore();
+    client.serverEmit('call-ringing', { callId: CALL, from: BOB });
+    expect(calls.ringingNow?.from.name).toBe('Bob');
+    expect(ringing).toBe(true);
+    await calls.decline(CALL);
+    expect(client.declined).toEqual([CALL]);
+    expect(calls.ringingNow).toBeNull();
+    expect(ringing).toBe(false);
+  });
+
+  it('accepting enters the call and connects to the people in it', async () => {
+    await connected();
+    const calls = useCallsStore();
+    client.peers = [{ id: 'bob-socket', name: 'Bob' }];
+    client.serverEmit('call-ringing', { callId: CALL, from: BOB });
+    expect(await calls.accept(CALL)).toBe(true);
+    const room = useRoomStore();
+    expect(room.callId).toBe(CALL);
+    expect(room.peers.map((p) => p.name)).toEqual(['Bob']);
+    expect(ringing).toBe(false);
+  });
+
+  it('an unanswered or withdrawn ring becomes a missed call that survives a restart', async () => {
+    await connected();
+    client.serverEmit('call-ringing', { callId: CALL, from: BOB });
+    client.serverEmit('call-ended', { callId: CALL, reason: 'timeout' });
+    expect(useCallsStore().missed.map((m) => m.name)).toEqual(['Bob']);
+    setActivePinia(createPinia());
+    expect(useCallsStore().missed.map((m) => m.name)).toEqual(['Bob']);
+    useCallsStore().clearMissed();
+    expect(useCallsStore().missed).toEqual([]);
+  });
+
+  it('"busy" declines incoming calls by itself and lists them as missed', async () => {
+    const session = await connected();
+    await session.setIdentity('Ada', 'busy');
+    client.serverEmit('call-ringing', { callId: CALL, from: BOB });
+    expect(useCallsStore().ringingNow).toBeNull();
+    expect(ringing).toBe(false);
+    expect(client.declined).toEqual([CALL]);
+    expect(useCallsStore().missed.map((m) => m.name)).toEqual(['Bob']);
+  });
+
+  it('calling puts us in the call, lists who is ringing, and says who declined when it ends', async () => {
+    await connected();
+    const calls = useCallsStore();
+    client.nextInvite = { ok: true, data: { callId: CALL, ringing: [BOB.deviceId] } };
+    expect(await calls.call([BOB])).toBe(true);
+    const room = useRoomStore();
+    expect(client.invites).toEqual([{ to: [BOB.deviceId] }]);
+    expect(room.callId).toBe(CALL);
+    expect(room.self).toEqual({ id: 'self-socket', name: 'Ada' });
+    expect(calls.outgoing.map((o) => o.name)).toEqual(['Bob']);
+    client.serverEmit('call-declined', { callId: CALL, deviceId: BOB.deviceId });
+    expect(calls.outgoing).toEqual([]);
+    client.serverEmit('call-ended', { callId: CALL, reason: 'declined' });
+    expect(room.phase).toBe('idle');
+    expect(room.notice).toBe('Bob declined the call.');
+    expect(useMediaStore().engine).toBeNull();
+  });
+
+  it('a refused invitation says why and leaves us home with the devices released', async () => {
+    await connected();
+    client.nextInvite = err('BUSY', 'Bob is already in a call.');
+    const calls = useCallsStore();
+    expect(await calls.call([BOB])).toBe(false);
+    expect(calls.error).toBe('Bob is already in a call.');
+    expect(useRoomStore().phase).toBe('idle');
+    expect(useMediaStore().engine).toBeNull();
+  });
+
+  it('a call cannot outlive a signaling drop: it ends with a plain reason', async () => {
+    await connected();
+    await useCallsStore().call([BOB]);
+    client.serverEmit('status', 'disconnected');
+    client.serverEmit('status', 'connected');
+    client.serverEmit('reconnected', undefined);
+    const room = useRoomStore();
+    expect(room.phase).toBe('idle');
+    expect(room.notice).toBe('The connection to the server dropped, so the call ended.');
+  });
+});
