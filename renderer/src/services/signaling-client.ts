@@ -9,7 +9,6 @@ import {
   peerInfoSchema,
   peerLeftSchema,
   relayedSignalSchema,
-  type JoinRequest,
   type SignalData,
 } from '../../../common/schemas';
 import {
