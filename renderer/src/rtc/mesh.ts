@@ -6,6 +6,7 @@ import type { ControlMessage } from '../../../common/peer-protocol';
 import type { MediaState, PeerInfo, SignalData } from '../../../common/schemas';
 import { createLogger } from '../log';
 import { Emitter } from './emitter';
+import type { IceProblem } from './ice-diagnosis';
 import type { LocalTracks } from './local-tracks';
 import { PeerLink, type LinkState, type PeerLinkOptions } from './peer-link';
 
@@ -24,6 +25,8 @@ export interface PeerView {
   cameraOff: boolean;
   /** Security code to compare aloud with this peer; null until the connection is up. */
   sas: string | null;
+  /** Why the link does not connect, when it has not for a while (ice-diagnosis.ts); else null. */
+  problem: IceProblem | null;
   /** The link itself, for the stats panel and screen tuning; the UI only reads from it. */
   link: PeerLink;
 }
@@ -176,6 +179,7 @@ export function viewOf(info: PeerInfo, link: PeerLink): PeerView {
     micMuted: media?.micMuted ?? false,
     cameraOff: media?.cameraOff ?? false,
     sas: link.sas,
+    problem: link.state === 'connected' ? null : link.ice.problem,
     link,
   };
 }

@@ -6,9 +6,11 @@
 import type { MediaState, SignalData } from '../../../common/schemas';
 import { createLogger } from '../log';
 import { Emitter } from './emitter';
+import { hasTurnServer, IceWatch } from './ice-diagnosis';
 import { LinkChannels } from './link-channels';
 import type { LocalTracks } from './local-tracks';
-import { addScreenSenders, applyScreenMode, type ScreenMode } from './quality';
+import { LinkSenders } from './link-senders';
+import type { ScreenMode } from './quality';
 import { shortAuthString } from './sas';
 import { withStartBitrate } from './start-bitrate';
 
@@ -16,6 +18,11 @@ const log = createLogger('rtc:peer');
 
 /** How long a link created for a newcomer waits for its first offer before offering itself. */
 export const AWAIT_OFFER_MS = 4_000;
+/**
+ * A connection that stays disconnected this long gets an ICE restart without waiting for 'failed'
+ * (which Chromium reaches only after tens of seconds): a Wi-Fi hiccup or a changed address heals fast.
+ */
+export const RESTART_AFTER_DISCONNECT_MS = 4_000;
 
 export type LinkState = 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'closed';
 
@@ -43,13 +50,6 @@ export interface PeerLinkOptions {
   createPeerConnection?: (config: RTCConfiguration) => RTCPeerConnection;
 }
 
-interface Senders {
-  audio: RTCRtpSender | null;
-  video: RTCRtpSender | null;
-  screen: RTCRtpSender[];
-  screenStreamId: string | null;
-}
-
 export class PeerLink extends Emitter<PeerLinkEvents> {
   readonly peerId: string;
   readonly pc: RTCPeerConnection;
@@ -61,6 +61,10 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   readonly channels: LinkChannels;
   /** Security code to compare aloud with the peer (see sas.ts); null until DTLS is up. */
   sas: string | null = null;
+  /** Candidates seen both ways, and why the link does not connect when it does not (ice-diagnosis.ts). */
+  readonly ice: IceWatch;
+  /** ICE restarts so far, for the stats panel. */
+  iceRestarts = 0;
 
   private readonly polite: boolean;
   private readonly send: (data: SignalData) => void;
@@ -68,13 +72,13 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   private ignoreOffer = false;
   private settingRemoteAnswer = false;
   private queue: Promise<void> = Promise.resolve();
-  private readonly senders: Senders = { audio: null, video: null, screen: [], screenStreamId: null };
+  private readonly senders: LinkSenders;
   private closed = false;
-  private screenMode: ScreenMode = 'text';
   /** Local tracks waiting for the remote peer's first offer (see PeerLinkOptions.awaitOffer). */
   private heldTracks: LocalTracks | null = null;
   private awaitingOffer: boolean;
   private awaitTimer: ReturnType<typeof setTimeout> | undefined;
+  private restartTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: PeerLinkOptions) {
     super();
@@ -84,12 +88,18 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     this.awaitingOffer = options.awaitOffer ?? false;
     const create = options.createPeerConnection ?? ((config) => new RTCPeerConnection(config));
     this.pc = create(options.rtcConfig);
+    this.ice = new IceWatch(hasTurnServer(options.rtcConfig.iceServers), () =>
+      this.emit('state', this.state),
+    );
+    this.ice.arm();
     this.channels = new LinkChannels(this.pc);
+    this.senders = new LinkSenders(this.pc);
     this.pc.onnegotiationneeded = () => void this.negotiate();
     this.pc.onicecandidate = ({ candidate }) => {
       // Trickle every candidate; end-of-candidates needs no message for Chromium or Firefox.
       log.debug(`${this.peerId} ← candidate ${candidate?.candidate ?? '(end)'}`);
       if (candidate?.candidate) {
+        this.ice.sawLocal(candidate.candidate);
         this.send({
           kind: 'candidate',
           candidate: { ...candidate.toJSON(), candidate: candidate.candidate },
@@ -101,14 +111,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     this.pc.onicegatheringstatechange = () =>
       log.debug(`${this.peerId} gathering ${this.pc.iceGatheringState}`);
     this.pc.onsignalingstatechange = () => log.debug(`${this.peerId} signaling ${this.pc.signalingState}`);
-    this.pc.oniceconnectionstatechange = () => {
-      log.debug(`${this.peerId} ice ${this.pc.iceConnectionState}`);
-      // A failed ICE agent can often recover with fresh candidates; the restart renegotiates by itself.
-      if (this.pc.iceConnectionState === 'failed' && !this.closed) {
-        log.info(`ICE failed with ${this.peerId}, restarting ICE`);
-        this.pc.restartIce();
-      }
-    };
+    this.pc.oniceconnectionstatechange = () => this.onIceState();
     if (this.awaitingOffer) {
       // If the newcomer never offers, offer ourselves after a while.
       this.awaitTimer = setTimeout(() => this.stopAwaitingOffer(), AWAIT_OFFER_MS);
@@ -136,29 +139,17 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
       this.heldTracks = local;
       return;
     }
-    this.syncCameraSender('audio', local.audioTrack, local.cameraStream);
-    this.syncCameraSender('video', local.videoTrack, local.cameraStream);
-    const screen = local.screenStream;
-    if (this.senders.screenStreamId !== (screen?.id ?? null)) {
-      for (const sender of this.senders.screen) this.pc.removeTrack(sender);
-      this.senders.screen = screen ? addScreenSenders(this.pc, screen, this.screenMode) : [];
-      this.senders.screenStreamId = screen?.id ?? null;
-    }
+    this.senders.sync(local);
   }
 
   /** Tunes our screen share for text or motion (sender parameters only, no renegotiation). */
   setScreenMode(mode: ScreenMode): void {
-    if (this.closed || mode === this.screenMode) return;
-    this.screenMode = mode;
-    for (const sender of this.senders.screen) {
-      if (sender.track?.kind !== 'video') continue;
-      applyScreenMode(sender, mode).catch((error: unknown) => log.warn('could not retune the screen', error));
-    }
+    if (!this.closed) this.senders.setScreenMode(mode);
   }
 
   /** The sender of our shared screen's video, for diagnostics. */
   screenVideoSender(): RTCRtpSender | null {
-    return this.senders.screen.find((sender) => sender.track?.kind === 'video') ?? null;
+    return this.senders.screenVideo();
   }
 
   /** Tells the remote peer what our streams are and whether we are muted. */
@@ -170,6 +161,8 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.awaitTimer);
+    clearTimeout(this.restartTimer);
+    this.ice.dispose();
     this.channels.close();
     this.pc.close();
     this.setState('closed');
@@ -183,21 +176,6 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     const held = this.heldTracks;
     this.heldTracks = null;
     if (held) this.setLocalTracks(held);
-  }
-
-  private syncCameraSender(
-    kind: 'audio' | 'video',
-    track: MediaStreamTrack | null,
-    stream: MediaStream,
-  ): void {
-    const sender = this.senders[kind];
-    if (sender) {
-      if (sender.track !== track) {
-        sender.replaceTrack(track).catch((error: unknown) => log.warn(`replaceTrack(${kind}) failed`, error));
-      }
-    } else if (track) {
-      this.senders[kind] = this.pc.addTrack(track, stream);
-    }
   }
 
   private async negotiate(): Promise<void> {
@@ -229,6 +207,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     }
     if (data.kind === 'candidate') {
       if (!data.candidate) return;
+      this.ice.sawRemote(data.candidate.candidate);
       try {
         await this.pc.addIceCandidate(data.candidate);
       } catch (error) {
@@ -280,13 +259,16 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     log.debug(`${this.peerId} connection ${this.pc.connectionState}`);
     switch (this.pc.connectionState) {
       case 'connected':
+        this.ice.connected();
         this.setState('connected');
         this.computeSas().catch((error: unknown) => log.warn('could not compute the security code', error));
         break;
       case 'disconnected':
+        this.ice.arm();
         this.setState('reconnecting');
         break;
       case 'failed':
+        this.ice.diagnose();
         this.setState('failed');
         break;
       case 'closed':
@@ -295,6 +277,29 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
       default:
         if (this.state !== 'connected') this.setState('connecting');
     }
+  }
+
+  /**
+   * A failed ICE agent can often recover with fresh candidates, and so can one that stays disconnected:
+   * restartIce() renegotiates by itself (negotiationneeded, with new ICE credentials).
+   */
+  private onIceState(): void {
+    const state = this.pc.iceConnectionState;
+    log.debug(`${this.peerId} ice ${state}`);
+    clearTimeout(this.restartTimer);
+    if (this.closed) return;
+    if (state === 'failed') this.restartIce('failed');
+    else if (state === 'disconnected') {
+      this.restartTimer = setTimeout(() => this.restartIce('disconnected'), RESTART_AFTER_DISCONNECT_MS);
+    }
+  }
+
+  private restartIce(why: string): void {
+    if (this.closed) return;
+    log.info(`ICE ${why} with ${this.peerId}, restarting ICE`);
+    this.iceRestarts += 1;
+    this.ice.arm();
+    this.pc.restartIce();
   }
 
   /** Both descriptions now carry the fingerprints DTLS actually verified. */
