@@ -7,7 +7,7 @@ import { useCallsStore } from '../../renderer/src/stores/calls';
 import { useMediaStore } from '../../renderer/src/stores/media';
 import { useRoomStore } from '../../renderer/src/stores/room';
 import { useSessionStore } from '../../renderer/src/stores/session';
-import { FakeStream, fakeGetUserMedia } from '../fakes/dom/media';
+import { FakeStream, fakeDevices, fakeGetUserMedia } from '../fakes/dom/media';
 import { FakePeerConnection } from '../fakes/dom/peer-connection';
 import { FakeSignalingClient } from '../fakes/dom/signaling';
 
@@ -33,6 +33,7 @@ beforeEach(() => {
       signalingUrl: async () => 'http://127.0.0.1:4780',
       getUserMedia: fakeGetUserMedia().getUserMedia,
       getDisplayMedia: async () => new FakeStream() as unknown as MediaStream,
+      ...fakeDevices(),
     },
     connectSignaling: (_url, id) => {
       identity = id;

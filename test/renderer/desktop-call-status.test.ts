@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { defineComponent, nextTick } from 'vue';
 import type { NearcastBridge } from '../../electron/preload/bridge';
 import { useDesktopCallStatus } from '../../renderer/src/composables/useDesktopCallStatus';
+import { fakeDevices } from '../fakes/dom/media';
 import { installServices } from '../../renderer/src/services';
 import { useMediaStore } from '../../renderer/src/stores/media';
 
@@ -34,6 +35,7 @@ beforeEach(() => {
       signalingUrl: async () => '',
       getUserMedia: vi.fn(),
       getDisplayMedia: vi.fn(),
+      ...fakeDevices(),
     },
     connectSignaling: vi.fn(),
   });

@@ -5,7 +5,7 @@ import { installServices } from '../../renderer/src/services';
 import { useMediaStore } from '../../renderer/src/stores/media';
 import { useRoomStore } from '../../renderer/src/stores/room';
 import { useSessionStore } from '../../renderer/src/stores/session';
-import { FakeStream, fakeGetUserMedia } from '../fakes/dom/media';
+import { FakeStream, fakeDevices, fakeGetUserMedia } from '../fakes/dom/media';
 import { FakePeerConnection } from '../fakes/dom/peer-connection';
 import { FakeSignalingClient } from '../fakes/dom/signaling';
 
@@ -25,6 +25,7 @@ beforeEach(() => {
       signalingUrl: async () => 'http://127.0.0.1:4780',
       getUserMedia: fakeGetUserMedia().getUserMedia,
       getDisplayMedia: async () => new FakeStream() as unknown as MediaStream,
+      ...fakeDevices(),
     },
     connectSignaling: (url) => {
       connectedTo.push(url);

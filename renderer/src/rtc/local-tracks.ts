@@ -63,9 +63,15 @@ export class LocalMedia extends Emitter<LocalMediaEvents> implements LocalTracks
   videoTrack: MediaStreamTrack | null = null;
   screenStream: MediaStream | null = null;
   micMuted = false;
+  /** Devices the user chose (by deviceId); starting and camera-on ask for them. */
+  private readonly preferred: { audio?: string; video?: string };
 
-  constructor(private readonly devices: MediaDevicesLike) {
+  constructor(
+    private readonly devices: MediaDevicesLike,
+    preferred: { audio?: string; video?: string } = {},
+  ) {
     super();
+    this.preferred = { ...preferred };
   }
 
   get cameraOff(): boolean {
@@ -79,15 +85,16 @@ export class LocalMedia extends Emitter<LocalMediaEvents> implements LocalTracks
   async start(): Promise<string[]> {
     const problems: string[] = [];
     try {
-      const stream = await this.devices.getUserMedia({ audio: true, video: CAMERA_CONSTRAINTS });
+      const stream = await this.devices.getUserMedia({
+        audio: this.constraints('audio'),
+        video: this.constraints('video'),
+      });
       stream.getTracks().forEach((track) => this.adopt(track));
     } catch (error) {
       log.info('camera and microphone together failed, trying each alone', error);
       for (const kind of ['audio', 'video'] as const) {
         try {
-          const stream = await this.devices.getUserMedia(
-            kind === 'audio' ? { audio: true } : { video: CAMERA_CONSTRAINTS },
-          );
+          const stream = await this.devices.getUserMedia({ [kind]: this.constraints(kind) });
           stream.getTracks().forEach((track) => this.adopt(track));
         } catch (single) {
           problems.push(describeMediaError(single, kind === 'audio' ? 'microphone' : 'camera'));
@@ -117,13 +124,43 @@ export class LocalMedia extends Emitter<LocalMediaEvents> implements LocalTracks
     }
     if (this.videoTrack) return null;
     try {
-      const stream = await this.devices.getUserMedia({ video: CAMERA_CONSTRAINTS });
+      const stream = await this.devices.getUserMedia({ video: this.constraints('video') });
       stream.getVideoTracks().forEach((track) => this.adopt(track));
       this.emit('changed', undefined);
       return null;
     } catch (error) {
       return describeMediaError(error, 'camera');
     }
+  }
+
+  /**
+   * Switches microphone or camera to another device during a call. The new device is opened before the
+   * old one is released, so a failure loses nothing; peers get the new track through replaceTrack, with
+   * no renegotiation. With the camera off, the choice applies when it is turned on.
+   */
+  async useDevice(kind: 'audio' | 'video', deviceId: string): Promise<string | null> {
+    this.preferred[kind] = deviceId;
+    const current = kind === 'audio' ? this.audioTrack : this.videoTrack;
+    if (kind === 'video' && !current) return null;
+    if (current?.getSettings?.().deviceId === deviceId) return null;
+    let fresh: MediaStreamTrack | undefined;
+    try {
+      const stream = await this.devices.getUserMedia({ [kind]: this.constraints(kind, true) });
+      fresh = kind === 'audio' ? stream.getAudioTracks()[0] : stream.getVideoTracks()[0];
+    } catch (error) {
+      return describeMediaError(error, kind === 'audio' ? 'microphone' : 'camera');
+    }
+    if (!fresh) return describeMediaError(new DOMException('', 'NotFoundError'), kind);
+    if (current) this.release(current);
+    this.adopt(fresh);
+    this.emit('changed', undefined);
+    return null;
+  }
+
+  /** The deviceId of the microphone or camera in use, when known. */
+  deviceInUse(kind: 'audio' | 'video'): string | null {
+    const track = kind === 'audio' ? this.audioTrack : this.videoTrack;
+    return track?.getSettings?.().deviceId ?? this.preferred[kind] ?? null;
   }
 
   /**
@@ -170,6 +207,21 @@ export class LocalMedia extends Emitter<LocalMediaEvents> implements LocalTracks
     this.emit('changed', undefined);
   }
 
+  /** Capture constraints for a kind, asking for the preferred device (`exact` when switching). */
+  private constraints(kind: 'audio' | 'video', exact = false): MediaTrackConstraints | boolean {
+    const deviceId = this.preferred[kind];
+    const device = deviceId ? { deviceId: exact ? { exact: deviceId } : { ideal: deviceId } } : {};
+    if (kind === 'video') return { ...CAMERA_CONSTRAINTS, ...device };
+    return deviceId ? device : true;
+  }
+
+  private release(track: MediaStreamTrack): void {
+    track.stop();
+    this.cameraStream.removeTrack(track);
+    if (this.audioTrack === track) this.audioTrack = null;
+    if (this.videoTrack === track) this.videoTrack = null;
+  }
+
   private adopt(track: MediaStreamTrack): void {
     if (track.kind === 'audio' && !this.audioTrack) {
       track.enabled = !this.micMuted;
@@ -182,11 +234,32 @@ export class LocalMedia extends Emitter<LocalMediaEvents> implements LocalTracks
     }
     this.cameraStream.addTrack(track);
     track.addEventListener('ended', () => {
-      // A device unplugged mid-call ends its track: forget it so the UI and peers see it gone.
+      // A device unplugged mid-call ends its track: forget it so the UI and peers see it gone, then
+      // carry on with another device of that kind if there is one (the system default).
+      const inUse = this.audioTrack === track || this.videoTrack === track;
       if (this.audioTrack === track) this.audioTrack = null;
       if (this.videoTrack === track) this.videoTrack = null;
       this.cameraStream.removeTrack(track);
       this.emit('changed', undefined);
+      if (inUse) void this.fallBack(track.kind === 'audio' ? 'audio' : 'video');
     });
+  }
+
+  private async fallBack(kind: 'audio' | 'video'): Promise<void> {
+    try {
+      const stream = await this.devices.getUserMedia({
+        [kind]: kind === 'video' ? CAMERA_CONSTRAINTS : true,
+      });
+      const track = stream.getTracks()[0];
+      if (!track) return;
+      if ((kind === 'audio' ? this.audioTrack : this.videoTrack) !== null) {
+        track.stop();
+        return;
+      }
+      this.adopt(track);
+      this.emit('changed', undefined);
+    } catch (error) {
+      log.info(`no other ${kind} device to fall back to`, error);
+    }
   }
 }

@@ -18,6 +18,10 @@ export interface Platform {
   signalingUrl(): Promise<string>;
   getUserMedia(constraints: MediaStreamConstraints): Promise<MediaStream>;
   getDisplayMedia(options: DisplayMediaStreamOptions): Promise<MediaStream>;
+  /** Devices for the pickers; empty where the page may not see them (insecure context). */
+  enumerateDevices(): Promise<MediaDeviceInfo[]>;
+  /** Calls back when a device is plugged in or out; returns the unsubscribe. */
+  onDeviceChange(listener: () => void): () => void;
 }
 
 export function browserPlatform(win: Window = window): Platform {
@@ -33,6 +37,15 @@ export function browserPlatform(win: Window = window): Platform {
     },
     getUserMedia: async (constraints) => mediaDevices(win).getUserMedia(constraints),
     getDisplayMedia: async (options) => mediaDevices(win).getDisplayMedia(options),
+    enumerateDevices: async () => {
+      const devices = win.navigator.mediaDevices as MediaDevices | undefined;
+      return devices ? devices.enumerateDevices() : [];
+    },
+    onDeviceChange(listener) {
+      const devices = win.navigator.mediaDevices as MediaDevices | undefined;
+      devices?.addEventListener('devicechange', listener);
+      return () => devices?.removeEventListener('devicechange', listener);
+    },
   };
 }
 

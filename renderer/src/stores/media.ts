@@ -4,6 +4,7 @@
  */
 import { defineStore } from 'pinia';
 import { markRaw, ref, shallowRef } from 'vue';
+import { emptyDeviceLists, groupDevices, type DeviceKind, type DeviceLists } from '../rtc/devices';
 import { describeMediaError, LocalMedia } from '../rtc/local-tracks';
 import type { ScreenMode, SharePreset } from '../rtc/quality';
 import { useServices } from '../services';
@@ -20,6 +21,12 @@ export function screenCaptureOptions(audio: boolean): DisplayMediaStreamOptions 
   };
 }
 
+const DEVICE_KEYS: Record<DeviceKind, string> = {
+  audioinput: 'nearcast.microphone',
+  videoinput: 'nearcast.camera',
+  audiooutput: 'nearcast.speaker',
+};
+
 export const useMediaStore = defineStore('media', () => {
   const engine = shallowRef<LocalMedia | null>(null);
   const cameraStream = shallowRef<MediaStream | null>(null);
@@ -34,6 +41,14 @@ export const useMediaStore = defineStore('media', () => {
   const screenMode = ref<ScreenMode>('text');
   /** Sentences about devices that could not be used; shown until dismissed. */
   const problems = ref<string[]>([]);
+  const devices = ref<DeviceLists>(emptyDeviceLists());
+  /** The chosen device of each kind ('' for the system default), remembered across calls. */
+  const chosen = ref<Record<DeviceKind, string>>({
+    audioinput: localStorage.getItem(DEVICE_KEYS.audioinput) ?? '',
+    videoinput: localStorage.getItem(DEVICE_KEYS.videoinput) ?? '',
+    audiooutput: localStorage.getItem(DEVICE_KEYS.audiooutput) ?? '',
+  });
+  let stopWatching: (() => void) | null = null;
 
   function sync(media: LocalMedia): void {
     cameraStream.value = media.cameraStream;
@@ -42,17 +57,52 @@ export const useMediaStore = defineStore('media', () => {
     cameraOff.value = media.cameraOff;
     hasMicrophone.value = media.audioTrack !== null;
     sharing.value = media.screenStream !== null;
+    chosen.value = {
+      ...chosen.value,
+      audioinput: media.deviceInUse('audio') ?? chosen.value.audioinput,
+      videoinput: media.deviceInUse('video') ?? chosen.value.videoinput,
+    };
+  }
+
+  /** Re-reads the device lists (labels appear once a device has been granted). */
+  async function refreshDevices(): Promise<void> {
+    devices.value = groupDevices(await useServices().platform.enumerateDevices());
+  }
+
+  /**
+   * Switches microphone or camera during a call (replaceTrack, the call goes on) or picks the speaker
+   * remote sound plays on (setSinkId, applied by each tile). The choice is remembered.
+   */
+  async function chooseDevice(kind: DeviceKind, deviceId: string): Promise<void> {
+    const previous = chosen.value[kind];
+    chosen.value = { ...chosen.value, [kind]: deviceId };
+    const media = engine.value;
+    if (kind !== 'audiooutput' && media) {
+      const problem = await media.useDevice(kind === 'audioinput' ? 'audio' : 'video', deviceId);
+      if (problem) {
+        chosen.value = { ...chosen.value, [kind]: previous };
+        problems.value = [...problems.value, problem];
+        return;
+      }
+    }
+    localStorage.setItem(DEVICE_KEYS[kind], deviceId);
   }
 
   /** Opens camera and microphone (once) and returns the engine object the mesh sends from. */
   async function start(): Promise<LocalMedia> {
     if (engine.value) return engine.value;
     const { platform } = useServices();
-    const media = markRaw(new LocalMedia({ getUserMedia: (c) => platform.getUserMedia(c) }));
+    const preferred = {
+      audio: chosen.value.audioinput || undefined,
+      video: chosen.value.videoinput || undefined,
+    };
+    const media = markRaw(new LocalMedia({ getUserMedia: (c) => platform.getUserMedia(c) }, preferred));
     media.on('changed', () => sync(media));
     engine.value = media;
     problems.value = await media.start();
     sync(media);
+    stopWatching ??= platform.onDeviceChange(() => void refreshDevices());
+    await refreshDevices();
     return media;
   }
 
@@ -115,6 +165,8 @@ export const useMediaStore = defineStore('media', () => {
   function stopAll(): void {
     engine.value?.stopAll();
     engine.value = null;
+    stopWatching?.();
+    stopWatching = null;
     cameraStream.value = null;
     screenStream.value = null;
     sharing.value = false;
@@ -130,6 +182,8 @@ export const useMediaStore = defineStore('media', () => {
     sharing,
     busy,
     problems,
+    devices,
+    chosen,
     sharePreset,
     screenMode,
     start,
@@ -138,6 +192,8 @@ export const useMediaStore = defineStore('media', () => {
     startShare,
     stopShare,
     dismissProblem,
+    refreshDevices,
+    chooseDevice,
     stopAll,
   };
 });

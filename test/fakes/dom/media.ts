@@ -62,3 +62,20 @@ export function fakeGetUserMedia(failures: { audio?: string; video?: string } = 
   };
   return { getUserMedia, calls };
 }
+
+/** Devices a fake platform lists, and a way to play "a device was plugged in or out". */
+export function fakeDevices(devices: Pick<MediaDeviceInfo, 'deviceId' | 'kind' | 'label'>[] = []) {
+  const listeners = new Set<() => void>();
+  return {
+    devices,
+    enumerateDevices: async () => [...devices] as MediaDeviceInfo[],
+    onDeviceChange(listener: () => void) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    change(next: Pick<MediaDeviceInfo, 'deviceId' | 'kind' | 'label'>[]) {
+      devices.splice(0, devices.length, ...next);
+      listeners.forEach((listener) => listener());
+    },
+  };
+}
