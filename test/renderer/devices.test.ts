@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { groupDevices } from '../../renderer/src/rtc/devices';
 import { LocalMedia } from '../../renderer/src/rtc/local-tracks';
-import { FakeStream, FakeTrack, fakeGetUserMedia } from '../fakes/dom/media';
+import type { FakeTrack} from '../fakes/dom/media';
+import { FakeStream, fakeGetUserMedia } from '../fakes/dom/media';
 
 beforeEach(() => {
   vi.stubGlobal('MediaStream', FakeStream);
