@@ -11,6 +11,8 @@ export interface CspOptions {
    * `http://127.0.0.1:4780`; Socket.IO's websocket origin is then allowed too. Null: same origin.
    */
   signalingOrigin?: string | null;
+  /** A LAN signaling server the user chose in the desktop app (its http(s) origin). */
+  remoteOrigin?: string | null;
 }
 
 /** The websocket origin Socket.IO upgrades to. Named explicitly: not every engine maps 'self' to ws:. */
@@ -18,9 +20,15 @@ function websocketOrigin(httpOrigin: string): string {
   return httpOrigin.replace(/^http(s?):/, 'ws$1:');
 }
 
-export function contentSecurityPolicy({ dev = false, signalingOrigin = null }: CspOptions = {}): string {
+export function contentSecurityPolicy({
+  dev = false,
+  signalingOrigin = null,
+  remoteOrigin = null,
+}: CspOptions = {}): string {
   const connect = ["'self'"];
-  if (signalingOrigin) connect.push(signalingOrigin, websocketOrigin(signalingOrigin));
+  for (const origin of [signalingOrigin, remoteOrigin]) {
+    if (origin) connect.push(origin, websocketOrigin(origin));
+  }
   if (dev) connect.push('ws:');
   const directives: Array<[string, string[]]> = [
     ['default-src', ["'self'"]],

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { Result } from './result';
+import { MAX_SERVER_ADDRESS_LENGTH } from './server-address';
 
 export const captureSourceQuerySchema = z.object({
   kinds: z
@@ -128,6 +129,8 @@ export const IPC_CHANNELS = {
   /** Remembers the source the user picked; the next getDisplayMedia call is granted exactly that one. */
   'capture:select-source': { args: z.tuple([z.string().min(1).max(256)]) },
   'app:signaling-url': { args: z.tuple([]) },
+  /** Chooses the signaling server (null: the embedded one); the renderer reloads to connect to it. */
+  'app:set-signaling-server': { args: z.tuple([z.string().max(MAX_SERVER_ADDRESS_LENGTH).nullable()]) },
   /** Same as capture:select-source, with options (system audio) for the grant. */
   'capture:select-source-with': { args: z.tuple([z.string().min(1).max(256), captureOptionsSchema]) },
   'capture:environment': { args: z.tuple([]) },
@@ -160,6 +163,7 @@ export interface IpcResults {
   'capture:list-sources': Result<CaptureSource[]>;
   'capture:select-source': Result<null>;
   'app:signaling-url': Result<string>;
+  'app:set-signaling-server': Result<string>;
   'capture:select-source-with': Result<null>;
   'capture:environment': Result<CaptureEnvironment>;
   'capture:open-screen-settings': Result<null>;

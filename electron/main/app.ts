@@ -33,6 +33,7 @@ import type {
 import { registerFeatureHandlers } from './feature-handlers';
 import { createHosting, lanGatewayOf, type GatewayServer } from './hosting';
 import { registerIpcHandlers } from './ipc-handlers';
+import { createServerChoice } from './server-choice';
 import { createIpcRegistry } from './ipc-registry';
 import { createLanDiscovery, type BonjourLike } from './lan-discovery';
 import { enableSecurityRules } from './security/rules';
@@ -172,7 +173,17 @@ export async function startApp(deps: StartAppDeps): Promise<RunningApp | null> {
   }
   log.info({ pageUrl, signalingUrl: address.url, dev }, 'embedded server listening');
 
-  const security = enableSecurityRules({ app, session, shell, trustedOrigin, signalingOrigin, dev, logger });
+  const serverChoice = createServerChoice({ settings, embeddedUrl: address.url, logger });
+  const security = enableSecurityRules({
+    app,
+    session,
+    shell,
+    trustedOrigin,
+    signalingOrigin,
+    remoteOrigin: () => serverChoice.remoteOrigin(),
+    dev,
+    logger,
+  });
   const captureEnvironment = createCaptureEnvironment({ ...deps, wayland: deps.env.wayland });
   const displayMedia = createDisplayMedia({
     session,
@@ -211,7 +222,7 @@ export async function startApp(deps: StartAppDeps): Promise<RunningApp | null> {
     ),
     logger,
   });
-  registerIpcHandlers({ registry, desktopCapturer, displayMedia, signalingUrl: address.url, logger });
+  registerIpcHandlers({ registry, desktopCapturer, displayMedia, serverChoice, logger });
   const downloads = createDownloads({
     fs: deps.downloadsFs,
     downloadsDir: () => app.getPath('downloads'),

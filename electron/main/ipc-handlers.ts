@@ -8,13 +8,14 @@ import { listCaptureSources } from './capture-sources';
 import type { DisplayMedia } from './display-media';
 import type { DesktopCapturerLike } from './electron-api';
 import type { IpcRegistry } from './ipc-registry';
+import type { ServerChoice } from './server-choice';
 
 export interface IpcHandlerDeps {
   registry: IpcRegistry;
   desktopCapturer: DesktopCapturerLike;
   displayMedia: Pick<DisplayMedia, 'select'>;
-  /** The embedded server's URL, e.g. `http://127.0.0.1:4780/`. */
-  signalingUrl: string;
+  /** The embedded server, or the one the user chose instead. */
+  serverChoice: ServerChoice;
   logger: Logger;
 }
 
@@ -23,7 +24,7 @@ export function registerIpcHandlers({
   registry,
   desktopCapturer,
   displayMedia,
-  signalingUrl,
+  serverChoice,
   logger,
 }: IpcHandlerDeps): void {
   const log = logger.child({ name: 'main:capture' });
@@ -41,5 +42,6 @@ export function registerIpcHandlers({
     }
   });
   registry.handle('capture:select-source', (sourceId) => displayMedia.select(sourceId));
-  registry.handle('app:signaling-url', () => ok(signalingUrl));
+  registry.handle('app:signaling-url', () => ok(serverChoice.current()));
+  registry.handle('app:set-signaling-server', (address) => serverChoice.choose(address));
 }

@@ -64,6 +64,8 @@ export function createBridge(invoke: IpcInvoke, subscribe: IpcSubscribe) {
     selectCaptureSource: (sourceId: string) => call(invoke, 'capture:select-source', sourceId),
     /** The embedded signaling server's URL (differs from the page origin in dev). */
     getSignalingUrl: () => call(invoke, 'app:signaling-url'),
+    /** Switches to another signaling server (null: the embedded one); reload the page afterwards. */
+    setSignalingServer: (address: string | null) => call(invoke, 'app:set-signaling-server', address),
     /** Like selectCaptureSource, and also grants system audio when asked and the OS supports it. */
     selectCaptureSourceWith: (sourceId: string, options: CaptureOptions) =>
       call(invoke, 'capture:select-source-with', sourceId, options),

@@ -145,6 +145,37 @@ describe('startApp', () => {
     expect(headers.responseHeaders?.['Content-Security-Policy']?.[0]).toContain("script-src 'self'");
   });
 
+  it('lets the page connect to a LAN server the user chose, and to nothing else', async () => {
+    const { electron, started } = setup();
+    await started;
+    const window = electron.BrowserWindow.created[0];
+    if (!window) throw new Error('no window');
+    const from = { sender: window.webContents, senderFrame: fakeFrame(SERVER_URL) };
+    const session = electron.session.defaultSession;
+    const connectSrc = async () =>
+      (await session.webRequest.receive(SERVER_URL)).responseHeaders?.['Content-Security-Policy']?.[0]
+        ?.split('; ')
+        .find((directive) => directive.startsWith('connect-src'));
+    expect(await connectSrc()).not.toContain('192.168.1.20');
+    await expect(electron.ipcMain.invoke(from, 'app:set-signaling-server', '192.168.1.20')).resolves.toEqual({
+      ok: true,
+      data: 'http://192.168.1.20:4780/',
+    });
+    await expect(electron.ipcMain.invoke(from, 'app:signaling-url')).resolves.toEqual({
+      ok: true,
+      data: 'http://192.168.1.20:4780/',
+    });
+    expect(await connectSrc()).toContain('http://192.168.1.20:4780 ws://192.168.1.20:4780');
+    await expect(
+      electron.ipcMain.invoke(from, 'app:set-signaling-server', 'file:///etc'),
+    ).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_PAYLOAD' },
+    });
+    await electron.ipcMain.invoke(from, 'app:set-signaling-server', null);
+    expect(await connectSrc()).not.toContain('192.168.1.20');
+  });
+
   it('quits when the last window closes, except on macOS', async () => {
     const linux = setup();
     await linux.started;

@@ -31,6 +31,7 @@ const BRIDGE_METHODS = [
   'selectCaptureSourceWith',
   'setCallStatus',
   'setMuteShortcut',
+  'setSignalingServer',
   'showDownload',
   'startHosting',
   'stopHosting',

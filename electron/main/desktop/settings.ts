@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { acceleratorSchema } from '../../../common/ipc';
+import { parseServerAddress } from '../../../common/server-address';
 import type { Rectangle } from '../electron-api';
 
 export const DEFAULT_MUTE_SHORTCUT = 'CommandOrControl+Shift+M';
@@ -22,6 +23,15 @@ export const settingsSchema = z.object({
   /** The port LAN hosting asks for first; null picks a free one. */
   hostingPort: z.number().int().min(1024).max(65535).nullable().catch(null),
   muteShortcut: acceleratorSchema.catch(DEFAULT_MUTE_SHORTCUT),
+  /** A signaling server other than the embedded one (canonical `http(s)://host:port/`); null: embedded. */
+  signalingServer: z
+    .string()
+    .refine((value) => {
+      const parsed = parseServerAddress(value);
+      return parsed.ok && parsed.data === value;
+    })
+    .nullable()
+    .catch(null),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

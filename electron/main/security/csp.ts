@@ -15,13 +15,14 @@ import { originOf } from '../trust';
 export interface CspHeaderOptions {
   session: Pick<SessionLike, 'webRequest'>;
   trustedOrigin: string;
-  policy: string;
+  /** Read for every response: the policy follows the user's choice of server (server-choice.ts). */
+  policy: () => string;
   logger: Logger;
 }
 
 /** Sets the header on every response from the trusted origin; returns a function removing the listener. */
 export function enableCspHeader({ session, trustedOrigin, policy, logger }: CspHeaderOptions): () => void {
-  logger.debug({ policy }, 'content security policy');
+  logger.debug({ policy: policy() }, 'content security policy');
   session.webRequest.onHeadersReceived((details, callback) => {
     if (originOf(details.url) !== trustedOrigin) {
       callback({});
@@ -31,7 +32,7 @@ export function enableCspHeader({ session, trustedOrigin, policy, logger }: CspH
     for (const [name, value] of Object.entries(details.responseHeaders ?? {})) {
       if (name.toLowerCase() !== 'content-security-policy') responseHeaders[name] = value;
     }
-    responseHeaders['Content-Security-Policy'] = [policy];
+    responseHeaders['Content-Security-Policy'] = [policy()];
     callback({ responseHeaders });
   });
   return () => session.webRequest.onHeadersReceived(null);

@@ -19,6 +19,8 @@ export interface SecurityRulesOptions {
   /** Origin of the URL the main window loads: the only origin allowed to navigate, ask or be framed. */
   trustedOrigin: string;
   signalingOrigin: string;
+  /** The LAN server the user chose instead of the embedded one, if any (server-choice.ts). */
+  remoteOrigin: () => string | null;
   dev: boolean;
   logger: Logger;
 }
@@ -43,7 +45,7 @@ export function enableSecurityRules(options: SecurityRulesOptions): SecurityRule
   const disposeCsp = enableCspHeader({
     session,
     trustedOrigin,
-    policy: contentSecurityPolicy({ dev, signalingOrigin }),
+    policy: () => contentSecurityPolicy({ dev, signalingOrigin, remoteOrigin: options.remoteOrigin() }),
     logger,
   });
 

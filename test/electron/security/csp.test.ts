@@ -67,7 +67,7 @@ describe('CSP header', () => {
     const dispose = enableCspHeader({
       session,
       trustedOrigin: ORIGIN,
-      policy: 'P',
+      policy: () => 'P',
       logger: pino({ level: 'silent' }),
     });
     return { session, dispose };
