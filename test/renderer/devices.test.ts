@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { groupDevices } from '../../renderer/src/rtc/devices';
 import { LocalMedia } from '../../renderer/src/rtc/local-tracks';
-import type { FakeTrack} from '../fakes/dom/media';
+import type { FakeTrack } from '../fakes/dom/media';
 import { FakeStream, fakeGetUserMedia } from '../fakes/dom/media';
 
 beforeEach(() => {
