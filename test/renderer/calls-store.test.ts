@@ -157,9 +157,10 @@ describe('calls store', () => {
     expect(calls.outgoing.map((o) => o.name)).toEqual(['Bob']);
     client.serverEmit('call-declined', { callId: CALL, deviceId: BOB.deviceId });
     expect(calls.outgoing).toEqual([]);
+    expect(calls.declinedBy).toEqual(['Bob']);
     client.serverEmit('call-ended', { callId: CALL, reason: 'declined' });
     expect(room.phase).toBe('idle');
-    expect(room.notice).toBe('Bob declined the call.');
+    expect(room.notice).toEqual({ kind: 'call-ended', reason: 'declined', who: 'Bob' });
     expect(useMediaStore().engine).toBeNull();
   });
 
@@ -181,6 +182,6 @@ describe('calls store', () => {
     client.serverEmit('reconnected', undefined);
     const room = useRoomStore();
     expect(room.phase).toBe('idle');
-    expect(room.notice).toBe('The connection to the server dropped, so the call ended.');
+    expect(room.notice).toEqual({ kind: 'signaling-dropped' });
   });
 });

@@ -5,7 +5,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { ok } from '../../../common/result';
-import type { CallEndReason, CallRinging } from '../../../common/workspace';
+import type { CallRinging } from '../../../common/workspace';
 import { useServices } from '../services';
 import type { SignalingClient } from '../services/signaling-client';
 import { useRoomStore } from './room';
@@ -44,14 +44,6 @@ function loadMissed(): MissedCall[] {
   }
 }
 
-const END_NOTICES: Record<CallEndReason, string> = {
-  timeout: 'Nobody answered.',
-  declined: 'The call was declined.',
-  cancelled: 'The call was cancelled.',
-  'hung-up': 'The call ended: everyone else hung up.',
-  unreachable: 'The person you called is no longer connected.',
-};
-
 export const useCallsStore = defineStore('calls', () => {
   /** Calls ringing for us, oldest first; the first one is shown. */
   const incoming = ref<CallRinging[]>([]);
@@ -59,8 +51,8 @@ export const useCallsStore = defineStore('calls', () => {
   /** People we invited into the current call who have not answered yet. */
   const outgoing = ref<Outgoing[]>([]);
   const missed = ref<MissedCall[]>(loadMissed());
-  /** Short sentences about what happened to our invitations ("Bob declined."). */
-  const events = ref<string[]>([]);
+  /** Who declined our invitations into the current call, in order. */
+  const declinedBy = ref<string[]>([]);
   const error = ref<string | null>(null);
   let attached: SignalingClient | null = null;
   /** Who declined last, so "declined" can say who when the call ends because of it. */
@@ -117,7 +109,7 @@ export const useCallsStore = defineStore('calls', () => {
         outgoing.value = outgoing.value.filter((o) => o.deviceId !== deviceId);
         if (who) {
           lastDeclined = who.name;
-          events.value = [...events.value, `${who.name} declined.`];
+          declinedBy.value = [...declinedBy.value, who.name];
         }
       }),
       client.on('call-ended', ({ callId, reason }) => {
@@ -126,9 +118,8 @@ export const useCallsStore = defineStore('calls', () => {
         const room = useRoomStore();
         if (room.callId === callId) {
           outgoing.value = [];
-          const declined =
-            reason === 'declined' && lastDeclined ? `${lastDeclined} declined the call.` : null;
-          room.endLocally(declined ?? END_NOTICES[reason]);
+          const who = reason === 'declined' && lastDeclined ? { who: lastDeclined } : {};
+          room.endLocally({ kind: 'call-ended', reason, ...who });
         }
       }),
       client.on('peer-joined', ({ name }) => {
@@ -187,7 +178,7 @@ export const useCallsStore = defineStore('calls', () => {
       return false;
     }
     outgoing.value = targets;
-    events.value = [];
+    declinedBy.value = [];
     lastDeclined = null;
     return true;
   }
@@ -205,7 +196,7 @@ export const useCallsStore = defineStore('calls', () => {
     );
     if (!place) error.value = room.error;
     outgoing.value = [];
-    events.value = [];
+    declinedBy.value = [];
     return place !== null;
   }
 
@@ -232,7 +223,7 @@ export const useCallsStore = defineStore('calls', () => {
     ringingNow,
     outgoing,
     missed,
-    events,
+    declinedBy,
     error,
     attach,
     call,

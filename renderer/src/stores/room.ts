@@ -8,6 +8,7 @@ import { computed, ref, shallowRef } from 'vue';
 import { ACK_TIMEOUT_MS } from '../../../common/limits';
 import type { Result } from '../../../common/result';
 import { firstIssue, joinRequestSchema, type PeerInfo } from '../../../common/schemas';
+import type { CallEndReason } from '../../../common/workspace';
 import type { LocalMedia } from '../rtc/local-tracks';
 import { Mesh, type PeerView } from '../rtc/mesh';
 import type { SignalingClient } from '../services/signaling-client';
@@ -22,6 +23,12 @@ export type RoomPhase = 'idle' | 'joining' | 'in-room';
 
 /** Where we are: a named room, or a direct call (which has an id and no name). */
 export type Place = { kind: 'room'; name: string } | { kind: 'call'; callId: string };
+
+/** Why we are back home without having left: the UI says it in words. */
+export type RoomNotice =
+  | { kind: 'call-ended'; reason: CallEndReason; who?: string }
+  | { kind: 'signaling-dropped' }
+  | { kind: 'removed' };
 
 /** What entering answers: our own peer info and the peers already there. */
 export interface Entered {
@@ -38,7 +45,7 @@ export const useRoomStore = defineStore('room', () => {
   const peers = shallowRef<PeerView[]>([]);
   const error = ref<string | null>(null);
   /** Why we are back home (the call ended, we were removed…), shown once on the Home screen. */
-  const notice = ref<string | null>(null);
+  const notice = ref<RoomNotice | null>(null);
   /** Shown while the signaling connection is down and the room is being rebuilt. */
   const rejoining = ref(false);
 
@@ -112,7 +119,7 @@ export const useRoomStore = defineStore('room', () => {
         client.on('signal', ({ from, data }) => mesh?.handleSignal(from, data)),
         client.on('status', (status) => (rejoining.value = status !== 'connected')),
         client.on('reconnected', () => void rejoin()),
-        client.on('room-removed', () => endLocally('The person who created the room removed you from it.')),
+        client.on('room-removed', () => endLocally({ kind: 'removed' })),
       );
       phase.value = 'in-room';
       return place.value;
@@ -152,7 +159,7 @@ export const useRoomStore = defineStore('room', () => {
     const current = place.value;
     if (!client || !local || phase.value !== 'in-room' || !current) return;
     if (current.kind === 'call') {
-      endLocally('The connection to the server dropped, so the call ended.');
+      endLocally({ kind: 'signaling-dropped' });
       return;
     }
     mesh?.close();
@@ -174,7 +181,7 @@ export const useRoomStore = defineStore('room', () => {
   }
 
   /** Back to Home without telling the server (it ended the call or removed us), with the reason. */
-  function endLocally(reason: string | null): void {
+  function endLocally(reason: RoomNotice | null): void {
     if (phase.value === 'idle') return;
     teardown();
     useMediaStore().stopAll();
