@@ -5,8 +5,10 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import { ACK_TIMEOUT_MS } from '../../../common/limits';
+import { CodedError, type ErrorCode } from '../../../common/result';
 import { firstIssue, joinRequestSchema, type PeerInfo } from '../../../common/schemas';
 import type { JoinedRoom } from '../../../common/signaling';
+import type { Problem } from '../i18n/problem';
 import type { LocalMedia } from '../rtc/local-tracks';
 import { Mesh, type PeerView } from '../rtc/mesh';
 import type { SignalingClient } from '../services/signaling-client';
@@ -24,7 +26,8 @@ export const useRoomStore = defineStore('room', () => {
   const room = ref<string | null>(null);
   const self = ref<PeerInfo | null>(null);
   const peers = shallowRef<PeerView[]>([]);
-  const error = ref<string | null>(null);
+  /** Why joining failed; a code keeps it translatable (the UI words it, see i18n/problem.ts). */
+  const error = ref<Problem | null>(null);
   /** Shown while the signaling connection is down and the room is being rebuilt. */
   const rejoining = ref(false);
 
@@ -77,11 +80,14 @@ export const useRoomStore = defineStore('room', () => {
     try {
       const client = await session.connect();
       if (!(await session.waitUntilConnected(ACK_TIMEOUT_MS))) {
-        throw new Error(`Cannot reach the server at ${session.serverUrl ?? 'this address'}. Is it running?`);
+        throw new CodedError(
+          'SERVER_UNREACHABLE',
+          `Cannot reach the server at ${session.serverUrl ?? 'this address'}. Is it running?`,
+        );
       }
       const local = await media.start();
       const joined = await client.join(request.data);
-      if (!joined.ok) throw new Error(joined.error.message);
+      if (!joined.ok) throw new CodedError(joined.error.code, joined.error.message);
 
       startMesh(client, local, joined.data);
       unsubscribers.push(local.on('changed', () => mesh?.setLocalMedia(local, local.state())));
@@ -93,7 +99,10 @@ export const useRoomStore = defineStore('room', () => {
       phase.value = 'in-room';
       return true;
     } catch (cause) {
-      error.value = cause instanceof Error ? cause.message : 'Could not join the room.';
+      // An unknown code is harmless: the UI then shows the message as it is.
+      if (cause instanceof CodedError)
+        error.value = { code: cause.code as ErrorCode, message: cause.message };
+      else error.value = cause instanceof Error ? cause.message : 'Could not join the room.';
       teardown();
       media.stopAll();
       return false;
@@ -111,7 +120,7 @@ export const useRoomStore = defineStore('room', () => {
     mesh?.close();
     const joined = await client.join(request);
     if (!joined.ok) {
-      error.value = joined.error.message;
+      error.value = joined.error;
       return;
     }
     startMesh(client, local, joined.data);
