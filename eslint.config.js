@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import vue from 'eslint-plugin-vue';
+import vueI18n from '@intlify/eslint-plugin-vue-i18n';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 
@@ -12,6 +13,20 @@ export default tseslint.config(
   {
     files: ['**/*.vue'],
     languageOptions: { parserOptions: { parser: tseslint.parser } },
+  },
+  {
+    // Every word a user reads comes from renderer/src/i18n: raw text in a template fails the lint.
+    files: ['renderer/**/*.vue'],
+    plugins: { '@intlify/vue-i18n': vueI18n },
+    rules: {
+      '@intlify/vue-i18n/no-raw-text': [
+        'error',
+        {
+          ignorePattern: '^[-–—·•:,.()/×⇄\\s\\d]*$',
+          attributes: { '/.+/': ['title', 'placeholder', 'alt', 'aria-label'] },
+        },
+      ],
+    },
   },
   {
     languageOptions: { globals: { ...globals.node } },

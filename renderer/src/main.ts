@@ -1,6 +1,7 @@
 import { createApp } from 'vue';
 import { createPinia } from 'pinia';
 import App from './App.vue';
+import { applyDocumentLocale, createAppI18n } from './i18n';
 import { installServices } from './services';
 import { browserPlatform } from './services/platform';
 import { createRingtone } from './services/ringtone';
@@ -12,4 +13,6 @@ installServices({
   connectSignaling: createSignalingClient,
   ringtone: createRingtone(),
 });
-createApp(App).use(createPinia()).mount('#app');
+const i18n = createAppI18n();
+applyDocumentLocale(i18n.global.locale.value);
+createApp(App).use(createPinia()).use(i18n).mount('#app');

@@ -169,7 +169,7 @@ describe('calls store', () => {
     client.nextInvite = err('BUSY', 'Bob is already in a call.');
     const calls = useCallsStore();
     expect(await calls.call([BOB])).toBe(false);
-    expect(calls.error).toBe('Bob is already in a call.');
+    expect(calls.error).toEqual({ code: 'BUSY', message: 'Bob is already in a call.' });
     expect(useRoomStore().phase).toBe('idle');
     expect(useMediaStore().engine).toBeNull();
   });

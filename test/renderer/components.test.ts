@@ -6,6 +6,7 @@ import VideoTile from '../../renderer/src/components/VideoTile.vue';
 import { useMediaStore } from '../../renderer/src/stores/media';
 import JoinView from '../../renderer/src/views/JoinView.vue';
 import { useRoomStore } from '../../renderer/src/stores/room';
+import { withLocale } from './i18n';
 
 function testingPinia(options: TestingOptions = {}) {
   return createTestingPinia({ createSpy: vi.fn, ...options });
@@ -112,5 +113,59 @@ describe('JoinView', () => {
       global: { plugins: [testingPinia({ initialState: { room: { error: 'Enter a room name.' } } })] },
     });
     expect(wrapper.get('[role="alert"]').text()).toBe('Enter a room name.');
+  });
+});
+
+describe('in French', () => {
+  it('renders the call controls, the unread count and the join form in French', () => {
+    const controls = mount(ControlBar, {
+      global: {
+        plugins: [
+          testingPinia({ initialState: { media: { hasMicrophone: true }, chat: { unread: 2 } } }),
+          withLocale('fr'),
+        ],
+      },
+    });
+    expect(buttonNames(controls)).toEqual([
+      'Couper le micro',
+      'Couper la caméra',
+      "Partager l'écran",
+      'Discussion (2 non lus)',
+      'Quitter',
+    ]);
+    expect(controls.get('nav').attributes('aria-label')).toBe("Commandes de l'appel");
+
+    const join = mount(JoinView, {
+      global: {
+        plugins: [
+          testingPinia({
+            initialState: { room: { error: { code: 'ROOM_FULL', message: 'This room is full.' } } },
+          }),
+          withLocale('fr'),
+        ],
+      },
+    });
+    expect(join.get('label[for="display-name"]').text()).toBe('Nom affiché');
+    expect(join.get('button[type="submit"]').text()).toBe('Rejoindre');
+    expect(join.get('[role="alert"]').text()).toBe('Cette salle est complète.');
+  });
+
+  it('shows a server error code in English as the server worded it, and the picked language is kept', async () => {
+    const join = mount(JoinView, {
+      global: {
+        plugins: [
+          testingPinia({
+            initialState: {
+              room: { error: { code: 'INVALID_PAYLOAD', message: 'Room names are 64 characters at most.' } },
+            },
+          }),
+        ],
+      },
+    });
+    expect(join.get('[role="alert"]').text()).toBe('Room names are 64 characters at most.');
+    await join.get('#language-select').setValue('fr');
+    expect(localStorage.getItem('nearcast.locale')).toBe('fr');
+    expect(join.get('[role="alert"]').text()).toBe('La requête était mal formée et a été refusée.');
+    expect(document.documentElement.lang).toBe('fr');
   });
 });

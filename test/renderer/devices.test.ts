@@ -31,9 +31,7 @@ describe('switching devices', () => {
     const camera = media.videoTrack;
     const failing = new LocalMedia(fakeGetUserMedia({ video: 'NotReadableError' }));
     (failing as unknown as { videoTrack: unknown }).videoTrack = camera;
-    expect(await failing.useDevice('video', 'busy-cam')).toBe(
-      'The camera is in use by another application or could not be started.',
-    );
+    expect(await failing.useDevice('video', 'busy-cam')).toEqual({ reason: 'inUse', device: 'camera' });
     expect(failing.videoTrack).toBe(camera);
     expect((camera as unknown as FakeTrack).readyState).toBe('live');
   });

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { describeMediaError, LocalMedia } from '../../renderer/src/rtc/local-tracks';
 import { FakeStream, FakeTrack, fakeGetUserMedia } from '../fakes/dom/media';
+import { inWords } from './i18n';
 
 beforeEach(() => {
   vi.stubGlobal('MediaStream', FakeStream);
@@ -25,7 +26,7 @@ describe('LocalMedia', () => {
     const problems = await media.start();
     expect(media.audioTrack).not.toBeNull();
     expect(media.videoTrack).toBeNull();
-    expect(problems).toEqual([
+    expect(problems.map((p) => inWords(p))).toEqual([
       'Access to the camera was refused. Allow it in the browser or system settings and try again.',
     ]);
     expect(media.state().cameraOff).toBe(true);
@@ -33,7 +34,12 @@ describe('LocalMedia', () => {
 
   it('reports both devices missing without throwing', async () => {
     const media = new LocalMedia(fakeGetUserMedia({ audio: 'NotFoundError', video: 'NotFoundError' }));
-    expect(await media.start()).toEqual(['No microphone was found.', 'No camera was found.']);
+    const problems = await media.start();
+    expect(problems.map((p) => inWords(p))).toEqual(['No microphone was found.', 'No camera was found.']);
+    expect(problems.map((p) => inWords(p, 'fr'))).toEqual([
+      'Impossible de trouver le micro.',
+      'Impossible de trouver la caméra.',
+    ]);
     expect(media.state()).toMatchObject({ micMuted: true, cameraOff: true, cameraStreamId: null });
   });
 
@@ -94,6 +100,6 @@ describe('describeMediaError', () => {
       'This address is not secure, so the browser does not allow the camera. You can still see and hear the others. Use an https:// address or localhost to send your own.',
     ],
   ])('explains %s', (name, sentence) => {
-    expect(describeMediaError(new DOMException('x', name), 'camera')).toBe(sentence);
+    expect(inWords(describeMediaError(new DOMException('x', name), 'camera'))).toBe(sentence);
   });
 });

@@ -8,6 +8,7 @@ import { useSessionStore } from '../../renderer/src/stores/session';
 import { FakeStream, fakeDevices, fakeGetUserMedia } from '../fakes/dom/media';
 import { FakePeerConnection } from '../fakes/dom/peer-connection';
 import { FakeSignalingClient } from '../fakes/dom/signaling';
+import { inWords } from './i18n';
 
 let client: FakeSignalingClient;
 let connectedTo: string[];
@@ -77,7 +78,10 @@ describe('room store', () => {
     client.nextJoin = err('ALREADY_IN_ROOM');
     const room = useRoomStore();
     expect(await room.join('standup', 'Ada')).toBe(false);
-    expect(room.error).toBe('You are already in a room. Leave it before joining another.');
+    expect(inWords(room.error)).toBe('You are already in a room. Leave it before joining another.');
+    expect(inWords(room.error, 'fr')).toBe(
+      'Vous êtes déjà dans une salle. Quittez-la avant d’en rejoindre une autre.',
+    );
     expect(room.phase).toBe('idle');
     expect(useMediaStore().engine).toBeNull();
   });
@@ -90,7 +94,8 @@ describe('room store', () => {
     await vi.advanceTimersByTimeAsync(10_000);
     expect(await joining).toBe(false);
     vi.useRealTimers();
-    expect(room.error).toBe('Cannot reach the server at http://127.0.0.1:4780. Is it running?');
+    expect(inWords(room.error)).toBe('Cannot reach the server at http://127.0.0.1:4780. Is it running?');
+    expect(room.error).toMatchObject({ code: 'SERVER_UNREACHABLE' });
   });
 
   it('leaving closes every connection, tells the server and releases camera and microphone', async () => {

@@ -37,23 +37,35 @@ export interface LocalMediaEvents {
  */
 export const INSECURE_CONTEXT = 'InsecureContextError';
 
-/** Explains a getUserMedia/getDisplayMedia failure in words a user can act on. */
-export function describeMediaError(error: unknown, what: string): string {
+/** A device that could not be used, as the UI names it. */
+export type MediaDevice = 'camera' | 'microphone' | 'screen';
+
+/**
+ * Why a getUserMedia/getDisplayMedia call failed, as data: the UI turns it into a sentence in the
+ * user's language (i18n `media.<reason>` with the device's name), so this engine stays framework-free.
+ */
+export interface MediaProblem {
+  reason: 'insecure' | 'refused' | 'notFound' | 'inUse' | 'failed';
+  device: MediaDevice;
+}
+
+/** Sorts a getUserMedia/getDisplayMedia failure into what the user can act on. */
+export function describeMediaError(error: unknown, device: MediaDevice): MediaProblem {
   const name = error instanceof DOMException || error instanceof Error ? error.name : '';
   switch (name) {
     case INSECURE_CONTEXT:
-      return `This address is not secure, so the browser does not allow the ${what}. You can still see and hear the others. Use an https:// address or localhost to send your own.`;
+      return { reason: 'insecure', device };
     case 'NotAllowedError':
     case 'SecurityError':
-      return `Access to the ${what} was refused. Allow it in the browser or system settings and try again.`;
+      return { reason: 'refused', device };
     case 'NotFoundError':
     case 'OverconstrainedError':
-      return `No ${what} was found.`;
+      return { reason: 'notFound', device };
     case 'NotReadableError':
     case 'AbortError':
-      return `The ${what} is in use by another application or could not be started.`;
+      return { reason: 'inUse', device };
     default:
-      return `The ${what} could not be started.`;
+      return { reason: 'failed', device };
   }
 }
 
@@ -80,10 +92,10 @@ export class LocalMedia extends Emitter<LocalMediaEvents> implements LocalTracks
 
   /**
    * Opens camera and microphone. A missing or refused device does not stop the call: whatever could be
-   * opened is used and each failure comes back as a sentence for the user.
+   * opened is used and each failure comes back as a problem to show the user.
    */
-  async start(): Promise<string[]> {
-    const problems: string[] = [];
+  async start(): Promise<MediaProblem[]> {
+    const problems: MediaProblem[] = [];
     try {
       const stream = await this.devices.getUserMedia({
         audio: this.constraints('audio'),
@@ -112,7 +124,7 @@ export class LocalMedia extends Emitter<LocalMediaEvents> implements LocalTracks
   }
 
   /** Camera off releases the device (its light goes out); camera on opens it again. */
-  async setCameraOff(off: boolean): Promise<string | null> {
+  async setCameraOff(off: boolean): Promise<MediaProblem | null> {
     if (off) {
       if (this.videoTrack) {
         this.videoTrack.stop();
@@ -138,19 +150,20 @@ export class LocalMedia extends Emitter<LocalMediaEvents> implements LocalTracks
    * old one is released, so a failure loses nothing; peers get the new track through replaceTrack, with
    * no renegotiation. With the camera off, the choice applies when it is turned on.
    */
-  async useDevice(kind: 'audio' | 'video', deviceId: string): Promise<string | null> {
+  async useDevice(kind: 'audio' | 'video', deviceId: string): Promise<MediaProblem | null> {
     this.preferred[kind] = deviceId;
     const current = kind === 'audio' ? this.audioTrack : this.videoTrack;
     if (kind === 'video' && !current) return null;
     if (current?.getSettings?.().deviceId === deviceId) return null;
+    const device = kind === 'audio' ? 'microphone' : 'camera';
     let fresh: MediaStreamTrack | undefined;
     try {
       const stream = await this.devices.getUserMedia({ [kind]: this.constraints(kind, true) });
       fresh = kind === 'audio' ? stream.getAudioTracks()[0] : stream.getVideoTracks()[0];
     } catch (error) {
-      return describeMediaError(error, kind === 'audio' ? 'microphone' : 'camera');
+      return describeMediaError(error, device);
     }
-    if (!fresh) return describeMediaError(new DOMException('', 'NotFoundError'), kind);
+    if (!fresh) return describeMediaError(new DOMException('', 'NotFoundError'), device);
     if (current) this.release(current);
     this.adopt(fresh);
     this.emit('changed', undefined);

@@ -6,6 +6,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { ok } from '../../../common/result';
 import type { CallRinging } from '../../../common/workspace';
+import type { Problem } from '../i18n/problem';
 import { useServices } from '../services';
 import type { SignalingClient } from '../services/signaling-client';
 import { useRoomStore } from './room';
@@ -53,7 +54,7 @@ export const useCallsStore = defineStore('calls', () => {
   const missed = ref<MissedCall[]>(loadMissed());
   /** Who declined our invitations into the current call, in order. */
   const declinedBy = ref<string[]>([]);
-  const error = ref<string | null>(null);
+  const error = ref<Problem | null>(null);
   let attached: SignalingClient | null = null;
   /** Who declined last, so "declined" can say who when the call ends because of it. */
   let lastDeclined: string | null = null;
@@ -150,7 +151,7 @@ export const useCallsStore = defineStore('calls', () => {
     if (current) {
       const invited = await client.invite(to, current);
       if (!invited.ok) {
-        error.value = invited.error.message;
+        error.value = invited.error;
         return false;
       }
       outgoing.value = [
@@ -160,7 +161,7 @@ export const useCallsStore = defineStore('calls', () => {
       return true;
     }
     if (!session.registered) {
-      error.value = 'Enter your name first: the people you call see it.';
+      error.value = { code: 'NOT_REGISTERED', message: 'Enter your name first: the people you call see it.' };
       return false;
     }
     let callId = '';

@@ -1,9 +1,10 @@
 /**
  * Local camera, microphone and screen share, as the UI sees them. The LocalMedia engine object does
- * the work; this store mirrors its state reactively and turns failures into sentences.
+ * the work; this store mirrors its state reactively and keeps failures for the UI to put in words.
  */
 import { defineStore } from 'pinia';
 import { markRaw, ref, shallowRef } from 'vue';
+import type { Problem } from '../i18n/problem';
 import { emptyDeviceLists, groupDevices, type DeviceKind, type DeviceLists } from '../rtc/devices';
 import { describeMediaError, LocalMedia } from '../rtc/local-tracks';
 import type { ScreenMode, SharePreset } from '../rtc/quality';
@@ -39,8 +40,8 @@ export const useMediaStore = defineStore('media', () => {
   /** The screen-share quality the user chose, and what the encoders are told (useScreenQuality). */
   const sharePreset = ref<SharePreset>('auto');
   const screenMode = ref<ScreenMode>('text');
-  /** Sentences about devices that could not be used; shown until dismissed. */
-  const problems = ref<string[]>([]);
+  /** Devices that could not be used, or why sharing failed; shown (translated) until dismissed. */
+  const problems = ref<Problem[]>([]);
   const devices = ref<DeviceLists>(emptyDeviceLists());
   /** The chosen device of each kind ('' for the system default), remembered across calls. */
   const chosen = ref<Record<DeviceKind, string>>({
@@ -137,7 +138,7 @@ export const useMediaStore = defineStore('media', () => {
       if (platform.bridge && sourceId) {
         const picked = await platform.bridge.selectCaptureSourceWith(sourceId, options);
         if (!picked.ok) {
-          problems.value = [...problems.value, picked.error.message];
+          problems.value = [...problems.value, picked.error];
           return false;
         }
       }
@@ -148,7 +149,7 @@ export const useMediaStore = defineStore('media', () => {
     } catch (error) {
       // Closing the browser's picker without choosing is a choice, not a failure.
       if (error instanceof DOMException && error.name === 'NotAllowedError' && !platform.bridge) return false;
-      problems.value = [...problems.value, describeMediaError(error, 'screen capture')];
+      problems.value = [...problems.value, describeMediaError(error, 'screen')];
       return false;
     }
   }

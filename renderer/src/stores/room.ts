@@ -6,9 +6,10 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import { ACK_TIMEOUT_MS } from '../../../common/limits';
-import type { Result } from '../../../common/result';
+import { CodedError, type ErrorCode, type Result } from '../../../common/result';
 import { firstIssue, joinRequestSchema, type PeerInfo } from '../../../common/schemas';
 import type { CallEndReason } from '../../../common/workspace';
+import type { Problem } from '../i18n/problem';
 import type { LocalMedia } from '../rtc/local-tracks';
 import { Mesh, type PeerView } from '../rtc/mesh';
 import type { SignalingClient } from '../services/signaling-client';
@@ -43,7 +44,8 @@ export const useRoomStore = defineStore('room', () => {
   const callId = computed(() => (place.value?.kind === 'call' ? place.value.callId : null));
   const self = ref<PeerInfo | null>(null);
   const peers = shallowRef<PeerView[]>([]);
-  const error = ref<string | null>(null);
+  /** Why entering failed; a code keeps it translatable (the UI words it, see i18n/problem.ts). */
+  const error = ref<Problem | null>(null);
   /** Why we are back home (the call ended, we were removed…), shown once on the Home screen. */
   const notice = ref<RoomNotice | null>(null);
   /** Shown while the signaling connection is down and the room is being rebuilt. */
@@ -105,11 +107,14 @@ export const useRoomStore = defineStore('room', () => {
     try {
       const client = await session.connect();
       if (!(await session.waitUntilConnected(ACK_TIMEOUT_MS))) {
-        throw new Error(`Cannot reach the server at ${session.serverUrl ?? 'this address'}. Is it running?`);
+        throw new CodedError(
+          'SERVER_UNREACHABLE',
+          `Cannot reach the server at ${session.serverUrl ?? 'this address'}. Is it running?`,
+        );
       }
       const local = await media.start();
       const entered = await open(client);
-      if (!entered.ok) throw new Error(entered.error.message);
+      if (!entered.ok) throw new CodedError(entered.error.code, entered.error.message);
       place.value = target(entered.data);
       await startMesh(client, local, entered.data);
       unsubscribers.push(
@@ -124,7 +129,9 @@ export const useRoomStore = defineStore('room', () => {
       phase.value = 'in-room';
       return place.value;
     } catch (cause) {
-      error.value = cause instanceof Error ? cause.message : 'Could not join the room.';
+      // An unknown code is harmless: the UI then shows the message as it is.
+      if (cause instanceof CodedError) error.value = { code: cause.code as ErrorCode, message: cause.message };
+      else error.value = cause instanceof Error ? cause.message : 'Could not join the room.';
       teardown();
       media.stopAll();
       return null;
@@ -165,7 +172,7 @@ export const useRoomStore = defineStore('room', () => {
     mesh?.close();
     const joined = await client.join({ room: current.name, name: self.value?.name ?? session.name });
     if (!joined.ok) {
-      error.value = joined.error.message;
+      error.value = joined.error;
       return;
     }
     await startMesh(client, local, joined.data);

@@ -1,6 +1,7 @@
 /** File transfers of the current room, and the user's limit on what they accept. */
 import { defineStore } from 'pinia';
 import { ref, shallowRef, watch } from 'vue';
+import type { ResultError } from '../../../common/result';
 import type { SendableFile, TransferEngine } from '../rtc/transfers/engine';
 import { useChatStore } from './chat';
 import type { TransferView } from '../rtc/transfers/model';
@@ -45,11 +46,11 @@ export const useTransfersStore = defineStore('transfers', () => {
   }
 
   /** Desktop app: reveals a received file in the system file manager. */
-  async function showInFolder(downloadId: string): Promise<string | null> {
+  async function showInFolder(downloadId: string): Promise<ResultError | null> {
     const bridge = useServices().platform.bridge;
     if (!bridge) return null;
     const shown = await bridge.showDownload(downloadId);
-    return shown.ok ? null : shown.error.message;
+    return shown.ok ? null : shown.error;
   }
 
   function attach(next: TransferEngine): void {

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { ERROR_CODES, ERROR_MESSAGES } from '../../common/result';
+import { createAppI18n, LOCALES, messages, pickLocale } from '../../renderer/src/i18n';
+
+type Tree = { [key: string]: string | Tree };
+
+/** Every leaf as [dotted key, message]. */
+function leaves(tree: Tree, prefix = ''): [string, string][] {
+  return Object.entries(tree).flatMap(([key, value]) =>
+    typeof value === 'string' ? [[`${prefix}${key}`, value]] : leaves(value, `${prefix}${key}.`),
+  );
+}
+
+/** The named parameters a message uses, e.g. ["name"] for "Camera of {name}". */
+function placeholders(message: string): string[] {
+  return [...new Set([...message.matchAll(/\{\s*(\w+)\s*\}/g)].map((m) => m[1] ?? ''))].sort();
+}
+
+const english = new Map(leaves(messages.en as unknown as Tree));
+
+describe('locales', () => {
+  it.each(LOCALES.filter((l) => l !== 'en'))(
+    '%s has exactly the keys of English, with the same parameters',
+    (locale) => {
+      const other = new Map(leaves(messages[locale] as unknown as Tree));
+      expect([...other.keys()].sort()).toEqual([...english.keys()].sort());
+      for (const [key, message] of other) {
+        expect(message.trim(), key).not.toBe('');
+        expect([key, placeholders(message)]).toEqual([key, placeholders(english.get(key) ?? '')]);
+      }
+    },
+  );
+
+  it.each(LOCALES)('%s: every message compiles and renders without warnings', (locale) => {
+    const { global } = createAppI18n(locale);
+    const params = { n: 2, name: 'Ada', names: 'Ada, Bob', url: 'u', file: 'f', device: 'd', code: 'c' };
+    for (const [key] of english) {
+      const text = global.t(key, { ...params, mode: 'm', size: 's', path: 'p', peak: 1, out: 1, in: 1 });
+      expect(text, key).not.toBe(key);
+      expect(text, key).not.toMatch(/[{}]/);
+    }
+  });
+
+  it('words every error code in English exactly as the server does', () => {
+    for (const code of ERROR_CODES) expect(english.get(`errors.${code}`)).toBe(ERROR_MESSAGES[code]);
+  });
+
+  it('follows the browser languages, a saved choice first, English otherwise', () => {
+    expect(pickLocale(['fr-CA', 'en'], null)).toBe('fr');
+    expect(pickLocale(['de-DE', 'fr'], null)).toBe('fr');
+    expect(pickLocale(['de-DE', 'es'], null)).toBe('en');
+    expect(pickLocale(['fr'], 'en')).toBe('en');
+    expect(pickLocale(['en'], 'klingon')).toBe('en');
+  });
+
+  it('uses French plural forms', () => {
+    const { global } = createAppI18n('fr');
+    expect(global.t('controls.chatUnread', { n: 1 }, 1)).toBe('Discussion (1 non lu)');
+    expect(global.t('controls.chatUnread', { n: 3 }, 3)).toBe('Discussion (3 non lus)');
+  });
+});
