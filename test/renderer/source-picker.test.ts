@@ -98,3 +98,34 @@ describe('system audio', () => {
     expect(wrapper.emitted('pick')?.[0]?.[1]).toEqual({ systemAudio: true });
   });
 });
+
+describe('SourcePicker from the keyboard', () => {
+  it('closes on Escape and gives focus back to the control that opened it', async () => {
+    const opener = document.createElement('button');
+    document.body.append(opener);
+    opener.focus();
+    const { asBridge } = fakeBridge();
+    const wrapper = mount(SourcePicker, { props: { bridge: asBridge }, attachTo: document.body });
+    await flushPromises();
+    await wrapper.get('dialog').trigger('keydown', { key: 'Escape' });
+    expect(wrapper.emitted('cancel')).toHaveLength(1);
+    wrapper.unmount();
+    expect(document.activeElement).toBe(opener);
+    opener.remove();
+  });
+
+  it('keeps Tab inside: past the last control it comes back to the first', async () => {
+    const { asBridge } = fakeBridge();
+    const wrapper = mount(SourcePicker, { props: { bridge: asBridge }, attachTo: document.body });
+    await flushPromises();
+    const buttons = wrapper.findAll('button');
+    const first = buttons[0]!.element as HTMLElement;
+    const last = buttons.at(-1)!.element as HTMLElement;
+    last.focus();
+    await wrapper.get('dialog').trigger('keydown', { key: 'Tab' });
+    expect(document.activeElement).toBe(first);
+    await wrapper.get('dialog').trigger('keydown', { key: 'Tab', shiftKey: true });
+    expect(document.activeElement).toBe(last);
+    wrapper.unmount();
+  });
+});
