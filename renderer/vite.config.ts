@@ -13,6 +13,14 @@ export const rendererConfig = {
   root: here,
   base: './',
   plugins: [vue()],
+  // vue-i18n's compile-time flags: Composition API only (no legacy API in the bundle), no devtools hooks
+  // in production, and the JIT message compiler (no `new Function`, so the CSP holds).
+  define: {
+    __VUE_I18N_LEGACY_API__: 'false',
+    __VUE_I18N_FULL_INSTALL__: 'true',
+    __INTLIFY_PROD_DEVTOOLS__: 'false',
+    __INTLIFY_JIT_COMPILATION__: 'true',
+  },
   build: {
     outDir: resolve(here, '../out/renderer'),
     emptyOutDir: true,

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import ControlBar from '../../renderer/src/components/ControlBar.vue';
 import VideoTile from '../../renderer/src/components/VideoTile.vue';
 import { useMediaStore } from '../../renderer/src/stores/media';
-import JoinView from '../../renderer/src/views/JoinView.vue';
+import HomeView from '../../renderer/src/views/HomeView.vue';
 import { useRoomStore } from '../../renderer/src/stores/room';
 import { withLocale } from './i18n';
 
@@ -93,23 +93,23 @@ describe('VideoTile', () => {
   });
 });
 
-describe('JoinView', () => {
+describe('HomeView', () => {
   it('labels its fields and remembers the last display name', () => {
     localStorage.setItem('nearcast.displayName', 'Ada');
-    const wrapper = mount(JoinView, { global: { plugins: [testingPinia()] } });
+    const wrapper = mount(HomeView, { global: { plugins: [testingPinia()] } });
     expect(wrapper.get('label[for="display-name"]').text()).toBe('Display name');
     expect((wrapper.get('#display-name').element as HTMLInputElement).value).toBe('Ada');
-    expect(wrapper.get('button[type="submit"]').text()).toBe('Join');
+    expect(wrapper.get('#room-form button[type="submit"]').text()).toBe('Join');
   });
 
   it('joins at once when opened from a link with a room and a name', async () => {
     window.history.replaceState(null, '', '/?room=standup&name=Bob');
-    mount(JoinView, { global: { plugins: [testingPinia()] } });
-    await vi.waitFor(() => expect(useRoomStore().join).toHaveBeenCalledWith('standup', 'Bob'));
+    mount(HomeView, { global: { plugins: [testingPinia()] } });
+    await vi.waitFor(() => expect(useRoomStore().join).toHaveBeenCalledWith('standup', 'Bob', undefined));
   });
 
   it('shows the reason a join was refused', () => {
-    const wrapper = mount(JoinView, {
+    const wrapper = mount(HomeView, {
       global: { plugins: [testingPinia({ initialState: { room: { error: 'Enter a room name.' } } })] },
     });
     expect(wrapper.get('[role="alert"]').text()).toBe('Enter a room name.');
@@ -135,7 +135,7 @@ describe('in French', () => {
     ]);
     expect(controls.get('nav').attributes('aria-label')).toBe("Commandes de l'appel");
 
-    const join = mount(JoinView, {
+    const join = mount(HomeView, {
       global: {
         plugins: [
           testingPinia({
@@ -146,12 +146,12 @@ describe('in French', () => {
       },
     });
     expect(join.get('label[for="display-name"]').text()).toBe('Nom affiché');
-    expect(join.get('button[type="submit"]').text()).toBe('Rejoindre');
+    expect(join.get('#room-form button[type="submit"]').text()).toBe('Rejoindre');
     expect(join.get('[role="alert"]').text()).toBe('Cette salle est complète.');
   });
 
   it('shows a server error code in English as the server worded it, and the picked language is kept', async () => {
-    const join = mount(JoinView, {
+    const join = mount(HomeView, {
       global: {
         plugins: [
           testingPinia({

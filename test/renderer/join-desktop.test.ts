@@ -5,14 +5,14 @@ import type { DeepLink, HostingStatus, LanHost } from '../../common/ipc';
 import { ok } from '../../common/result';
 import type { NearcastBridge } from '../../electron/preload/bridge';
 import { installServices, type Services } from '../../renderer/src/services';
-import JoinView from '../../renderer/src/views/JoinView.vue';
+import HomeView from '../../renderer/src/views/HomeView.vue';
 
 function install(bridge: NearcastBridge | null): void {
   installServices({ platform: { bridge } } as unknown as Services);
 }
 
 function mountJoin() {
-  return mount(JoinView, { global: { plugins: [createTestingPinia({ createSpy: vi.fn })] } });
+  return mount(HomeView, { global: { plugins: [createTestingPinia({ createSpy: vi.fn })] } });
 }
 
 afterEach(() => {
@@ -20,7 +20,7 @@ afterEach(() => {
   localStorage.clear();
 });
 
-describe('JoinView in the desktop app', () => {
+describe('HomeView in the desktop app', () => {
   it('offers hosting and the LAN hosts list only when the desktop bridge exists', async () => {
     install(null);
     expect(mountJoin().text()).not.toContain('Host on this computer');

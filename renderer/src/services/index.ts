@@ -24,3 +24,8 @@ export function useServices(): Services {
   if (!current) throw Object.assign(new Error('services are not installed'), { code: 'NO_SERVICES' });
   return current;
 }
+
+/** The desktop bridge, or null in a browser (or where no services are installed, as in unit tests). */
+export function optionalBridge(): Services['platform']['bridge'] {
+  return current?.platform.bridge ?? null;
+}

@@ -130,7 +130,8 @@ export const useRoomStore = defineStore('room', () => {
       return place.value;
     } catch (cause) {
       // An unknown code is harmless: the UI then shows the message as it is.
-      if (cause instanceof CodedError) error.value = { code: cause.code as ErrorCode, message: cause.message };
+      if (cause instanceof CodedError)
+        error.value = { code: cause.code as ErrorCode, message: cause.message };
       else error.value = cause instanceof Error ? cause.message : 'Could not join the room.';
       teardown();
       media.stopAll();
