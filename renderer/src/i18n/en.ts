@@ -289,6 +289,8 @@ export const en = {
     close: 'Close devices',
   },
   layout: {
+    pinShort: 'Pin',
+    unpinShort: 'Unpin',
     pin: 'Pin {name}',
     unpin: 'Unpin {name}',
     fullScreen: 'Full screen',

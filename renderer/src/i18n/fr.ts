@@ -288,6 +288,8 @@ export const fr: MessageSchema = {
     close: 'Fermer les périphériques',
   },
   layout: {
+    pinShort: 'Épingler',
+    unpinShort: 'Désépingler',
     pin: 'Épingler {name}',
     unpin: 'Désépingler {name}',
     fullScreen: 'Plein écran',
