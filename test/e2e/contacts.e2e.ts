@@ -82,7 +82,9 @@ describe('calling contacts on the LAN', () => {
     expect((await waitForDecodingVideo(page('Bob'), 'Camera of Ada')).width).toBeGreaterThan(0);
     // Cy sees both as busy in a call, and cannot ring them.
     await expect
-      .poll(() => contacts(page('Cy')).getByRole('button', { name: 'Call Ada' }).isDisabled(), { timeout: 10_000 })
+      .poll(() => contacts(page('Cy')).getByRole('button', { name: 'Call Ada' }).isDisabled(), {
+        timeout: 10_000,
+      })
       .toBe(true);
   });
 
@@ -126,6 +128,8 @@ describe('calling contacts on the LAN', () => {
         expect(await peakAudioLevel(page(viewer), `Camera of ${other}`)).toBeGreaterThan(0.01);
       }
     }
-    await page('Cy').getByRole('heading', { name: /^Call with (Ada, Bob|Bob, Ada)$/ }).waitFor();
+    await page('Cy')
+      .getByRole('heading', { name: /^Call with (Ada, Bob|Bob, Ada)$/ })
+      .waitFor();
   });
 });

@@ -24,6 +24,7 @@ function replayingLink() {
   const link: StatsSource = {
     pc: { getStats: getStats as unknown as RTCPeerConnection['getStats'] },
     screenVideoSender: () => null,
+    iceRestarts: 2,
   };
   return { link, getStats };
 }
@@ -47,6 +48,7 @@ describe('StatsPanel', () => {
     await vi.advanceTimersByTimeAsync(1_000);
     expect(term(wrapper, 'Sending')).toBe('6000 kbps');
     expect(term(wrapper, 'Round trip')).toBe('2 ms');
+    expect(term(wrapper, 'ICE restarts')).toBe('2');
     expect(term(wrapper, 'Available to send')).toBe('7534 kbps');
     expect(term(wrapper, 'Limited by')).toBe('bandwidth');
     expect(wrapper.find('svg[role="img"]').attributes('aria-label')).toContain('now 6000 kbps out');

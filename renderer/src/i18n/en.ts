@@ -143,6 +143,7 @@ export const en = {
     cancel: 'Cancel',
   },
   stats: {
+    iceRestarts: 'ICE restarts',
     region: 'Connection details for {name}',
     title: 'Connection with {name}',
     close: 'Close connection details',

@@ -140,6 +140,7 @@ export const fr: MessageSchema = {
     cancel: 'Annuler',
   },
   stats: {
+    iceRestarts: 'Redémarrages ICE',
     region: 'Détails de la connexion avec {name}',
     title: 'Connexion avec {name}',
     close: 'Fermer les détails de la connexion',
