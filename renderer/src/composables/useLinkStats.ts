@@ -25,7 +25,9 @@ export interface ScreenLimits {
   degradationPreference: string | null;
 }
 
-export type StatsSource = Pick<PeerLink, 'screenVideoSender' | 'iceRestarts'> & { pc: Pick<RTCPeerConnection, 'getStats'> };
+export type StatsSource = Pick<PeerLink, 'screenVideoSender' | 'iceRestarts'> & {
+  pc: Pick<RTCPeerConnection, 'getStats'>;
+};
 
 export interface LinkStats {
   figures: ShallowRef<LinkFigures | null>;
