@@ -32,12 +32,20 @@ export interface VideoFrameInfo {
   presented: number;
 }
 
-export interface SentStats {
+/** One side of the screen's RTP stream, from getStats; counters are cumulative (0 when absent). */
+export interface ScreenStats {
   codec: string | null;
-  encoder: string | null;
-  width: number | null;
-  fps: number | null;
+  /** encoderImplementation on the sender, decoderImplementation on the receiver. */
+  implementation: string | null;
+  width: number;
+  fps: number;
   limitation: string | null;
+  encodeSeconds: number;
+  framesEncoded: number;
+  jitterSeconds: number;
+  jitterFrames: number;
+  decodeSeconds: number;
+  framesDecoded: number;
 }
 
 /** What the bench reads in each page (window.__bench). Times are wall ms: timeOrigin + performance.now(). */
@@ -58,8 +66,8 @@ export interface BenchPage {
   selfCheck: { ok: number; bad: number };
   /** Returns and clears frames, draws and the self-check counts. */
   take(): { frames: VideoFrameInfo[]; draws: number[]; selfCheck: { ok: number; bad: number } };
-  /** Codec and encoder of the outbound-rtp that carries our fake screen. */
-  screenSent(): Promise<SentStats | null>;
+  /** The outbound-rtp that carries our fake screen, or the inbound-rtp of the remote screen tile. */
+  screenStats(): Promise<ScreenStats | null>;
   /** timeOrigin + performance.now() − Date.now(), averaged: how far this page's clock is from the system's. */
   clockOffset(): number;
 }
@@ -107,21 +115,33 @@ export function installBench(): void {
       bench.selfCheck = { ok: 0, bad: 0 };
       return taken;
     },
-    async screenSent() {
+    async screenStats() {
+      // Ours: the outbound-rtp fed by our fake screen. Theirs: the inbound-rtp behind the remote screen tile.
+      const tile = document.querySelector<HTMLVideoElement>('figure[aria-label^="Screen shared by "] video');
+      const remoteTrack =
+        tile?.srcObject instanceof MediaStream ? tile.srcObject.getVideoTracks()[0] : undefined;
       for (const pc of connections) {
-        const report = await pc.getStats();
-        const all = [...report.values()] as Record<string, unknown>[];
+        const all = [...(await pc.getStats()).values()] as Record<string, unknown>[];
         const source = all.find((s) => s.type === 'media-source' && s.trackIdentifier === screenTrackId);
-        const out = source && all.find((s) => s.type === 'outbound-rtp' && s.mediaSourceId === source.id);
-        if (!out) continue;
-        const codec = all.find((s) => s.id === out.codecId);
-        const num = (value: unknown): number | null => (typeof value === 'number' ? value : null);
+        const rtp = source
+          ? all.find((s) => s.type === 'outbound-rtp' && s.mediaSourceId === source.id)
+          : all.find((s) => s.type === 'inbound-rtp' && remoteTrack && s.trackIdentifier === remoteTrack.id);
+        if (!rtp) continue;
+        const codec = all.find((s) => s.id === rtp.codecId);
+        const num = (key: string): number => (typeof rtp[key] === 'number' ? rtp[key] : 0);
+        const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
         return {
-          codec: typeof codec?.mimeType === 'string' ? codec.mimeType : null,
-          encoder: typeof out.encoderImplementation === 'string' ? out.encoderImplementation : null,
-          width: num(out.frameWidth),
-          fps: num(out.framesPerSecond),
-          limitation: typeof out.qualityLimitationReason === 'string' ? out.qualityLimitationReason : null,
+          codec: text(codec?.mimeType),
+          implementation: text(rtp.encoderImplementation ?? rtp.decoderImplementation),
+          width: num('frameWidth'),
+          fps: num('framesPerSecond'),
+          limitation: text(rtp.qualityLimitationReason),
+          encodeSeconds: num('totalEncodeTime'),
+          framesEncoded: num('framesEncoded'),
+          jitterSeconds: num('jitterBufferDelay'),
+          jitterFrames: num('jitterBufferEmittedCount'),
+          decodeSeconds: num('totalDecodeTime'),
+          framesDecoded: num('framesDecoded'),
         };
       }
       return null;

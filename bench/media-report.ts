@@ -2,7 +2,7 @@
  * Turns the frames bench/media.ts collected into figures, and prints them as Markdown tables (one per
  * resolution), ready for docs/PERFORMANCE.md.
  */
-import type { DisplayConfig, SentStats, VideoFrameInfo } from './media-page';
+import type { DisplayConfig, ScreenStats, VideoFrameInfo } from './media-page';
 
 export interface Measured {
   codec: string;
@@ -16,7 +16,9 @@ export interface Measured {
   screenFrames: VideoFrameInfo[];
   previewFrames: VideoFrameInfo[];
   draws: number[];
-  sent: SentStats | null;
+  /** getStats of Bob's outbound and Ada's inbound screen stream, at the window's start and end. */
+  sent: [ScreenStats | null, ScreenStats | null];
+  received: [ScreenStats | null, ScreenStats | null];
   selfCheck: { ok: number; bad: number };
 }
 
@@ -28,6 +30,10 @@ export interface Cell {
   usedCodec: string | null;
   encoder: string | null;
   limitation: string | null;
+  /** Mean per frame over the window, from getStats: encoding (Bob), jitter buffer and decoding (Ada). */
+  encodeMs: number | null;
+  jitterBufferMs: number | null;
+  decodeMs: number | null;
   firstMs: number | null;
   fullMs: number | null;
   latencyP50: number | null;
@@ -56,6 +62,17 @@ function percentile(values: number[], p: number): number | null {
 const ms = (value: number | null): string => (value === null ? '–' : `${Math.round(value)} ms`);
 const s = (value: number | null): string => (value === null ? '–' : `${(value / 1000).toFixed(2)} s`);
 
+/** Mean seconds per frame between two getStats snapshots, in ms. */
+function perFrame(
+  before: ScreenStats | null,
+  after: ScreenStats | null,
+  seconds: 'encodeSeconds' | 'jitterSeconds' | 'decodeSeconds',
+  frames: 'framesEncoded' | 'jitterFrames' | 'framesDecoded',
+): number | null {
+  if (!before || !after || after[frames] <= before[frames]) return null;
+  return ((after[seconds] - before[seconds]) / (after[frames] - before[frames])) * 1000;
+}
+
 const pct = (share: number): string => `${(share * 100).toFixed(1)} %`;
 
 export function summarize(m: Measured): Cell {
@@ -72,14 +89,19 @@ export function summarize(m: Measured): Cell {
   const previewDamaged = previewShown.filter((f) => f.stale).length;
   const first = m.screenFrames[0];
   const full = m.screenFrames.find((f) => f.width >= m.display.width && f.height >= m.display.height);
-  const usedCodec = m.sent?.codec?.replace('video/', '') ?? null;
+  const [sentBefore, sent] = m.sent;
+  const [receivedBefore, received] = m.received;
+  const usedCodec = sent?.codec?.replace('video/', '') ?? null;
   const cell: Omit<Cell, 'line'> = {
     codec: m.codec,
     height: m.height,
     preset: m.preset,
     usedCodec,
-    encoder: m.sent?.encoder ?? null,
-    limitation: m.sent?.limitation ?? null,
+    encoder: sent?.implementation ?? null,
+    limitation: sent?.limitation ?? null,
+    encodeMs: perFrame(sentBefore, sent, 'encodeSeconds', 'framesEncoded'),
+    jitterBufferMs: perFrame(receivedBefore, received, 'jitterSeconds', 'jitterFrames'),
+    decodeMs: perFrame(receivedBefore, received, 'decodeSeconds', 'framesDecoded'),
     firstMs: first ? first.shown - m.clickAt : null,
     fullMs: full ? full.shown - m.clickAt : null,
     latencyP50: percentile(latencies, 50),
@@ -100,7 +122,8 @@ export function summarize(m: Measured): Cell {
   };
   const line =
     `${m.height}p ${m.codec} ${m.preset}: codec used ${usedCodec ?? '?'} (${cell.encoder ?? '?'}, ` +
-    `sending ${m.sent?.width ?? '?'} px wide at ${m.sent?.fps ?? '?'} fps), ` +
+    `sending ${sent?.width ?? '?'} px wide at ${sent?.fps ?? '?'} fps), ` +
+    `encode ${ms(cell.encodeMs)}, jitter buffer ${ms(cell.jitterBufferMs)}, decode ${ms(cell.decodeMs)} per frame, ` +
     `first frame ${s(cell.firstMs)}, full ${m.display.width}x${m.display.height} ${s(cell.fullMs)}, ` +
     `latency p50 ${ms(cell.latencyP50)} p95 ${ms(cell.latencyP95)} (last packet p50 ${ms(cell.arrivalP50)}, ` +
     `local preview p50 ${ms(cell.previewP50)}, ${pct(cell.previewDamaged)} stale or unreadable), ${cell.receivedFps.toFixed(1)} of ${cell.sourceFps.toFixed(1)} fps, ` +
@@ -116,14 +139,15 @@ export function printTables(cells: Cell[], heights: number[], seconds: number, c
     if (rows.length === 0) continue;
     console.log(
       `\n${(height * 16) / 9}x${height}, ${seconds} s per cell, cameras ${cameras ? 'on' : 'off'}:\n\n` +
-        '| codec | preset | latency p50 | latency p95 | to last packet p50 | fps shown (drawn) | frames with stale blocks | click → first frame | → full resolution | encoder (limited by) |\n' +
-        '| ----- | ------ | ----------: | ----------: | -----------------: | ----------------: | -----------------------: | ------------------: | ----------------: | -------------------- |',
+        '| codec | preset | latency p50 | latency p95 | to last packet p50 | encode / jitter buffer / decode | fps shown (drawn) | frames with stale blocks | click → first frame | → full resolution | encoder (limited by) |\n' +
+        '| ----- | ------ | ----------: | ----------: | -----------------: | ------------------------------: | ----------------: | -----------------------: | ------------------: | ----------------: | -------------------- |',
     );
     for (const cell of rows) {
       const codec =
         cell.usedCodec === cell.codec ? cell.codec : `${cell.codec} (got ${cell.usedCodec ?? '?'})`;
       console.log(
         `| ${codec} | ${cell.preset} | ${ms(cell.latencyP50)} | ${ms(cell.latencyP95)} | ${ms(cell.arrivalP50)} | ` +
+          `${[cell.encodeMs, cell.jitterBufferMs, cell.decodeMs].map((v) => (v === null ? '–' : Math.round(v))).join(' / ')} ms | ` +
           `${cell.receivedFps.toFixed(1)} (${cell.sourceFps.toFixed(1)}) | ${pct(cell.stale)} | ${s(cell.firstMs)} | ` +
           `${cell.fullMs === null ? 'not reached' : s(cell.fullMs)} | ${cell.encoder ?? '?'} (${cell.limitation ?? '?'}) |`,
       );

@@ -113,10 +113,13 @@ async function measureCell(
     display,
     RAMP_LIMIT_MS,
   );
+  const stats = () =>
+    Promise.all([bob, ada].map((page) => page.evaluate(() => window.__bench.screenStats())));
+  const before = await stats();
   const windowStart = Date.now();
   await ada.waitForTimeout(SECONDS * 1000);
   const windowEnd = Date.now();
-  const sent = await bob.evaluate(() => window.__bench.screenSent());
+  const after = await stats();
   const received = await ada.evaluate(() => window.__bench.take());
   const local = await bob.evaluate(() => window.__bench.take());
   if (nextPreset && nextPreset !== preset) await bob.getByLabel('Share quality').selectOption(nextPreset);
@@ -133,7 +136,8 @@ async function measureCell(
     screenFrames,
     previewFrames,
     draws: local.draws,
-    sent,
+    sent: [before[0]!, after[0]!],
+    received: [before[1]!, after[1]!],
     selfCheck: local.selfCheck,
   });
 }
