@@ -5,11 +5,11 @@
  *
  * Every frame of the fake screen carries its send time as a 64-bit block code: 32 bits of wall time in
  * ms (modulo 2^32), a 16-bit frame number and a CRC-16 of both, as 32 x 2 black or white squares, each
- * 1/40 of the frame width (32 px at 1280x720), far larger than any codec's blocks, so the code survives
- * lossy compression and downscaling to a quarter. Geometry is in fractions of the frame, so a frame
- * decodes at whatever size it arrives. The code is drawn three times (top, middle, bottom): VP9 and AV1
- * in screen-content mode were seen to leave a 64 px block of a frame showing an earlier frame, which
- * a single copy can only report as unreadable; with three, such a frame still reads, and is counted.
+ * 1/40 of the frame width (32 px at 1280x720), larger than the codecs' transform blocks, so the code
+ * survives lossy compression and downscaling to a quarter. Geometry is in fractions of the frame, so a
+ * frame decodes at whatever size it arrives. The code is drawn three times (top, middle, bottom): VP9 and
+ * AV1 were seen to leave a 64 px block of a frame showing an earlier frame (docs/PERFORMANCE.md, Media),
+ * which a single copy can only report as unreadable; with three, such a frame still reads, and is counted.
  */
 import type { DisplayConfig } from './media-page';
 
@@ -33,14 +33,14 @@ export interface FrameCode {
   drawCode(ctx: CanvasRenderingContext2D, w: number, time: number, seq: number): void;
   /** Reads the code from a frame (video or canvas) shown at wall time `now`; null when no copy reads. */
   readCode(source: CanvasImageSource, now: number): FrameCodeRead | null;
-  /** One frame of content: small text with a line being typed, or large shapes moving everywhere. */
+  /** One frame of content: small text with a changing bottom line, or large shapes moving everywhere. */
   drawContent(ctx: CanvasRenderingContext2D, config: DisplayConfig, seq: number): void;
 }
 
 export function installFrameCode(): void {
   const COLS = 32;
   const ROWS = 2;
-  /** Block side and the code copies' origins, in fractions of the frame width (height = width * 9/16). */
+  /** A block is 1/ACROSS of the frame width (16:9 frames: 22.5 blocks high); origins count blocks. */
   const ACROSS = 40;
   const ORIGIN_COL = 4;
   const COPY_ROWS = [1, 10, 19];
@@ -129,7 +129,7 @@ export function installFrameCode(): void {
   const line = (n: number): string =>
     Array.from({ length: 4 + ((n * 7) % 9) }, (_, k) => WORDS[(n * 31 + k * 17) % WORDS.length]).join(' ');
 
-  /** One frame of content: small text with a line being typed, or large shapes moving everywhere. */
+  /** Small text scrolling a line every two seconds with a bottom line that changes, or large moving shapes. */
   const drawContent = (ctx: CanvasRenderingContext2D, config: DisplayConfig, seq: number): void => {
     const { width: w, height: h } = config;
     if (config.content === 'text') {
@@ -140,11 +140,12 @@ export function installFrameCode(): void {
       const step = Math.round(h / 40);
       const scroll = Math.floor(seq / 60); // a line every two seconds, like reading a document
       for (let row = 4; row * step < h; row++) ctx.fillText(line(row + scroll), w * 0.05, row * step);
-      const typed = line(seq)
+      // The bottom line changes every frame and grows, like output printed in a terminal.
+      const printed = line(seq)
         .repeat(3)
         .slice(0, seq % 80);
       ctx.fillStyle = '#00c';
-      ctx.fillText(`${typed}▌`, w * 0.05, h - step);
+      ctx.fillText(`${printed}▌`, w * 0.05, h - step);
     } else {
       for (let band = 0; band < 16; band++) {
         ctx.fillStyle = `hsl(${(band * 23 + seq * 6) % 360} 70% 50%)`;
