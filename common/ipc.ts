@@ -142,6 +142,8 @@ export const IPC_CHANNELS = {
   'lan:list-hosts': { args: z.tuple([]) },
   'call:set-status': { args: z.tuple([callStatusSchema]) },
   'call:notify-incoming': { args: z.tuple([incomingCallSchema]) },
+  /** The call stopped ringing: close its notification. */
+  'call:dismiss-incoming': { args: z.tuple([incomingCallSchema.shape.callId]) },
   'shortcut:set-mute': { args: z.tuple([acceleratorSchema]) },
   /** Received files stream to the Downloads folder: open, write in order, then finish or abort. */
   'download:open': { args: z.tuple([downloadRequestSchema]) },
@@ -173,6 +175,7 @@ export interface IpcResults {
   'lan:list-hosts': Result<LanHost[]>;
   'call:set-status': Result<null>;
   'call:notify-incoming': Result<null>;
+  'call:dismiss-incoming': Result<null>;
   /** The accelerator now registered. */
   'shortcut:set-mute': Result<string>;
   'download:open': Result<DownloadTarget>;

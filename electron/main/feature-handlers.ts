@@ -21,7 +21,7 @@ export interface FeatureHandlerDeps {
   hosting: Hosting;
   lan: Pick<LanDiscovery, 'hosts'>;
   callStatus: Pick<CallStatusDisplay, 'update'>;
-  notifications: Pick<CallNotifications, 'notify'>;
+  notifications: Pick<CallNotifications, 'notify' | 'dismiss'>;
   muteShortcut: Pick<MuteShortcut, 'set'>;
   settings: Pick<SettingsStore, 'set'>;
   captureEnvironment: CaptureEnvironmentService;
@@ -51,6 +51,7 @@ export function registerFeatureHandlers(deps: FeatureHandlerDeps): void {
     return ok(null);
   });
   registry.handle('call:notify-incoming', (call) => deps.notifications.notify(call));
+  registry.handle('call:dismiss-incoming', (callId) => deps.notifications.dismiss(callId));
   registry.handle('download:open', (request) => deps.downloads.open(request));
   registry.handle('download:write', (id, chunk) => deps.downloads.write(id, chunk));
   registry.handle('download:finish', (id) => deps.downloads.finish(id));

@@ -98,6 +98,8 @@ export function createBridge(invoke: IpcInvoke, subscribe: IpcSubscribe) {
 
     /** A native notification with Accept and Decline for an incoming call. */
     notifyIncomingCall: (incoming: IncomingCall) => call(invoke, 'call:notify-incoming', incoming),
+    /** Closes that call's notification: it was answered in the app, cancelled or timed out. */
+    dismissIncomingCall: (callId: string) => call(invoke, 'call:dismiss-incoming', callId),
     onCallNotificationAction: (listener: (action: CallNotificationAction) => void) =>
       on(subscribe, 'call:notification-action', listener),
 

@@ -13,6 +13,7 @@ const query = {
 
 const BRIDGE_METHODS = [
   'abortDownload',
+  'dismissIncomingCall',
   'finishDownload',
   'getCaptureEnvironment',
   'getHostingStatus',

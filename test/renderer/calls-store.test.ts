@@ -184,4 +184,35 @@ describe('calls store', () => {
     expect(room.phase).toBe('idle');
     expect(room.notice).toEqual({ kind: 'signaling-dropped' });
   });
+
+  it('in the desktop app: a native notification rings too, answers from it, and closes once answered', async () => {
+    const notified: unknown[] = [];
+    const dismissed: string[] = [];
+    let answer: ((action: { callId: string; action: 'accept' | 'decline' }) => void) | null = null;
+    const bridge = {
+      notifyIncomingCall: async (call: unknown) => notified.push(call),
+      dismissIncomingCall: async (callId: string) => dismissed.push(callId),
+      onCallNotificationAction: (listener: typeof answer) => {
+        answer = listener;
+        return () => (answer = null);
+      },
+    };
+    installServices({
+      platform: {
+        bridge: bridge as never,
+        signalingUrl: async () => 'http://127.0.0.1:4780',
+        getUserMedia: fakeGetUserMedia().getUserMedia,
+        getDisplayMedia: async () => new FakeStream() as unknown as MediaStream,
+        ...fakeDevices(),
+      },
+      connectSignaling: () => client,
+    });
+    await connected();
+    client.serverEmit('call-ringing', { callId: CALL, from: BOB });
+    expect(notified).toEqual([{ callId: CALL, callerName: 'Bob' }]);
+    answer!({ callId: CALL, action: 'accept' });
+    await vi.waitFor(() => expect(useRoomStore().callId).toBe(CALL));
+    expect(client.accepted).toEqual([CALL]);
+    expect(dismissed).toEqual([CALL]);
+  });
 });

@@ -20,6 +20,8 @@ export interface CallNotificationsOptions {
 
 export interface CallNotifications {
   notify(call: IncomingCall): Result<null>;
+  /** Closes the call's notification once it no longer rings (answered in the app, cancelled, timed out). */
+  dismiss(callId: string): Result<null>;
   dispose(): void;
 }
 
@@ -53,6 +55,8 @@ export function createCallNotifications(options: CallNotificationsOptions): Call
       notification.on('action', (_event, index) => {
         const action = ACTIONS[index];
         if (action) answer(action);
+        // Accepting from the notification means the call is about to show: bring the window forward.
+        if (action === 'accept') options.focusWindow();
         open.delete(callId);
       });
       notification.on('click', () => options.focusWindow());
@@ -61,6 +65,12 @@ export function createCallNotifications(options: CallNotificationsOptions): Call
       });
       open.set(callId, notification);
       notification.show();
+      return ok(null);
+    },
+    dismiss(callId) {
+      const notification = open.get(callId);
+      open.delete(callId);
+      notification?.close();
       return ok(null);
     },
     dispose() {

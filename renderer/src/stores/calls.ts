@@ -74,6 +74,7 @@ export const useCallsStore = defineStore('calls', () => {
     const ring = incoming.value.find((r) => r.callId === callId);
     incoming.value = incoming.value.filter((r) => r.callId !== callId);
     syncRing();
+    if (ring) void services().platform.bridge?.dismissIncomingCall(callId);
     return ring;
   }
 

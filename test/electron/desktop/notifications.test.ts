@@ -62,4 +62,21 @@ describe('incoming call notifications', () => {
     notifications.dispose();
     expect(Notification.created[0]?.closed).toBe(true);
   });
+
+  it('closes the notification of a call that stopped ringing, and only that one', () => {
+    const { Notification, notifications } = setup();
+    notifications.notify({ callId: 'c1', callerName: 'Ada' });
+    notifications.notify({ callId: 'c2', callerName: 'Bob' });
+    expect(notifications.dismiss('c1')).toEqual({ ok: true, data: null });
+    expect(Notification.created[0]?.closed).toBe(true);
+    expect(Notification.created[1]?.closed).toBeFalsy();
+    expect(notifications.dismiss('unknown')).toEqual({ ok: true, data: null });
+  });
+
+  it('accepting from the notification brings the window forward for the call', () => {
+    const { Notification, notifications, focusWindow } = setup();
+    notifications.notify({ callId: 'c1', callerName: 'Ada' });
+    Notification.created[0]?.emit('action', {}, 0);
+    expect(focusWindow).toHaveBeenCalledOnce();
+  });
 });
