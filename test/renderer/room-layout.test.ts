@@ -33,6 +33,7 @@ describe('room layout', () => {
     );
     expect(stage.value.map((t) => t.key)).toEqual(['self-screen', 'screen-b', 'screen-c']);
     expect(strip.value.map((t) => t.key)).toEqual(['self', 'b', 'c']);
+    expect(strip.value.map((t) => t.sharing)).toEqual([true, true, true]);
   });
 
   it('a pinned tile takes the stage alone; unpinning or its end gives the stage back', () => {
@@ -58,6 +59,7 @@ describe('room layout', () => {
     );
     expect(stage.value).toEqual([]);
     expect(strip.value.map((t) => t.key)).toEqual(['self', 'b']);
+    expect(strip.value.some((t) => t.sharing)).toBe(false);
   });
 });
 

@@ -18,6 +18,8 @@ export interface Tile {
   stream: MediaStream | null;
   micMuted: boolean;
   cameraOff: boolean;
+  /** A camera tile whose owner is sharing a screen right now. */
+  sharing: boolean;
   state: LinkState | null;
   sas: string | null;
   problem: IceProblem | null;
@@ -44,7 +46,7 @@ export function useRoomTiles(local: () => LocalView, peers: () => PeerView[]): R
 
   const tiles = computed<Tile[]>(() => {
     const me = local();
-    const base = { state: null, sas: null, problem: null, peer: null };
+    const base = { state: null, sas: null, problem: null, peer: null, sharing: false };
     const list: Tile[] = [];
     if (me.screenStream) {
       list.push({
@@ -84,6 +86,7 @@ export function useRoomTiles(local: () => LocalView, peers: () => PeerView[]): R
       stream: me.cameraStream,
       micMuted: me.micMuted,
       cameraOff: me.cameraOff,
+      sharing: me.screenStream !== null,
     });
     for (const peer of peers()) {
       list.push({
@@ -95,6 +98,7 @@ export function useRoomTiles(local: () => LocalView, peers: () => PeerView[]): R
         stream: peer.cameraStream,
         micMuted: peer.micMuted,
         cameraOff: peer.cameraOff,
+        sharing: peer.screenStream !== null,
         state: peer.state,
         sas: peer.sas,
         problem: peer.problem,

@@ -176,6 +176,7 @@ export const en = {
     plotEmpty: 'Bitrate over the last minute: no samples yet',
   },
   tile: {
+    sharing: 'Sharing',
     muted: 'Muted',
     cameraOff: 'Camera off',
     connecting: 'Connecting…',

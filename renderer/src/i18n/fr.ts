@@ -173,6 +173,7 @@ export const fr: MessageSchema = {
     plotEmpty: 'Débit sur la dernière minute : aucune mesure pour le moment',
   },
   tile: {
+    sharing: 'Partage',
     muted: 'Micro coupé',
     cameraOff: 'Caméra coupée',
     connecting: 'Connexion…',
