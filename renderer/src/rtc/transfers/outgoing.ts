@@ -86,7 +86,7 @@ async function pumpWith(hasher: Hasher, options: PumpOptions): Promise<PumpOutco
   const { file, channel, chunkSize } = options;
   for (let position = 0; position < options.offset; position += READ_BLOCK_BYTES) {
     const end = Math.min(options.offset, position + READ_BLOCK_BYTES);
-    hasher.update(new Uint8Array(await file.slice(position, end).arrayBuffer()));
+    hasher.take(await file.slice(position, end).arrayBuffer());
     await hasher.drained();
   }
   if (!(await waitForOpen(channel))) return { kind: 'interrupted' };
@@ -98,16 +98,18 @@ async function pumpWith(hasher: Hasher, options: PumpOptions): Promise<PumpOutco
   while (next) {
     if (options.stopped()) return { kind: 'stopped' };
     const block = await next;
-    next = read(position + block.byteLength);
-    hasher.update(new Uint8Array(block));
-    await hasher.drained();
-    for (let at = 0; at < block.byteLength; at += chunkSize) {
+    const length = block.byteLength;
+    next = read(position + length);
+    for (let at = 0; at < length; at += chunkSize) {
       if (channel.bufferedAmount > HIGH_WATER_BYTES) await waitForLowWater(channel);
       if (options.stopped()) return { kind: 'stopped' };
       if (channel.readyState !== 'open') return { kind: 'interrupted' };
-      channel.send(new Uint8Array(block, at, Math.min(chunkSize, block.byteLength - at)));
+      channel.send(new Uint8Array(block, at, Math.min(chunkSize, length - at)));
     }
-    position += block.byteLength;
+    // send() has copied every chunk, so the block itself goes to the hashing worker without a copy.
+    hasher.take(block);
+    await hasher.drained();
+    position += length;
     options.onProgress(position - channel.bufferedAmount);
   }
   return { kind: 'sent', sha256: await hasher.digest() };
