@@ -4,7 +4,7 @@
  * network service, GPU and utility processes) with all their threads.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
@@ -59,4 +59,26 @@ export function rssMb(pids: number[]): number {
     if (statm) kb += Number(statm.split(' ')[1]) * pageKb;
   }
   return kb / 1024;
+}
+
+/** CPU seconds used so far per thread name (`comm`, e.g. CrRendererMain), over the processes. */
+export function cpuByThread(pids: number[]): Map<string, number> {
+  const totals = new Map<string, number>();
+  for (const pid of pids) {
+    let tids: string[];
+    try {
+      tids = readdirSync(`/proc/${pid}/task`);
+    } catch {
+      continue;
+    }
+    for (const tid of tids) {
+      const stat = read(`/proc/${pid}/task/${tid}/stat`);
+      if (!stat) continue;
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const seconds = (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+      totals.set(name, (totals.get(name) ?? 0) + seconds);
+    }
+  }
+  return totals;
 }

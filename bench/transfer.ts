@@ -22,7 +22,7 @@ import { startServerProcess } from '../test/support/server-process';
 import { originFileDigest, roomPages, saveToOriginFileSystem } from '../test/e2e/room-pages';
 import { benchPair, runPairDrop, runRaw } from './transfer-baselines';
 import { oneHost, twoHosts } from './transfer-hosts';
-import { cpuSeconds, processTree, rssMb } from './transfer-procs';
+import { cpuByThread, cpuSeconds, processTree, rssMb } from './transfer-procs';
 
 const { values } = parseArgs({
   options: {
@@ -30,6 +30,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '3' },
     only: { type: 'string' },
     hosts: { type: 'string', default: 'one' },
+    threads: { type: 'boolean', default: false },
   },
 });
 if (!['one', 'two'].includes(values.hosts)) throw new Error('--hosts is one or two');
@@ -56,15 +57,28 @@ interface Run {
   ms: number;
   /** CPU seconds the sending and the receiving browser used (all processes and threads of each). */
   cpu: [number, number];
+  /** With --threads: CPU seconds per side and thread name, e.g. "receiver CrRendererMain". */
+  threads: Map<string, number>;
 }
 
 /** Starts counting both browsers' CPU time; the returned function gives what they used since. */
-function cpuMeter(): () => [number, number] {
+function cpuMeter(): () => Pick<Run, 'cpu' | 'threads'> {
   const trees = [processTree(SENDER_TAG), processTree(RECEIVER_TAG)];
   const before = trees.map(cpuSeconds);
+  const threadsBefore = values.threads ? trees.map(cpuByThread) : [];
   return () => {
     const after = trees.map(cpuSeconds);
-    return [after[0]! - before[0]!, after[1]! - before[1]!];
+    const threads = new Map<string, number>();
+    if (values.threads) {
+      trees.map(cpuByThread).forEach((now, side) => {
+        for (const [name, seconds] of now) {
+          const used = seconds - (threadsBefore[side]!.get(name) ?? 0);
+          const key = `${side === 0 ? 'sender' : 'receiver'} ${name}`;
+          if (used > 0) threads.set(key, (threads.get(key) ?? 0) + used);
+        }
+      });
+    }
+    return { cpu: [after[0]! - before[0]!, after[1]! - before[1]!], threads };
   };
 }
 
@@ -96,11 +110,14 @@ async function nearcastRun(
   const incoming = bob.locator(`li[aria-label="Receiving ${name}"]`);
   const accept = incoming.getByRole('button', { name: 'Accept' });
   await accept.waitFor();
-  const receiver = processTree(RECEIVER_TAG);
-  idleRssMb = idleRssMb || rssMb(receiver);
+  // Memory is watched while streaming to disk only: the memory runs hold the file by design.
+  const receiver = sink === 'disk' ? processTree(RECEIVER_TAG) : [];
+  if (sink === 'disk') idleRssMb = idleRssMb || rssMb(receiver);
   const cpu = cpuMeter();
   const started = performance.now();
-  const sampler = setInterval(() => (peakRssMb = Math.max(peakRssMb, rssMb(receiver))), 1_000);
+  const sampler = setInterval(() => {
+    if (receiver.length) peakRssMb = Math.max(peakRssMb, rssMb(receiver));
+  }, 1_000);
   await accept.click();
   await incoming.getByText(/Verified \(SHA-256\)|Failed|Cancelled/).waitFor({ timeout: 1_800_000 });
   if (!(await incoming.getByText('Verified (SHA-256)').isVisible())) {
@@ -115,7 +132,7 @@ async function nearcastRun(
     const digest = sink === 'disk' ? await originFileDigest(bob, name) : await savedBlobDigest(bob, incoming);
     if (digest !== sha256) throw new Error('received file differs');
   }
-  return { ms: elapsed, cpu: used };
+  return { ms: elapsed, ...used };
 }
 
 type Key = 'raw' | 'nearcastMemory' | 'nearcast' | 'pairdrop';
@@ -140,10 +157,18 @@ function report(results: Record<Key, Run[]>, describe: string): void {
       `  ${label.padEnd(46)} ${rate.toFixed(1).padStart(6)} MB/s ${((rate / raw) * 100).toFixed(0).padStart(4)}% of raw` +
         `  CPU s sender ${cpu(0)}, receiver ${cpu(1)}  (runs: ${each})`,
     );
+    if (values.threads) {
+      const sums = new Map<string, number>();
+      for (const run of runs) for (const [name, s] of run.threads) sums.set(name, (sums.get(name) ?? 0) + s);
+      const top = [...sums].sort((a, b) => b[1] - a[1]).slice(0, 10);
+      console.log(
+        `      per run: ${top.map(([name, s]) => `${name} ${(s / runs.length).toFixed(2)}`).join(', ')}`,
+      );
+    }
   }
   if (results.nearcast.length) {
     console.log(
-      `  receiving browser memory (all its processes): ${idleRssMb.toFixed(0)} MB before, peak ${peakRssMb.toFixed(0)} MB during Nearcast runs`,
+      `  receiving browser memory (all its processes): ${idleRssMb.toFixed(0)} MB before, peak ${peakRssMb.toFixed(0)} MB while Nearcast streamed to disk`,
     );
   }
 }
@@ -181,7 +206,7 @@ async function main(): Promise<void> {
     const baseline = async (key: Key, work: () => Promise<number>): Promise<void> => {
       const cpu = cpuMeter();
       const ms = await work();
-      results[key].push({ ms, cpu: cpu() });
+      results[key].push({ ms, ...cpu() });
     };
     for (let run = 0; run < RUNS; run += 1) {
       const name = `bench-${run}.bin`;
