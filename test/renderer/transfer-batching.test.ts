@@ -135,7 +135,9 @@ describe('pumpFile', () => {
     const joined = new Uint8Array(channel.sent.reduce((n, c) => n + c.byteLength, 0));
     channel.sent.reduce((at, c) => (joined.set(c, at), at + c.byteLength), 0);
     expect(sameBytes(joined, data)).toBe(true);
-    expect(progress.length).toBe(3);
+    // Reported as the send window drains, not only per block read, and never backwards.
+    expect(progress.length).toBeGreaterThan(data.length / READ_BLOCK_BYTES + 1);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
   });
 
   it('after a resume sends only the rest, and still digests the whole file', async () => {
