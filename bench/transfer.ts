@@ -50,8 +50,9 @@ const mbps = (bytes: number, ms: number): number => bytes / 1e6 / (ms / 1000);
 const SENDER_TAG = `--nearcast-bench=${process.pid}-sender`;
 const RECEIVER_TAG = `--nearcast-bench=${process.pid}-receiver`;
 
-let peakRssMb = 0;
-let idleRssMb = 0;
+/** The largest rise of the receiving browser's memory during a disk run, and where that run started. */
+let rssRiseMb = 0;
+let rssBeforeMb = 0;
 
 interface Run {
   ms: number;
@@ -110,13 +111,17 @@ async function nearcastRun(
   const incoming = bob.locator(`li[aria-label="Receiving ${name}"]`);
   const accept = incoming.getByRole('button', { name: 'Accept' });
   await accept.waitFor();
-  // Memory is watched while streaming to disk only: the memory runs hold the file by design.
+  // Memory is watched while streaming to disk only (the memory rows hold the file by design, and
+  // their files stay offered for saving): how far the receiver's memory rises above where it started.
   const receiver = sink === 'disk' ? processTree(RECEIVER_TAG) : [];
-  if (sink === 'disk') idleRssMb = idleRssMb || rssMb(receiver);
+  const before = rssMb(receiver);
   const cpu = cpuMeter();
   const started = performance.now();
   const sampler = setInterval(() => {
-    if (receiver.length) peakRssMb = Math.max(peakRssMb, rssMb(receiver));
+    if (receiver.length) {
+      const now = rssMb(receiver);
+      if (now - before > rssRiseMb) [rssRiseMb, rssBeforeMb] = [now - before, before];
+    }
   }, 1_000);
   await accept.click();
   await incoming.getByText(/Verified \(SHA-256\)|Failed|Cancelled/).waitFor({ timeout: 1_800_000 });
@@ -168,7 +173,8 @@ function report(results: Record<Key, Run[]>, describe: string): void {
   }
   if (results.nearcast.length) {
     console.log(
-      `  receiving browser memory (all its processes): ${idleRssMb.toFixed(0)} MB before, peak ${peakRssMb.toFixed(0)} MB while Nearcast streamed to disk`,
+      `  receiving browser memory (all its processes) while Nearcast streamed to disk: at most ${rssRiseMb.toFixed(0)} MB ` +
+        `above the ${rssBeforeMb.toFixed(0)} MB it started that run with`,
     );
   }
 }
