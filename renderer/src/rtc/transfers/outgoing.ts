@@ -8,12 +8,13 @@ import { createHasher, type Hasher } from './hasher';
 
 /**
  * Sending pauses above this many buffered bytes and resumes below LOW_WATER_BYTES. Measured with
- * `npm run bench:transfer`: a 1 MiB window in 64 KiB messages beats deeper buffers and larger
- * messages in Chromium's SCTP on loopback (docs/PERFORMANCE.md), and still covers a LAN's
- * bandwidth-delay product (1 Gbit/s × 1 ms ≈ 125 KB).
+ * `npm run bench:transfer` (docs/PERFORMANCE.md): 64 KiB messages beat larger ones in Chromium's
+ * SCTP, and a 512 KiB/128 KiB window beat 1 MiB/256 KiB for a plain sender and for Nearcast alike,
+ * most clearly with one browser per namespace and core (why is not measured). Refilling starts with
+ * about 1 ms of data still queued at 1 Gbit/s, on top of what SCTP has in flight.
  */
-export const HIGH_WATER_BYTES = 1024 * 1024;
-export const LOW_WATER_BYTES = 256 * 1024;
+export const HIGH_WATER_BYTES = 512 * 1024;
+export const LOW_WATER_BYTES = 128 * 1024;
 /**
  * The file is read this much at a time (a whole number of chunks), the next block while the current
  * one is sent. Every read is a new Blob slice and a round trip to the browser process, whose main
