@@ -181,6 +181,13 @@ function report(results: Record<Key, Run[]>, describe: string): void {
 
 async function main(): Promise<void> {
   const hosts = values.hosts === 'two' ? twoHosts() : oneHost();
+  // Named namespaces outlive this process: delete them on Ctrl-C too (the browsers exit with their pipe).
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      hosts.dispose();
+      process.exit(130);
+    });
+  }
   const files = new TestFiles();
   let server: Awaited<ReturnType<typeof startServerProcess>> | undefined;
   let browser: Awaited<ReturnType<typeof launchChromium>> | undefined;
