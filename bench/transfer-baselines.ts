@@ -1,8 +1,10 @@
 /**
  * Baselines for the transfer benchmark: two plain RTCPeerConnections in two pages, connected by
- * handing SDP and candidates across in Node, sending bytes from memory.
+ * handing SDP and candidates across in Node, sending bytes from memory. The sending page opens in
+ * the sending browser and the receiving page in the receiving browser, the very browsers Nearcast's
+ * two pages run in, so baselines and Nearcast share one arrangement (processes, namespaces, cores).
  */
-import type { Browser, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { HIGH_WATER_BYTES, LOW_WATER_BYTES, MAX_CHUNK } from '../renderer/src/rtc/transfers/outgoing';
 
 export interface BenchPair {
@@ -16,8 +18,8 @@ type BenchWindow = Window & {
   candidates: RTCIceCandidateInit[];
 };
 
-async function preparePage(browser: Browser, origin: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
+async function preparePage(context: BrowserContext, origin: string): Promise<Page> {
+  const page = await context.newPage();
   await page.goto(`${origin}healthz`);
   await page.evaluate(async () => {
     // Camera/microphone permission lets Chromium use real host addresses instead of mDNS names.
@@ -32,9 +34,13 @@ async function preparePage(browser: Browser, origin: string): Promise<Page> {
   return page;
 }
 
-export async function benchPair(browser: Browser, origin: string): Promise<BenchPair> {
-  const sender = await preparePage(browser, origin);
-  const receiver = await preparePage(browser, origin);
+export async function benchPair(
+  senderContext: BrowserContext,
+  receiverContext: BrowserContext,
+  origin: string,
+): Promise<BenchPair> {
+  const sender = await preparePage(senderContext, origin);
+  const receiver = await preparePage(receiverContext, origin);
   await sender.evaluate(() => {
     const w = window as unknown as BenchWindow;
     w.dc = w.pc.createDataChannel('bench', { ordered: true });

@@ -41,24 +41,34 @@ export function assertLoopbackOnly(): void {
   }
 }
 
-export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+/**
+ * `executablePath` may be a wrapper that starts Chromium elsewhere (the transfer benchmark's two-host
+ * arrangement starts each browser inside its own network namespace, pinned to one core).
+ */
+export async function launchChromium(
+  extraArgs: string[] = [],
+  executablePath = CHROMIUM_PATH,
+): Promise<Browser> {
   assertLoopbackOnly();
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(`Chromium not found at ${CHROMIUM_PATH}. Install it with: apt-get install -y chromium`);
   }
   // launch() gives every browser a fresh temporary --user-data-dir and removes it on close.
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...extraArgs] });
+  return chromium.launch({ executablePath, args: [...CHROMIUM_ARGS, ...extraArgs] });
 }
 
 /**
  * A browser with an on-disk profile (a fresh folder): unlike launch()'s off-the-record contexts, its
  * origin file system is on disk, so a page that "streams to disk" really does.
  */
-export async function launchPersistentChromium(extraArgs: string[] = []): Promise<BrowserContext> {
+export async function launchPersistentChromium(
+  extraArgs: string[] = [],
+  executablePath = CHROMIUM_PATH,
+): Promise<BrowserContext> {
   assertLoopbackOnly();
   const profile = mkdtempSync(join(tmpdir(), 'nearcast-profile-'));
   return chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM_PATH,
+    executablePath,
     args: [...CHROMIUM_ARGS, ...extraArgs],
   });
 }

@@ -16,15 +16,23 @@ export interface ServerProcess {
   stop(): Promise<number | null>;
 }
 
-export async function startServerProcess(extraArgs: string[] = []): Promise<ServerProcess> {
+/**
+ * `prefix` runs the server through another command, e.g. `['ip', 'netns', 'exec', name]` to start it
+ * inside a network namespace (the transfer benchmark's two-host arrangement).
+ */
+export async function startServerProcess(
+  extraArgs: string[] = [],
+  prefix: string[] = [],
+): Promise<ServerProcess> {
   if (!existsSync(resolve(WEB_CLIENT_DIR, 'index.html'))) {
     throw new Error('The web client is not built: run `npm run build:web` first.');
   }
-  const child = spawn(
+  const command = [
     process.execPath,
-    ['--import', 'tsx', 'server/src/cli.ts', '--host', '127.0.0.1', '--port', '0', ...extraArgs],
-    { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+    ...['--import', 'tsx', 'server/src/cli.ts', '--host', '127.0.0.1', '--port', '0', ...extraArgs],
+  ];
+  const [program, ...args] = [...prefix, ...command];
+  const child = spawn(program!, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const url = await new Promise<string>((resolveUrl, reject) => {

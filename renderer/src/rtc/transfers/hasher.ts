@@ -12,6 +12,11 @@ export const MAX_UNHASHED_BYTES = 32 * 1024 * 1024;
 export interface Hasher {
   /** Queues bytes in order; the caller keeps its buffer (a copy goes to the worker). */
   update(data: Uint8Array): void;
+  /**
+   * Queues a whole buffer in order and takes it over (it is transferred to the worker, not copied):
+   * the caller must not read it afterwards. For a sender's block once its chunks are sent.
+   */
+  take(buffer: ArrayBuffer): void;
   /** Resolves once at most `MAX_UNHASHED_BYTES` wait to be hashed: backpressure for fast networks. */
   drained(): Promise<void>;
   /** Hex digest of everything queued; the hasher cannot be used afterwards. */
@@ -25,6 +30,7 @@ async function inlineHasher(): Promise<Hasher> {
   sha.init();
   return {
     update: (data) => void sha.update(data),
+    take: (buffer) => void sha.update(new Uint8Array(buffer)),
     drained: async () => undefined,
     digest: async () => sha.digest('hex'),
     dispose: () => undefined,
@@ -53,16 +59,17 @@ function workerHasher(): Hasher {
       onDigest?.(data.hex);
     }
   };
+  const take = (buffer: ArrayBuffer): void => {
+    posted += buffer.byteLength;
+    worker.postMessage({ t: 'update', buf: buffer }, [buffer]);
+  };
   worker.onerror = (event) => {
     failure = new Error(`hashing failed: ${event.message}`);
     wake();
   };
   return {
-    update(data) {
-      const copy = data.slice();
-      posted += copy.byteLength;
-      worker.postMessage({ t: 'update', buf: copy.buffer }, [copy.buffer]);
-    },
+    update: (data) => take(data.slice().buffer),
+    take,
     drained() {
       if (failure) return Promise.reject(failure);
       if (posted - hashed <= MAX_UNHASHED_BYTES) return Promise.resolve();

@@ -7,8 +7,9 @@ import type { Hasher } from './hasher';
 import type { FileSink, SinkResult } from './sinks';
 
 /**
- * Chunks are gathered up to this size before each write: a disk write is a round trip to the browser
- * process, and one per 64 KiB message costs measurable throughput (npm run bench:transfer).
+ * Chunks are gathered up to this size before each write and each hand-over to the hashing worker: a
+ * disk write is a round trip to the browser process and a worker message wakes another thread, and
+ * one of each per 64 KiB message cost measurable throughput (npm run bench:transfer).
  */
 export const WRITE_BATCH_BYTES = 4 * 1024 * 1024;
 
@@ -19,15 +20,27 @@ export type IncomingOutcome =
   /** The file could not be written (disk full, folder gone): `message` says so. */
   | { kind: 'write-failed'; message: string };
 
+/**
+ * Progress is reported each time this many more bytes are in (and when the file is complete), not per
+ * message: at LAN speeds a report per 64 KiB message is hundreds a second, for a UI that redraws ten.
+ */
+export const PROGRESS_STEP_BYTES = 256 * 1024;
+
 export class IncomingFile {
   /** Bytes handed to the sink: once `settled()`, exactly the offset to resume from. */
   bytes = 0;
   /** Bytes received, written or still batched; what progress shows. */
   received = 0;
   private pending: Uint8Array[] = [];
+  private pendingBytes = 0;
+  private reported = 0;
+  private flushQueued = false;
   private expected: { size: number; sha256: string } | null = null;
+  /** Writes, the digest check and the outcome, strictly one after another. */
   private queue: Promise<void> = Promise.resolve();
+  /** No more bytes are taken: the file is complete, refused, failed or discarded. */
   private finished = false;
+  private refused = false;
 
   constructor(
     readonly size: number,
@@ -37,27 +50,38 @@ export class IncomingFile {
     private readonly onFinish: (outcome: IncomingOutcome) => void,
   ) {}
 
-  /** Queues one chunk; chunks are applied strictly in order. */
+  /**
+   * Takes one chunk, in arrival order. Synchronous on purpose: a message costs one array push and
+   * a few additions; hashing and writing happen per batch, on the queue, while messages keep coming.
+   */
   push(chunk: ArrayBuffer): void {
-    this.queue = this.queue.then(async () => {
-      if (this.finished) return;
-      if (this.received + chunk.byteLength > this.size) {
-        await this.finish({ kind: 'overflow' });
-        return;
-      }
-      const data = new Uint8Array(chunk);
-      this.hasher.update(data);
-      this.pending.push(data);
-      this.received += data.byteLength;
-      if (this.received - this.bytes >= WRITE_BATCH_BYTES && !(await this.tryFlush())) return;
+    if (this.finished || this.refused) return;
+    if (this.received + chunk.byteLength > this.size) {
+      this.refused = true;
+      this.enqueue(() => this.finish({ kind: 'overflow' }));
+      return;
+    }
+    this.pending.push(new Uint8Array(chunk));
+    this.pendingBytes += chunk.byteLength;
+    this.received += chunk.byteLength;
+    if (this.pendingBytes >= WRITE_BATCH_BYTES && !this.flushQueued) {
+      // One flush waits on the queue at a time; it takes everything batched by the time it runs.
+      this.flushQueued = true;
+      this.enqueue(async () => {
+        this.flushQueued = false;
+        await this.tryFlush();
+      });
+    }
+    if (this.received - this.reported >= PROGRESS_STEP_BYTES || this.received === this.size) {
+      this.reported = this.received;
       this.onProgress(this.received);
-      await this.maybeComplete();
-    });
+    }
+    if (this.received === this.size) this.enqueue(() => this.maybeComplete());
   }
 
   /** The sender's `file-end`: it may arrive before the last chunks (another SCTP stream). */
   end(size: number, sha256: string): void {
-    this.queue = this.queue.then(async () => {
+    this.enqueue(async () => {
       this.expected = { size, sha256 };
       await this.maybeComplete();
     });
@@ -65,7 +89,7 @@ export class IncomingFile {
 
   /** Resolves once every chunk received so far is written: then `bytes` is safe to resume from. */
   settled(): Promise<void> {
-    this.queue = this.queue.then(async () => void (await this.tryFlush()));
+    this.enqueue(async () => void (await this.tryFlush()));
     return this.queue;
   }
 
@@ -74,21 +98,28 @@ export class IncomingFile {
     await this.queue.catch(() => undefined);
     this.hasher.dispose();
     this.pending = [];
+    this.pendingBytes = 0;
     await this.sink.abort();
   }
 
+  /** Hashes and writes everything batched, as one buffer (one write per batch, not per message). */
   private async flush(): Promise<void> {
     if (this.finished || this.pending.length === 0) return;
     const parts = this.pending;
+    const length = this.pendingBytes;
     this.pending = [];
-    const length = parts.reduce((sum, part) => sum + part.byteLength, 0);
-    const batch = new Uint8Array(length);
-    let at = 0;
-    for (const part of parts) {
-      batch.set(part, at);
-      at += part.byteLength;
+    this.pendingBytes = 0;
+    let batch = parts[0]!;
+    if (parts.length > 1) {
+      batch = new Uint8Array(length);
+      let at = 0;
+      for (const part of parts) {
+        batch.set(part, at);
+        at += part.byteLength;
+      }
     }
-    await this.sink.write(batch.buffer);
+    this.hasher.update(batch);
+    await this.sink.write(batch.buffer as ArrayBuffer);
     this.bytes += length;
   }
 
@@ -138,10 +169,15 @@ export class IncomingFile {
     this.onFinish({ kind: 'verified', saved });
   }
 
+  private enqueue(step: () => Promise<void>): void {
+    this.queue = this.queue.then(step);
+  }
+
   private async finish(outcome: IncomingOutcome): Promise<void> {
     this.finished = true;
     this.hasher.dispose();
     this.pending = [];
+    this.pendingBytes = 0;
     await this.sink.abort().catch(() => undefined);
     this.onFinish(outcome);
   }

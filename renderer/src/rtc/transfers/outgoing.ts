@@ -8,17 +8,20 @@ import { createHasher, type Hasher } from './hasher';
 
 /**
  * Sending pauses above this many buffered bytes and resumes below LOW_WATER_BYTES. Measured with
- * `npm run bench:transfer`: a 1 MiB window in 64 KiB messages beats deeper buffers and larger
- * messages in Chromium's SCTP on loopback (docs/PERFORMANCE.md), and still covers a LAN's
- * bandwidth-delay product (1 Gbit/s × 1 ms ≈ 125 KB).
+ * `npm run bench:transfer` (docs/PERFORMANCE.md): 64 KiB messages beat larger ones in Chromium's
+ * SCTP, and a 512 KiB/128 KiB window beat 1 MiB/256 KiB for a plain sender and for Nearcast alike,
+ * most clearly with one browser per namespace and core (why is not measured). Refilling starts with
+ * about 1 ms of data still queued at 1 Gbit/s, on top of what SCTP has in flight.
  */
-export const HIGH_WATER_BYTES = 1024 * 1024;
-export const LOW_WATER_BYTES = 256 * 1024;
+export const HIGH_WATER_BYTES = 512 * 1024;
+export const LOW_WATER_BYTES = 128 * 1024;
 /**
  * The file is read this much at a time (a whole number of chunks), the next block while the current
- * one is sent: small enough that hashing a block never stalls sending for long.
+ * one is sent. Every read is a new Blob slice and a round trip to the browser process, whose main
+ * thread spent about twice the CPU per byte reading 1 MiB blocks as 4 MiB ones (bench:transfer
+ * --threads); a block is hashed in the worker while the next one is sent.
  */
-export const READ_BLOCK_BYTES = 1024 * 1024;
+export const READ_BLOCK_BYTES = 4 * 1024 * 1024;
 const MIN_CHUNK = 16 * 1024;
 /** Larger messages are fragmented by SCTP and measured slower. */
 export const MAX_CHUNK = 64 * 1024;
@@ -86,7 +89,7 @@ async function pumpWith(hasher: Hasher, options: PumpOptions): Promise<PumpOutco
   const { file, channel, chunkSize } = options;
   for (let position = 0; position < options.offset; position += READ_BLOCK_BYTES) {
     const end = Math.min(options.offset, position + READ_BLOCK_BYTES);
-    hasher.update(new Uint8Array(await file.slice(position, end).arrayBuffer()));
+    hasher.take(await file.slice(position, end).arrayBuffer());
     await hasher.drained();
   }
   if (!(await waitForOpen(channel))) return { kind: 'interrupted' };
@@ -98,16 +101,22 @@ async function pumpWith(hasher: Hasher, options: PumpOptions): Promise<PumpOutco
   while (next) {
     if (options.stopped()) return { kind: 'stopped' };
     const block = await next;
-    next = read(position + block.byteLength);
-    hasher.update(new Uint8Array(block));
-    await hasher.drained();
-    for (let at = 0; at < block.byteLength; at += chunkSize) {
-      if (channel.bufferedAmount > HIGH_WATER_BYTES) await waitForLowWater(channel);
+    const length = block.byteLength;
+    next = read(position + length);
+    for (let at = 0; at < length; at += chunkSize) {
+      if (channel.bufferedAmount > HIGH_WATER_BYTES) {
+        await waitForLowWater(channel);
+        // Progress as the window drains, so a slow link still moves the bar within a block.
+        options.onProgress(position + at - channel.bufferedAmount);
+      }
       if (options.stopped()) return { kind: 'stopped' };
       if (channel.readyState !== 'open') return { kind: 'interrupted' };
-      channel.send(new Uint8Array(block, at, Math.min(chunkSize, block.byteLength - at)));
+      channel.send(new Uint8Array(block, at, Math.min(chunkSize, length - at)));
     }
-    position += block.byteLength;
+    // send() has copied every chunk, so the block itself goes to the hashing worker without a copy.
+    hasher.take(block);
+    await hasher.drained();
+    position += length;
     options.onProgress(position - channel.bufferedAmount);
   }
   return { kind: 'sent', sha256: await hasher.digest() };
