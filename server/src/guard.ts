@@ -5,11 +5,10 @@
  * the others of the event loop.
  */
 import type { Logger } from 'pino';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { RATE_STRIKE_WINDOW_S } from '../../common/limits';
 import { ERROR_MESSAGES, err, type ErrorCode } from '../../common/result';
 import { CLIENT_EVENT_NAMES } from '../../common/signaling';
-import { firstIssue } from '../../common/schemas';
+import { firstIssue, peerIdSchema } from '../../common/schemas';
 import { handshakeAuthSchema } from '../../common/workspace';
 import type { HandlerContext, SignalingSocket } from './context';
 import type { PresenceInput } from './presence-handlers';
@@ -65,20 +64,49 @@ export function admissionMiddleware(context: HandlerContext, accessDigest: Buffe
   };
 }
 
-/** One pair of limiters per server: events per second, and strikes before a disconnect. */
+/**
+ * A fixed-window counter, the same rule rate-limiter-flexible's memory limiter applied here before:
+ * at most `points` events within `durationMs` of the window's first event. Synchronous and kept on
+ * the socket itself, so the per-packet guard costs no promise, no timer and no shared map.
+ */
+export class WindowCounter {
+  #start = -Infinity;
+  #count = 0;
+
+  constructor(
+    readonly points: number,
+    readonly durationMs: number,
+  ) {}
+
+  /** Counts one event at `now` (ms); false once the window holds more than `points`. */
+  take(now: number): boolean {
+    if (now - this.#start >= this.durationMs) {
+      this.#start = now;
+      this.#count = 0;
+    }
+    this.#count += 1;
+    return this.#count <= this.points;
+  }
+}
+
+/** The per-socket limits of one server: events per second, and strikes before a disconnect. */
 export interface RateGuard {
-  events: RateLimiterMemory;
-  strikes: RateLimiterMemory;
+  eventsPerSecond: number;
+  strikes: number;
 }
 
 export function createRateGuard(eventsPerSecond: number, strikes: number): RateGuard {
-  return {
-    events: new RateLimiterMemory({ points: eventsPerSecond, duration: 1 }),
-    strikes: new RateLimiterMemory({ points: strikes, duration: RATE_STRIKE_WINDOW_S }),
-  };
+  return { eventsPerSecond, strikes };
 }
 
-/** Installs the per-packet guard on one socket, and forgets its counters when it disconnects. */
+/** A `signal` sent without an ack learns of its refusal by `signal:refused`, as for any other code. */
+function refuseSignal(socket: SignalingSocket, payload: unknown): void {
+  const to = peerIdSchema.safeParse((payload as { to?: unknown } | null)?.to);
+  const refused = err('RATE_LIMITED');
+  if (!refused.ok) socket.emit('signal:refused', { to: to.success ? to.data : null, error: refused.error });
+}
+
+/** Installs the per-packet guard on one socket; its counters go away with the socket. */
 export function guardSocket(
   context: HandlerContext,
   socket: SignalingSocket,
@@ -86,36 +114,27 @@ export function guardSocket(
   peerLog: Logger,
 ): void {
   const { metrics } = context;
+  const events = new WindowCounter(guard.eventsPerSecond, 1_000);
+  const strikes = new WindowCounter(guard.strikes, RATE_STRIKE_WINDOW_S * 1_000);
   socket.use((packet, next) => {
     const [event] = packet;
-    guard.events.consume(socket.id).then(
-      () => {
-        if (KNOWN_EVENTS.has(event)) {
-          next();
-          return;
-        }
-        metrics.unknownEvents.inc();
-        peerLog.debug({ event: String(event).slice(0, 64) }, 'dropped unknown event');
-      },
-      (rejection: unknown) => {
-        if (!(rejection instanceof RateLimiterRes)) {
-          peerLog.error({ err: rejection }, 'rate limiter failed');
-          return;
-        }
-        metrics.refusals.inc({ code: 'RATE_LIMITED' });
-        const ack = packet.at(-1);
-        if (typeof ack === 'function') (ack as (result: unknown) => void)(err('RATE_LIMITED'));
-        guard.strikes.consume(socket.id).catch((strike: unknown) => {
-          if (!(strike instanceof RateLimiterRes) || !socket.connected) return;
-          metrics.connectionsRefused.inc({ reason: 'rate_limit' });
-          peerLog.warn('disconnected a client that kept exceeding the rate limit');
-          socket.disconnect(true);
-        });
-      },
-    );
-  });
-  socket.on('disconnect', () => {
-    void guard.events.delete(socket.id);
-    void guard.strikes.delete(socket.id);
+    const now = performance.now();
+    if (events.take(now)) {
+      if (KNOWN_EVENTS.has(event)) {
+        next();
+        return;
+      }
+      metrics.unknownEvents.inc();
+      peerLog.debug({ event: String(event).slice(0, 64) }, 'dropped unknown event');
+      return;
+    }
+    metrics.refusals.inc({ code: 'RATE_LIMITED' });
+    const ack = packet.at(-1);
+    if (typeof ack === 'function') (ack as (result: unknown) => void)(err('RATE_LIMITED'));
+    else if (event === 'signal') refuseSignal(socket, packet[1]);
+    if (strikes.take(now) || !socket.connected) return;
+    metrics.connectionsRefused.inc({ reason: 'rate_limit' });
+    peerLog.warn('disconnected a client that kept exceeding the rate limit');
+    socket.disconnect(true);
   });
 }

@@ -16,8 +16,15 @@ export interface ServerProcess {
   stop(): Promise<number | null>;
 }
 
-export async function startServerProcess(extraArgs: string[] = []): Promise<ServerProcess> {
-  if (!existsSync(resolve(WEB_CLIENT_DIR, 'index.html'))) {
+/**
+ * `webClient: false` is for signaling-only tests (several processes, crashes): the CLI then warns that
+ * the web client is missing and still signals, so they need no build.
+ */
+export async function startServerProcess(
+  extraArgs: string[] = [],
+  { webClient = true }: { webClient?: boolean } = {},
+): Promise<ServerProcess> {
+  if (webClient && !existsSync(resolve(WEB_CLIENT_DIR, 'index.html'))) {
     throw new Error('The web client is not built: run `npm run build:web` first.');
   }
   const child = spawn(
@@ -48,7 +55,8 @@ export async function startServerProcess(extraArgs: string[] = []): Promise<Serv
     child,
     stop: () =>
       new Promise((done) => {
-        if (child.exitCode !== null) return done(child.exitCode);
+        // A process killed by a signal has a signalCode and no exitCode: it is gone as well.
+        if (child.exitCode !== null || child.signalCode !== null) return done(child.exitCode);
         child.once('exit', (code) => done(code));
         child.kill('SIGTERM');
       }),

@@ -9,6 +9,7 @@ import {
   peerInfoSchema,
   peerLeftSchema,
   relayedSignalSchema,
+  sessionFeaturesSchema,
   type JoinRequest,
   type PeerInfo,
   type PeerLeft,
@@ -18,6 +19,7 @@ import {
 import {
   joinedRoomSchema,
   resultSchema,
+  signalRefusedSchema,
   type ClientToServerEvents,
   type JoinedRoom,
   type ServerToClientEvents,
@@ -55,6 +57,8 @@ class SocketSignalingClient extends Emitter<SignalingEvents> implements Signalin
   status: ConnectionStatus = 'connecting';
   private readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   private everConnected = false;
+  /** Set by the server's `session:features`; an older server never sends it, so acks stay on. */
+  private signalWithoutAck = false;
 
   constructor(url: string) {
     super();
@@ -64,7 +68,10 @@ class SocketSignalingClient extends Emitter<SignalingEvents> implements Signalin
       if (this.everConnected) this.emit('reconnected', undefined);
       this.everConnected = true;
     });
-    this.socket.on('disconnect', () => this.setStatus('disconnected'));
+    this.socket.on('disconnect', () => {
+      this.signalWithoutAck = false;
+      this.setStatus('disconnected');
+    });
     this.socket.on('connect_error', (error) => {
       log.warn('cannot reach the signaling server', error.message);
       this.setStatus('disconnected');
@@ -72,6 +79,13 @@ class SocketSignalingClient extends Emitter<SignalingEvents> implements Signalin
     this.socket.on('peer:joined', (payload: unknown) => this.forward('peer-joined', peerInfoSchema, payload));
     this.socket.on('peer:left', (payload: unknown) => this.forward('peer-left', peerLeftSchema, payload));
     this.socket.on('signal', (payload: unknown) => this.forward('signal', relayedSignalSchema, payload));
+    this.socket.on('session:features', (payload: unknown) => {
+      this.signalWithoutAck = sessionFeaturesSchema.safeParse(payload).data?.signalWithoutAck === true;
+    });
+    this.socket.on('signal:refused', (payload: unknown) => {
+      const parsed = signalRefusedSchema.safeParse(payload);
+      if (parsed.success) log.warn(`signal to ${parsed.data.to} refused: ${parsed.data.error.message}`);
+    });
   }
 
   async join(request: JoinRequest): Promise<Result<JoinedRoom>> {
@@ -85,6 +99,11 @@ class SocketSignalingClient extends Emitter<SignalingEvents> implements Signalin
   }
 
   signal(to: string, data: SignalData): void {
+    if (this.signalWithoutAck) {
+      // One frame per relay instead of two; a refusal still arrives, as `signal:refused`.
+      (this.socket as Socket).emit('signal', { to, data });
+      return;
+    }
     this.socket
       .timeout(ACK_TIMEOUT_MS)
       .emitWithAck('signal', { to, data })
