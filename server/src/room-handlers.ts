@@ -148,12 +148,6 @@ export function registerRoomHandlers(
     return ok(null);
   });
 
-  // One counter child per kind, resolved once: labelling a prom-client counter hashes its labels.
-  const relayedByKind = {
-    description: metrics.relayed.labels('description'),
-    candidate: metrics.relayed.labels('candidate'),
-    media: metrics.relayed.labels('media'),
-  };
   route(
     'signal',
     signalRequestSchema,
@@ -164,7 +158,7 @@ export function registerRoomHandlers(
       // The parsed request, not the raw input: unknown fields (a forged `from`) are already stripped.
       if (!context.sendTo(request.to, 'signal', { from: socket.id, data: request.data }))
         return err('PEER_NOT_FOUND');
-      relayedByKind[request.data.kind].inc();
+      metrics.countRelayed(request.data.kind);
       return ok(null);
     },
     // Without an ack (the client saw `session:features`), success costs no frame back at all.
