@@ -11,7 +11,7 @@
  *
  * Prints relay latency p50/p99, messages/s, server memory per connection (VmRSS growth from idle to
  * all connected, / N) and server CPU per 1,000 messages (/proc). Options: --sockets N (default 5000),
- * --rounds R (20), --rate MSGS_PER_S (4000), --seconds S (open-loop length, 15), --sdp BYTES (3000),
+ * --rounds R (20), --rate MSGS_PER_S (2000), --seconds S (open-loop length, 15), --sdp BYTES (3000),
  * --workers W (client processes, 2), --signal-ack (Nearcast clients ack every signal, as before
  * ack-less relay existed), --only nearcast|peerjs, --profile DIR (V8 CPU profile of the Nearcast server).
  * Needs ~N/W file descriptors per worker and N per server: the npm script raises `ulimit -n` first.
@@ -27,7 +27,7 @@ const { values } = parseArgs({
   options: {
     sockets: { type: 'string', default: '5000' },
     rounds: { type: 'string', default: '20' },
-    rate: { type: 'string', default: '4000' },
+    rate: { type: 'string', default: '2000' },
     seconds: { type: 'string', default: '15' },
     sdp: { type: 'string', default: '3000' },
     workers: { type: 'string', default: '2' },
