@@ -3,7 +3,7 @@
  * sockets (whole pairs, so a message's send and arrival are timed on one clock) and drives them as the
  * parent commands over IPC. Nearcast and PeerJS get the same worker code; only the driver differs.
  */
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
 import type { BenchCommand, WorkerReply, WorkerSetup } from './signaling-ipc';
@@ -92,7 +92,12 @@ const setup = JSON.parse(process.argv[2] ?? '{}') as WorkerSetup;
 const CLOSED_LIMIT_MS = 120_000;
 let disconnects = 0;
 let closing = false;
-const lost = () => void (closing ? undefined : (disconnects += 1));
+const lost = (reason: unknown) => {
+  if (closing) return;
+  disconnects += 1;
+  // The first few reasons say why (a server that closed them, a missed heartbeat...).
+  if (disconnects <= 3) process.stderr.write(`client worker: socket lost (${String(reason)})\n`);
+};
 let clients: Client[] = [];
 const send = (reply: WorkerReply) => process.send?.(reply);
 const stamp = (at: number, pad: string) => `${at}|${pad}`;
@@ -191,9 +196,12 @@ async function openLoop(perSecond: number, durationMs: number, warmupMs: number,
 process.on('message', (command: BenchCommand) => {
   const pad = 'x'.repeat(setup.sdpBytes);
   const cpuBefore = process.cpuUsage();
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
   const costs = () => {
     const used = process.cpuUsage(cpuBefore);
-    return { clientCpuMs: (used.user + used.system) / 1000, disconnects };
+    loop.disable();
+    return { clientCpuMs: (used.user + used.system) / 1000, disconnects, loopDelayMaxMs: loop.max / 1e6 };
   };
   const run = async (): Promise<WorkerReply> => {
     switch (command.cmd) {

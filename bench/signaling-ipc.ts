@@ -42,4 +42,6 @@ export interface PhaseCosts {
   clientCpuMs: number;
   /** Sockets the server closed so far (e.g. a missed heartbeat under load): their pairs stall. */
   disconnects: number;
+  /** Longest event-loop stall of this worker during the phase: a stalled client delays everything. */
+  loopDelayMaxMs: number;
 }

@@ -12,7 +12,7 @@
  * Prints relay latency p50/p99, messages/s, server memory per connection (VmRSS growth from idle to
  * all connected, / N) and server CPU per 1,000 messages (/proc). Options: --sockets N (default 5000),
  * --rounds R (20), --rate MSGS_PER_S (2000), --seconds S (open-loop length, 15), --sdp BYTES (3000),
- * --workers W (client processes, 2), --signal-ack (Nearcast clients ack every signal, as before
+ * --workers W (client processes, 4), --signal-ack (Nearcast clients ack every signal, as before
  * ack-less relay existed), --only nearcast|peerjs, --profile DIR (V8 CPU profile of the Nearcast server).
  * Needs ~N/W file descriptors per worker and N per server: the npm script raises `ulimit -n` first.
  */
@@ -30,7 +30,7 @@ const { values } = parseArgs({
     rate: { type: 'string', default: '2000' },
     seconds: { type: 'string', default: '15' },
     sdp: { type: 'string', default: '3000' },
-    workers: { type: 'string', default: '2' },
+    workers: { type: 'string', default: '4' },
     'signal-ack': { type: 'boolean', default: false },
     only: { type: 'string' },
     /** Folder for a V8 CPU profile of the Nearcast server (written when it stops). */
@@ -97,7 +97,11 @@ class Worker {
 function costNote(results: PhaseCosts[], messages: number): string {
   const cpu = results.reduce((n, r) => n + r.clientCpuMs, 0);
   const dropped = results.reduce((n, r) => n + r.disconnects, 0);
-  return `clients ${((cpu / messages) * 1000).toFixed(0)} ms CPU/1k${dropped ? `, ${dropped} sockets dropped` : ''}`;
+  const stall = Math.max(...results.map((r) => r.loopDelayMaxMs));
+  return (
+    `clients ${((cpu / messages) * 1000).toFixed(0)} ms CPU/1k, longest client stall ${stall.toFixed(0)} ms` +
+    `${dropped ? `, ${dropped} sockets dropped` : ''}`
+  );
 }
 
 /** Both phases against one running server, with W fresh client workers. */
