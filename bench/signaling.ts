@@ -1,187 +1,192 @@
 /**
  * `npm run bench:signaling` — Nearcast's signaling relay next to the PeerJS server (npm `peer`), in the
- * same run, same machine, same load: N sockets in pairs, each pair ping-pongs offer/answer-sized
- * messages through the server R times (one message in flight per pair). Prints relay latency p50/p99
- * (sender to receiver, both clients in this process), messages/s, and the server process's resident
- * memory per connection (Linux /proc). Each server runs in its own process on 127.0.0.1.
- * Options: --sockets N (default 5000, even), --rounds N (default 20), --sdp BYTES (default 3000),
- * --profile DIR (V8 CPU profiles of both servers, for finding hot spots).
- * Needs ~2N file descriptors here and N in each server: the npm script raises `ulimit -n` first.
+ * same run, same machine, same load. Each server runs alone in its own process on 127.0.0.1 while the
+ * clients run in forked worker processes (bench/signaling-clients.ts), identical for both servers
+ * except for the wire protocol. N sockets in pairs; per server, two phases on the same connections:
+ *
+ * - closed loop (saturation): each pair ping-pongs R times, one message in flight per pair, so the
+ *   faster server is offered more load; its messages/s is the ceiling of server + clients together.
+ * - open loop (same load): every server gets the same fixed offered rate (--rate msg/s in total,
+ *   spread over all sockets), and latency counts from each message's due time.
+ *
+ * Prints relay latency p50/p99, messages/s, server memory per connection (VmRSS growth from idle to
+ * all connected, / N) and server CPU per 1,000 messages (/proc). Options: --sockets N (default 5000),
+ * --rounds R (20), --rate MSGS_PER_S (2000), --seconds S (open-loop length, 15), --sdp BYTES (3000),
+ * --workers W (client processes, 4), --signal-ack (Nearcast clients ack every signal, as before
+ * ack-less relay existed), --only nearcast|peerjs, --profile DIR (V8 CPU profile of the Nearcast server).
+ * Needs ~N/W file descriptors per worker and N per server: the npm script raises `ulimit -n` first.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fork, type ChildProcess } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { io as connectSocket, type Socket } from 'socket.io-client';
-import WebSocket from 'ws';
 import { freePort } from '../test/support/ports';
+import type { BenchCommand, PhaseCosts, WorkerReply, WorkerSetup } from './signaling-ipc';
+import { cpuMs, percentile, ROOT, rssKib, sleep, startProcess, stop } from './signaling-procs';
 
 const { values } = parseArgs({
   options: {
     sockets: { type: 'string', default: '5000' },
     rounds: { type: 'string', default: '20' },
+    rate: { type: 'string', default: '2000' },
+    seconds: { type: 'string', default: '15' },
     sdp: { type: 'string', default: '3000' },
+    workers: { type: 'string', default: '4' },
+    'signal-ack': { type: 'boolean', default: false },
+    only: { type: 'string' },
     /** Folder for a V8 CPU profile of the Nearcast server (written when it stops). */
     profile: { type: 'string' },
   },
 });
-const SOCKETS = Math.max(2, Math.floor(Number(values.sockets) / 2) * 2);
+const WORKERS = Math.max(1, Number(values.workers));
+const SOCKETS = Math.max(2 * WORKERS, Math.floor(Number(values.sockets) / (2 * WORKERS)) * 2 * WORKERS);
 const ROUNDS = Number(values.rounds);
+const RATE = Number(values.rate);
+const OPEN_MS = Number(values.seconds) * 1000;
+const WARMUP_MS = 2_000;
 const SDP_BYTES = Number(values.sdp);
-const PHASE_MS = 180_000;
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const PHASE_MS = 300_000;
 
-interface Figures {
+interface Row {
+  server: string;
+  phase: string;
   p50: number;
   p99: number;
   perSecond: number;
-  kibPerConnection: number;
-  connectMs: number;
-  /** Server CPU time (user + system) per 1000 relayed messages: the server's cost without the clients'. */
   cpuMsPer1000: number;
+  note: string;
 }
 
-/** CPU time a process used so far, in ms (Linux /proc; clock ticks are 100 Hz there). */
-function cpuMs(pid: number | undefined): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return 0;
-  }
-}
+/** A forked client worker and a way to send it one command and await its reply. */
+class Worker {
+  readonly #child: ChildProcess;
+  #waiting: ((reply: WorkerReply) => void) | null = null;
+  readonly ready: Promise<WorkerReply>;
 
-/** Resident memory of a process in KiB, from /proc (Linux only; 0 elsewhere). */
-function rssKib(pid: number | undefined): number {
-  try {
-    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) : 0;
-  } catch {
-    return 0;
-  }
-}
-
-async function startProcess(
-  args: string[],
-  ready: RegExp,
-): Promise<{ child: ChildProcess; match: RegExpMatchArray }> {
-  const profile = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', ...args], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const match = ready.exec(out);
-    if (match) return { child, match };
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`server did not start: ${out}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Runs `count` connects, at most `width` at a time. */
-async function inBatches<T>(count: number, width: number, make: (i: number) => Promise<T>): Promise<T[]> {
-  const made: T[] = [];
-  for (let i = 0; i < count; i += width) {
-    made.push(
-      ...(await Promise.all(Array.from({ length: Math.min(width, count - i) }, (_, j) => make(i + j)))),
-    );
-  }
-  return made;
-}
-
-function within<T>(promise: Promise<T>, what: string): Promise<T> {
-  return Promise.race([
-    promise,
-    new Promise<never>((_, reject) =>
-      setTimeout(() => reject(new Error(`${what} took over ${PHASE_MS} ms`)), PHASE_MS),
-    ),
-  ]);
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
-
-/** The transport-specific part: connect one client, send to a peer, subscribe to arrivals. */
-interface Driver {
-  connect(i: number): Promise<{
-    id: string;
-    send(to: string, body: string): void;
-    onMessage(cb: (from: string, body: string) => void): void;
-    close(): void;
-  }>;
-  /** Called once all clients exist: Nearcast pairs them into rooms, PeerJS needs nothing. */
-  pair?(clients: { id: string }[]): Promise<void>;
-}
-
-async function measure(pid: number | undefined, driver: Driver): Promise<Figures> {
-  await sleep(1_000);
-  const idle = rssKib(pid);
-  const connectStart = performance.now();
-  const clients = await within(
-    inBatches(SOCKETS, 250, (i) => driver.connect(i)),
-    'connecting',
-  );
-  await within(driver.pair?.(clients) ?? Promise.resolve(), 'pairing');
-  const connectMs = performance.now() - connectStart;
-  await sleep(1_000);
-  const kibPerConnection = (rssKib(pid) - idle) / SOCKETS;
-
-  const pad = 'x'.repeat(SDP_BYTES);
-  const latencies: number[] = [];
-  const cpuBefore = cpuMs(pid);
-  const start = performance.now();
-  const done = clients.map((_, i) => {
-    if (i % 2 === 1) return Promise.resolve();
-    const a = clients[i];
-    const b = clients[i + 1];
-    if (!a || !b) return Promise.resolve();
-    return new Promise<void>((resolve) => {
-      let rounds = 0;
-      const arrived = (reply: () => void) => (_from: string, body: string) => {
-        latencies.push(performance.now() - Number(body.slice(0, body.indexOf('|'))));
-        reply();
-      };
-      b.onMessage(arrived(() => b.send(a.id, `${performance.now()}|${pad}`)));
-      a.onMessage(
-        arrived(() => {
-          rounds += 1;
-          if (rounds >= ROUNDS) resolve();
-          else a.send(b.id, `${performance.now()}|${pad}`);
-        }),
-      );
-      a.send(b.id, `${performance.now()}|${pad}`);
+  constructor(setup: WorkerSetup) {
+    this.#child = fork(`${ROOT}bench/signaling-clients.ts`, [JSON.stringify(setup)], {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-  });
-  await within(Promise.all(done), 'relaying');
-  const elapsed = performance.now() - start;
-  const cpuUsed = cpuMs(pid) - cpuBefore;
-  for (const client of clients) client.close();
-  latencies.sort((x, y) => x - y);
-  return {
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
-    perSecond: latencies.length / (elapsed / 1000),
-    kibPerConnection,
-    connectMs,
-    cpuMsPer1000: (cpuUsed / latencies.length) * 1000,
-  };
+    this.ready = new Promise((resolve) => (this.#waiting = resolve));
+    this.#child.on('message', (reply: WorkerReply) => {
+      const waiting = this.#waiting;
+      this.#waiting = null;
+      waiting?.(reply);
+    });
+  }
+
+  async run(command: BenchCommand): Promise<WorkerReply> {
+    const reply = new Promise<WorkerReply>((resolve, reject) => {
+      this.#waiting = resolve;
+      setTimeout(() => reject(new Error(`${command.cmd} took over ${PHASE_MS} ms`)), PHASE_MS).unref();
+    });
+    this.#child.send(command);
+    const answer = await reply;
+    if (answer.done === 'error') throw new Error(`client worker failed: ${answer.message}`);
+    return answer;
+  }
+
+  async exit(): Promise<void> {
+    const exited = new Promise((resolve) => this.#child.once('exit', resolve));
+    await this.run({ cmd: 'exit' }).catch(() => undefined);
+    await exited;
+  }
 }
 
-async function nearcast(): Promise<Figures> {
+/** Client CPU per 1,000 messages (all workers) and sockets the server dropped. */
+function costNote(results: PhaseCosts[], messages: number): string {
+  const cpu = results.reduce((n, r) => n + r.clientCpuMs, 0);
+  const dropped = results.reduce((n, r) => n + r.disconnects, 0);
+  const stall = Math.max(...results.map((r) => r.loopDelayMaxMs));
+  return (
+    `clients ${((cpu / messages) * 1000).toFixed(0)} ms CPU/1k, longest client stall ${stall.toFixed(0)} ms` +
+    `${dropped ? `, ${dropped} sockets dropped` : ''}`
+  );
+}
+
+/** Both phases against one running server, with W fresh client workers. */
+async function measure(name: string, pid: number | undefined, base: Omit<WorkerSetup, 'first' | 'count'>) {
+  const perWorker = SOCKETS / WORKERS;
+  const workers = Array.from(
+    { length: WORKERS },
+    (_, w) => new Worker({ ...base, first: w * perWorker, count: perWorker }),
+  );
+  const all = (command: BenchCommand) => Promise.all(workers.map((w) => w.run(command)));
+  try {
+    await Promise.all(workers.map((w) => w.ready));
+    await sleep(1_000);
+    const idle = rssKib(pid);
+    let start = performance.now();
+    await all({ cmd: 'connect' });
+    const connectMs = performance.now() - start;
+    await sleep(2_000);
+    const kibPerConnection = (rssKib(pid) - idle) / SOCKETS;
+    const rows: Row[] = [];
+
+    let cpu = cpuMs(pid);
+    start = performance.now();
+    const closed = await all({ cmd: 'closed', rounds: ROUNDS });
+    const elapsed = performance.now() - start;
+    const closedResults = closed.flatMap((r) => (r.done === 'closed' ? [r] : []));
+    const closedLatencies = closedResults.flatMap((r) => r.latencies);
+    const unfinished = closedResults.reduce((n, r) => n + r.unfinishedPairs, 0);
+    rows.push(
+      row(
+        name,
+        'closed loop',
+        closedLatencies,
+        closedLatencies.length / (elapsed / 1000),
+        cpu,
+        `${unfinished ? `${unfinished} pairs unfinished, ` : ''}${costNote(closedResults, closedLatencies.length)}`,
+      ),
+    );
+
+    await sleep(1_000);
+    cpu = cpuMs(pid);
+    start = performance.now();
+    const open = await all({
+      cmd: 'open',
+      perSecond: RATE / WORKERS,
+      durationMs: OPEN_MS,
+      warmupMs: WARMUP_MS,
+    });
+    const openElapsed = performance.now() - start;
+    const results = open.flatMap((r) => (r.done === 'open' ? [r] : []));
+    const sent = results.reduce((n, r) => n + r.sent, 0);
+    const received = results.reduce((n, r) => n + r.received, 0);
+    const lag = Math.max(...results.map((r) => r.sendLagMaxMs));
+    const latencies = results.flatMap((r) => r.latencies);
+    const note = `${sent - received} lost, send lag max ${lag.toFixed(0)} ms, ${costNote(results, received)}`;
+    rows.push(row(name, `open ${RATE}/s`, latencies, received / (openElapsed / 1000), cpu, note, received));
+    return { rows, kibPerConnection, connectMs };
+
+    function row(
+      server: string,
+      phase: string,
+      sample: number[],
+      perSecond: number,
+      cpuBefore: number,
+      note: string,
+      messages = sample.length,
+    ): Row {
+      sample.sort((x, y) => x - y);
+      const cpuMsPer1000 = ((cpuMs(pid) - cpuBefore) / messages) * 1000;
+      return {
+        server,
+        phase,
+        p50: percentile(sample, 50),
+        p99: percentile(sample, 99),
+        perSecond,
+        cpuMsPer1000,
+        note,
+      };
+    }
+  } finally {
+    await Promise.all(workers.map((w) => w.exit()));
+  }
+}
+
+async function nearcast() {
   const { child, match } = await startProcess(
     [
       'server/src/cli.ts',
@@ -195,98 +200,58 @@ async function nearcast(): Promise<Figures> {
       '10000',
     ],
     /listening on (http:\/\/\S+\/)/,
+    values.profile,
   );
-  const url = match[1] ?? '';
   try {
-    const sockets: Socket[] = [];
-    return await measure(child.pid, {
-      async connect() {
-        const socket = connectSocket(url, { transports: ['websocket'], forceNew: true, reconnection: false });
-        sockets.push(socket);
-        await new Promise<void>((resolve, reject) => {
-          socket.once('connect', () => resolve());
-          socket.once('connect_error', reject);
-        });
-        return {
-          id: socket.id ?? '',
-          send: (to, body) =>
-            void socket.emit(
-              'signal',
-              { to, data: { kind: 'description', description: { type: 'offer', sdp: body } } },
-              () => undefined,
-            ),
-          onMessage: (cb) =>
-            void socket.on('signal', (s: { from: string; data: { description: { sdp: string } } }) =>
-              cb(s.from, s.data.description.sdp),
-            ),
-          close: () => void socket.disconnect(),
-        };
-      },
-      async pair() {
-        await inBatches(sockets.length, 500, async (i) => {
-          const room = `bench-${Math.floor(i / 2)}`;
-          await sockets[i]?.timeout(30_000).emitWithAck('room:join', { room, name: `P${i}` });
-        });
-      },
+    const url = match[1] ?? '';
+    return await measure('Nearcast', child.pid, {
+      kind: 'nearcast',
+      url,
+      sdpBytes: SDP_BYTES,
+      signalAck: values['signal-ack'],
     });
   } finally {
     await stop(child);
   }
 }
 
-async function peerjs(): Promise<Figures> {
+async function peerjs() {
   const port = await freePort();
   const { child } = await startProcess(['bench/signaling-peerjs-server.ts', String(port)], /port \d+/);
   try {
-    return await measure(child.pid, {
-      async connect(i) {
-        const id = `bench-${i}-${Math.random().toString(36).slice(2, 8)}`;
-        const ws = new WebSocket(`ws://127.0.0.1:${port}/peerjs?key=peerjs&id=${id}&token=t${i}`);
-        const listeners: ((from: string, body: string) => void)[] = [];
-        await new Promise<void>((resolve, reject) => {
-          ws.on('message', (raw: WebSocket.RawData) => {
-            const message = JSON.parse(String(raw)) as {
-              type: string;
-              src?: string;
-              payload?: { sdp: string };
-            };
-            if (message.type === 'OPEN') resolve();
-            else if (message.type === 'OFFER' && message.src && message.payload) {
-              for (const listener of listeners) listener(message.src, message.payload.sdp);
-            }
-          });
-          ws.once('error', reject);
-        });
-        return {
-          id,
-          send: (dst, body) =>
-            ws.send(JSON.stringify({ type: 'OFFER', dst, payload: { type: 'offer', sdp: body } })),
-          onMessage: (cb) => void listeners.push(cb),
-          close: () => ws.close(),
-        };
-      },
-    });
+    const url = `ws://127.0.0.1:${port}/`;
+    return await measure('PeerJS', child.pid, { kind: 'peerjs', url, sdpBytes: SDP_BYTES, signalAck: false });
   } finally {
     await stop(child);
   }
 }
 
-function row(name: string, f: Figures): string {
-  return [
-    name.padEnd(9),
-    `${f.p50.toFixed(2)} ms`.padStart(10),
-    `${f.p99.toFixed(2)} ms`.padStart(10),
-    `${Math.round(f.perSecond)}`.padStart(10),
-    `${f.kibPerConnection.toFixed(1)} KiB`.padStart(12),
-    `${(f.connectMs / 1000).toFixed(1)} s`.padStart(9),
-    `${f.cpuMsPer1000.toFixed(0)} ms`.padStart(14),
-  ].join(' ');
-}
+const runs = [];
+if (values.only !== 'peerjs') runs.push(await nearcast());
+if (values.only !== 'nearcast') runs.push(await peerjs());
 
-const nearcastFigures = await nearcast();
-const peerjsFigures = await peerjs();
+const ms = (n: number) => `${n.toFixed(1)} ms`;
 process.stdout.write(
-  `${SOCKETS} sockets in ${SOCKETS / 2} pairs, ${ROUNDS} round trips each, ${SDP_BYTES}-byte payloads\n` +
-    `server    relay p50  relay p99     msgs/s  memory/conn   connect  server CPU/1k\n` +
-    `${row('Nearcast', nearcastFigures)}\n${row('PeerJS', peerjsFigures)}\n`,
+  `${SOCKETS} sockets in ${SOCKETS / 2} pairs, ${WORKERS} client processes, ${SDP_BYTES}-byte payloads; ` +
+    `closed loop ${ROUNDS} round trips per pair; open loop ${RATE} msg/s for ${OPEN_MS / 1000} s ` +
+    `(first ${WARMUP_MS / 1000} s not counted)` +
+    `${values['signal-ack'] ? '; Nearcast clients ack every signal' : ''}\n` +
+    `server    phase             relay p50  relay p99     msgs/s  server CPU/1k  memory/conn  connect  notes\n`,
 );
+for (const run of runs) {
+  for (const r of run.rows) {
+    process.stdout.write(
+      [
+        r.server.padEnd(9),
+        r.phase.padEnd(16),
+        ms(r.p50).padStart(10),
+        ms(r.p99).padStart(10),
+        `${Math.round(r.perSecond)}`.padStart(10),
+        `${r.cpuMsPer1000.toFixed(0)} ms`.padStart(14),
+        `${run.kibPerConnection.toFixed(1)} KiB`.padStart(12),
+        `${(run.connectMs / 1000).toFixed(1)} s`.padStart(8),
+        ` ${r.note}`,
+      ].join(' ') + '\n',
+    );
+  }
+}

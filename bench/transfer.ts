@@ -193,7 +193,9 @@ async function main(): Promise<void> {
   let browser: Awaited<ReturnType<typeof launchChromium>> | undefined;
   let bobBrowser: Awaited<ReturnType<typeof launchPersistentChromium>> | undefined;
   try {
-    server = await startServerProcess(['--log-level', 'silent', ...hosts.serverArgs], hosts.serverPrefix);
+    server = await startServerProcess(['--log-level', 'silent', ...hosts.serverArgs], {
+      prefix: hosts.serverPrefix,
+    });
     const origin = hosts.origin(server.url);
     const extra = hosts.chromiumArgs(origin);
     browser = await launchChromium([SENDER_TAG, ...extra], hosts.senderChromium);

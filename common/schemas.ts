@@ -94,6 +94,16 @@ export type PeerLeft = z.infer<typeof peerLeftSchema>;
 export const relayedSignalSchema = z.object({ from: peerIdSchema, data: signalDataSchema });
 export type RelayedSignal = z.infer<typeof relayedSignalSchema>;
 
+/**
+ * Sent once right after every connection: what this server supports beyond v0, so a newer client
+ * can use it and still talk to an older server (which never sends this event).
+ */
+export const sessionFeaturesSchema = z.object({
+  /** `signal` may be sent without an ack: success is silent, a refusal arrives as `signal:refused`. */
+  signalWithoutAck: z.boolean(),
+});
+export type SessionFeatures = z.infer<typeof sessionFeaturesSchema>;
+
 /** First message of a zod error, for a human-readable refusal without internals. */
 export function firstIssue(error: z.ZodError): string {
   const issue = error.issues[0];

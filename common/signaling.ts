@@ -5,11 +5,13 @@
 import { z } from 'zod';
 import { ERROR_CODES, type Result } from './result';
 import {
+  peerIdSchema,
   peerInfoSchema,
   roomNameSchema,
   type PeerInfo,
   type PeerLeft,
   type RelayedSignal,
+  type SessionFeatures,
   type SignalRequest,
 } from './schemas';
 import type {
@@ -53,12 +55,23 @@ export function resultSchema<T extends z.ZodType>(data: T) {
 
 export type Ack<T> = (result: Result<T>) => void;
 
+/**
+ * The refusal of a `signal` sent without an ack: the error it would have been acked with, and the
+ * `to` it named (null when the request was too malformed to have one).
+ */
+export const signalRefusedSchema = z.object({
+  to: peerIdSchema.nullable(),
+  error: resultErrorSchema,
+});
+export type SignalRefused = z.infer<typeof signalRefusedSchema>;
+
 /** Events a client emits, typed for the client. The server receives them as `Untrusted`. */
 export interface ClientToServerEvents {
   'room:join': (request: RoomJoinRequest, ack: Ack<JoinedRoom>) => void;
   'room:leave': (ack: Ack<null>) => void;
   'room:lock': (request: RoomLock, ack: Ack<null>) => void;
   'room:remove': (request: RoomRemove, ack: Ack<null>) => void;
+  /** With an ack, or (when `session:features` says so) without: see `signal:refused`. */
   signal: (request: SignalRequest, ack: Ack<null>) => void;
   'presence:register': (request: PresenceRegister, ack: Ack<DirectoryEntry>) => void;
   'directory:list': (ack: Ack<DirectoryEntry[]>) => void;
@@ -83,6 +96,10 @@ export interface ServerToClientEvents {
   'call:declined': (declined: CallDeclined) => void;
   'call:ended': (ended: CallEnded) => void;
   'server:shutdown': (notice: ServerShutdown) => void;
+  /** First event of every connection: optional protocol features this server offers. */
+  'session:features': (features: SessionFeatures) => void;
+  /** A `signal` sent without an ack was refused; a relayed one is never confirmed. */
+  'signal:refused': (refused: SignalRefused) => void;
   /** Only when connection state recovery is on: first event of every new session. */
   'session:welcome': (welcome: SessionWelcome) => void;
 }

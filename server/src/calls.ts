@@ -65,6 +65,11 @@ export class CallService {
     return this.#calls.size;
   }
 
+  /** Whether the call of this call room lives here (a cluster runs each call in one process). */
+  ownsRoom(room: string): boolean {
+    return this.#byRoom.has(room);
+  }
+
   /** A device left the directory: its pending invitations count as unanswered. */
   #deviceGone(deviceId: string): void {
     for (const call of [...this.#calls.values()]) {

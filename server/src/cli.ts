@@ -102,6 +102,7 @@ async function main(): Promise<void> {
     recoveryWindowMs: options.recoveryWindowMs,
     tls: tls ? { key: tls.key, cert: tls.cert } : null,
     adapter: redis?.adapter,
+    roomClaims: redis?.claims ?? null,
   });
   let address;
   try {

@@ -5,14 +5,21 @@
  * which the Redis Streams adapter sends over one ordered Redis pub/sub connection, so a process
  * always learns about a room before it sees traffic for it.
  *
- * A process that dies without saying goodbye leaves ghosts in the others' replicas: every process
- * compares its replica with `fetchSockets()` (what the adapter knows is alive) periodically.
+ * A process that dies without saying goodbye leaves ghosts in the others' replicas. Its Redis
+ * connections close with it, so the adapter's server count (subscribers of its channel) drops at
+ * once: every process checks that count each second and, when it fell, and every 10 s anyway, asks
+ * the others which sockets they hold and drops the rest. Room members are told `peer:left`, the
+ * directory `presence:left`, and a call whose owner died ends for its last member here.
  */
 import type { PresenceStatus } from '../../common/workspace';
 import type { HandlerContext, SignalingIo, StateOp } from './context';
+import { CALL_ROOM_PREFIX } from './room-handlers';
 
 const OP_EVENT = 'nearcast:state';
 const SNAPSHOT_EVENT = 'nearcast:snapshot';
+const ALIVE_EVENT = 'nearcast:alive';
+/** How often the number of processes is checked: a drop means one died and triggers a reconcile. */
+export const PROCESS_CHECK_MS = 1_000;
 const SUBSCRIBE_TIMEOUT_MS = 3_000;
 /** How often ghosts of vanished processes are looked for. */
 export const RECONCILE_INTERVAL_MS = 10_000;
@@ -21,6 +28,7 @@ interface Snapshot {
   rooms: {
     room: string;
     creator: string;
+    founder: string;
     pinDigest: string | null;
     locked: boolean;
     members: { id: string; name: string }[];
@@ -48,6 +56,7 @@ function takeSnapshot(context: HandlerContext): Snapshot {
     rooms: context.rooms.snapshot().map(({ room, meta, members }) => ({
       room,
       creator: meta.creator,
+      founder: meta.founder,
       pinDigest: meta.pinDigest ? meta.pinDigest.toString('hex') : null,
       locked: meta.locked,
       members,
@@ -64,7 +73,7 @@ function applySnapshot(context: HandlerContext, snapshot: Snapshot): void {
       rooms.join(room.room, member, room.pinDigest ? Buffer.from(room.pinDigest, 'hex') : null);
     }
     const meta = rooms.metaOf(room.room);
-    if (meta) Object.assign(meta, { creator: room.creator, locked: room.locked });
+    if (meta) Object.assign(meta, { creator: room.creator, founder: room.founder, locked: room.locked });
   }
   for (const entry of snapshot.presence) {
     if (!presence.isStale(entry.deviceId, entry.socketId, entry.since)) {
@@ -73,28 +82,52 @@ function applySnapshot(context: HandlerContext, snapshot: Snapshot): void {
   }
 }
 
+/** Sockets this process holds, away ones (that may still recover) included: what it answers. */
+function localSockets(context: HandlerContext): string[] {
+  return [...context.io.sockets.sockets.keys(), ...context.away.ids()];
+}
+
+/**
+ * Ends, for its last member here, a call whose owner was a process that died: nobody else will.
+ * (Calls owned by a live process end there, through its departure listener.)
+ */
+function endOrphanedCall(context: HandlerContext, room: string): void {
+  const members = context.rooms.peersIn(room);
+  const last = members[0];
+  if (members.length !== 1 || !last || !context.io.sockets.sockets.has(last.id)) return;
+  context.leaveQuietly(last.id);
+  context.sendTo(last.id, 'call:ended', { callId: room.slice(CALL_ROOM_PREFIX.length), reason: 'hung-up' });
+  context.announcePresence(last.id);
+}
+
 /**
  * Drops replica entries whose socket no process has any more, telling this process's clients. Only
  * entries known *before* asking count: a socket that appeared meanwhile may be missing from an answer
  * computed before it connected, and must not be taken for a ghost.
  */
-async function reconcile(context: HandlerContext): Promise<void> {
+async function reconcile(context: HandlerContext, ownsCall: (room: string) => boolean): Promise<void> {
   const { io, rooms, presence } = context;
   const roomCandidates = rooms.peerIds();
   const presenceCandidates = presence.snapshot();
-  const live = new Set((await io.fetchSockets()).map((socket) => socket.id));
+  // Every process answers, or this rejects after the adapter's requestsTimeout and nothing is dropped.
+  const answers = await clusterIo(io).serverSideEmitWithAck(ALIVE_EVENT);
+  const live = new Set(localSockets(context));
+  for (const answer of answers) for (const id of answer as string[]) live.add(id);
+  const orphans = new Set<string>();
   for (const peerId of roomCandidates) {
-    const room = rooms.roomOf(peerId);
-    if (live.has(peerId) || room === undefined) continue;
-    const others = rooms.peersIn(room).filter((p) => p.id !== peerId);
-    context.applyRemote({ op: 'leave', peerId });
-    for (const peer of others) io.sockets.sockets.get(peer.id)?.emit('peer:left', { id: peerId });
+    if (live.has(peerId)) continue;
+    const departure = context.removeGhost(peerId);
+    if (!departure) continue;
+    for (const peer of departure.remaining)
+      io.sockets.sockets.get(peer.id)?.emit('peer:left', { id: peerId });
+    if (departure.room.startsWith(CALL_ROOM_PREFIX) && !ownsCall(departure.room)) orphans.add(departure.room);
   }
   for (const entry of presenceCandidates) {
     if (live.has(entry.socketId) || presence.deviceOf(entry.socketId) === undefined) continue;
     context.applyRemote({ op: 'unregister', socketId: entry.socketId });
     io.local.emit('presence:left', { deviceId: entry.deviceId });
   }
+  for (const room of orphans) endOrphanedCall(context, room);
 }
 
 /**
@@ -116,9 +149,13 @@ export interface ClusterMembership {
   stop(): void;
 }
 
-/** Subscribes to the other processes' changes, fetches their state, and starts ghost hunting. */
+/**
+ * Subscribes to the other processes' changes, fetches their state, and starts ghost hunting.
+ * `ownsCall` tells whether a call room's call lives in this process.
+ */
 export function joinCluster(
   context: HandlerContext,
+  ownsCall: (room: string) => boolean,
   reconcileIntervalMs: number = RECONCILE_INTERVAL_MS,
 ): ClusterMembership {
   const io = clusterIo(context.io);
@@ -131,6 +168,7 @@ export function joinCluster(
     }
   });
   io.on(SNAPSHOT_EVENT, (ack: (snapshot: Snapshot) => void) => ack(takeSnapshot(context)));
+  io.on(ALIVE_EVENT, (ack: (ids: string[]) => void) => ack(localSockets(context)));
 
   // Times out after the adapter's requestsTimeout (5 s by default) when a process does not answer.
   const ready = subscribed(context.io)
@@ -144,13 +182,35 @@ export function joinCluster(
     );
   // One pass at a time: a process that stopped answering makes a pass wait for the adapter's timeout.
   let reconciling = false;
-  const timer = setInterval(() => {
+  const pass = () => {
     if (reconciling) return;
     reconciling = true;
-    reconcile(context)
+    reconcile(context, ownsCall)
       .catch((error: unknown) => log.warn({ err: error }, 'could not reconcile'))
       .finally(() => (reconciling = false));
-  }, reconcileIntervalMs);
+  };
+  const timer = setInterval(pass, reconcileIntervalMs);
   timer.unref();
-  return { ready, stop: () => clearInterval(timer) };
+  const adapter = context.io.of('/').adapter as unknown as { serverCount(): Promise<number> };
+  let processes = 0;
+  const watch = setInterval(() => {
+    adapter.serverCount().then(
+      (count) => {
+        if (count < processes) {
+          log.info({ before: processes, now: count }, 'a process left the cluster; looking for ghosts');
+          pass();
+        }
+        processes = count;
+      },
+      () => undefined, // Redis unreachable: the client reconnects; the next check tries again
+    );
+  }, PROCESS_CHECK_MS);
+  watch.unref();
+  return {
+    ready,
+    stop: () => {
+      clearInterval(timer);
+      clearInterval(watch);
+    },
+  };
 }

@@ -13,8 +13,11 @@ import type { ServerMetrics } from './metrics';
 import type { PresenceRegistry } from './presence';
 import type { Registration } from './presence';
 import type { AwayList } from './recovery';
+import type { RoomClaims } from './claims';
+import { CALL_ROOM_PREFIX } from './room-handlers';
 import type { Departure, RoomRegistry } from './rooms';
 import type { IceConfig, SignalingLimits } from './settings';
+import type { StateOp } from './state-op';
 
 /** The server as handlers see it: incoming arguments untyped until parsed, outgoing events typed. */
 export type SignalingIo = Server<Untrusted<ClientToServerEvents>, ServerToClientEvents>;
@@ -26,29 +29,7 @@ export type ClientEvent = keyof ClientToServerEvents;
 /** A request handler: parsed input in, Result out; the router answers and counts refusals. */
 export type Handler<I, T> = (input: I) => Result<T> | Promise<Result<T>>;
 
-/**
- * A change to the shared state, applied locally and, in a cluster, published to every other process
- * so each keeps a full replica. Digests travel as hex: adapters serialise messages.
- */
-export type StateOp =
-  | { op: 'join'; room: string; peer: PeerInfo; pinDigest: string | null }
-  | { op: 'leave'; peerId: string }
-  | { op: 'lock'; room: string; locked: boolean }
-  | {
-      op: 'register';
-      socketId: string;
-      deviceId: string;
-      name: string;
-      status: PresenceStatus;
-      since: number;
-    }
-  | { op: 'unregister'; socketId: string }
-  /** An event for one socket of another process (relay, ring, peer:joined...). */
-  | { op: 'deliver'; to: string; event: keyof ServerToClientEvents; args: unknown[] }
-  /** An event for every socket of every process (presence changes). */
-  | { op: 'broadcast'; event: keyof ServerToClientEvents; args: unknown[] }
-  /** The device registered again elsewhere: tell and close this socket. */
-  | { op: 'replace'; socketId: string; deviceId: string };
+export type { StateOp } from './state-op';
 
 /**
  * Emits an event whose arguments were checked where it was produced. Cluster messages lose the
@@ -95,6 +76,13 @@ export interface HandlerContext {
   depart(peerId: string): Departure | null;
   /** Leaves without telling anyone: for the last member of a call that just ended. */
   leaveQuietly(peerId: string): void;
+  /**
+   * Drops a socket of a crashed process from this replica (every survivor does the same), running
+   * the departure listeners; telling this process's clients is the caller's business.
+   */
+  removeGhost(peerId: string): Departure | null;
+  /** Atomic room creation across processes; null when this process runs alone. */
+  readonly claims: RoomClaims | null;
   lockRoom(room: string, locked: boolean): void;
   registerDevice(socketId: string, deviceId: string, name: string, status: PresenceStatus): Registration;
   /** Removes the socket from the directory everywhere; returns the device id it held, if any. */
@@ -116,6 +104,7 @@ export interface HandlerContext {
 
 interface ContextParts {
   away: AwayList;
+  claims: RoomClaims | null;
   recoveryWindowMs: number;
   /** Sends a state change to the other processes; absent without a cluster adapter. */
   publish: ((op: StateOp) => void) | null;
@@ -139,6 +128,15 @@ export function createContext(parts: ContextParts): HandlerContext {
   function leaveAndNotifyListeners(peerId: string): Departure | null {
     const departure = rooms.leave(peerId);
     if (departure) for (const listener of departureListeners) listener(peerId, departure);
+    return departure;
+  }
+
+  /** Leaves, releasing the room's claim if it emptied: before the leave is published. */
+  function leaveAndRelease(peerId: string): Departure | null {
+    const departure = rooms.leave(peerId);
+    if (departure?.remaining.length === 0 && !departure.room.startsWith(CALL_ROOM_PREFIX)) {
+      parts.claims?.release(departure.room, departure.founder);
+    }
     return departure;
   }
 
@@ -172,6 +170,7 @@ export function createContext(parts: ContextParts): HandlerContext {
     now: parts.now,
     log,
     clustered: publish !== null,
+    claims: parts.claims,
     away: parts.away,
     recoveryWindowMs: parts.recoveryWindowMs,
     sendTo(peerId, event, ...args) {
@@ -201,7 +200,7 @@ export function createContext(parts: ContextParts): HandlerContext {
       return before;
     },
     depart(peerId) {
-      const departure = rooms.leave(peerId);
+      const departure = leaveAndRelease(peerId);
       if (!departure) return null;
       share({ op: 'leave', peerId });
       for (const peer of departure.remaining) context.sendTo(peer.id, 'peer:left', { id: peerId });
@@ -210,7 +209,12 @@ export function createContext(parts: ContextParts): HandlerContext {
       return departure;
     },
     leaveQuietly(peerId) {
-      if (rooms.leave(peerId)) share({ op: 'leave', peerId });
+      if (leaveAndRelease(peerId)) share({ op: 'leave', peerId });
+    },
+    removeGhost(peerId) {
+      const departure = leaveAndRelease(peerId);
+      if (departure) for (const listener of departureListeners) listener(peerId, departure);
+      return departure;
     },
     lockRoom(room, locked) {
       const meta = rooms.metaOf(room);

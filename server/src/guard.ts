@@ -9,7 +9,7 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { RATE_STRIKE_WINDOW_S } from '../../common/limits';
 import { ERROR_MESSAGES, err, type ErrorCode } from '../../common/result';
 import { CLIENT_EVENT_NAMES } from '../../common/signaling';
-import { firstIssue } from '../../common/schemas';
+import { firstIssue, peerIdSchema } from '../../common/schemas';
 import { handshakeAuthSchema } from '../../common/workspace';
 import type { HandlerContext, SignalingSocket } from './context';
 import type { PresenceInput } from './presence-handlers';
@@ -65,7 +65,10 @@ export function admissionMiddleware(context: HandlerContext, accessDigest: Buffe
   };
 }
 
-/** One pair of limiters per server: events per second, and strikes before a disconnect. */
+/**
+ * One pair of limiters per server (rate-limiter-flexible, in memory): events per second per socket,
+ * and strikes (refused events) before a disconnect.
+ */
 export interface RateGuard {
   events: RateLimiterMemory;
   strikes: RateLimiterMemory;
@@ -76,6 +79,13 @@ export function createRateGuard(eventsPerSecond: number, strikes: number): RateG
     events: new RateLimiterMemory({ points: eventsPerSecond, duration: 1 }),
     strikes: new RateLimiterMemory({ points: strikes, duration: RATE_STRIKE_WINDOW_S }),
   };
+}
+
+/** A `signal` sent without an ack learns of its refusal by `signal:refused`, as for any other code. */
+function refuseSignal(socket: SignalingSocket, payload: unknown): void {
+  const to = peerIdSchema.safeParse((payload as { to?: unknown } | null)?.to);
+  const refused = err('RATE_LIMITED');
+  if (!refused.ok) socket.emit('signal:refused', { to: to.success ? to.data : null, error: refused.error });
 }
 
 /** Installs the per-packet guard on one socket, and forgets its counters when it disconnects. */
@@ -105,6 +115,7 @@ export function guardSocket(
         metrics.refusals.inc({ code: 'RATE_LIMITED' });
         const ack = packet.at(-1);
         if (typeof ack === 'function') (ack as (result: unknown) => void)(err('RATE_LIMITED'));
+        else if (event === 'signal') refuseSignal(socket, packet[1]);
         guard.strikes.consume(socket.id).catch((strike: unknown) => {
           if (!(strike instanceof RateLimiterRes) || !socket.connected) return;
           metrics.connectionsRefused.inc({ reason: 'rate_limit' });

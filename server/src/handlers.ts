@@ -21,6 +21,8 @@ export function registerSignalingHandlers(
   const { io, log } = context;
 
   function attach(socket: SignalingSocket): void {
+    // Before anything else, so a client knows how it may signal before it can be in a room.
+    socket.emit('session:features', { signalWithoutAck: true });
     const peerLog: Logger = log.child({ peer: socket.id });
     guardSocket(context, socket, guard, peerLog);
     const route = createRouter(context, socket, peerLog);

@@ -16,6 +16,11 @@ export interface ServerMetrics {
   readonly registry: Registry;
   /** Signals relayed to a peer. */
   readonly relayed: Counter<'kind'>;
+  /**
+   * Counts one relayed signal: a plain increment, added to `relayed` when scraped, since this runs
+   * for every relayed message and a labelled prom-client increment hashes its labels each time.
+   */
+  countRelayed(kind: RelayKind): void;
   /** Requests answered with an error, by code (INVALID_PAYLOAD, RATE_LIMITED, WRONG_PIN...). */
   readonly refusals: Counter<'code'>;
   /** Connections refused or cut by the server, by reason (access_denied, rate_limit, replaced...). */
@@ -24,8 +29,11 @@ export interface ServerMetrics {
   readonly unknownEvents: Counter;
 }
 
+export type RelayKind = 'description' | 'candidate' | 'media';
+
 export function createMetrics(sample: () => MetricsSample): ServerMetrics {
   const registry = new Registry();
+  const pending: Record<RelayKind, number> = { description: 0, candidate: 0, media: 0 };
   const gauge = (name: string, help: string, read: (s: MetricsSample) => number) =>
     new Gauge({
       name,
@@ -46,7 +54,16 @@ export function createMetrics(sample: () => MetricsSample): ServerMetrics {
       help: 'Signals relayed between peers.',
       labelNames: ['kind'],
       registers: [registry],
+      collect() {
+        for (const kind of Object.keys(pending) as RelayKind[]) {
+          if (pending[kind] > 0) this.inc({ kind }, pending[kind]);
+          pending[kind] = 0;
+        }
+      },
     }),
+    countRelayed(kind) {
+      pending[kind] += 1;
+    },
     refusals: new Counter({
       name: 'nearcast_refusals_total',
       help: 'Requests answered with an error, by error code.',

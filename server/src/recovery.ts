@@ -18,6 +18,11 @@ export class AwayList {
     return this.#away.has(socketId);
   }
 
+  /** Every socket away right now: still a member everywhere, so never a ghost. */
+  ids(): string[] {
+    return [...this.#away.keys()];
+  }
+
   /** Defers `cleanup` by `ms`; it runs at most once, unless the socket resumes first. */
   hold(socketId: string, ms: number, cleanup: () => void): void {
     const timer = setTimeout(() => this.expire(socketId), ms);

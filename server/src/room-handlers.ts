@@ -7,10 +7,21 @@ import type { Logger } from 'pino';
 import { err, ok, type Result } from '../../common/result';
 import { signalRequestSchema, type PeerInfo } from '../../common/schemas';
 import type { JoinedRoom } from '../../common/signaling';
-import { roomJoinRequestSchema, roomLockSchema, roomRemoveSchema } from '../../common/workspace';
+import {
+  roomJoinRequestSchema,
+  roomLockSchema,
+  roomRemoveSchema,
+  type RoomJoinRequest,
+} from '../../common/workspace';
+import type { RoomClaims } from './claims';
 import type { HandlerContext, SignalingSocket } from './context';
 import { noPayloadSchema, type Route } from './route';
 import { matchesDigest, secretDigest } from './secrets';
+
+/** How long a join that lost a room's claim waits for the winner's room to reach this replica. */
+const CLAIM_WAIT_MS = 3_000;
+/** Claim, wait, take over: a join gives up (UNAVAILABLE) after this many rounds. */
+const CLAIM_ATTEMPTS = 3;
 
 /** Call rooms use this prefix, which no valid room name can start with, so nobody joins them by name. */
 export const CALL_ROOM_PREFIX = 'call:';
@@ -23,7 +34,8 @@ export function registerRoomHandlers(
 ): void {
   const { rooms, limits, metrics } = context;
 
-  route('room:join', roomJoinRequestSchema, (request): Result<JoinedRoom> => {
+  /** Joins the room in this replica: creates it (with the PIN) when absent here, else admits. */
+  function joinHere(request: RoomJoinRequest): Result<JoinedRoom> {
     if (rooms.roomOf(socket.id) !== undefined) return err('ALREADY_IN_ROOM');
     const meta = rooms.metaOf(request.room);
     if (meta) {
@@ -46,6 +58,57 @@ export function registerRoomHandlers(
     context.announcePresence(socket.id);
     peerLog.info({ room: request.room, others: peers.length }, 'peer joined room');
     return ok({ room: request.room, self, peers });
+  }
+
+  /**
+   * In a cluster, a room this replica does not have yet is created only by whoever wins its claim
+   * (see claims.ts); anyone else waits for the winner's room to arrive, then joins it here.
+   */
+  async function joinClaimed(claims: RoomClaims, request: RoomJoinRequest): Promise<Result<JoinedRoom>> {
+    for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt += 1) {
+      // A socket that left while this join waited must not join now: nothing would ever remove it.
+      if (!socket.connected) return err('UNAVAILABLE', 'The connection closed while joining.');
+      if (rooms.metaOf(request.room)) return joinHere(request);
+      let holder: string;
+      try {
+        holder = await claims.claim(request.room, socket.id);
+      } catch (error) {
+        peerLog.warn({ err: error }, 'could not claim a room');
+        return err('UNAVAILABLE', 'The server cannot reach its shared state right now. Try again.');
+      }
+      const mine = holder === socket.id;
+      if (mine && !rooms.metaOf(request.room) && socket.connected && rooms.roomOf(socket.id) === undefined) {
+        return joinHere(request);
+      }
+      if (mine) {
+        claims.release(request.room, socket.id);
+        if (!socket.connected || rooms.roomOf(socket.id) !== undefined) return err('ALREADY_IN_ROOM');
+        continue;
+      }
+      if (await appears(request.room)) continue;
+      // The holder's room never arrived: its process died between claiming and announcing it.
+      peerLog.warn({ room: request.room }, 'taking over a room claim whose room never appeared');
+      await claims.takeOver(request.room, holder, socket.id).catch(() => undefined);
+    }
+    return err('UNAVAILABLE', 'This room is being set up elsewhere right now. Try again.');
+  }
+
+  /** Resolves true once the room is in this replica, false after CLAIM_WAIT_MS. */
+  async function appears(room: string): Promise<boolean> {
+    const deadline = performance.now() + CLAIM_WAIT_MS;
+    while (!rooms.metaOf(room)) {
+      if (performance.now() > deadline || !socket.connected) return false;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    return true;
+  }
+
+  route('room:join', roomJoinRequestSchema, (request): Result<JoinedRoom> | Promise<Result<JoinedRoom>> => {
+    if (rooms.roomOf(socket.id) !== undefined) return err('ALREADY_IN_ROOM');
+    const { claims } = context;
+    // Existing rooms (the common case) and single-process servers never wait for Redis.
+    if (!claims || rooms.metaOf(request.room)) return joinHere(request);
+    return joinClaimed(claims, request);
   });
 
   route('room:leave', noPayloadSchema, (): Result<null> => {
@@ -85,15 +148,20 @@ export function registerRoomHandlers(
     return ok(null);
   });
 
-  route('signal', signalRequestSchema, (request): Result<null> => {
-    if (rooms.roomOf(socket.id) === undefined) return err('NOT_IN_ROOM');
-    if (request.to === socket.id) return err('INVALID_PAYLOAD', 'to: A peer cannot signal itself.');
-    if (!rooms.sameRoom(socket.id, request.to)) return err('PEER_NOT_FOUND');
-    // The parsed request, not the raw input: unknown fields (a forged `from`) are already stripped.
-    if (!context.sendTo(request.to, 'signal', { from: socket.id, data: request.data }))
-      return err('PEER_NOT_FOUND');
-    metrics.relayed.inc({ kind: request.data.kind });
-    peerLog.trace({ to: request.to, kind: request.data.kind }, 'relayed signal');
-    return ok(null);
-  });
+  route(
+    'signal',
+    signalRequestSchema,
+    (request): Result<null> => {
+      if (rooms.roomOf(socket.id) === undefined) return err('NOT_IN_ROOM');
+      if (request.to === socket.id) return err('INVALID_PAYLOAD', 'to: A peer cannot signal itself.');
+      if (!rooms.sameRoom(socket.id, request.to)) return err('PEER_NOT_FOUND');
+      // The parsed request, not the raw input: unknown fields (a forged `from`) are already stripped.
+      if (!context.sendTo(request.to, 'signal', { from: socket.id, data: request.data }))
+        return err('PEER_NOT_FOUND');
+      metrics.countRelayed(request.data.kind);
+      return ok(null);
+    },
+    // Without an ack (the client saw `session:features`), success costs no frame back at all.
+    (error, request) => socket.emit('signal:refused', { to: request?.to ?? null, error }),
+  );
 }

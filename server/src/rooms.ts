@@ -10,6 +10,8 @@ import { CodedError } from '../../common/result';
 export interface Departure {
   room: string;
   remaining: PeerInfo[];
+  /** Who created this room (see {@link RoomMeta.founder}), so an emptied room's claim can be released. */
+  founder: string;
 }
 
 /**
@@ -19,6 +21,8 @@ export interface Departure {
 export interface RoomMeta {
   /** Peer id allowed to lock the room and remove people; passes to the oldest member if it leaves. */
   creator: string;
+  /** Who created the room; unlike the creator it never changes. Names the room's cluster claim. */
+  founder: string;
   pinDigest: Buffer | null;
   locked: boolean;
 }
@@ -53,7 +57,7 @@ export class RoomRegistry {
   snapshot(): { room: string; meta: RoomMeta; members: PeerInfo[] }[] {
     return [...this.#rooms].map(([room, members]) => ({
       room,
-      meta: this.#meta.get(room) ?? { creator: '', pinDigest: null, locked: false },
+      meta: this.#meta.get(room) ?? { creator: '', founder: '', pinDigest: null, locked: false },
       members: [...members.values()],
     }));
   }
@@ -91,7 +95,7 @@ export class RoomRegistry {
     if (!members) {
       members = new Map();
       this.#rooms.set(room, members);
-      this.#meta.set(room, { creator: peer.id, pinDigest, locked: false });
+      this.#meta.set(room, { creator: peer.id, founder: peer.id, pinDigest, locked: false });
     }
     const before = [...members.values()];
     members.set(peer.id, { id: peer.id, name: peer.name });
@@ -106,14 +110,15 @@ export class RoomRegistry {
     this.#roomOf.delete(peerId);
     const members = this.#rooms.get(room);
     members?.delete(peerId);
+    const meta = this.#meta.get(room);
+    const founder = meta?.founder ?? '';
     if (!members || members.size === 0) {
       this.#rooms.delete(room);
       this.#meta.delete(room);
-      return { room, remaining: [] };
+      return { room, remaining: [], founder };
     }
-    const meta = this.#meta.get(room);
     const oldest = members.keys().next().value;
     if (meta && meta.creator === peerId && oldest !== undefined) meta.creator = oldest;
-    return { room, remaining: [...members.values()] };
+    return { room, remaining: [...members.values()], founder };
   }
 }

@@ -5,7 +5,7 @@
  */
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { err, type Result } from '../../common/result';
+import { err, type Result, type ResultError } from '../../common/result';
 import { firstIssue } from '../../common/schemas';
 import type { ClientEvent, Handler, HandlerContext, SignalingSocket } from './context';
 
@@ -21,23 +21,41 @@ function parseArgs<I>(schema: z.ZodType<I>, args: unknown[]): Parsed<I> {
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false, message: firstIssue(parsed.error) };
 }
 
-export type Route = <I, T>(event: ClientEvent, schema: z.ZodType<I>, handle: Handler<I, T>) => void;
+/**
+ * What to do with a request that came without an ack: absent, it is dropped (every request but
+ * `signal`); present, the handler runs and only a refusal is reported, through this callback.
+ */
+export type Unacknowledged<I> = (error: ResultError, request: I | null) => void;
+
+export type Route = <I, T>(
+  event: ClientEvent,
+  schema: z.ZodType<I>,
+  handle: Handler<I, T>,
+  unacknowledged?: Unacknowledged<I>,
+) => void;
 
 /** Builds `route(event, schema, handler)` for one socket. */
 export function createRouter(context: HandlerContext, socket: SignalingSocket, peerLog: Logger): Route {
-  return (event, schema, handle) => {
+  const { refusals } = context.metrics;
+  return (event, schema, handle, unacknowledged) => {
     socket.on(event, (...args: unknown[]) => {
       try {
-        const last = args.at(-1);
+        const last = args[args.length - 1];
         const ack = typeof last === 'function' ? (last as (result: Result<unknown>) => void) : null;
-        const parsed = parseArgs(schema, ack ? args.slice(0, -1) : args);
-        if (!ack) {
+        if (ack) args.pop();
+        const parsed = parseArgs(schema, args);
+        if (!ack && !unacknowledged) {
           peerLog.debug({ event, valid: parsed.ok }, 'dropped request without acknowledgement');
           return;
         }
         const answer = (result: Result<unknown>) => {
-          if (!result.ok) context.metrics.refusals.inc({ code: result.error.code });
-          ack(result);
+          if (result.ok) {
+            ack?.(result);
+            return;
+          }
+          refusals.inc({ code: result.error.code });
+          if (ack) ack(result);
+          else unacknowledged?.(result.error, parsed.ok ? parsed.value : null);
         };
         if (!parsed.ok) {
           peerLog.debug({ event, reason: parsed.message }, 'refused invalid payload');

@@ -17,6 +17,7 @@ import {
 import type { ClientToServerEvents, ServerToClientEvents, Untrusted } from '../../common/signaling';
 import { connectableUrl } from './address';
 import { CallService } from './calls';
+import type { RoomClaims } from './claims';
 import { createPublisher, joinCluster, type ClusterMembership } from './cluster';
 import { createContext, type SignalingIo } from './context';
 import { admissionMiddleware, createRateGuard } from './guard';
@@ -48,6 +49,11 @@ export interface SignalingServerOptions {
   tls?: { key: string | Buffer; cert: string | Buffer } | null;
   /** A Socket.IO adapter factory (e.g. Redis Streams) so several processes share broadcasts. */
   adapter?: ServerOptions['adapter'];
+  /**
+   * With an adapter: atomic room creation shared by every process (the Redis adapter's `claims`).
+   * Without it, two processes creating the same room at once may both become its creator.
+   */
+  roomClaims?: RoomClaims | null;
   /** With an adapter: how often entries of crashed processes are looked for (default 10 s). */
   reconcileIntervalMs?: number;
   /**
@@ -155,13 +161,14 @@ export function createSignalingServer(options: SignalingServerOptions): Signalin
     ice: options.ice ?? NO_ICE,
     logger: options.logger,
     publish: options.adapter ? createPublisher(io) : null,
+    claims: options.adapter ? (options.roomClaims ?? null) : null,
     away,
     recoveryWindowMs,
     now: options.now ?? Date.now,
   });
   calls = new CallService(context);
   const cluster: ClusterMembership | null = options.adapter
-    ? joinCluster(context, options.reconcileIntervalMs)
+    ? joinCluster(context, (room) => calls?.ownsRoom(room) === true, options.reconcileIntervalMs)
     : null;
   if (cluster) calls.listen();
   const accessDigest = options.accessCode ? secretDigest(options.accessCode) : null;

@@ -60,6 +60,7 @@ async function node(recoveryWindowMs = 0, reconcileIntervalMs = 10_000) {
   adapters.push(adapter);
   const started = await harness.start({
     adapter: adapter.adapter,
+    roomClaims: adapter.claims,
     recoveryWindowMs,
     reconcileIntervalMs,
     logger: pino({ level: 'silent' }),

@@ -208,7 +208,7 @@ describe('hostile or broken clients', () => {
     await expect(relayed).resolves.toEqual({ from: ada.client.id, data: offer() });
   });
 
-  it('a request without an ack is dropped, valid or not, and the connection keeps working', async () => {
+  it('a request without an ack (but a signal) is dropped, valid or not, and the connection keeps working', async () => {
     const { address } = await harness.start();
     const ada = await harness.joined(address, 'standup', 'Ada');
     const bob = await harness.connect(address);
@@ -216,6 +216,7 @@ describe('hostile or broken clients', () => {
 
     raw(bob).emit('room:join', { room: 'standup', name: 'Bob' });
     raw(bob).emit('room:join', 42);
+    // Ack-less signals are allowed (see signal-without-ack.test.ts): refused here, as Bob is in no room.
     raw(bob).emit('signal', { to: ada.client.id, data: offer() });
 
     // Not joined by the ack-less request: a real join now succeeds and is the only thing Ada sees.

@@ -32,9 +32,9 @@ describe('RoomRegistry', () => {
     rooms.join('standup', ada);
     rooms.join('standup', bob);
 
-    expect(rooms.leave('a')).toEqual({ room: 'standup', remaining: [bob] });
+    expect(rooms.leave('a')).toEqual({ room: 'standup', remaining: [bob], founder: 'a' });
     expect(rooms.roomCount).toBe(1);
-    expect(rooms.leave('b')).toEqual({ room: 'standup', remaining: [] });
+    expect(rooms.leave('b')).toEqual({ room: 'standup', remaining: [], founder: 'a' });
     expect(rooms.roomCount).toBe(0);
     expect(rooms.roomOf('b')).toBeUndefined();
     expect(rooms.leave('b')).toBeNull();

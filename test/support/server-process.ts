@@ -17,14 +17,16 @@ export interface ServerProcess {
 }
 
 /**
- * `prefix` runs the server through another command, e.g. `['ip', 'netns', 'exec', name]` to start it
- * inside a network namespace (the transfer benchmark's two-host arrangement).
+ * `webClient: false` is for signaling-only tests (several processes, crashes): the CLI then warns that
+ * the web client is missing and still signals, so they need no build. `prefix` runs the server through
+ * another command, e.g. `['ip', 'netns', 'exec', name]` to start it inside a network namespace (the
+ * transfer benchmark's two-host arrangement).
  */
 export async function startServerProcess(
   extraArgs: string[] = [],
-  prefix: string[] = [],
+  { webClient = true, prefix = [] }: { webClient?: boolean; prefix?: string[] } = {},
 ): Promise<ServerProcess> {
-  if (!existsSync(resolve(WEB_CLIENT_DIR, 'index.html'))) {
+  if (webClient && !existsSync(resolve(WEB_CLIENT_DIR, 'index.html'))) {
     throw new Error('The web client is not built: run `npm run build:web` first.');
   }
   const command = [
@@ -56,7 +58,8 @@ export async function startServerProcess(
     child,
     stop: () =>
       new Promise((done) => {
-        if (child.exitCode !== null) return done(child.exitCode);
+        // A process killed by a signal has a signalCode and no exitCode: it is gone as well.
+        if (child.exitCode !== null || child.signalCode !== null) return done(child.exitCode);
         child.once('exit', (code) => done(code));
         child.kill('SIGTERM');
       }),

@@ -9,11 +9,13 @@ import {
   peerInfoSchema,
   peerLeftSchema,
   relayedSignalSchema,
+  sessionFeaturesSchema,
   type SignalData,
 } from '../../../common/schemas';
 import {
   joinedRoomSchema,
   resultSchema,
+  signalRefusedSchema,
   type ClientToServerEvents,
   type JoinedRoom,
   type ServerToClientEvents,
@@ -97,6 +99,8 @@ class SocketSignalingClient extends Emitter<SignalingEvents> implements Signalin
   status: SignalingEvents['status'] = 'connecting';
   private readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   private everConnected = false;
+  /** Set by the server's `session:features`; an older server never sends it, so acks stay on. */
+  private signalWithoutAck = false;
 
   constructor(url: string, identity: () => HandshakeIdentity) {
     super();
@@ -112,7 +116,10 @@ class SocketSignalingClient extends Emitter<SignalingEvents> implements Signalin
       if (this.everConnected && !this.socket.recovered) this.emit('reconnected', undefined);
       this.everConnected = true;
     });
-    this.socket.on('disconnect', () => this.setStatus('disconnected'));
+    this.socket.on('disconnect', () => {
+      this.signalWithoutAck = false;
+      this.setStatus('disconnected');
+    });
     this.socket.on('connect_error', (error: Error & { data?: unknown }) => {
       const refusal = refusalSchema.safeParse(error.data);
       if (refusal.success) {
@@ -123,6 +130,13 @@ class SocketSignalingClient extends Emitter<SignalingEvents> implements Signalin
         log.warn('cannot reach the signaling server', error.message);
       }
       this.setStatus('disconnected');
+    });
+    this.socket.on('session:features', (payload: unknown) => {
+      this.signalWithoutAck = sessionFeaturesSchema.safeParse(payload).data?.signalWithoutAck === true;
+    });
+    this.socket.on('signal:refused', (payload: unknown) => {
+      const parsed = signalRefusedSchema.safeParse(payload);
+      if (parsed.success) log.warn(`signal to ${parsed.data.to} refused: ${parsed.data.error.message}`);
     });
     for (const [event, name, schema] of NOTIFICATIONS) {
       this.socket.on(event, (payload: unknown) => this.forward(name, schema, payload));
@@ -170,6 +184,11 @@ class SocketSignalingClient extends Emitter<SignalingEvents> implements Signalin
   }
 
   signal(to: string, data: SignalData): void {
+    if (this.signalWithoutAck) {
+      // One frame per relay instead of two; a refusal still arrives, as `signal:refused`.
+      (this.socket as Socket).emit('signal', { to, data });
+      return;
+    }
     this.request(nullResult, 'signal', { to, data })
       .then((result) => {
         if (!result.ok) log.warn(`signal to ${to} refused: ${result.error.message}`);
