@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES, ERROR_MESSAGES } from '../../common/result';
+import { displayNameSchema, roomNameSchema } from '../../common/schemas';
 import { createAppI18n, LOCALES, messages, pickLocale } from '../../renderer/src/i18n';
+import { en } from '../../renderer/src/i18n/en';
+import { inWords } from './i18n';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -39,6 +42,20 @@ describe('locales', () => {
       expect(text, key).not.toBe(key);
       expect(text, key).not.toMatch(/[{}]/);
     }
+  });
+
+  it("has the shared schemas' sentences word for word, so they can be translated", () => {
+    const sentence = (
+      schema: { safeParse(v: unknown): { error?: { issues: { message: string }[] } } },
+      v: unknown,
+    ) => schema.safeParse(v).error?.issues[0]?.message;
+    expect(sentence(displayNameSchema, ' ')).toBe(en.validation.nameEmpty);
+    expect(sentence(displayNameSchema, 'x'.repeat(41))).toBe(en.validation.nameLong);
+    expect(sentence(displayNameSchema, 'Ada\u200b')).toBe(en.validation.nameInvisible);
+    expect(sentence(roomNameSchema, '')).toBe(en.validation.roomEmpty);
+    expect(sentence(roomNameSchema, 'x'.repeat(65))).toBe(en.validation.roomLong);
+    expect(sentence(roomNameSchema, 'a/b')).toBe(en.validation.roomChars);
+    expect(inWords('Enter a display name.', 'fr')).toBe('Saisissez un nom affiché.');
   });
 
   it('words every error code in English exactly as the server does', () => {

@@ -314,6 +314,15 @@ export const en = {
       'Both computers have addresses, but a firewall blocks the connection between them. A relay (TURN) server on the signaling server would carry the call.',
     blocked: 'The connection is blocked, even through the relay. Check the firewalls on both computers.',
   },
+  /** The shared schemas' sentences (common/schemas.ts), word for word in English; a test checks. */
+  validation: {
+    nameEmpty: 'Enter a display name.',
+    nameLong: 'A display name has at most 40 characters.',
+    nameInvisible: 'A display name cannot contain control or invisible characters.',
+    roomEmpty: 'Enter a room name.',
+    roomLong: 'A room name has at most 64 characters.',
+    roomChars: 'A room name uses letters, digits, spaces, dots, dashes and underscores.',
+  },
   /** One sentence per ErrorCode (common/result.ts); in English exactly ERROR_MESSAGES, which a test checks. */
   errors: {
     INVALID_PAYLOAD: 'The request was malformed and has been refused.',

@@ -313,6 +313,15 @@ export const fr: MessageSchema = {
       'Les deux ordinateurs ont une adresse, mais un pare-feu bloque la connexion entre eux. Un relais (TURN) sur le serveur de signalisation transporterait l’appel.',
     blocked: 'La connexion est bloquée, même par le relais. Vérifiez les pare-feu des deux ordinateurs.',
   },
+  validation: {
+    nameEmpty: 'Saisissez un nom affiché.',
+    nameLong: 'Un nom affiché compte au plus 40 caractères.',
+    nameInvisible: 'Un nom affiché ne peut pas contenir de caractères de contrôle ou invisibles.',
+    roomEmpty: 'Saisissez un nom de salle.',
+    roomLong: 'Un nom de salle compte au plus 64 caractères.',
+    roomChars:
+      'Un nom de salle utilise des lettres, des chiffres, des espaces, des points, des tirets et des tirets bas.',
+  },
   errors: {
     INVALID_PAYLOAD: 'La requête était mal formée et a été refusée.',
     NOT_IN_ROOM: "Vous n'êtes dans aucune salle. Rejoignez d'abord une salle.",

@@ -7,6 +7,10 @@
 import { useI18n } from 'vue-i18n';
 import { ERROR_CODES, ERROR_MESSAGES, type ErrorCode, type ResultError } from '../../../common/result';
 import type { MediaProblem } from '../rtc/local-tracks';
+import { en } from './en';
+
+/** The schemas' English sentences, back to their keys under `validation`. */
+const VALIDATION_KEYS = new Map(Object.entries(en.validation).map(([key, sentence]) => [sentence, key]));
 
 /** Anything a store may hold to tell the user: see the module comment. */
 export type Problem = string | ResultError | MediaProblem;
@@ -20,7 +24,11 @@ type Translate = (key: string, named?: Record<string, unknown>) => string;
 
 /** `problem` in words, for `locale`; useProblemText binds it to the component's i18n. */
 export function problemText(problem: Problem, t: Translate, locale: string): string {
-  if (typeof problem === 'string') return problem;
+  if (typeof problem === 'string') {
+    // A sentence of the shared schemas (made in English in common/) has its own translation.
+    const key = VALIDATION_KEYS.get(problem);
+    return key ? t(`validation.${key}`) : problem;
+  }
   if ('reason' in problem) {
     return t(`media.${problem.reason}`, { device: t(`media.device.${problem.device}`) });
   }
