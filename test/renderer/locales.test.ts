@@ -3,7 +3,9 @@ import { ERROR_CODES, ERROR_MESSAGES } from '../../common/result';
 import { displayNameSchema, roomNameSchema } from '../../common/schemas';
 import { createAppI18n, LOCALES, messages, pickLocale } from '../../renderer/src/i18n';
 import { en } from '../../renderer/src/i18n/en';
-import { inWords } from './i18n';
+import { inWords, withLocale } from './i18n';
+import { mount } from '@vue/test-utils';
+import TransferItem from '../../renderer/src/components/TransferItem.vue';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -74,5 +76,48 @@ describe('locales', () => {
     const { global } = createAppI18n('fr');
     expect(global.t('controls.chatUnread', { n: 1 }, 1)).toBe('Discussion (1 non lu)');
     expect(global.t('controls.chatUnread', { n: 3 }, 3)).toBe('Discussion (3 non lus)');
+  });
+});
+
+describe('transfer and chat problems in words', () => {
+  const transfer = {
+    id: 't1',
+    direction: 'out' as const,
+    name: 'big.bin',
+    size: 5_000_000,
+    type: '',
+    peerName: 'Bob',
+    state: 'refused' as const,
+    bytes: 0,
+    bytesPerSecond: 0,
+    secondsLeft: null,
+    downloadUrl: null,
+    savedTo: null,
+    downloadId: null,
+  };
+
+  it('says why a transfer stopped, in English and in French, with sizes formatted for the language', () => {
+    const refused = {
+      ...transfer,
+      error: { reason: 'tooLargeHere' as const, size: 5_000_000, limit: 1_500_000 },
+    };
+    const english = mount(TransferItem, { props: { transfer: refused } });
+    expect(english.get('.error').text()).toBe('Refused: 5.0 MB is more than your limit of 1.5 MB.');
+    const french = mount(TransferItem, {
+      props: { transfer: refused },
+      global: { plugins: [withLocale('fr')] },
+    });
+    expect(french.get('.error').text()).toBe('Refusé : 5,0 Mo dépasse votre limite de 1,5 Mo.');
+    const cancelled = { ...transfer, error: { reason: 'cancelledBy' as const, name: 'Bob' } };
+    expect(
+      mount(TransferItem, { props: { transfer: cancelled } })
+        .get('.error')
+        .text(),
+    ).toBe('Bob cancelled.');
+  });
+
+  it("translates the chat engine's sentences", () => {
+    expect(inWords('Type a message first.', 'fr')).toBe("Saisissez d'abord un message.");
+    expect(inWords('You are not in a room.', 'fr')).toBe("Vous n'êtes pas dans une salle.");
   });
 });

@@ -314,6 +314,25 @@ export const en = {
       'Both computers have addresses, but a firewall blocks the connection between them. A relay (TURN) server on the signaling server would carry the call.',
     blocked: 'The connection is blocked, even through the relay. Check the firewalls on both computers.',
   },
+  /** Why a transfer stopped (rtc/transfers/model.ts TransferProblem). */
+  transferProblem: {
+    declined: '{name} declined.',
+    tooLargeThere: '{name} does not accept files this large.',
+    cancelledBy: '{name} cancelled.',
+    damagedThere: "The file arrived damaged at {name}'s end.",
+    tooLargeHere: 'Refused: {size} is more than your limit of {limit}.',
+    damaged: 'The file arrived damaged (its checksum does not match) and was discarded.',
+    timedOut: 'The connection did not come back in time.',
+    unreadable: 'The file could not be read. Was it moved or deleted?',
+    cannotSave: 'The file cannot be saved.',
+    writeFailed: 'The file could not be written.',
+    detail: '{problem} ({detail})',
+  },
+  /** Sentences the chat engine and store make in English, translated by lookup (i18n/problem.ts). */
+  sentences: {
+    chatEmpty: 'Type a message first.',
+    notInRoom: 'You are not in a room.',
+  },
   /** The shared schemas' sentences (common/schemas.ts), word for word in English; a test checks. */
   validation: {
     nameEmpty: 'Enter a display name.',

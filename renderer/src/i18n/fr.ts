@@ -313,6 +313,23 @@ export const fr: MessageSchema = {
       'Les deux ordinateurs ont une adresse, mais un pare-feu bloque la connexion entre eux. Un relais (TURN) sur le serveur de signalisation transporterait l’appel.',
     blocked: 'La connexion est bloquée, même par le relais. Vérifiez les pare-feu des deux ordinateurs.',
   },
+  transferProblem: {
+    declined: '{name} a refusé.',
+    tooLargeThere: "{name} n'accepte pas de fichiers aussi gros.",
+    cancelledBy: '{name} a annulé.',
+    damagedThere: 'Le fichier est arrivé endommagé chez {name}.',
+    tooLargeHere: 'Refusé : {size} dépasse votre limite de {limit}.',
+    damaged: 'Le fichier est arrivé endommagé (sa somme de contrôle ne correspond pas) et a été supprimé.',
+    timedOut: "La connexion n'est pas revenue à temps.",
+    unreadable: "Le fichier n'a pas pu être lu. A-t-il été déplacé ou supprimé ?",
+    cannotSave: 'Le fichier ne peut pas être enregistré.',
+    writeFailed: "Le fichier n'a pas pu être écrit.",
+    detail: '{problem} ({detail})',
+  },
+  sentences: {
+    chatEmpty: "Saisissez d'abord un message.",
+    notInRoom: "Vous n'êtes pas dans une salle.",
+  },
   validation: {
     nameEmpty: 'Saisissez un nom affiché.',
     nameLong: 'Un nom affiché compte au plus 40 caractères.',

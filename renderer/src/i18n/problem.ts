@@ -7,10 +7,15 @@
 import { useI18n } from 'vue-i18n';
 import { ERROR_CODES, ERROR_MESSAGES, type ErrorCode, type ResultError } from '../../../common/result';
 import type { MediaProblem } from '../rtc/local-tracks';
+import type { TransferProblem } from '../rtc/transfers/model';
 import { en } from './en';
+import { useSizeText } from './format';
 
-/** The schemas' English sentences, back to their keys under `validation`. */
-const VALIDATION_KEYS = new Map(Object.entries(en.validation).map(([key, sentence]) => [sentence, key]));
+/** English sentences made outside the UI (schemas, chat), back to their keys. */
+const SENTENCE_KEYS = new Map([
+  ...Object.entries(en.validation).map(([key, sentence]) => [sentence, `validation.${key}`] as const),
+  ...Object.entries(en.sentences).map(([key, sentence]) => [sentence, `sentences.${key}`] as const),
+]);
 
 /** Anything a store may hold to tell the user: see the module comment. */
 export type Problem = string | ResultError | MediaProblem;
@@ -25,9 +30,9 @@ type Translate = (key: string, named?: Record<string, unknown>) => string;
 /** `problem` in words, for `locale`; useProblemText binds it to the component's i18n. */
 export function problemText(problem: Problem, t: Translate, locale: string): string {
   if (typeof problem === 'string') {
-    // A sentence of the shared schemas (made in English in common/) has its own translation.
-    const key = VALIDATION_KEYS.get(problem);
-    return key ? t(`validation.${key}`) : problem;
+    // A sentence made in English outside the UI (common/ schemas, the chat engine) has a translation.
+    const key = SENTENCE_KEYS.get(problem);
+    return key ? t(key) : problem;
   }
   if ('reason' in problem) {
     return t(`media.${problem.reason}`, { device: t(`media.device.${problem.device}`) });
@@ -42,4 +47,30 @@ export function problemText(problem: Problem, t: Translate, locale: string): str
 export function useProblemText(): (problem: Problem) => string {
   const { t, locale } = useI18n();
   return (problem) => problemText(problem, t as Translate, locale.value);
+}
+
+/** A transfer's problem in words; sizes as the interface formats them. */
+export function useTransferProblemText(): (problem: TransferProblem) => string {
+  const { t } = useI18n();
+  const size = useSizeText();
+  return (problem) => {
+    switch (problem.reason) {
+      case 'declined':
+      case 'tooLargeThere':
+      case 'cancelledBy':
+      case 'damagedThere':
+        return t(`transferProblem.${problem.reason}`, { name: problem.name });
+      case 'tooLargeHere':
+        return t('transferProblem.tooLargeHere', { size: size(problem.size), limit: size(problem.limit) });
+      case 'cannotSave':
+      case 'writeFailed': {
+        const sentence = t(`transferProblem.${problem.reason}`);
+        return problem.detail
+          ? t('transferProblem.detail', { problem: sentence, detail: problem.detail })
+          : sentence;
+      }
+      default:
+        return t(`transferProblem.${problem.reason}`);
+    }
+  };
 }

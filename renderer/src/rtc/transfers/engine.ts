@@ -10,7 +10,7 @@ import type { PeerIdentities, PeerPort } from '../peer-port';
 import { createHasher } from './hasher';
 import { IncomingFile, type IncomingOutcome } from './incoming';
 import { TransferLedger } from './ledger';
-import { FINAL_STATES, formatBytes } from './model';
+import { FINAL_STATES } from './model';
 import { base, view, type Incoming, type Outgoing, type SendableFile } from './records';
 import { chooseChunkSize, pumpFile } from './outgoing';
 import { sanitizeFileName, uniqueFileName } from '../../../../common/file-names';
@@ -78,9 +78,7 @@ export class TransferEngine extends TransferLedger {
       log.info('no place to save the file', error);
       transfer.error = cancelled
         ? null
-        : error instanceof Error
-          ? error.message
-          : 'The file cannot be saved.';
+        : { reason: 'cannotSave', detail: error instanceof Error ? error.message : null };
       this.changed(true);
       return;
     }
@@ -130,14 +128,12 @@ export class TransferEngine extends TransferLedger {
       case 'file-decline':
         if (transfer.direction === 'out' && transfer.state === 'offered') {
           const refused = message.reason === 'too-large';
-          transfer.error = refused
-            ? `${transfer.peerName} does not accept files this large.`
-            : `${transfer.peerName} declined.`;
+          transfer.error = { reason: refused ? 'tooLargeThere' : 'declined', name: transfer.peerName };
           this.setState(transfer, refused ? 'refused' : 'declined');
         }
         break;
       case 'file-cancel':
-        this.stop(transfer, 'cancelled', `${transfer.peerName} cancelled.`);
+        this.stop(transfer, 'cancelled', { reason: 'cancelledBy', name: transfer.peerName });
         break;
       case 'file-end':
         if (transfer.direction === 'in') transfer.file?.end(message.size, message.sha256);
@@ -145,7 +141,7 @@ export class TransferEngine extends TransferLedger {
       case 'file-result':
         if (transfer.direction === 'out' && transfer.state === 'verifying') {
           if (message.ok) this.setState(transfer, 'done');
-          else this.stop(transfer, 'failed', `The file arrived damaged at ${transfer.peerName}'s end.`);
+          else this.stop(transfer, 'failed', { reason: 'damagedThere', name: transfer.peerName });
         }
         break;
     }
@@ -221,7 +217,7 @@ export class TransferEngine extends TransferLedger {
     const limit = this.options.maxReceiveBytes();
     if (offer.size > limit) {
       transfer.state = 'refused';
-      transfer.error = `Refused: ${formatBytes(offer.size)} is more than your limit of ${formatBytes(limit)}.`;
+      transfer.error = { reason: 'tooLargeHere', size: offer.size, limit };
       this.options.port.send(peerId, { t: 'file-decline', id: offer.id, reason: 'too-large' });
     }
     this.changed(true);
@@ -285,7 +281,7 @@ export class TransferEngine extends TransferLedger {
       this.interrupt(transfer);
     } else if (outcome.kind === 'failed') {
       this.sendTo(transfer, { t: 'file-cancel', id: transfer.id });
-      this.stop(transfer, 'failed', 'The file could not be read. Was it moved or deleted?');
+      this.stop(transfer, 'failed', { reason: 'unreadable' });
     }
     this.startNext(transfer.key);
   }
@@ -309,8 +305,8 @@ export class TransferEngine extends TransferLedger {
         transfer,
         'failed',
         outcome.kind === 'write-failed'
-          ? outcome.message
-          : 'The file arrived damaged (its checksum does not match) and was discarded.',
+          ? { reason: 'writeFailed', detail: outcome.message || null }
+          : { reason: 'damaged' },
       );
     }
     transfer.channel?.close();

@@ -131,7 +131,7 @@ export class IncomingFile {
     } catch (error) {
       await this.finish({
         kind: 'write-failed',
-        message: error instanceof Error ? error.message : 'The file could not be written.',
+        message: error instanceof Error ? error.message : '',
       });
       return false;
     }
@@ -146,7 +146,7 @@ export class IncomingFile {
     } catch (error) {
       await this.finish({
         kind: 'write-failed',
-        message: error instanceof Error ? error.message : 'Hashing failed.',
+        message: error instanceof Error ? error.message : '',
       });
       return;
     }
@@ -162,7 +162,7 @@ export class IncomingFile {
       await this.sink.abort().catch(() => undefined);
       this.onFinish({
         kind: 'write-failed',
-        message: error instanceof Error ? error.message : 'The file could not be saved.',
+        message: error instanceof Error ? error.message : '',
       });
       return;
     }

@@ -5,7 +5,13 @@
 import type { ControlMessage } from '../../../../common/peer-protocol';
 import { Emitter } from '../emitter';
 import type { PeerIdentities, PeerPort } from '../peer-port';
-import { FINAL_STATES, RESUME_WINDOW_MS, type TransferState, type TransferView } from './model';
+import {
+  FINAL_STATES,
+  RESUME_WINDOW_MS,
+  type TransferProblem,
+  type TransferState,
+  type TransferView,
+} from './model';
 import { view, type Transfer } from './records';
 
 export interface TransferEvents {
@@ -34,12 +40,12 @@ export abstract class TransferLedger extends Emitter<TransferEvents> {
     this.setState(transfer, 'interrupted');
     clearTimeout(transfer.expiry);
     transfer.expiry = setTimeout(
-      () => this.stop(transfer, 'failed', 'The connection did not come back in time.'),
+      () => this.stop(transfer, 'failed', { reason: 'timedOut' }),
       RESUME_WINDOW_MS,
     );
   }
 
-  protected stop(transfer: Transfer, state: TransferState, error: string | null): void {
+  protected stop(transfer: Transfer, state: TransferState, error: TransferProblem | null): void {
     if (FINAL_STATES.has(transfer.state)) return;
     clearTimeout(transfer.expiry);
     transfer.error = error;

@@ -22,14 +22,24 @@ export interface TransferView {
   bytes: number;
   bytesPerSecond: number;
   secondsLeft: number | null;
-  /** A sentence for failed, refused and declined transfers. */
-  error: string | null;
+  /** Why a transfer failed, was refused or declined, as data the UI puts in words. */
+  error: TransferProblem | null;
   /** For a received file kept in memory: an object URL to save it from. */
   downloadUrl: string | null;
   /** For a file the desktop app saved: where, and the id to show it in its folder. */
   savedTo: string | null;
   downloadId: string | null;
 }
+
+/**
+ * Why a transfer stopped. `detail` is what the browser or the system said of a failed write, in its own
+ * words; everything else is worded by the UI in the user's language (i18n `transferProblem.*`).
+ */
+export type TransferProblem =
+  | { reason: 'declined' | 'tooLargeThere' | 'cancelledBy' | 'damagedThere'; name: string }
+  | { reason: 'tooLargeHere'; size: number; limit: number }
+  | { reason: 'damaged' | 'timedOut' | 'unreadable' }
+  | { reason: 'cannotSave' | 'writeFailed'; detail: string | null };
 
 /** States after which nothing more happens to a transfer. */
 export const FINAL_STATES: ReadonlySet<TransferState> = new Set([

@@ -3,7 +3,7 @@
  */
 import type { IncomingFile } from './incoming';
 import { ProgressMeter, secondsLeft } from './meter';
-import type { TransferState, TransferView } from './model';
+import type { TransferProblem, TransferState, TransferView } from './model';
 import type { Readable } from './outgoing';
 
 export interface SendableFile extends Readable {
@@ -22,7 +22,7 @@ export interface Base {
   state: TransferState;
   bytes: number;
   bytesPerSecond: number;
-  error: string | null;
+  error: TransferProblem | null;
   meter: ProgressMeter;
   expiry?: ReturnType<typeof setTimeout>;
   channel: RTCDataChannel | null;
