@@ -73,6 +73,18 @@ async function directory(client: Client): Promise<DirectoryEntry[]> {
   return result.ok ? (result.data as DirectoryEntry[]) : [];
 }
 
+/** Ada registered on one process and Bob on another, each already listed in the other's directory. */
+async function adaAndBobOnTwoProcesses() {
+  const one = await node();
+  const two = await node();
+  const adaId = deviceId('ada');
+  const bobId = deviceId('bob');
+  const ada = await harness.device(one.address, adaId, 'Ada');
+  const bob = await harness.device(two.address, bobId, 'Bob');
+  await expect.poll(async () => (await directory(ada)).length).toBe(2);
+  return { one, two, ada, bob, adaId, bobId };
+}
+
 describe('two processes sharing Redis', () => {
   it('clients on different processes see each other in the directory, and leaving is seen too', async () => {
     const one = await node();
@@ -94,13 +106,7 @@ describe('two processes sharing Redis', () => {
   });
 
   it('a call across processes: invite, ring, accept, signal relay both ways, hang up', async () => {
-    const one = await node();
-    const two = await node();
-    const adaId = deviceId('ada');
-    const bobId = deviceId('bob');
-    const ada = await harness.device(one.address, adaId, 'Ada');
-    const bob = await harness.device(two.address, bobId, 'Bob');
-    await expect.poll(async () => (await directory(ada)).length).toBe(2);
+    const { one, two, ada, bob, adaId, bobId } = await adaAndBobOnTwoProcesses();
     const ringing = waitFor<CallRinging>(bob, 'call:ringing');
 
     const invited = await request(ada, 'call:invite', { to: [bobId] });
@@ -149,13 +155,7 @@ describe('two processes sharing Redis', () => {
   });
 
   it('a callee on another process declining ends the call for the caller', async () => {
-    const one = await node();
-    const two = await node();
-    const adaId = deviceId('ada');
-    const bobId = deviceId('bob');
-    const ada = await harness.device(one.address, adaId, 'Ada');
-    const bob = await harness.device(two.address, bobId, 'Bob');
-    await expect.poll(async () => (await directory(ada)).length).toBe(2);
+    const { ada, bob, bobId } = await adaAndBobOnTwoProcesses();
     const ringing = waitFor<CallRinging>(bob, 'call:ringing');
     await request(ada, 'call:invite', { to: [bobId] });
     const { callId } = await ringing;

@@ -63,13 +63,7 @@ export class Harness {
 
   /** Connects a client and waits until the server accepted it; `auth` is the handshake payload. */
   async connect(address: ListeningAddress, auth?: Record<string, unknown>): Promise<Client> {
-    const socket: Client = connectSocket(address.url, {
-      transports: ['websocket'],
-      forceNew: true,
-      reconnection: false,
-      ...(auth ? { auth } : {}),
-    });
-    this.#clients.push(socket);
+    const socket = this.#open(address, auth);
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('client did not connect')), WAIT_MS);
       socket.once('connect', () => {
@@ -101,13 +95,7 @@ export class Harness {
     address: ListeningAddress,
     auth?: Record<string, unknown>,
   ): Promise<Error & { data?: unknown }> {
-    const socket: Client = connectSocket(address.url, {
-      transports: ['websocket'],
-      forceNew: true,
-      reconnection: false,
-      ...(auth ? { auth } : {}),
-    });
-    this.#clients.push(socket);
+    const socket = this.#open(address, auth);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('no connect_error')), WAIT_MS);
       socket.once('connect', () => {
@@ -121,6 +109,18 @@ export class Harness {
     });
   }
 
+  /** A fresh client socket (no reconnection), closed at cleanup. */
+  #open(address: ListeningAddress, auth?: Record<string, unknown>): Client {
+    const socket: Client = connectSocket(address.url, {
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+      ...(auth ? { auth } : {}),
+    });
+    this.#clients.push(socket);
+    return socket;
+  }
+
   /** Connects a client registered in the directory as `deviceId` (through the handshake). */
   async device(
     address: ListeningAddress,
@@ -128,8 +128,7 @@ export class Harness {
     name: string,
     extra: Record<string, unknown> = {},
   ): Promise<Client> {
-    const client = await this.connect(address, { ...extra, presence: { deviceId, name } });
-    return client;
+    return this.connect(address, { ...extra, presence: { deviceId, name } });
   }
 
   async cleanup(): Promise<void> {

@@ -1,3 +1,5 @@
+import { ERROR_MESSAGES } from '../../../common/result';
+
 /**
  * English: the source of truth for every sentence of the interface. Other locales are typed against
  * `MessageSchema`, so a missing or extra key fails the typecheck (and test/renderer/locales.test.ts).
@@ -342,27 +344,11 @@ export const en = {
     roomLong: 'A room name has at most 64 characters.',
     roomChars: 'A room name uses letters, digits, spaces, dots, dashes and underscores.',
   },
-  /** One sentence per ErrorCode (common/result.ts); in English exactly ERROR_MESSAGES, which a test checks. */
-  errors: {
-    INVALID_PAYLOAD: 'The request was malformed and has been refused.',
-    NOT_IN_ROOM: 'You are not in a room. Join a room first.',
-    ALREADY_IN_ROOM: 'You are already in a room. Leave it before joining another.',
-    PEER_NOT_FOUND: 'That participant is not in your room.',
-    SOURCE_NOT_FOUND: 'That screen or window is no longer available.',
-    UNAVAILABLE: 'This feature is not available here.',
-    SERVER_UNREACHABLE: 'The server did not answer. Check that it is running and reachable, then try again.',
-    INTERNAL: 'Something went wrong on the other side. Please try again.',
-    ACCESS_DENIED: 'This server needs the workspace access code. Ask whoever runs it for the code.',
-    RATE_LIMITED: 'Too many requests at once. Wait a moment and try again.',
-    NOT_REGISTERED: 'Register your device with the server before doing this.',
-    DEVICE_NOT_FOUND: 'That person is not connected right now.',
-    BUSY: 'That person is already in a call.',
-    CALL_NOT_FOUND: 'That call has ended or was never yours to answer.',
-    WRONG_PIN: 'That PIN is not right for this room.',
-    ROOM_FULL: 'This room is full.',
-    ROOM_LOCKED: 'This room is locked: nobody else can join right now.',
-    NOT_ALLOWED: 'Only the person who created the room can do that.',
-  },
+  /**
+   * One sentence per ErrorCode: in English the server's own wording (common/result.ts), so there is one
+   * source; a test checks vue-i18n renders each unchanged (no message-syntax character in them).
+   */
+  errors: ERROR_MESSAGES,
 };
 
 export type MessageSchema = typeof en;

@@ -56,16 +56,10 @@ export const useCallsStore = defineStore('calls', () => {
   const declinedBy = ref<string[]>([]);
   const error = ref<Problem | null>(null);
   let attached: SignalingClient | null = null;
-  /** Who declined last, so "declined" can say who when the call ends because of it. */
-  let lastDeclined: string | null = null;
   const offs: (() => void)[] = [];
 
-  function services() {
-    return useServices();
-  }
-
   function syncRing(): void {
-    const ringtone = services().ringtone;
+    const ringtone = useServices().ringtone;
     if (incoming.value.length > 0) ringtone?.start();
     else ringtone?.stop();
   }
@@ -74,7 +68,7 @@ export const useCallsStore = defineStore('calls', () => {
     const ring = incoming.value.find((r) => r.callId === callId);
     incoming.value = incoming.value.filter((r) => r.callId !== callId);
     syncRing();
-    if (ring) void services().platform.bridge?.dismissIncomingCall(callId);
+    if (ring) void useServices().platform.bridge?.dismissIncomingCall(callId);
     return ring;
   }
 
@@ -91,7 +85,7 @@ export const useCallsStore = defineStore('calls', () => {
     if (attached === client) return;
     offs.splice(0).forEach((off) => off());
     attached = client;
-    const bridge = services().platform.bridge;
+    const bridge = useServices().platform.bridge;
     offs.push(
       client.on('call-ringing', (ring) => {
         const session = useSessionStore();
@@ -109,10 +103,7 @@ export const useCallsStore = defineStore('calls', () => {
         if (useRoomStore().callId !== callId) return;
         const who = outgoing.value.find((o) => o.deviceId === deviceId);
         outgoing.value = outgoing.value.filter((o) => o.deviceId !== deviceId);
-        if (who) {
-          lastDeclined = who.name;
-          declinedBy.value = [...declinedBy.value, who.name];
-        }
+        if (who) declinedBy.value = [...declinedBy.value, who.name];
       }),
       client.on('call-ended', ({ callId, reason }) => {
         const ring = forgetRing(callId);
@@ -120,7 +111,9 @@ export const useCallsStore = defineStore('calls', () => {
         const room = useRoomStore();
         if (room.callId === callId) {
           outgoing.value = [];
-          const who = reason === 'declined' && lastDeclined ? { who: lastDeclined } : {};
+          // "Cy declined the call." when the call ends because the last person rung declined.
+          const last = declinedBy.value.at(-1);
+          const who = reason === 'declined' && last ? { who: last } : {};
           room.endLocally({ kind: 'call-ended', reason, ...who });
         }
       }),
@@ -181,7 +174,6 @@ export const useCallsStore = defineStore('calls', () => {
     }
     outgoing.value = targets;
     declinedBy.value = [];
-    lastDeclined = null;
     return true;
   }
 

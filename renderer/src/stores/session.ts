@@ -7,7 +7,7 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { ResultError } from '../../../common/result';
 import { displayNameSchema, firstIssue } from '../../../common/schemas';
-import type { DirectoryEntry, IceServers, PresenceStatus } from '../../../common/workspace';
+import type { DirectoryEntry, PresenceStatus } from '../../../common/workspace';
 import { useServices } from '../services';
 import { stableDeviceId } from '../services/client-id';
 import type { ConnectionStatus, HandshakeIdentity, SignalingClient } from '../services/signaling-client';
@@ -142,7 +142,7 @@ export const useSessionStore = defineStore('session', () => {
   async function iceServers(): Promise<RTCIceServer[]> {
     const current = client.value;
     if (!current) return [];
-    const result: { ok: true; data: IceServers } | { ok: false } = await current.iceServers();
+    const result = await current.iceServers();
     return result.ok ? result.data.iceServers : [];
   }
 
