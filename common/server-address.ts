@@ -19,7 +19,7 @@ export function parseServerAddress(input: string): Result<string> {
   } catch {
     return err(
       'INVALID_PAYLOAD',
-      `"${text}" is not an address. Try something like 192.168.1.20:${DEFAULT_SERVER_PORT}.`,
+      `That is not an address. Try something like 192.168.1.20:${DEFAULT_SERVER_PORT}.`,
     );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES, ERROR_MESSAGES } from '../../common/result';
 import { displayNameSchema, roomNameSchema } from '../../common/schemas';
+import { parseServerAddress } from '../../common/server-address';
 import { createAppI18n, LOCALES, messages, pickLocale } from '../../renderer/src/i18n';
 import { en } from '../../renderer/src/i18n/en';
 import { inWords, withLocale } from './i18n';
@@ -58,6 +59,19 @@ describe('locales', () => {
     expect(sentence(roomNameSchema, 'x'.repeat(65))).toBe(en.validation.roomLong);
     expect(sentence(roomNameSchema, 'a/b')).toBe(en.validation.roomChars);
     expect(inWords('Enter a display name.', 'fr')).toBe('Saisissez un nom affiché.');
+    const address = (input: string) => {
+      const parsed = parseServerAddress(input);
+      return parsed.ok ? null : parsed.error;
+    };
+    expect(address('')?.message).toBe(en.validation.addressEmpty);
+    expect(address('a'.repeat(400))?.message).toBe(en.validation.addressLong);
+    expect(address('http://exa mple')?.message).toBe(en.validation.addressInvalid);
+    expect(address('ftp://box.lan')?.message).toBe(en.validation.addressScheme);
+    expect(address('http://u:p@box.lan')?.message).toBe(en.validation.addressCredentials);
+    expect(address('box.lan/x')?.message).toBe(en.validation.addressPath);
+    expect(inWords(address('ftp://box.lan'), 'fr')).toBe(
+      'Une adresse de serveur Nearcast commence par http:// ou https://.',
+    );
   });
 
   it('renders every error code in English exactly as the server words it (no message-syntax character)', () => {

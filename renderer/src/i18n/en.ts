@@ -337,6 +337,13 @@ export const en = {
   },
   /** The shared schemas' sentences (common/schemas.ts), word for word in English; a test checks. */
   validation: {
+    addressEmpty: 'Enter the address of a Nearcast server.',
+    addressLong: 'That address is too long.',
+    addressInvalid: 'That is not an address. Try something like 192.168.1.20:4780.',
+    addressScheme: 'A Nearcast server address starts with http:// or https://.',
+    addressCredentials: 'A server address carries no user name or password.',
+    addressPath: 'Give only the server: host and port, with no path after it.',
+    addressHost: 'That address has no host.',
     nameEmpty: 'Enter a display name.',
     nameLong: 'A display name has at most 40 characters.',
     nameInvisible: 'A display name cannot contain control or invisible characters.',

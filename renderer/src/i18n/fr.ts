@@ -331,6 +331,13 @@ export const fr: MessageSchema = {
     notInRoom: "Vous n'êtes pas dans une salle.",
   },
   validation: {
+    addressEmpty: "Saisissez l'adresse d'un serveur Nearcast.",
+    addressLong: 'Cette adresse est trop longue.',
+    addressInvalid: "Ce n'est pas une adresse. Essayez par exemple 192.168.1.20:4780.",
+    addressScheme: 'Une adresse de serveur Nearcast commence par http:// ou https://.',
+    addressCredentials: "Une adresse de serveur ne contient ni nom d'utilisateur ni mot de passe.",
+    addressPath: 'Donnez seulement le serveur : hôte et port, sans chemin après.',
+    addressHost: "Cette adresse n'a pas d'hôte.",
     nameEmpty: 'Saisissez un nom affiché.',
     nameLong: 'Un nom affiché compte au plus 40 caractères.',
     nameInvisible: 'Un nom affiché ne peut pas contenir de caractères de contrôle ou invisibles.',

@@ -37,6 +37,9 @@ export function problemText(problem: Problem, t: Translate, locale: string): str
   if ('reason' in problem) {
     return t(`media.${problem.reason}`, { device: t(`media.device.${problem.device}`) });
   }
+  // A known sentence (a typed address the shared rules refused…) has its own translation.
+  const sentence = SENTENCE_KEYS.get(problem.message);
+  if (sentence) return t(sentence);
   if (!isErrorCode(problem.code)) return problem.message;
   // The sender's own message is more precise than the generic one for its code, and it is English:
   // English readers get it as sent; other languages get the code's translated sentence.
