@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -28,26 +29,72 @@ export function rssKib(pid: number | undefined): number {
   }
 }
 
-/** Starts `node [--cpu-prof] --import tsx <args>` and resolves once stdout matches `ready`. */
+/** One V8 garbage collection of a server process, from `--trace-gc-nvp`, stamped on arrival. */
+export interface GcEvent {
+  at: number;
+  /** `s` scavenge (young generation), `mc` mark-compact (full), `ms` minor mark-sweep. */
+  kind: string;
+  pauseMs: number;
+  promotedBytes: number;
+}
+
+/**
+ * Starts `node [--cpu-prof] [--trace-gc-nvp] --import tsx <args>` and resolves once stdout matches
+ * `ready`. With `gc`, the process's collections are parsed from its stdout into `gcEvents`.
+ */
 export async function startProcess(
   args: string[],
   ready: RegExp,
-  profileDir?: string,
-): Promise<{ child: ChildProcess; match: RegExpMatchArray }> {
-  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', ...args], {
+  options: { profileDir?: string; gc?: boolean } = {},
+): Promise<{ child: ChildProcess; match: RegExpMatchArray; gcEvents: GcEvent[] }> {
+  const profile = options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [];
+  const trace = options.gc ? ['--trace-gc-nvp'] : [];
+  const child = spawn(process.execPath, [...profile, ...trace, '--import', 'tsx', ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+  let partial = '';
+  const gcEvents: GcEvent[] = [];
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+    if (!options.gc) {
+      out += chunk;
+      return;
+    }
+    const lines = (partial + chunk).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) {
+      const kind = / gc=(\w+) /.exec(line)?.[1];
+      if (!kind) {
+        out += `${line}\n`;
+        continue;
+      }
+      const field = (name: string) => Number(new RegExp(` ${name}=([\\d.]+)`).exec(line)?.[1] ?? 0);
+      gcEvents.push({
+        at: performance.now(),
+        kind,
+        pauseMs: field('pause'),
+        promotedBytes: field('promoted'),
+      });
+    }
+  });
   const deadline = Date.now() + 30_000;
   for (;;) {
     const match = ready.exec(out);
-    if (match) return { child, match };
+    if (match) return { child, match, gcEvents };
     if (child.exitCode !== null || Date.now() > deadline) throw new Error(`server did not start: ${out}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** GC pause per second and bytes promoted per second over [from, to] (performance.now() times). */
+export function gcNote(events: GcEvent[], from: number, to: number): string {
+  const inside = events.filter((e) => e.at >= from && e.at <= to);
+  const seconds = (to - from) / 1000;
+  const pause = inside.reduce((n, e) => n + e.pauseMs, 0) / seconds;
+  const promoted = inside.reduce((n, e) => n + e.promotedBytes, 0) / seconds / 1024 / 1024;
+  const longest = Math.max(0, ...inside.map((e) => e.pauseMs));
+  return `GC ${pause.toFixed(1)} ms paused/s (longest ${longest.toFixed(1)} ms), ${promoted.toFixed(2)} MB/s promoted`;
 }
 
 export function stop(child: ChildProcess): Promise<void> {

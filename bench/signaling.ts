@@ -1,8 +1,8 @@
 /**
- * `npm run bench:signaling` — Nearcast's signaling relay next to the PeerJS server (npm `peer`), in the
- * same run, same machine, same load. Each server runs alone in its own process on 127.0.0.1 while the
- * clients run in forked worker processes (bench/signaling-clients.ts), identical for both servers
- * except for the wire protocol. N sockets in pairs; per server, two phases on the same connections:
+ * `npm run bench:signaling` — Nearcast's signaling relay next to the PeerJS server (npm `peer`) and a
+ * bare Socket.IO relay (bench/signaling-socketio-server.ts), in the same run, same machine, same load. Each server runs alone in its own process on 127.0.0.1 while the
+ * clients run in forked worker processes (bench/signaling-clients.ts), identical for all servers
+ * except for the wire protocol (the bare relay gets Nearcast's). N sockets in pairs; per server, two phases on the same connections:
  *
  * - closed loop (saturation): each pair ping-pongs R times, one message in flight per pair, so the
  *   faster server is offered more load; its messages/s is the ceiling of server + clients together.
@@ -13,7 +13,7 @@
  * all connected, / N) and server CPU per 1,000 messages (/proc). Options: --sockets N (default 5000),
  * --rounds R (20), --rate MSGS_PER_S (2000), --seconds S (open-loop length, 15), --sdp BYTES (3000),
  * --workers W (client processes, 4), --signal-ack (Nearcast clients ack every signal, as before
- * ack-less relay existed), --only nearcast|peerjs, --profile DIR (V8 CPU profile of the Nearcast server).
+ * ack-less relay existed), --gc (each server's GC pause time and promoted bytes per phase), --only nearcast|socketio|peerjs (or a comma list), --profile DIR (V8 CPU profile of the Nearcast server).
  * Needs ~N/W file descriptors per worker and N per server: the npm script raises `ulimit -n` first.
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -21,7 +21,17 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { freePort } from '../test/support/ports';
 import type { BenchCommand, PhaseCosts, WorkerReply, WorkerSetup } from './signaling-ipc';
-import { cpuMs, percentile, ROOT, rssKib, sleep, startProcess, stop } from './signaling-procs';
+import {
+  cpuMs,
+  gcNote,
+  percentile,
+  ROOT,
+  rssKib,
+  sleep,
+  startProcess,
+  stop,
+  type GcEvent,
+} from './signaling-procs';
 
 const { values } = parseArgs({
   options: {
@@ -35,6 +45,8 @@ const { values } = parseArgs({
     only: { type: 'string' },
     /** Folder for a V8 CPU profile of the Nearcast server (written when it stops). */
     profile: { type: 'string' },
+    /** Each server's GC pauses and promotion per phase (V8's --trace-gc-nvp), in the notes. */
+    gc: { type: 'boolean', default: false },
   },
 });
 const WORKERS = Math.max(1, Number(values.workers));
@@ -105,7 +117,13 @@ function costNote(results: PhaseCosts[], messages: number): string {
 }
 
 /** Both phases against one running server, with W fresh client workers. */
-async function measure(name: string, pid: number | undefined, base: Omit<WorkerSetup, 'first' | 'count'>) {
+async function measure(
+  name: string,
+  pid: number | undefined,
+  base: Omit<WorkerSetup, 'first' | 'count'>,
+  gcEvents: GcEvent[],
+) {
+  const gc = (from: number) => (values.gc ? `, ${gcNote(gcEvents, from, performance.now())}` : '');
   const perWorker = SOCKETS / WORKERS;
   const workers = Array.from(
     { length: WORKERS },
@@ -137,7 +155,7 @@ async function measure(name: string, pid: number | undefined, base: Omit<WorkerS
         closedLatencies,
         closedLatencies.length / (elapsed / 1000),
         cpu,
-        `${unfinished ? `${unfinished} pairs unfinished, ` : ''}${costNote(closedResults, closedLatencies.length)}`,
+        `${unfinished ? `${unfinished} pairs unfinished, ` : ''}${costNote(closedResults, closedLatencies.length)}${gc(start)}`,
       ),
     );
 
@@ -156,7 +174,7 @@ async function measure(name: string, pid: number | undefined, base: Omit<WorkerS
     const received = results.reduce((n, r) => n + r.received, 0);
     const lag = Math.max(...results.map((r) => r.sendLagMaxMs));
     const latencies = results.flatMap((r) => r.latencies);
-    const note = `${sent - received} lost, send lag max ${lag.toFixed(0)} ms, ${costNote(results, received)}`;
+    const note = `${sent - received} lost, send lag max ${lag.toFixed(0)} ms, ${costNote(results, received)}${gc(start)}`;
     rows.push(row(name, `open ${RATE}/s`, latencies, received / (openElapsed / 1000), cpu, note, received));
     return { rows, kibPerConnection, connectMs };
 
@@ -187,7 +205,7 @@ async function measure(name: string, pid: number | undefined, base: Omit<WorkerS
 }
 
 async function nearcast() {
-  const { child, match } = await startProcess(
+  const { child, match, gcEvents } = await startProcess(
     [
       'server/src/cli.ts',
       '--host',
@@ -200,16 +218,31 @@ async function nearcast() {
       '10000',
     ],
     /listening on (http:\/\/\S+\/)/,
-    values.profile,
+    { profileDir: values.profile, gc: values.gc },
   );
   try {
     const url = match[1] ?? '';
-    return await measure('Nearcast', child.pid, {
-      kind: 'nearcast',
-      url,
-      sdpBytes: SDP_BYTES,
-      signalAck: values['signal-ack'],
-    });
+    return await measure(
+      'Nearcast',
+      child.pid,
+      { kind: 'nearcast', url, sdpBytes: SDP_BYTES, signalAck: values['signal-ack'] },
+      gcEvents,
+    );
+  } finally {
+    await stop(child);
+  }
+}
+
+async function bareSocketIo() {
+  const { child, match, gcEvents } = await startProcess(
+    ['bench/signaling-socketio-server.ts'],
+    /listening on (http:\/\/\S+\/)/,
+    { gc: values.gc },
+  );
+  try {
+    const url = match[1] ?? '';
+    const setup = { kind: 'nearcast', url, sdpBytes: SDP_BYTES, signalAck: false } as const;
+    return await measure('Socket.IO', child.pid, setup, gcEvents);
   } finally {
     await stop(child);
   }
@@ -217,18 +250,27 @@ async function nearcast() {
 
 async function peerjs() {
   const port = await freePort();
-  const { child } = await startProcess(['bench/signaling-peerjs-server.ts', String(port)], /port \d+/);
+  const { child, gcEvents } = await startProcess(
+    ['bench/signaling-peerjs-server.ts', String(port)],
+    /port \d+/,
+    {
+      gc: values.gc,
+    },
+  );
   try {
     const url = `ws://127.0.0.1:${port}/`;
-    return await measure('PeerJS', child.pid, { kind: 'peerjs', url, sdpBytes: SDP_BYTES, signalAck: false });
+    const setup = { kind: 'peerjs', url, sdpBytes: SDP_BYTES, signalAck: false } as const;
+    return await measure('PeerJS', child.pid, setup, gcEvents);
   } finally {
     await stop(child);
   }
 }
 
+const only = new Set((values.only ?? 'nearcast,socketio,peerjs').split(','));
 const runs = [];
-if (values.only !== 'peerjs') runs.push(await nearcast());
-if (values.only !== 'nearcast') runs.push(await peerjs());
+if (only.has('nearcast')) runs.push(await nearcast());
+if (only.has('socketio')) runs.push(await bareSocketIo());
+if (only.has('peerjs')) runs.push(await peerjs());
 
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 process.stdout.write(
