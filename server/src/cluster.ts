@@ -9,7 +9,8 @@
  * connections close with it, so the adapter's server count (subscribers of its channel) drops at
  * once: every process checks that count each second and, when it fell, and every 10 s anyway, asks
  * the others which sockets they hold and drops the rest. Room members are told `peer:left`, the
- * directory `presence:left`, and a call whose owner died ends for its last member here.
+ * directory `presence:left`, a call whose owner died ends for its last member here, and whoever is
+ * still ringing here for a call that has nobody left in it is told it ended.
  */
 import type { PresenceStatus } from '../../common/workspace';
 import type { HandlerContext, SignalingIo, StateOp } from './context';
@@ -88,6 +89,43 @@ function localSockets(context: HandlerContext): string[] {
 }
 
 /**
+ * Rings delivered to this process's sockets for calls owned by other processes (the owner keeps the
+ * ring itself). If the owner dies, nobody else knows these sockets are ringing: reconcile uses this to
+ * tell them the call ended.
+ */
+class RemoteRings {
+  readonly #rings = new Map<string, { sockets: Set<string>; since: number }>();
+
+  /** Follows `call:ringing` and `call:ended` deliveries from other processes. */
+  observe(op: StateOp, now: number): void {
+    if (op.op !== 'deliver') return;
+    const callId = (op.args[0] as { callId?: unknown } | undefined)?.callId;
+    if (typeof callId !== 'string') return;
+    if (op.event === 'call:ringing') {
+      const ring = this.#rings.get(callId) ?? { sockets: new Set<string>(), since: now };
+      ring.sockets.add(op.to);
+      this.#rings.set(callId, ring);
+    } else if (op.event === 'call:ended') {
+      const ring = this.#rings.get(callId);
+      ring?.sockets.delete(op.to);
+      if (ring?.sockets.size === 0) this.#rings.delete(callId);
+    }
+  }
+
+  /** The sockets rung here for this call, forgotten as they are returned. */
+  take(callId: string): string[] {
+    const sockets = [...(this.#rings.get(callId)?.sockets ?? [])];
+    this.#rings.delete(callId);
+    return sockets;
+  }
+
+  /** Forgets rings older than `maxAgeMs`: accepted ones (no `call:ended` follows) and timed out ones. */
+  prune(now: number, maxAgeMs: number): void {
+    for (const [callId, ring] of this.#rings) if (now - ring.since > maxAgeMs) this.#rings.delete(callId);
+  }
+}
+
+/**
  * Ends, for its last member here, a call whose owner was a process that died: nobody else will.
  * (Calls owned by a live process end there, through its departure listener.)
  */
@@ -105,7 +143,11 @@ function endOrphanedCall(context: HandlerContext, room: string): void {
  * entries known *before* asking count: a socket that appeared meanwhile may be missing from an answer
  * computed before it connected, and must not be taken for a ghost.
  */
-async function reconcile(context: HandlerContext, ownsCall: (room: string) => boolean): Promise<void> {
+async function reconcile(
+  context: HandlerContext,
+  ownsCall: (room: string) => boolean,
+  remoteRings: RemoteRings,
+): Promise<void> {
   const { io, rooms, presence } = context;
   const roomCandidates = rooms.peerIds();
   const presenceCandidates = presence.snapshot();
@@ -114,13 +156,16 @@ async function reconcile(context: HandlerContext, ownsCall: (room: string) => bo
   const live = new Set(localSockets(context));
   for (const answer of answers) for (const id of answer as string[]) live.add(id);
   const orphans = new Set<string>();
+  const emptied = new Set<string>();
   for (const peerId of roomCandidates) {
     if (live.has(peerId)) continue;
     const departure = context.removeGhost(peerId);
     if (!departure) continue;
     for (const peer of departure.remaining)
       io.sockets.sockets.get(peer.id)?.emit('peer:left', { id: peerId });
-    if (departure.room.startsWith(CALL_ROOM_PREFIX) && !ownsCall(departure.room)) orphans.add(departure.room);
+    if (!departure.room.startsWith(CALL_ROOM_PREFIX) || ownsCall(departure.room)) continue;
+    orphans.add(departure.room);
+    emptied.add(departure.room);
   }
   for (const entry of presenceCandidates) {
     if (live.has(entry.socketId) || presence.deviceOf(entry.socketId) === undefined) continue;
@@ -128,6 +173,16 @@ async function reconcile(context: HandlerContext, ownsCall: (room: string) => bo
     io.local.emit('presence:left', { deviceId: entry.deviceId });
   }
   for (const room of orphans) endOrphanedCall(context, room);
+  // A call with nobody left in it is over, and its owner, who rang these sockets, is gone with it.
+  for (const room of emptied) {
+    if (rooms.sizeOf(room) > 0) continue;
+    const callId = room.slice(CALL_ROOM_PREFIX.length);
+    for (const socketId of remoteRings.take(callId)) {
+      if (!io.sockets.sockets.has(socketId) || rooms.roomOf(socketId) !== undefined) continue;
+      context.sendTo(socketId, 'call:ended', { callId, reason: 'cancelled' });
+    }
+  }
+  remoteRings.prune(context.now(), 2 * context.limits.ringTimeoutMs);
 }
 
 /**
@@ -160,8 +215,10 @@ export function joinCluster(
 ): ClusterMembership {
   const io = clusterIo(context.io);
   const log = context.log.child({ name: 'server:cluster' });
+  const remoteRings = new RemoteRings();
   io.on(OP_EVENT, (op: StateOp) => {
     try {
+      remoteRings.observe(op, context.now());
       context.applyRemote(op);
     } catch (error) {
       log.error({ err: error, op: op.op }, 'could not apply a change from another process');
@@ -185,7 +242,7 @@ export function joinCluster(
   const pass = () => {
     if (reconciling) return;
     reconciling = true;
-    reconcile(context, ownsCall)
+    reconcile(context, ownsCall, remoteRings)
       .catch((error: unknown) => log.warn({ err: error }, 'could not reconcile'))
       .finally(() => (reconciling = false));
   };

@@ -78,13 +78,16 @@ describe('a server process killed with SIGKILL', () => {
       const victim = await serverProcess();
       const ids = { ada: deviceId('ada'), bob: deviceId('bob'), cy: deviceId('cy') };
       const more = { dan: deviceId('dan'), eve: deviceId('eve'), fay: deviceId('fay') };
+      const ringing = { gus: deviceId('gus'), hal: deviceId('hal') };
       const ada = await device(survivor, ids.ada, 'Ada');
       const dan = await device(survivor, more.dan, 'Dan');
       const eve = await device(survivor, more.eve, 'Eve');
       const bob = await device(victim, ids.bob, 'Bob');
       const cy = await device(victim, ids.cy, 'Cy');
       const fay = await device(victim, more.fay, 'Fay');
-      await expect.poll(async () => (await directory(ada)).length, { timeout: CRASH_WAIT_MS }).toBe(6);
+      const gus = await device(survivor, ringing.gus, 'Gus');
+      const hal = await device(victim, ringing.hal, 'Hal');
+      await expect.poll(async () => (await directory(ada)).length, { timeout: CRASH_WAIT_MS }).toBe(8);
 
       // A named room across both processes, a call owned by the victim (Cy rang) and one owned by
       // the survivor (Eve rang).
@@ -95,10 +98,32 @@ describe('a server process killed with SIGKILL', () => {
       const survivorCall = await call(eve, fay, more.fay);
       const ghosts = { bob: bob.id, cy: cy.id, fay: fay.id };
 
+      // Gus, on the survivor, is left ringing for two calls the victim owns: Cy adds him to the call
+      // with Dan, and Hal rings him alone. Only the victim knew those rings.
+      const gusRings = [
+        waitFor<CallRinging>(gus, 'call:ringing', (r: CallRinging) => r.callId === victimCall, CRASH_WAIT_MS),
+        waitFor<CallRinging>(
+          gus,
+          'call:ringing',
+          (r: CallRinging) => r.from.deviceId === ringing.hal,
+          CRASH_WAIT_MS,
+        ),
+      ];
+      expect(await request(cy, 'call:invite', { to: [ringing.gus], callId: victimCall })).toMatchObject({
+        ok: true,
+      });
+      const halInvite = await request(hal, 'call:invite', { to: [ringing.gus] });
+      expect(halInvite).toMatchObject({ ok: true });
+      const halCall = (halInvite as { data: { callId: string } }).data.callId;
+      await Promise.all(gusRings);
+      const gusSees = [victimCall, halCall].map((callId) =>
+        waitFor<CallEnded>(gus, 'call:ended', (e: CallEnded) => e.callId === callId, CRASH_WAIT_MS),
+      );
+
       const adaSees = {
         bobLeft: waitFor(ada, 'peer:left', (p: { id: string }) => p.id === ghosts.bob, CRASH_WAIT_MS),
         devicesGone: Promise.all(
-          [ids.bob, ids.cy, more.fay].map((id) =>
+          [ids.bob, ids.cy, more.fay, ringing.hal].map((id) =>
             waitFor(ada, 'presence:left', (p: { deviceId: string }) => p.deviceId === id, CRASH_WAIT_MS),
           ),
         ),
@@ -115,19 +140,24 @@ describe('a server process killed with SIGKILL', () => {
       victim.child.kill('SIGKILL');
 
       await expect(adaSees.bobLeft).resolves.toEqual({ id: ghosts.bob });
-      await expect(adaSees.devicesGone).resolves.toHaveLength(3);
+      await expect(adaSees.devicesGone).resolves.toHaveLength(4);
       await expect(danSees.cyLeft).resolves.toEqual({ id: ghosts.cy });
       await expect(danSees.ended).resolves.toEqual({ callId: victimCall, reason: 'hung-up' });
       await expect(eveSees.fayLeft).resolves.toEqual({ id: ghosts.fay });
       await expect(eveSees.ended).resolves.toEqual({ callId: survivorCall, reason: 'hung-up' });
+      await expect(Promise.all(gusSees)).resolves.toEqual([
+        { callId: victimCall, reason: 'cancelled' },
+        { callId: halCall, reason: 'cancelled' },
+      ]);
 
       // Nothing lingers: membership equals the survivor's three live sockets.
       expect(await directory(ada)).toEqual([
         { deviceId: ids.ada, name: 'Ada', status: 'in-call' },
         { deviceId: more.dan, name: 'Dan', status: 'available' },
         { deviceId: more.eve, name: 'Eve', status: 'available' },
+        { deviceId: ringing.gus, name: 'Gus', status: 'available' },
       ]);
-      expect(await gauges(survivor)).toEqual({ sockets: 3, rooms: 1, calls: 0, devices: 3 });
+      expect(await gauges(survivor)).toEqual({ sockets: 4, rooms: 1, calls: 0, devices: 4 });
       const late = await connect(survivor);
       expect(await request(late, 'room:join', { room: 'standup', name: 'Late' })).toMatchObject({
         ok: true,
