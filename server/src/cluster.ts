@@ -9,8 +9,9 @@
  * connections close with it, so the adapter's server count (subscribers of its channel) drops at
  * once: every process checks that count each second and, when it fell, and every 10 s anyway, asks
  * the others which sockets they hold and drops the rest. Room members are told `peer:left`, the
- * directory `presence:left`, a call whose owner died ends for its last member here, and whoever is
- * still ringing here for a call that has nobody left in it is told it ended.
+ * directory `presence:left`, a call whose owner died ends for its last member here (a call whose
+ * owner lives on ends there, once), and whoever is still ringing here for a call that has nobody
+ * left in it is told it ended.
  */
 import type { PresenceStatus } from '../../common/workspace';
 import type { HandlerContext, SignalingIo, StateOp } from './context';
@@ -19,6 +20,7 @@ import { CALL_ROOM_PREFIX } from './room-handlers';
 const OP_EVENT = 'nearcast:state';
 const SNAPSHOT_EVENT = 'nearcast:snapshot';
 const ALIVE_EVENT = 'nearcast:alive';
+const OWNERS_EVENT = 'nearcast:owns';
 /** How often the number of processes is checked: a drop means one died and triggers a reconcile. */
 export const PROCESS_CHECK_MS = 1_000;
 const SUBSCRIBE_TIMEOUT_MS = 3_000;
@@ -41,7 +43,7 @@ interface Snapshot {
 type ClusterIo = {
   serverSideEmit(event: string, ...args: unknown[]): boolean;
   on(event: string, listener: (...args: never[]) => void): unknown;
-  serverSideEmitWithAck(event: string): Promise<unknown[]>;
+  serverSideEmitWithAck(event: string, ...args: unknown[]): Promise<unknown[]>;
 };
 
 function clusterIo(io: SignalingIo): ClusterIo {
@@ -156,7 +158,6 @@ async function reconcile(
   const live = new Set(localSockets(context));
   for (const answer of answers) for (const id of answer as string[]) live.add(id);
   const orphans = new Set<string>();
-  const emptied = new Set<string>();
   for (const peerId of roomCandidates) {
     if (live.has(peerId)) continue;
     const departure = context.removeGhost(peerId);
@@ -165,16 +166,23 @@ async function reconcile(
       io.sockets.sockets.get(peer.id)?.emit('peer:left', { id: peerId });
     if (!departure.room.startsWith(CALL_ROOM_PREFIX) || ownsCall(departure.room)) continue;
     orphans.add(departure.room);
-    emptied.add(departure.room);
   }
   for (const entry of presenceCandidates) {
     if (live.has(entry.socketId) || presence.deviceOf(entry.socketId) === undefined) continue;
     context.applyRemote({ op: 'unregister', socketId: entry.socketId });
     io.local.emit('presence:left', { deviceId: entry.deviceId });
   }
+  // A call whose owner lives on in a third process is ended there, by its departure listener: once.
+  // Without an answer in time, this process ends it too (its last member may then hear it twice).
+  if (orphans.size > 0) {
+    const owners = await clusterIo(io)
+      .serverSideEmitWithAck(OWNERS_EVENT, [...orphans])
+      .catch(() => []);
+    for (const owned of owners) for (const room of owned as string[]) orphans.delete(room);
+  }
   for (const room of orphans) endOrphanedCall(context, room);
   // A call with nobody left in it is over, and its owner, who rang these sockets, is gone with it.
-  for (const room of emptied) {
+  for (const room of orphans) {
     if (rooms.sizeOf(room) > 0) continue;
     const callId = room.slice(CALL_ROOM_PREFIX.length);
     for (const socketId of remoteRings.take(callId)) {
@@ -226,6 +234,13 @@ export function joinCluster(
   });
   io.on(SNAPSHOT_EVENT, (ack: (snapshot: Snapshot) => void) => ack(takeSnapshot(context)));
   io.on(ALIVE_EVENT, (ack: (ids: string[]) => void) => ack(localSockets(context)));
+  io.on(OWNERS_EVENT, (rooms: unknown, ack: (owned: string[]) => void) =>
+    ack(
+      Array.isArray(rooms)
+        ? rooms.filter((room): room is string => typeof room === 'string' && ownsCall(room))
+        : [],
+    ),
+  );
 
   // Times out after the adapter's requestsTimeout (5 s by default) when a process does not answer.
   const ready = subscribed(context.io)

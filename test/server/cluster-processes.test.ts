@@ -6,7 +6,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CallEnded, CallRinging, DirectoryEntry } from '../../common/workspace';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
-import { deviceId, request, useHarness, waitFor, type Client } from './helpers';
+import { deviceId, flush, recordEvents, request, useHarness, waitFor, type Client } from './helpers';
 import { startRedis, type RedisProcess } from './redis-process';
 
 const harness = useHarness();
@@ -237,6 +237,54 @@ describe('two processes creating the same room at the same moment', () => {
         expect(peersOf(second === a ? ra : rb)).toEqual([first.id]);
         await expect(firstSees).resolves.toEqual({ id: second.id, name: second === a ? 'Ada' : 'Bob' });
       }
+    },
+  );
+});
+
+describe('three processes, one killed', () => {
+  it(
+    "a call whose owner lives on ends once for its last member, from the owner's process",
+    { timeout: 90_000 },
+    async () => {
+      const owner = await serverProcess();
+      const keeper = await serverProcess();
+      const victim = await serverProcess();
+      const ids = { ada: deviceId('ada'), cy: deviceId('cy'), dee: deviceId('dee') };
+      const ada = await device(owner, ids.ada, 'Ada');
+      const cy = await device(keeper, ids.cy, 'Cy');
+      const dee = await device(victim, ids.dee, 'Dee');
+      await expect.poll(async () => (await directory(ada)).length, { timeout: CRASH_WAIT_MS }).toBe(3);
+
+      // Ada's process owns the call; Ada leaves it, and Cy and Dee talk on, each on another process.
+      const callId = await call(ada, cy, ids.cy);
+      const deeRings = waitFor<CallRinging>(dee, 'call:ringing', () => true, CRASH_WAIT_MS);
+      expect(await request(ada, 'call:invite', { to: [ids.dee], callId })).toMatchObject({ ok: true });
+      await deeRings;
+      expect(await request(dee, 'call:accept', { callId })).toMatchObject({ ok: true });
+      expect(await request(ada, 'room:leave')).toEqual({ ok: true, data: null });
+      await expect.poll(() => gauges(keeper).then((g) => g.rooms), { timeout: CRASH_WAIT_MS }).toBe(1);
+
+      const cyEvents = recordEvents(cy);
+      const deeGone = waitFor(
+        cy,
+        'presence:left',
+        (p: { deviceId: string }) => p.deviceId === ids.dee,
+        CRASH_WAIT_MS,
+      );
+      const ended = waitFor<CallEnded>(cy, 'call:ended', () => true, CRASH_WAIT_MS);
+      victim.child.kill('SIGKILL');
+
+      await expect(ended).resolves.toEqual({ callId, reason: 'hung-up' });
+      await deeGone;
+      await expect.poll(() => gauges(owner).then((g) => g.calls), { timeout: CRASH_WAIT_MS }).toBe(0);
+      // Cy's own process has asked who owns the call by now: give that answer time to land, then
+      // make sure nothing more about the call reached Cy.
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      await flush(cy);
+      expect(cyEvents.filter(([event]) => event === 'call:ended')).toEqual([
+        ['call:ended', { callId, reason: 'hung-up' }],
+      ]);
+      expect(await gauges(keeper)).toMatchObject({ rooms: 0, calls: 0 });
     },
   );
 });
