@@ -104,8 +104,10 @@ class RemoteRings {
     const callId = (op.args[0] as { callId?: unknown } | undefined)?.callId;
     if (typeof callId !== 'string') return;
     if (op.event === 'call:ringing') {
+      // Kept from the latest ring of the call: people can be invited into a call long after it began.
       const ring = this.#rings.get(callId) ?? { sockets: new Set<string>(), since: now };
       ring.sockets.add(op.to);
+      ring.since = now;
       this.#rings.set(callId, ring);
     } else if (op.event === 'call:ended') {
       const ring = this.#rings.get(callId);
@@ -121,7 +123,10 @@ class RemoteRings {
     return sockets;
   }
 
-  /** Forgets rings older than `maxAgeMs`: accepted ones (no `call:ended` follows) and timed out ones. */
+  /**
+   * Forgets calls rung last more than `maxAgeMs` ago: their rings were accepted or declined (no
+   * `call:ended` follows) or have timed out.
+   */
   prune(now: number, maxAgeMs: number): void {
     for (const [callId, ring] of this.#rings) if (now - ring.since > maxAgeMs) this.#rings.delete(callId);
   }
