@@ -4,7 +4,7 @@
  * parent commands over IPC. Nearcast and PeerJS get the same worker code; only the driver differs.
  */
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { io as connectSocket, type Socket } from 'socket.io-client';
+import { io as connectSocket } from 'socket.io-client';
 import WebSocket from 'ws';
 import type { BenchCommand, WorkerReply, WorkerSetup } from './signaling-ipc';
 
@@ -19,7 +19,11 @@ interface Client {
 /** How often the real PeerJS client sends HEARTBEAT (peerjs `pingInterval`), so its server sees the same. */
 const PEERJS_HEARTBEAT_MS = 5_000;
 
-function nearcastClient(setup: WorkerSetup): Promise<Client & { socket: Socket }> {
+/** A Nearcast client: a Client that can also join a room and wait for the server's answer. */
+type NearcastClient = Client & { join(room: string, name: string): Promise<void> };
+
+/** Nearcast through `socket.io-client`, as the web client talks to the server. */
+function nearcastLibraryClient(setup: WorkerSetup): Promise<NearcastClient> {
   const socket = connectSocket(setup.url, { transports: ['websocket'], forceNew: true, reconnection: false });
   let handler: (body: string) => void = () => undefined;
   socket.on('signal', (s: { data: { description: { sdp: string } } }) => handler(s.data.description.sdp));
@@ -29,7 +33,8 @@ function nearcastClient(setup: WorkerSetup): Promise<Client & { socket: Socket }
     socket.once('session:features', (features: { signalWithoutAck?: boolean }) => {
       withoutAck = features.signalWithoutAck === true && !setup.signalAck;
       resolve({
-        socket,
+        join: async (room, name) =>
+          void (await socket.timeout(60_000).emitWithAck('room:join', { room, name })),
         id: socket.id ?? '',
         send: (to, body) => {
           const request = { to, data: { kind: 'description', description: { type: 'offer', sdp: body } } };
@@ -45,6 +50,67 @@ function nearcastClient(setup: WorkerSetup): Promise<Client & { socket: Socket }
     });
     socket.once('connect_error', reject);
     socket.on('disconnect', lost);
+  });
+}
+
+/**
+ * Nearcast over a plain `ws` socket speaking Socket.IO's wire format itself (Engine.IO v4: `0` open,
+ * `2`/`3` ping/pong, `4` + a Socket.IO packet: `0` connect, `2` event, `3` ack), as the PeerJS clients
+ * speak PeerJS's JSON over plain `ws` rather than through the `peerjs` library: client libraries cost
+ * the machine's cores too, and the figures are about the servers.
+ */
+function nearcastWireClient(setup: WorkerSetup): Promise<NearcastClient> {
+  const ws = new WebSocket(new URL('socket.io/?EIO=4&transport=websocket', setup.url.replace(/^http/, 'ws')));
+  let handler: (body: string) => void = () => undefined;
+  let id = '';
+  let nextAck = 0;
+  const acks = new Map<number, () => void>();
+  const emit = (event: string, payload: unknown, ack?: () => void): void => {
+    if (!ack) {
+      ws.send(`42${JSON.stringify([event, payload])}`);
+      return;
+    }
+    const ackId = nextAck++;
+    acks.set(ackId, ack);
+    ws.send(`42${ackId}${JSON.stringify([event, payload])}`);
+  };
+  return new Promise((resolve, reject) => {
+    ws.on('message', (raw: WebSocket.RawData) => {
+      const text = String(raw);
+      if (text === '2') ws.send('3');
+      else if (text[0] === '0') ws.send('40');
+      else if (text.startsWith('40')) id = (JSON.parse(text.slice(2)) as { sid: string }).sid;
+      else if (text.startsWith('44')) reject(new Error(`connect refused: ${text.slice(2)}`));
+      else if (text.startsWith('43')) {
+        const ackId = Number(/^43(\d+)/.exec(text)?.[1]);
+        acks.get(ackId)?.();
+        acks.delete(ackId);
+      } else if (text.startsWith('42')) {
+        const [event, payload] = JSON.parse(text.slice(2)) as [string, Record<string, unknown>];
+        if (event === 'signal') {
+          handler((payload as { data: { description: { sdp: string } } }).data.description.sdp);
+        } else if (event === 'signal:refused') {
+          process.stderr.write(`signal refused: ${JSON.stringify(payload)}\n`);
+        } else if (event === 'session:features') {
+          const withoutAck = payload.signalWithoutAck === true && !setup.signalAck;
+          resolve({
+            id,
+            join: (room, name) => new Promise((joined) => emit('room:join', { room, name }, joined)),
+            send: (to, body) => {
+              const request = {
+                to,
+                data: { kind: 'description', description: { type: 'offer', sdp: body } },
+              };
+              emit('signal', request, withoutAck ? undefined : () => undefined);
+            },
+            onMessage: (cb) => (handler = cb),
+            close: () => ws.close(),
+          });
+        }
+      }
+    });
+    ws.once('error', reject);
+    ws.on('close', lost);
   });
 }
 
@@ -105,12 +171,10 @@ const sentAt = (body: string) => Number(body.slice(0, body.indexOf('|')));
 
 async function connectAll(): Promise<void> {
   if (setup.kind === 'nearcast') {
-    const made = await inBatches(setup.count, 100, () => nearcastClient(setup));
+    const connect = setup.wire ? nearcastWireClient : nearcastLibraryClient;
+    const made = await inBatches(setup.count, 100, () => connect(setup));
     clients = made;
-    await inBatches(made.length, 200, async (i) => {
-      const room = `bench-${(setup.first + i) >> 1}`;
-      await made[i]?.socket.timeout(60_000).emitWithAck('room:join', { room, name: `P${i}` });
-    });
+    await inBatches(made.length, 200, (i) => made[i]?.join(`bench-${(setup.first + i) >> 1}`, `P${i}`));
   } else {
     clients = await inBatches(setup.count, 100, (i) => peerjsClient(setup, setup.first + i));
   }

@@ -14,6 +14,8 @@ export interface WorkerSetup {
   sdpBytes: number;
   /** Nearcast only: ack every signal even though the server offers ack-less relay. */
   signalAck: boolean;
+  /** Nearcast only: plain `ws` speaking Socket.IO's wire format instead of `socket.io-client`. */
+  wire: boolean;
 }
 
 export type BenchCommand =

@@ -12,7 +12,8 @@
  * Prints relay latency p50/p99, messages/s, server memory per connection (VmRSS growth from idle to
  * all connected, / N) and server CPU per 1,000 messages (/proc). Options: --sockets N (default 5000),
  * --rounds R (20), --rate MSGS_PER_S (2000), --seconds S (open-loop length, 15), --sdp BYTES (3000),
- * --workers W (client processes, 4), --signal-ack (Nearcast clients ack every signal, as before
+ * --workers W (client processes, 4), --sio-client wire|library (the Socket.IO clients: plain ws speaking
+ * the wire format, like the PeerJS ones, or socket.io-client; default wire), --signal-ack (Nearcast clients ack every signal, as before
  * ack-less relay existed), --gc (each server's GC pause time and promoted bytes per phase), --only nearcast|socketio|peerjs (or a comma list), --profile DIR (V8 CPU profile of the Nearcast server).
  * Needs ~N/W file descriptors per worker and N per server: the npm script raises `ulimit -n` first.
  */
@@ -47,8 +48,12 @@ const { values } = parseArgs({
     profile: { type: 'string' },
     /** Each server's GC pauses and promotion per phase (V8's --trace-gc-nvp), in the notes. */
     gc: { type: 'boolean', default: false },
+    /** Socket.IO clients: `wire` (plain ws speaking the wire format, like the PeerJS ones) or `library`. */
+    'sio-client': { type: 'string', default: 'wire' },
   },
 });
+if (!['wire', 'library'].includes(values['sio-client'])) throw new Error('--sio-client is wire or library');
+const WIRE = values['sio-client'] === 'wire';
 const WORKERS = Math.max(1, Number(values.workers));
 const SOCKETS = Math.max(2 * WORKERS, Math.floor(Number(values.sockets) / (2 * WORKERS)) * 2 * WORKERS);
 const ROUNDS = Number(values.rounds);
@@ -225,7 +230,7 @@ async function nearcast() {
     return await measure(
       'Nearcast',
       child.pid,
-      { kind: 'nearcast', url, sdpBytes: SDP_BYTES, signalAck: values['signal-ack'] },
+      { kind: 'nearcast', url, sdpBytes: SDP_BYTES, signalAck: values['signal-ack'], wire: WIRE },
       gcEvents,
     );
   } finally {
@@ -241,7 +246,7 @@ async function bareSocketIo() {
   );
   try {
     const url = match[1] ?? '';
-    const setup = { kind: 'nearcast', url, sdpBytes: SDP_BYTES, signalAck: false } as const;
+    const setup = { kind: 'nearcast', url, sdpBytes: SDP_BYTES, signalAck: false, wire: WIRE } as const;
     return await measure('Socket.IO', child.pid, setup, gcEvents);
   } finally {
     await stop(child);
@@ -259,7 +264,7 @@ async function peerjs() {
   );
   try {
     const url = `ws://127.0.0.1:${port}/`;
-    const setup = { kind: 'peerjs', url, sdpBytes: SDP_BYTES, signalAck: false } as const;
+    const setup = { kind: 'peerjs', url, sdpBytes: SDP_BYTES, signalAck: false, wire: false } as const;
     return await measure('PeerJS', child.pid, setup, gcEvents);
   } finally {
     await stop(child);
@@ -277,7 +282,8 @@ process.stdout.write(
   `${SOCKETS} sockets in ${SOCKETS / 2} pairs, ${WORKERS} client processes, ${SDP_BYTES}-byte payloads; ` +
     `closed loop ${ROUNDS} round trips per pair; open loop ${RATE} msg/s for ${OPEN_MS / 1000} s ` +
     `(first ${WARMUP_MS / 1000} s not counted)` +
-    `${values['signal-ack'] ? '; Nearcast clients ack every signal' : ''}\n` +
+    `${values['signal-ack'] ? '; Nearcast clients ack every signal' : ''}` +
+    `; Socket.IO clients: ${WIRE ? 'plain ws speaking the wire format' : 'socket.io-client'}\n` +
     `server    phase             relay p50  relay p99     msgs/s  server CPU/1k  memory/conn  connect  notes\n`,
 );
 for (const run of runs) {
