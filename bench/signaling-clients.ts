@@ -174,7 +174,9 @@ async function connectAll(): Promise<void> {
     const connect = setup.wire ? nearcastWireClient : nearcastLibraryClient;
     const made = await inBatches(setup.count, 100, () => connect(setup));
     clients = made;
-    await inBatches(made.length, 200, (i) => made[i]?.join(`bench-${(setup.first + i) >> 1}`, `P${i}`));
+    await inBatches(made.length, 200, async (i) => {
+      await made[i]?.join(`bench-${(setup.first + i) >> 1}`, `P${i}`);
+    });
   } else {
     clients = await inBatches(setup.count, 100, (i) => peerjsClient(setup, setup.first + i));
   }
