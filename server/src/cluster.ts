@@ -185,9 +185,9 @@ async function reconcile(
       .catch(() => []);
     for (const owned of owners) for (const room of owned as string[]) orphans.delete(room);
   }
-  for (const room of orphans) endOrphanedCall(context, room);
-  // A call with nobody left in it is over, and its owner, who rang these sockets, is gone with it.
   for (const room of orphans) {
+    endOrphanedCall(context, room);
+    // A call with nobody left in it is over, and its owner, who rang these sockets, is gone with it.
     if (rooms.sizeOf(room) > 0) continue;
     const callId = room.slice(CALL_ROOM_PREFIX.length);
     for (const socketId of remoteRings.take(callId)) {
