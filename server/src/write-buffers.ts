@@ -7,8 +7,8 @@
  * promoted to the old generation. The next packet pushed into that old array is then referenced from an
  * old, soon dead object, and young collections treat such references as live: the packet and its encoded
  * text survive until the next full collection. With thousands of quiet sockets that promoted nearly every
- * relayed message (8 MB/s at 2,000 messages/s) and added about a third to the GC pause time (14 against 10–11 ms/s)
- * (docs/PERFORMANCE.md; the relay's latency tail did not measurably move with it).
+ * relayed message (8 MB/s at 2,000 messages/s) and added about a third to the GC pause time (14
+ * against 10–11 ms/s; docs/PERFORMANCE.md). The relay's latency tail did not measurably move with it.
  *
  * Engine.IO announces the buffer it is about to send (`flush`) and tells when the transport has taken it
  * (`drain`), both synchronously inside `flush()`. A WebSocket transport encodes and writes every packet
