@@ -94,7 +94,11 @@ export function gcNote(events: GcEvent[], from: number, to: number): string {
   const pause = inside.reduce((n, e) => n + e.pauseMs, 0) / seconds;
   const promoted = inside.reduce((n, e) => n + e.promotedBytes, 0) / seconds / 1024 / 1024;
   const longest = Math.max(0, ...inside.map((e) => e.pauseMs));
-  return `GC ${pause.toFixed(1)} ms paused/s (longest ${longest.toFixed(1)} ms), ${promoted.toFixed(2)} MB/s promoted`;
+  const full = inside.filter((e) => e.kind === 'mc').length;
+  return (
+    `GC ${pause.toFixed(1)} ms paused/s (longest ${longest.toFixed(1)} ms), ` +
+    `${promoted.toFixed(2)} MB/s promoted, ${full} full GCs`
+  );
 }
 
 export function stop(child: ChildProcess): Promise<void> {

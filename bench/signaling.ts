@@ -14,7 +14,7 @@
  * --rounds R (20), --rate MSGS_PER_S (2000), --seconds S (open-loop length, 15), --sdp BYTES (3000),
  * --workers W (client processes, 4), --sio-client wire|library (the Socket.IO clients: plain ws speaking
  * the wire format, like the PeerJS ones, or socket.io-client; default wire), --signal-ack (Nearcast clients ack every signal, as before
- * ack-less relay existed), --gc (each server's GC pause time and promoted bytes per phase), --only nearcast|socketio|peerjs (or a comma list), --profile DIR (V8 CPU profile of the Nearcast server).
+ * ack-less relay existed), --gc (each server's GC pause time, promoted bytes and full collections per phase), --only nearcast|socketio|peerjs (or a comma list), --profile DIR (V8 CPU profiles of the Nearcast server and the bare relay, in DIR/nearcast and DIR/socketio).
  * Needs ~N/W file descriptors per worker and N per server: the npm script raises `ulimit -n` first.
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -44,7 +44,7 @@ const { values } = parseArgs({
     workers: { type: 'string', default: '4' },
     'signal-ack': { type: 'boolean', default: false },
     only: { type: 'string' },
-    /** Folder for a V8 CPU profile of the Nearcast server (written when it stops). */
+    /** Folder for V8 CPU profiles of the Nearcast server and the bare relay (written when they stop). */
     profile: { type: 'string' },
     /** Each server's GC pauses and promotion per phase (V8's --trace-gc-nvp), in the notes. */
     gc: { type: 'boolean', default: false },
@@ -223,7 +223,7 @@ async function nearcast() {
       '10000',
     ],
     /listening on (http:\/\/\S+\/)/,
-    { profileDir: values.profile, gc: values.gc },
+    { profileDir: values.profile && `${values.profile}/nearcast`, gc: values.gc },
   );
   try {
     const url = match[1] ?? '';
@@ -242,7 +242,7 @@ async function bareSocketIo() {
   const { child, match, gcEvents } = await startProcess(
     ['bench/signaling-socketio-server.ts'],
     /listening on (http:\/\/\S+\/)/,
-    { gc: values.gc },
+    { profileDir: values.profile && `${values.profile}/socketio`, gc: values.gc },
   );
   try {
     const url = match[1] ?? '';

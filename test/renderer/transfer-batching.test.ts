@@ -39,7 +39,7 @@ describe('IncomingFile batching', () => {
     const sink = new MemorySink('');
     const write = vi.spyOn(sink, 'write');
     const hasher = await createHasher();
-    const update = vi.spyOn(hasher, 'update');
+    const take = vi.spyOn(hasher, 'take');
     const outcomes: IncomingOutcome[] = [];
     const file = new IncomingFile(
       data.length,
@@ -59,7 +59,7 @@ describe('IncomingFile batching', () => {
 
     expect(chunks.length).toBeGreaterThan(60);
     expect(write.mock.calls.map(([buffer]) => buffer.byteLength)).toEqual([WRITE_BATCH_BYTES, 100 * KiB + 3]);
-    expect(update).toHaveBeenCalledTimes(2);
+    expect(take).toHaveBeenCalledTimes(2);
     expect(outcomes.map((o) => o.kind)).toEqual(['verified']);
     const outcome = outcomes[0]!;
     if (outcome.kind === 'verified') {
@@ -202,5 +202,40 @@ describe('pumpFile with the hashing worker', () => {
     const joined = new Uint8Array(data.length);
     expect(channel.sent.reduce((at, c) => (joined.set(c, at), at + c.byteLength), 0)).toBe(data.length);
     expect(sameBytes(joined, data)).toBe(true);
+  });
+});
+
+describe('IncomingFile with the hashing worker', () => {
+  afterEach(() => void vi.unstubAllGlobals());
+
+  it('moves each written batch to the worker without a copy, and the saved file stays whole', async () => {
+    vi.stubGlobal('Worker', TransferringWorker);
+    const data = pattern(2 * WRITE_BATCH_BYTES + 5 * KiB);
+    const hasher = await createHasher();
+    const take = vi.spyOn(hasher, 'take');
+    const outcomes: IncomingOutcome[] = [];
+    const file = new IncomingFile(
+      data.length,
+      new MemorySink('application/octet-stream'),
+      hasher,
+      () => {},
+      (o) => outcomes.push(o),
+    );
+    file.end(data.length, await sha256(data));
+    for (const chunk of messages(data, 64 * KiB)) {
+      file.push(chunk);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    await file.settled();
+
+    const moved = take.mock.calls.map(([buffer]) => buffer);
+    expect(moved).toHaveLength(3);
+    // Transferred, not copied: each batch buffer is detached on this side.
+    expect(moved.every((buffer) => buffer.byteLength === 0)).toBe(true);
+    expect(outcomes.map((o) => o.kind)).toEqual(['verified']);
+    const outcome = outcomes[0]!;
+    if (outcome.kind === 'verified') {
+      expect(sameBytes(new Uint8Array(await outcome.saved.blob!.arrayBuffer()), data)).toBe(true);
+    }
   });
 });

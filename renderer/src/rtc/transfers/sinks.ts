@@ -16,6 +16,10 @@ export interface SinkResult {
 }
 
 export interface FileSink {
+  /**
+   * Stores `chunk`. Once the promise resolves the sink holds no reference to it: the caller may hand the
+   * buffer on (the receiver transfers it to the hashing worker) instead of copying it.
+   */
   write(chunk: ArrayBuffer): Promise<void>;
   /** Commits the file. */
   close(): Promise<SinkResult>;
@@ -24,12 +28,17 @@ export interface FileSink {
   readonly kind: 'disk' | 'memory';
 }
 
+/**
+ * Keeps each written batch as a Blob: the Blob constructor copies the bytes (the copy the final Blob
+ * would make anyway), so the caller's buffer is free, and the browser may move large blob data out of
+ * the page's memory while the transfer runs.
+ */
 export class MemorySink implements FileSink {
   readonly kind = 'memory' as const;
-  private parts: ArrayBuffer[] = [];
+  private parts: Blob[] = [];
   constructor(private readonly type: string) {}
   async write(chunk: ArrayBuffer): Promise<void> {
-    this.parts.push(chunk);
+    this.parts.push(new Blob([chunk]));
   }
   async close(): Promise<SinkResult> {
     const blob = new Blob(this.parts, { type: this.type || 'application/octet-stream' });
