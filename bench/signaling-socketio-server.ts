@@ -3,7 +3,8 @@
  * Nearcast's server (WebSocket only, the same heartbeat and frame limit) and no application logic at
  * all: no validation, rate limit, room check or metrics. It speaks just enough of Nearcast's protocol
  * for the same client workers (`session:features`, `room:join`, `signal`), so its row shows what
- * Socket.IO itself costs next to PeerJS, and what Nearcast's own work adds. Prints `listening on <url>` once listening on 127.0.0.1.
+ * Socket.IO itself costs next to PeerJS, and what Nearcast's own work adds. Prints
+ * `listening on <url>` once listening on 127.0.0.1.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';

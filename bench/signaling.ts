@@ -14,7 +14,9 @@
  * --rounds R (20), --rate MSGS_PER_S (2000), --seconds S (open-loop length, 15), --sdp BYTES (3000),
  * --workers W (client processes, 4), --sio-client wire|library (the Socket.IO clients: plain ws speaking
  * the wire format, like the PeerJS ones, or socket.io-client; default wire), --signal-ack (Nearcast clients ack every signal, as before
- * ack-less relay existed), --gc (each server's GC pause time, promoted bytes and full collections per phase), --only nearcast|socketio|peerjs (or a comma list), --profile DIR (V8 CPU profiles of the Nearcast server and the bare relay, in DIR/nearcast and DIR/socketio).
+ * ack-less relay existed), --gc (each server's GC pause time, promoted bytes and full collections per
+ * phase), --only nearcast|socketio|peerjs (or a comma list), --profile DIR (V8 CPU profiles of the
+ * Nearcast server and the bare relay, in DIR/nearcast and DIR/socketio).
  * Needs ~N/W file descriptors per worker and N per server: the npm script raises `ulimit -n` first.
  */
 import { fork, type ChildProcess } from 'node:child_process';
