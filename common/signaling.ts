@@ -104,21 +104,5 @@ export interface ServerToClientEvents {
   'session:welcome': (welcome: SessionWelcome) => void;
 }
 
-/** Every event name a client may send; anything else is dropped and counted as unknown. */
-export const CLIENT_EVENT_NAMES: readonly (keyof ClientToServerEvents)[] = [
-  'room:join',
-  'room:leave',
-  'room:lock',
-  'room:remove',
-  'signal',
-  'presence:register',
-  'directory:list',
-  'call:invite',
-  'call:accept',
-  'call:decline',
-  'call:cancel',
-  'config:ice-servers',
-];
-
 /** The server's view of client events: every argument is unknown until a schema accepts it. */
 export type Untrusted<Events> = { [K in keyof Events]: (...args: unknown[]) => void };

@@ -4,7 +4,6 @@
  * negotiation, relay, `peer:joined` and `peer:left` work exactly as in a named room.
  */
 import { randomUUID } from 'node:crypto';
-import type { Logger } from 'pino';
 import { err, ok, type Result } from '../../common/result';
 import type { PeerInfo } from '../../common/schemas';
 import {
@@ -16,7 +15,7 @@ import {
 } from '../../common/workspace';
 import type { HandlerContext, SignalingSocket } from './context';
 import { CALL_ROOM_PREFIX } from './room-handlers';
-import type { Route } from './route';
+import { route, type Answer, type RouteTable } from './route';
 
 interface Ring {
   /** Device that sent this invitation; only it may cancel it. */
@@ -35,6 +34,8 @@ type CallCommand =
   | { kind: 'accept' | 'decline' | 'cancel'; actor: Actor; callId: string };
 
 const FORWARD_EVENT = 'nearcast:call';
+
+type CallEvent = 'call:invite' | 'call:accept' | 'call:decline' | 'call:cancel';
 
 interface Call {
   id: string;
@@ -83,28 +84,34 @@ export class CallService {
     this.#byRoom.clear();
   }
 
-  attach(socket: SignalingSocket, route: Route, peerLog: Logger): void {
-    const actor = (): Actor => ({
+  /** The call routes: each request names its sender, so a process that owns the call can run it. */
+  routes(): Pick<RouteTable, CallEvent> {
+    const actor = (socket: SignalingSocket): Actor => ({
       socketId: socket.id,
       deviceId: this.#context.presence.deviceOf(socket.id) ?? null,
     });
-    const dispatch = (command: CallCommand): Result<unknown> | Promise<Result<unknown>> => {
-      peerLog.debug({ command: command.kind, call: command.callId ?? null }, 'call command');
+    const dispatch = (command: CallCommand): Answer<unknown> => {
+      this.#context.log.debug(
+        { peer: command.actor.socketId, command: command.kind, call: command.callId ?? null },
+        'call command',
+      );
       const local = command.callId === undefined || this.#calls.has(command.callId);
       return local || !this.#context.clustered ? this.#run(command) : this.#forward(command);
     };
-    route('call:invite', callInviteSchema, (request) =>
-      dispatch({ kind: 'invite', actor: actor(), ...request }),
-    );
-    route('call:accept', callRefSchema, (request) =>
-      dispatch({ kind: 'accept', actor: actor(), ...request }),
-    );
-    route('call:decline', callRefSchema, (request) =>
-      dispatch({ kind: 'decline', actor: actor(), ...request }),
-    );
-    route('call:cancel', callRefSchema, (request) =>
-      dispatch({ kind: 'cancel', actor: actor(), ...request }),
-    );
+    return {
+      'call:invite': route(callInviteSchema, (socket, request) =>
+        dispatch({ kind: 'invite', actor: actor(socket), ...request }),
+      ),
+      'call:accept': route(callRefSchema, (socket, request) =>
+        dispatch({ kind: 'accept', actor: actor(socket), ...request }),
+      ),
+      'call:decline': route(callRefSchema, (socket, request) =>
+        dispatch({ kind: 'decline', actor: actor(socket), ...request }),
+      ),
+      'call:cancel': route(callRefSchema, (socket, request) =>
+        dispatch({ kind: 'cancel', actor: actor(socket), ...request }),
+      ),
+    };
   }
 
   /** In a cluster: the process that owns the call runs the command; the others answer null. */

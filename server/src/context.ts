@@ -5,7 +5,6 @@
  */
 import type { Logger } from 'pino';
 import type { Server, Socket } from 'socket.io';
-import type { Result } from '../../common/result';
 import type { PeerInfo } from '../../common/schemas';
 import type { PresenceStatus } from '../../common/workspace';
 import type { ClientToServerEvents, ServerToClientEvents, Untrusted } from '../../common/signaling';
@@ -25,9 +24,6 @@ export type SignalingIo = Server<Untrusted<ClientToServerEvents>, ServerToClient
 export type SignalingSocket = Socket<Untrusted<ClientToServerEvents>, ServerToClientEvents>;
 
 export type ClientEvent = keyof ClientToServerEvents;
-
-/** A request handler: parsed input in, Result out; the router answers and counts refusals. */
-export type Handler<I, T> = (input: I) => Result<T> | Promise<Result<T>>;
 
 export type { StateOp } from './state-op';
 

@@ -4,18 +4,15 @@
  * flooding after being told RATE_LIMITED is disconnected, so one broken or hostile tab cannot starve
  * the others of the event loop.
  */
-import type { Logger } from 'pino';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { RATE_STRIKE_WINDOW_S } from '../../common/limits';
 import { ERROR_MESSAGES, err, type ErrorCode } from '../../common/result';
-import { CLIENT_EVENT_NAMES } from '../../common/signaling';
 import { firstIssue, peerIdSchema } from '../../common/schemas';
 import { handshakeAuthSchema } from '../../common/workspace';
-import type { HandlerContext, SignalingSocket } from './context';
+import type { ClientEvent, HandlerContext, SignalingSocket } from './context';
+import { answerRequest, type RouteSpec, type RouteTable } from './route';
 import type { PresenceInput } from './presence-handlers';
 import { matchesDigest } from './secrets';
-
-const KNOWN_EVENTS: ReadonlySet<unknown> = new Set(CLIENT_EVENT_NAMES);
 
 /** What `connect_error` carries for a refused handshake: `err.data` on the client. */
 export interface HandshakeRefusal {
@@ -88,45 +85,60 @@ function refuseSignal(socket: SignalingSocket, payload: unknown): void {
   if (!refused.ok) socket.emit('signal:refused', { to: to.success ? to.data : null, error: refused.error });
 }
 
-/** Installs the per-packet guard on one socket, and forgets its counters when it disconnects. */
-export function guardSocket(
+/**
+ * The per-packet guard and dispatcher of one server: rate limit, then the route of a known event,
+ * else a counted drop. Installed as each socket's only middleware, it never calls `next`: requests
+ * are answered here, so sockets carry no event listeners and a reserved or unknown event name never
+ * reaches Socket.IO's emitter.
+ */
+export function createPacketGate(
   context: HandlerContext,
-  socket: SignalingSocket,
   guard: RateGuard,
-  peerLog: Logger,
-): void {
-  const { metrics } = context;
-  socket.use((packet, next) => {
-    const [event] = packet;
+  routes: RouteTable,
+): (socket: SignalingSocket, packet: unknown[]) => void {
+  const { metrics, log } = context;
+  // A Map, so a hostile event name such as `__proto__` finds nothing.
+  const known = new Map(Object.entries(routes) as [ClientEvent, RouteSpec<unknown>][]);
+
+  function refuse(socket: SignalingSocket, packet: unknown[], rejection: unknown): void {
+    if (!(rejection instanceof RateLimiterRes)) {
+      log.error({ err: rejection, peer: socket.id }, 'rate limiter failed');
+      return;
+    }
+    metrics.refusals.inc({ code: 'RATE_LIMITED' });
+    const ack = packet.at(-1);
+    if (typeof ack === 'function') (ack as (result: unknown) => void)(err('RATE_LIMITED'));
+    else if (packet[0] === 'signal') refuseSignal(socket, packet[1]);
+    guard.strikes.consume(socket.id).catch((strike: unknown) => {
+      if (!(strike instanceof RateLimiterRes) || !socket.connected) return;
+      metrics.connectionsRefused.inc({ reason: 'rate_limit' });
+      log.warn({ peer: socket.id }, 'disconnected a client that kept exceeding the rate limit');
+      socket.disconnect(true);
+    });
+  }
+
+  return (socket, packet) => {
     guard.events.consume(socket.id).then(
       () => {
-        if (KNOWN_EVENTS.has(event)) {
-          next();
+        // The socket may have closed since the packet arrived (a close in the same read): a request
+        // run now would leave a ghost in a room.
+        if (!socket.connected) return;
+        const event = packet[0] as ClientEvent;
+        const spec = known.get(event);
+        if (spec) {
+          answerRequest(context, socket, event, spec, packet.slice(1));
           return;
         }
         metrics.unknownEvents.inc();
-        peerLog.debug({ event: String(event).slice(0, 64) }, 'dropped unknown event');
+        log.debug({ peer: socket.id, event: String(event).slice(0, 64) }, 'dropped unknown event');
       },
-      (rejection: unknown) => {
-        if (!(rejection instanceof RateLimiterRes)) {
-          peerLog.error({ err: rejection }, 'rate limiter failed');
-          return;
-        }
-        metrics.refusals.inc({ code: 'RATE_LIMITED' });
-        const ack = packet.at(-1);
-        if (typeof ack === 'function') (ack as (result: unknown) => void)(err('RATE_LIMITED'));
-        else if (event === 'signal') refuseSignal(socket, packet[1]);
-        guard.strikes.consume(socket.id).catch((strike: unknown) => {
-          if (!(strike instanceof RateLimiterRes) || !socket.connected) return;
-          metrics.connectionsRefused.inc({ reason: 'rate_limit' });
-          peerLog.warn('disconnected a client that kept exceeding the rate limit');
-          socket.disconnect(true);
-        });
-      },
+      (rejection: unknown) => refuse(socket, packet, rejection),
     );
-  });
-  socket.on('disconnect', () => {
-    void guard.events.delete(socket.id);
-    void guard.strikes.delete(socket.id);
-  });
+  };
+}
+
+/** Forgets a socket's counters once it has gone. */
+export function forgetSocket(guard: RateGuard, socketId: string): void {
+  void guard.events.delete(socketId);
+  void guard.strikes.delete(socketId);
 }

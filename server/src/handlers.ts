@@ -1,15 +1,18 @@
 /**
- * Wires every domain's handlers to each new socket, and owns the one disconnect path, so leaving
+ * Wires every domain's routes to each new socket, and owns the one disconnect path, so leaving
  * a room, ending rings and leaving the directory always happen together and in the same order.
+ *
+ * A socket gets one middleware closure and one shared disconnect listener, nothing else: the routes,
+ * the gate and the listener are built once per server and take the socket as an argument.
  */
-import type { Logger } from 'pino';
+import type { DisconnectReason } from 'socket.io';
 import type { CallService } from './calls';
 import type { HandlerContext, SignalingSocket } from './context';
-import { guardSocket, type RateGuard } from './guard';
-import { registerPresence, registerPresenceHandlers, type PresenceInput } from './presence-handlers';
+import { createPacketGate, forgetSocket, type RateGuard } from './guard';
+import { presenceRoutes, registerPresence, type PresenceInput } from './presence-handlers';
 import { RECOVERABLE_REASONS } from './recovery';
-import { registerRoomHandlers } from './room-handlers';
-import { createRouter } from './route';
+import { roomRoutes } from './room-handlers';
+import type { RouteTable } from './route';
 
 export type { SignalingIo, SignalingSocket } from './context';
 
@@ -19,39 +22,41 @@ export function registerSignalingHandlers(
   guard: RateGuard,
 ): void {
   const { io, log } = context;
+  const routes: RouteTable = { ...roomRoutes(context), ...presenceRoutes(context), ...calls.routes() };
+  const gate = createPacketGate(context, guard, routes);
+
+  function cleanUp(socketId: string, reason: string): void {
+    try {
+      // Presence first, so leaving the room does not broadcast a status for a device that is gone.
+      const deviceId = context.unregisterDevice(socketId);
+      const departure = context.depart(socketId);
+      if (deviceId !== null) context.broadcast('presence:left', { deviceId });
+      log.debug({ peer: socketId, reason, room: departure?.room ?? null }, 'client disconnected');
+    } catch (error) {
+      log.error({ err: error, peer: socketId }, 'could not clean up after disconnect');
+    }
+  }
+
+  // Socket.IO calls listeners with the socket as `this`, so one function serves every socket.
+  function onDisconnect(this: SignalingSocket, reason: DisconnectReason): void {
+    const socketId = this.id;
+    forgetSocket(guard, socketId);
+    if (context.recoveryWindowMs > 0 && RECOVERABLE_REASONS.has(reason)) {
+      log.debug({ peer: socketId, reason }, 'client dropped; keeping its state while it may recover');
+      context.away.hold(socketId, context.recoveryWindowMs, () => cleanUp(socketId, reason));
+      return;
+    }
+    cleanUp(socketId, reason);
+  }
 
   function attach(socket: SignalingSocket): void {
     // Before anything else, so a client knows how it may signal before it can be in a room.
     socket.emit('session:features', { signalWithoutAck: true });
-    const peerLog: Logger = log.child({ peer: socket.id });
-    guardSocket(context, socket, guard, peerLog);
-    const route = createRouter(context, socket, peerLog);
-    registerRoomHandlers(context, socket, route, peerLog);
-    registerPresenceHandlers(context, socket, route, peerLog);
-    calls.attach(socket, route, peerLog);
-
-    const cleanUp = (reason: string) => {
-      try {
-        // Presence first, so leaving the room does not broadcast a status for a device that is gone.
-        const deviceId = context.unregisterDevice(socket.id);
-        const departure = context.depart(socket.id);
-        if (deviceId !== null) context.broadcast('presence:left', { deviceId });
-        peerLog.debug({ reason, room: departure?.room ?? null }, 'client disconnected');
-      } catch (error) {
-        peerLog.error({ err: error }, 'could not clean up after disconnect');
-      }
-    };
-    socket.on('disconnect', (reason) => {
-      if (context.recoveryWindowMs > 0 && RECOVERABLE_REASONS.has(reason)) {
-        peerLog.debug({ reason }, 'client dropped; keeping its state while it may recover');
-        context.away.hold(socket.id, context.recoveryWindowMs, () => cleanUp(reason));
-        return;
-      }
-      cleanUp(reason);
-    });
+    socket.use((packet) => gate(socket, packet));
+    socket.on('disconnect', onDisconnect);
 
     if (socket.recovered && context.away.resume(socket.id)) {
-      peerLog.debug('client recovered its session');
+      log.debug({ peer: socket.id }, 'client recovered its session');
       return;
     }
 
@@ -65,12 +70,12 @@ export function registerSignalingHandlers(
     const handshakePresence = (socket.data as { presence?: PresenceInput }).presence;
     if (handshakePresence) {
       try {
-        registerPresence(context, socket, handshakePresence, peerLog);
+        registerPresence(context, socket, handshakePresence);
       } catch (error) {
-        peerLog.error({ err: error }, 'could not register handshake presence');
+        log.error({ err: error, peer: socket.id }, 'could not register handshake presence');
       }
     }
-    peerLog.debug({ address: socket.handshake.address }, 'client connected');
+    log.debug({ peer: socket.id, address: socket.handshake.address }, 'client connected');
   }
 
   io.on('connection', attach);

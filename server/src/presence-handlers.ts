@@ -3,7 +3,6 @@
  * them when a LAN path is not enough. Registration can also arrive in the handshake (`auth.presence`),
  * which the admission middleware validated already.
  */
-import type { Logger } from 'pino';
 import { ok, type Result } from '../../common/result';
 import {
   presenceRegisterSchema,
@@ -13,7 +12,7 @@ import {
 } from '../../common/workspace';
 import type { HandlerContext, SignalingSocket } from './context';
 import { iceServersFor } from './ice';
-import { noPayloadSchema, type Route } from './route';
+import { noPayloadSchema, route, type RouteTable } from './route';
 
 export interface PresenceInput {
   deviceId: string;
@@ -29,7 +28,6 @@ export function registerPresence(
   context: HandlerContext,
   socket: SignalingSocket,
   input: PresenceInput,
-  peerLog: Logger,
 ): DirectoryEntry {
   const { presence, rooms } = context;
   const { replaced, previous } = context.registerDevice(socket.id, input.deviceId, input.name, input.status);
@@ -37,7 +35,10 @@ export function registerPresence(
   if (replaced) {
     context.replaceSocket(replaced, input.deviceId);
     context.metrics.connectionsRefused.inc({ reason: 'replaced' });
-    peerLog.info({ device: input.deviceId, replaced }, 'device connected again; closed its older socket');
+    context.log.info(
+      { peer: socket.id, device: input.deviceId, replaced },
+      'device connected again; closed its older socket',
+    );
   }
   const entry = presence.entry(input.deviceId, (id) => rooms.roomOf(id) !== undefined);
   if (!entry) throw new Error('a device just registered has no directory entry');
@@ -45,24 +46,22 @@ export function registerPresence(
   return entry;
 }
 
-export function registerPresenceHandlers(
-  context: HandlerContext,
-  socket: SignalingSocket,
-  route: Route,
-  peerLog: Logger,
-): void {
+type PresenceEvent = 'presence:register' | 'directory:list' | 'config:ice-servers';
+
+/** The directory routes of one server. */
+export function presenceRoutes(context: HandlerContext): Pick<RouteTable, PresenceEvent> {
   const { presence, rooms } = context;
+  const inRoom = (id: string) => rooms.roomOf(id) !== undefined;
+  return {
+    'presence:register': route(presenceRegisterSchema, (socket, request): Result<DirectoryEntry> =>
+      ok(registerPresence(context, socket, request)),
+    ),
 
-  route('presence:register', presenceRegisterSchema, (request): Result<DirectoryEntry> => {
-    return ok(registerPresence(context, socket, request, peerLog));
-  });
+    'directory:list': route(noPayloadSchema, (): Result<DirectoryEntry[]> => ok(presence.entries(inRoom))),
 
-  route('directory:list', noPayloadSchema, (): Result<DirectoryEntry[]> => {
-    return ok(presence.entries((id) => rooms.roomOf(id) !== undefined));
-  });
-
-  route('config:ice-servers', noPayloadSchema, (): Result<IceServers> => {
-    const id = presence.deviceOf(socket.id) ?? socket.id;
-    return ok(iceServersFor(context.ice, id, context.now()));
-  });
+    'config:ice-servers': route(noPayloadSchema, (socket): Result<IceServers> => {
+      const id = presence.deviceOf(socket.id) ?? socket.id;
+      return ok(iceServersFor(context.ice, id, context.now()));
+    }),
+  };
 }

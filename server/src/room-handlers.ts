@@ -3,7 +3,6 @@
  * `room:lock`, `room:remove` and `signal`. The registry, not Socket.IO's rooms, decides who may
  * receive what, so a relay can never reach a socket outside the sender's room.
  */
-import type { Logger } from 'pino';
 import { err, ok, type Result } from '../../common/result';
 import { signalRequestSchema, type PeerInfo } from '../../common/schemas';
 import type { JoinedRoom } from '../../common/signaling';
@@ -15,7 +14,7 @@ import {
 } from '../../common/workspace';
 import type { RoomClaims } from './claims';
 import type { HandlerContext, SignalingSocket } from './context';
-import { noPayloadSchema, type Route } from './route';
+import { noPayloadSchema, route, type Answer, type RouteTable } from './route';
 import { matchesDigest, secretDigest } from './secrets';
 
 /** How long a join that lost a room's claim waits for the winner's room to reach this replica. */
@@ -26,16 +25,14 @@ const CLAIM_ATTEMPTS = 3;
 /** Call rooms use this prefix, which no valid room name can start with, so nobody joins them by name. */
 export const CALL_ROOM_PREFIX = 'call:';
 
-export function registerRoomHandlers(
-  context: HandlerContext,
-  socket: SignalingSocket,
-  route: Route,
-  peerLog: Logger,
-): void {
-  const { rooms, limits, metrics } = context;
+type RoomEvent = 'room:join' | 'room:leave' | 'room:lock' | 'room:remove' | 'signal';
+
+/** The room and relay routes of one server. */
+export function roomRoutes(context: HandlerContext): Pick<RouteTable, RoomEvent> {
+  const { rooms, limits, metrics, log } = context;
 
   /** Joins the room in this replica: creates it (with the PIN) when absent here, else admits. */
-  function joinHere(request: RoomJoinRequest): Result<JoinedRoom> {
+  function joinHere(socket: SignalingSocket, request: RoomJoinRequest): Result<JoinedRoom> {
     if (rooms.roomOf(socket.id) !== undefined) return err('ALREADY_IN_ROOM');
     const meta = rooms.metaOf(request.room);
     if (meta) {
@@ -56,7 +53,7 @@ export function registerRoomHandlers(
     const peers = context.joinRoom(request.room, self, pinDigest);
     for (const peer of peers) context.sendTo(peer.id, 'peer:joined', self);
     context.announcePresence(socket.id);
-    peerLog.info({ room: request.room, others: peers.length }, 'peer joined room');
+    log.info({ peer: socket.id, room: request.room, others: peers.length }, 'peer joined room');
     return ok({ room: request.room, self, peers });
   }
 
@@ -64,37 +61,41 @@ export function registerRoomHandlers(
    * In a cluster, a room this replica does not have yet is created only by whoever wins its claim
    * (see claims.ts); anyone else waits for the winner's room to arrive, then joins it here.
    */
-  async function joinClaimed(claims: RoomClaims, request: RoomJoinRequest): Promise<Result<JoinedRoom>> {
+  async function joinClaimed(
+    socket: SignalingSocket,
+    claims: RoomClaims,
+    request: RoomJoinRequest,
+  ): Promise<Result<JoinedRoom>> {
     for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt += 1) {
       // A socket that left while this join waited must not join now: nothing would ever remove it.
       if (!socket.connected) return err('UNAVAILABLE', 'The connection closed while joining.');
-      if (rooms.metaOf(request.room)) return joinHere(request);
+      if (rooms.metaOf(request.room)) return joinHere(socket, request);
       let holder: string;
       try {
         holder = await claims.claim(request.room, socket.id);
       } catch (error) {
-        peerLog.warn({ err: error }, 'could not claim a room');
+        log.warn({ err: error, peer: socket.id }, 'could not claim a room');
         return err('UNAVAILABLE', 'The server cannot reach its shared state right now. Try again.');
       }
       const mine = holder === socket.id;
       if (mine && !rooms.metaOf(request.room) && socket.connected && rooms.roomOf(socket.id) === undefined) {
-        return joinHere(request);
+        return joinHere(socket, request);
       }
       if (mine) {
         claims.release(request.room, socket.id);
         if (!socket.connected || rooms.roomOf(socket.id) !== undefined) return err('ALREADY_IN_ROOM');
         continue;
       }
-      if (await appears(request.room)) continue;
+      if (await appears(socket, request.room)) continue;
       // The holder's room never arrived: its process died between claiming and announcing it.
-      peerLog.warn({ room: request.room }, 'taking over a room claim whose room never appeared');
+      log.warn({ peer: socket.id, room: request.room }, 'taking over a room claim whose room never appeared');
       await claims.takeOver(request.room, holder, socket.id).catch(() => undefined);
     }
     return err('UNAVAILABLE', 'This room is being set up elsewhere right now. Try again.');
   }
 
   /** Resolves true once the room is in this replica, false after CLAIM_WAIT_MS. */
-  async function appears(room: string): Promise<boolean> {
+  async function appears(socket: SignalingSocket, room: string): Promise<boolean> {
     const deadline = performance.now() + CLAIM_WAIT_MS;
     while (!rooms.metaOf(room)) {
       if (performance.now() > deadline || !socket.connected) return false;
@@ -103,23 +104,8 @@ export function registerRoomHandlers(
     return true;
   }
 
-  route('room:join', roomJoinRequestSchema, (request): Result<JoinedRoom> | Promise<Result<JoinedRoom>> => {
-    if (rooms.roomOf(socket.id) !== undefined) return err('ALREADY_IN_ROOM');
-    const { claims } = context;
-    // Existing rooms (the common case) and single-process servers never wait for Redis.
-    if (!claims || rooms.metaOf(request.room)) return joinHere(request);
-    return joinClaimed(claims, request);
-  });
-
-  route('room:leave', noPayloadSchema, (): Result<null> => {
-    const departure = context.depart(socket.id);
-    if (!departure) return err('NOT_IN_ROOM');
-    peerLog.info({ room: departure.room, others: departure.remaining.length }, 'peer left room');
-    return ok(null);
-  });
-
   /** Lock and remove belong to the room's creator; call rooms have none, so nobody may. */
-  function creatorRoom(): Result<string> {
+  function creatorRoom(socket: SignalingSocket): Result<string> {
     const room = rooms.roomOf(socket.id);
     if (room === undefined) return err('NOT_IN_ROOM');
     if (room.startsWith(CALL_ROOM_PREFIX)) {
@@ -129,39 +115,58 @@ export function registerRoomHandlers(
     return ok(room);
   }
 
-  route('room:lock', roomLockSchema, (request): Result<null> => {
-    const room = creatorRoom();
-    if (!room.ok) return room;
-    context.lockRoom(room.data, request.locked);
-    peerLog.info({ room: room.data, locked: request.locked }, 'room lock changed');
-    return ok(null);
-  });
+  return {
+    'room:join': route(roomJoinRequestSchema, (socket, request): Answer<JoinedRoom> => {
+      if (rooms.roomOf(socket.id) !== undefined) return err('ALREADY_IN_ROOM');
+      const { claims } = context;
+      // Existing rooms (the common case) and single-process servers never wait for Redis.
+      if (!claims || rooms.metaOf(request.room)) return joinHere(socket, request);
+      return joinClaimed(socket, claims, request);
+    }),
 
-  route('room:remove', roomRemoveSchema, (request): Result<null> => {
-    const room = creatorRoom();
-    if (!room.ok) return room;
-    if (request.peerId === socket.id) return err('INVALID_PAYLOAD', 'peerId: Use room:leave to leave.');
-    if (!rooms.sameRoom(socket.id, request.peerId)) return err('PEER_NOT_FOUND');
-    context.depart(request.peerId);
-    context.sendTo(request.peerId, 'room:removed', { room: room.data });
-    peerLog.info({ room: room.data, removed: request.peerId }, 'peer removed from room');
-    return ok(null);
-  });
-
-  route(
-    'signal',
-    signalRequestSchema,
-    (request): Result<null> => {
-      if (rooms.roomOf(socket.id) === undefined) return err('NOT_IN_ROOM');
-      if (request.to === socket.id) return err('INVALID_PAYLOAD', 'to: A peer cannot signal itself.');
-      if (!rooms.sameRoom(socket.id, request.to)) return err('PEER_NOT_FOUND');
-      // The parsed request, not the raw input: unknown fields (a forged `from`) are already stripped.
-      if (!context.sendTo(request.to, 'signal', { from: socket.id, data: request.data }))
-        return err('PEER_NOT_FOUND');
-      metrics.countRelayed(request.data.kind);
+    'room:leave': route(noPayloadSchema, (socket): Result<null> => {
+      const departure = context.depart(socket.id);
+      if (!departure) return err('NOT_IN_ROOM');
+      log.info(
+        { peer: socket.id, room: departure.room, others: departure.remaining.length },
+        'peer left room',
+      );
       return ok(null);
-    },
-    // Without an ack (the client saw `session:features`), success costs no frame back at all.
-    (error, request) => socket.emit('signal:refused', { to: request?.to ?? null, error }),
-  );
+    }),
+
+    'room:lock': route(roomLockSchema, (socket, request): Result<null> => {
+      const room = creatorRoom(socket);
+      if (!room.ok) return room;
+      context.lockRoom(room.data, request.locked);
+      log.info({ peer: socket.id, room: room.data, locked: request.locked }, 'room lock changed');
+      return ok(null);
+    }),
+
+    'room:remove': route(roomRemoveSchema, (socket, request): Result<null> => {
+      const room = creatorRoom(socket);
+      if (!room.ok) return room;
+      if (request.peerId === socket.id) return err('INVALID_PAYLOAD', 'peerId: Use room:leave to leave.');
+      if (!rooms.sameRoom(socket.id, request.peerId)) return err('PEER_NOT_FOUND');
+      context.depart(request.peerId);
+      context.sendTo(request.peerId, 'room:removed', { room: room.data });
+      log.info({ peer: socket.id, room: room.data, removed: request.peerId }, 'peer removed from room');
+      return ok(null);
+    }),
+
+    signal: route(
+      signalRequestSchema,
+      (socket, request): Result<null> => {
+        if (rooms.roomOf(socket.id) === undefined) return err('NOT_IN_ROOM');
+        if (request.to === socket.id) return err('INVALID_PAYLOAD', 'to: A peer cannot signal itself.');
+        if (!rooms.sameRoom(socket.id, request.to)) return err('PEER_NOT_FOUND');
+        // The parsed request, not the raw input: unknown fields (a forged `from`) are already stripped.
+        if (!context.sendTo(request.to, 'signal', { from: socket.id, data: request.data }))
+          return err('PEER_NOT_FOUND');
+        metrics.countRelayed(request.data.kind);
+        return ok(null);
+      },
+      // Without an ack (the client saw `session:features`), success costs no frame back at all.
+      (socket, error, request) => socket.emit('signal:refused', { to: request?.to ?? null, error }),
+    ),
+  };
 }
