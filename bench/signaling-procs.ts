@@ -1,5 +1,5 @@
 /**
- * Process plumbing for `npm run bench:signaling`: starting a server under tsx and waiting for its
+ * Process plumbing for `npm run bench:signaling`: starting a built server under node and waiting for its
  * ready line, stopping it, and reading its CPU time and resident memory from Linux /proc.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -32,14 +32,18 @@ export function rssKib(pid: number | undefined): number {
 /** One V8 garbage collection of a server process, from `--trace-gc-nvp`, stamped on arrival. */
 export interface GcEvent {
   at: number;
+  /** V8 isolate: a loader or worker thread of the process collects on its own, apart from the server's. */
+  isolate: string;
   /** `s` scavenge (young generation), `mc` mark-compact (full), `ms` minor mark-sweep. */
   kind: string;
   pauseMs: number;
   promotedBytes: number;
+  /** Heap in use after the collection (objects that survived it plus fragmentation). */
+  heapAfterBytes: number;
 }
 
 /**
- * Starts `node [--cpu-prof] [--trace-gc-nvp] --import tsx <args>` and resolves once stdout matches
+ * Starts `node [--cpu-prof] [--trace-gc-nvp] <args>` and resolves once stdout matches
  * `ready`. With `gc`, the process's collections are parsed from its stdout into `gcEvents`.
  */
 export async function startProcess(
@@ -49,7 +53,7 @@ export async function startProcess(
 ): Promise<{ child: ChildProcess; match: RegExpMatchArray; gcEvents: GcEvent[] }> {
   const profile = options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [];
   const trace = options.gc ? ['--trace-gc-nvp'] : [];
-  const child = spawn(process.execPath, [...profile, ...trace, '--import', 'tsx', ...args], {
+  const child = spawn(process.execPath, [...profile, ...trace, ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -72,9 +76,11 @@ export async function startProcess(
       const field = (name: string) => Number(new RegExp(` ${name}=([\\d.]+)`).exec(line)?.[1] ?? 0);
       gcEvents.push({
         at: performance.now(),
+        isolate: /^\[\d+:(\w+)\]/.exec(line)?.[1] ?? '',
         kind,
         pauseMs: field('pause'),
         promotedBytes: field('promoted'),
+        heapAfterBytes: field('total_size_after') - field('holes_size_after'),
       });
     }
   });
@@ -87,17 +93,27 @@ export async function startProcess(
   }
 }
 
-/** GC pause per second and bytes promoted per second over [from, to] (performance.now() times). */
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
+
+/**
+ * The server's GC over [from, to] (performance.now() times): pause and promoted bytes per second, full
+ * collections, and the smallest heap one of them left (the live heap, roughly).
+ */
 export function gcNote(events: GcEvent[], from: number, to: number): string {
-  const inside = events.filter((e) => e.at >= from && e.at <= to);
+  const counts = new Map<string, number>();
+  for (const e of events) counts.set(e.isolate, (counts.get(e.isolate) ?? 0) + 1);
+  // The server's own isolate is the one that collects most.
+  const main = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const inside = events.filter((e) => e.isolate === main && e.at >= from && e.at <= to);
   const seconds = (to - from) / 1000;
   const pause = inside.reduce((n, e) => n + e.pauseMs, 0) / seconds;
   const promoted = inside.reduce((n, e) => n + e.promotedBytes, 0) / seconds / 1024 / 1024;
   const longest = Math.max(0, ...inside.map((e) => e.pauseMs));
-  const full = inside.filter((e) => e.kind === 'mc').length;
+  const full = inside.filter((e) => e.kind === 'mc');
+  const live = full.length ? `, heap after them ${mb(Math.min(...full.map((e) => e.heapAfterBytes)))}` : '';
   return (
     `GC ${pause.toFixed(1)} ms paused/s (longest ${longest.toFixed(1)} ms), ` +
-    `${promoted.toFixed(2)} MB/s promoted, ${full} full GCs`
+    `${promoted.toFixed(2)} MB/s promoted, ${full.length} full GCs${live}`
   );
 }
 

@@ -1,8 +1,10 @@
 /**
  * `npm run bench:signaling` — Nearcast's signaling relay next to the PeerJS server (npm `peer`) and a
- * bare Socket.IO relay (bench/signaling-socketio-server.ts), in the same run, same machine, same load. Each server runs alone in its own process on 127.0.0.1 while the
+ * bare Socket.IO relay (bench/signaling-socketio-server.ts), in the same run, same machine, same load.
+ * Each server is built to JavaScript first and runs alone in its own process on 127.0.0.1 while the
  * clients run in forked worker processes (bench/signaling-clients.ts), identical for all servers
- * except for the wire protocol (the bare relay gets Nearcast's). N sockets in pairs; per server, two phases on the same connections:
+ * except for the wire protocol (the bare relay gets Nearcast's). N sockets in pairs; per server, two
+ * phases on the same connections:
  *
  * - closed loop (saturation): each pair ping-pongs R times, one message in flight per pair, so the
  *   faster server is offered more load; its messages/s is the ceiling of server + clients together.
@@ -19,7 +21,7 @@
  * Nearcast server and the bare relay, in DIR/nearcast and DIR/socketio).
  * Needs ~N/W file descriptors per worker and N per server: the npm script raises `ulimit -n` first.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork, spawnSync, type ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { freePort } from '../test/support/ports';
@@ -214,7 +216,7 @@ async function measure(
 async function nearcast() {
   const { child, match, gcEvents } = await startProcess(
     [
-      'server/src/cli.ts',
+      'out/server/cli.js',
       '--host',
       '127.0.0.1',
       '--port',
@@ -242,7 +244,7 @@ async function nearcast() {
 
 async function bareSocketIo() {
   const { child, match, gcEvents } = await startProcess(
-    ['bench/signaling-socketio-server.ts'],
+    ['out/bench/signaling-socketio-server.js'],
     /listening on (http:\/\/\S+\/)/,
     { profileDir: values.profile && `${values.profile}/socketio`, gc: values.gc },
   );
@@ -258,7 +260,7 @@ async function bareSocketIo() {
 async function peerjs() {
   const port = await freePort();
   const { child, gcEvents } = await startProcess(
-    ['bench/signaling-peerjs-server.ts', String(port)],
+    ['out/bench/signaling-peerjs-server.js', String(port)],
     /port \d+/,
     {
       gc: values.gc,
@@ -273,6 +275,28 @@ async function peerjs() {
   }
 }
 
+/**
+ * Every server runs as plain JavaScript, as a LAN box runs Nearcast's (`npm run server`): Nearcast's
+ * built by `npm run build:server`, the two baselines by the same script into out/bench.
+ */
+function buildServers(): void {
+  const builds = [
+    ['scripts/build-server.mjs'],
+    [
+      'scripts/build-server.mjs',
+      '--outdir',
+      'out/bench',
+      'bench/signaling-socketio-server.ts',
+      'bench/signaling-peerjs-server.ts',
+    ],
+  ];
+  for (const args of builds) {
+    const built = spawnSync(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+    if (built.status !== 0) throw new Error(`could not build the servers: node ${args.join(' ')}`);
+  }
+}
+
+buildServers();
 const only = new Set((values.only ?? 'nearcast,socketio,peerjs').split(','));
 const runs = [];
 if (only.has('nearcast')) runs.push(await nearcast());

@@ -1,25 +1,30 @@
 /**
- * Standalone entry: `tsx server/src/cli.ts`. The only place that reads argv, talks to a terminal and
+ * Standalone entry: `node out/server/cli.js` once built (`npm run build:server`; `npm run server` does
+ * both), or `tsx server/src/cli.ts` from source. The only place that reads argv, talks to a terminal and
  * exits the process; everything else is the same factory the desktop app embeds.
  *
  * Human lines go to stdout, JSON logs and problems to stderr. Exit codes: 0 clean stop or --help,
  * 1 could not start, 2 bad arguments.
  */
 import { homedir, networkInterfaces } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { CodedError } from '../../common/result';
 import { parseCliArgs, USAGE, USAGE_HINT, type CliOptions } from './cli-args';
 import { lanAddresses, portInUseMessage, startupLines, webClientMissingWarning } from './cli-output';
 import { isWebClientBuilt } from './http';
-import { connectRedisAdapter, type RedisAdapter } from './redis';
+import type { RedisAdapter } from './redis';
 import type { IceConfig } from './settings';
 import { createSignalingServer } from './signaling-server';
-import { loadCertificateFiles, loadOrCreateSelfSigned, type TlsMaterial } from './tls';
+import type { TlsMaterial } from './tls';
 
-/** Where `npm run build:web` writes the web client, found from this file rather than the cwd. */
-const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
+/**
+ * Where `npm run build:web` writes the web client (out/renderer), found from this file rather than the
+ * cwd: this file runs as out/server/cli.js once built, or from server/src/ under tsx.
+ */
+const HERE = fileURLToPath(new URL('.', import.meta.url));
+const DEFAULT_STATIC_DIR = resolve(HERE, basename(HERE) === 'src' ? '../../out/renderer' : '../renderer');
 
 /** The per-user config folder each OS expects (XDG on Linux), where the certificate is kept. */
 function defaultDataDir(): string {
@@ -30,8 +35,13 @@ function defaultDataDir(): string {
   return join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'nearcast');
 }
 
+/**
+ * TLS and Redis are loaded only when asked for: a plain server never loads the certificate generator
+ * or the Redis client, whose code would otherwise sit in its heap for its whole life.
+ */
 async function loadTls(options: CliOptions): Promise<TlsMaterial | null> {
   if (options.tls.kind === 'off') return null;
+  const { loadCertificateFiles, loadOrCreateSelfSigned } = await import('./tls');
   if (options.tls.kind === 'files') {
     return loadCertificateFiles(resolve(options.tls.cert), resolve(options.tls.key));
   }
@@ -79,7 +89,10 @@ async function main(): Promise<void> {
   let redis: RedisAdapter | null = null;
   try {
     tls = await loadTls(parsed.options);
-    if (parsed.options.redis) redis = await connectRedisAdapter(parsed.options.redis, logger);
+    if (parsed.options.redis) {
+      const { connectRedisAdapter } = await import('./redis');
+      redis = await connectRedisAdapter(parsed.options.redis, logger);
+    }
   } catch (error) {
     fail(`Could not start the server: ${error instanceof CodedError ? error.message : String(error)}`);
     process.exitCode = 1;

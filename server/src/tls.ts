@@ -8,7 +8,6 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createSecureContext } from 'node:tls';
-import { generate } from 'selfsigned';
 import { CodedError } from '../../common/result';
 
 export interface TlsMaterial {
@@ -78,6 +77,8 @@ export async function loadOrCreateSelfSigned(
     { type: 2 as const, value: 'localhost' },
     ...['127.0.0.1', '::1', ...addresses].map((ip) => ({ type: 7 as const, ip })),
   ];
+  // Loaded on first use: most starts reuse the kept certificate and never need the generator.
+  const { generate } = await import('selfsigned');
   const pems = await generate([{ name: 'commonName', value: 'Nearcast server' }], {
     keyType: 'ec',
     curve: 'P-256',

@@ -5,14 +5,13 @@ import { request as httpsRequest } from 'node:https';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { io as connectSocket } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { REPO_ROOT, serverCommand } from '../support/server-process';
 import { CERT_FILE, KEY_FILE, loadOrCreateSelfSigned } from '../../server/src/tls';
 
-const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /**
- * Each test starts the CLI under tsx; with the rest of the suite loading both cores that can take many
+ * Each test starts the built CLI; with the rest of the suite loading both cores that can take many
  * seconds, so the limits are generous (they cost nothing when the process starts fast).
  */
 const START_MS = 30_000;
@@ -33,24 +32,18 @@ afterEach(async () => {
 });
 
 function runCli(args: string[]) {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'server/src/cli.ts',
-      '--host',
-      '127.0.0.1',
-      '--port',
-      '0',
-      '--log-level',
-      'silent',
-      '--static',
-      join(tempDir, 'web'),
-      ...args,
-    ],
-    { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const [program, ...programArgs] = serverCommand([
+    '--host',
+    '127.0.0.1',
+    '--port',
+    '0',
+    '--log-level',
+    'silent',
+    '--static',
+    join(tempDir, 'web'),
+    ...args,
+  ]);
+  const child = spawn(program, programArgs, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   running.push(child);
   let stdout = '';
   let stderr = '';

@@ -3,11 +3,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { REPO_ROOT, serverCommand } from '../support/server-process';
 
-const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-/** tsx compiles on first run; a cold start on a slow machine takes a few seconds. */
+/** A cold start on a slow, loaded machine takes a few seconds. */
 const START_MS = 10_000;
 
 interface Run {
@@ -34,7 +33,8 @@ afterEach(async () => {
 });
 
 function runCli(args: string[]): Run {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/cli.ts', ...args], {
+  const [program, ...programArgs] = serverCommand(args);
+  const child = spawn(program, programArgs, {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,6 +1,6 @@
 /**
- * Starts the standalone signaling server exactly as `npm run server` does (the CLI under tsx), on a
- * free loopback port, serving the built web client.
+ * Starts the standalone signaling server exactly as `npm run server` does (the built CLI,
+ * out/server/cli.js, under plain node), on a free loopback port, serving the built web client.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -9,6 +9,14 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 export const WEB_CLIENT_DIR = resolve(REPO_ROOT, 'out/renderer');
+/** Written by `npm run build:server`; the unit and e2e test projects build it first (globalSetup). */
+export const SERVER_CLI = resolve(REPO_ROOT, 'out/server/cli.js');
+
+/** The command line that runs the built CLI with `args`; throws a clear error when it is not built. */
+export function serverCommand(args: string[]): [string, ...string[]] {
+  if (!existsSync(SERVER_CLI)) throw new Error('The server is not built: run `npm run build:server` first.');
+  return [process.execPath, SERVER_CLI, ...args];
+}
 
 export interface ServerProcess {
   url: string;
@@ -29,10 +37,7 @@ export async function startServerProcess(
   if (webClient && !existsSync(resolve(WEB_CLIENT_DIR, 'index.html'))) {
     throw new Error('The web client is not built: run `npm run build:web` first.');
   }
-  const command = [
-    process.execPath,
-    ...['--import', 'tsx', 'server/src/cli.ts', '--host', '127.0.0.1', '--port', '0', ...extraArgs],
-  ];
+  const command = serverCommand(['--host', '127.0.0.1', '--port', '0', ...extraArgs]);
   const [program, ...args] = [...prefix, ...command];
   const child = spawn(program!, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
