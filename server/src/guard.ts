@@ -4,7 +4,7 @@
  * flooding after being told RATE_LIMITED is disconnected, so one broken or hostile tab cannot starve
  * the others of the event loop.
  */
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiter } from 'limiter';
 import { RATE_STRIKE_WINDOW_S } from '../../common/limits';
 import { ERROR_MESSAGES, err, type ErrorCode } from '../../common/result';
 import { firstIssue, peerIdSchema } from '../../common/schemas';
@@ -63,19 +63,51 @@ export function admissionMiddleware(context: HandlerContext, accessDigest: Buffe
 }
 
 /**
- * One pair of limiters per server (rate-limiter-flexible, in memory): events per second per socket,
- * and strikes (refused events) before a disconnect.
+ * Per-socket event budgets (`limiter`): events per second, and strikes (refused events) within
+ * RATE_STRIKE_WINDOW_S before a disconnect. Each socket's limiter is one small object made at its
+ * first event and checked synchronously: no promise, timer or record per event. rate-limiter-flexible,
+ * used before, started a timer and a record for every window it opened; with many sockets sending
+ * now and then, that was one of each per event (docs/PERFORMANCE.md, "Rate limit without timers").
  */
-export interface RateGuard {
-  events: RateLimiterMemory;
-  strikes: RateLimiterMemory;
-}
+export class RateGuard {
+  readonly #events = new Map<string, RateLimiter>();
+  readonly #strikes = new Map<string, RateLimiter>();
 
-export function createRateGuard(eventsPerSecond: number, strikes: number): RateGuard {
-  return {
-    events: new RateLimiterMemory({ points: eventsPerSecond, duration: 1 }),
-    strikes: new RateLimiterMemory({ points: strikes, duration: RATE_STRIKE_WINDOW_S }),
-  };
+  constructor(
+    private readonly eventsPerSecond: number,
+    private readonly strikes: number,
+  ) {}
+
+  /** Takes one event from the socket's budget; false when it has none left this second. */
+  admit(socketId: string): boolean {
+    let events = this.#events.get(socketId);
+    if (!events) {
+      events = new RateLimiter({ tokensPerInterval: this.eventsPerSecond, interval: 'second' });
+      this.#events.set(socketId, events);
+    }
+    return events.tryRemoveTokens(1);
+  }
+
+  /** Counts a refused event; true once the socket has been refused too often and must go. */
+  strike(socketId: string): boolean {
+    let strikes = this.#strikes.get(socketId);
+    if (!strikes) {
+      strikes = new RateLimiter({ tokensPerInterval: this.strikes, interval: RATE_STRIKE_WINDOW_S * 1000 });
+      this.#strikes.set(socketId, strikes);
+    }
+    return !strikes.tryRemoveTokens(1);
+  }
+
+  /** Forgets a socket's budgets once it has gone. */
+  forget(socketId: string): void {
+    this.#events.delete(socketId);
+    this.#strikes.delete(socketId);
+  }
+
+  /** Sockets with a budget, for leak checks. */
+  get size(): number {
+    return this.#events.size;
+  }
 }
 
 /** A `signal` sent without an ack learns of its refusal by `signal:refused`, as for any other code. */
@@ -100,45 +132,30 @@ export function createPacketGate(
   // A Map, so a hostile event name such as `__proto__` finds nothing.
   const known = new Map(Object.entries(routes) as [ClientEvent, RouteSpec<unknown>][]);
 
-  function refuse(socket: SignalingSocket, packet: unknown[], rejection: unknown): void {
-    if (!(rejection instanceof RateLimiterRes)) {
-      log.error({ err: rejection, peer: socket.id }, 'rate limiter failed');
-      return;
-    }
+  function refuse(socket: SignalingSocket, packet: unknown[]): void {
     metrics.refusals.inc({ code: 'RATE_LIMITED' });
     const ack = packet.at(-1);
     if (typeof ack === 'function') (ack as (result: unknown) => void)(err('RATE_LIMITED'));
     else if (packet[0] === 'signal') refuseSignal(socket, packet[1]);
-    guard.strikes.consume(socket.id).catch((strike: unknown) => {
-      if (!(strike instanceof RateLimiterRes) || !socket.connected) return;
+    if (guard.strike(socket.id) && socket.connected) {
       metrics.connectionsRefused.inc({ reason: 'rate_limit' });
       log.warn({ peer: socket.id }, 'disconnected a client that kept exceeding the rate limit');
       socket.disconnect(true);
-    });
+    }
   }
 
   return (socket, packet) => {
-    guard.events.consume(socket.id).then(
-      () => {
-        // The socket may have closed since the packet arrived (a close in the same read): a request
-        // run now would leave a ghost in a room.
-        if (!socket.connected) return;
-        const event = packet[0] as ClientEvent;
-        const spec = known.get(event);
-        if (spec) {
-          answerRequest(context, socket, event, spec, packet.slice(1));
-          return;
-        }
-        metrics.unknownEvents.inc();
-        log.debug({ peer: socket.id, event: String(event).slice(0, 64) }, 'dropped unknown event');
-      },
-      (rejection: unknown) => refuse(socket, packet, rejection),
-    );
+    if (!guard.admit(socket.id)) {
+      refuse(socket, packet);
+      return;
+    }
+    const event = packet[0] as ClientEvent;
+    const spec = known.get(event);
+    if (spec) {
+      answerRequest(context, socket, event, spec, packet.slice(1));
+      return;
+    }
+    metrics.unknownEvents.inc();
+    log.debug({ peer: socket.id, event: String(event).slice(0, 64) }, 'dropped unknown event');
   };
-}
-
-/** Forgets a socket's counters once it has gone. */
-export function forgetSocket(guard: RateGuard, socketId: string): void {
-  void guard.events.delete(socketId);
-  void guard.strikes.delete(socketId);
 }

@@ -8,7 +8,7 @@
 import type { DisconnectReason } from 'socket.io';
 import type { CallService } from './calls';
 import type { HandlerContext, SignalingSocket } from './context';
-import { createPacketGate, forgetSocket, type RateGuard } from './guard';
+import { createPacketGate, type RateGuard } from './guard';
 import { presenceRoutes, registerPresence, type PresenceInput } from './presence-handlers';
 import { RECOVERABLE_REASONS } from './recovery';
 import { roomRoutes } from './room-handlers';
@@ -40,7 +40,7 @@ export function registerSignalingHandlers(
   // Socket.IO calls listeners with the socket as `this`, so one function serves every socket.
   function onDisconnect(this: SignalingSocket, reason: DisconnectReason): void {
     const socketId = this.id;
-    forgetSocket(guard, socketId);
+    guard.forget(socketId);
     if (context.recoveryWindowMs > 0 && RECOVERABLE_REASONS.has(reason)) {
       log.debug({ peer: socketId, reason }, 'client dropped; keeping its state while it may recover');
       context.away.hold(socketId, context.recoveryWindowMs, () => cleanUp(socketId, reason));

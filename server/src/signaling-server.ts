@@ -20,7 +20,7 @@ import { CallService } from './calls';
 import type { RoomClaims } from './claims';
 import { createPublisher, joinCluster, type ClusterMembership } from './cluster';
 import { createContext, type SignalingIo } from './context';
-import { admissionMiddleware, createRateGuard } from './guard';
+import { admissionMiddleware, RateGuard } from './guard';
 import { registerSignalingHandlers } from './handlers';
 import { createHttpHandler } from './http';
 import { createMetrics } from './metrics';
@@ -173,7 +173,7 @@ export function createSignalingServer(options: SignalingServerOptions): Signalin
   if (cluster) calls.listen();
   const accessDigest = options.accessCode ? secretDigest(options.accessCode) : null;
   io.use(admissionMiddleware(context, accessDigest));
-  registerSignalingHandlers(context, calls, createRateGuard(limits.eventsPerSecond, limits.rateStrikes));
+  registerSignalingHandlers(context, calls, new RateGuard(limits.eventsPerSecond, limits.rateStrikes));
   io.engine.on('connection_error', (error: { code?: number; message?: string }) => {
     log.debug({ code: error.code, reason: error.message }, 'refused engine connection');
   });

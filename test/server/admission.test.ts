@@ -89,6 +89,18 @@ describe('rate limit', () => {
     expect(await metricsText(address.url)).toMatch(/nearcast_refusals_total\{code="RATE_LIMITED"\} 7/);
   });
 
+  it('gives a limited client its budget back a second later', async () => {
+    const { address } = await harness.start({ limits: { eventsPerSecond: 5, rateStrikes: 100 } });
+    const eve = await harness.connect(address);
+
+    const burst = await Promise.all(Array.from({ length: 6 }, () => request(eve, 'room:leave')));
+    expect(burst.at(-1)).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+
+    const later = await Promise.all(Array.from({ length: 5 }, () => request(eve, 'room:leave')));
+    expect(later.map((r) => (r.ok ? 'ok' : r.error.code))).toEqual(Array<string>(5).fill('NOT_IN_ROOM'));
+  });
+
   it('disconnects a client that keeps flooding, and its room is told it left', async () => {
     const { server, address } = await harness.start({ limits: { eventsPerSecond: 5, rateStrikes: 10 } });
     const ada = await harness.joined(address, 'standup', 'Ada');
