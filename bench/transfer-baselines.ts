@@ -5,6 +5,7 @@
  * two pages run in, so baselines and Nearcast share one arrangement (processes, namespaces, cores).
  */
 import type { BrowserContext, Page } from 'playwright-core';
+import { WRITE_BATCH_BYTES } from '../renderer/src/rtc/transfers/incoming';
 import { HIGH_WATER_BYTES, LOW_WATER_BYTES, MAX_CHUNK } from '../renderer/src/rtc/transfers/outgoing';
 
 export interface BenchPair {
@@ -80,21 +81,75 @@ export async function benchPair(
   return { sender, receiver };
 }
 
-/** Milliseconds for `bytes` sent as fast as the channel takes them, same chunk and buffer sizes as Nearcast. */
-export async function runRaw({ sender, receiver }: BenchPair, bytes: number): Promise<number> {
+/** Receives `total` bytes and only counts them; resolves at the last one (page time). */
+function receiveCounting(total: number): Promise<number> {
+  return new Promise<number>((resolve) => {
+    const w = window as unknown as BenchWindow;
+    let received = 0;
+    w.dc.onmessage = (e) => {
+      received += (e.data as ArrayBuffer).byteLength;
+      if (received >= total) resolve(performance.now());
+    };
+  });
+}
+
+/**
+ * Receives `total` bytes into a file of the origin's file system, through the File System Access
+ * writable Nearcast's disk sink uses, in batches of Nearcast's size, one write after another; resolves
+ * once the file is closed (page time). No hashing and no protocol: what writing alone costs.
+ */
+function receiveToDisk({ total, batchBytes }: { total: number; batchBytes: number }): Promise<number> {
+  return (async () => {
+    const w = window as unknown as BenchWindow;
+    const root = await navigator.storage.getDirectory();
+    const handle = await root.getFileHandle('raw-to-disk.bin', { create: true });
+    const writable = await handle.createWritable();
+    return new Promise<number>((resolve, reject) => {
+      let received = 0;
+      let parts: Uint8Array[] = [];
+      let batched = 0;
+      let queue = Promise.resolve();
+      const flush = () => {
+        const joined = new Uint8Array(batched);
+        let at = 0;
+        for (const part of parts) {
+          joined.set(part, at);
+          at += part.byteLength;
+        }
+        parts = [];
+        batched = 0;
+        queue = queue.then(() => writable.write(joined));
+      };
+      w.dc.onmessage = (e) => {
+        const chunk = new Uint8Array(e.data as ArrayBuffer);
+        parts.push(chunk);
+        batched += chunk.byteLength;
+        received += chunk.byteLength;
+        if (batched >= batchBytes || received >= total) flush();
+        if (received >= total) {
+          queue
+            .then(() => writable.close())
+            .then(() => root.removeEntry('raw-to-disk.bin'))
+            .then(() => resolve(performance.now()), reject);
+        }
+      };
+    });
+  })();
+}
+
+/**
+ * Milliseconds for `bytes` sent as fast as the channel takes them, same chunk and buffer sizes as
+ * Nearcast; with `toDisk`, until the receiver has written them to a file and closed it.
+ */
+export async function runRaw(
+  { sender, receiver }: BenchPair,
+  bytes: number,
+  toDisk = false,
+): Promise<number> {
   const sizes = { chunk: MAX_CHUNK, high: HIGH_WATER_BYTES, low: LOW_WATER_BYTES };
-  const done = receiver.evaluate(
-    (total) =>
-      new Promise<number>((resolve) => {
-        const w = window as unknown as BenchWindow;
-        let received = 0;
-        w.dc.onmessage = (e) => {
-          received += (e.data as ArrayBuffer).byteLength;
-          if (received >= total) resolve(performance.now());
-        };
-      }),
-    bytes,
-  );
+  const done = toDisk
+    ? receiver.evaluate(receiveToDisk, { total: bytes, batchBytes: WRITE_BATCH_BYTES })
+    : receiver.evaluate(receiveCounting, bytes);
   const started = await sender.evaluate(
     async ({ total, sizes }) => {
       const w = window as unknown as BenchWindow;

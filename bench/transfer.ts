@@ -5,6 +5,8 @@
  *     keeping the file in memory like the baselines (application logic alone) and once writing it to disk
  *     through File System Access), from the click on Accept to "Verified";
  *   - raw: a data channel sending the same bytes from memory, same chunk size and buffering, nothing else;
+ *     once more with the receiver writing them to disk as Nearcast does (same writable, same batches, no
+ *     hashing), a reference for what writing alone costs;
  *   - PairDrop-style: 64 KiB chunks and a wait for the receiver's acknowledgement after every 1 MiB.
  * Options: --mib N (default 256), --runs N (default 3), --only nearcast|raw|pairdrop, --hosts one|two
  * (bench/transfer-hosts.ts: both browsers on one host, or two namespaces joined by a veth pair with one
@@ -143,9 +145,10 @@ async function nearcastRun(
   return { ms: elapsed, ...used };
 }
 
-type Key = 'raw' | 'nearcastMemory' | 'nearcast' | 'pairdrop';
+type Key = 'raw' | 'rawDisk' | 'nearcastMemory' | 'nearcast' | 'pairdrop';
 const ROWS: Array<[string, Key]> = [
   ['raw data channel (no application logic)', 'raw'],
+  ['raw, receiver writes to disk (reference)', 'rawDisk'],
   ['Nearcast, received into memory', 'nearcastMemory'],
   ['Nearcast, written to disk (File System Access)', 'nearcast'],
   ['PairDrop-style (64 KiB, ack per MiB)', 'pairdrop'],
@@ -173,6 +176,12 @@ function report(results: Record<Key, Run[]>, describe: string): void {
         `      per run: ${top.map(([name, s]) => `${name} ${(s / runs.length).toFixed(2)}`).join(', ')}`,
       );
     }
+  }
+  if (results.nearcast.length && results.rawDisk.length) {
+    const disk = (key: Key) => mbps(BYTES, median(results[key].map((r) => r.ms)));
+    console.log(
+      `  Nearcast to disk is ${((disk('nearcast') / disk('rawDisk')) * 100).toFixed(0)}% of raw written to disk`,
+    );
   }
   if (results.nearcast.length) {
     console.log(
@@ -219,7 +228,13 @@ async function main(): Promise<void> {
     }
     await ada.getByRole('button', { name: /^Chat/ }).click();
 
-    const results: Record<Key, Run[]> = { nearcast: [], nearcastMemory: [], raw: [], pairdrop: [] };
+    const results: Record<Key, Run[]> = {
+      nearcast: [],
+      nearcastMemory: [],
+      raw: [],
+      rawDisk: [],
+      pairdrop: [],
+    };
     const pair = await benchPair(await browser.newContext(), bobBrowser, origin);
     const baseline = async (key: Key, work: () => Promise<number>): Promise<void> => {
       const cpu = cpuMeter();
@@ -241,6 +256,7 @@ async function main(): Promise<void> {
         files.remove(file);
       }
       if (!ONLY || ONLY === 'raw') await baseline('raw', () => runRaw(pair, BYTES));
+      if (!ONLY || ONLY === 'raw') await baseline('rawDisk', () => runRaw(pair, BYTES, true));
       if (!ONLY || ONLY === 'pairdrop') await baseline('pairdrop', () => runPairDrop(pair, BYTES));
     }
     report(results, hosts.describe());
