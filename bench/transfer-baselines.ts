@@ -93,23 +93,34 @@ function receiveCounting(total: number): Promise<number> {
   });
 }
 
+/** Opens the receiver's file before the sender starts, so no message arrives before its handler. */
+async function openRawFile(): Promise<void> {
+  const w = window as unknown as BenchWindow & { rawFile: FileSystemWritableFileStream };
+  const root = await navigator.storage.getDirectory();
+  const handle = await root.getFileHandle('raw-to-disk.bin', { create: true });
+  w.rawFile = await handle.createWritable();
+}
+
 /**
- * Receives `total` bytes into a file of the origin's file system, through the File System Access
- * writable Nearcast's disk sink uses, in batches of Nearcast's size, one write after another; resolves
- * once the file is closed (page time). No hashing and no protocol: what writing alone costs.
+ * Receives `total` bytes into the file `openRawFile` opened, through the File System Access writable
+ * Nearcast's disk sink uses, in batches of Nearcast's size, one write after another; resolves once the
+ * file is closed (page time). No hashing and no protocol: what writing alone costs.
  */
 function receiveToDisk({ total, batchBytes }: { total: number; batchBytes: number }): Promise<number> {
-  return (async () => {
-    const w = window as unknown as BenchWindow;
-    const root = await navigator.storage.getDirectory();
-    const handle = await root.getFileHandle('raw-to-disk.bin', { create: true });
-    const writable = await handle.createWritable();
-    return new Promise<number>((resolve, reject) => {
-      let received = 0;
-      let parts: Uint8Array[] = [];
-      let batched = 0;
-      let queue = Promise.resolve();
-      const flush = () => {
+  return new Promise<number>((resolve, reject) => {
+    const w = window as unknown as BenchWindow & { rawFile: FileSystemWritableFileStream };
+    const writable = w.rawFile;
+    let received = 0;
+    let parts: Uint8Array[] = [];
+    let batched = 0;
+    let queue = Promise.resolve();
+    // No named inner functions: the page gets this function's source, without tsx's naming helper.
+    w.dc.onmessage = (e) => {
+      const chunk = new Uint8Array(e.data as ArrayBuffer);
+      parts.push(chunk);
+      batched += chunk.byteLength;
+      received += chunk.byteLength;
+      if (batched >= batchBytes || received >= total) {
         const joined = new Uint8Array(batched);
         let at = 0;
         for (const part of parts) {
@@ -119,22 +130,19 @@ function receiveToDisk({ total, batchBytes }: { total: number; batchBytes: numbe
         parts = [];
         batched = 0;
         queue = queue.then(() => writable.write(joined));
-      };
-      w.dc.onmessage = (e) => {
-        const chunk = new Uint8Array(e.data as ArrayBuffer);
-        parts.push(chunk);
-        batched += chunk.byteLength;
-        received += chunk.byteLength;
-        if (batched >= batchBytes || received >= total) flush();
-        if (received >= total) {
-          queue
-            .then(() => writable.close())
-            .then(() => root.removeEntry('raw-to-disk.bin'))
-            .then(() => resolve(performance.now()), reject);
-        }
-      };
-    });
-  })();
+      }
+      if (received >= total) {
+        queue
+          .then(() => writable.close())
+          .then(async () => {
+            const closed = performance.now();
+            await (await navigator.storage.getDirectory()).removeEntry('raw-to-disk.bin');
+            resolve(closed);
+          })
+          .catch(reject);
+      }
+    };
+  });
 }
 
 /**
@@ -147,6 +155,7 @@ export async function runRaw(
   toDisk = false,
 ): Promise<number> {
   const sizes = { chunk: MAX_CHUNK, high: HIGH_WATER_BYTES, low: LOW_WATER_BYTES };
+  if (toDisk) await receiver.evaluate(openRawFile);
   const done = toDisk
     ? receiver.evaluate(receiveToDisk, { total: bytes, batchBytes: WRITE_BATCH_BYTES })
     : receiver.evaluate(receiveCounting, bytes);

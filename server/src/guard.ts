@@ -67,7 +67,7 @@ export function admissionMiddleware(context: HandlerContext, accessDigest: Buffe
  * RATE_STRIKE_WINDOW_S before a disconnect. Each socket's limiter is one small object made at its
  * first event and checked synchronously: no promise, timer or record per event. rate-limiter-flexible,
  * used before, started a timer and a record for every window it opened; with many sockets sending
- * now and then, that was one of each per event (docs/PERFORMANCE.md, "Rate limit without timers").
+ * now and then, that was one of each per event (docs/PERFORMANCE.md, "Less state per socket").
  */
 export class RateGuard {
   readonly #events = new Map<string, RateLimiter>();
@@ -102,11 +102,6 @@ export class RateGuard {
   forget(socketId: string): void {
     this.#events.delete(socketId);
     this.#strikes.delete(socketId);
-  }
-
-  /** Sockets with a budget, for leak checks. */
-  get size(): number {
-    return this.#events.size;
   }
 }
 
@@ -145,17 +140,22 @@ export function createPacketGate(
   }
 
   return (socket, packet) => {
-    if (!guard.admit(socket.id)) {
-      refuse(socket, packet);
-      return;
+    // Runs inside Socket.IO's packet decoding: anything thrown here would end the process.
+    try {
+      if (!guard.admit(socket.id)) {
+        refuse(socket, packet);
+        return;
+      }
+      const event = packet[0] as ClientEvent;
+      const spec = known.get(event);
+      if (spec) {
+        answerRequest(context, socket, event, spec, packet.slice(1));
+        return;
+      }
+      metrics.unknownEvents.inc();
+      log.debug({ peer: socket.id, event: String(event).slice(0, 64) }, 'dropped unknown event');
+    } catch (error) {
+      log.error({ err: error, peer: socket.id }, 'could not handle a packet');
     }
-    const event = packet[0] as ClientEvent;
-    const spec = known.get(event);
-    if (spec) {
-      answerRequest(context, socket, event, spec, packet.slice(1));
-      return;
-    }
-    metrics.unknownEvents.inc();
-    log.debug({ peer: socket.id, event: String(event).slice(0, 64) }, 'dropped unknown event');
   };
 }
