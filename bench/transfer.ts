@@ -8,9 +8,9 @@
  *     once more with the receiver writing them to disk as Nearcast does (same writable, same batches, no
  *     hashing), a reference for what writing alone costs;
  *   - PairDrop-style: 64 KiB chunks and a wait for the receiver's acknowledgement after every 1 MiB.
- * Options: --mib N (default 256), --runs N (default 3), --only nearcast|raw|pairdrop, --hosts one|two
- * (bench/transfer-hosts.ts: both browsers on one host, or two namespaces joined by a veth pair with one
- * browser pinned to each core). Prints the median of the runs, the CPU time each browser used (all its
+ * Options: --mib N (default 256), --runs N (default 3), --only nearcast|raw|pairdrop (raw: both raw
+ * rows), --hosts one|two (bench/transfer-hosts.ts: both browsers on one host, or two namespaces joined
+ * by a veth pair with one browser pinned to each core). Prints the median of the runs, the CPU time each browser used (all its
  * processes) per run, and the peak memory (RSS) of the receiving browser during the Nearcast runs: a
  * 2 GiB transfer must not hold the file in memory.
  */
