@@ -29,6 +29,7 @@ import { AwayList } from './recovery';
 import { RoomRegistry } from './rooms';
 import { secretDigest } from './secrets';
 import { DEFAULT_LIMITS, NO_ICE, type IceConfig, type SignalingLimits } from './settings';
+import { releaseFlushedBuffers } from './write-buffers';
 
 export interface SignalingServerOptions {
   /** Interface to bind, e.g. '127.0.0.1' (this machine only) or '0.0.0.0' (LAN guests too). */
@@ -174,6 +175,7 @@ export function createSignalingServer(options: SignalingServerOptions): Signalin
   const accessDigest = options.accessCode ? secretDigest(options.accessCode) : null;
   io.use(admissionMiddleware(context, accessDigest));
   registerSignalingHandlers(context, calls, new RateGuard(limits.eventsPerSecond, limits.rateStrikes));
+  releaseFlushedBuffers(io.engine);
   io.engine.on('connection_error', (error: { code?: number; message?: string }) => {
     log.debug({ code: error.code, reason: error.message }, 'refused engine connection');
   });
