@@ -18,7 +18,9 @@
  * the wire format, like the PeerJS ones, or socket.io-client; default wire), --signal-ack (Nearcast clients ack every signal, as before
  * ack-less relay existed), --gc (each server's GC pause time, promoted bytes and full collections per
  * phase), --only nearcast|socketio|peerjs (or a comma list), --profile DIR (V8 CPU profiles of the
- * Nearcast server and the bare relay, in DIR/nearcast and DIR/socketio).
+ * Nearcast server and the bare relay, in DIR/nearcast and DIR/socketio), --baseline-ws published|patched
+ * (the `ws` under the two baselines: as published on npm, what their users run, by default; or the copy
+ * Nearcast patches, patches/ws+8.23.0.patch, to compare the servers on equal footing).
  * Needs ~N/W file descriptors per worker and N per server: the npm script raises `ulimit -n` first.
  */
 import { fork, spawnSync, type ChildProcess } from 'node:child_process';
@@ -54,8 +56,14 @@ const { values } = parseArgs({
     gc: { type: 'boolean', default: false },
     /** Socket.IO clients: `wire` (plain ws speaking the wire format, like the PeerJS ones) or `library`. */
     'sio-client': { type: 'string', default: 'wire' },
+    /** The baselines' `ws`: `published` (npm's, as their users run it) or `patched` (Nearcast's). */
+    'baseline-ws': { type: 'string', default: 'published' },
   },
 });
+if (!['published', 'patched'].includes(values['baseline-ws'])) {
+  throw new Error('--baseline-ws is published or patched');
+}
+const PUBLISHED_WS = values['baseline-ws'] === 'published';
 if (!['wire', 'library'].includes(values['sio-client'])) throw new Error('--sio-client is wire or library');
 const WIRE = values['sio-client'] === 'wire';
 const WORKERS = Math.max(1, Number(values.workers));
@@ -277,7 +285,8 @@ async function peerjs() {
 
 /**
  * Every server runs as plain JavaScript, as a LAN box runs Nearcast's (`npm run server`): Nearcast's
- * built by `npm run build:server`, the two baselines by the same script into out/bench.
+ * built by `npm run build:server`, the two baselines by the same script into out/bench, bundled with
+ * the published `ws` unless --baseline-ws patched.
  */
 function buildServers(): void {
   const builds = [
@@ -286,6 +295,7 @@ function buildServers(): void {
       'scripts/build-server.mjs',
       '--outdir',
       'out/bench',
+      ...(PUBLISHED_WS ? ['--published-ws'] : []),
       'bench/signaling-socketio-server.ts',
       'bench/signaling-peerjs-server.ts',
     ],
@@ -309,7 +319,8 @@ process.stdout.write(
     `closed loop ${ROUNDS} round trips per pair; open loop ${RATE} msg/s for ${OPEN_MS / 1000} s ` +
     `(first ${WARMUP_MS / 1000} s not counted)` +
     `${values['signal-ack'] ? '; Nearcast clients ack every signal' : ''}` +
-    `; Socket.IO clients: ${WIRE ? 'plain ws speaking the wire format' : 'socket.io-client'}\n` +
+    `; Socket.IO clients: ${WIRE ? 'plain ws speaking the wire format' : 'socket.io-client'}` +
+    `; baselines on ${PUBLISHED_WS ? 'ws as published' : "Nearcast's patched ws"}\n` +
     `server    phase             relay p50  relay p99     msgs/s  server CPU/1k  memory/conn  connect  notes\n`,
 );
 for (const run of runs) {

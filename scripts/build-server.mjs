@@ -7,6 +7,9 @@
  *
  * `node scripts/build-server.mjs --outdir DIR ENTRY...` builds other entries the same way: the
  * signaling benchmark builds its baseline servers with it, so every server there runs as JavaScript.
+ * With `--published-ws` npm packages are bundled too and `ws` is taken from `ws-published` (ws as
+ * published on npm, installed under that alias): the benchmark's baselines then run on the `ws` their
+ * users get, not on the copy patches/ws+8.23.0.patch changes for Nearcast.
  */
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
@@ -17,7 +20,10 @@ import { parseArgs } from 'node:util';
 const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 
 const { values, positionals } = parseArgs({
-  options: { outdir: { type: 'string', default: 'out/server' } },
+  options: {
+    outdir: { type: 'string', default: 'out/server' },
+    'published-ws': { type: 'boolean', default: false },
+  },
   allowPositionals: true,
 });
 const entries = positionals.length ? positionals : ['server/src/cli.ts'];
@@ -33,7 +39,15 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  packages: 'external',
+  ...(values['published-ws']
+    ? {
+        alias: { ws: 'ws-published' },
+        // ws's optional native helpers, loaded only if installed.
+        external: ['bufferutil', 'utf-8-validate'],
+        // Bundled CommonJS packages call require(); an ES module has none of its own.
+        banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+      }
+    : { packages: 'external' }),
   logLevel: 'warning',
 });
 console.log(`built ${entries.join(', ')} into ${values.outdir}`);
