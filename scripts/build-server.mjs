@@ -45,7 +45,9 @@ await build({
         // ws's optional native helpers, loaded only if installed.
         external: ['bufferutil', 'utf-8-validate'],
         // Bundled CommonJS packages call require(); an ES module has none of its own.
-        banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+        banner: {
+          js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+        },
       }
     : { packages: 'external' }),
   logLevel: 'warning',
