@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { MAX_DISPLAY_NAME_LENGTH } from './limits';
-import { displayNameSchema } from './schemas';
+import { displayNameSchema } from './signaling/names';
 
 /** DNS-SD service type, without the leading underscore and protocol: `_nearcast._tcp`. */
 export const LAN_SERVICE_TYPE = 'nearcast';

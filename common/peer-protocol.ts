@@ -4,7 +4,7 @@
  * these schemas accept it. File bytes travel on a channel of their own, one per transfer.
  */
 import { z } from 'zod';
-import { displayNameSchema } from './schemas';
+import { displayNameSchema } from './signaling/names';
 
 export const MAX_CHAT_TEXT_LENGTH = 4_000;
 export const MAX_FILE_NAME_LENGTH = 255;

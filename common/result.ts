@@ -2,6 +2,7 @@
  * Result values for every acknowledgement and IPC reply. Expected failures travel as data with a code
  * from a fixed set and a human message; raw exception text never crosses a process or network boundary.
  */
+import { z } from 'zod';
 
 /** Every error code a peer, the server or the main process may answer with. */
 export const ERROR_CODES = [
@@ -54,6 +55,9 @@ export interface ResultError {
   message: string;
 }
 
+/** A ResultError as it crosses the wire, for whoever receives one. */
+export const resultErrorSchema = z.object({ code: z.enum(ERROR_CODES), message: z.string().max(500) });
+
 export type Result<T> = { ok: true; data: T } | { ok: false; error: ResultError };
 
 export function ok<T>(data: T): Result<T> {
@@ -62,6 +66,22 @@ export function ok<T>(data: T): Result<T> {
 
 export function err<T = never>(code: ErrorCode, message: string = ERROR_MESSAGES[code]): Result<T> {
   return { ok: false, error: { code, message } };
+}
+
+/** Schema of a Result ack carrying `data`, for clients that validate what the server answers. */
+export function resultSchema<T extends z.ZodType>(data: T) {
+  return z.discriminatedUnion('ok', [
+    z.object({ ok: z.literal(true), data }),
+    z.object({ ok: z.literal(false), error: resultErrorSchema }),
+  ]);
+}
+
+/** First message of a zod error, for a human-readable refusal without internals. */
+export function firstIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'Invalid input.';
+  const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+  return `${where}${issue.message}`;
 }
 
 /** A bug, not an expected failure: thrown, carries a code so logs can group it. */

@@ -14,8 +14,7 @@
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { IPC_CHANNELS, type IpcArgs, type IpcChannel, type IpcResults } from '../../common/ipc';
-import { CodedError, err } from '../../common/result';
-import { firstIssue } from '../../common/schemas';
+import { CodedError, err, firstIssue } from '../../common/result';
 import type { IpcInvokeEventLike, IpcMainLike } from './electron-api';
 import { originOf } from './trust';
 

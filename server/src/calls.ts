@@ -5,14 +5,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { err, ok, type Result } from '../../common/result';
-import type { PeerInfo } from '../../common/schemas';
 import {
   callInviteSchema,
   callRefSchema,
   type CallEndReason,
   type CallInvited,
   type CallJoined,
-} from '../../common/workspace';
+} from '../../common/signaling/call';
+import type { PeerInfo } from '../../common/signaling/room';
 import type { HandlerContext, SignalingSocket } from './context';
 import { CALL_ROOM_PREFIX } from './room-handlers';
 import { route, type Answer, type RouteTable } from './route';

@@ -11,7 +11,7 @@ import {
   DEFAULT_SERVER_PORT,
   MAX_ACCESS_CODE_LENGTH,
 } from '../../common/limits';
-import { iceServerSchema } from '../../common/workspace';
+import { iceServerSchema } from '../../common/signaling/signal';
 import { LOG_LEVELS, type LogLevel } from './cli-usage';
 
 export { LOG_LEVELS, USAGE, type LogLevel } from './cli-usage';

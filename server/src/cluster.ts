@@ -13,7 +13,7 @@
  * owner lives on ends there, once), and whoever is still ringing here for a call that has nobody
  * left in it is told it ended.
  */
-import type { PresenceStatus } from '../../common/workspace';
+import type { PresenceStatus } from '../../common/signaling/presence';
 import type { HandlerContext, SignalingIo, StateOp } from './context';
 import { CALL_ROOM_PREFIX } from './room-handlers';
 

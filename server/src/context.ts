@@ -5,12 +5,11 @@
  */
 import type { Logger } from 'pino';
 import type { Server, Socket } from 'socket.io';
-import type { PeerInfo } from '../../common/schemas';
-import type { PresenceStatus } from '../../common/workspace';
-import type { ClientToServerEvents, ServerToClientEvents, Untrusted } from '../../common/signaling';
+import type { ClientToServerEvents, ServerToClientEvents, Untrusted } from '../../common/signaling/events';
+import type { PresenceStatus } from '../../common/signaling/presence';
+import type { PeerInfo } from '../../common/signaling/room';
 import type { ServerMetrics } from './metrics';
-import type { PresenceRegistry } from './presence';
-import type { Registration } from './presence';
+import type { PresenceRegistry, Registration } from './presence';
 import type { AwayList } from './recovery';
 import type { RoomClaims } from './claims';
 import { CALL_ROOM_PREFIX } from './room-handlers';

@@ -6,19 +6,13 @@
  */
 import { RateLimiter } from 'limiter';
 import { RATE_STRIKE_WINDOW_S } from '../../common/limits';
-import { ERROR_MESSAGES, err, type ErrorCode } from '../../common/result';
-import { firstIssue, peerIdSchema } from '../../common/schemas';
-import { handshakeAuthSchema } from '../../common/workspace';
+import { ERROR_MESSAGES, err, type ErrorCode, firstIssue } from '../../common/result';
+import { handshakeAuthSchema, type HandshakeRefusal } from '../../common/signaling/handshake';
+import { peerIdSchema } from '../../common/signaling/names';
 import type { ClientEvent, HandlerContext, SignalingSocket } from './context';
 import { answerRequest, type RouteSpec, type RouteTable } from './route';
 import type { PresenceInput } from './presence-handlers';
 import { matchesDigest } from './secrets';
-
-/** What `connect_error` carries for a refused handshake: `err.data` on the client. */
-export interface HandshakeRefusal {
-  code: ErrorCode;
-  message: string;
-}
 
 function refusal(
   code: ErrorCode,

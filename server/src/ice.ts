@@ -4,7 +4,7 @@
  * credentials (the "TURN REST API" scheme) so no long-term TURN password ever reaches a browser.
  */
 import { createHmac } from 'node:crypto';
-import type { IceServers } from '../../common/workspace';
+import type { IceServers } from '../../common/signaling/signal';
 import type { IceConfig } from './settings';
 
 export interface TurnCredentials {

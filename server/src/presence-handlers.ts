@@ -7,9 +7,9 @@ import { ok, type Result } from '../../common/result';
 import {
   presenceRegisterSchema,
   type DirectoryEntry,
-  type IceServers,
   type PresenceStatus,
-} from '../../common/workspace';
+} from '../../common/signaling/presence';
+import type { IceServers } from '../../common/signaling/signal';
 import type { HandlerContext, SignalingSocket } from './context';
 import { iceServersFor } from './ice';
 import { noPayloadSchema, route, type RouteTable } from './route';

@@ -4,14 +4,15 @@
  * receive what, so a relay can never reach a socket outside the sender's room.
  */
 import { err, ok, type Result } from '../../common/result';
-import { signalRequestSchema, type PeerInfo } from '../../common/schemas';
-import type { JoinedRoom } from '../../common/signaling';
 import {
+  type PeerInfo,
+  type JoinedRoom,
   roomJoinRequestSchema,
   roomLockSchema,
   roomRemoveSchema,
   type RoomJoinRequest,
-} from '../../common/workspace';
+} from '../../common/signaling/room';
+import { signalRequestSchema } from '../../common/signaling/signal';
 import type { RoomClaims } from './claims';
 import type { HandlerContext, SignalingSocket } from './context';
 import { noPayloadSchema, route, type Answer, type RouteTable } from './route';

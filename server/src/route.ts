@@ -8,8 +8,7 @@
  * collections had to mark (docs/PERFORMANCE.md, "Where the tail comes from").
  */
 import { z } from 'zod';
-import { err, type Result, type ResultError } from '../../common/result';
-import { firstIssue } from '../../common/schemas';
+import { err, type Result, type ResultError, firstIssue } from '../../common/result';
 import type { ClientEvent, HandlerContext, SignalingSocket } from './context';
 
 /** Requests that carry nothing but their ack; anything in front of the ack is refused. */

@@ -8,7 +8,7 @@ import {
   DEFAULT_RING_TIMEOUT_MS,
   DEFAULT_ROOM_CAPACITY,
 } from '../../common/limits';
-import type { IceServer } from '../../common/workspace';
+import type { IceServer } from '../../common/signaling/signal';
 
 export interface SignalingLimits {
   /** Participants per room or call, the creator included. */

@@ -14,7 +14,7 @@ import {
   PING_INTERVAL_MS,
   PING_TIMEOUT_MS,
 } from '../../common/limits';
-import type { ClientToServerEvents, ServerToClientEvents, Untrusted } from '../../common/signaling';
+import type { ClientToServerEvents, ServerToClientEvents, Untrusted } from '../../common/signaling/events';
 import { connectableUrl } from './address';
 import { CallService } from './calls';
 import type { RoomClaims } from './claims';

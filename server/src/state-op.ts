@@ -1,9 +1,9 @@
 /**
  * The changes to shared state that processes of one cluster publish to each other (`--redis`).
  */
-import type { PeerInfo } from '../../common/schemas';
-import type { ServerToClientEvents } from '../../common/signaling';
-import type { PresenceStatus } from '../../common/workspace';
+import type { ServerToClientEvents } from '../../common/signaling/events';
+import type { PresenceStatus } from '../../common/signaling/presence';
+import type { PeerInfo } from '../../common/signaling/room';
 
 /**
  * A change to the shared state, applied locally and, in a cluster, published to every other process

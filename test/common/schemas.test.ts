@@ -1,13 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { contentSecurityPolicy } from '../../common/csp';
 import { MAX_SDP_LENGTH } from '../../common/limits';
-import {
-  displayNameSchema,
-  firstIssue,
-  joinRequestSchema,
-  roomNameSchema,
-  signalDataSchema,
-} from '../../common/schemas';
+import { firstIssue } from '../../common/result';
+import { displayNameSchema, roomNameSchema } from '../../common/signaling/names';
+import { joinRequestSchema } from '../../common/signaling/room';
+import { signalDataSchema } from '../../common/signaling/signal';
 
 describe('display names', () => {
   it('are trimmed', () => {

@@ -13,7 +13,7 @@ import type { Browser } from 'playwright-core';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Result } from '../../common/result';
-import type { IceServers } from '../../common/workspace';
+import type { IceServers } from '../../common/signaling/signal';
 import { launchChromium } from '../support/chromium';
 import { REPO_ROOT } from '../support/server-process';
 import { freePort } from '../support/ports';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES, ERROR_MESSAGES } from '../../common/result';
-import { displayNameSchema, roomNameSchema } from '../../common/schemas';
+import { displayNameSchema, roomNameSchema } from '../../common/signaling/names';
 import { parseServerAddress } from '../../common/server-address';
 import { createAppI18n, LOCALES, messages, pickLocale } from '../../renderer/src/i18n';
 import { en } from '../../renderer/src/i18n/en';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SignalData } from '../../common/schemas';
+import type { SignalData } from '../../common/signaling/signal';
 import { LocalMedia } from '../../renderer/src/rtc/local-tracks';
 import { Mesh } from '../../renderer/src/rtc/mesh';
 import { AWAIT_OFFER_MS } from '../../renderer/src/rtc/peer-link';

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { RelayedSignal } from '../../common/schemas';
+import type { RelayedSignal } from '../../common/signaling/signal';
 import { join, offer, raw, request, useHarness, waitFor, type Client } from './helpers';
 
 const harness = useHarness();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_ACCESS_CODE_LENGTH } from '../../common/limits';
-import type { RelayedSignal } from '../../common/schemas';
+import type { RelayedSignal } from '../../common/signaling/signal';
 import { join, offer, raw, request, refusedWith, useHarness, waitFor } from './helpers';
 
 const harness = useHarness();

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { RelayedSignal } from '../../common/schemas';
-import type { JoinedRoom } from '../../common/signaling';
-import type { CallEnded, CallInvited, CallJoined, CallRinging, DirectoryEntry } from '../../common/workspace';
+import type { CallEnded, CallInvited, CallJoined, CallRinging } from '../../common/signaling/call';
+import type { DirectoryEntry } from '../../common/signaling/presence';
+import type { JoinedRoom } from '../../common/signaling/room';
+import type { RelayedSignal } from '../../common/signaling/signal';
 import type { ListeningAddress } from '../../server/src/index';
 import {
   deviceId,

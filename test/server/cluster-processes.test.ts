@@ -4,7 +4,8 @@
  * Waits are generous (several processes compete for the machine's cores); nothing is timed.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { CallEnded, CallRinging, DirectoryEntry } from '../../common/workspace';
+import type { CallEnded, CallRinging } from '../../common/signaling/call';
+import type { DirectoryEntry } from '../../common/signaling/presence';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
 import { deviceId, flush, recordEvents, request, useHarness, waitFor, type Client } from './helpers';
 import { startRedis, type RedisProcess } from './redis-process';

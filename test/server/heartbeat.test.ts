@@ -7,8 +7,8 @@
 import WebSocket from 'ws';
 import { describe, expect, it } from 'vitest';
 import { PING_INTERVAL_MS, PING_TIMEOUT_MS } from '../../common/limits';
-import type { PeerLeft } from '../../common/schemas';
-import type { PresenceLeft } from '../../common/workspace';
+import type { PresenceLeft } from '../../common/signaling/presence';
+import type { PeerLeft } from '../../common/signaling/room';
 import { deviceId, join, request, useHarness, waitFor } from './helpers';
 
 const harness = useHarness();

@@ -6,7 +6,8 @@ import { pino, type Logger } from 'pino';
 import { io as connectSocket, type Socket as ClientSocket } from 'socket.io-client';
 import { afterEach, expect } from 'vitest';
 import type { Result } from '../../common/result';
-import type { ClientToServerEvents, JoinedRoom, ServerToClientEvents } from '../../common/signaling';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../common/signaling/events';
+import type { JoinedRoom } from '../../common/signaling/room';
 import {
   createSignalingServer,
   type ListeningAddress,

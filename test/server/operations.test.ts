@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { IceServers } from '../../common/workspace';
+import type { IceServers } from '../../common/signaling/signal';
 import { turnCredentials } from '../../server/src/ice';
 import { deviceId, recordEvents, request, refusedWith, useHarness, waitFor } from './helpers';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DirectoryEntry, PresenceLeft } from '../../common/workspace';
+import type { DirectoryEntry, PresenceLeft } from '../../common/signaling/presence';
 import {
   deviceId,
   flush,

@@ -1,7 +1,7 @@
 import { io as connectSocket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RelayedSignal } from '../../common/schemas';
-import type { DirectoryEntry } from '../../common/workspace';
+import type { DirectoryEntry } from '../../common/signaling/presence';
+import type { RelayedSignal } from '../../common/signaling/signal';
 import type { ListeningAddress } from '../../server/src/index';
 import { deviceId, join, offer, recordEvents, request, useHarness, waitFor, type Client } from './helpers';
 

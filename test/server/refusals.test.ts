@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { MAX_DISPLAY_NAME_LENGTH, MAX_MESSAGE_BYTES, MAX_SDP_LENGTH } from '../../common/limits';
-import type { PeerLeft, RelayedSignal } from '../../common/schemas';
+import type { PeerLeft } from '../../common/signaling/room';
+import type { RelayedSignal } from '../../common/signaling/signal';
 import {
   captureLogs,
   flush,

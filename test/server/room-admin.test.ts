@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { JoinedRoom } from '../../common/signaling';
+import type { JoinedRoom } from '../../common/signaling/room';
 import {
   flush,
   leave,

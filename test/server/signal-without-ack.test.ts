@@ -4,8 +4,7 @@
  */
 import { io as connectSocket } from 'socket.io-client';
 import { describe, expect, it } from 'vitest';
-import type { RelayedSignal } from '../../common/schemas';
-import type { SignalRefused } from '../../common/signaling';
+import type { RelayedSignal, SignalRefused } from '../../common/signaling/signal';
 import { flush, offer, raw, recordEvents, refusedWith, useHarness, waitFor } from './helpers';
 
 const harness = useHarness();

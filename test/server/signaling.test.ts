@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { PeerInfo, PeerLeft, RelayedSignal } from '../../common/schemas';
+import type { PeerInfo, PeerLeft } from '../../common/signaling/room';
+import type { RelayedSignal } from '../../common/signaling/signal';
 import { flush, join, leave, offer, recordEvents, request, useHarness, waitFor } from './helpers';
 
 const harness = useHarness();

@@ -15,7 +15,7 @@ import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { MAX_SDP_LENGTH } from '../../common/limits';
-import type { RelayedSignal } from '../../common/schemas';
+import type { RelayedSignal } from '../../common/signaling/signal';
 import { offer, raw, useHarness, waitFor, type Client } from './helpers';
 
 setFlagsFromString('--expose-gc');

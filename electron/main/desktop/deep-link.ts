@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import type { DeepLink } from '../../../common/ipc';
-import { roomNameSchema } from '../../../common/schemas';
+import { roomNameSchema } from '../../../common/signaling/names';
 
 export const DEEP_LINK_PROTOCOL = 'nearcast';
 export const MAX_DEEP_LINK_LENGTH = 256;

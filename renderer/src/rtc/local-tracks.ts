@@ -2,7 +2,7 @@
  * The local camera, microphone and screen. Camera and microphone live in one long-lived MediaStream so
  * their msid stays stable while tracks come and go; a screen share gets a stream of its own.
  */
-import type { MediaState } from '../../../common/schemas';
+import type { MediaState } from '../../../common/signaling/signal';
 import { createLogger } from '../log';
 import { Emitter } from './emitter';
 

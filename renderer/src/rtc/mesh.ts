@@ -3,7 +3,8 @@
  * membership and relayed signals into links, and links into a plain snapshot the UI renders.
  */
 import type { ControlMessage } from '../../../common/peer-protocol';
-import type { MediaState, PeerInfo, SignalData } from '../../../common/schemas';
+import type { PeerInfo } from '../../../common/signaling/room';
+import type { MediaState, SignalData } from '../../../common/signaling/signal';
 import { createLogger } from '../log';
 import { Emitter } from './emitter';
 import type { IceProblem } from './ice-diagnosis';

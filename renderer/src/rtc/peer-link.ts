@@ -3,7 +3,7 @@
  * (W3C WebRTC §10.7): both sides may offer at any time; on glare the polite peer rolls back and
  * answers, the impolite peer ignores the colliding offer. Signals are processed strictly in order.
  */
-import type { MediaState, SignalData } from '../../../common/schemas';
+import type { MediaState, SignalData } from '../../../common/signaling/signal';
 import { createLogger } from '../log';
 import { Emitter } from './emitter';
 import { hasTurnServer, IceWatch } from './ice-diagnosis';

@@ -2,42 +2,42 @@
  * The renderer's only door to the signaling server. Every event the server sends is validated before
  * it reaches the engine, and every request resolves to a Result, including "the server did not answer".
  */
+import { z } from 'zod';
 import { io, type Socket } from 'socket.io-client';
 import { ACK_TIMEOUT_MS } from '../../../common/limits';
-import { ERROR_CODES, err, type Result } from '../../../common/result';
-import {
-  peerInfoSchema,
-  peerLeftSchema,
-  relayedSignalSchema,
-  sessionFeaturesSchema,
-  type SignalData,
-} from '../../../common/schemas';
-import {
-  joinedRoomSchema,
-  resultSchema,
-  signalRefusedSchema,
-  type ClientToServerEvents,
-  type JoinedRoom,
-  type ServerToClientEvents,
-} from '../../../common/signaling';
+import { err, type Result, resultSchema } from '../../../common/result';
 import {
   callDeclinedSchema,
   callEndedSchema,
   callInvitedSchema,
   callJoinedSchema,
   callRingingSchema,
-  directoryEntrySchema,
-  iceServersSchema,
-  presenceLeftSchema,
-  roomRemovedSchema,
   type CallInvited,
   type CallJoined,
+} from '../../../common/signaling/call';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../../common/signaling/events';
+import { handshakeRefusalSchema, sessionFeaturesSchema } from '../../../common/signaling/handshake';
+import {
+  directoryEntrySchema,
+  presenceLeftSchema,
   type DirectoryEntry,
-  type IceServers,
   type PresenceRegister,
+} from '../../../common/signaling/presence';
+import {
+  peerInfoSchema,
+  peerLeftSchema,
+  joinedRoomSchema,
+  type JoinedRoom,
+  roomRemovedSchema,
   type RoomJoinRequest,
-} from '../../../common/workspace';
-import { z } from 'zod';
+} from '../../../common/signaling/room';
+import {
+  relayedSignalSchema,
+  type SignalData,
+  signalRefusedSchema,
+  iceServersSchema,
+  type IceServers,
+} from '../../../common/signaling/signal';
 import { createLogger } from '../log';
 import { Emitter } from '../rtc/emitter';
 import type { SignalingEvents } from './signaling-events';
@@ -74,7 +74,6 @@ export interface SignalingClient {
 }
 
 const nullResult = resultSchema(z.null());
-const refusalSchema = z.object({ code: z.enum(ERROR_CODES), message: z.string().max(500) });
 
 type Notification = Exclude<keyof SignalingEvents, 'status' | 'reconnected' | 'refused'>;
 const NOTIFICATIONS: [keyof ServerToClientEvents, Notification, z.ZodType][] = [
@@ -121,7 +120,7 @@ class SocketSignalingClient extends Emitter<SignalingEvents> implements Signalin
       this.setStatus('disconnected');
     });
     this.socket.on('connect_error', (error: Error & { data?: unknown }) => {
-      const refusal = refusalSchema.safeParse(error.data);
+      const refusal = handshakeRefusalSchema.safeParse(error.data);
       if (refusal.success) {
         // Refused by the server's admission: it will not retry by itself, the user must act.
         log.warn(`the server refused the connection: ${refusal.data.code}`);

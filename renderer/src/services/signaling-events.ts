@@ -3,15 +3,10 @@
  * notifications under renderer-side names.
  */
 import type { ResultError } from '../../../common/result';
-import type { PeerInfo, PeerLeft, RelayedSignal } from '../../../common/schemas';
-import type {
-  CallDeclined,
-  CallEnded,
-  CallRinging,
-  DirectoryEntry,
-  PresenceLeft,
-  RoomRemoved,
-} from '../../../common/workspace';
+import type { CallDeclined, CallEnded, CallRinging } from '../../../common/signaling/call';
+import type { DirectoryEntry, PresenceLeft } from '../../../common/signaling/presence';
+import type { PeerInfo, PeerLeft, RoomRemoved } from '../../../common/signaling/room';
+import type { RelayedSignal } from '../../../common/signaling/signal';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
 

@@ -5,7 +5,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { ok } from '../../../common/result';
-import type { CallRinging } from '../../../common/workspace';
+import type { CallRinging } from '../../../common/signaling/call';
 import type { Problem } from '../i18n/problem';
 import { useServices } from '../services';
 import type { SignalingClient } from '../services/signaling-client';

@@ -6,9 +6,9 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import { ACK_TIMEOUT_MS } from '../../../common/limits';
-import { CodedError, type ErrorCode, type Result } from '../../../common/result';
-import { firstIssue, joinRequestSchema, type PeerInfo } from '../../../common/schemas';
-import type { CallEndReason } from '../../../common/workspace';
+import { CodedError, type ErrorCode, type Result, firstIssue } from '../../../common/result';
+import type { CallEndReason } from '../../../common/signaling/call';
+import { joinRequestSchema, type PeerInfo } from '../../../common/signaling/room';
 import type { Problem } from '../i18n/problem';
 import type { LocalMedia } from '../rtc/local-tracks';
 import { Mesh, type PeerView } from '../rtc/mesh';

@@ -5,9 +5,9 @@
  */
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import type { ResultError } from '../../../common/result';
-import { displayNameSchema, firstIssue } from '../../../common/schemas';
-import type { DirectoryEntry, PresenceStatus } from '../../../common/workspace';
+import { type ResultError, firstIssue } from '../../../common/result';
+import { displayNameSchema } from '../../../common/signaling/names';
+import type { DirectoryEntry, PresenceStatus } from '../../../common/signaling/presence';
 import { useServices } from '../services';
 import { stableDeviceId } from '../services/client-id';
 import type { ConnectionStatus, HandshakeIdentity, SignalingClient } from '../services/signaling-client';

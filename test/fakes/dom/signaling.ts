@@ -3,16 +3,10 @@
  * server's notifications. The real client is exercised against a real server end to end.
  */
 import { err, ok, type Result } from '../../../common/result';
-import type { SignalData } from '../../../common/schemas';
-import type { JoinedRoom } from '../../../common/signaling';
-import type {
-  CallInvited,
-  CallJoined,
-  DirectoryEntry,
-  IceServers,
-  PresenceRegister,
-  RoomJoinRequest,
-} from '../../../common/workspace';
+import type { CallInvited, CallJoined } from '../../../common/signaling/call';
+import type { DirectoryEntry, PresenceRegister } from '../../../common/signaling/presence';
+import type { JoinedRoom, RoomJoinRequest } from '../../../common/signaling/room';
+import type { SignalData, IceServers } from '../../../common/signaling/signal';
 import { Emitter } from '../../../renderer/src/rtc/emitter';
 import type {
   ConnectionStatus,

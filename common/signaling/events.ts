@@ -2,68 +2,30 @@
  * Socket.IO event maps. Requests are `domain:verb` imperatives answered by an ack carrying a Result;
  * notifications are past tense. See docs/PROTOCOL.md.
  */
-import { z } from 'zod';
-import { ERROR_CODES, type Result } from './result';
-import {
-  peerIdSchema,
-  peerInfoSchema,
-  roomNameSchema,
-  type PeerInfo,
-  type PeerLeft,
-  type RelayedSignal,
-  type SessionFeatures,
-  type SignalRequest,
-} from './schemas';
+import type { Result } from '../result';
 import type {
-  CallEnded,
   CallDeclined,
+  CallEnded,
   CallInvite,
   CallInvited,
   CallJoined,
   CallRef,
   CallRinging,
-  DirectoryEntry,
-  IceServers,
-  PresenceLeft,
-  PresenceRegister,
+} from './call';
+import type { ServerShutdown, SessionFeatures, SessionWelcome } from './handshake';
+import type { DirectoryEntry, PresenceLeft, PresenceRegister } from './presence';
+import type {
+  JoinedRoom,
+  PeerInfo,
+  PeerLeft,
   RoomJoinRequest,
   RoomLock,
   RoomRemove,
   RoomRemoved,
-  ServerShutdown,
-  SessionWelcome,
-} from './workspace';
-
-/** What a successful `room:join` answers. Clients validate it like any other incoming payload. */
-export const joinedRoomSchema = z.object({
-  room: roomNameSchema,
-  self: peerInfoSchema,
-  /** Peers already in the room when you joined, oldest first. */
-  peers: z.array(peerInfoSchema),
-});
-export type JoinedRoom = z.infer<typeof joinedRoomSchema>;
-
-const resultErrorSchema = z.object({ code: z.enum(ERROR_CODES), message: z.string().max(500) });
-
-/** Schema of a Result ack carrying `data`, for clients that validate what the server answers. */
-export function resultSchema<T extends z.ZodType>(data: T) {
-  return z.discriminatedUnion('ok', [
-    z.object({ ok: z.literal(true), data }),
-    z.object({ ok: z.literal(false), error: resultErrorSchema }),
-  ]);
-}
+} from './room';
+import type { IceServers, RelayedSignal, SignalRefused, SignalRequest } from './signal';
 
 export type Ack<T> = (result: Result<T>) => void;
-
-/**
- * The refusal of a `signal` sent without an ack: the error it would have been acked with, and the
- * `to` it named (null when the request was too malformed to have one).
- */
-export const signalRefusedSchema = z.object({
-  to: peerIdSchema.nullable(),
-  error: resultErrorSchema,
-});
-export type SignalRefused = z.infer<typeof signalRefusedSchema>;
 
 /** Events a client emits, typed for the client. The server receives them as `Untrusted`. */
 export interface ClientToServerEvents {

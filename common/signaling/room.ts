@@ -1,0 +1,43 @@
+/** Rooms: joining (with an optional PIN), who is in them, and the owner's lock and remove. */
+import { z } from 'zod';
+import { MAX_ROOM_PIN_LENGTH, MIN_ROOM_PIN_LENGTH } from '../limits';
+import { displayNameSchema, peerIdSchema, roomNameSchema } from './names';
+
+export const joinRequestSchema = z.object({
+  room: roomNameSchema,
+  name: displayNameSchema,
+});
+export type JoinRequest = z.infer<typeof joinRequestSchema>;
+
+export const roomPinSchema = z
+  .string()
+  .min(MIN_ROOM_PIN_LENGTH, `A room PIN has at least ${MIN_ROOM_PIN_LENGTH} characters.`)
+  .max(MAX_ROOM_PIN_LENGTH, `A room PIN has at most ${MAX_ROOM_PIN_LENGTH} characters.`);
+
+/** `room:join` with the optional PIN: the first joiner sets it, everyone after must give it. */
+export const roomJoinRequestSchema = joinRequestSchema.extend({ pin: roomPinSchema.optional() });
+export type RoomJoinRequest = z.input<typeof roomJoinRequestSchema>;
+
+export const peerInfoSchema = z.object({ id: peerIdSchema, name: displayNameSchema });
+export type PeerInfo = z.infer<typeof peerInfoSchema>;
+
+export const peerLeftSchema = z.object({ id: peerIdSchema });
+export type PeerLeft = z.infer<typeof peerLeftSchema>;
+
+/** What a successful `room:join` answers. Clients validate it like any other incoming payload. */
+export const joinedRoomSchema = z.object({
+  room: roomNameSchema,
+  self: peerInfoSchema,
+  /** Peers already in the room when you joined, oldest first. */
+  peers: z.array(peerInfoSchema),
+});
+export type JoinedRoom = z.infer<typeof joinedRoomSchema>;
+
+export const roomLockSchema = z.object({ locked: z.boolean() });
+export type RoomLock = z.infer<typeof roomLockSchema>;
+
+export const roomRemoveSchema = z.object({ peerId: peerIdSchema });
+export type RoomRemove = z.infer<typeof roomRemoveSchema>;
+
+export const roomRemovedSchema = z.object({ room: z.string() });
+export type RoomRemoved = z.infer<typeof roomRemovedSchema>;
