@@ -4,6 +4,8 @@ import vue from 'eslint-plugin-vue';
 import vueI18n from '@intlify/eslint-plugin-vue-i18n';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
+import importX, { createNodeResolver } from 'eslint-plugin-import-x';
+import { LAYER_ZONES, RESTRICTED_PACKAGES } from './scripts/layers.mjs';
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', 'coverage/**'] },
@@ -46,14 +48,26 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   {
-    // common/ is imported by every process: it may not reach into any of them, nor into node or DOM.
-    files: ['common/**/*.ts'],
+    // The layers of docs/ARCHITECTURE.md, enforced: which folder may import which (scripts/layers.mjs),
+    // and no import circle anywhere in the product's code.
+    files: ['common/**/*.ts', 'server/**/*.ts', 'electron/**/*.ts', 'renderer/src/**/*.{ts,vue}'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.vue', '.js', '.mjs', '.json'] })],
+    },
+    rules: {
+      'import-x/no-restricted-paths': ['error', { zones: LAYER_ZONES }],
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+    },
+  },
+  ...RESTRICTED_PACKAGES.map(({ files, packages, message }) => ({
+    files,
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['../server/*', '../electron/*', '../renderer/*', 'node:*', 'electron'] },
+        { patterns: [{ group: packages, message, allowTypeImports: false }] },
       ],
     },
-  },
+  })),
   prettier,
 );

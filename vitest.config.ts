@@ -9,7 +9,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['test/{common,server,electron}/**/*.test.ts'],
+          include: ['test/{common,server,electron,lint}/**/*.test.ts'],
           globalSetup: ['test/support/build-server.ts'],
           testTimeout: 15_000,
         },
