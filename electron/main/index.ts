@@ -27,7 +27,7 @@ import { multistream, pino } from 'pino';
 import QRCode from 'qrcode';
 import { createSignalingServer } from '../../server/src/signaling-server';
 import { startApp } from './app';
-import { isWaylandSession } from './capture-environment';
+import { isWaylandSession } from './capture/capture-environment';
 
 // pino lines go to stdout and, through electron-log, to the per-user log file "Open logs" shows.
 electronLog.transports.console.level = false;

@@ -2,7 +2,9 @@ import * as fs from 'node:fs/promises';
 import { EventEmitter } from 'node:events';
 import { pino } from 'pino';
 import { describe, expect, it, vi } from 'vitest';
-import { startApp, type CreateServer, type RunningApp } from '../../electron/main/app';
+import { startApp, type RunningApp } from '../../electron/main/app';
+import type { CreateServer } from '../../electron/main/embedded-server';
+import { ModuleEnableError } from '../../electron/main/module-runner';
 import { IPC_CHANNELS } from '../../common/ipc';
 import { createFakeElectron, FakeEvent, fakeFrame, fakeSource } from '../fakes/electron';
 import { FakeBonjour } from './support/fake-bonjour';
@@ -88,7 +90,7 @@ describe('startApp', () => {
     expect(running.signalingUrl).toBe(SERVER_URL);
   });
 
-  it('registers the IPC channels, answering only our window', async () => {
+  it('registers a handler for every IPC channel, answering only our window', async () => {
     const { electron, started } = setup();
     await started;
     expect([...electron.ipcMain.handlers.keys()].sort()).toEqual(Object.keys(IPC_CHANNELS).sort());
@@ -100,6 +102,10 @@ describe('startApp', () => {
       ok: true,
       data: SERVER_URL,
     });
+    const stray = new electron.BrowserWindow({}).webContents;
+    await expect(
+      electron.ipcMain.invoke({ sender: stray, senderFrame: fakeFrame(SERVER_URL) }, 'app:signaling-url'),
+    ).resolves.toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
 
     electron.desktopCapturer.sources = [fakeSource({ id: 'screen:0:0', name: 'Screen' })];
     const listed = await electron.ipcMain.invoke(fromWindow, 'capture:list-sources', {
@@ -109,12 +115,9 @@ describe('startApp', () => {
     });
     expect(listed).toMatchObject({ ok: true, data: [{ id: 'screen:0:0', kind: 'screen' }] });
 
-    await expect(electron.ipcMain.invoke(fromWindow, 'capture:select-source', 'screen:0:0')).resolves.toEqual(
-      {
-        ok: true,
-        data: null,
-      },
-    );
+    await expect(
+      electron.ipcMain.invoke(fromWindow, 'capture:select-source-with', 'screen:0:0', { systemAudio: false }),
+    ).resolves.toEqual({ ok: true, data: null });
     const streams = await electron.session.defaultSession.requestDisplayMedia({
       frame: fakeFrame(SERVER_URL),
       videoRequested: true,
@@ -190,16 +193,26 @@ describe('startApp', () => {
     expect(mac.electron.BrowserWindow.created).toHaveLength(2);
   });
 
-  it('holds the quit until the server is closed and the handlers removed, then quits', async () => {
-    const { electron, server, started } = setup();
+  it('holds the quit until every module is disposed, the server last, then quits', async () => {
+    const { electron, server, started, bonjour } = setup();
     await started;
+    const atClose: Array<{ handlers: number; trayDestroyed: boolean; bonjourDestroyed: boolean }> = [];
+    server.close.mockImplementationOnce(() => {
+      atClose.push({
+        handlers: electron.ipcMain.handlers.size,
+        trayDestroyed: electron.Tray.created[0]?.destroyed ?? false,
+        bonjourDestroyed: bonjour.destroyed,
+      });
+      return Promise.resolve();
+    });
     const event = new FakeEvent();
     electron.app.emit('will-quit', event);
     expect(event.defaultPrevented).toBe(true);
     await vi.waitFor(() => expect(electron.app.hasQuit).toBe(true));
-    expect(server.close).toHaveBeenCalledOnce();
-    expect(electron.ipcMain.handlers.size).toBe(0);
+    expect(atClose).toEqual([{ handlers: 0, trayDestroyed: true, bonjourDestroyed: true }]);
     expect(electron.session.defaultSession.displayMediaRequestHandler).toBeNull();
+    expect(electron.session.defaultSession.permissionRequestHandler).toBeNull();
+    expect(electron.globalShortcut.registered.size).toBe(0);
   });
 
   it('quits anyway when closing the server fails', async () => {
@@ -208,6 +221,31 @@ describe('startApp', () => {
     await started;
     electron.app.quit();
     await vi.waitFor(() => expect(electron.app.hasQuit).toBe(true));
+  });
+
+  it('undoes every module already enabled and rejects when one cannot be enabled', async () => {
+    const electron = createFakeElectron();
+    vi.spyOn(electron.Menu, 'setApplicationMenu').mockImplementation(() => {
+      throw new Error('no menu bar');
+    });
+    const { server, started } = setup({}, 'linux', [], electron);
+    await expect(started).rejects.toBeInstanceOf(ModuleEnableError);
+    await expect(started).rejects.toMatchObject({ module: 'desktop', disposeFailures: [] });
+    expect(server.close).toHaveBeenCalledOnce();
+    expect(electron.ipcMain.handlers.size).toBe(0);
+    expect(electron.session.defaultSession.displayMediaRequestHandler).toBeNull();
+    expect(electron.app.listenerCount('open-url')).toBe(0);
+    expect(electron.BrowserWindow.created).toHaveLength(0);
+  });
+
+  it('closes nothing it did not open when the embedded server cannot listen', async () => {
+    const electron = createFakeElectron();
+    const { server, started } = setup({}, 'linux', [], electron);
+    server.listen.mockRejectedValueOnce(new Error('EACCES'));
+    await expect(started).rejects.toMatchObject({ module: 'embedded server' });
+    expect(server.close).not.toHaveBeenCalled();
+    expect(electron.app.listenerCount('second-instance')).toBe(0);
+    expect(electron.session.defaultSession.permissionRequestHandler).toBeNull();
   });
 
   it('hands over to the running instance when it is the second one', async () => {
@@ -221,7 +259,7 @@ describe('startApp', () => {
   });
 });
 
-describe('desktop features wired by startApp', () => {
+describe('features wired by startApp', () => {
   async function started() {
     const context = setup();
     await context.started;
@@ -231,7 +269,7 @@ describe('desktop features wired by startApp', () => {
     return { ...context, window, from };
   }
 
-  it('hosts on the LAN through IPC and pushes each change to our window only', async () => {
+  it('hosts on the LAN through the embedded server and tells our window only', async () => {
     const { electron, window, from, bonjour } = await started();
     const devtools = new electron.BrowserWindow({}).webContents;
     const result = (await electron.ipcMain.invoke(from, 'hosting:start', {})) as {
@@ -243,58 +281,26 @@ describe('desktop features wired by startApp', () => {
       { active: true, urls: [], qrDataUrl: '', port: result.data.port },
     ]);
     expect(devtools.sent).toEqual([]);
-    expect(bonjour.published[0]?.config).toMatchObject({ type: 'nearcast', port: result.data.port });
-    await expect(electron.ipcMain.invoke(from, 'hosting:status')).resolves.toMatchObject({
-      ok: true,
-      data: { active: true },
-    });
+    expect(bonjour.published[0]?.config).toMatchObject({ name: 'Nearcast-test', port: result.data.port });
     await expect(electron.ipcMain.invoke(from, 'hosting:stop')).resolves.toEqual({ ok: true, data: null });
-    expect(window.webContents.sentOn('hosting:changed').at(-1)).toEqual({ active: false });
   });
 
-  it('refuses a hosting request with a privileged port before it reaches the module', async () => {
-    const { electron, from } = await started();
-    await expect(electron.ipcMain.invoke(from, 'hosting:start', { port: 80 })).resolves.toMatchObject({
-      ok: false,
-      error: { code: 'INVALID_PAYLOAD' },
-    });
-  });
-
-  it('shows the call status in the tray and title, and sends tray actions and the shortcut to the window', async () => {
+  it('puts the call status in the tray and the title of the window it opened', async () => {
     const { electron, window, from } = await started();
     await electron.ipcMain.invoke(from, 'call:set-status', { inCall: true, sharing: true, muted: false });
-    const tray = electron.Tray.created[0];
-    expect(tray?.toolTip).toContain('sharing your screen');
+    expect(electron.Tray.created[0]?.toolTip).toContain('sharing your screen');
     expect(window.title).toMatch(/^● Sharing/);
-    tray?.menu?.click('Stop sharing');
-    expect(electron.globalShortcut.press('CommandOrControl+Shift+M')).toBe(true);
-    expect(window.webContents.sentOn('tray:action')).toEqual(['stop-sharing', 'toggle-mute']);
+    expect(electron.Menu.applicationMenu?.click('Open logs')).toBe(true);
+    expect(electron.shell.openPath).toHaveBeenCalledWith('/logs');
   });
 
-  it('changes the mute shortcut through IPC and remembers it', async () => {
-    const { electron, from, settings } = await started();
-    await expect(electron.ipcMain.invoke(from, 'shortcut:set-mute', 'Alt+Shift+K')).resolves.toEqual({
-      ok: true,
-      data: 'Alt+Shift+K',
-    });
-    expect(settings.get('muteShortcut')).toBe('Alt+Shift+K');
-    expect([...electron.globalShortcut.registered.keys()]).toEqual(['Alt+Shift+K']);
-  });
-
-  it('notifies an incoming call and sends the answer to the window', async () => {
-    const { electron, window, from } = await started();
-    await electron.ipcMain.invoke(from, 'call:notify-incoming', { callId: 'c1', callerName: 'Ada' });
-    electron.Notification.created[0]?.emit('action', {}, 0);
-    expect(window.webContents.sentOn('call:notification-action')).toEqual([
-      { callId: 'c1', action: 'accept' },
-    ]);
-  });
-
-  it('remembers the window bounds and reopens there when the display is still connected', async () => {
-    const { electron, window, settings } = await started();
+  it('reopens the window where it was closed', async () => {
+    const { electron, started: running } = setup({}, 'darwin');
+    await running;
+    const window = electron.BrowserWindow.created[0];
+    if (!window) throw new Error('no window');
     window.bounds = { x: 50, y: 60, width: 1000, height: 700 };
     window.close();
-    expect(settings.get('windowBounds')).toEqual({ x: 50, y: 60, width: 1000, height: 700 });
     electron.app.emit('activate');
     expect(electron.BrowserWindow.created.at(-1)?.options).toMatchObject({
       x: 50,
@@ -302,17 +308,6 @@ describe('desktop features wired by startApp', () => {
       width: 1000,
       height: 700,
     });
-  });
-
-  it('installs the menu with Open logs and tears the desktop pieces down on quit', async () => {
-    const { electron, bonjour } = await started();
-    expect(electron.Menu.applicationMenu?.click('Open logs')).toBe(true);
-    expect(electron.shell.openPath).toHaveBeenCalledWith('/logs');
-    electron.app.quit();
-    await vi.waitFor(() => expect(electron.app.hasQuit).toBe(true));
-    expect(electron.Tray.created[0]?.destroyed).toBe(true);
-    expect(electron.globalShortcut.registered.size).toBe(0);
-    expect(bonjour.destroyed).toBe(true);
   });
 
   it('delivers the launch link once the page has loaded', async () => {
