@@ -60,13 +60,11 @@ export default tseslint.config(
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
     },
   },
-  ...RESTRICTED_PACKAGES.map(({ files, packages, message }) => ({
+  ...RESTRICTED_PACKAGES.map(({ files, ignores = [], packages, message, allowTypeImports = false }) => ({
     files,
+    ignores,
     rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ group: packages, message, allowTypeImports: false }] },
-      ],
+      'no-restricted-imports': ['error', { patterns: [{ group: packages, message, allowTypeImports }] }],
     },
   })),
   prettier,

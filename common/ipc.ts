@@ -1,6 +1,7 @@
 /**
- * The IPC contract between the main process and the preload bridge: every channel, its argument
- * schema and its result type. Main, preload and renderer import this module and nothing else.
+ * The IPC contract between the main process and the preload bridge: every invoke channel declared once
+ * (`IPC_CHANNELS`: its argument schema and the data its Result carries) and every event main sends
+ * (`IpcEvents`). Main, preload and renderer import this module and nothing else.
  */
 import { z } from 'zod';
 import type { Result } from './result';
@@ -77,13 +78,6 @@ export const incomingCallSchema = z.strictObject({
 });
 export type IncomingCall = z.infer<typeof incomingCallSchema>;
 
-/** An Electron accelerator such as `CommandOrControl+Shift+M`; Electron itself has the final say. */
-export const acceleratorSchema = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9]+(\+[A-Za-z0-9]+)*$/);
-
 /** Options of a screen share beyond the source itself. */
 export const captureOptionsSchema = z.strictObject({ systemAudio: z.boolean() });
 export type CaptureOptions = z.infer<typeof captureOptionsSchema>;
@@ -123,67 +117,81 @@ export interface SavedDownload {
   path: string;
 }
 
-/** Every invoke channel with its argument schema (a tuple) and result type. */
+/**
+ * The type of `data` in a channel's Result, carried next to its argument schema. Only the type matters:
+ * the value is an empty object, and `[RETURNS]` is never read at run time.
+ */
+declare const RETURNS: unique symbol;
+export interface Returns<Data> {
+  readonly [RETURNS]: () => Data;
+}
+function returns<Data>(): Returns<Data> {
+  // A phantom: no member of Returns exists at run time, so the empty object stands for every Data.
+  return {} as Returns<Data>;
+}
+
+/**
+ * Every invoke channel, declared once: the schema its arguments (a tuple) must pass in main, and what its
+ * Result carries back. Main's handlers, the preload bridge and, through the bridge, the renderer all take
+ * their types from this map.
+ */
 export const IPC_CHANNELS = {
-  'capture:list-sources': { args: z.tuple([captureSourceQuerySchema]) },
-  /** Remembers the source the user picked; the next getDisplayMedia call is granted exactly that one. */
-  'capture:select-source': { args: z.tuple([z.string().min(1).max(256)]) },
-  'app:signaling-url': { args: z.tuple([]) },
-  /** Chooses the signaling server (null: the embedded one); the renderer reloads to connect to it. */
-  'app:set-signaling-server': { args: z.tuple([z.string().max(MAX_SERVER_ADDRESS_LENGTH).nullable()]) },
-  /** Same as capture:select-source, with options (system audio) for the grant. */
-  'capture:select-source-with': { args: z.tuple([z.string().min(1).max(256), captureOptionsSchema]) },
-  'capture:environment': { args: z.tuple([]) },
+  'capture:list-sources': {
+    args: z.tuple([captureSourceQuerySchema]),
+    returns: returns<CaptureSource[]>(),
+  },
+  /**
+   * Remembers the source the user picked in our picker, with its options (system audio); the next
+   * getDisplayMedia call is granted exactly that source, once.
+   */
+  'capture:select-source-with': {
+    args: z.tuple([z.string().min(1).max(256), captureOptionsSchema]),
+    returns: returns<null>(),
+  },
+  'capture:environment': { args: z.tuple([]), returns: returns<CaptureEnvironment>() },
   /** macOS only: opens System Settings at Privacy > Screen Recording. */
-  'capture:open-screen-settings': { args: z.tuple([]) },
-  'hosting:start': { args: z.tuple([hostingRequestSchema]) },
-  'hosting:stop': { args: z.tuple([]) },
-  'hosting:status': { args: z.tuple([]) },
-  'lan:list-hosts': { args: z.tuple([]) },
-  'call:set-status': { args: z.tuple([callStatusSchema]) },
-  'call:notify-incoming': { args: z.tuple([incomingCallSchema]) },
+  'capture:open-screen-settings': { args: z.tuple([]), returns: returns<null>() },
+  /** The signaling server the renderer connects to: the embedded one, or the one the user chose. */
+  'app:signaling-url': { args: z.tuple([]), returns: returns<string>() },
+  /** Chooses the signaling server (null: the embedded one); the renderer reloads to connect to it. */
+  'app:set-signaling-server': {
+    args: z.tuple([z.string().max(MAX_SERVER_ADDRESS_LENGTH).nullable()]),
+    returns: returns<string>(),
+  },
+  'hosting:start': { args: z.tuple([hostingRequestSchema]), returns: returns<HostingInfo>() },
+  'hosting:stop': { args: z.tuple([]), returns: returns<null>() },
+  'hosting:status': { args: z.tuple([]), returns: returns<HostingStatus>() },
+  'lan:list-hosts': { args: z.tuple([]), returns: returns<LanHost[]>() },
+  'call:set-status': { args: z.tuple([callStatusSchema]), returns: returns<null>() },
+  'call:notify-incoming': { args: z.tuple([incomingCallSchema]), returns: returns<null>() },
   /** The call stopped ringing: close its notification. */
-  'call:dismiss-incoming': { args: z.tuple([incomingCallSchema.shape.callId]) },
-  'shortcut:set-mute': { args: z.tuple([acceleratorSchema]) },
+  'call:dismiss-incoming': {
+    args: z.tuple([incomingCallSchema.shape.callId]),
+    returns: returns<null>(),
+  },
   /** Received files stream to the Downloads folder: open, write in order, then finish or abort. */
-  'download:open': { args: z.tuple([downloadRequestSchema]) },
+  'download:open': { args: z.tuple([downloadRequestSchema]), returns: returns<DownloadTarget>() },
   'download:write': {
     args: z.tuple([
       downloadIdSchema,
       z.instanceof(Uint8Array).refine((b) => b.byteLength <= MAX_DOWNLOAD_WRITE_BYTES),
     ]),
+    returns: returns<null>(),
   },
-  'download:finish': { args: z.tuple([downloadIdSchema]) },
-  'download:abort': { args: z.tuple([downloadIdSchema]) },
+  'download:finish': { args: z.tuple([downloadIdSchema]), returns: returns<SavedDownload>() },
+  'download:abort': { args: z.tuple([downloadIdSchema]), returns: returns<null>() },
   /** Shows a file this session saved in its folder (only those: main checks the id). */
-  'download:show': { args: z.tuple([downloadIdSchema]) },
+  'download:show': { args: z.tuple([downloadIdSchema]), returns: returns<null>() },
 } as const;
 
 export type IpcChannel = keyof typeof IPC_CHANNELS;
 
-export interface IpcResults {
-  'capture:list-sources': Result<CaptureSource[]>;
-  'capture:select-source': Result<null>;
-  'app:signaling-url': Result<string>;
-  'app:set-signaling-server': Result<string>;
-  'capture:select-source-with': Result<null>;
-  'capture:environment': Result<CaptureEnvironment>;
-  'capture:open-screen-settings': Result<null>;
-  'hosting:start': Result<HostingInfo>;
-  'hosting:stop': Result<null>;
-  'hosting:status': Result<HostingStatus>;
-  'lan:list-hosts': Result<LanHost[]>;
-  'call:set-status': Result<null>;
-  'call:notify-incoming': Result<null>;
-  'call:dismiss-incoming': Result<null>;
-  /** The accelerator now registered. */
-  'shortcut:set-mute': Result<string>;
-  'download:open': Result<DownloadTarget>;
-  'download:write': Result<null>;
-  'download:finish': Result<SavedDownload>;
-  'download:abort': Result<null>;
-  'download:show': Result<null>;
-}
+/** The arguments of a channel, as its schema accepts them. */
+export type IpcArgs<C extends IpcChannel> = z.infer<(typeof IPC_CHANNELS)[C]['args']>;
+
+/** What a channel answers: always a Result, carrying the data its declaration names. */
+export type IpcResult<C extends IpcChannel> =
+  (typeof IPC_CHANNELS)[C]['returns'] extends Returns<infer Data> ? Result<Data> : never;
 
 /** A link the app was opened with, already validated by main. */
 export type DeepLink = { kind: 'join'; room: string } | { kind: 'call'; device: string };
@@ -209,5 +217,3 @@ export interface IpcEvents {
 }
 
 export type IpcEvent = keyof IpcEvents;
-
-export type IpcArgs<C extends IpcChannel> = z.infer<(typeof IPC_CHANNELS)[C]['args']>;

@@ -108,4 +108,12 @@ export const RESTRICTED_PACKAGES = [
     packages: ['electron', 'vue', 'pinia'],
     message: 'The server runs without Electron and without the renderer.',
   },
+  {
+    // Features receive Electron's APIs as parameters, so tests hand them fakes; types are free.
+    files: ['electron/main/**/*.ts'],
+    ignores: ['electron/main/index.ts'],
+    packages: ['electron'],
+    allowTypeImports: true,
+    message: 'Only the composition root (electron/main/index.ts) imports Electron values.',
+  },
 ];

@@ -1,67 +1,45 @@
 /**
  * The app's wiring, kept apart from index.ts so a test can run all of it against the fake electron
- * module: start the embedded signaling server, derive the one trusted origin from the URL the window
- * will load, turn on the security rules, register IPC, open the window, and tear it all down on quit.
+ * module: take the single-instance lock, enable the feature modules in order (deep links first, then,
+ * once Electron is ready, the embedded server, the security rules and the features with their IPC
+ * handlers), open the window, and on quit dispose the modules newest first.
+ *
+ * Each module gets exactly what it uses, from here; none imports Electron or reads the environment.
  */
 import type { NetworkInterfaceInfo } from 'node:os';
 import type { Logger } from 'pino';
 import { CodedError } from '../../common/result';
-import { createCaptureEnvironment } from './capture-environment';
-import { enableDeepLinks } from './desktop/deep-links';
-import { enableDesktopIntegration } from './desktop/integration';
-import { createSettings, type KeyValueStore } from './desktop/settings';
-import { createDisplayMedia } from './display-media';
-import { createDownloads, type DownloadsFs } from './downloads';
+import { captureModule } from './capture/capture-module';
+import { deepLinksModule } from './desktop/deep-links';
+import { desktopModule } from './desktop/desktop-module';
+import { downloadsModule } from './downloads/downloads-module';
+import type { DownloadsFs } from './downloads/downloads';
+import type { AppLike, AppShellLike, BrowserWindowClass, IpcMainLike, ScreenLike } from './electron-api/app';
+import type { DesktopCapturerLike } from './electron-api/capture';
 import type {
-  AppLike,
-  AppShellLike,
-  BrowserWindowClass,
-  BrowserWindowLike,
-  DesktopCapturerLike,
   GlobalShortcutLike,
-  IpcMainLike,
   MenuModuleLike,
   NotificationClass,
-  ScreenLike,
-  SessionModuleLike,
   ShellLike,
   ShellPathLike,
   SystemPreferencesLike,
   TrayLike,
-  WindowContentsLike,
-} from './electron-api';
-import { registerFeatureHandlers } from './feature-handlers';
-import { createHosting, lanGatewayOf, type GatewayServer } from './hosting';
-import { registerIpcHandlers } from './ipc-handlers';
-import { createServerChoice } from './server-choice';
+} from './electron-api/desktop';
+import type { SessionModuleLike } from './electron-api/session';
+import { embeddedServerModule, type CreateServer } from './embedded-server';
+import { hostingModule, LAN_HOST } from './hosting/hosting-module';
+import type { BonjourLike } from './hosting/lan-discovery';
 import { createIpcRegistry } from './ipc-registry';
-import { createLanDiscovery, type BonjourLike } from './lan-discovery';
-import { enableSecurityRules } from './security/rules';
-import { originOf, trustedSenderCheck } from './trust';
-import { createMainWindow } from './window';
-import { createWindowEvents } from './window-events';
+import { createModuleRunner } from './module-runner';
+import { securityModule } from './security/rules';
+import { trustedSenderCheck } from './security/trust';
+import { createServerChoice } from './server-choice/server-choice';
+import { serverChoiceModule } from './server-choice/server-choice-module';
+import { createSettings, type KeyValueStore } from './settings';
+import { createMainWindows } from './window';
 
-/**
- * Loopback only: the app's own window talks to the embedded server here, always. LAN guests come in
- * through hosting.ts's second listener on LAN_HOST, only while the user hosts.
- */
-export const EMBEDDED_SERVER_HOST = '127.0.0.1';
-export const LAN_HOST = '0.0.0.0';
-/** How long quitting waits for the server to close its sockets before leaving anyway. */
+/** How long quitting waits for the modules (the server closing its sockets) before leaving anyway. */
 export const SHUTDOWN_TIMEOUT_MS = 3_000;
-
-/** The slice of server/src/signaling-server the shell uses; the real factory fits it structurally. */
-export interface EmbeddedServer extends GatewayServer {
-  listen(): Promise<{ url: string }>;
-  close(): Promise<void>;
-}
-
-export type CreateServer = (options: {
-  host: string;
-  port: number;
-  staticDir: string | null;
-  logger: Logger;
-}) => EmbeddedServer;
 
 export interface StartAppDeps {
   app: AppLike & AppShellLike;
@@ -90,7 +68,7 @@ export interface StartAppDeps {
   platform: string;
   /** `process.argv`: a nearcast:// link may be in it. */
   argv: readonly string[];
-  /** Where LAN hosting listens; tests pass 127.0.0.1 so nothing reaches a real network. */
+  /** Where LAN hosting listens (LAN_HOST); tests pass 127.0.0.1 so nothing reaches a real network. */
   lanHost?: string;
   lan: {
     /** mDNS instance name, unique per run. */
@@ -120,7 +98,7 @@ export interface RunningApp {
   pageUrl: string;
   signalingUrl: string;
   trustedOrigin: string;
-  /** Disposes every module and closes the server; idempotent. */
+  /** Disposes every module, newest first (the server last); idempotent. */
   shutdown(): Promise<void>;
 }
 
@@ -134,10 +112,11 @@ function withTimeout(task: Promise<void>, ms: number): Promise<void> {
 
 /**
  * Starts the app, or returns null when another instance already runs: that one gets our command line
- * (and its link) through 'second-instance', and this one quits before opening anything.
+ * (and its link) through 'second-instance', and this one quits before opening anything. Rejects when a
+ * module cannot be enabled, after disposing those that were.
  */
 export async function startApp(deps: StartAppDeps): Promise<RunningApp | null> {
-  const { app, BrowserWindow, ipcMain, desktopCapturer, shell, logger, paths } = deps;
+  const { app, logger, paths } = deps;
   const session = deps.session.defaultSession;
   const log = logger.child({ name: 'main:app' });
 
@@ -148,144 +127,118 @@ export async function startApp(deps: StartAppDeps): Promise<RunningApp | null> {
   }
   const dev = Boolean(deps.env.rendererUrl);
   const settings = createSettings(deps.settingsStore);
-  const ourContents = new Set<WindowContentsLike>();
-  const events = createWindowEvents(() => ourContents);
-  const ourWindows: BrowserWindowLike[] = [];
+  const windows = createMainWindows({
+    BrowserWindow: deps.BrowserWindow,
+    preloadPath: paths.preload,
+    logger,
+  });
+  const modules = createModuleRunner(logger);
+
   // Before whenReady: macOS sends 'open-url' for the link that launched the app that early.
-  const deepLinks = enableDeepLinks({ app, events, windows: () => ourWindows, argv: deps.argv, logger });
-
+  await modules.enable(deepLinksModule({ app, windows, argv: deps.argv, dev, logger }));
   await app.whenReady();
-  const desktop = enableDesktopIntegration({ ...deps, settings, events, windows: () => ourWindows, dev });
 
-  const server = deps.createServer({
-    host: EMBEDDED_SERVER_HOST,
-    port: 0,
-    staticDir: paths.renderer,
-    logger,
-  });
-  const address = await server.listen();
-  const pageUrl = deps.env.rendererUrl || address.url;
-  const trustedOrigin = originOf(pageUrl);
-  const signalingOrigin = originOf(address.url);
-  if (!trustedOrigin || !signalingOrigin) {
-    await server.close();
-    throw new CodedError('BAD_RENDERER_URL', `Cannot derive an origin from ${pageUrl} / ${address.url}.`);
-  }
-  log.info({ pageUrl, signalingUrl: address.url, dev }, 'embedded server listening');
-
-  const serverChoice = createServerChoice({ settings, embeddedUrl: address.url, logger });
-  const security = enableSecurityRules({
-    app,
-    session,
-    shell,
-    trustedOrigin,
-    signalingOrigin,
-    remoteOrigin: () => serverChoice.remoteOrigin(),
-    dev,
-    logger,
-  });
-  const captureEnvironment = createCaptureEnvironment({ ...deps, wayland: deps.env.wayland });
-  const displayMedia = createDisplayMedia({
-    session,
-    desktopCapturer,
-    trustedOrigin,
-    loopbackAudio: captureEnvironment.read().systemAudio,
-    logger,
-  });
-  displayMedia.enable();
-
-  const lan = createLanDiscovery({
-    bonjour: deps.bonjour,
-    ...deps.lan,
-    version: app.getVersion(),
-    // The embedded server has no access code yet; the TXT already carries the flag for when it does.
-    accessCode: () => false,
-    logger,
-  });
-  const hosting = createHosting({
-    gateway: lanGatewayOf(server),
-    listenHost: deps.lanHost ?? LAN_HOST,
-    defaultPort: () => settings.get('hostingPort') ?? undefined,
-    interfaces: deps.networkInterfaces,
-    makeQrCode: deps.makeQrCode,
-    advertiser: lan.advertiser,
-    logger,
-  });
-  hosting.onChanged((status) => events.send('hosting:changed', status));
-  lan.onChanged((hosts) => events.send('lan:hosts-changed', hosts));
-  lan.startBrowsing();
+  const embedded = await modules.enable(
+    embeddedServerModule({
+      createServer: deps.createServer,
+      staticDir: paths.renderer,
+      rendererUrl: deps.env.rendererUrl,
+      logger,
+    }),
+  );
+  const { trustedOrigin } = embedded;
+  const serverChoice = createServerChoice({ settings, embeddedUrl: embedded.url, logger });
+  await modules.enable(
+    securityModule({
+      app,
+      session,
+      shell: deps.shell,
+      trustedOrigin,
+      signalingOrigin: embedded.signalingOrigin,
+      remoteOrigin: () => serverChoice.remoteOrigin(),
+      dev,
+      logger,
+    }),
+  );
 
   const registry = createIpcRegistry({
-    ipcMain,
-    isTrustedSender: trustedSenderCheck(trustedOrigin, (sender) =>
-      ourContents.has(sender as WindowContentsLike),
-    ),
+    ipcMain: deps.ipcMain,
+    isTrustedSender: trustedSenderCheck(trustedOrigin, (sender) => windows.isOurs(sender)),
     logger,
   });
-  registerIpcHandlers({ registry, desktopCapturer, displayMedia, serverChoice, logger });
-  const downloads = createDownloads({
-    fs: deps.downloadsFs,
-    downloadsDir: () => app.getPath('downloads'),
-    showItemInFolder: (path) => shell.showItemInFolder(path),
-    logger,
-  });
-  registerFeatureHandlers({
-    registry,
-    downloads,
-    hosting,
-    lan,
-    callStatus: desktop.callStatus,
-    notifications: desktop.notifications,
-    muteShortcut: desktop.muteShortcut,
-    settings,
-    captureEnvironment,
-    displayMedia,
-  });
+  await modules.enable(serverChoiceModule({ registry, choice: serverChoice }));
+  await modules.enable(
+    captureModule({
+      registry,
+      session,
+      desktopCapturer: deps.desktopCapturer,
+      shell: deps.shell,
+      systemPreferences: deps.systemPreferences,
+      platform: deps.platform,
+      wayland: deps.env.wayland,
+      trustedOrigin,
+      logger,
+    }),
+  );
+  await modules.enable(
+    hostingModule({
+      registry,
+      events: windows,
+      server: embedded.server,
+      bonjour: deps.bonjour,
+      lan: deps.lan,
+      version: app.getVersion(),
+      listenHost: deps.lanHost ?? LAN_HOST,
+      settings,
+      networkInterfaces: deps.networkInterfaces,
+      makeQrCode: deps.makeQrCode,
+      logger,
+    }),
+  );
+  await modules.enable(
+    downloadsModule({
+      registry,
+      fs: deps.downloadsFs,
+      downloadsDir: () => app.getPath('downloads'),
+      showItemInFolder: (path) => deps.shell.showItemInFolder(path),
+      logger,
+    }),
+  );
+  const desktop = await modules.enable(
+    desktopModule({
+      registry,
+      app,
+      Menu: deps.Menu,
+      Tray: deps.Tray,
+      Notification: deps.Notification,
+      globalShortcut: deps.globalShortcut,
+      screen: deps.screen,
+      shell: deps.shell,
+      settings,
+      windows,
+      platform: deps.platform,
+      dev,
+      paths,
+      logger,
+    }),
+  );
 
-  const openWindow = (): BrowserWindowLike => {
-    const window = createMainWindow({
-      BrowserWindow,
-      preloadPath: paths.preload,
-      bounds: desktop.initialBounds(),
-    });
-    const contents = window.webContents;
-    ourContents.add(contents);
-    ourWindows.push(window);
-    desktop.attachWindow(window);
-    deepLinks.attachWindow(window);
-    window.on('closed', () => {
-      ourContents.delete(contents);
-      ourWindows.splice(ourWindows.indexOf(window), 1);
-    });
-    window
-      .loadURL(pageUrl)
-      .catch((error: unknown) => log.error({ err: error }, 'the window could not load the app'));
-    return window;
-  };
+  const openWindow = (): void => void windows.open(embedded.pageUrl, desktop.initialBounds());
   openWindow();
-
   app.on('window-all-closed', () => {
     if (deps.platform !== 'darwin') app.quit();
   });
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) openWindow();
+    if (windows.list().length === 0) openWindow();
   });
 
   let stopping: Promise<void> | null = null;
   const shutdown = (): Promise<void> =>
-    (stopping ??= (async () => {
-      registry.dispose();
-      desktop.dispose();
-      deepLinks.dispose();
-      displayMedia.dispose();
-      security.dispose();
-      // LAN guests first, told the host is leaving; then the app's own server.
-      await hosting.dispose();
-      await lan.dispose();
-      await downloads.dispose();
-      await server.close();
-      log.info('embedded server closed');
-    })());
+    (stopping ??= modules.dispose().then((failures) => {
+      if (failures.length > 0) {
+        log.warn({ modules: failures.map((failure) => failure.module) }, 'some modules did not dispose');
+      }
+    }));
 
   // Electron does not wait for async work in quit events: hold the quit, close, then quit for real.
   let closed = false;
@@ -300,5 +253,5 @@ export async function startApp(deps: StartAppDeps): Promise<RunningApp | null> {
       });
   });
 
-  return { pageUrl, signalingUrl: address.url, trustedOrigin, shutdown };
+  return { pageUrl: embedded.pageUrl, signalingUrl: embedded.url, trustedOrigin, shutdown };
 }

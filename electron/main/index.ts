@@ -25,9 +25,9 @@ import electronLog from 'electron-log/main';
 import Store from 'electron-store';
 import { multistream, pino } from 'pino';
 import QRCode from 'qrcode';
-import { createSignalingServer } from '../../server/src/signaling-server';
+import { createSignalingServer } from '../../server/src';
 import { startApp } from './app';
-import { isWaylandSession } from './capture-environment';
+import { isWaylandSession } from './capture/capture-environment';
 
 // pino lines go to stdout and, through electron-log, to the per-user log file "Open logs" shows.
 electronLog.transports.console.level = false;

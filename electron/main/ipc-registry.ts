@@ -13,15 +13,16 @@
  */
 import type { Logger } from 'pino';
 import type { z } from 'zod';
-import { IPC_CHANNELS, type IpcArgs, type IpcChannel, type IpcResults } from '../../common/ipc';
+import { IPC_CHANNELS, type IpcArgs, type IpcChannel, type IpcResult } from '../../common/ipc';
 import { CodedError, err, firstIssue } from '../../common/result';
-import type { IpcInvokeEventLike, IpcMainLike } from './electron-api';
-import { originOf } from './trust';
+import type { IpcInvokeEventLike, IpcMainLike } from './electron-api/app';
+import { originOf } from './security/trust';
 
 /** A plain function: validated arguments in, Result out. It never sees the event or the sender. */
-export type IpcHandler<C extends IpcChannel> = (
-  ...args: IpcArgs<C>
-) => IpcResults[C] | Promise<IpcResults[C]>;
+export type IpcHandler<C extends IpcChannel> = (...args: IpcArgs<C>) => IpcResult<C> | Promise<IpcResult<C>>;
+
+/** Handlers for some of the channels of common/ipc, each typed by its channel. */
+export type IpcHandlers = { [C in IpcChannel]?: IpcHandler<C> };
 
 export interface IpcRegistryOptions {
   ipcMain: IpcMainLike;
@@ -30,20 +31,18 @@ export interface IpcRegistryOptions {
 }
 
 export interface IpcRegistry {
-  /** Registers the handler for a channel declared in common/ipc; registering a channel twice is a bug. */
-  handle<C extends IpcChannel>(channel: C, handler: IpcHandler<C>): void;
-  /** Removes every handler this registry installed. */
-  dispose(): void;
+  /**
+   * Registers a feature's handlers and returns the function that removes them again (the feature's
+   * dispose calls it). A channel that already has a handler is a bug: nothing is registered then.
+   */
+  handle(handlers: IpcHandlers): () => void;
 }
 
 export function createIpcRegistry({ ipcMain, isTrustedSender, logger }: IpcRegistryOptions): IpcRegistry {
   const log = logger.child({ name: 'main:ipc' });
   const registered = new Set<IpcChannel>();
 
-  function handle<C extends IpcChannel>(channel: C, handler: IpcHandler<C>): void {
-    if (registered.has(channel)) {
-      throw new CodedError('IPC_DUPLICATE_HANDLER', `A handler for ${channel} is already registered.`);
-    }
+  function register<C extends IpcChannel>(channel: C, handler: IpcHandler<C>): void {
     // IPC_CHANNELS[C] is a union to the compiler; the map pairs each channel with its own schema.
     const schema = IPC_CHANNELS[channel].args as unknown as z.ZodType<IpcArgs<C>>;
     registered.add(channel);
@@ -71,10 +70,22 @@ export function createIpcRegistry({ ipcMain, isTrustedSender, logger }: IpcRegis
   }
 
   return {
-    handle,
-    dispose() {
-      for (const channel of registered) ipcMain.removeHandler(channel);
-      registered.clear();
+    handle(handlers) {
+      // Object.keys widens to string[]; the keys of IpcHandlers are channels.
+      const channels = Object.keys(handlers) as IpcChannel[];
+      const taken = channels.find((channel) => registered.has(channel));
+      if (taken) {
+        throw new CodedError('IPC_DUPLICATE_HANDLER', `A handler for ${taken} is already registered.`);
+      }
+      for (const channel of channels) {
+        // handlers[channel] is the union of every channel's handler type; the map pairs them correctly.
+        register(channel, handlers[channel] as IpcHandler<typeof channel>);
+      }
+      return () => {
+        for (const channel of channels) {
+          if (registered.delete(channel)) ipcMain.removeHandler(channel);
+        }
+      };
     },
   };
 }

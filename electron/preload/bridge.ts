@@ -1,7 +1,7 @@
 /**
  * The object the preload exposes as `window.nearcast`: one named function per capability, nothing
- * generic. A page that gets hold of it can list sources, pick one and read the signaling URL — not send
- * arbitrary channels, not reach ipcRenderer. The renderer's type for `window.nearcast` is derived from
+ * generic. A page that gets hold of it can call these and nothing else — not send arbitrary channels,
+ * not reach ipcRenderer. The renderer's type for `window.nearcast` is derived from
  * `NearcastBridge` below, so it cannot drift from what is exposed.
  *
  * No Electron import here: the transport is injected, so the bridge is tested without Electron.
@@ -21,7 +21,7 @@ import type {
   IpcChannel,
   IpcEvent,
   IpcEvents,
-  IpcResults,
+  IpcResult,
   LanHost,
   TrayAction,
 } from '../../common/ipc';
@@ -35,7 +35,7 @@ export type IpcInvoke = <C extends IpcChannel>(channel: C, ...args: IpcArgs<C>) 
  */
 export type IpcSubscribe = <E extends IpcEvent>(event: E, listener: (payload: unknown) => void) => () => void;
 
-/** Main sends `IpcEvents[event]` (window-events.ts types every send), so the payload is typed, not parsed. */
+/** Main sends `IpcEvents[event]` (main/window.ts types every send), so the payload is typed, not parsed. */
 function on<E extends IpcEvent>(
   subscribe: IpcSubscribe,
   event: E,
@@ -45,28 +45,29 @@ function on<E extends IpcEvent>(
 }
 
 /**
- * Main answers every channel with `IpcResults[channel]` (its registry guarantees a Result even when a
+ * Main answers every channel with `IpcResult<channel>` (its registry guarantees a Result even when a
  * handler throws), so the reply is typed here rather than re-validated: main is the trusted side.
  */
 function call<C extends IpcChannel>(
   invoke: IpcInvoke,
   channel: C,
   ...args: IpcArgs<C>
-): Promise<IpcResults[C]> {
-  return invoke(channel, ...args) as Promise<IpcResults[C]>;
+): Promise<IpcResult<C>> {
+  return invoke(channel, ...args) as Promise<IpcResult<C>>;
 }
 
 export function createBridge(invoke: IpcInvoke, subscribe: IpcSubscribe) {
   return {
     /** Screens and windows with thumbnails, for the app's own share picker. */
     listCaptureSources: (query: CaptureSourceQuery) => call(invoke, 'capture:list-sources', query),
-    /** Call right before `getDisplayMedia()`: main grants that call exactly this source, once. */
-    selectCaptureSource: (sourceId: string) => call(invoke, 'capture:select-source', sourceId),
     /** The embedded signaling server's URL (differs from the page origin in dev). */
     getSignalingUrl: () => call(invoke, 'app:signaling-url'),
     /** Switches to another signaling server (null: the embedded one); reload the page afterwards. */
     setSignalingServer: (address: string | null) => call(invoke, 'app:set-signaling-server', address),
-    /** Like selectCaptureSource, and also grants system audio when asked and the OS supports it. */
+    /**
+     * Call right before `getDisplayMedia()`: main grants that call exactly this source, once, with system
+     * audio when asked and the OS supports it.
+     */
     selectCaptureSourceWith: (sourceId: string, options: CaptureOptions) =>
       call(invoke, 'capture:select-source-with', sourceId, options),
     /** Wayland portal, system-audio support and the macOS screen-recording permission. */
@@ -89,12 +90,10 @@ export function createBridge(invoke: IpcInvoke, subscribe: IpcSubscribe) {
     /** A validated nearcast:// link the app was opened with (also from a second launch). */
     onDeepLink: (listener: (link: DeepLink) => void) => on(subscribe, 'app:deep-link', listener),
 
-    /** Pushes call state to the tray, the window title and the mute shortcut. */
+    /** Pushes call state to the tray and the window title. */
     setCallStatus: (status: CallStatus) => call(invoke, 'call:set-status', status),
     /** Tray menu items and the global mute shortcut. */
     onTrayAction: (listener: (action: TrayAction) => void) => on(subscribe, 'tray:action', listener),
-    /** Changes the global mute shortcut; fails when the OS or another app refuses it. */
-    setMuteShortcut: (accelerator: string) => call(invoke, 'shortcut:set-mute', accelerator),
 
     /** A native notification with Accept and Decline for an incoming call. */
     notifyIncomingCall: (incoming: IncomingCall) => call(invoke, 'call:notify-incoming', incoming),

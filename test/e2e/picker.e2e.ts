@@ -57,10 +57,6 @@ function installFakeBridge({ signalingUrl, png }: { signalingUrl: string; png: s
         record.listed += 1;
         return ok(sources);
       },
-      selectCaptureSource: (id: string) => {
-        record.selected.push(id);
-        return ok(null);
-      },
       selectCaptureSourceWith: (id: string) => {
         record.selected.push(id);
         return ok(null);
@@ -76,7 +72,6 @@ function installFakeBridge({ signalingUrl, png }: { signalingUrl: string; png: s
       onDeepLink: none,
       setCallStatus: () => ok(null),
       onTrayAction: none,
-      setMuteShortcut: (accelerator: string) => ok(accelerator),
       notifyIncomingCall: () => ok(null),
       onCallNotificationAction: none,
     }),

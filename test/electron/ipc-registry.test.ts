@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import { describe, expect, it, vi } from 'vitest';
 import { createIpcRegistry } from '../../electron/main/ipc-registry';
-import { trustedSenderCheck } from '../../electron/main/trust';
+import { trustedSenderCheck } from '../../electron/main/security/trust';
 import { ok } from '../../common/result';
 import { FakeIpcMain, FakeWebContents, fakeFrame } from '../fakes/electron';
 
@@ -23,18 +23,18 @@ function setup() {
 describe('IPC registry', () => {
   it('passes validated arguments from a trusted main frame to the handler and returns its Result', async () => {
     const { ipcMain, registry, trustedEvent } = setup();
-    const handler = vi.fn((_sourceId: string) => ok(null));
-    registry.handle('capture:select-source', handler);
-    await expect(ipcMain.invoke(trustedEvent, 'capture:select-source', 'screen:1:0')).resolves.toEqual(
-      ok(null),
-    );
-    expect(handler).toHaveBeenCalledWith('screen:1:0');
+    const handler = vi.fn((_sourceId: string, _options: { systemAudio: boolean }) => ok(null));
+    registry.handle({ 'capture:select-source-with': handler });
+    await expect(
+      ipcMain.invoke(trustedEvent, 'capture:select-source-with', 'screen:1:0', { systemAudio: true }),
+    ).resolves.toEqual(ok(null));
+    expect(handler).toHaveBeenCalledWith('screen:1:0', { systemAudio: true });
   });
 
   it('refuses a subframe of our own origin without running the handler', async () => {
     const { ipcMain, ours, registry, trustedEvent } = setup();
     const handler = vi.fn(() => ok('http://127.0.0.1:4780/'));
-    registry.handle('app:signaling-url', handler);
+    registry.handle({ 'app:signaling-url': handler });
     const subframe = fakeFrame(`${ORIGIN}/frame.html`, trustedEvent.senderFrame);
     const reply = await ipcMain.invoke({ sender: ours, senderFrame: subframe }, 'app:signaling-url');
     expect(reply).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
@@ -44,7 +44,7 @@ describe('IPC registry', () => {
   it('refuses a main frame showing a foreign origin', async () => {
     const { ipcMain, ours, registry } = setup();
     const handler = vi.fn(() => ok('x'));
-    registry.handle('app:signaling-url', handler);
+    registry.handle({ 'app:signaling-url': handler });
     for (const url of [
       'https://evil.example/',
       'http://127.0.0.1:4781/',
@@ -60,7 +60,7 @@ describe('IPC registry', () => {
   it('refuses a sender that is not one of our windows, or whose frame is gone', async () => {
     const { ipcMain, ours, registry, trustedEvent } = setup();
     const handler = vi.fn(() => ok('x'));
-    registry.handle('app:signaling-url', handler);
+    registry.handle({ 'app:signaling-url': handler });
     const stranger = { sender: new FakeWebContents(), senderFrame: trustedEvent.senderFrame };
     await expect(ipcMain.invoke(stranger, 'app:signaling-url')).resolves.toMatchObject({ ok: false });
     await expect(
@@ -74,7 +74,7 @@ describe('IPC registry', () => {
   it('refuses arguments that do not match the channel schema with INVALID_PAYLOAD', async () => {
     const { ipcMain, registry, trustedEvent } = setup();
     const handler = vi.fn(() => ok([]));
-    registry.handle('capture:list-sources', handler);
+    registry.handle({ 'capture:list-sources': handler });
     const bad = [
       [],
       [{ kinds: ['tab'], thumbnailWidth: 320, thumbnailHeight: 180 }],
@@ -91,19 +91,32 @@ describe('IPC registry', () => {
 
   it('turns a throwing handler into INTERNAL without leaking the exception text', async () => {
     const { ipcMain, registry, trustedEvent } = setup();
-    registry.handle('app:signaling-url', () => {
-      throw new Error('secret /home/user/.config path');
+    registry.handle({
+      'app:signaling-url': () => {
+        throw new Error('secret /home/user/.config path');
+      },
     });
     const reply = await ipcMain.invoke(trustedEvent, 'app:signaling-url');
     expect(reply).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     expect(JSON.stringify(reply)).not.toContain('secret');
   });
 
-  it('refuses to register a channel twice and removes its handlers on dispose', () => {
+  it('refuses to register a channel twice, and then registers none of that batch', () => {
     const { ipcMain, registry } = setup();
-    registry.handle('app:signaling-url', () => ok('x'));
-    expect(() => registry.handle('app:signaling-url', () => ok('y'))).toThrow(/already registered/);
-    registry.dispose();
-    expect(ipcMain.handlers.size).toBe(0);
+    registry.handle({ 'app:signaling-url': () => ok('x') });
+    expect(() =>
+      registry.handle({ 'hosting:stop': () => ok(null), 'app:signaling-url': () => ok('y') }),
+    ).toThrow(/already registered/);
+    expect([...ipcMain.handlers.keys()]).toEqual(['app:signaling-url']);
+  });
+
+  it('removes exactly the handlers of one batch, which may then be registered again', async () => {
+    const { ipcMain, registry, trustedEvent } = setup();
+    const remove = registry.handle({ 'app:signaling-url': () => ok('x'), 'hosting:stop': () => ok(null) });
+    registry.handle({ 'lan:list-hosts': () => ok([]) });
+    remove();
+    expect([...ipcMain.handlers.keys()]).toEqual(['lan:list-hosts']);
+    registry.handle({ 'app:signaling-url': () => ok('again') });
+    await expect(ipcMain.invoke(trustedEvent, 'app:signaling-url')).resolves.toEqual(ok('again'));
   });
 });

@@ -1,9 +1,9 @@
 /**
- * Fakes of Electron's desktop-shell classes (menus, tray, notifications, global shortcuts), split from
- * electron.ts to keep each file readable; createFakeElectron() there puts them in the fake module.
+ * Fakes of Electron's desktop shell (menus, tray, notifications, global shortcuts), as
+ * electron-api/desktop.ts types them; createFakeElectron() in electron.ts puts them in the fake module.
  */
 import { EventEmitter } from 'node:events';
-import type { MenuTemplate, NotificationOptionsLike } from '../../electron/main/electron-api';
+import type { MenuTemplate, NotificationOptionsLike } from '../../electron/main/electron-api/desktop';
 
 /** A built menu: keeps its template so tests can click items by label. */
 export class FakeMenu {

@@ -1,36 +1,26 @@
 /**
  * A fake of the parts of the `electron` module Nearcast uses, so main-process and preload code runs under
  * plain Node in vitest (the Electron binary is never needed). Each `createFakeElectron()` call returns a
- * fresh, isolated set; its objects satisfy the narrow types in electron/main/electron-api.ts without casts
+ * fresh, isolated set; its objects satisfy the narrow types in electron/main/electron-api/ without casts
  * and record what was registered so tests can drive the handlers the way Electron would.
+ *
+ * Split as electron-api/ is: this file fakes the app, its windows and IPC; electron-session.ts the
+ * session and desktopCapturer; electron-desktop.ts the menus, tray, notifications and shortcuts.
  */
 import { EventEmitter } from 'node:events';
 import type { BrowserWindowConstructorOptions } from 'electron';
 import { vi } from 'vitest';
-import type {
-  DesktopCapturerSourceLike,
-  Rectangle,
-  DisplayMediaRequest,
-  DisplayMediaRequestHandler,
-  DisplayMediaStreams,
-  FrameLike,
-  GetSourcesOptions,
-  HeadersReceivedListener,
-  HeadersReceivedResponse,
-  IpcInvokeEventLike,
-  PermissionCheckDetails,
-  PermissionCheckHandler,
-  PermissionRequestDetails,
-  PermissionRequestHandler,
-} from '../../electron/main/electron-api';
+import type { FrameLike, IpcInvokeEventLike, Rectangle } from '../../electron/main/electron-api/app';
 import {
   createNotificationClass,
   createTrayClass,
   FakeGlobalShortcut,
   FakeMenuModule,
 } from './electron-desktop';
+import { FakeDesktopCapturer, FakeSession } from './electron-session';
 
 export * from './electron-desktop';
+export * from './electron-session';
 
 /** An Electron event: cancellable, remembers whether a listener cancelled it. */
 export class FakeEvent {
@@ -39,42 +29,6 @@ export class FakeEvent {
   preventDefault(): void {
     this.defaultPrevented = true;
   }
-}
-
-export class FakeNativeImage {
-  /** An empty data URL stands for an empty image. */
-  constructor(private readonly dataUrl: string) {}
-  isEmpty(): boolean {
-    return this.dataUrl === '';
-  }
-  toDataURL(): string {
-    return this.dataUrl;
-  }
-}
-
-export interface FakeSourceSpec {
-  id: string;
-  name: string;
-  displayId?: string;
-  thumbnail?: string;
-  appIcon?: string | null;
-}
-
-/** A desktopCapturer source; thumbnails and icons default to recognisable data URLs. */
-export function fakeSource({
-  id,
-  name,
-  displayId = '',
-  thumbnail,
-  appIcon,
-}: FakeSourceSpec): DesktopCapturerSourceLike {
-  return {
-    id,
-    name,
-    display_id: displayId,
-    thumbnail: new FakeNativeImage(thumbnail ?? `data:image/png;base64,thumb-${id}`),
-    appIcon: appIcon === null ? null : new FakeNativeImage(appIcon ?? `data:image/png;base64,icon-${id}`),
-  };
 }
 
 /** A WebFrameMain: top-level when `parent` is null. */
@@ -255,62 +209,6 @@ export class FakeIpcMain {
     if (!listener) return Promise.reject(new Error(`No handler registered for '${channel}'`));
     return listener(event, ...args);
   }
-}
-
-export class FakeWebRequest {
-  headersReceivedListener: HeadersReceivedListener | null = null;
-  onHeadersReceived(listener: HeadersReceivedListener | null): void {
-    this.headersReceivedListener = listener;
-  }
-  /** Runs a response through the listener; without one, Electron keeps the response as it is. */
-  receive(url: string, responseHeaders: Record<string, string[]> = {}): Promise<HeadersReceivedResponse> {
-    const listener = this.headersReceivedListener;
-    if (!listener) return Promise.resolve({});
-    return new Promise((resolve) => listener({ url, responseHeaders }, resolve));
-  }
-}
-
-export class FakeSession {
-  permissionRequestHandler: PermissionRequestHandler | null = null;
-  permissionCheckHandler: PermissionCheckHandler | null = null;
-  displayMediaRequestHandler: DisplayMediaRequestHandler | null = null;
-  readonly webRequest = new FakeWebRequest();
-
-  setPermissionRequestHandler(handler: PermissionRequestHandler | null): void {
-    this.permissionRequestHandler = handler;
-  }
-  setPermissionCheckHandler(handler: PermissionCheckHandler | null): void {
-    this.permissionCheckHandler = handler;
-  }
-  setDisplayMediaRequestHandler(handler: DisplayMediaRequestHandler | null): void {
-    this.displayMediaRequestHandler = handler;
-  }
-
-  /** Resolves with the granted flag; Electron's default (no handler) grants, and so does the fake. */
-  requestPermission(permission: string, details: PermissionRequestDetails): Promise<boolean> {
-    const handler = this.permissionRequestHandler;
-    if (!handler) return Promise.resolve(true);
-    return new Promise((resolve) => handler({}, permission, resolve, details));
-  }
-  checkPermission(permission: string, requestingOrigin: string, details: PermissionCheckDetails): boolean {
-    return this.permissionCheckHandler?.({}, permission, requestingOrigin, details) ?? true;
-  }
-  /** Resolves with the streams the handler answered; rejects when no handler is installed. */
-  requestDisplayMedia(request: DisplayMediaRequest): Promise<DisplayMediaStreams> {
-    const handler = this.displayMediaRequestHandler;
-    if (!handler) return Promise.reject(new Error('No display media request handler'));
-    return new Promise((resolve) => handler(request, resolve));
-  }
-}
-
-export class FakeDesktopCapturer {
-  /** What the OS currently offers; tests edit it to make sources appear or vanish. */
-  sources: DesktopCapturerSourceLike[] = [];
-  readonly getSources = vi.fn((options: GetSourcesOptions) =>
-    Promise.resolve(
-      this.sources.filter((source) => options.types.some((type) => source.id.startsWith(`${type}:`))),
-    ),
-  );
 }
 
 export class FakeIpcRenderer extends EventEmitter {

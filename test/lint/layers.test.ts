@@ -83,7 +83,17 @@ describe('layer boundaries', () => {
     ['renderer/src/rtc/probe.ts', 'vue'],
     ['renderer/src/rtc/probe.ts', 'pinia'],
     ['server/src/probe.ts', 'electron'],
+    ['electron/main/hosting/probe.ts', 'electron'],
   ])('%s may not import the package %s', async (file, name) => {
     expect(await packageErrors(file, name)).not.toEqual([]);
+  });
+
+  it('lets the composition root import Electron values, and features its types only', async () => {
+    expect(await packageErrors('electron/main/index.ts', 'electron')).toEqual([]);
+    const code = `import type { App } from 'electron';\nexport type Used = App;\n`;
+    const [result] = await eslint.lintText(code, {
+      filePath: resolve(root, 'electron/main/hosting/probe.ts'),
+    });
+    expect(result?.messages.filter((m) => m.ruleId === 'no-restricted-imports')).toEqual([]);
   });
 });

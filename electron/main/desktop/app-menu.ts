@@ -3,7 +3,7 @@
  * or devtools entries in a packaged app, and Help › "Open logs", which opens the log folder in the
  * file manager so a user can attach the file to a bug report.
  */
-import type { MenuTemplate } from '../electron-api';
+import type { MenuTemplate } from '../electron-api/desktop';
 
 export interface AppMenuOptions {
   platform: string;

@@ -5,7 +5,7 @@
  * go back as actions (`onTrayAction`). Main never decides call state itself.
  */
 import type { CallStatus, TrayAction } from '../../../common/ipc';
-import type { MenuModuleLike, MenuTemplate, TrayLike } from '../electron-api';
+import type { MenuModuleLike, MenuTemplate, TrayLike } from '../electron-api/desktop';
 
 export const APP_TITLE = 'Nearcast';
 export const SHARING_TITLE_PREFIX = '● Sharing your screen — ';

@@ -5,7 +5,7 @@
  * once it is registered, so a failed change leaves the working shortcut in place.
  */
 import { err, ok, type Result } from '../../../common/result';
-import type { GlobalShortcutLike } from '../electron-api';
+import type { GlobalShortcutLike } from '../electron-api/desktop';
 
 export interface MuteShortcutOptions {
   globalShortcut: GlobalShortcutLike;

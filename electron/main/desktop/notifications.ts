@@ -8,7 +8,7 @@
  */
 import type { CallNotificationAction, IncomingCall } from '../../../common/ipc';
 import { err, ok, type Result } from '../../../common/result';
-import type { NotificationClass, NotificationLike } from '../electron-api';
+import type { NotificationClass, NotificationLike } from '../electron-api/desktop';
 
 export const ACTIONS = ['accept', 'decline'] as const;
 

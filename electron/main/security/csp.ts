@@ -9,8 +9,8 @@
  * (https://www.electronjs.org/docs/latest/tutorial/security#7-define-a-content-security-policy).
  */
 import type { Logger } from 'pino';
-import type { SessionLike } from '../electron-api';
-import { originOf } from '../trust';
+import type { SessionLike } from '../electron-api/session';
+import { originOf } from './trust';
 
 export interface CspHeaderOptions {
   session: Pick<SessionLike, 'webRequest'>;

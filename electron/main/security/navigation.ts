@@ -6,8 +6,8 @@
  * (https://www.electronjs.org/docs/latest/tutorial/security#13-disable-or-limit-navigation).
  */
 import type { Logger } from 'pino';
-import type { NavigationEvent, WebContentsLike } from '../electron-api';
-import { originOf } from '../trust';
+import type { NavigationEvent, WebContentsLike } from '../electron-api/app';
+import { originOf } from './trust';
 
 export interface NavigationLockOptions {
   trustedOrigin: string;

@@ -12,8 +12,8 @@
  * (https://www.electronjs.org/docs/latest/tutorial/security#5-handle-session-permission-requests-from-remote-content).
  */
 import type { Logger } from 'pino';
-import type { PermissionCheckDetails, PermissionRequestDetails, SessionLike } from '../electron-api';
-import { originOf } from '../trust';
+import type { PermissionCheckDetails, PermissionRequestDetails, SessionLike } from '../electron-api/session';
+import { originOf } from './trust';
 
 /** What a permission decision depends on, whichever handler asked. */
 export interface PermissionQuery {

@@ -4,8 +4,11 @@
  * anything a future feature opens); session rules go on the default session, the one our window uses.
  */
 import type { Logger } from 'pino';
-import type { AppLike, SessionLike, ShellLike, WebContentsLike } from '../electron-api';
+import type { AppLike, WebContentsLike } from '../electron-api/app';
+import type { ShellLike } from '../electron-api/desktop';
+import type { SessionLike } from '../electron-api/session';
 import { contentSecurityPolicy } from '../../../common/csp';
+import type { AppModule } from '../module-runner';
 import { enableCspHeader } from './csp';
 import { lockNavigation } from './navigation';
 import { enablePermissionPolicy } from './permissions';
@@ -19,7 +22,7 @@ export interface SecurityRulesOptions {
   /** Origin of the URL the main window loads: the only origin allowed to navigate, ask or be framed. */
   trustedOrigin: string;
   signalingOrigin: string;
-  /** The LAN server the user chose instead of the embedded one, if any (server-choice.ts). */
+  /** The LAN server the user chose instead of the embedded one, if any (server-choice/). */
   remoteOrigin: () => string | null;
   dev: boolean;
   logger: Logger;
@@ -56,4 +59,9 @@ export function enableSecurityRules(options: SecurityRulesOptions): SecurityRule
       disposeCsp();
     },
   };
+}
+
+/** The rules as a module: enabled before any window opens, undone on quit with the other modules. */
+export function securityModule(options: SecurityRulesOptions): AppModule<SecurityRules> {
+  return { name: 'security', enable: () => enableSecurityRules(options) };
 }

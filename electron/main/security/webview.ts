@@ -8,7 +8,7 @@
  * in its strictest form: no WebView is verified because none is allowed.
  */
 import type { Logger } from 'pino';
-import type { WebContentsLike } from '../electron-api';
+import type { WebContentsLike } from '../electron-api/app';
 
 export function blockWebviews(contents: WebContentsLike, logger: Logger): void {
   contents.on('will-attach-webview', (event) => {

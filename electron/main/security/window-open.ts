@@ -9,7 +9,8 @@
  * (https://www.electronjs.org/docs/latest/tutorial/security#14-disable-or-limit-creation-of-new-windows).
  */
 import type { Logger } from 'pino';
-import type { ShellLike, WebContentsLike } from '../electron-api';
+import type { WebContentsLike } from '../electron-api/app';
+import type { ShellLike } from '../electron-api/desktop';
 
 export interface WindowOpenOptions {
   shell: ShellLike;

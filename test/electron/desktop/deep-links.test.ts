@@ -1,34 +1,79 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { enableDeepLinks } from '../../../electron/main/desktop/deep-links';
-import { createWindowEvents } from '../../../electron/main/window-events';
+import { deepLinkFromArgv, deepLinksModule, parseDeepLink } from '../../../electron/main/desktop/deep-links';
+import { createMainWindows } from '../../../electron/main/window';
 import { createFakeElectron, FakeEvent, type FakeBrowserWindow } from '../../fakes/electron';
 
-function setup(argv: string[] = []) {
-  const electron = createFakeElectron();
-  const windows: FakeBrowserWindow[] = [];
-  const events = createWindowEvents(() => windows.map((w) => w.webContents));
-  const links = enableDeepLinks({
-    app: electron.app,
-    events,
-    windows: () => windows,
-    argv,
-    logger: pino({ level: 'silent' }),
-  });
-  const open = (): FakeBrowserWindow => {
-    const window = new electron.BrowserWindow({});
-    windows.push(window);
-    links.attachWindow(window);
-    return window;
-  };
-  return { electron, links, open };
-}
+const logger = pino({ level: 'silent' });
 
-describe('deep links', () => {
+describe('parseDeepLink', () => {
+  it.each([
+    ['nearcast://join?room=standup', { kind: 'join', room: 'standup' }],
+    ['nearcast://join/?room=team%20a', { kind: 'join', room: 'team a' }],
+    ['nearcast://call?device=dev_1-A', { kind: 'call', device: 'dev_1-A' }],
+  ])('accepts %s', (raw, expected) => {
+    expect(parseDeepLink(raw)).toEqual(expected);
+  });
+
+  it.each([
+    ['another host', 'nearcast://settings?room=a'],
+    ['an extra path segment', 'nearcast://join/extra?room=a'],
+    ['javascript:', 'javascript:alert(1)//nearcast://join?room=a'],
+    ['another scheme', 'https://join?room=a'],
+    ['no slashes', 'nearcast:join?room=a'],
+    ['credentials', 'nearcast://user:pw@join?room=a'],
+    ['a port', 'nearcast://join:80?room=a'],
+    ['a fragment', 'nearcast://join?room=a#x'],
+    ['a second parameter', 'nearcast://join?room=a&name=b'],
+    ['the wrong parameter', 'nearcast://join?device=a'],
+    ['a repeated parameter', 'nearcast://join?room=a&room=b'],
+    ['encoded traversal', 'nearcast://join?room=..%2F..%2Fetc'],
+    ['an encoded dot', 'nearcast://join?room=%2e%2e'],
+    ['a backslash', 'nearcast://join\\..?room=a'],
+    ['a control character', 'nearcast://join?room=a%0a'],
+    ['an invalid room', 'nearcast://join?room=<script>'],
+    ['an invalid device', 'nearcast://call?device=a/b'],
+    ['an overlong link', `nearcast://join?room=${'a'.repeat(300)}`],
+    ['not a string', 42],
+  ])('rejects %s', (_name, raw) => {
+    expect(parseDeepLink(raw)).toBeNull();
+  });
+});
+
+describe('deepLinkFromArgv', () => {
+  it('finds the link among the command-line arguments and validates it', () => {
+    expect(deepLinkFromArgv(['/opt/Nearcast/nearcast', '--flag', 'nearcast://join?room=r'])).toEqual({
+      kind: 'join',
+      room: 'r',
+    });
+    expect(deepLinkFromArgv(['/opt/Nearcast/nearcast', 'nearcast://evil'])).toBeNull();
+    expect(deepLinkFromArgv(['/opt/Nearcast/nearcast'])).toBeNull();
+  });
+});
+
+describe('deep links module', () => {
+  function setup(argv: string[] = [], dev = false) {
+    const electron = createFakeElectron();
+    const windows = createMainWindows({
+      BrowserWindow: electron.BrowserWindow,
+      preloadPath: '/p.cjs',
+      logger,
+    });
+    const links = deepLinksModule({ app: electron.app, windows, argv, dev, logger }).enable();
+    const open = (): FakeBrowserWindow => {
+      windows.open('http://127.0.0.1:4780/', null);
+      const window = electron.BrowserWindow.created.at(-1);
+      if (!window) throw new Error('no window');
+      return window;
+    };
+    return { electron, links, open };
+  }
+
   it('keeps the link of the first launch until the page has loaded, then sends it once', () => {
     const { open } = setup(['/app/nearcast', 'nearcast://join?room=standup']);
     const window = open();
     expect(window.webContents.sentOn('app:deep-link')).toEqual([]);
+    window.webContents.emit('did-finish-load');
     window.webContents.emit('did-finish-load');
     expect(window.webContents.sentOn('app:deep-link')).toEqual([{ kind: 'join', room: 'standup' }]);
   });
@@ -61,11 +106,26 @@ describe('deep links', () => {
     expect(window.webContents.sentOn('app:deep-link')).toEqual([{ kind: 'join', room: 'r1' }]);
   });
 
-  it('sends nothing after dispose', () => {
-    const { electron, links, open } = setup();
+  it('holds a link that arrives before any page has loaded', () => {
+    const { electron, open } = setup();
+    electron.app.emit('open-url', new FakeEvent(), 'nearcast://join?room=early');
     const window = open();
     window.webContents.emit('did-finish-load');
-    links.dispose();
+    expect(window.webContents.sentOn('app:deep-link')).toEqual([{ kind: 'join', room: 'early' }]);
+  });
+
+  it('registers the protocol, except in a development run', () => {
+    expect(setup().electron.app.setAsDefaultProtocolClient).toHaveBeenCalledWith('nearcast');
+    expect(setup([], true).electron.app.setAsDefaultProtocolClient).not.toHaveBeenCalled();
+  });
+
+  it('stops listening on dispose, a waiting link included', async () => {
+    const { electron, links, open } = setup(['/app/nearcast', 'nearcast://join?room=standup']);
+    const window = open();
+    await (await links).dispose();
+    expect(electron.app.listenerCount('open-url')).toBe(0);
+    expect(electron.app.listenerCount('second-instance')).toBe(0);
+    window.webContents.emit('did-finish-load');
     electron.app.emit('open-url', new FakeEvent(), 'nearcast://join?room=r1');
     expect(window.webContents.sent).toEqual([]);
   });

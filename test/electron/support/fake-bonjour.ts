@@ -4,7 +4,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { vi } from 'vitest';
-import type { DiscoveredService } from '../../../electron/main/lan-discovery';
+import type { DiscoveredService } from '../../../electron/main/hosting/lan-discovery';
 
 export class FakePublished extends EventEmitter {
   stopped = false;

@@ -8,7 +8,7 @@
  */
 import { Bonjour } from 'bonjour-service';
 import { pino } from 'pino';
-import { createLanDiscovery, type BonjourLike } from '../../../electron/main/lan-discovery';
+import { createLanDiscovery, type BonjourLike } from '../../../electron/main/hosting/lan-discovery';
 
 const mode = process.argv[2];
 const logger = pino({ level: 'silent' });

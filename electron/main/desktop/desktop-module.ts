@@ -1,0 +1,120 @@
+/**
+ * Everything that ties the app to the desktop rather than to a call (links are deep-links.ts, enabled
+ * earlier): the application menu with "Open logs", the tray with the call status, incoming-call
+ * notifications, the global mute shortcut, and the window bounds remembered between runs. Each piece is
+ * its own file; this module wires them to Electron, to the call channels and to the events main sends,
+ * and undoes it on dispose. Enable it after `app.whenReady()`: trays, menus and global shortcuts cannot
+ * exist before.
+ */
+import type { Logger } from 'pino';
+import { ok } from '../../../common/result';
+import type { AppLike, Rectangle, ScreenLike } from '../electron-api/app';
+import type {
+  GlobalShortcutLike,
+  MenuModuleLike,
+  NotificationClass,
+  ShellPathLike,
+  TrayLike,
+} from '../electron-api/desktop';
+import type { IpcRegistry } from '../ipc-registry';
+import type { AppModule } from '../module-runner';
+import type { SettingsStore } from '../settings';
+import type { MainWindows } from '../window';
+import { appMenuTemplate } from './app-menu';
+import { createCallStatusDisplay } from './call-status';
+import { createMuteShortcut } from './mute-shortcut';
+import { createCallNotifications } from './notifications';
+import { visibleBounds } from './window-bounds';
+
+export interface DesktopModuleOptions {
+  registry: IpcRegistry;
+  app: Pick<AppLike, 'quit'>;
+  Menu: MenuModuleLike;
+  Tray: new (image: string) => TrayLike;
+  Notification: NotificationClass;
+  globalShortcut: GlobalShortcutLike;
+  screen: ScreenLike;
+  shell: ShellPathLike;
+  settings: Pick<SettingsStore, 'get' | 'set'>;
+  windows: Pick<MainWindows, 'list' | 'send' | 'onOpened' | 'focusNewest'>;
+  platform: string;
+  /** Development builds keep Reload and the devtools in the menu. */
+  dev: boolean;
+  paths: { trayIcon: string; logs: string };
+  logger: Logger;
+}
+
+export interface Desktop {
+  /** Saved bounds when they are still on a screen; for the next window the app opens. */
+  initialBounds(): Rectangle | null;
+  dispose(): void;
+}
+
+export function desktopModule(options: DesktopModuleOptions): AppModule<Desktop> {
+  const { registry, app, settings, windows, Menu, shell } = options;
+  return {
+    name: 'desktop',
+    enable() {
+      const log = options.logger.child({ name: 'main:desktop' });
+      Menu.setApplicationMenu(
+        Menu.buildFromTemplate(
+          appMenuTemplate({
+            platform: options.platform,
+            dev: options.dev,
+            openLogs: () => {
+              void shell.openPath(options.paths.logs).then((problem) => {
+                if (problem) log.warn({ problem }, 'could not open the log folder');
+              });
+            },
+          }),
+        ),
+      );
+
+      const callStatus = createCallStatusDisplay({
+        Tray: options.Tray,
+        Menu,
+        iconPath: options.paths.trayIcon,
+        windows: () => windows.list(),
+        onAction: (action) => windows.send('tray:action', action),
+        quit: () => app.quit(),
+      });
+      const notifications = createCallNotifications({
+        Notification: options.Notification,
+        onAction: (action) => windows.send('call:notification-action', action),
+        focusWindow: () => windows.focusNewest(),
+      });
+      const muteShortcut = createMuteShortcut({
+        globalShortcut: options.globalShortcut,
+        onPress: () => windows.send('tray:action', 'toggle-mute'),
+      });
+      const shortcut = muteShortcut.set(settings.get('muteShortcut'));
+      if (!shortcut.ok) log.warn({ reason: shortcut.error.message }, 'mute shortcut not registered');
+
+      const stopWatching = windows.onOpened((window) => {
+        window.on('close', () => {
+          // A minimised window's bounds are not where the user put it (Windows reports -32000, -32000).
+          if (!window.isMinimized()) settings.set('windowBounds', window.getBounds());
+        });
+      });
+      const removeHandlers = registry.handle({
+        'call:set-status': (status) => {
+          callStatus.update(status);
+          return ok(null);
+        },
+        'call:notify-incoming': (call) => notifications.notify(call),
+        'call:dismiss-incoming': (callId) => notifications.dismiss(callId),
+      });
+
+      return {
+        initialBounds: () => visibleBounds(settings.get('windowBounds'), options.screen.getAllDisplays()),
+        dispose() {
+          removeHandlers();
+          stopWatching();
+          muteShortcut.dispose();
+          notifications.dispose();
+          callStatus.dispose();
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,66 @@
+/**
+ * The desktop shell around the window: menus, the tray, notifications, global shortcuts, the system
+ * shell and preferences. See app.ts for why these are narrow structural types.
+ */
+import type { MenuItemConstructorOptions } from 'electron';
+
+export type MenuTemplate = MenuItemConstructorOptions[];
+
+export interface MenuLike {
+  /** Electron's Menu instance is opaque to us: built, then handed back to Electron. */
+  readonly items: readonly unknown[];
+}
+
+export interface MenuModuleLike {
+  buildFromTemplate(template: MenuTemplate): MenuLike;
+  setApplicationMenu(menu: MenuLike | null): void;
+}
+
+export interface TrayLike {
+  setToolTip(text: string): void;
+  setTitle(title: string): void;
+  setContextMenu(menu: MenuLike | null): void;
+  destroy(): void;
+}
+
+export interface NotificationLike {
+  on(event: 'action', listener: (event: unknown, index: number) => void): unknown;
+  on(event: 'click', listener: () => void): unknown;
+  on(event: 'close', listener: () => void): unknown;
+  show(): void;
+  close(): void;
+}
+
+export interface NotificationOptionsLike {
+  title: string;
+  body: string;
+  actions?: Array<{ type: 'button'; text: string }>;
+  closeButtonText?: string;
+  urgency?: 'normal' | 'critical' | 'low';
+  timeoutType?: 'default' | 'never';
+}
+
+export interface NotificationClass {
+  new (options: NotificationOptionsLike): NotificationLike;
+  isSupported(): boolean;
+}
+
+export interface GlobalShortcutLike {
+  register(accelerator: string, callback: () => void): boolean;
+  unregister(accelerator: string): void;
+}
+
+export interface SystemPreferencesLike {
+  getMediaAccessStatus(mediaType: 'screen'): string;
+}
+
+export interface ShellLike {
+  openExternal(url: string): Promise<void>;
+}
+
+/** Opening a local folder (the logs) is a separate, narrower grant than opening URLs. */
+export interface ShellPathLike {
+  openPath(path: string): Promise<string>;
+  /** Reveals a received file in the system file manager. */
+  showItemInFolder(path: string): void;
+}

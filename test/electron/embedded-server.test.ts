@@ -1,0 +1,64 @@
+import { EventEmitter } from 'node:events';
+import { pino } from 'pino';
+import { describe, expect, it, vi } from 'vitest';
+import { embeddedServerModule, type CreateServer } from '../../electron/main/embedded-server';
+
+const SERVER_URL = 'http://127.0.0.1:43210/';
+
+function setup(rendererUrl?: string) {
+  const server = {
+    listen: vi.fn(() => Promise.resolve({ url: SERVER_URL })),
+    close: vi.fn(() => Promise.resolve()),
+    httpServer: new EventEmitter(),
+    io: { sockets: { sockets: new Map() } },
+  };
+  const createServer = vi.fn<CreateServer>(() => server);
+  const module = embeddedServerModule({
+    createServer,
+    staticDir: '/app/out/renderer',
+    rendererUrl,
+    logger: pino({ level: 'silent' }),
+  });
+  return { server, createServer, module };
+}
+
+describe('embedded server module', () => {
+  it('listens on a free loopback port, serving the built renderer, and trusts the origin it serves', async () => {
+    const { createServer, module } = setup();
+    const running = await module.enable();
+    expect(createServer.mock.calls[0]?.[0]).toMatchObject({
+      host: '127.0.0.1',
+      port: 0,
+      staticDir: '/app/out/renderer',
+    });
+    expect(running).toMatchObject({
+      url: SERVER_URL,
+      pageUrl: SERVER_URL,
+      trustedOrigin: 'http://127.0.0.1:43210',
+      signalingOrigin: 'http://127.0.0.1:43210',
+    });
+  });
+
+  it('trusts the dev server in development, and still signals through the embedded one', async () => {
+    const running = await setup('http://localhost:5173').module.enable();
+    expect(running).toMatchObject({
+      pageUrl: 'http://localhost:5173',
+      trustedOrigin: 'http://localhost:5173',
+      signalingOrigin: 'http://127.0.0.1:43210',
+    });
+  });
+
+  it('closes the server and refuses to start when the page URL has no origin to trust', async () => {
+    const { server, module } = setup('file:///app/index.html');
+    await expect(module.enable()).rejects.toMatchObject({ code: 'BAD_RENDERER_URL' });
+    expect(server.close).toHaveBeenCalledOnce();
+  });
+
+  it('closes the server on dispose', async () => {
+    const { server, module } = setup();
+    const running = await module.enable();
+    expect(server.close).not.toHaveBeenCalled();
+    await running.dispose();
+    expect(server.close).toHaveBeenCalledOnce();
+  });
+});

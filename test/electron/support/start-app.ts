@@ -1,0 +1,74 @@
+/**
+ * Runs startApp against a fresh fake electron module, a fake embedded server and a fake mDNS, as the
+ * composition root would run it against the real ones. Shared by the app tests.
+ */
+import * as fs from 'node:fs/promises';
+import { EventEmitter } from 'node:events';
+import { pino } from 'pino';
+import { vi } from 'vitest';
+import { startApp, type RunningApp } from '../../../electron/main/app';
+import type { CreateServer } from '../../../electron/main/embedded-server';
+import { createFakeElectron, fakeFrame } from '../../fakes/electron';
+import { FakeBonjour } from './fake-bonjour';
+
+export const SERVER_URL = 'http://127.0.0.1:43210/';
+
+function fakeServer() {
+  return {
+    listen: vi.fn(() => Promise.resolve({ url: SERVER_URL })),
+    close: vi.fn(() => Promise.resolve()),
+    httpServer: new EventEmitter(),
+    io: { sockets: { sockets: new Map() } },
+  };
+}
+
+/**
+ * Starts the app; `started` resolves with the running app (rejecting if startApp returned null), and
+ * `starting` with whatever startApp resolved to.
+ */
+export function startFakeApp(
+  env: { rendererUrl?: string } = {},
+  platform = 'linux',
+  argv: string[] = [],
+  electron = createFakeElectron(),
+) {
+  const server = fakeServer();
+  const createServer = vi.fn<CreateServer>(() => server);
+  const settings = new Map<string, unknown>();
+  const bonjour = new FakeBonjour();
+  const starting = startApp({
+    ...electron,
+    createServer,
+    bonjour,
+    settingsStore: { get: (key) => settings.get(key), set: (key, value) => settings.set(key, value) },
+    networkInterfaces: () => ({}),
+    makeQrCode: (url) => Promise.resolve(`data:image/png;base64,${url}`),
+    downloadsFs: fs,
+    logger: pino({ level: 'silent' }),
+    platform,
+    argv,
+    lanHost: '127.0.0.1',
+    lan: { instanceName: 'Nearcast-test', displayName: 'Test computer' },
+    env: { wayland: false, ...env },
+    paths: {
+      preload: '/app/out/preload/index.cjs',
+      renderer: '/app/out/renderer',
+      trayIcon: '/app/build/icon.png',
+      logs: '/logs',
+    },
+  });
+  const started = starting.then((running): RunningApp => {
+    if (!running) throw new Error('startApp returned null');
+    return running;
+  });
+  // The second-instance test awaits `starting` only; this keeps its `started` from counting as unhandled.
+  started.catch(() => undefined);
+  return { electron, server, createServer, starting, started, settings, bonjour };
+}
+
+/** An IPC event from the main frame of the first window startApp opened. */
+export function fromFirstWindow(electron: ReturnType<typeof createFakeElectron>) {
+  const window = electron.BrowserWindow.created[0];
+  if (!window) throw new Error('no window');
+  return { window, from: { sender: window.webContents, senderFrame: fakeFrame(SERVER_URL) } };
+}
