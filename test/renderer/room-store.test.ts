@@ -67,9 +67,9 @@ describe('room store', () => {
   it('follows peers joining and leaving', async () => {
     const room = useRoomStore();
     await room.join('standup', 'Ada');
-    client.serverEmit('peer-joined', { id: 'p2', name: 'Cy' });
+    client.serverEmit('peer:joined', { id: 'p2', name: 'Cy' });
     expect(room.peers.map((p) => p.name)).toEqual(['Cy']);
-    client.serverEmit('peer-left', { id: 'p2' });
+    client.serverEmit('peer:left', { id: 'p2' });
     expect(room.peers).toEqual([]);
     expect(FakePeerConnection.created[0]?.closed).toBe(true);
   });
@@ -116,10 +116,10 @@ describe('room store', () => {
     const room = useRoomStore();
     await room.join('standup', 'Ada');
     const firstId = room.self?.id;
-    client.serverEmit('status', 'disconnected');
+    client.serverEmit('connection:status', 'disconnected');
     expect(room.rejoining).toBe(true);
-    client.serverEmit('status', 'connected');
-    client.serverEmit('reconnected', undefined);
+    client.serverEmit('connection:status', 'connected');
+    client.serverEmit('connection:reconnected', undefined);
     await vi.waitFor(() => expect(room.self?.id).not.toBe(firstId));
     expect(client.joins).toHaveLength(2);
     expect(FakePeerConnection.created[0]?.closed).toBe(true);

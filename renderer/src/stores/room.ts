@@ -119,12 +119,12 @@ export const useRoomStore = defineStore('room', () => {
       await startMesh(client, local, entered.data);
       unsubscribers.push(
         local.on('changed', () => mesh?.setLocalMedia(local, local.state())),
-        client.on('peer-joined', (peer) => mesh?.addPeer(peer, true)),
-        client.on('peer-left', ({ id }) => mesh?.removePeer(id)),
+        client.on('peer:joined', (peer) => mesh?.addPeer(peer, true)),
+        client.on('peer:left', ({ id }) => mesh?.removePeer(id)),
         client.on('signal', ({ from, data }) => mesh?.handleSignal(from, data)),
-        client.on('status', (status) => (rejoining.value = status !== 'connected')),
-        client.on('reconnected', () => void rejoin()),
-        client.on('room-removed', () => endLocally({ kind: 'removed' })),
+        client.on('connection:status', (status) => (rejoining.value = status !== 'connected')),
+        client.on('connection:reconnected', () => void rejoin()),
+        client.on('room:removed', () => endLocally({ kind: 'removed' })),
       );
       phase.value = 'in-room';
       return place.value;

@@ -72,17 +72,17 @@ export const useSessionStore = defineStore('session', () => {
     const created = services.connectSignaling(url, identity);
     serverUrl.value = url;
     status.value = created.status;
-    created.on('status', (next) => {
+    created.on('connection:status', (next) => {
       status.value = next;
       if (next === 'connected') {
         refusal.value = null;
         void refreshDirectory(created);
       } else entries.value = new Map();
     });
-    created.on('refused', (error) => (refusal.value = error));
-    created.on('presence-updated', setEntry);
-    created.on('presence-left', ({ deviceId: gone }) => dropEntry(gone));
-    created.on('presence-replaced', () => (replaced.value = true));
+    created.on('connection:refused', (error) => (refusal.value = error));
+    created.on('presence:updated', setEntry);
+    created.on('presence:left', ({ deviceId: gone }) => dropEntry(gone));
+    created.on('presence:replaced', () => (replaced.value = true));
     client.value = created;
     if (created.status === 'connected') void refreshDirectory(created);
     return created;
@@ -98,7 +98,7 @@ export const useSessionStore = defineStore('session', () => {
         off();
         resolve(false);
       }, timeoutMs);
-      const off = current.on('status', (next) => {
+      const off = current.on('connection:status', (next) => {
         if (next !== 'connected') return;
         clearTimeout(timer);
         off();

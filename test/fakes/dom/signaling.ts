@@ -97,7 +97,7 @@ export class FakeSignalingClient extends Emitter<SignalingEvents> implements Sig
 
   /** Plays a server notification or a connection change. */
   serverEmit<K extends keyof SignalingEvents>(event: K, payload: SignalingEvents[K]): void {
-    if (event === 'status') this.status = payload as ConnectionStatus;
+    if (event === 'connection:status') this.status = payload as ConnectionStatus;
     this.emit(event, payload);
   }
 }
