@@ -10,6 +10,7 @@ import { useSessionStore } from '../../renderer/src/stores/session';
 import { FakeStream, fakeDevices, fakeGetUserMedia } from '../fakes/dom/media';
 import { FakePeerConnection } from '../fakes/dom/peer-connection';
 import { FakeSignalingClient } from '../fakes/dom/signaling';
+import { inWords } from './i18n';
 
 const CALL = '3f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b';
 const BOB = { deviceId: 'bob-device-1', name: 'Bob' };
@@ -77,10 +78,19 @@ describe('session store: presence and directory', () => {
   it('refuses a name made of spaces and renames a registered device', async () => {
     const session = useSessionStore();
     await session.connect();
-    expect(await session.setIdentity('   ')).toBe('Enter a display name.');
+    expect(inWords(await session.setIdentity('   '))).toBe('Enter a display name.');
     expect(client.registrations).toEqual([]);
     expect(await session.setIdentity(' Ada L ', 'busy')).toBeNull();
     expect(client.registrations).toEqual([{ deviceId: session.deviceId, name: 'Ada L', status: 'busy' }]);
+  });
+
+  it("words the server's refusal of a new name in the interface's language", async () => {
+    const session = useSessionStore();
+    await session.connect();
+    client.nextRegister = err('RATE_LIMITED');
+    const problem = await session.setIdentity('Ada');
+    expect(inWords(problem)).toBe('Too many requests at once. Wait a moment and try again.');
+    expect(inWords(problem, 'fr')).toBe('Trop de requêtes à la fois. Patientez un instant, puis réessayez.');
   });
 
   it('shows a refused access code and retries with the one the user typed, remembered per server', async () => {

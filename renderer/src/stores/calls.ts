@@ -155,7 +155,7 @@ export const useCallsStore = defineStore('calls', () => {
       return true;
     }
     if (!session.registered) {
-      error.value = { code: 'NOT_REGISTERED', message: 'Enter your name first: the people you call see it.' };
+      error.value = { words: 'problems.nameFirst' };
       return false;
     }
     let callId = '';
