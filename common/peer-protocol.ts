@@ -4,6 +4,7 @@
  * these schemas accept it. File bytes travel on a channel of their own, one per transfer.
  */
 import { z } from 'zod';
+import { issueKey } from './issues';
 import { displayNameSchema } from './signaling/names';
 
 export const MAX_CHAT_TEXT_LENGTH = 4_000;
@@ -15,7 +16,13 @@ export const CONTROL_CHANNEL = { label: 'control', id: 0 } as const;
 /** File channels are labelled `file:<transfer id>`. */
 export const FILE_CHANNEL_PREFIX = 'file:';
 
-const idSchema = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'Invalid id.');
+const idSchema = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, issueKey('peerMessage.id'));
+
+/** What a chat message may say: the sender checks its draft with it, the receiver what arrives. */
+export const chatTextSchema = z
+  .string()
+  .min(1, issueKey('chat.empty'))
+  .max(MAX_CHAT_TEXT_LENGTH, issueKey('chat.tooLong'));
 
 export const controlMessageSchema = z.discriminatedUnion('t', [
   /** First message on a fresh channel: who is on the other end across reconnects. */
@@ -23,7 +30,7 @@ export const controlMessageSchema = z.discriminatedUnion('t', [
   z.object({
     t: z.literal('chat'),
     id: idSchema,
-    text: z.string().min(1).max(MAX_CHAT_TEXT_LENGTH),
+    text: chatTextSchema,
     sentAt: z.number().int().nonnegative(),
   }),
   z.object({ t: z.literal('chat-ack'), id: idSchema }),

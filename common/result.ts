@@ -76,13 +76,8 @@ export function resultSchema<T extends z.ZodType>(data: T) {
   ]);
 }
 
-/** First message of a zod error, for a human-readable refusal without internals. */
-export function firstIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return 'Invalid input.';
-  const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-  return `${where}${issue.message}`;
-}
+/** First issue of a zod error in English, for a human-readable refusal without internals. */
+export { firstIssue } from './issues';
 
 /** A bug, not an expected failure: thrown, carries a code so logs can group it. */
 export class CodedError extends Error {

@@ -3,17 +3,18 @@
  * call room that negotiates like any room.
  */
 import { z } from 'zod';
+import { issueKey } from '../issues';
 import { MAX_CALL_INVITEES } from '../limits';
 import { deviceIdSchema, displayNameSchema } from './names';
 import { peerInfoSchema } from './room';
 
-export const callIdSchema = z.uuid({ error: 'A call id is a UUID.' });
+export const callIdSchema = z.uuid({ error: issueKey('callId.invalid') });
 
 export const callInviteSchema = z.object({
   to: z
     .array(deviceIdSchema)
-    .min(1, 'Invite at least one person.')
-    .max(MAX_CALL_INVITEES, `Invite at most ${MAX_CALL_INVITEES} people at once.`),
+    .min(1, issueKey('callInvite.nobody'))
+    .max(MAX_CALL_INVITEES, issueKey('callInvite.tooMany')),
   /** Present to invite more people into a call you are in; absent to start a new call. */
   callId: callIdSchema.optional(),
 });

@@ -1,5 +1,6 @@
 /** Rooms: joining (with an optional PIN), who is in them, and the owner's lock and remove. */
 import { z } from 'zod';
+import { issueKey } from '../issues';
 import { MAX_ROOM_PIN_LENGTH, MIN_ROOM_PIN_LENGTH } from '../limits';
 import { displayNameSchema, peerIdSchema, roomNameSchema } from './names';
 
@@ -11,8 +12,8 @@ export type JoinRequest = z.infer<typeof joinRequestSchema>;
 
 export const roomPinSchema = z
   .string()
-  .min(MIN_ROOM_PIN_LENGTH, `A room PIN has at least ${MIN_ROOM_PIN_LENGTH} characters.`)
-  .max(MAX_ROOM_PIN_LENGTH, `A room PIN has at most ${MAX_ROOM_PIN_LENGTH} characters.`);
+  .min(MIN_ROOM_PIN_LENGTH, issueKey('roomPin.tooShort'))
+  .max(MAX_ROOM_PIN_LENGTH, issueKey('roomPin.tooLong'));
 
 /** `room:join` with the optional PIN: the first joiner sets it, everyone after must give it. */
 export const roomJoinRequestSchema = joinRequestSchema.extend({ pin: roomPinSchema.optional() });

@@ -3,6 +3,7 @@
  * media state that labels their streams, plus the ICE servers the server hands out.
  */
 import { z } from 'zod';
+import { issueKey } from '../issues';
 import { MAX_CANDIDATE_LENGTH, MAX_SDP_LENGTH, MAX_STREAM_ID_LENGTH } from '../limits';
 import { resultErrorSchema } from '../result';
 import { peerIdSchema } from './names';
@@ -64,7 +65,7 @@ export type SignalRefused = z.infer<typeof signalRefusedSchema>;
 
 /** The subset of RTCIceServer the server hands out; URLs are `stun:`, `turn:` or `turns:`. */
 export const iceServerSchema = z.object({
-  urls: z.array(z.string().regex(/^(stun|turns?):/, 'An ICE server URL starts with stun:, turn: or turns:.')),
+  urls: z.array(z.string().regex(/^(stun|turns?):/, issueKey('iceServer.scheme'))),
   username: z.string().optional(),
   credential: z.string().optional(),
 });

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import ControlBar from '../../renderer/src/components/ControlBar.vue';
 import StatsPanel from '../../renderer/src/components/StatsPanel.vue';
 import VideoTile from '../../renderer/src/components/VideoTile.vue';
-import type { StatsSource } from '../../renderer/src/composables/useLinkStats';
+import type { StatsSource } from '../../renderer/src/rtc/link-stats';
 import { Mesh } from '../../renderer/src/rtc/mesh';
 import { shortAuthString } from '../../renderer/src/rtc/sas';
 import type { StatsEntry } from '../../renderer/src/rtc/stats';

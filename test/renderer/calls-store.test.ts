@@ -10,6 +10,7 @@ import { useSessionStore } from '../../renderer/src/stores/session';
 import { FakeStream, fakeDevices, fakeGetUserMedia } from '../fakes/dom/media';
 import { FakePeerConnection } from '../fakes/dom/peer-connection';
 import { FakeSignalingClient } from '../fakes/dom/signaling';
+import { inWords } from './i18n';
 
 const CALL = '3f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b';
 const BOB = { deviceId: 'bob-device-1', name: 'Bob' };
@@ -68,8 +69,8 @@ describe('session store: presence and directory', () => {
     });
     await vi.waitFor(() => expect(session.contacts.map((c) => c.name)).toEqual(['Bob']));
     expect(session.registered).toBe(true);
-    client.serverEmit('presence-updated', { deviceId: 'cy-device-1', name: 'Cy', status: 'available' });
-    client.serverEmit('presence-left', { deviceId: BOB.deviceId });
+    client.serverEmit('presence:updated', { deviceId: 'cy-device-1', name: 'Cy', status: 'available' });
+    client.serverEmit('presence:left', { deviceId: BOB.deviceId });
     expect(session.contacts.map((c) => c.name)).toEqual(['Cy']);
     expect(localStorage.getItem('nearcast.deviceId')).toBe(session.deviceId);
   });
@@ -77,16 +78,25 @@ describe('session store: presence and directory', () => {
   it('refuses a name made of spaces and renames a registered device', async () => {
     const session = useSessionStore();
     await session.connect();
-    expect(await session.setIdentity('   ')).toBe('Enter a display name.');
+    expect(inWords(await session.setIdentity('   '))).toBe('Enter a display name.');
     expect(client.registrations).toEqual([]);
     expect(await session.setIdentity(' Ada L ', 'busy')).toBeNull();
     expect(client.registrations).toEqual([{ deviceId: session.deviceId, name: 'Ada L', status: 'busy' }]);
   });
 
+  it("words the server's refusal of a new name in the interface's language", async () => {
+    const session = useSessionStore();
+    await session.connect();
+    client.nextRegister = err('RATE_LIMITED');
+    const problem = await session.setIdentity('Ada');
+    expect(inWords(problem)).toBe('Too many requests at once. Wait a moment and try again.');
+    expect(inWords(problem, 'fr')).toBe('Trop de requêtes à la fois. Patientez un instant, puis réessayez.');
+  });
+
   it('shows a refused access code and retries with the one the user typed, remembered per server', async () => {
     const session = useSessionStore();
     await session.connect();
-    client.serverEmit('refused', {
+    client.serverEmit('connection:refused', {
       code: 'ACCESS_DENIED',
       message: 'This server needs the workspace access code.',
     });
@@ -103,7 +113,7 @@ describe('calls store', () => {
   it('rings with the caller name and a sound; declining tells the server and stops the sound', async () => {
     await connected();
     const calls = useCallsStore();
-    client.serverEmit('call-ringing', { callId: CALL, from: BOB });
+    client.serverEmit('call:ringing', { callId: CALL, from: BOB });
     expect(calls.ringingNow?.from.name).toBe('Bob');
     expect(ringing).toBe(true);
     await calls.decline(CALL);
@@ -116,7 +126,7 @@ describe('calls store', () => {
     await connected();
     const calls = useCallsStore();
     client.peers = [{ id: 'bob-socket', name: 'Bob' }];
-    client.serverEmit('call-ringing', { callId: CALL, from: BOB });
+    client.serverEmit('call:ringing', { callId: CALL, from: BOB });
     expect(await calls.accept(CALL)).toBe(true);
     const room = useRoomStore();
     expect(room.callId).toBe(CALL);
@@ -126,8 +136,8 @@ describe('calls store', () => {
 
   it('an unanswered or withdrawn ring becomes a missed call that survives a restart', async () => {
     await connected();
-    client.serverEmit('call-ringing', { callId: CALL, from: BOB });
-    client.serverEmit('call-ended', { callId: CALL, reason: 'timeout' });
+    client.serverEmit('call:ringing', { callId: CALL, from: BOB });
+    client.serverEmit('call:ended', { callId: CALL, reason: 'timeout' });
     expect(useCallsStore().missed.map((m) => m.name)).toEqual(['Bob']);
     setActivePinia(createPinia());
     expect(useCallsStore().missed.map((m) => m.name)).toEqual(['Bob']);
@@ -138,7 +148,7 @@ describe('calls store', () => {
   it('"busy" declines incoming calls by itself and lists them as missed', async () => {
     const session = await connected();
     await session.setIdentity('Ada', 'busy');
-    client.serverEmit('call-ringing', { callId: CALL, from: BOB });
+    client.serverEmit('call:ringing', { callId: CALL, from: BOB });
     expect(useCallsStore().ringingNow).toBeNull();
     expect(ringing).toBe(false);
     expect(client.declined).toEqual([CALL]);
@@ -155,10 +165,10 @@ describe('calls store', () => {
     expect(room.callId).toBe(CALL);
     expect(room.self).toEqual({ id: 'self-socket', name: 'Ada' });
     expect(calls.outgoing.map((o) => o.name)).toEqual(['Bob']);
-    client.serverEmit('call-declined', { callId: CALL, deviceId: BOB.deviceId });
+    client.serverEmit('call:declined', { callId: CALL, deviceId: BOB.deviceId });
     expect(calls.outgoing).toEqual([]);
     expect(calls.declinedBy).toEqual(['Bob']);
-    client.serverEmit('call-ended', { callId: CALL, reason: 'declined' });
+    client.serverEmit('call:ended', { callId: CALL, reason: 'declined' });
     expect(room.phase).toBe('idle');
     expect(room.notice).toEqual({ kind: 'call-ended', reason: 'declined', who: 'Bob' });
     expect(useMediaStore().engine).toBeNull();
@@ -177,9 +187,9 @@ describe('calls store', () => {
   it('a call cannot outlive a signaling drop: it ends with a plain reason', async () => {
     await connected();
     await useCallsStore().call([BOB]);
-    client.serverEmit('status', 'disconnected');
-    client.serverEmit('status', 'connected');
-    client.serverEmit('reconnected', undefined);
+    client.serverEmit('connection:status', 'disconnected');
+    client.serverEmit('connection:status', 'connected');
+    client.serverEmit('connection:reconnected', undefined);
     const room = useRoomStore();
     expect(room.phase).toBe('idle');
     expect(room.notice).toEqual({ kind: 'signaling-dropped' });
@@ -208,7 +218,7 @@ describe('calls store', () => {
       connectSignaling: () => client,
     });
     await connected();
-    client.serverEmit('call-ringing', { callId: CALL, from: BOB });
+    client.serverEmit('call:ringing', { callId: CALL, from: BOB });
     expect(notified).toEqual([{ callId: CALL, callerName: 'Bob' }]);
     answer!({ callId: CALL, action: 'accept' });
     await vi.waitFor(() => expect(useRoomStore().callId).toBe(CALL));

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { ControlMessage } from '../../common/peer-protocol';
 import { ChatEngine } from '../../renderer/src/rtc/chat';
 import { PeerIdentities, type PeerPort } from '../../renderer/src/rtc/peer-port';
+import { inWords } from './i18n';
 
 let open: Set<string>;
 let outbox: { peerId: string; message: ControlMessage }[];
@@ -39,10 +40,11 @@ beforeEach(() => {
 });
 
 describe('ChatEngine', () => {
-  it('refuses an empty or overlong message with a sentence', () => {
+  it('refuses an empty or overlong message, in words of either language', () => {
     const chat = engine();
-    expect(chat.send('   ')).toBe('Type a message first.');
-    expect(chat.send('x'.repeat(4001))).toBe('A message has at most 4000 characters.');
+    expect(inWords(chat.send('   '))).toBe('Type a message first.');
+    expect(inWords(chat.send('x'.repeat(4001)))).toBe('A message has at most 4000 characters.');
+    expect(inWords(chat.send('x'.repeat(4001)), 'fr')).toBe('Un message compte au plus 4000 caractères.');
     expect(chat.list()).toEqual([]);
   });
 

@@ -110,7 +110,13 @@ describe('HomeView', () => {
 
   it('shows the reason a join was refused', () => {
     const wrapper = mount(HomeView, {
-      global: { plugins: [testingPinia({ initialState: { room: { error: 'Enter a room name.' } } })] },
+      global: {
+        plugins: [
+          testingPinia({
+            initialState: { room: { error: { field: 'room', key: 'roomName.empty', params: {} } } },
+          }),
+        ],
+      },
     });
     expect(wrapper.get('[role="alert"]').text()).toBe('Enter a room name.');
   });

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { ISSUE_MESSAGES, type IssueKey, issueSentence } from '../../common/issues';
 import { ERROR_CODES, ERROR_MESSAGES } from '../../common/result';
-import { displayNameSchema, roomNameSchema } from '../../common/signaling/names';
-import { parseServerAddress } from '../../common/server-address';
 import { createAppI18n, LOCALES, messages, pickLocale } from '../../renderer/src/i18n';
-import { en } from '../../renderer/src/i18n/en';
-import { inWords, withLocale } from './i18n';
+import { withLocale } from './i18n';
 import { mount } from '@vue/test-utils';
 import TransferItem from '../../renderer/src/components/TransferItem.vue';
 
@@ -40,38 +38,20 @@ describe('locales', () => {
   it.each(LOCALES)('%s: every message compiles and renders without warnings', (locale) => {
     const { global } = createAppI18n(locale);
     const params = { n: 2, name: 'Ada', names: 'Ada, Bob', url: 'u', file: 'f', device: 'd', code: 'c' };
+    const figures = { max: 40, min: 4, port: 4780, peak: 1, out: 1, in: 1 };
     for (const [key] of english) {
-      const text = global.t(key, { ...params, mode: 'm', size: 's', path: 'p', peak: 1, out: 1, in: 1 });
+      const text = global.t(key, { ...params, ...figures, mode: 'm', size: 's', path: 'p' });
       expect(text, key).not.toBe(key);
       expect(text, key).not.toMatch(/[{}]/);
     }
   });
 
-  it("has the shared schemas' sentences word for word, so they can be translated", () => {
-    const sentence = (
-      schema: { safeParse(v: unknown): { error?: { issues: { message: string }[] } } },
-      v: unknown,
-    ) => schema.safeParse(v).error?.issues[0]?.message;
-    expect(sentence(displayNameSchema, ' ')).toBe(en.validation.nameEmpty);
-    expect(sentence(displayNameSchema, 'x'.repeat(41))).toBe(en.validation.nameLong);
-    expect(sentence(displayNameSchema, 'Ada\u200b')).toBe(en.validation.nameInvisible);
-    expect(sentence(roomNameSchema, '')).toBe(en.validation.roomEmpty);
-    expect(sentence(roomNameSchema, 'x'.repeat(65))).toBe(en.validation.roomLong);
-    expect(sentence(roomNameSchema, 'a/b')).toBe(en.validation.roomChars);
-    expect(inWords('Enter a display name.', 'fr')).toBe('Saisissez un nom affiché.');
-    const address = (input: string) => {
-      const parsed = parseServerAddress(input);
-      return parsed.ok ? null : parsed.error;
-    };
-    expect(address('')?.message).toBe(en.validation.addressEmpty);
-    expect(address('a'.repeat(400))?.message).toBe(en.validation.addressLong);
-    expect(address('http://exa mple')?.message).toBe(en.validation.addressInvalid);
-    expect(address('ftp://box.lan')?.message).toBe(en.validation.addressScheme);
-    expect(address('http://u:p@box.lan')?.message).toBe(en.validation.addressCredentials);
-    expect(address('box.lan/x')?.message).toBe(en.validation.addressPath);
-    expect(inWords(address('ftp://box.lan'), 'fr')).toBe(
-      'Une adresse de serveur Nearcast commence par http:// ou https://.',
-    );
+  it('renders every issue key in English exactly as the server words it (common/issues.ts)', () => {
+    const { global } = createAppI18n('en');
+    const params = { max: 40, min: 4, port: 4780 };
+    const keys = leaves(ISSUE_MESSAGES as unknown as Tree).map(([key]) => key as IssueKey);
+    expect(keys).toContain('displayName.tooLong');
+    for (const key of keys) expect(global.t(`issues.${key}`, params), key).toBe(issueSentence(key, params));
   });
 
   it('renders every error code in English exactly as the server words it (no message-syntax character)', () => {
@@ -94,7 +74,7 @@ describe('locales', () => {
   });
 });
 
-describe('transfer and chat problems in words', () => {
+describe('transfer problems in words', () => {
   const transfer = {
     id: 't1',
     direction: 'out' as const,
@@ -129,10 +109,5 @@ describe('transfer and chat problems in words', () => {
         .get('.error')
         .text(),
     ).toBe('Bob cancelled.');
-  });
-
-  it("translates the chat engine's sentences", () => {
-    expect(inWords('Type a message first.', 'fr')).toBe("Saisissez d'abord un message.");
-    expect(inWords('You are not in a room.', 'fr')).toBe("Vous n'êtes pas dans une salle.");
   });
 });

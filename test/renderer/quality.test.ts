@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   applyScreenMode,
-  AUTO_START,
-  nextAutoState,
   preferCodecs,
-  SAMPLES_TO_MOTION,
-  SAMPLES_TO_TEXT,
   SCREEN_CODECS,
-  type AutoState,
   type SenderLike,
 } from '../../renderer/src/rtc/quality';
 import { FakeTrack } from '../fakes/dom/media';
@@ -70,32 +65,5 @@ describe('preferCodecs', () => {
 
   it('leaves the order alone when the preferred codecs are missing', () => {
     expect(preferCodecs(codecs.slice(0, 2), SCREEN_CODECS)).toEqual(codecs.slice(0, 2));
-  });
-});
-
-describe('nextAutoState', () => {
-  const run = (start: AutoState, rates: (number | null)[]) => rates.reduce(nextAutoState, start);
-
-  it('starts as text and switches to motion only after sustained motion', () => {
-    expect(AUTO_START.mode).toBe('text');
-    expect(run(AUTO_START, Array(SAMPLES_TO_MOTION - 1).fill(30)).mode).toBe('text');
-    expect(run(AUTO_START, Array(SAMPLES_TO_MOTION).fill(30)).mode).toBe('motion');
-  });
-
-  it('ignores a short burst such as a scroll', () => {
-    expect(run(AUTO_START, [30, 30, 2, 30, 30, 1]).mode).toBe('text');
-  });
-
-  it('goes back to text only after a longer still spell (hysteresis)', () => {
-    const motion: AutoState = { mode: 'motion', streak: 0 };
-    expect(run(motion, Array(SAMPLES_TO_TEXT - 1).fill(1)).mode).toBe('motion');
-    expect(run(motion, Array(SAMPLES_TO_TEXT).fill(1)).mode).toBe('text');
-    // In between the thresholds is neither still nor moving: motion stays.
-    expect(run(motion, Array(SAMPLES_TO_TEXT * 2).fill(8)).mode).toBe('motion');
-  });
-
-  it('changes nothing without a measurement', () => {
-    const state: AutoState = { mode: 'text', streak: 2 };
-    expect(nextAutoState(state, null)).toBe(state);
   });
 });

@@ -37,10 +37,12 @@ beforeEach(() => {
 afterEach(() => vi.unstubAllGlobals());
 
 describe('room store', () => {
-  it('refuses an empty name with a sentence and contacts no server', async () => {
+  it('refuses an empty name, naming the field, and contacts no server', async () => {
     const room = useRoomStore();
     expect(await room.join('standup', '   ')).toBe(false);
-    expect(room.error).toBe('Enter a display name.');
+    expect(room.error).toEqual({ field: 'name', key: 'displayName.empty', params: { min: 1 } });
+    expect(inWords(room.error)).toBe('Enter a display name.');
+    expect(inWords(room.error, 'fr')).toBe('Saisissez un nom affiché.');
     expect(room.phase).toBe('idle');
     expect(connectedTo).toEqual([]);
   });
@@ -48,7 +50,16 @@ describe('room store', () => {
   it('refuses a room name with characters a link cannot carry', async () => {
     const room = useRoomStore();
     expect(await room.join('a/b?c', 'Ada')).toBe(false);
-    expect(room.error).toMatch(/letters, digits/);
+    expect(room.error).toMatchObject({ field: 'room', key: 'roomName.characters' });
+    expect(inWords(room.error)).toMatch(/letters, digits/);
+  });
+
+  it('checks the PIN before asking the server, and says what is wrong in either language', async () => {
+    const room = useRoomStore();
+    expect(await room.join('standup', 'Ada', 'ab')).toBe(false);
+    expect(inWords(room.error)).toBe('A room PIN has at least 4 characters.');
+    expect(inWords(room.error, 'fr')).toBe('Un code PIN compte au moins 4 caractères.');
+    expect(connectedTo).toEqual([]);
   });
 
   it('joins, lists the peers already there and opens a connection to each', async () => {
@@ -67,9 +78,9 @@ describe('room store', () => {
   it('follows peers joining and leaving', async () => {
     const room = useRoomStore();
     await room.join('standup', 'Ada');
-    client.serverEmit('peer-joined', { id: 'p2', name: 'Cy' });
+    client.serverEmit('peer:joined', { id: 'p2', name: 'Cy' });
     expect(room.peers.map((p) => p.name)).toEqual(['Cy']);
-    client.serverEmit('peer-left', { id: 'p2' });
+    client.serverEmit('peer:left', { id: 'p2' });
     expect(room.peers).toEqual([]);
     expect(FakePeerConnection.created[0]?.closed).toBe(true);
   });
@@ -95,7 +106,9 @@ describe('room store', () => {
     expect(await joining).toBe(false);
     vi.useRealTimers();
     expect(inWords(room.error)).toBe('Cannot reach the server at http://127.0.0.1:4780. Is it running?');
-    expect(room.error).toMatchObject({ code: 'SERVER_UNREACHABLE' });
+    expect(inWords(room.error, 'fr')).toBe(
+      'Impossible de joindre le serveur à http://127.0.0.1:4780. Est-il démarré ?',
+    );
   });
 
   it('leaving closes every connection, tells the server and releases camera and microphone', async () => {
@@ -116,10 +129,10 @@ describe('room store', () => {
     const room = useRoomStore();
     await room.join('standup', 'Ada');
     const firstId = room.self?.id;
-    client.serverEmit('status', 'disconnected');
+    client.serverEmit('connection:status', 'disconnected');
     expect(room.rejoining).toBe(true);
-    client.serverEmit('status', 'connected');
-    client.serverEmit('reconnected', undefined);
+    client.serverEmit('connection:status', 'connected');
+    client.serverEmit('connection:reconnected', undefined);
     await vi.waitFor(() => expect(room.self?.id).not.toBe(firstId));
     expect(client.joins).toHaveLength(2);
     expect(FakePeerConnection.created[0]?.closed).toBe(true);

@@ -2,62 +2,147 @@ import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { effectScope, nextTick } from 'vue';
 import { useScreenQuality } from '../../renderer/src/composables/useScreenQuality';
+import { SAMPLES_TO_MOTION, SAMPLES_TO_TEXT } from '../../renderer/src/rtc/auto-quality';
 import type { PeerView } from '../../renderer/src/rtc/mesh';
-import { SAMPLES_TO_MOTION } from '../../renderer/src/rtc/quality';
+import type { ScreenMode } from '../../renderer/src/rtc/quality';
+import {
+  SAMPLE_INTERVAL_MS,
+  ScreenQuality,
+  screenCaptureFps,
+  type ScreenLink,
+} from '../../renderer/src/rtc/screen-quality';
 import { useMediaStore } from '../../renderer/src/stores/media';
 
-/** A peer whose screen capture runs at `fps()` frames per second, recording the modes it is given. */
-function peer(fps: () => number) {
-  const setScreenMode = vi.fn();
+/** A link whose screen capture runs at `fps()` frames per second (null: not sharing on it). */
+function link(fps: () => number | null) {
+  const modes: ScreenMode[] = [];
+  const sampled = vi.fn(fps);
   const sender = {
-    getStats: async () => [{ id: 'SV1', type: 'media-source', timestamp: 0, framesPerSecond: fps() }],
+    getStats: async () => {
+      const rate = sampled();
+      return rate === null ? [] : [{ id: 'SV1', type: 'media-source', timestamp: 0, framesPerSecond: rate }];
+    },
   };
-  // Only the two members useScreenQuality touches are provided.
-  const view = { id: 'p1', link: { setScreenMode, screenVideoSender: () => sender } } as unknown as PeerView;
-  return { view, setScreenMode };
+  const value = {
+    setScreenMode: (mode: ScreenMode) => modes.push(mode),
+    // Only getStats is read from the sender.
+    screenVideoSender: () => sender as unknown as RTCRtpSender,
+  } satisfies ScreenLink;
+  return { link: value, modes, sampled };
 }
 
-beforeEach(() => {
-  setActivePinia(createPinia());
-  vi.useFakeTimers();
-});
+const seconds = (n: number) => vi.advanceTimersByTimeAsync(n * SAMPLE_INTERVAL_MS);
+
+beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
-describe('useScreenQuality', () => {
+describe('screenCaptureFps', () => {
+  it('reads the first link that sends our screen', async () => {
+    const idle = { setScreenMode: () => {}, screenVideoSender: () => null };
+    expect(await screenCaptureFps([idle, link(() => 24).link])).toBe(24);
+    expect(await screenCaptureFps([idle])).toBeNull();
+  });
+});
+
+describe('ScreenQuality', () => {
   it('on Auto, moves to motion after sustained captured motion and tells every link', async () => {
     let fps = 30;
-    const { view, setScreenMode } = peer(() => fps);
+    const a = link(() => fps);
+    const b = link(() => fps);
+    const quality = new ScreenQuality(() => [a.link, b.link]);
+    const changes: ScreenMode[] = [];
+    quality.on('mode', (mode) => changes.push(mode));
+    quality.update(true, 'auto');
+    expect(a.modes).toEqual(['text']);
+    await seconds(SAMPLES_TO_MOTION - 1);
+    expect(quality.mode).toBe('text');
+    await seconds(1);
+    expect(quality.mode).toBe('motion');
+    expect(changes).toEqual(['motion']);
+    expect(a.modes.at(-1)).toBe('motion');
+    expect(b.modes.at(-1)).toBe('motion');
+
+    fps = 1;
+    await seconds(SAMPLES_TO_TEXT);
+    expect(changes).toEqual(['motion', 'text']);
+    quality.dispose();
+  });
+
+  it('applies a chosen preset at once and does not sample', async () => {
+    const a = link(() => 30);
+    const quality = new ScreenQuality(() => [a.link]);
+    quality.update(true, 'motion');
+    expect(a.modes).toEqual(['motion']);
+    quality.update(true, 'text');
+    expect(a.modes.at(-1)).toBe('text');
+    await seconds(10);
+    expect(a.sampled).not.toHaveBeenCalled();
+    expect(quality.mode).toBe('text');
+    quality.dispose();
+  });
+
+  it('stops sampling when the share ends, and the next share starts as text', async () => {
+    const a = link(() => 30);
+    const quality = new ScreenQuality(() => [a.link]);
+    quality.update(true, 'auto');
+    await seconds(SAMPLES_TO_MOTION);
+    expect(quality.mode).toBe('motion');
+    quality.update(false, 'auto');
+    expect(quality.mode).toBe('text');
+    const reads = a.sampled.mock.calls.length;
+    await seconds(10);
+    expect(a.sampled).toHaveBeenCalledTimes(reads);
+    quality.update(true, 'auto');
+    expect(quality.mode).toBe('text');
+    quality.dispose();
+  });
+
+  it('gives a link that joins the current mode', async () => {
+    const a = link(() => 30);
+    const links: ScreenLink[] = [a.link];
+    const quality = new ScreenQuality(() => links);
+    quality.update(true, 'motion');
+    const late = link(() => 30);
+    links.push(late.link);
+    quality.linksChanged();
+    expect(late.modes).toEqual(['motion']);
+    quality.dispose();
+  });
+
+  it('is silent once disposed', async () => {
+    const a = link(() => 30);
+    const quality = new ScreenQuality(() => [a.link]);
+    const changes: ScreenMode[] = [];
+    quality.on('mode', (mode) => changes.push(mode));
+    quality.update(true, 'auto');
+    quality.dispose();
+    await seconds(60);
+    expect(a.sampled).not.toHaveBeenCalled();
+    expect(changes).toEqual([]);
+  });
+});
+
+describe('useScreenQuality', () => {
+  beforeEach(() => setActivePinia(createPinia()));
+
+  it("hands the user's choice to the engine and shows the mode it settled on", async () => {
+    const a = link(() => 30);
+    const view = { id: 'p1', link: a.link } as unknown as PeerView;
     const media = useMediaStore();
     media.sharing = true;
     const scope = effectScope();
     scope.run(() => useScreenQuality(() => [view]));
-    expect(setScreenMode).toHaveBeenLastCalledWith('text');
-    await vi.advanceTimersByTimeAsync(1_000 * (SAMPLES_TO_MOTION - 1));
-    expect(media.screenMode).toBe('text');
-    await vi.advanceTimersByTimeAsync(1_000);
+    await seconds(SAMPLES_TO_MOTION);
     expect(media.screenMode).toBe('motion');
-    await nextTick();
-    expect(setScreenMode).toHaveBeenLastCalledWith('motion');
-
-    fps = 1;
-    scope.stop();
-    await vi.advanceTimersByTimeAsync(60_000);
-    expect(media.screenMode).toBe('motion');
-  });
-
-  it('applies a chosen preset at once and stops sampling', async () => {
-    const sampled = vi.fn(() => 30);
-    const { view, setScreenMode } = peer(sampled);
-    const media = useMediaStore();
-    media.sharing = true;
-    media.sharePreset = 'motion';
-    effectScope().run(() => useScreenQuality(() => [view]));
-    expect(setScreenMode).toHaveBeenLastCalledWith('motion');
     media.sharePreset = 'text';
     await nextTick();
-    expect(setScreenMode).toHaveBeenLastCalledWith('text');
-    await vi.advanceTimersByTimeAsync(10_000);
-    expect(sampled).not.toHaveBeenCalled();
     expect(media.screenMode).toBe('text');
+    expect(a.modes.at(-1)).toBe('text');
+    media.sharePreset = 'auto';
+    await nextTick();
+    scope.stop();
+    const reads = a.sampled.mock.calls.length;
+    await seconds(60);
+    expect(a.sampled).toHaveBeenCalledTimes(reads);
   });
 });

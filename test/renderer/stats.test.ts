@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { kbpsBetween, reduceStats, toReport, type StatsEntry } from '../../renderer/src/rtc/stats';
+import {
+  capturedFps,
+  kbpsBetween,
+  reduceStats,
+  toReport,
+  type StatsEntry,
+} from '../../renderer/src/rtc/stats';
 import recorded from '../fixtures/stats-chromium.json';
 
 /** Two Chromium reports of one link, one second apart (shape as recorded, addresses made up). */
@@ -73,5 +79,12 @@ describe('kbpsBetween', () => {
     expect(kbpsBetween(2000, 1000, 0, 1000)).toBeNull();
     expect(kbpsBetween(1000, 2000, 1000, 1000)).toBeNull();
     expect(kbpsBetween(0, 125_000, 0, 1000)).toBe(1000);
+  });
+});
+
+describe('capturedFps', () => {
+  it("reads our screen capture's frame rate from the media source, null before there is one", () => {
+    expect(capturedFps(second)).toBe(29);
+    expect(capturedFps(new Map())).toBeNull();
   });
 });

@@ -4,16 +4,22 @@
  * serves its own copy of this page, so switching is opening that server's address.
  */
 import { ref } from 'vue';
-import type { ResultError } from '../../../common/result';
-import { parseServerAddress } from '../../../common/server-address';
+import { checkServerAddress } from '../../../common/server-address';
+import type { Problem } from '../i18n/problem';
 import { useServices } from '../services';
 
 export function useServerSwitch(win: Pick<Window, 'location'> = window) {
-  const problem = ref<ResultError | null>(null);
+  const problem = ref<Problem | null>(null);
   const switching = ref(false);
 
   async function switchTo(address: string | null): Promise<boolean> {
     problem.value = null;
+    // Main applies the same rules, but only this side can say what is wrong in the user's language.
+    const checked = address === null ? null : checkServerAddress(address);
+    if (checked && !checked.ok) {
+      problem.value = checked.issue;
+      return false;
+    }
     const bridge = useServices().platform.bridge;
     if (bridge) {
       switching.value = true;
@@ -26,13 +32,8 @@ export function useServerSwitch(win: Pick<Window, 'location'> = window) {
       win.location.reload();
       return true;
     }
-    if (address === null) return false;
-    const parsed = parseServerAddress(address);
-    if (!parsed.ok) {
-      problem.value = parsed.error;
-      return false;
-    }
-    win.location.assign(parsed.data);
+    if (checked === null) return false;
+    win.location.assign(checked.data);
     return true;
   }
 

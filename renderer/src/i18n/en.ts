@@ -1,3 +1,4 @@
+import { ISSUE_MESSAGES } from '../../../common/issues';
 import { ERROR_MESSAGES } from '../../../common/result';
 
 /**
@@ -330,27 +331,18 @@ export const en = {
     writeFailed: 'The file could not be written.',
     detail: '{problem} ({detail})',
   },
-  /** Sentences the chat engine and store make in English, translated by lookup (i18n/problem.ts). */
-  sentences: {
-    chatEmpty: 'Type a message first.',
+  /** Problems only the renderer notices, as `{ words: 'problems.…' }` (i18n/problem.ts). */
+  problems: {
     notInRoom: 'You are not in a room.',
+    serverUnreachable: 'Cannot reach the server at {url}. Is it running?',
+    joinFailed: 'Could not join the room.',
+    nameFirst: 'Enter your name first: the people you call see it.',
   },
-  /** The shared schemas' sentences (common/schemas.ts), word for word in English; a test checks. */
-  validation: {
-    addressEmpty: 'Enter the address of a Nearcast server.',
-    addressLong: 'That address is too long.',
-    addressInvalid: 'That is not an address. Try something like 192.168.1.20:4780.',
-    addressScheme: 'A Nearcast server address starts with http:// or https://.',
-    addressCredentials: 'A server address carries no user name or password.',
-    addressPath: 'Give only the server: host and port, with no path after it.',
-    addressHost: 'That address has no host.',
-    nameEmpty: 'Enter a display name.',
-    nameLong: 'A display name has at most 40 characters.',
-    nameInvisible: 'A display name cannot contain control or invisible characters.',
-    roomEmpty: 'Enter a room name.',
-    roomLong: 'A room name has at most 64 characters.',
-    roomChars: 'A room name uses letters, digits, spaces, dots, dashes and underscores.',
-  },
+  /**
+   * Why an input was refused, by issue key (`issues.displayName.tooLong`): in English the server's own
+   * wording (common/issues.ts), so there is one source; a test checks vue-i18n renders each unchanged.
+   */
+  issues: ISSUE_MESSAGES,
   /**
    * One sentence per ErrorCode: in English the server's own wording (common/result.ts), so there is one
    * source; a test checks vue-i18n renders each unchanged (no message-syntax character in them).
@@ -359,3 +351,9 @@ export const en = {
 };
 
 export type MessageSchema = typeof en;
+
+/** Every message's dotted key (`files.nobody`), for values that name a message instead of holding words. */
+export type MessageKey = KeysOf<MessageSchema>;
+type KeysOf<T> = {
+  [K in keyof T & string]: T[K] extends string ? K : `${K}.${KeysOf<T[K]>}`;
+}[keyof T & string];

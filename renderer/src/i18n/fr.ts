@@ -326,25 +326,63 @@ export const fr: MessageSchema = {
     writeFailed: "Le fichier n'a pas pu être écrit.",
     detail: '{problem} ({detail})',
   },
-  sentences: {
-    chatEmpty: "Saisissez d'abord un message.",
+  problems: {
     notInRoom: "Vous n'êtes pas dans une salle.",
+    serverUnreachable: 'Impossible de joindre le serveur à {url}. Est-il démarré ?',
+    joinFailed: 'Impossible de rejoindre la salle.',
+    nameFirst: "Saisissez d'abord votre nom : les personnes que vous appelez le voient.",
   },
-  validation: {
-    addressEmpty: "Saisissez l'adresse d'un serveur Nearcast.",
-    addressLong: 'Cette adresse est trop longue.',
-    addressInvalid: "Ce n'est pas une adresse. Essayez par exemple 192.168.1.20:4780.",
-    addressScheme: 'Une adresse de serveur Nearcast commence par http:// ou https://.',
-    addressCredentials: "Une adresse de serveur ne contient ni nom d'utilisateur ni mot de passe.",
-    addressPath: 'Donnez seulement le serveur : hôte et port, sans chemin après.',
-    addressHost: "Cette adresse n'a pas d'hôte.",
-    nameEmpty: 'Saisissez un nom affiché.',
-    nameLong: 'Un nom affiché compte au plus 40 caractères.',
-    nameInvisible: 'Un nom affiché ne peut pas contenir de caractères de contrôle ou invisibles.',
-    roomEmpty: 'Saisissez un nom de salle.',
-    roomLong: 'Un nom de salle compte au plus 64 caractères.',
-    roomChars:
-      'Un nom de salle utilise des lettres, des chiffres, des espaces, des points, des tirets et des tirets bas.',
+  issues: {
+    displayName: {
+      empty: 'Saisissez un nom affiché.',
+      tooLong: 'Un nom affiché compte au plus {max} caractères.',
+      invisible: 'Un nom affiché ne peut pas contenir de caractères de contrôle ou invisibles.',
+    },
+    roomName: {
+      empty: 'Saisissez un nom de salle.',
+      tooLong: 'Un nom de salle compte au plus {max} caractères.',
+      characters:
+        'Un nom de salle utilise des lettres, des chiffres, des espaces, des points, des tirets et des tirets bas.',
+    },
+    roomPin: {
+      tooShort: 'Un code PIN compte au moins {min} caractères.',
+      tooLong: 'Un code PIN compte au plus {max} caractères.',
+    },
+    deviceId: {
+      tooShort: "Un identifiant d'appareil compte au moins {min} caractères.",
+      tooLong: "Un identifiant d'appareil compte au plus {max} caractères.",
+      characters:
+        "Un identifiant d'appareil utilise des lettres, des chiffres, des tirets et des tirets bas.",
+    },
+    callId: {
+      invalid: "Un identifiant d'appel est un UUID.",
+    },
+    callInvite: {
+      nobody: 'Invitez au moins une personne.',
+      tooMany: 'Invitez au plus {max} personnes à la fois.',
+    },
+    iceServer: {
+      scheme: 'Une URL de serveur ICE commence par stun:, turn: ou turns:.',
+    },
+    address: {
+      empty: "Saisissez l'adresse d'un serveur Nearcast.",
+      tooLong: 'Cette adresse est trop longue.',
+      invalid: "Ce n'est pas une adresse. Essayez par exemple 192.168.1.20:{port}.",
+      scheme: 'Une adresse de serveur Nearcast commence par http:// ou https://.',
+      credentials: "Une adresse de serveur ne contient ni nom d'utilisateur ni mot de passe.",
+      path: 'Donnez seulement le serveur : hôte et port, sans chemin après.',
+      host: "Cette adresse n'a pas d'hôte.",
+    },
+    chat: {
+      empty: "Saisissez d'abord un message.",
+      tooLong: 'Un message compte au plus {max} caractères.',
+    },
+    peerMessage: {
+      id: 'Identifiant invalide.',
+    },
+    input: {
+      invalid: 'Saisie invalide.',
+    },
   },
   errors: {
     INVALID_PAYLOAD: 'La requête était mal formée et a été refusée.',

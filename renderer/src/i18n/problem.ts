@@ -1,24 +1,28 @@
 /**
- * Turns what went wrong into a sentence in the interface's language. Stores and the WebRTC engine stay
- * free of vue-i18n: they keep what they know (a Result's error code and the sender's message, a media
- * failure's reason and device, or, for older paths, a ready-made English sentence) and the UI calls
- * `problemText` when it renders.
+ * The one place a problem becomes words in the interface's language. Stores and the WebRTC engine stay
+ * free of vue-i18n and of sentences: they keep what they know as data (a refusal's error code, a
+ * refused input's issue key and figures, a media failure's reason and device, or the key of a message
+ * of our own) and the UI calls `problemText` when it renders.
  */
 import { useI18n } from 'vue-i18n';
+import type { Issue } from '../../../common/issues';
 import { ERROR_CODES, ERROR_MESSAGES, type ErrorCode, type ResultError } from '../../../common/result';
 import type { MediaProblem } from '../rtc/local-tracks';
 import type { TransferProblem } from '../rtc/transfers/model';
-import { en } from './en';
+import type { MessageKey } from './en';
 import { useSizeText } from './format';
 
-/** English sentences made outside the UI (schemas, chat), back to their keys. */
-const SENTENCE_KEYS = new Map([
-  ...Object.entries(en.validation).map(([key, sentence]) => [sentence, `validation.${key}`] as const),
-  ...Object.entries(en.sentences).map(([key, sentence]) => [sentence, `sentences.${key}`] as const),
-]);
+/** A problem only the renderer knows of, named by the key of its message (`problems.notInRoom`). */
+export interface LocalProblem {
+  words: MessageKey;
+  params?: Readonly<Record<string, string | number>>;
+}
 
-/** Anything a store may hold to tell the user: see the module comment. */
-export type Problem = string | ResultError | MediaProblem;
+/**
+ * Anything a store or component may hold to tell the user what went wrong: a refusal (server, main,
+ * or the client's own transport), a refused input (common/issues.ts), a media failure, or our own.
+ */
+export type Problem = ResultError | Issue | MediaProblem | LocalProblem;
 
 function isErrorCode(code: unknown): code is ErrorCode {
   return (ERROR_CODES as readonly unknown[]).includes(code);
@@ -29,20 +33,15 @@ type Translate = (key: string, named?: Record<string, unknown>) => string;
 
 /** `problem` in words, for `locale`; useProblemText binds it to the component's i18n. */
 export function problemText(problem: Problem, t: Translate, locale: string): string {
-  if (typeof problem === 'string') {
-    // A sentence made in English outside the UI (common/ schemas, the chat engine) has a translation.
-    const key = SENTENCE_KEYS.get(problem);
-    return key ? t(key) : problem;
-  }
   if ('reason' in problem) {
     return t(`media.${problem.reason}`, { device: t(`media.device.${problem.device}`) });
   }
-  // A known sentence (a typed address the shared rules refused…) has its own translation.
-  const sentence = SENTENCE_KEYS.get(problem.message);
-  if (sentence) return t(sentence);
+  if ('field' in problem) return t(`issues.${problem.key}`, { ...problem.params });
+  if ('words' in problem) return t(problem.words, { ...problem.params });
+  // A code this build does not know (a newer server) has only the sender's words.
   if (!isErrorCode(problem.code)) return problem.message;
-  // The sender's own message is more precise than the generic one for its code, and it is English:
-  // English readers get it as sent; other languages get the code's translated sentence.
+  // A refusal's code has a sentence in every language. The sender's own message can say more (who is
+  // busy, how many a room holds) but is English: English readers get it as sent.
   if (problem.message !== ERROR_MESSAGES[problem.code] && locale === 'en') return problem.message;
   return t(`errors.${problem.code}`);
 }

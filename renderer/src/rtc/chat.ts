@@ -3,7 +3,8 @@
  * each recipient until that recipient acknowledges it, and the receiver shows each id once, so a
  * message is delivered exactly once even across reconnects.
  */
-import { MAX_CHAT_TEXT_LENGTH, type ControlMessage } from '../../../common/peer-protocol';
+import { type Issue, issueOf } from '../../../common/issues';
+import { chatTextSchema, type ControlMessage } from '../../../common/peer-protocol';
 import { Emitter } from './emitter';
 import type { PeerIdentities, PeerPort } from './peer-port';
 
@@ -59,12 +60,11 @@ export class ChatEngine extends Emitter<ChatEvents> {
     return this.messages;
   }
 
-  /** Sends to everyone in the room now; returns an error sentence instead when the text is not sendable. */
-  send(rawText: string): string | null {
-    const text = rawText.trim();
-    if (!text) return 'Type a message first.';
-    if (text.length > MAX_CHAT_TEXT_LENGTH)
-      return `A message has at most ${MAX_CHAT_TEXT_LENGTH} characters.`;
+  /** Sends to everyone in the room now; returns why instead when the text is not sendable (empty, too long). */
+  send(rawText: string): Issue | null {
+    const checked = chatTextSchema.safeParse(rawText.trim());
+    if (!checked.success) return issueOf(checked.error);
+    const text = checked.data;
     const { port, identities } = this.options;
     const message: ChatMessage = {
       id: this.newId(),

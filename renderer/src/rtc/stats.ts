@@ -161,3 +161,17 @@ export function toReport(stats: {
   stats.forEach((entry) => map.set(entry.id, entry));
   return map;
 }
+
+/**
+ * Frames per second our screen capture delivered, from a screen sender's report (its media-source
+ * entry); null when the report has none yet. Capture only produces a frame when the screen changed.
+ */
+export function capturedFps(report: Report): number | null {
+  for (const entry of report.values()) {
+    if (entry.type === 'media-source') {
+      const fps = num(entry.framesPerSecond);
+      if (fps !== null) return fps;
+    }
+  }
+  return null;
+}

@@ -40,7 +40,13 @@ import {
 } from '../../../common/signaling/signal';
 import { createLogger } from '../log';
 import { Emitter } from '../rtc/emitter';
-import type { SignalingEvents } from './signaling-events';
+import {
+  type ConnectionStatus,
+  SERVER_NOTIFICATIONS,
+  type ServerNotification,
+  type ServerNotifications,
+  type SignalingEvents,
+} from './signaling-events';
 
 export type { ConnectionStatus, SignalingEvents } from './signaling-events';
 
@@ -53,7 +59,7 @@ export interface HandshakeIdentity {
 }
 
 export interface SignalingClient {
-  readonly status: SignalingEvents['status'];
+  readonly status: ConnectionStatus;
   /** Our peer id on the server (the socket id), while connected. */
   readonly peerId: string | null;
   on<K extends keyof SignalingEvents>(event: K, listener: (payload: SignalingEvents[K]) => void): () => void;
@@ -75,19 +81,19 @@ export interface SignalingClient {
 
 const nullResult = resultSchema(z.null());
 
-type Notification = Exclude<keyof SignalingEvents, 'status' | 'reconnected' | 'refused'>;
-const NOTIFICATIONS: [keyof ServerToClientEvents, Notification, z.ZodType][] = [
-  ['peer:joined', 'peer-joined', peerInfoSchema],
-  ['peer:left', 'peer-left', peerLeftSchema],
-  ['signal', 'signal', relayedSignalSchema],
-  ['presence:updated', 'presence-updated', directoryEntrySchema],
-  ['presence:left', 'presence-left', presenceLeftSchema],
-  ['presence:replaced', 'presence-replaced', presenceLeftSchema],
-  ['call:ringing', 'call-ringing', callRingingSchema],
-  ['call:declined', 'call-declined', callDeclinedSchema],
-  ['call:ended', 'call-ended', callEndedSchema],
-  ['room:removed', 'room-removed', roomRemovedSchema],
-];
+/** The schema each forwarded notification must pass, typed to the payload its event map declares. */
+const NOTIFICATION_SCHEMAS: { [K in ServerNotification]: z.ZodType<ServerNotifications[K]> } = {
+  'peer:joined': peerInfoSchema,
+  'peer:left': peerLeftSchema,
+  signal: relayedSignalSchema,
+  'room:removed': roomRemovedSchema,
+  'presence:updated': directoryEntrySchema,
+  'presence:left': presenceLeftSchema,
+  'presence:replaced': presenceLeftSchema,
+  'call:ringing': callRingingSchema,
+  'call:declined': callDeclinedSchema,
+  'call:ended': callEndedSchema,
+};
 
 /** Requests go through one generic path; their payloads are typed by the public methods above it. */
 interface UntypedEmitter {
@@ -95,7 +101,7 @@ interface UntypedEmitter {
 }
 
 class SocketSignalingClient extends Emitter<SignalingEvents> implements SignalingClient {
-  status: SignalingEvents['status'] = 'connecting';
+  status: ConnectionStatus = 'connecting';
   private readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   private everConnected = false;
   /** Set by the server's `session:features`; an older server never sends it, so acks stay on. */
@@ -112,7 +118,7 @@ class SocketSignalingClient extends Emitter<SignalingEvents> implements Signalin
     this.socket.on('connect', () => {
       this.setStatus('connected');
       // A recovered session (server-side connection state recovery) kept its id, rooms and calls.
-      if (this.everConnected && !this.socket.recovered) this.emit('reconnected', undefined);
+      if (this.everConnected && !this.socket.recovered) this.emit('connection:reconnected', undefined);
       this.everConnected = true;
     });
     this.socket.on('disconnect', () => {
@@ -124,7 +130,7 @@ class SocketSignalingClient extends Emitter<SignalingEvents> implements Signalin
       if (refusal.success) {
         // Refused by the server's admission: it will not retry by itself, the user must act.
         log.warn(`the server refused the connection: ${refusal.data.code}`);
-        this.emit('refused', refusal.data);
+        this.emit('connection:refused', refusal.data);
       } else {
         log.warn('cannot reach the signaling server', error.message);
       }
@@ -137,8 +143,8 @@ class SocketSignalingClient extends Emitter<SignalingEvents> implements Signalin
       const parsed = signalRefusedSchema.safeParse(payload);
       if (parsed.success) log.warn(`signal to ${parsed.data.to} refused: ${parsed.data.error.message}`);
     });
-    for (const [event, name, schema] of NOTIFICATIONS) {
-      this.socket.on(event, (payload: unknown) => this.forward(name, schema, payload));
+    for (const event of SERVER_NOTIFICATIONS) {
+      this.socket.on(event, (payload: unknown) => this.forward(event, payload));
     }
   }
 
@@ -227,16 +233,17 @@ class SocketSignalingClient extends Emitter<SignalingEvents> implements Signalin
     }
   }
 
-  private forward(event: Notification, schema: z.ZodType, payload: unknown): void {
-    const parsed = schema.safeParse(payload);
-    if (parsed.success) this.emit(event, parsed.data as never);
+  /** Passes a notification on under its own name once its schema accepts it. */
+  private forward<K extends ServerNotification>(event: K, payload: unknown): void {
+    const parsed = NOTIFICATION_SCHEMAS[event].safeParse(payload);
+    if (parsed.success) this.emit(event, parsed.data as SignalingEvents[K]);
     else log.warn(`dropped a malformed ${event} event`);
   }
 
-  private setStatus(status: SignalingEvents['status']): void {
+  private setStatus(status: ConnectionStatus): void {
     if (this.status === status) return;
     this.status = status;
-    this.emit('status', status);
+    this.emit('connection:status', status);
   }
 }
 

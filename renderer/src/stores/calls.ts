@@ -87,7 +87,7 @@ export const useCallsStore = defineStore('calls', () => {
     attached = client;
     const bridge = useServices().platform.bridge;
     offs.push(
-      client.on('call-ringing', (ring) => {
+      client.on('call:ringing', (ring) => {
         const session = useSessionStore();
         if (session.myStatus === 'busy') {
           // Do not disturb: the caller hears "declined" and the call is listed as missed.
@@ -99,13 +99,13 @@ export const useCallsStore = defineStore('calls', () => {
         syncRing();
         void bridge?.notifyIncomingCall({ callId: ring.callId, callerName: ring.from.name });
       }),
-      client.on('call-declined', ({ callId, deviceId }) => {
+      client.on('call:declined', ({ callId, deviceId }) => {
         if (useRoomStore().callId !== callId) return;
         const who = outgoing.value.find((o) => o.deviceId === deviceId);
         outgoing.value = outgoing.value.filter((o) => o.deviceId !== deviceId);
         if (who) declinedBy.value = [...declinedBy.value, who.name];
       }),
-      client.on('call-ended', ({ callId, reason }) => {
+      client.on('call:ended', ({ callId, reason }) => {
         const ring = forgetRing(callId);
         if (ring && (reason === 'timeout' || reason === 'cancelled')) addMissed(ring);
         const room = useRoomStore();
@@ -117,7 +117,7 @@ export const useCallsStore = defineStore('calls', () => {
           room.endLocally({ kind: 'call-ended', reason, ...who });
         }
       }),
-      client.on('peer-joined', ({ name }) => {
+      client.on('peer:joined', ({ name }) => {
         // Someone we rang picked up: they are no longer "ringing" (peers carry names, not device ids).
         const index = outgoing.value.findIndex((o) => o.name === name);
         if (index >= 0) outgoing.value = outgoing.value.filter((_, i) => i !== index);
@@ -155,7 +155,7 @@ export const useCallsStore = defineStore('calls', () => {
       return true;
     }
     if (!session.registered) {
-      error.value = { code: 'NOT_REGISTERED', message: 'Enter your name first: the people you call see it.' };
+      error.value = { words: 'problems.nameFirst' };
       return false;
     }
     let callId = '';

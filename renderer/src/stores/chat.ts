@@ -1,6 +1,7 @@
 /** The chat of the current room as the UI sees it: messages, unread count, panel open or closed. */
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
+import type { Problem } from '../i18n/problem';
 import type { ChatEngine, ChatMessage } from '../rtc/chat';
 
 export const useChatStore = defineStore('chat', () => {
@@ -30,9 +31,9 @@ export const useChatStore = defineStore('chat', () => {
     unread.value = 0;
   }
 
-  /** Returns a sentence when the message cannot be sent, null when it is on its way. */
-  function send(text: string): string | null {
-    return engine ? engine.send(text) : 'You are not in a room.';
+  /** Returns why when the message cannot be sent, null when it is on its way. */
+  function send(text: string): Problem | null {
+    return engine ? engine.send(text) : { words: 'problems.notInRoom' };
   }
 
   function setOpen(value: boolean): void {

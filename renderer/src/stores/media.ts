@@ -37,7 +37,7 @@ export const useMediaStore = defineStore('media', () => {
   const hasMicrophone = ref(false);
   const sharing = ref(false);
   const busy = ref(false);
-  /** The screen-share quality the user chose, and what the encoders are told (useScreenQuality). */
+  /** The screen-share quality the user chose, and what the encoders are told (rtc/screen-quality.ts). */
   const sharePreset = ref<SharePreset>('auto');
   const screenMode = ref<ScreenMode>('text');
   /** Devices that could not be used, or why sharing failed; shown (translated) until dismissed. */

@@ -6,10 +6,12 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import { ACK_TIMEOUT_MS } from '../../../common/limits';
-import { CodedError, type ErrorCode, type Result, firstIssue } from '../../../common/result';
+import { issueOf } from '../../../common/issues';
+import type { Result } from '../../../common/result';
 import type { CallEndReason } from '../../../common/signaling/call';
-import { joinRequestSchema, type PeerInfo } from '../../../common/signaling/room';
+import { roomJoinRequestSchema, type PeerInfo } from '../../../common/signaling/room';
 import type { Problem } from '../i18n/problem';
+import { createLogger } from '../log';
 import type { LocalMedia } from '../rtc/local-tracks';
 import { Mesh, type PeerView } from '../rtc/mesh';
 import type { SignalingClient } from '../services/signaling-client';
@@ -19,6 +21,8 @@ import { useChatStore } from './chat';
 import { useMediaStore } from './media';
 import { useSessionStore } from './session';
 import { useTransfersStore } from './transfers';
+
+const log = createLogger('store:room');
 
 export type RoomPhase = 'idle' | 'joining' | 'in-room';
 
@@ -44,7 +48,7 @@ export const useRoomStore = defineStore('room', () => {
   const callId = computed(() => (place.value?.kind === 'call' ? place.value.callId : null));
   const self = ref<PeerInfo | null>(null);
   const peers = shallowRef<PeerView[]>([]);
-  /** Why entering failed; a code keeps it translatable (the UI words it, see i18n/problem.ts). */
+  /** Why entering failed, as data the UI words (i18n/problem.ts). */
   const error = ref<Problem | null>(null);
   /** Why we are back home (the call ended, we were removed…), shown once on the Home screen. */
   const notice = ref<RoomNotice | null>(null);
@@ -104,53 +108,57 @@ export const useRoomStore = defineStore('room', () => {
     phase.value = 'joining';
     const session = useSessionStore();
     const media = useMediaStore();
+    const fail = (problem: Problem): null => {
+      error.value = problem;
+      teardown();
+      media.stopAll();
+      return null;
+    };
     try {
       const client = await session.connect();
       if (!(await session.waitUntilConnected(ACK_TIMEOUT_MS))) {
-        throw new CodedError(
-          'SERVER_UNREACHABLE',
-          `Cannot reach the server at ${session.serverUrl ?? 'this address'}. Is it running?`,
-        );
+        return fail({ words: 'problems.serverUnreachable', params: { url: session.serverUrl ?? '' } });
       }
       const local = await media.start();
       const entered = await open(client);
-      if (!entered.ok) throw new CodedError(entered.error.code, entered.error.message);
+      if (!entered.ok) return fail(entered.error);
       place.value = target(entered.data);
       await startMesh(client, local, entered.data);
       unsubscribers.push(
         local.on('changed', () => mesh?.setLocalMedia(local, local.state())),
-        client.on('peer-joined', (peer) => mesh?.addPeer(peer, true)),
-        client.on('peer-left', ({ id }) => mesh?.removePeer(id)),
+        client.on('peer:joined', (peer) => mesh?.addPeer(peer, true)),
+        client.on('peer:left', ({ id }) => mesh?.removePeer(id)),
         client.on('signal', ({ from, data }) => mesh?.handleSignal(from, data)),
-        client.on('status', (status) => (rejoining.value = status !== 'connected')),
-        client.on('reconnected', () => void rejoin()),
-        client.on('room-removed', () => endLocally({ kind: 'removed' })),
+        client.on('connection:status', (status) => (rejoining.value = status !== 'connected')),
+        client.on('connection:reconnected', () => void rejoin()),
+        client.on('room:removed', () => endLocally({ kind: 'removed' })),
       );
       phase.value = 'in-room';
       return place.value;
     } catch (cause) {
-      // An unknown code is harmless: the UI then shows the message as it is.
-      if (cause instanceof CodedError)
-        error.value = { code: cause.code as ErrorCode, message: cause.message };
-      else error.value = cause instanceof Error ? cause.message : 'Could not join the room.';
-      teardown();
-      media.stopAll();
-      return null;
+      // Not an expected failure (those are Results above): a bug or a platform error, logged.
+      log.error('could not enter', cause);
+      return fail({ words: 'problems.joinFailed' });
     }
   }
 
   async function join(roomName: string, displayName: string, pin?: string): Promise<boolean> {
     if (phase.value !== 'idle') return false;
     error.value = null;
-    const request = joinRequestSchema.safeParse({ room: roomName, name: displayName });
+    // The PIN too is checked here, by the server's own schema, so the user hears why in their language.
+    const request = roomJoinRequestSchema.safeParse({
+      room: roomName,
+      name: displayName,
+      ...(pin ? { pin } : {}),
+    });
     if (!request.success) {
-      error.value = firstIssue(request.error).replace(/^(room|name): /, '');
+      error.value = issueOf(request.error);
       return false;
     }
     const { room: name } = request.data;
     const joined = await enter(
       () => ({ kind: 'room', name }),
-      (client) => client.join({ ...request.data, ...(pin ? { pin } : {}) }),
+      (client) => client.join(request.data),
     );
     return joined !== null;
   }

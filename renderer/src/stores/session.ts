@@ -5,9 +5,11 @@
  */
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import { type ResultError, firstIssue } from '../../../common/result';
+import { issueOf } from '../../../common/issues';
+import type { ResultError } from '../../../common/result';
 import { displayNameSchema } from '../../../common/signaling/names';
 import type { DirectoryEntry, PresenceStatus } from '../../../common/signaling/presence';
+import type { Problem } from '../i18n/problem';
 import { useServices } from '../services';
 import { stableDeviceId } from '../services/client-id';
 import type { ConnectionStatus, HandshakeIdentity, SignalingClient } from '../services/signaling-client';
@@ -72,17 +74,17 @@ export const useSessionStore = defineStore('session', () => {
     const created = services.connectSignaling(url, identity);
     serverUrl.value = url;
     status.value = created.status;
-    created.on('status', (next) => {
+    created.on('connection:status', (next) => {
       status.value = next;
       if (next === 'connected') {
         refusal.value = null;
         void refreshDirectory(created);
       } else entries.value = new Map();
     });
-    created.on('refused', (error) => (refusal.value = error));
-    created.on('presence-updated', setEntry);
-    created.on('presence-left', ({ deviceId: gone }) => dropEntry(gone));
-    created.on('presence-replaced', () => (replaced.value = true));
+    created.on('connection:refused', (error) => (refusal.value = error));
+    created.on('presence:updated', setEntry);
+    created.on('presence:left', ({ deviceId: gone }) => dropEntry(gone));
+    created.on('presence:replaced', () => (replaced.value = true));
     client.value = created;
     if (created.status === 'connected') void refreshDirectory(created);
     return created;
@@ -98,7 +100,7 @@ export const useSessionStore = defineStore('session', () => {
         off();
         resolve(false);
       }, timeoutMs);
-      const off = current.on('status', (next) => {
+      const off = current.on('connection:status', (next) => {
         if (next !== 'connected') return;
         clearTimeout(timer);
         off();
@@ -108,15 +110,15 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   /**
-   * Sets our display name (and status) and tells the directory. Returns a sentence when the name is
-   * refused; an empty name keeps us out of the directory.
+   * Sets our display name (and status) and tells the directory. Returns why when the name is refused,
+   * here or by the server; an empty name keeps us out of the directory.
    */
   async function setIdentity(
     nextName: string,
     nextStatus: PresenceStatus = myStatus.value,
-  ): Promise<string | null> {
+  ): Promise<Problem | null> {
     const parsed = displayNameSchema.safeParse(nextName);
-    if (!parsed.success) return firstIssue(parsed.error);
+    if (!parsed.success) return issueOf(parsed.error);
     name.value = parsed.data;
     myStatus.value = nextStatus;
     localStorage.setItem(NAME_KEY, parsed.data);
@@ -124,7 +126,7 @@ export const useSessionStore = defineStore('session', () => {
     const current = client.value;
     if (current?.status === 'connected') {
       const result = await current.register({ deviceId, name: parsed.data, status: nextStatus });
-      if (!result.ok) return result.error.message;
+      if (!result.ok) return result.error;
       setEntry(result.data);
     }
     return null;

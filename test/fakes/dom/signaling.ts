@@ -31,6 +31,7 @@ export class FakeSignalingClient extends Emitter<SignalingEvents> implements Sig
   listed: DirectoryEntry[] = [];
   iceServerList: IceServers = { iceServers: [], expiresAt: null };
   nextJoin: Result<JoinedRoom> | null = null;
+  nextRegister: Result<DirectoryEntry> | null = null;
   nextInvite: Result<CallInvited> | null = null;
   nextAccept: Result<CallJoined> | null = null;
   private counter = 0;
@@ -56,6 +57,7 @@ export class FakeSignalingClient extends Emitter<SignalingEvents> implements Sig
 
   async register(presence: PresenceRegister): Promise<Result<DirectoryEntry>> {
     this.registrations.push(presence);
+    if (this.nextRegister) return this.nextRegister;
     return ok({ deviceId: presence.deviceId, name: presence.name, status: presence.status ?? 'available' });
   }
 
@@ -97,7 +99,7 @@ export class FakeSignalingClient extends Emitter<SignalingEvents> implements Sig
 
   /** Plays a server notification or a connection change. */
   serverEmit<K extends keyof SignalingEvents>(event: K, payload: SignalingEvents[K]): void {
-    if (event === 'status') this.status = payload as ConnectionStatus;
+    if (event === 'connection:status') this.status = payload as ConnectionStatus;
     this.emit(event, payload);
   }
 }
