@@ -1,10 +1,11 @@
-import { createPinia, setActivePinia } from 'pinia';
+import { setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { effectScope, nextTick } from 'vue';
 import { useScreenQuality } from '../../renderer/src/composables/useScreenQuality';
 import type { PeerView } from '../../renderer/src/rtc/mesh';
 import { SAMPLES_TO_MOTION } from '../../renderer/src/rtc/quality';
 import { useMediaStore } from '../../renderer/src/stores/media';
+import { fakeServices, piniaWith } from '../fakes/dom/services';
 
 /** A peer whose screen capture runs at `fps()` frames per second, recording the modes it is given. */
 function peer(fps: () => number) {
@@ -18,7 +19,7 @@ function peer(fps: () => number) {
 }
 
 beforeEach(() => {
-  setActivePinia(createPinia());
+  setActivePinia(piniaWith(fakeServices()));
   vi.useFakeTimers();
 });
 afterEach(() => vi.useRealTimers());

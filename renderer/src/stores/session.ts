@@ -8,21 +8,20 @@ import { computed, ref, shallowRef } from 'vue';
 import { type ResultError, firstIssue } from '../../../common/result';
 import { displayNameSchema } from '../../../common/signaling/names';
 import type { DirectoryEntry, PresenceStatus } from '../../../common/signaling/presence';
-import { useServices } from '../services';
+import { injectServices } from '../services';
 import { stableDeviceId } from '../services/client-id';
 import type { ConnectionStatus, HandshakeIdentity, SignalingClient } from '../services/signaling-client';
-
-const NAME_KEY = 'nearcast.displayName';
-const STATUS_KEY = 'nearcast.status';
-const codeKey = (url: string) => `nearcast.accessCode:${url}`;
+import { useSettingsStore } from './settings';
 
 export const useSessionStore = defineStore('session', () => {
+  const services = injectServices();
+  const settings = useSettingsStore();
   const serverUrl = ref<string | null>(null);
   const status = ref<ConnectionStatus>('disconnected');
   const client = shallowRef<SignalingClient | null>(null);
-  const deviceId = stableDeviceId();
-  const name = ref(localStorage.getItem(NAME_KEY) ?? '');
-  const myStatus = ref<PresenceStatus>(localStorage.getItem(STATUS_KEY) === 'busy' ? 'busy' : 'available');
+  const deviceId = stableDeviceId(services.storage.local);
+  const name = ref(settings.displayName);
+  const myStatus = ref<PresenceStatus>(settings.status);
   const accessCode = ref('');
   /** Why the server refused us (access code…); null while admitted or not yet tried. */
   const refusal = ref<ResultError | null>(null);
@@ -66,9 +65,8 @@ export const useSessionStore = defineStore('session', () => {
   /** Opens the connection once; later calls return the same client. */
   async function connect(): Promise<SignalingClient> {
     if (client.value) return client.value;
-    const services = useServices();
-    const url = await services.platform.signalingUrl();
-    accessCode.value = localStorage.getItem(codeKey(url)) ?? '';
+    const url = await services.platform.server.url();
+    accessCode.value = settings.accessCode(url);
     const created = services.connectSignaling(url, identity);
     serverUrl.value = url;
     status.value = created.status;
@@ -119,8 +117,7 @@ export const useSessionStore = defineStore('session', () => {
     if (!parsed.success) return firstIssue(parsed.error);
     name.value = parsed.data;
     myStatus.value = nextStatus;
-    localStorage.setItem(NAME_KEY, parsed.data);
-    localStorage.setItem(STATUS_KEY, nextStatus);
+    settings.setIdentity(parsed.data, nextStatus);
     const current = client.value;
     if (current?.status === 'connected') {
       const result = await current.register({ deviceId, name: parsed.data, status: nextStatus });
@@ -133,7 +130,7 @@ export const useSessionStore = defineStore('session', () => {
   /** Tries the connection again with a workspace access code, remembered for this server. */
   function submitAccessCode(code: string): void {
     accessCode.value = code.trim();
-    if (serverUrl.value) localStorage.setItem(codeKey(serverUrl.value), accessCode.value);
+    if (serverUrl.value) settings.setAccessCode(serverUrl.value, accessCode.value);
     refusal.value = null;
     client.value?.retry();
   }
