@@ -92,14 +92,18 @@ describe('settings store', () => {
 });
 
 describe('the file-size limit field', () => {
-  it('saves a positive number and puts back the limit in force when given anything else', async () => {
+  it('takes a positive number as it is typed, and puts back the limit in force when left otherwise', async () => {
     const wrapper = mount(FilesPanel, { global: { plugins: [testingPinia({ stubActions: false })] } });
     const field = wrapper.get('#max-receive');
+    const input = field.element as HTMLInputElement;
     expect(wrapper.get('label[for="max-receive"]').text()).toBe('Largest file you accept (MB)');
-    await field.setValue('250');
+    input.value = '250';
+    await field.trigger('input');
     expect(useSettingsStore().maxReceiveMB).toBe(250);
-    await field.setValue('0');
-    expect((field.element as HTMLInputElement).value).toBe('250');
+    input.value = '0';
+    await field.trigger('input');
     expect(useSettingsStore().maxReceiveMB).toBe(250);
+    await field.trigger('change');
+    expect(input.value).toBe('250');
   });
 });
