@@ -1,16 +1,15 @@
 /**
  * Namespaced logger for the renderer. Quiet by default (warnings and errors only) so tests and the
- * browser console stay readable; `localStorage.nearcastDebug = '1'` turns on debug output.
+ * browser console stay readable; `localStorage.nearcastDebug = '1'` turns on debug output (read through
+ * the storage module, which copes with a page that has no storage).
  */
+import { debugLogging } from './services/storage';
+
 type Level = 'debug' | 'info' | 'warn' | 'error';
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
 function threshold(): number {
-  try {
-    return globalThis.localStorage?.getItem('nearcastDebug') === '1' ? ORDER.debug : ORDER.warn;
-  } catch {
-    return ORDER.warn;
-  }
+  return debugLogging() ? ORDER.debug : ORDER.warn;
 }
 
 export interface Logger {

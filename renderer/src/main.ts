@@ -1,18 +1,29 @@
+/**
+ * The composition root of the renderer: the real services (this window's platform, its storage, the
+ * signaling client, the ringtone) are assembled here once and provided to every store.
+ */
 import { createApp } from 'vue';
 import { createPinia } from 'pinia';
 import App from './App.vue';
-import { applyDocumentLocale, createAppI18n } from './i18n';
-import { installServices } from './services';
-import { browserPlatform } from './services/platform';
+import { applyDocumentLocale, createAppI18n, pickLocale } from './i18n';
+import { provideServices } from './services';
+import { createPlatform } from './services/platform';
 import { createRingtone } from './services/ringtone';
 import { createSignalingClient } from './services/signaling-client';
+import { openStorage } from './services/storage';
+import { useSettingsStore } from './stores/settings';
 import './style.css';
 
-installServices({
-  platform: browserPlatform(),
-  connectSignaling: createSignalingClient,
-  ringtone: createRingtone(),
-});
-const i18n = createAppI18n();
+const app = createApp(App);
+app.use(
+  provideServices({
+    platform: createPlatform(window),
+    storage: { local: openStorage('local'), session: openStorage('session') },
+    connectSignaling: createSignalingClient,
+    ringtone: createRingtone(),
+  }),
+);
+app.use(createPinia());
+const i18n = createAppI18n(pickLocale(navigator.languages, useSettingsStore().locale));
 applyDocumentLocale(i18n.global.locale.value);
-createApp(App).use(createPinia()).use(i18n).mount('#app');
+app.use(i18n).mount('#app');

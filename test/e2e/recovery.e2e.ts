@@ -102,8 +102,12 @@ describe('a call that keeps going', () => {
     const frames = await waitForDecodingVideo(bob, 'Camera of Ada');
     expect(frames.width).toBeGreaterThan(0);
     expect(await peakAudioLevel(bob, 'Camera of Ada')).toBeGreaterThan(0.01);
-    // The choice is remembered for the next call.
-    expect(await ada.evaluate(() => localStorage.getItem('nearcast.camera'))).not.toBe('');
+    // The choice is remembered for the next call (as the storage module writes it, versioned).
+    const camera = await devices.getByLabel('Camera').inputValue();
+    expect(camera).not.toBe('');
+    expect(await ada.evaluate(() => localStorage.getItem('nearcast.camera'))).toBe(
+      JSON.stringify({ v: 1, value: camera }),
+    );
     await devices.getByRole('button', { name: 'Close devices' }).click();
   });
 

@@ -1,14 +1,17 @@
-import { createPinia, setActivePinia } from 'pinia';
+import { setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { err } from '../../common/result';
-import { installServices } from '../../renderer/src/services';
+import type { Services } from '../../renderer/src/services';
 import type { HandshakeIdentity } from '../../renderer/src/services/signaling-client';
+import { accessCodeFor, createStorageArea, DEVICE_ID } from '../../renderer/src/services/storage';
 import { useCallsStore } from '../../renderer/src/stores/calls';
 import { useMediaStore } from '../../renderer/src/stores/media';
 import { useRoomStore } from '../../renderer/src/stores/room';
 import { useSessionStore } from '../../renderer/src/stores/session';
-import { FakeStream, fakeDevices, fakeGetUserMedia } from '../fakes/dom/media';
+import { fakeBridge } from '../fakes/dom/bridge';
+import { FakeStream } from '../fakes/dom/media';
 import { FakePeerConnection } from '../fakes/dom/peer-connection';
+import { fakeServices, fakeWindow, piniaWith } from '../fakes/dom/services';
 import { FakeSignalingClient } from '../fakes/dom/signaling';
 import { inWords } from './i18n';
 
@@ -18,30 +21,30 @@ const BOB = { deviceId: 'bob-device-1', name: 'Bob' };
 let client: FakeSignalingClient;
 let identity: (() => HandshakeIdentity) | null;
 let ringing: boolean;
+let storage: Services['storage'];
 
-beforeEach(() => {
-  localStorage.clear();
-  vi.stubGlobal('MediaStream', FakeStream);
-  vi.stubGlobal('RTCPeerConnection', FakePeerConnection);
-  FakePeerConnection.created = [];
-  setActivePinia(createPinia());
-  client = new FakeSignalingClient();
-  identity = null;
-  ringing = false;
-  installServices({
-    platform: {
-      bridge: null,
-      signalingUrl: async () => 'http://127.0.0.1:4780',
-      getUserMedia: fakeGetUserMedia().getUserMedia,
-      getDisplayMedia: async () => new FakeStream() as unknown as MediaStream,
-      ...fakeDevices(),
-    },
+/** Services of a browser (or, given a bridge, of the desktop app) over this test's client and storage. */
+function services(win = fakeWindow().win): Services {
+  return fakeServices({
+    win,
+    storage,
     connectSignaling: (_url, id) => {
       identity = id;
       return client;
     },
     ringtone: { start: () => (ringing = true), stop: () => (ringing = false) },
   });
+}
+
+beforeEach(() => {
+  vi.stubGlobal('MediaStream', FakeStream);
+  vi.stubGlobal('RTCPeerConnection', FakePeerConnection);
+  FakePeerConnection.created = [];
+  client = new FakeSignalingClient();
+  identity = null;
+  ringing = false;
+  storage = { local: createStorageArea(null), session: createStorageArea(null) };
+  setActivePinia(piniaWith(services()));
 });
 afterEach(() => vi.unstubAllGlobals());
 
@@ -72,7 +75,7 @@ describe('session store: presence and directory', () => {
     client.serverEmit('presence:updated', { deviceId: 'cy-device-1', name: 'Cy', status: 'available' });
     client.serverEmit('presence:left', { deviceId: BOB.deviceId });
     expect(session.contacts.map((c) => c.name)).toEqual(['Cy']);
-    expect(localStorage.getItem('nearcast.deviceId')).toBe(session.deviceId);
+    expect(storage.local.read(DEVICE_ID)).toBe(session.deviceId);
   });
 
   it('refuses a name made of spaces and renames a registered device', async () => {
@@ -105,7 +108,7 @@ describe('session store: presence and directory', () => {
     expect(client.retries).toBe(1);
     expect(identity?.().accessCode).toBe('s3cret');
     expect(session.refusal).toBeNull();
-    expect(localStorage.getItem('nearcast.accessCode:http://127.0.0.1:4780')).toBe('s3cret');
+    expect(storage.local.read(accessCodeFor('http://127.0.0.1:4780'))).toBe('s3cret');
   });
 });
 
@@ -139,7 +142,7 @@ describe('calls store', () => {
     client.serverEmit('call:ringing', { callId: CALL, from: BOB });
     client.serverEmit('call:ended', { callId: CALL, reason: 'timeout' });
     expect(useCallsStore().missed.map((m) => m.name)).toEqual(['Bob']);
-    setActivePinia(createPinia());
+    setActivePinia(piniaWith(services()));
     expect(useCallsStore().missed.map((m) => m.name)).toEqual(['Bob']);
     useCallsStore().clearMissed();
     expect(useCallsStore().missed).toEqual([]);
@@ -196,33 +199,14 @@ describe('calls store', () => {
   });
 
   it('in the desktop app: a native notification rings too, answers from it, and closes once answered', async () => {
-    const notified: unknown[] = [];
-    const dismissed: string[] = [];
-    let answer: ((action: { callId: string; action: 'accept' | 'decline' }) => void) | null = null;
-    const bridge = {
-      notifyIncomingCall: async (call: unknown) => notified.push(call),
-      dismissIncomingCall: async (callId: string) => dismissed.push(callId),
-      onCallNotificationAction: (listener: typeof answer) => {
-        answer = listener;
-        return () => (answer = null);
-      },
-    };
-    installServices({
-      platform: {
-        bridge: bridge as never,
-        signalingUrl: async () => 'http://127.0.0.1:4780',
-        getUserMedia: fakeGetUserMedia().getUserMedia,
-        getDisplayMedia: async () => new FakeStream() as unknown as MediaStream,
-        ...fakeDevices(),
-      },
-      connectSignaling: () => client,
-    });
+    const { bridge, channels } = fakeBridge();
+    setActivePinia(piniaWith(services(fakeWindow({ bridge }).win)));
     await connected();
     client.serverEmit('call:ringing', { callId: CALL, from: BOB });
-    expect(notified).toEqual([{ callId: CALL, callerName: 'Bob' }]);
-    answer!({ callId: CALL, action: 'accept' });
+    expect(bridge.notifyIncomingCall).toHaveBeenCalledWith({ callId: CALL, callerName: 'Bob' });
+    channels.callAction.fire({ callId: CALL, action: 'accept' });
     await vi.waitFor(() => expect(useRoomStore().callId).toBe(CALL));
     expect(client.accepted).toEqual([CALL]);
-    expect(dismissed).toEqual([CALL]);
+    expect(bridge.dismissIncomingCall).toHaveBeenCalledWith(CALL);
   });
 });

@@ -6,6 +6,10 @@ import VideoTile from '../../renderer/src/components/VideoTile.vue';
 import { useMediaStore } from '../../renderer/src/stores/media';
 import HomeView from '../../renderer/src/views/HomeView.vue';
 import { useRoomStore } from '../../renderer/src/stores/room';
+import { useSettingsStore } from '../../renderer/src/stores/settings';
+import { SERVICES } from '../../renderer/src/services';
+import { createStorageArea, DISPLAY_NAME } from '../../renderer/src/services/storage';
+import { fakeServices } from '../fakes/dom/services';
 import { withLocale } from './i18n';
 
 function testingPinia(options: TestingOptions = {}) {
@@ -14,7 +18,6 @@ function testingPinia(options: TestingOptions = {}) {
 
 beforeEach(() => {
   window.history.replaceState(null, '', '/');
-  localStorage.clear();
 });
 
 function buttonNames(wrapper: ReturnType<typeof mount>): string[] {
@@ -95,8 +98,11 @@ describe('VideoTile', () => {
 
 describe('HomeView', () => {
   it('labels its fields and remembers the last display name', () => {
-    localStorage.setItem('nearcast.displayName', 'Ada');
-    const wrapper = mount(HomeView, { global: { plugins: [testingPinia()] } });
+    const storage = { local: createStorageArea(null), session: createStorageArea(null) };
+    storage.local.write(DISPLAY_NAME, 'Ada');
+    const wrapper = mount(HomeView, {
+      global: { plugins: [testingPinia()], provide: { [SERVICES]: fakeServices({ storage }) } },
+    });
     expect(wrapper.get('label[for="display-name"]').text()).toBe('Display name');
     expect((wrapper.get('#display-name').element as HTMLInputElement).value).toBe('Ada');
     expect(wrapper.get('#room-form button[type="submit"]').text()).toBe('Join');
@@ -170,7 +176,7 @@ describe('in French', () => {
     });
     expect(join.get('[role="alert"]').text()).toBe('Room names are 64 characters at most.');
     await join.get('#language-select').setValue('fr');
-    expect(localStorage.getItem('nearcast.locale')).toBe('fr');
+    expect(useSettingsStore().setLocale).toHaveBeenCalledWith('fr');
     expect(join.get('[role="alert"]').text()).toBe('La requête était mal formée et a été refusée.');
     expect(document.documentElement.lang).toBe('fr');
   });

@@ -1,4 +1,3 @@
-import { createTestingPinia } from '@pinia/testing';
 import { mount } from '@vue/test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import IncomingCall from '../../renderer/src/components/IncomingCall.vue';
@@ -6,6 +5,7 @@ import ContactsPanel from '../../renderer/src/components/home/ContactsPanel.vue'
 import MissedCalls from '../../renderer/src/components/home/MissedCalls.vue';
 import { useCallsStore } from '../../renderer/src/stores/calls';
 import { useSessionStore } from '../../renderer/src/stores/session';
+import { testingPinia } from '../fakes/dom/services';
 
 const directory = [
   { deviceId: 'ada-device-1', name: 'Ada', status: 'available' },
@@ -15,7 +15,7 @@ const directory = [
 
 /** A testing pinia whose directory lists `directory` and where we are registered. */
 function withSession(extra: Record<string, unknown> = {}) {
-  const pinia = createTestingPinia({ createSpy: vi.fn, initialState: extra, stubActions: true });
+  const pinia = testingPinia({ initialState: extra, stubActions: true });
   const session = useSessionStore(pinia);
   // Getters are writable in a testing pinia.
   (session as unknown as { contacts: unknown }).contacts = directory;

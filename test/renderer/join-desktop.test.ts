@@ -1,53 +1,61 @@
-import { createTestingPinia } from '@pinia/testing';
 import { flushPromises, mount } from '@vue/test-utils';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { DeepLink, HostingStatus, LanHost } from '../../common/ipc';
+import { createPinia } from 'pinia';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { LanHost } from '../../common/ipc';
 import { ok } from '../../common/result';
-import type { NearcastBridge } from '../../electron/preload/bridge';
-import { installServices, type Services } from '../../renderer/src/services';
+import { SERVICES } from '../../renderer/src/services';
 import HomeView from '../../renderer/src/views/HomeView.vue';
+import { fakeBridge, HOSTING_INFO } from '../fakes/dom/bridge';
+import { fakeServices, fakeWindow } from '../fakes/dom/services';
 
-function install(bridge: NearcastBridge | null): void {
-  installServices({ platform: { bridge } } as unknown as Services);
+const host: LanHost = {
+  id: 'Nearcast-b._nearcast._tcp.local',
+  name: 'Bob desktop',
+  version: '0.1.0',
+  accessCode: false,
+  fingerprint: null,
+  address: '192.168.1.30',
+  port: 4780,
+  url: 'http://192.168.1.30:4780/',
+};
+
+/** Home with real stores over the platform of `win` (a browser, or the app when it has a bridge). */
+function mountHome(win: Window) {
+  return mount(HomeView, {
+    global: { plugins: [createPinia()], provide: { [SERVICES]: fakeServices({ win }) } },
+  });
 }
 
-function mountJoin() {
-  return mount(HomeView, { global: { plugins: [createTestingPinia({ createSpy: vi.fn })] } });
-}
-
-afterEach(() => {
-  window.history.replaceState(null, '', '/');
-  localStorage.clear();
-});
+afterEach(() => window.history.replaceState(null, '', '/'));
 
 describe('HomeView in the desktop app', () => {
-  it('offers hosting and the LAN hosts list only when the desktop bridge exists', async () => {
-    install(null);
-    expect(mountJoin().text()).not.toContain('Host on this computer');
+  it('offers hosting and the LAN hosts only in the app, and hosts for real through main', async () => {
+    expect(mountHome(fakeWindow().win).text()).not.toContain('Host on this computer');
 
-    const deepLinks = new Set<(link: DeepLink) => void>();
-    const bridge = {
-      onDeepLink: vi.fn((listener: (link: DeepLink) => void) => {
-        deepLinks.add(listener);
-        return () => deepLinks.delete(listener);
-      }),
-      getHostingStatus: () => Promise.resolve(ok<HostingStatus>({ active: false })),
-      onHostingChanged: () => () => undefined,
-      listLanHosts: () => Promise.resolve(ok<LanHost[]>([])),
-      onLanHostsChanged: () => () => undefined,
-    };
-    install(bridge as unknown as NearcastBridge);
-    const wrapper = mountJoin();
+    const { bridge, channels } = fakeBridge();
+    bridge.listLanHosts.mockResolvedValueOnce(ok([host]));
+    const wrapper = mountHome(fakeWindow({ bridge }).win);
     await flushPromises();
-    expect(wrapper.findAll('button').map((b) => b.text())).toContain('Host on this computer');
     expect(wrapper.text()).toContain('Hosts on this network');
+    expect(wrapper.find('button[aria-label="Connect to Bob desktop"]').exists()).toBe(true);
 
-    // A nearcast://join link prefills the room; a call link leaves the form alone.
-    for (const listener of deepLinks) listener({ kind: 'join', room: 'standup' });
-    for (const listener of deepLinks) listener({ kind: 'call', device: 'dev-1' });
+    const hostButton = wrapper.findAll('button').find((b) => b.text() === 'Host on this computer');
+    await hostButton!.trigger('click');
+    await flushPromises();
+    expect(bridge.startHosting).toHaveBeenCalledWith({});
+    expect(wrapper.findAll('.hosting code').map((code) => code.text())).toEqual(HOSTING_INFO.urls);
+
+    channels.lan.fire([]);
+    await flushPromises();
+    expect(wrapper.text()).toContain('No other Nearcast host found yet.');
+  });
+
+  it('a nearcast://join link fills in the room; a call link leaves the form alone', async () => {
+    const { bridge, channels } = fakeBridge();
+    const wrapper = mountHome(fakeWindow({ bridge }).win);
+    channels.deepLink.fire({ kind: 'join', room: 'standup' });
+    channels.deepLink.fire({ kind: 'call', device: 'dev-1' });
     await flushPromises();
     expect((wrapper.get('#room-name').element as HTMLInputElement).value).toBe('standup');
-    wrapper.unmount();
-    expect(deepLinks.size).toBe(0);
   });
 });

@@ -14,6 +14,7 @@ import { PeerIdentities } from '../../renderer/src/rtc/peer-port';
 import { useChatStore } from '../../renderer/src/stores/chat';
 import { useSessionStore } from '../../renderer/src/stores/session';
 import HomeView from '../../renderer/src/views/HomeView.vue';
+import { testingPinia } from '../fakes/dom/services';
 import { withLocale } from './i18n';
 
 const french = withLocale('fr');
@@ -36,7 +37,7 @@ describe('problems in French', () => {
   });
 
   it("words the server's refusal of a display name", async () => {
-    const pinia = createTestingPinia({ createSpy: vi.fn });
+    const pinia = testingPinia();
     const session = useSessionStore(pinia);
     // The server words it in English ("…Wait a moment…"); the code is what the screen goes by.
     vi.mocked(session.setIdentity).mockResolvedValue({

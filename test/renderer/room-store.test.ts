@@ -1,12 +1,13 @@
-import { createPinia, setActivePinia } from 'pinia';
+import { setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { err } from '../../common/result';
-import { installServices } from '../../renderer/src/services';
+import { createPlatform } from '../../renderer/src/services/platform';
 import { useMediaStore } from '../../renderer/src/stores/media';
 import { useRoomStore } from '../../renderer/src/stores/room';
 import { useSessionStore } from '../../renderer/src/stores/session';
-import { FakeStream, fakeDevices, fakeGetUserMedia } from '../fakes/dom/media';
+import { FakeStream } from '../fakes/dom/media';
 import { FakePeerConnection } from '../fakes/dom/peer-connection';
+import { fakeServices, fakeWindow, piniaWith } from '../fakes/dom/services';
 import { FakeSignalingClient } from '../fakes/dom/signaling';
 import { inWords } from './i18n';
 
@@ -17,22 +18,18 @@ beforeEach(() => {
   vi.stubGlobal('MediaStream', FakeStream);
   vi.stubGlobal('RTCPeerConnection', FakePeerConnection);
   FakePeerConnection.created = [];
-  setActivePinia(createPinia());
   client = new FakeSignalingClient();
   connectedTo = [];
-  installServices({
-    platform: {
-      bridge: null,
-      signalingUrl: async () => 'http://127.0.0.1:4780',
-      getUserMedia: fakeGetUserMedia().getUserMedia,
-      getDisplayMedia: async () => new FakeStream() as unknown as MediaStream,
-      ...fakeDevices(),
-    },
-    connectSignaling: (url) => {
-      connectedTo.push(url);
-      return client;
-    },
-  });
+  setActivePinia(
+    piniaWith(
+      fakeServices({
+        connectSignaling: (url) => {
+          connectedTo.push(url);
+          return client;
+        },
+      }),
+    ),
+  );
 });
 afterEach(() => vi.unstubAllGlobals());
 
@@ -143,17 +140,11 @@ describe('room store', () => {
 
 describe('platform', () => {
   it('explains an insecure address instead of failing obscurely', async () => {
-    const { browserPlatform } = await import('../../renderer/src/services/platform');
-    const insecure = {
-      isSecureContext: false,
-      navigator: {},
-      location: window.location,
-    } as unknown as Window;
-    const platform = browserPlatform(insecure);
-    await expect(platform.getUserMedia({ audio: true })).rejects.toMatchObject({
+    const { media } = createPlatform(fakeWindow({ secure: false }).win);
+    await expect(media.getUserMedia({ audio: true })).rejects.toMatchObject({
       name: 'InsecureContextError',
     });
-    await expect(platform.getDisplayMedia({ video: true })).rejects.toMatchObject({
+    await expect(media.getDisplayMedia({ video: true })).rejects.toMatchObject({
       name: 'InsecureContextError',
     });
   });

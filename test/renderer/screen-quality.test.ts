@@ -1,4 +1,4 @@
-import { createPinia, setActivePinia } from 'pinia';
+import { setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { effectScope, nextTick } from 'vue';
 import { useScreenQuality } from '../../renderer/src/composables/useScreenQuality';
@@ -12,6 +12,7 @@ import {
   type ScreenLink,
 } from '../../renderer/src/rtc/screen-quality';
 import { useMediaStore } from '../../renderer/src/stores/media';
+import { fakeServices, piniaWith } from '../fakes/dom/services';
 
 /** A link whose screen capture runs at `fps()` frames per second (null: not sharing on it). */
 function link(fps: () => number | null) {
@@ -33,7 +34,10 @@ function link(fps: () => number | null) {
 
 const seconds = (n: number) => vi.advanceTimersByTimeAsync(n * SAMPLE_INTERVAL_MS);
 
-beforeEach(() => vi.useFakeTimers());
+beforeEach(() => {
+  setActivePinia(piniaWith(fakeServices()));
+  vi.useFakeTimers();
+});
 afterEach(() => vi.useRealTimers());
 
 describe('screenCaptureFps', () => {
@@ -123,7 +127,6 @@ describe('ScreenQuality', () => {
 });
 
 describe('useScreenQuality', () => {
-  beforeEach(() => setActivePinia(createPinia()));
 
   it("hands the user's choice to the engine and shows the mode it settled on", async () => {
     const a = link(() => 30);

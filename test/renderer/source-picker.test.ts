@@ -1,9 +1,9 @@
-import { flushPromises, mount } from '@vue/test-utils';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { mount } from '@vue/test-utils';
+import { describe, expect, it } from 'vitest';
 import type { CaptureEnvironment, CaptureSource } from '../../common/ipc';
-import { ok } from '../../common/result';
-import type { NearcastBridge } from '../../electron/preload/bridge';
 import SourcePicker from '../../renderer/src/components/SourcePicker.vue';
+import { useDesktopStore } from '../../renderer/src/stores/desktop';
+import { testingPinia } from '../fakes/dom/services';
 
 const screen: CaptureSource = {
   id: 'screen:0:0',
@@ -13,86 +13,67 @@ const screen: CaptureSource = {
   appIconDataUrl: null,
   displayId: '1',
 };
-const slides: CaptureSource = {
-  ...screen,
-  id: 'window:7:0',
-  name: 'Slides',
-  kind: 'window',
-  displayId: null,
-};
 
-function fakeBridge(environment: Partial<CaptureEnvironment> = {}) {
-  const bridge = {
-    listCaptureSources: vi.fn(() => Promise.resolve(ok([screen]))),
-    getCaptureEnvironment: vi.fn(() =>
-      Promise.resolve(
-        ok<CaptureEnvironment>({
-          wayland: false,
-          systemAudio: false,
-          screenPermission: 'granted',
-          ...environment,
-        }),
-      ),
-    ),
-    openScreenRecordingSettings: vi.fn(() => Promise.resolve(ok(null))),
+/** The picker over a desktop store that has listed `sources` on a system like `environment`. */
+function mountPicker(
+  environment: Partial<CaptureEnvironment> = {},
+  options: { sources?: CaptureSource[]; attachTo?: HTMLElement } = {},
+) {
+  const desktop = {
+    picking: true,
+    sourcesLoading: false,
+    captureSources: options.sources ?? [screen],
+    captureEnvironment: { wayland: false, systemAudio: false, screenPermission: 'granted', ...environment },
   };
-  return { bridge, asBridge: bridge as unknown as NearcastBridge };
+  return mount(SourcePicker, {
+    global: { plugins: [testingPinia({ initialState: { desktop } })] },
+    ...(options.attachTo ? { attachTo: options.attachTo } : {}),
+  });
 }
-
-afterEach(() => {
-  vi.useRealTimers();
-});
 
 describe('SourcePicker', () => {
   it('names each source by what clicking it shares, and emits the picked id', async () => {
-    const { asBridge } = fakeBridge();
-    const wrapper = mount(SourcePicker, { props: { bridge: asBridge } });
-    await flushPromises();
-    const button = wrapper.get('button[aria-label="Share Entire screen"]');
-    await button.trigger('click');
+    const wrapper = mountPicker();
+    await wrapper.get('button[aria-label="Share Entire screen"]').trigger('click');
     expect(wrapper.emitted('pick')).toEqual([['screen:0:0', { systemAudio: false }]]);
     expect(wrapper.text()).not.toContain('Screen Recording');
   });
 
-  it('asks main again every few seconds, so new windows appear', async () => {
-    vi.useFakeTimers();
-    const { bridge, asBridge } = fakeBridge();
-    const wrapper = mount(SourcePicker, { props: { bridge: asBridge } });
-    await flushPromises();
-    bridge.listCaptureSources.mockResolvedValue(ok([screen, slides]));
-    await vi.advanceTimersByTimeAsync(3_000);
-    expect(bridge.listCaptureSources).toHaveBeenCalledTimes(2);
-    expect(wrapper.find('button[aria-label="Share Slides"]').exists()).toBe(true);
-    wrapper.unmount();
-    await vi.advanceTimersByTimeAsync(10_000);
-    expect(bridge.listCaptureSources).toHaveBeenCalledTimes(2);
+  it('says it is loading, then that there is nothing to share, or why the list failed', () => {
+    const loading = mount(SourcePicker, {
+      global: { plugins: [testingPinia({ initialState: { desktop: { sourcesLoading: true } } })] },
+    });
+    expect(loading.get('[role="status"]').text()).toBe('Looking for screens and windows…');
+    expect(mountPicker({}, { sources: [] }).text()).toContain('No screen or window can be shared right now.');
+    const failed = mount(SourcePicker, {
+      global: {
+        plugins: [
+          testingPinia({
+            initialState: { desktop: { captureError: { code: 'INTERNAL', message: 'Capture failed.' } } },
+          }),
+        ],
+      },
+    });
+    expect(failed.get('[role="alert"]').text()).toBe('Capture failed.');
   });
 
   it('on macOS without the permission, offers to open the Screen Recording settings', async () => {
-    const { bridge, asBridge } = fakeBridge({ screenPermission: 'denied' });
-    const wrapper = mount(SourcePicker, { props: { bridge: asBridge } });
-    await flushPromises();
+    const wrapper = mountPicker({ screenPermission: 'denied' });
     await wrapper.get('button:not([aria-label])').trigger('click');
-    expect(bridge.openScreenRecordingSettings).toHaveBeenCalledOnce();
+    expect(useDesktopStore().openScreenRecordingSettings).toHaveBeenCalledOnce();
     expect(wrapper.get('[role="alert"]').text()).toContain('Screen Recording permission');
   });
 
-  it('on Wayland, says the desktop asks next', async () => {
-    const { asBridge } = fakeBridge({ wayland: true });
-    const wrapper = mount(SourcePicker, { props: { bridge: asBridge } });
-    await flushPromises();
-    expect(wrapper.text()).toContain('Your desktop shows its own dialog next');
+  it('on Wayland, says the desktop asks next', () => {
+    expect(mountPicker({ wayland: true }).text()).toContain('Your desktop shows its own dialog next');
   });
 });
 
 describe('system audio', () => {
   it('is offered only where the system can capture it, and goes with the pick when ticked', async () => {
-    const without = mount(SourcePicker, { props: { bridge: fakeBridge({ systemAudio: false }).asBridge } });
-    await flushPromises();
-    expect(without.text()).not.toContain('Share system audio');
+    expect(mountPicker({ systemAudio: false }).text()).not.toContain('Share system audio');
 
-    const wrapper = mount(SourcePicker, { props: { bridge: fakeBridge({ systemAudio: true }).asBridge } });
-    await flushPromises();
+    const wrapper = mountPicker({ systemAudio: true });
     await wrapper.get('input[type="checkbox"]').setValue(true);
     await wrapper.get('button[aria-label^="Share "]').trigger('click');
     expect(wrapper.emitted('pick')?.[0]?.[1]).toEqual({ systemAudio: true });
@@ -104,9 +85,7 @@ describe('SourcePicker from the keyboard', () => {
     const opener = document.createElement('button');
     document.body.append(opener);
     opener.focus();
-    const { asBridge } = fakeBridge();
-    const wrapper = mount(SourcePicker, { props: { bridge: asBridge }, attachTo: document.body });
-    await flushPromises();
+    const wrapper = mountPicker({}, { attachTo: document.body });
     await wrapper.get('dialog').trigger('keydown', { key: 'Escape' });
     expect(wrapper.emitted('cancel')).toHaveLength(1);
     wrapper.unmount();
@@ -115,9 +94,7 @@ describe('SourcePicker from the keyboard', () => {
   });
 
   it('keeps Tab inside: past the last control it comes back to the first', async () => {
-    const { asBridge } = fakeBridge();
-    const wrapper = mount(SourcePicker, { props: { bridge: asBridge }, attachTo: document.body });
-    await flushPromises();
+    const wrapper = mountPicker({}, { attachTo: document.body });
     const buttons = wrapper.findAll('button');
     const first = buttons[0]!.element as HTMLElement;
     const last = buttons.at(-1)!.element as HTMLElement;

@@ -4,7 +4,12 @@ import { IncomingFile, type IncomingOutcome } from '../../renderer/src/rtc/trans
 import { ProgressMeter, secondsLeft } from '../../renderer/src/rtc/transfers/meter';
 import { chooseChunkSize } from '../../renderer/src/rtc/transfers/outgoing';
 import { sanitizeFileName, uniqueFileName } from '../../common/file-names';
-import { BridgeSink, MemorySink, WritableSink } from '../../renderer/src/rtc/transfers/sinks';
+import {
+  MemorySink,
+  WritableSink,
+  WriterSink,
+  type FileWriter,
+} from '../../renderer/src/rtc/transfers/sinks';
 
 function bytes(...values: number[]): ArrayBuffer {
   return new Uint8Array(values).buffer;
@@ -184,25 +189,21 @@ describe('write failures', () => {
   });
 });
 
-describe('BridgeSink', () => {
-  function fakeBridge() {
+describe('WriterSink', () => {
+  function fakeWriter() {
     return {
-      openDownload: vi.fn(async () => ({ ok: true as const, data: { id: 'd-1', fileName: 'a.txt' } })),
-      writeDownload: vi.fn(async () => ({ ok: true as const, data: null })),
-      finishDownload: vi.fn(async () => ({
-        ok: true as const,
-        data: { fileName: 'a.txt', path: '/home/ada/Downloads/a.txt' },
-      })),
-      abortDownload: vi.fn(async () => ({ ok: true as const, data: null })),
-    };
+      id: 'd-1',
+      write: vi.fn(async (_chunk: Uint8Array<ArrayBuffer>) => ({ ok: true as const, data: null })),
+      finish: vi.fn(async () => ({ ok: true as const, data: { path: '/home/ada/Downloads/a.txt' } })),
+      abort: vi.fn(async () => undefined),
+    } satisfies FileWriter;
   }
 
-  it('streams through the desktop bridge and reports where the file was saved', async () => {
-    const bridge = fakeBridge();
-    const sink = await BridgeSink.open(bridge, 'a.txt', 2);
-    expect(bridge.openDownload).toHaveBeenCalledWith({ name: 'a.txt', size: 2 });
+  it('streams through the writer it was handed and reports where the file was saved', async () => {
+    const writer = fakeWriter();
+    const sink = new WriterSink(writer);
     await sink.write(bytes(7, 8));
-    expect(bridge.writeDownload).toHaveBeenCalledWith('d-1', new Uint8Array([7, 8]));
+    expect(writer.write).toHaveBeenCalledWith(new Uint8Array([7, 8]));
     expect(await sink.close()).toEqual({
       blob: null,
       savedTo: '/home/ada/Downloads/a.txt',
@@ -210,16 +211,18 @@ describe('BridgeSink', () => {
     });
   });
 
-  it('turns a refusal from main into an error with its sentence', async () => {
-    const bridge = fakeBridge();
-    bridge.writeDownload.mockResolvedValueOnce({
+  it('turns a refusal into an error with its sentence, and aborts through the writer', async () => {
+    const writer = fakeWriter();
+    writer.write.mockResolvedValueOnce({
       ok: false,
       error: {
         code: 'UNAVAILABLE',
         message: 'The file could not be written to your Downloads folder. Is the disk full?',
       },
     } as never);
-    const sink = await BridgeSink.open(bridge, 'a.txt', 2);
+    const sink = new WriterSink(writer);
     await expect(sink.write(bytes(1))).rejects.toThrow('Is the disk full?');
+    await sink.abort();
+    expect(writer.abort).toHaveBeenCalledOnce();
   });
 });

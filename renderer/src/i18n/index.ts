@@ -2,7 +2,8 @@
  * The interface's language. vue-i18n in Composition API mode; messages are compiled by its JIT
  * compiler into an AST and interpreted, never turned into code with `new Function`, so the app's CSP
  * (`script-src 'self'`, no 'unsafe-eval') holds. The locale is the user's choice if they made one in
- * LanguagePicker, else the first supported language of `navigator.languages`, else English.
+ * LanguagePicker (remembered by the settings store), else the first supported language of
+ * `navigator.languages`, else English.
  */
 import { createI18n } from 'vue-i18n';
 import { en, type MessageSchema } from './en';
@@ -14,8 +15,6 @@ export type Locale = (typeof LOCALES)[number];
 /** Each language named in itself, as a language menu shows it whatever the current language. */
 export const LOCALE_NAMES: Readonly<Record<Locale, string>> = { en: 'English', fr: 'Français' };
 
-export const LOCALE_KEY = 'nearcast.locale';
-
 export const messages: Readonly<Record<Locale, MessageSchema>> = { en, fr };
 
 export function isLocale(value: unknown): value is Locale {
@@ -25,7 +24,7 @@ export function isLocale(value: unknown): value is Locale {
 /** The saved choice, else the first of the user's languages we have ("fr-CA" counts as "fr"), else English. */
 export function pickLocale(
   preferred: readonly string[] = navigator.languages,
-  saved: string | null = readSaved(),
+  saved: string | null = null,
 ): Locale {
   if (isLocale(saved)) return saved;
   for (const tag of preferred) {
@@ -33,14 +32,6 @@ export function pickLocale(
     if (isLocale(base)) return base;
   }
   return 'en';
-}
-
-function readSaved(): string | null {
-  try {
-    return localStorage.getItem(LOCALE_KEY);
-  } catch {
-    return null;
-  }
 }
 
 /** French counts 0 and 1 as singular ("0 message non lu"), unlike vue-i18n's default rule. */

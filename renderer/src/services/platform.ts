@@ -1,56 +1,222 @@
 /**
- * What the renderer needs from where it runs: the desktop bridge when inside the app, plain browser
- * APIs when served to a LAN guest. Stores reach the platform only through this module.
+ * What the renderer needs from where it runs, as named operations grouped by domain. Inside the desktop
+ * app they go through the preload's bridge (`window.nearcast`); served to a LAN guest they use plain
+ * browser APIs, and what only the app can do answers UNAVAILABLE ("not available in a browser") while
+ * its events never fire. This is the only module that reads `window.nearcast`: stores act through a
+ * Platform, components never see one, and the WebRTC engine gets plain interfaces (a FileWriter).
  */
+import type {
+  CallStatus,
+  CaptureEnvironment,
+  CaptureOptions,
+  CaptureSource,
+  CaptureSourceQuery,
+  DeepLink,
+  DownloadRequest,
+  HostingInfo,
+  HostingRequest,
+  HostingStatus,
+  IncomingCall,
+  LanHost,
+  TrayAction,
+} from '../../../common/ipc';
+import { err, ok, type Result } from '../../../common/result';
+import { parseServerAddress } from '../../../common/server-address';
 import type { NearcastBridge } from '../../../electron/preload/bridge';
 import { INSECURE_CONTEXT } from '../rtc/local-tracks';
+import type { FileWriter } from '../rtc/transfers/sinks';
 
-declare global {
-  interface Window {
-    /** Present only inside the desktop app (exposed by the preload script). */
-    nearcast?: NearcastBridge;
-  }
-}
+/** Stops a subscription. */
+export type Unsubscribe = () => void;
 
 export interface Platform {
-  /** The desktop bridge, or null in a browser. */
-  bridge: NearcastBridge | null;
-  signalingUrl(): Promise<string>;
-  getUserMedia(constraints: MediaStreamConstraints): Promise<MediaStream>;
-  getDisplayMedia(options: DisplayMediaStreamOptions): Promise<MediaStream>;
-  /** Devices for the pickers; empty where the page may not see them (insecure context). */
-  enumerateDevices(): Promise<MediaDeviceInfo[]>;
-  /** Calls back when a device is plugged in or out; returns the unsubscribe. */
-  onDeviceChange(listener: () => void): () => void;
+  /** Inside the desktop app; false for a browser on the LAN, where the desktop operations are unavailable. */
+  readonly desktop: boolean;
+  server: {
+    /** The signaling server's URL: the page's origin, or the app's embedded server (differs in dev). */
+    url(): Promise<string>;
+    /**
+     * Moves this window to another server (null: the app's own). The app asks main, which validates and
+     * remembers the address and widens the CSP to it, then reloads; a browser opens that server's page
+     * (each server serves its own copy). Resolves only when it failed or nothing happened.
+     */
+    switchTo(address: string | null): Promise<Result<null>>;
+  };
+  media: {
+    getUserMedia(constraints: MediaStreamConstraints): Promise<MediaStream>;
+    getDisplayMedia(options: DisplayMediaStreamOptions): Promise<MediaStream>;
+    /** Devices for the pickers; empty where the page may not see them (insecure context). */
+    enumerateDevices(): Promise<MediaDeviceInfo[]>;
+    onDeviceChange(listener: () => void): Unsubscribe;
+  };
+  /** The app's own share picker (a browser shows its own). */
+  capture: {
+    listSources(query: CaptureSourceQuery): Promise<Result<CaptureSource[]>>;
+    /** Wayland portal, system-audio support and the macOS screen-recording permission. */
+    environment(): Promise<Result<CaptureEnvironment>>;
+    /** macOS: System Settings at Privacy > Screen Recording. */
+    openScreenRecordingSettings(): Promise<Result<null>>;
+    /** Right before getDisplayMedia: main grants that call exactly this source, once. */
+    grant(sourceId: string, options: CaptureOptions): Promise<Result<null>>;
+  };
+  /** Opening this app's rooms to the LAN. */
+  hosting: {
+    start(request: HostingRequest): Promise<Result<HostingInfo>>;
+    stop(): Promise<Result<null>>;
+    status(): Promise<Result<HostingStatus>>;
+    onChanged(listener: (status: HostingStatus) => void): Unsubscribe;
+  };
+  /** Nearcast hosts main finds on the LAN by mDNS. */
+  lan: {
+    hosts(): Promise<Result<LanHost[]>>;
+    onChanged(listener: (hosts: LanHost[]) => void): Unsubscribe;
+  };
+  /** `nearcast://` links the app was opened with, validated by main. */
+  links: { onOpened(listener: (link: DeepLink) => void): Unsubscribe };
+  /** The tray, the window title and the global mute shortcut. */
+  tray: {
+    setCallStatus(status: CallStatus): Promise<Result<null>>;
+    onAction(listener: (action: TrayAction) => void): Unsubscribe;
+  };
+  /** Native notifications for incoming calls, with Accept and Decline. */
+  callNotifications: {
+    show(call: IncomingCall): Promise<Result<null>>;
+    dismiss(callId: string): Promise<Result<null>>;
+    onAction(listener: (action: { callId: string; action: 'accept' | 'decline' }) => void): Unsubscribe;
+  };
+  /** Received files streamed to the Downloads folder. */
+  downloads: {
+    open(request: DownloadRequest): Promise<Result<FileWriter>>;
+    /** Reveals a file this session saved in the system file manager. */
+    show(id: string): Promise<Result<null>>;
+  };
 }
 
-export function browserPlatform(win: Window = window): Platform {
-  const bridge = win.nearcast ?? null;
+/** What only the desktop app can do. */
+type DesktopOperations = Omit<Platform, 'desktop' | 'server' | 'media'>;
+
+/** The sentence behind every desktop operation attempted in a browser. */
+export const NOT_IN_BROWSER = 'Not available in a browser: only the Nearcast desktop app can do this.';
+
+/** The Platform of the page `win` (the real `window` in the app, a stand-in in tests). */
+export function createPlatform(win: Window): Platform {
+  const bridge = (win as Window & { nearcast?: NearcastBridge }).nearcast ?? null;
   return {
-    bridge,
-    async signalingUrl() {
-      if (bridge) {
-        const result = await bridge.getSignalingUrl();
-        if (result.ok) return result.data;
-      }
-      return win.location.origin;
+    desktop: bridge !== null,
+    server: bridge ? desktopServer(bridge, win) : browserServer(win),
+    media: browserMedia(win),
+    ...(bridge ? desktopOperations(bridge) : browserOperations()),
+  };
+}
+
+function desktopServer(bridge: NearcastBridge, win: Window): Platform['server'] {
+  return {
+    async url() {
+      const result = await bridge.getSignalingUrl();
+      return result.ok ? result.data : win.location.origin;
     },
-    getUserMedia: async (constraints) => mediaDevices(win).getUserMedia(constraints),
-    getDisplayMedia: async (options) => mediaDevices(win).getDisplayMedia(options),
-    enumerateDevices: async () => {
-      const devices = win.navigator.mediaDevices as MediaDevices | undefined;
-      return devices ? devices.enumerateDevices() : [];
-    },
-    onDeviceChange(listener) {
-      const devices = win.navigator.mediaDevices as MediaDevices | undefined;
-      devices?.addEventListener('devicechange', listener);
-      return () => devices?.removeEventListener('devicechange', listener);
+    async switchTo(address) {
+      const chosen = await bridge.setSignalingServer(address);
+      if (!chosen.ok) return chosen;
+      win.location.reload();
+      return ok(null);
     },
   };
 }
 
-function mediaDevices(win: Window): MediaDevices {
-  const devices = win.navigator.mediaDevices as MediaDevices | undefined;
-  if (!devices || !win.isSecureContext) throw new DOMException('not a secure context', INSECURE_CONTEXT);
-  return devices;
+function browserServer(win: Window): Platform['server'] {
+  return {
+    url: async () => win.location.origin,
+    async switchTo(address) {
+      // "This computer's server" exists only in the app.
+      if (address === null) return err('UNAVAILABLE', NOT_IN_BROWSER);
+      const parsed = parseServerAddress(address);
+      if (!parsed.ok) return parsed;
+      win.location.assign(parsed.data);
+      return ok(null);
+    },
+  };
+}
+
+function browserMedia(win: Window): Platform['media'] {
+  const devices = () => win.navigator.mediaDevices as MediaDevices | undefined;
+  const secureDevices = (): MediaDevices => {
+    const found = devices();
+    if (!found || !win.isSecureContext) throw new DOMException('not a secure context', INSECURE_CONTEXT);
+    return found;
+  };
+  return {
+    getUserMedia: async (constraints) => secureDevices().getUserMedia(constraints),
+    getDisplayMedia: async (options) => secureDevices().getDisplayMedia(options),
+    enumerateDevices: async () => (await devices()?.enumerateDevices()) ?? [],
+    onDeviceChange(listener) {
+      const found = devices();
+      found?.addEventListener('devicechange', listener);
+      return () => found?.removeEventListener('devicechange', listener);
+    },
+  };
+}
+
+function desktopOperations(bridge: NearcastBridge): DesktopOperations {
+  return {
+    capture: {
+      listSources: (query) => bridge.listCaptureSources(query),
+      environment: () => bridge.getCaptureEnvironment(),
+      openScreenRecordingSettings: () => bridge.openScreenRecordingSettings(),
+      grant: (sourceId, options) => bridge.selectCaptureSourceWith(sourceId, options),
+    },
+    hosting: {
+      start: (request) => bridge.startHosting(request),
+      stop: () => bridge.stopHosting(),
+      status: () => bridge.getHostingStatus(),
+      onChanged: (listener) => bridge.onHostingChanged(listener),
+    },
+    lan: {
+      hosts: () => bridge.listLanHosts(),
+      onChanged: (listener) => bridge.onLanHostsChanged(listener),
+    },
+    links: { onOpened: (listener) => bridge.onDeepLink(listener) },
+    tray: {
+      setCallStatus: (status) => bridge.setCallStatus(status),
+      onAction: (listener) => bridge.onTrayAction(listener),
+    },
+    callNotifications: {
+      show: (call) => bridge.notifyIncomingCall(call),
+      dismiss: (callId) => bridge.dismissIncomingCall(callId),
+      onAction: (listener) => bridge.onCallNotificationAction(listener),
+    },
+    downloads: {
+      async open(request) {
+        const opened = await bridge.openDownload(request);
+        if (!opened.ok) return opened;
+        const { id } = opened.data;
+        return ok<FileWriter>({
+          id,
+          write: (chunk) => bridge.writeDownload(id, chunk),
+          finish: () => bridge.finishDownload(id),
+          abort: async () => void (await bridge.abortDownload(id)),
+        });
+      },
+      show: (id) => bridge.showDownload(id),
+    },
+  };
+}
+
+function browserOperations(): DesktopOperations {
+  const unavailable = async () => err<never>('UNAVAILABLE', NOT_IN_BROWSER);
+  const silent = (): Unsubscribe => () => undefined;
+  return {
+    capture: {
+      listSources: unavailable,
+      environment: unavailable,
+      openScreenRecordingSettings: unavailable,
+      grant: unavailable,
+    },
+    hosting: { start: unavailable, stop: unavailable, status: unavailable, onChanged: silent },
+    lan: { hosts: unavailable, onChanged: silent },
+    links: { onOpened: silent },
+    tray: { setCallStatus: unavailable, onAction: silent },
+    callNotifications: { show: unavailable, dismiss: unavailable, onAction: silent },
+    downloads: { open: unavailable, show: unavailable },
+  };
 }

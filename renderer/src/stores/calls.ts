@@ -7,20 +7,13 @@ import { computed, ref } from 'vue';
 import { ok } from '../../../common/result';
 import type { CallRinging } from '../../../common/signaling/call';
 import type { Problem } from '../i18n/problem';
-import { useServices } from '../services';
+import { injectServices } from '../services';
 import type { SignalingClient } from '../services/signaling-client';
+import { MAX_MISSED_CALLS, MISSED_CALLS, type MissedCall } from '../services/storage';
 import { useRoomStore } from './room';
 import { useSessionStore } from './session';
 
-const MISSED_KEY = 'nearcast.missedCalls';
-const MAX_MISSED = 20;
-
-export interface MissedCall {
-  deviceId: string;
-  name: string;
-  /** Epoch milliseconds. */
-  at: number;
-}
+export type { MissedCall };
 
 /** An invitation we sent that has not been answered yet. */
 export interface Outgoing {
@@ -28,30 +21,14 @@ export interface Outgoing {
   name: string;
 }
 
-function loadMissed(): MissedCall[] {
-  try {
-    const parsed: unknown = JSON.parse(localStorage.getItem(MISSED_KEY) ?? '[]');
-    if (!Array.isArray(parsed)) return [];
-    return parsed
-      .filter(
-        (item): item is MissedCall =>
-          typeof item?.deviceId === 'string' &&
-          typeof item?.name === 'string' &&
-          typeof item?.at === 'number',
-      )
-      .slice(0, MAX_MISSED);
-  } catch {
-    return [];
-  }
-}
-
 export const useCallsStore = defineStore('calls', () => {
+  const { platform, ringtone, storage } = injectServices();
   /** Calls ringing for us, oldest first; the first one is shown. */
   const incoming = ref<CallRinging[]>([]);
   const ringingNow = computed(() => incoming.value[0] ?? null);
   /** People we invited into the current call who have not answered yet. */
   const outgoing = ref<Outgoing[]>([]);
-  const missed = ref<MissedCall[]>(loadMissed());
+  const missed = ref<MissedCall[]>(storage.local.read(MISSED_CALLS));
   /** Who declined our invitations into the current call, in order. */
   const declinedBy = ref<string[]>([]);
   const error = ref<Problem | null>(null);
@@ -59,7 +36,6 @@ export const useCallsStore = defineStore('calls', () => {
   const offs: (() => void)[] = [];
 
   function syncRing(): void {
-    const ringtone = useServices().ringtone;
     if (incoming.value.length > 0) ringtone?.start();
     else ringtone?.stop();
   }
@@ -68,7 +44,7 @@ export const useCallsStore = defineStore('calls', () => {
     const ring = incoming.value.find((r) => r.callId === callId);
     incoming.value = incoming.value.filter((r) => r.callId !== callId);
     syncRing();
-    if (ring) void useServices().platform.bridge?.dismissIncomingCall(callId);
+    if (ring) void platform.callNotifications.dismiss(callId);
     return ring;
   }
 
@@ -76,8 +52,8 @@ export const useCallsStore = defineStore('calls', () => {
     missed.value = [
       { deviceId: ring.from.deviceId, name: ring.from.name, at: Date.now() },
       ...missed.value,
-    ].slice(0, MAX_MISSED);
-    localStorage.setItem(MISSED_KEY, JSON.stringify(missed.value));
+    ].slice(0, MAX_MISSED_CALLS);
+    storage.local.write(MISSED_CALLS, missed.value);
   }
 
   /** Listens to the server's call notifications; once per client. */
@@ -85,7 +61,6 @@ export const useCallsStore = defineStore('calls', () => {
     if (attached === client) return;
     offs.splice(0).forEach((off) => off());
     attached = client;
-    const bridge = useServices().platform.bridge;
     offs.push(
       client.on('call:ringing', (ring) => {
         const session = useSessionStore();
@@ -97,7 +72,7 @@ export const useCallsStore = defineStore('calls', () => {
         }
         incoming.value = [...incoming.value.filter((r) => r.callId !== ring.callId), ring];
         syncRing();
-        void bridge?.notifyIncomingCall({ callId: ring.callId, callerName: ring.from.name });
+        void platform.callNotifications.show({ callId: ring.callId, callerName: ring.from.name });
       }),
       client.on('call:declined', ({ callId, deviceId }) => {
         if (useRoomStore().callId !== callId) return;
@@ -123,14 +98,12 @@ export const useCallsStore = defineStore('calls', () => {
         if (index >= 0) outgoing.value = outgoing.value.filter((_, i) => i !== index);
       }),
     );
-    if (bridge) {
-      offs.push(
-        bridge.onCallNotificationAction(({ callId, action }) => {
-          if (action === 'accept') void accept(callId);
-          else void decline(callId);
-        }),
-      );
-    }
+    offs.push(
+      platform.callNotifications.onAction(({ callId, action }) => {
+        if (action === 'accept') void accept(callId);
+        else void decline(callId);
+      }),
+    );
   }
 
   /** Starts a call with one or more contacts (or, inside a call, rings more people into it). */
@@ -209,7 +182,7 @@ export const useCallsStore = defineStore('calls', () => {
 
   function clearMissed(): void {
     missed.value = [];
-    localStorage.removeItem(MISSED_KEY);
+    storage.local.remove(MISSED_CALLS);
   }
 
   return {

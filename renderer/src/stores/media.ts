@@ -8,8 +8,9 @@ import type { Problem } from '../i18n/problem';
 import { emptyDeviceLists, groupDevices, type DeviceKind, type DeviceLists } from '../rtc/devices';
 import { describeMediaError, LocalMedia } from '../rtc/local-tracks';
 import type { ScreenMode, SharePreset } from '../rtc/quality';
-import { useServices } from '../services';
+import { injectServices } from '../services';
 import type { CaptureOptions } from '../../../common/ipc';
+import { useSettingsStore } from './settings';
 
 /**
  * Screen capture settings: full resolution, frame rate suited to documents and code. Shared audio
@@ -22,13 +23,9 @@ export function screenCaptureOptions(audio: boolean): DisplayMediaStreamOptions 
   };
 }
 
-const DEVICE_KEYS: Record<DeviceKind, string> = {
-  audioinput: 'nearcast.microphone',
-  videoinput: 'nearcast.camera',
-  audiooutput: 'nearcast.speaker',
-};
-
 export const useMediaStore = defineStore('media', () => {
+  const { platform } = injectServices();
+  const settings = useSettingsStore();
   const engine = shallowRef<LocalMedia | null>(null);
   const cameraStream = shallowRef<MediaStream | null>(null);
   const screenStream = shallowRef<MediaStream | null>(null);
@@ -44,11 +41,7 @@ export const useMediaStore = defineStore('media', () => {
   const problems = ref<Problem[]>([]);
   const devices = ref<DeviceLists>(emptyDeviceLists());
   /** The chosen device of each kind ('' for the system default), remembered across calls. */
-  const chosen = ref<Record<DeviceKind, string>>({
-    audioinput: localStorage.getItem(DEVICE_KEYS.audioinput) ?? '',
-    videoinput: localStorage.getItem(DEVICE_KEYS.videoinput) ?? '',
-    audiooutput: localStorage.getItem(DEVICE_KEYS.audiooutput) ?? '',
-  });
+  const chosen = ref<Record<DeviceKind, string>>({ ...settings.devices });
   let stopWatching: (() => void) | null = null;
 
   function sync(media: LocalMedia): void {
@@ -67,7 +60,7 @@ export const useMediaStore = defineStore('media', () => {
 
   /** Re-reads the device lists (labels appear once a device has been granted). */
   async function refreshDevices(): Promise<void> {
-    devices.value = groupDevices(await useServices().platform.enumerateDevices());
+    devices.value = groupDevices(await platform.media.enumerateDevices());
   }
 
   /**
@@ -86,23 +79,22 @@ export const useMediaStore = defineStore('media', () => {
         return;
       }
     }
-    localStorage.setItem(DEVICE_KEYS[kind], deviceId);
+    settings.setDevice(kind, deviceId);
   }
 
   /** Opens camera and microphone (once) and returns the engine object the mesh sends from. */
   async function start(): Promise<LocalMedia> {
     if (engine.value) return engine.value;
-    const { platform } = useServices();
     const preferred = {
       audio: chosen.value.audioinput || undefined,
       video: chosen.value.videoinput || undefined,
     };
-    const media = markRaw(new LocalMedia({ getUserMedia: (c) => platform.getUserMedia(c) }, preferred));
+    const media = markRaw(new LocalMedia({ getUserMedia: (c) => platform.media.getUserMedia(c) }, preferred));
     media.on('changed', () => sync(media));
     engine.value = media;
     problems.value = await media.start();
     sync(media);
-    stopWatching ??= platform.onDeviceChange(() => void refreshDevices());
+    stopWatching ??= platform.media.onDeviceChange(() => void refreshDevices());
     await refreshDevices();
     return media;
   }
@@ -133,22 +125,22 @@ export const useMediaStore = defineStore('media', () => {
   ): Promise<boolean> {
     const media = engine.value;
     if (!media) return false;
-    const { platform } = useServices();
     try {
-      if (platform.bridge && sourceId) {
-        const picked = await platform.bridge.selectCaptureSourceWith(sourceId, options);
+      if (platform.desktop && sourceId) {
+        const picked = await platform.capture.grant(sourceId, options);
         if (!picked.ok) {
           problems.value = [...problems.value, picked.error];
           return false;
         }
       }
       // In a browser its own picker offers "share audio"; in the app only when the user ticked it.
-      const audio = platform.bridge ? options.systemAudio : true;
-      media.startScreenShare(await platform.getDisplayMedia(screenCaptureOptions(audio)));
+      const audio = platform.desktop ? options.systemAudio : true;
+      media.startScreenShare(await platform.media.getDisplayMedia(screenCaptureOptions(audio)));
       return true;
     } catch (error) {
       // Closing the browser's picker without choosing is a choice, not a failure.
-      if (error instanceof DOMException && error.name === 'NotAllowedError' && !platform.bridge) return false;
+      const dismissed = error instanceof DOMException && error.name === 'NotAllowedError';
+      if (dismissed && !platform.desktop) return false;
       problems.value = [...problems.value, describeMediaError(error, 'screen')];
       return false;
     }

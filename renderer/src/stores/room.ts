@@ -16,6 +16,7 @@ import type { LocalMedia } from '../rtc/local-tracks';
 import { Mesh, type PeerView } from '../rtc/mesh';
 import type { SignalingClient } from '../services/signaling-client';
 import { RoomSession } from '../rtc/room-session';
+import { injectServices } from '../services';
 import { sessionClientId } from '../services/client-id';
 import { useChatStore } from './chat';
 import { useMediaStore } from './media';
@@ -42,6 +43,7 @@ export interface Entered {
 }
 
 export const useRoomStore = defineStore('room', () => {
+  const { storage } = injectServices();
   const phase = ref<RoomPhase>('idle');
   const place = ref<Place | null>(null);
   const room = computed(() => (place.value?.kind === 'room' ? place.value.name : null));
@@ -63,7 +65,7 @@ export const useRoomStore = defineStore('room', () => {
   function startSession(): RoomSession {
     const transfers = useTransfersStore();
     const created = new RoomSession({
-      clientId: sessionClientId(),
+      clientId: sessionClientId(storage.session),
       selfName: () => self.value?.name ?? '',
       peers: () => peers.value.map(({ id, name }) => ({ id, name })),
       maxReceiveBytes: () => transfers.maxReceiveBytes(),

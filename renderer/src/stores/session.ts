@@ -10,21 +10,20 @@ import type { ResultError } from '../../../common/result';
 import { displayNameSchema } from '../../../common/signaling/names';
 import type { DirectoryEntry, PresenceStatus } from '../../../common/signaling/presence';
 import type { Problem } from '../i18n/problem';
-import { useServices } from '../services';
+import { injectServices } from '../services';
 import { stableDeviceId } from '../services/client-id';
 import type { ConnectionStatus, HandshakeIdentity, SignalingClient } from '../services/signaling-client';
-
-const NAME_KEY = 'nearcast.displayName';
-const STATUS_KEY = 'nearcast.status';
-const codeKey = (url: string) => `nearcast.accessCode:${url}`;
+import { useSettingsStore } from './settings';
 
 export const useSessionStore = defineStore('session', () => {
+  const services = injectServices();
+  const settings = useSettingsStore();
   const serverUrl = ref<string | null>(null);
   const status = ref<ConnectionStatus>('disconnected');
   const client = shallowRef<SignalingClient | null>(null);
-  const deviceId = stableDeviceId();
-  const name = ref(localStorage.getItem(NAME_KEY) ?? '');
-  const myStatus = ref<PresenceStatus>(localStorage.getItem(STATUS_KEY) === 'busy' ? 'busy' : 'available');
+  const deviceId = stableDeviceId(services.storage.local);
+  const name = ref(settings.displayName);
+  const myStatus = ref<PresenceStatus>(settings.status);
   const accessCode = ref('');
   /** Why the server refused us (access code…); null while admitted or not yet tried. */
   const refusal = ref<ResultError | null>(null);
@@ -68,9 +67,8 @@ export const useSessionStore = defineStore('session', () => {
   /** Opens the connection once; later calls return the same client. */
   async function connect(): Promise<SignalingClient> {
     if (client.value) return client.value;
-    const services = useServices();
-    const url = await services.platform.signalingUrl();
-    accessCode.value = localStorage.getItem(codeKey(url)) ?? '';
+    const url = await services.platform.server.url();
+    accessCode.value = settings.accessCode(url);
     const created = services.connectSignaling(url, identity);
     serverUrl.value = url;
     status.value = created.status;
@@ -121,8 +119,7 @@ export const useSessionStore = defineStore('session', () => {
     if (!parsed.success) return issueOf(parsed.error);
     name.value = parsed.data;
     myStatus.value = nextStatus;
-    localStorage.setItem(NAME_KEY, parsed.data);
-    localStorage.setItem(STATUS_KEY, nextStatus);
+    settings.setIdentity(parsed.data, nextStatus);
     const current = client.value;
     if (current?.status === 'connected') {
       const result = await current.register({ deviceId, name: parsed.data, status: nextStatus });
@@ -135,7 +132,7 @@ export const useSessionStore = defineStore('session', () => {
   /** Tries the connection again with a workspace access code, remembered for this server. */
   function submitAccessCode(code: string): void {
     accessCode.value = code.trim();
-    if (serverUrl.value) localStorage.setItem(codeKey(serverUrl.value), accessCode.value);
+    if (serverUrl.value) settings.setAccessCode(serverUrl.value, accessCode.value);
     refusal.value = null;
     client.value?.retry();
   }

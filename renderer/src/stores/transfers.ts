@@ -1,55 +1,41 @@
-/** File transfers of the current room, and the user's limit on what they accept. */
+/** File transfers of the current room; the limit on what the user accepts is a setting. */
 import { defineStore } from 'pinia';
-import { ref, shallowRef, watch } from 'vue';
+import { shallowRef } from 'vue';
 import type { ResultError } from '../../../common/result';
 import type { SendableFile, TransferEngine } from '../rtc/transfers/engine';
 import { useChatStore } from './chat';
 import type { TransferView } from '../rtc/transfers/model';
-import { BridgeSink, MemorySink, openDiskSink, type FileSink } from '../rtc/transfers/sinks';
-import { useServices } from '../services';
-
-const LIMIT_KEY = 'nearcast.maxReceiveMB';
-/** Default largest file accepted: 10 GB. */
-export const DEFAULT_MAX_RECEIVE_MB = 10_000;
-
-function storedLimit(): number {
-  const value = Number(localStorage.getItem(LIMIT_KEY));
-  return Number.isFinite(value) && value > 0 ? value : DEFAULT_MAX_RECEIVE_MB;
-}
+import { MemorySink, openDiskSink, WriterSink, type FileSink } from '../rtc/transfers/sinks';
+import { injectServices } from '../services';
+import { useSettingsStore } from './settings';
 
 export const useTransfersStore = defineStore('transfers', () => {
+  const { platform } = injectServices();
+  const settings = useSettingsStore();
   const transfers = shallowRef<TransferView[]>([]);
-  const maxReceiveMB = ref(storedLimit());
   let engine: TransferEngine | null = null;
   let off: (() => void) | null = null;
 
-  watch(maxReceiveMB, (value) => {
-    if (Number.isFinite(value) && value > 0) localStorage.setItem(LIMIT_KEY, String(value));
-  });
-
   function maxReceiveBytes(): number {
-    const mb =
-      Number.isFinite(maxReceiveMB.value) && maxReceiveMB.value > 0
-        ? maxReceiveMB.value
-        : DEFAULT_MAX_RECEIVE_MB;
-    return Math.floor(mb * 1_000_000);
+    return Math.floor(settings.maxReceiveMB * 1_000_000);
   }
 
   /**
-   * The desktop app streams into the Downloads folder; a browser streams to a file the user picks
-   * where it allows that (File System Access), else keeps the parts in memory.
+   * The desktop app streams into the Downloads folder (a writer from the platform); a browser streams
+   * to a file the user picks where it allows that (File System Access), else keeps the parts in memory.
    */
   async function openSink(name: string, type: string, size: number): Promise<FileSink> {
-    const bridge = useServices().platform.bridge;
-    if (bridge) return BridgeSink.open(bridge, name, size);
+    if (platform.desktop) {
+      const opened = await platform.downloads.open({ name, size });
+      if (!opened.ok) throw new Error(opened.error.message);
+      return new WriterSink(opened.data);
+    }
     return (await openDiskSink(window, name)) ?? new MemorySink(type);
   }
 
   /** Desktop app: reveals a received file in the system file manager. */
   async function showInFolder(downloadId: string): Promise<ResultError | null> {
-    const bridge = useServices().platform.bridge;
-    if (!bridge) return null;
-    const shown = await bridge.showDownload(downloadId);
+    const shown = await platform.downloads.show(downloadId);
     return shown.ok ? null : shown.error;
   }
 
@@ -78,7 +64,6 @@ export const useTransfersStore = defineStore('transfers', () => {
 
   return {
     transfers,
-    maxReceiveMB,
     maxReceiveBytes,
     openSink,
     showInFolder,

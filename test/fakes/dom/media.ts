@@ -63,19 +63,30 @@ export function fakeGetUserMedia(failures: { audio?: string; video?: string } = 
   return { getUserMedia, calls };
 }
 
-/** Devices a fake platform lists, and a way to play "a device was plugged in or out". */
-export function fakeDevices(devices: Pick<MediaDeviceInfo, 'deviceId' | 'kind' | 'label'>[] = []) {
-  const listeners = new Set<() => void>();
-  return {
-    devices,
+type FakeDevice = Pick<MediaDeviceInfo, 'deviceId' | 'kind' | 'label'>;
+
+/**
+ * `navigator.mediaDevices` for a fake window: fake tracks from getUserMedia, a synthetic screen from
+ * getDisplayMedia, the listed devices, and `change(next)` to play "a device was plugged in or out".
+ */
+export function fakeMediaDevices(
+  options: {
+    getUserMedia?: (constraints: MediaStreamConstraints) => Promise<MediaStream>;
+    getDisplayMedia?: (options?: DisplayMediaStreamOptions) => Promise<MediaStream>;
+    devices?: FakeDevice[];
+  } = {},
+) {
+  const devices = [...(options.devices ?? [])];
+  const target = new EventTarget();
+  return Object.assign(target, {
+    getUserMedia: options.getUserMedia ?? fakeGetUserMedia().getUserMedia,
+    getDisplayMedia:
+      options.getDisplayMedia ??
+      (async () => new FakeStream([new FakeTrack('video')]) as unknown as MediaStream),
     enumerateDevices: async () => [...devices] as MediaDeviceInfo[],
-    onDeviceChange(listener: () => void) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    change(next: Pick<MediaDeviceInfo, 'deviceId' | 'kind' | 'label'>[]) {
+    change(next: FakeDevice[]) {
       devices.splice(0, devices.length, ...next);
-      listeners.forEach((listener) => listener());
+      target.dispatchEvent(new Event('devicechange'));
     },
-  };
+  });
 }

@@ -3,7 +3,7 @@
  * Access), otherwise parts in memory joined into a Blob at the end. Aborting leaves nothing behind:
  * a File System Access writable discards everything written when aborted.
  */
-import type { NearcastBridge } from '../../../../electron/preload/bridge';
+import type { Result } from '../../../../common/result';
 
 /** Where a committed file ended up. */
 export interface SinkResult {
@@ -11,7 +11,7 @@ export interface SinkResult {
   blob: Blob | null;
   /** Path shown to the user (desktop app). */
   savedTo: string | null;
-  /** Id the desktop bridge can show in its folder. */
+  /** Id the platform can show in its folder (desktop app). */
   downloadId: string | null;
 }
 
@@ -95,40 +95,37 @@ export async function openDiskSink(win: Window, suggestedName: string): Promise<
   return new WritableSink(await handle.createWritable(), async () => handle.remove?.());
 }
 
-export type DownloadBridge = Pick<
-  NearcastBridge,
-  'openDownload' | 'writeDownload' | 'finishDownload' | 'abortDownload'
->;
-
 /**
- * The desktop app streams received files into the Downloads folder through main, which picks a
- * collision-free name and removes the partial file on abort.
+ * A file written outside the page, in order, then finished or abandoned: the desktop app's Downloads
+ * folder, where main picks a collision-free name and removes the partial file on abort. The transfers
+ * store opens one through the platform and hands it in, so the engine never sees the desktop bridge.
  */
-export class BridgeSink implements FileSink {
-  readonly kind = 'disk' as const;
-  constructor(
-    private readonly bridge: DownloadBridge,
-    private readonly id: string,
-  ) {}
+export interface FileWriter {
+  /** Lets the platform show the finished file in its folder. */
+  readonly id: string;
+  write(chunk: Uint8Array<ArrayBuffer>): Promise<Result<null>>;
+  /** Commits the file; answers where it was saved. */
+  finish(): Promise<Result<{ path: string }>>;
+  abort(): Promise<void>;
+}
 
-  static async open(bridge: DownloadBridge, name: string, size: number): Promise<BridgeSink> {
-    const opened = await bridge.openDownload({ name, size });
-    if (!opened.ok) throw new Error(opened.error.message);
-    return new BridgeSink(bridge, opened.data.id);
-  }
+/** Streams into a FileWriter; its failures surface as Errors, as every sink's do. */
+export class WriterSink implements FileSink {
+  readonly kind = 'disk' as const;
+  constructor(private readonly writer: FileWriter) {}
 
   async write(chunk: ArrayBuffer): Promise<void> {
-    const written = await this.bridge.writeDownload(this.id, new Uint8Array(chunk));
+    const written = await this.writer.write(new Uint8Array(chunk));
     if (!written.ok) throw new Error(written.error.message);
   }
 
   async close(): Promise<SinkResult> {
-    const finished = await this.bridge.finishDownload(this.id);
+    const finished = await this.writer.finish();
     if (!finished.ok) throw new Error(finished.error.message);
-    return { blob: null, savedTo: finished.data.path, downloadId: this.id };
+    return { blob: null, savedTo: finished.data.path, downloadId: this.writer.id };
   }
 
   async abort(): Promise<void> {
-    await this.bridge.abortDownload(this.id);
+    await this.writer.abort();
   }
 }

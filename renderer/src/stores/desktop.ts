@@ -1,0 +1,214 @@
+/**
+ * What the desktop app adds around calls: hosting this app's rooms for the LAN, the Nearcast hosts
+ * found there, the app's own share picker, the tray and the mute shortcut kept in step with the call,
+ * `nearcast://` links, and the choice of server. Everything goes through the platform (services/
+ * platform.ts); components render this state and call these actions. In a browser `available` is false
+ * and nothing here listens to anything, except the server choice, which opens the other server's page.
+ */
+import { defineStore } from 'pinia';
+import { computed, onScopeDispose, ref, shallowRef, watch } from 'vue';
+import type { CaptureEnvironment, CaptureSource, HostingStatus, LanHost } from '../../../common/ipc';
+import type { ResultError } from '../../../common/result';
+import { checkServerAddress } from '../../../common/server-address';
+import type { Problem } from '../i18n/problem';
+import { injectServices } from '../services';
+import type { Platform, Unsubscribe } from '../services/platform';
+import { useMediaStore } from './media';
+import { useRoomStore } from './room';
+
+/** How often the picker's list is refreshed while open, so new windows appear and closed ones go. */
+export const SOURCES_REFRESH_MS = 3_000;
+
+export const useDesktopStore = defineStore('desktop', () => {
+  const { platform } = injectServices();
+  /** Inside the desktop app (a getter, so component tests can set it). */
+  const available = computed(() => platform.desktop);
+
+  const hosting = ref<HostingStatus>({ active: false });
+  const hostingBusy = ref(false);
+  const hostingError = ref<ResultError | null>(null);
+  const lanHosts = ref<LanHost[]>([]);
+  /**
+   * The room of the last `nearcast://join` link the app was opened with, for Home to fill in (joining
+   * stays the user's click). A new object per link, so the same link fills the form again.
+   */
+  const joinLink = shallowRef<{ room: string } | null>(null);
+
+  const picking = ref(false);
+  const captureSources = ref<CaptureSource[]>([]);
+  const sourcesLoading = ref(false);
+  const captureError = ref<ResultError | null>(null);
+  const captureEnvironment = ref<CaptureEnvironment | null>(null);
+  let refreshTimer: ReturnType<typeof setInterval> | undefined;
+
+  const switching = ref(false);
+  const serverProblem = ref<Problem | null>(null);
+
+  /** Opens this app to the LAN on `port` (any free one when undefined). */
+  async function startHosting(port?: number): Promise<void> {
+    hostingBusy.value = true;
+    hostingError.value = null;
+    const started = await platform.hosting.start(port === undefined ? {} : { port });
+    hostingBusy.value = false;
+    if (started.ok) hosting.value = { active: true, ...started.data };
+    else hostingError.value = started.error;
+  }
+
+  async function stopHosting(): Promise<void> {
+    hostingBusy.value = true;
+    const stopped = await platform.hosting.stop();
+    hostingBusy.value = false;
+    if (stopped.ok) hosting.value = { active: false };
+    else hostingError.value = stopped.error;
+  }
+
+  /**
+   * macOS: without the Screen Recording permission the list is empty or shows blank windows. 'denied'
+   * can be changed in System Settings; 'restricted' is set by an administrator.
+   */
+  async function readCaptureEnvironment(): Promise<void> {
+    const read = await platform.capture.environment();
+    if (read.ok) captureEnvironment.value = read.data;
+  }
+
+  async function refreshSources(): Promise<void> {
+    const listed = await platform.capture.listSources({
+      kinds: ['screen', 'window'],
+      thumbnailWidth: 320,
+      thumbnailHeight: 180,
+    });
+    sourcesLoading.value = false;
+    if (listed.ok) {
+      captureSources.value = listed.data;
+      captureError.value = null;
+    } else captureError.value = listed.error;
+  }
+
+  /** Shows the app's share picker and keeps its list (and the permission) fresh while it is open. */
+  function openPicker(): void {
+    if (picking.value) return;
+    picking.value = true;
+    sourcesLoading.value = true;
+    captureError.value = null;
+    void readCaptureEnvironment();
+    void refreshSources();
+    refreshTimer = setInterval(() => {
+      void refreshSources();
+      // The user may grant the permission in System Settings while the picker is open.
+      if (captureEnvironment.value?.screenPermission === 'denied') void readCaptureEnvironment();
+    }, SOURCES_REFRESH_MS);
+  }
+
+  function closePicker(): void {
+    picking.value = false;
+    clearInterval(refreshTimer);
+    refreshTimer = undefined;
+  }
+
+  async function openScreenRecordingSettings(): Promise<void> {
+    const opened = await platform.capture.openScreenRecordingSettings();
+    if (!opened.ok) captureError.value = opened.error;
+  }
+
+  /** Moves this window to the server at `address` (null: this computer's); false when it did not. */
+  async function switchServer(address: string | null): Promise<boolean> {
+    serverProblem.value = null;
+    // Main applies the same rules, but only this side can say what is wrong in the user's language.
+    const checked = address === null ? null : checkServerAddress(address);
+    if (checked && !checked.ok) {
+      serverProblem.value = checked.issue;
+      return false;
+    }
+    switching.value = true;
+    const switched = await platform.server.switchTo(address);
+    switching.value = false;
+    if (!switched.ok) serverProblem.value = switched.error;
+    return switched.ok;
+  }
+
+  /** Main's pushes, and the state it already has (unless a push came first, which is newer). */
+  function followMain(): Unsubscribe[] {
+    let hostingPushed = false;
+    let hostsPushed = false;
+    const offs = [
+      platform.hosting.onChanged((status) => {
+        hostingPushed = true;
+        hosting.value = status;
+      }),
+      platform.lan.onChanged((hosts) => {
+        hostsPushed = true;
+        lanHosts.value = hosts;
+      }),
+      platform.links.onOpened((link) => {
+        if (link.kind === 'join') joinLink.value = { room: link.room };
+      }),
+    ];
+    void platform.hosting.status().then((status) => {
+      if (status.ok && !hostingPushed) hosting.value = status.data;
+    });
+    void platform.lan.hosts().then((hosts) => {
+      if (hosts.ok && !hostsPushed) lanHosts.value = hosts.data;
+    });
+    return offs;
+  }
+
+  if (platform.desktop) {
+    // Leaving the room (or being removed from it) takes the share picker with it.
+    const room = useRoomStore();
+    const stopPicking = watch(
+      () => room.phase,
+      (phase) => {
+        if (phase !== 'in-room') closePicker();
+      },
+    );
+    const offs = [...followMain(), followCall(platform), stopPicking];
+    onScopeDispose(() => {
+      closePicker();
+      offs.forEach((off) => off());
+    });
+  }
+
+  return {
+    available,
+    hosting,
+    hostingBusy,
+    hostingError,
+    lanHosts,
+    joinLink,
+    picking,
+    captureSources,
+    sourcesLoading,
+    captureError,
+    captureEnvironment,
+    switching,
+    serverProblem,
+    startHosting,
+    stopHosting,
+    openPicker,
+    closePicker,
+    openScreenRecordingSettings,
+    switchServer,
+  };
+});
+
+/**
+ * Keeps the tray, the window title and the global mute shortcut in step with the call, and acts on
+ * their Mute and Stop sharing.
+ */
+function followCall(platform: Platform): Unsubscribe {
+  const room = useRoomStore();
+  const media = useMediaStore();
+  const inCall = () => room.phase === 'in-room';
+  const stopWatching = watch(
+    [inCall, () => inCall() && media.sharing, () => inCall() && media.micMuted],
+    ([active, sharing, muted]) => void platform.tray.setCallStatus({ inCall: active, sharing, muted }),
+  );
+  const stopListening = platform.tray.onAction((action) => {
+    if (action === 'toggle-mute') media.toggleMute();
+    else if (action === 'stop-sharing') media.stopShare();
+  });
+  return () => {
+    stopWatching();
+    stopListening();
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * The desktop bridge (`window.nearcast`) as a renderer test sees it: every method the preload exposes,
+ * as a spy with a harmless answer, and main's pushes played by hand (`push.hosting(status)`). It is
+ * typed against the preload's own bridge type, so a renamed or removed method fails the typecheck here.
+ */
+import { vi } from 'vitest';
+import type {
+  CallNotificationAction,
+  CaptureEnvironment,
+  CaptureSource,
+  DeepLink,
+  HostingInfo,
+  HostingStatus,
+  LanHost,
+  TrayAction,
+} from '../../../common/ipc';
+import { ok } from '../../../common/result';
+import type { NearcastBridge } from '../../../electron/preload/bridge';
+
+/** One event main pushes: listeners the renderer registered, and a way to fire them. */
+class Channel<T> {
+  private readonly listeners = new Set<(payload: T) => void>();
+  on = (listener: (payload: T) => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  };
+  fire(payload: T): void {
+    this.listeners.forEach((listener) => listener(payload));
+  }
+  get size(): number {
+    return this.listeners.size;
+  }
+}
+
+export const HOSTING_INFO: HostingInfo = {
+  urls: ['http://192.168.1.20:4780/', 'http://10.0.0.7:4780/'],
+  qrDataUrl: 'data:image/png;base64,QR',
+  port: 4780,
+};
+
+export function fakeBridge(signalingUrl = 'http://127.0.0.1:4780') {
+  const channels = {
+    hosting: new Channel<HostingStatus>(),
+    lan: new Channel<LanHost[]>(),
+    deepLink: new Channel<DeepLink>(),
+    tray: new Channel<TrayAction>(),
+    callAction: new Channel<CallNotificationAction>(),
+  };
+  const bridge = {
+    listCaptureSources: vi.fn(async () => ok<CaptureSource[]>([])),
+    getSignalingUrl: vi.fn(async () => ok(signalingUrl)),
+    setSignalingServer: vi.fn(async (address: string | null) => ok(address ?? `${signalingUrl}/`)),
+    selectCaptureSourceWith: vi.fn(async () => ok(null)),
+    getCaptureEnvironment: vi.fn(async () =>
+      ok<CaptureEnvironment>({ wayland: false, systemAudio: false, screenPermission: 'granted' }),
+    ),
+    openScreenRecordingSettings: vi.fn(async () => ok(null)),
+    startHosting: vi.fn(async () => ok(HOSTING_INFO)),
+    stopHosting: vi.fn(async () => ok(null)),
+    getHostingStatus: vi.fn(async () => ok<HostingStatus>({ active: false })),
+    onHostingChanged: channels.hosting.on,
+    listLanHosts: vi.fn(async () => ok<LanHost[]>([])),
+    onLanHostsChanged: channels.lan.on,
+    onDeepLink: channels.deepLink.on,
+    setCallStatus: vi.fn(async () => ok(null)),
+    onTrayAction: channels.tray.on,
+    notifyIncomingCall: vi.fn(async () => ok(null)),
+    dismissIncomingCall: vi.fn(async () => ok(null)),
+    onCallNotificationAction: channels.callAction.on,
+    openDownload: vi.fn(async () => ok({ id: 'd-1', fileName: 'a.txt' })),
+    writeDownload: vi.fn(async () => ok(null)),
+    finishDownload: vi.fn(async () => ok({ fileName: 'a.txt', path: '/home/ada/Downloads/a.txt' })),
+    abortDownload: vi.fn(async () => ok(null)),
+    showDownload: vi.fn(async () => ok(null)),
+  } satisfies NearcastBridge;
+  return { bridge, channels };
+}
+
+export type FakeBridge = ReturnType<typeof fakeBridge>;
