@@ -233,7 +233,9 @@ describe('desktop store: choosing a server', () => {
   it('in the app, says what is wrong with an address without asking main, in French too', async () => {
     const store = start();
     expect(await store.switchServer('http://')).toBe(false);
-    expect(inWords(store.serverProblem)).toBe('That is not an address. Try something like 192.168.1.20:4780.');
+    expect(inWords(store.serverProblem)).toBe(
+      'That is not an address. Try something like 192.168.1.20:4780.',
+    );
     expect(inWords(store.serverProblem, 'fr')).toBe(
       "Ce n'est pas une adresse. Essayez par exemple 192.168.1.20:4780.",
     );

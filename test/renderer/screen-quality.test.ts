@@ -127,7 +127,6 @@ describe('ScreenQuality', () => {
 });
 
 describe('useScreenQuality', () => {
-
   it("hands the user's choice to the engine and shows the mode it settled on", async () => {
     const a = link(() => 30);
     const view = { id: 'p1', link: a.link } as unknown as PeerView;
