@@ -43,6 +43,16 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
   },
   {
+    // A LAN guest's page on plain http is no secure context: crypto.randomUUID is missing there.
+    files: ['renderer/**/*.{ts,vue}'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'crypto', property: 'randomUUID', message: 'Use randomId() from rtc/random-id.ts.' },
+      ],
+    },
+  },
+  {
     // Scripts and the CLI entry talk to a terminal on purpose.
     files: ['scripts/**/*.mjs', 'bench/**/*.ts'],
     rules: { 'no-console': 'off' },

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { randomId, sessionClientId, stableDeviceId } from '../../renderer/src/services/client-id';
+import { randomId } from '../../renderer/src/rtc/random-id';
+import { sessionClientId, stableDeviceId } from '../../renderer/src/services/client-id';
 import { createStorageArea, DEVICE_ID } from '../../renderer/src/services/storage';
 
 afterEach(() => vi.unstubAllGlobals());

@@ -3,6 +3,7 @@
  * each recipient until that recipient acknowledges it, and the receiver shows each id once, so a
  * message is delivered exactly once even across reconnects.
  */
+import { randomId } from './random-id';
 import { type Issue, issueOf } from '../../../common/issues';
 import { chatTextSchema, type ControlMessage } from '../../../common/peer-protocol';
 import { Emitter } from './emitter';
@@ -52,7 +53,7 @@ export class ChatEngine extends Emitter<ChatEvents> {
 
   constructor(private readonly options: ChatOptions) {
     super();
-    this.newId = options.newId ?? (() => crypto.randomUUID());
+    this.newId = options.newId ?? randomId;
     this.now = options.now ?? (() => Date.now());
   }
 

@@ -4,6 +4,7 @@
  * tied to the stable client id of the other end, so one cut by a dropped connection resumes when that
  * client comes back, from the last byte the receiver wrote.
  */
+import { randomId } from '../random-id';
 import type { ControlMessage } from '../../../../common/peer-protocol';
 import { createLogger } from '../../log';
 import type { PeerIdentities, PeerPort } from '../peer-port';
@@ -37,7 +38,7 @@ export class TransferEngine extends TransferLedger {
 
   constructor(private readonly options: TransferOptions) {
     super(options.port, options.identities);
-    this.newId = options.newId ?? (() => crypto.randomUUID());
+    this.newId = options.newId ?? randomId;
   }
 
   /** Offers each file to each peer; they are sent one after another per peer once accepted. */
