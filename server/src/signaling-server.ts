@@ -29,7 +29,7 @@ import { AwayList } from './recovery';
 import { RoomRegistry } from './rooms';
 import { secretDigest } from './secrets';
 import { DEFAULT_LIMITS, NO_ICE, type IceConfig, type SignalingLimits } from './settings';
-import { releaseFlushedBuffers } from './write-buffers';
+import { releaseFlushedBuffers } from './transport/write-buffers';
 
 export interface SignalingServerOptions {
   /** Interface to bind, e.g. '127.0.0.1' (this machine only) or '0.0.0.0' (LAN guests too). */

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createSecureContext } from 'node:tls';
-import { CodedError } from '../../common/result';
+import { CodedError } from '../../../common/result';
 
 export interface TlsMaterial {
   key: string;
