@@ -13,8 +13,8 @@ import { pino } from 'pino';
 import { CodedError } from '../../common/result';
 import { parseCliArgs, USAGE, USAGE_HINT, type CliOptions } from './cli/args';
 import { lanAddresses, portInUseMessage, startupLines, webClientMissingWarning } from './cli/output';
-import { isWebClientBuilt } from './http';
-import type { RedisAdapter } from './redis';
+import { isWebClientBuilt } from './http/handler';
+import type { RedisAdapter } from './cluster/redis';
 import type { IceConfig } from './settings';
 import { createSignalingServer } from './signaling-server';
 import type { TlsMaterial } from './cli/tls';
@@ -90,7 +90,7 @@ async function main(): Promise<void> {
   try {
     tls = await loadTls(parsed.options);
     if (parsed.options.redis) {
-      const { connectRedisAdapter } = await import('./redis');
+      const { connectRedisAdapter } = await import('./cluster/redis');
       redis = await connectRedisAdapter(parsed.options.redis, logger);
     }
   } catch (error) {
