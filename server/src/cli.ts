@@ -11,13 +11,13 @@ import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { CodedError } from '../../common/result';
-import { parseCliArgs, USAGE, USAGE_HINT, type CliOptions } from './cli-args';
-import { lanAddresses, portInUseMessage, startupLines, webClientMissingWarning } from './cli-output';
-import { isWebClientBuilt } from './http';
-import type { RedisAdapter } from './redis';
+import { parseCliArgs, USAGE, USAGE_HINT, type CliOptions } from './cli/args';
+import { lanAddresses, portInUseMessage, startupLines, webClientMissingWarning } from './cli/output';
+import { isWebClientBuilt } from './http/handler';
+import type { RedisAdapter } from './cluster/redis';
 import type { IceConfig } from './settings';
 import { createSignalingServer } from './signaling-server';
-import type { TlsMaterial } from './tls';
+import type { TlsMaterial } from './cli/tls';
 
 /**
  * Where `npm run build:web` writes the web client (out/renderer), found from this file rather than the
@@ -41,7 +41,7 @@ function defaultDataDir(): string {
  */
 async function loadTls(options: CliOptions): Promise<TlsMaterial | null> {
   if (options.tls.kind === 'off') return null;
-  const { loadCertificateFiles, loadOrCreateSelfSigned } = await import('./tls');
+  const { loadCertificateFiles, loadOrCreateSelfSigned } = await import('./cli/tls');
   if (options.tls.kind === 'files') {
     return loadCertificateFiles(resolve(options.tls.cert), resolve(options.tls.key));
   }
@@ -90,7 +90,7 @@ async function main(): Promise<void> {
   try {
     tls = await loadTls(parsed.options);
     if (parsed.options.redis) {
-      const { connectRedisAdapter } = await import('./redis');
+      const { connectRedisAdapter } = await import('./cluster/redis');
       redis = await connectRedisAdapter(parsed.options.redis, logger);
     }
   } catch (error) {

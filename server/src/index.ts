@@ -5,8 +5,8 @@ export {
   type SignalingServer,
   type SignalingServerOptions,
 } from './signaling-server';
-export type { SignalingIo, SignalingSocket } from './context';
+export type { SignalingIo, SignalingSocket } from './transport/io';
 export type { IceConfig, SignalingLimits, TurnConfig } from './settings';
 export { DEFAULT_LIMITS } from './settings';
-export { CONTENT_SECURITY_POLICY, SECURITY_HEADERS, isWebClientBuilt } from './http';
-export { connectableUrl, httpUrl, isWildcardHost } from './address';
+export { CONTENT_SECURITY_POLICY, SECURITY_HEADERS, isWebClientBuilt } from './http/handler';
+export { connectableUrl, httpUrl, isWildcardHost } from './http/address';

@@ -3,33 +3,23 @@
  * and the desktop app both build one from explicit options, so they behave identically.
  */
 import { createServer, type Server as HttpServer } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo, Socket as NetSocket } from 'node:net';
 import type { Logger } from 'pino';
-import { Server, type ServerOptions } from 'socket.io';
+import type { ServerOptions } from 'socket.io';
 import { CodedError } from '../../common/result';
-import {
-  MAX_ACCESS_CODE_LENGTH,
-  MAX_MESSAGE_BYTES,
-  PING_INTERVAL_MS,
-  PING_TIMEOUT_MS,
-} from '../../common/limits';
-import type { ClientToServerEvents, ServerToClientEvents, Untrusted } from '../../common/signaling/events';
-import { connectableUrl } from './address';
-import { CallService } from './calls';
-import type { RoomClaims } from './claims';
-import { createPublisher, joinCluster, type ClusterMembership } from './cluster';
-import { createContext, type SignalingIo } from './context';
-import { admissionMiddleware, RateGuard } from './guard';
-import { registerSignalingHandlers } from './handlers';
-import { createHttpHandler } from './http';
-import { createMetrics } from './metrics';
-import { PresenceRegistry } from './presence';
-import { AwayList } from './recovery';
-import { RoomRegistry } from './rooms';
-import { secretDigest } from './secrets';
+import { MAX_ACCESS_CODE_LENGTH } from '../../common/limits';
+import type { RoomClaims } from './cluster/claims';
+import { composeSignaling } from './compose';
+import { connectableUrl } from './http/address';
+import { createHttpHandler } from './http/handler';
+import { createMetrics } from './http/metrics';
 import { DEFAULT_LIMITS, NO_ICE, type IceConfig, type SignalingLimits } from './settings';
-import { releaseFlushedBuffers } from './write-buffers';
+import { AwayList } from './state/away';
+import { CallRegistry } from './state/calls';
+import { PresenceRegistry } from './state/presence';
+import { RoomRegistry } from './state/rooms';
+import { createIo, type SignalingIo } from './transport/io';
 
 export interface SignalingServerOptions {
   /** Interface to bind, e.g. '127.0.0.1' (this machine only) or '0.0.0.0' (LAN guests too). */
@@ -85,7 +75,8 @@ export interface SignalingServer {
   listen(): Promise<ListeningAddress>;
   /** Disconnects every client and closes the HTTP server. Idempotent; never hangs on a dead client. */
   close(): Promise<void>;
-  readonly httpServer: HttpServer;
+  /** HTTP, or HTTPS with `tls`; the desktop app hands it connections from a second listener. */
+  readonly httpServer: HttpServer | HttpsServer;
   readonly io: SignalingIo;
   /** Live registry sizes, for leak checks in tests and the health of a long-running server. */
   stats(): { sockets: number; rooms: number; calls: number; devices: number };
@@ -126,58 +117,39 @@ export function createSignalingServer(options: SignalingServerOptions): Signalin
   }
   const limits: SignalingLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const recoveryWindowMs = options.recoveryWindowMs ?? 0;
-  const away = new AwayList();
   const rooms = new RoomRegistry();
   const presence = new PresenceRegistry();
-  let calls: CallService | null = null;
+  const calls = new CallRegistry();
+  const away = new AwayList();
   const stats = () => ({
     sockets: io.sockets.sockets.size,
     rooms: rooms.roomCount,
-    calls: calls?.size ?? 0,
+    calls: calls.size,
     devices: presence.size,
   });
   const metrics = createMetrics(stats);
   const handler = createHttpHandler(options.staticDir, options.logger, metrics.registry);
-  // https.Server extends tls.Server, not http.Server, but offers everything the rest of this file uses.
-  const httpServer: HttpServer = options.tls
-    ? (createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, handler) as unknown as HttpServer)
+  const httpServer = options.tls
+    ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, handler)
     : createServer(handler);
-  const io: SignalingIo = new Server<Untrusted<ClientToServerEvents>, ServerToClientEvents>(httpServer, {
-    transports: ['websocket'],
-    maxHttpBufferSize: MAX_MESSAGE_BYTES,
-    pingInterval: PING_INTERVAL_MS,
-    pingTimeout: PING_TIMEOUT_MS,
-    serveClient: false,
-    ...(options.adapter ? { adapter: options.adapter } : {}),
-    ...(recoveryWindowMs > 0
-      ? { connectionStateRecovery: { maxDisconnectionDuration: recoveryWindowMs, skipMiddlewares: true } }
-      : {}),
-  });
-  const context = createContext({
+  const io = createIo(httpServer, { adapter: options.adapter, recoveryWindowMs }, log);
+  const clustered = Boolean(options.adapter);
+  const cluster = composeSignaling({
     io,
     rooms,
     presence,
+    calls,
+    away,
     metrics,
     limits,
     ice: options.ice ?? NO_ICE,
-    logger: options.logger,
-    publish: options.adapter ? createPublisher(io) : null,
-    claims: options.adapter ? (options.roomClaims ?? null) : null,
-    away,
+    accessCode: options.accessCode || null,
+    clustered,
+    claims: clustered ? (options.roomClaims ?? null) : null,
+    reconcileIntervalMs: options.reconcileIntervalMs,
     recoveryWindowMs,
     now: options.now ?? Date.now,
-  });
-  calls = new CallService(context);
-  const cluster: ClusterMembership | null = options.adapter
-    ? joinCluster(context, (room) => calls?.ownsRoom(room) === true, options.reconcileIntervalMs)
-    : null;
-  if (cluster) calls.listen();
-  const accessDigest = options.accessCode ? secretDigest(options.accessCode) : null;
-  io.use(admissionMiddleware(context, accessDigest));
-  registerSignalingHandlers(context, calls, new RateGuard(limits.eventsPerSecond, limits.rateStrikes));
-  releaseFlushedBuffers(io.engine);
-  io.engine.on('connection_error', (error: { code?: number; message?: string }) => {
-    log.debug({ code: error.code, reason: error.message }, 'refused engine connection');
+    logger: options.logger,
   });
 
   // Every raw connection, upgraded WebSockets included, so close() can cut the ones that linger.
@@ -199,6 +171,7 @@ export function createSignalingServer(options: SignalingServerOptions): Signalin
       const onListening = async () => {
         httpServer.off('error', onError);
         await cluster?.ready;
+        // Bound to a host and port, never a pipe: once 'listening' fired, the address is an AddressInfo.
         const { address, port } = httpServer.address() as AddressInfo;
         if (closing) {
           httpServer.close();
@@ -223,7 +196,7 @@ export function createSignalingServer(options: SignalingServerOptions): Signalin
     // Told first, on the same ordered connection as the close, so clients know this was no crash.
     io.local.emit('server:shutdown', { reason: 'shutdown' });
     away.expireAll();
-    calls?.close();
+    calls.clear();
     cluster?.stop();
     try {
       // Disconnects every socket (their rooms empty, peers are told), closes Engine.IO, then HTTP.

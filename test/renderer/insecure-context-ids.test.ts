@@ -2,7 +2,6 @@
  * On plain http (a LAN guest's page) `crypto.randomUUID` does not exist. Chat messages and file offers
  * must still get their ids: a guest who can chat and receive files must also be able to write back.
  */
-import { webcrypto } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ChatEngine } from '../../renderer/src/rtc/chat';
 import { PeerIdentities, type PeerPort } from '../../renderer/src/rtc/peer-port';
@@ -25,7 +24,11 @@ beforeEach(() => {
   sent.length = 0;
   // What a page served over http://<LAN address> has: getRandomValues, and no randomUUID or subtle.
   const insecure = {
-    getRandomValues: <T extends ArrayBufferView>(array: T) => webcrypto.getRandomValues(array),
+    getRandomValues: <T extends ArrayBufferView>(array: T): T => {
+      const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+      for (let i = 0; i < bytes.length; i += 1) bytes[i] = Math.floor(Math.random() * 256);
+      return array;
+    },
   };
   vi.stubGlobal('crypto', insecure);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCliArgs, USAGE } from '../../server/src/cli-args';
+import { parseCliArgs, USAGE } from '../../server/src/cli/args';
 
 const defaults = { staticDir: '/app/out/renderer', dataDir: '/home/ada/.config/nearcast' };
 

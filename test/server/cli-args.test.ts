@@ -1,8 +1,8 @@
 import type { NetworkInterfaceInfo } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SERVER_HOST, DEFAULT_SERVER_PORT } from '../../common/limits';
-import { parseCliArgs } from '../../server/src/cli-args';
-import { startupLines } from '../../server/src/cli-output';
+import { parseCliArgs } from '../../server/src/cli/args';
+import { startupLines } from '../../server/src/cli/output';
 
 const defaults = { staticDir: '/app/out/renderer', dataDir: '/home/ada/.config/nearcast' };
 

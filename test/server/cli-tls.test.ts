@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { io as connectSocket } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { REPO_ROOT, serverCommand } from '../support/server-process';
-import { CERT_FILE, KEY_FILE, loadOrCreateSelfSigned } from '../../server/src/tls';
+import { CERT_FILE, KEY_FILE, loadOrCreateSelfSigned } from '../../server/src/cli/tls';
 
 /**
  * Each test starts the built CLI; with the rest of the suite loading both cores that can take many

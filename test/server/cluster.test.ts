@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CallEnded, CallInvited, CallRinging } from '../../common/signaling/call';
 import type { DirectoryEntry } from '../../common/signaling/presence';
 import type { RelayedSignal } from '../../common/signaling/signal';
-import { connectRedisAdapter, type RedisAdapter } from '../../server/src/redis';
+import { connectRedisAdapter, type RedisAdapter } from '../../server/src/cluster/redis';
 import { io as connectSocket } from 'socket.io-client';
 import { deviceId, offer, request, useHarness, waitFor, type Client } from './helpers';
 import { freePort } from '../support/ports';

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { IceServers } from '../../common/signaling/signal';
-import { turnCredentials } from '../../server/src/ice';
+import { turnCredentials } from '../../server/src/routes/config';
 import { deviceId, recordEvents, request, refusedWith, useHarness, waitFor } from './helpers';
 
 const harness = useHarness();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CodedError } from '../../common/result';
-import { RoomRegistry } from '../../server/src/rooms';
+import { RoomRegistry } from '../../server/src/state/rooms';
 
 const ada = { id: 'a', name: 'Ada' };
 const bob = { id: 'b', name: 'Bob' };

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { releaseFlushedBuffers } from '../../server/src/write-buffers';
+import { releaseFlushedBuffers } from '../../server/src/transport/write-buffers';
 
 const servers: Server[] = [];
 const clients: Socket[] = [];

@@ -5,7 +5,7 @@
  * collection, and with thousands of sockets those full collections set the relay's latency tail
  * (docs/PERFORMANCE.md, "Messages that die young"). Two such arrays are covered: `ws`'s per-message
  * fragments, which hold the bytes read from the socket (patches/ws+8.23.0.patch), and Engine.IO's
- * flushed write buffer, which holds the encoded packet (server/src/write-buffers.ts).
+ * flushed write buffer, which holds the encoded packet (server/src/transport/write-buffers.ts).
  *
  * Collections are forced (`gc`, exposed at run time), so the figures do not depend on timing: a young
  * collection frees a dead payload, or it does not.

@@ -3,8 +3,8 @@
  * made-up set of network interfaces.
  */
 import type { NetworkInterfaceInfo } from 'node:os';
-import { connectableUrl, httpUrl, isWildcardHost } from './address';
-import type { ListeningAddress } from './signaling-server';
+import { connectableUrl, httpUrl, isWildcardHost } from '../http/address';
+import type { ListeningAddress } from '../signaling-server';
 
 /** Lines for stdout: where the server listens and, on a wildcard bind, the URLs guests can open. */
 export function startupLines(

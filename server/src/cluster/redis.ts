@@ -5,9 +5,9 @@
  */
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { Logger } from 'pino';
-import { createClient, type RedisClientType } from 'redis';
+import { createClient } from 'redis';
 import type { ServerOptions } from 'socket.io';
-import { CodedError } from '../../common/result';
+import { CodedError } from '../../../common/result';
 import { redisRoomClaims, type RoomClaims } from './claims';
 
 export interface RedisAdapter {
@@ -48,9 +48,7 @@ export async function connectRedisAdapter(url: string, logger: Logger): Promise<
   log.info('connected to redis');
   return {
     adapter: createAdapter(client),
-    claims: redisRoomClaims(client as unknown as RedisClientType, (error) =>
-      log.warn({ err: error }, 'could not release a room claim'),
-    ),
+    claims: redisRoomClaims(client, (error) => log.warn({ err: error }, 'could not release a room claim')),
     async close() {
       started = false;
       if (client.isOpen) await client.quit().catch(() => undefined);

@@ -3,7 +3,7 @@
  * client-generated device id, so a device that reconnects (new socket id) keeps its identity and a
  * second connection of the same device replaces the first instead of showing up twice.
  */
-import type { DirectoryEntry, PresenceStatus } from '../../common/signaling/presence';
+import type { DirectoryEntry, PresenceStatus } from '../../../common/signaling/presence';
 
 interface Presence {
   socketId: string;

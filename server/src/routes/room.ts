@@ -1,9 +1,9 @@
 /**
- * Named rooms and relay: `room:join` (with optional PIN, capacity and lock), `room:leave`,
- * `room:lock`, `room:remove` and `signal`. The registry, not Socket.IO's rooms, decides who may
- * receive what, so a relay can never reach a socket outside the sender's room.
+ * Named rooms: `room:join` (with optional PIN, capacity and lock), `room:leave`, `room:lock` and
+ * `room:remove`. In a cluster a new room is created by whoever wins its claim (cluster/claims.ts).
  */
-import { err, ok, type Result } from '../../common/result';
+import type { Logger } from 'pino';
+import { err, ok, type Result } from '../../../common/result';
 import {
   type PeerInfo,
   type JoinedRoom,
@@ -11,26 +11,39 @@ import {
   roomLockSchema,
   roomRemoveSchema,
   type RoomJoinRequest,
-} from '../../common/signaling/room';
-import { signalRequestSchema } from '../../common/signaling/signal';
-import type { RoomClaims } from './claims';
-import type { HandlerContext, SignalingSocket } from './context';
+} from '../../../common/signaling/room';
+import { matchesDigest, secretDigest } from '../admission/secrets';
+import type { RoomClaims } from '../cluster/claims';
+import type { Delivery } from '../replica/delivery';
+import type { Directory } from '../replica/directory';
+import type { Membership } from '../replica/membership';
+import { isCallRoom } from '../state/calls';
+import type { RoomRegistry } from '../state/rooms';
+import type { SignalingSocket } from '../transport/io';
 import { noPayloadSchema, route, type Answer, type RouteTable } from './route';
-import { matchesDigest, secretDigest } from './secrets';
 
 /** How long a join that lost a room's claim waits for the winner's room to reach this replica. */
 const CLAIM_WAIT_MS = 3_000;
 /** Claim, wait, take over: a join gives up (UNAVAILABLE) after this many rounds. */
 const CLAIM_ATTEMPTS = 3;
 
-/** Call rooms use this prefix, which no valid room name can start with, so nobody joins them by name. */
-export const CALL_ROOM_PREFIX = 'call:';
+type RoomEvent = 'room:join' | 'room:leave' | 'room:lock' | 'room:remove';
 
-type RoomEvent = 'room:join' | 'room:leave' | 'room:lock' | 'room:remove' | 'signal';
+export interface RoomRouteParts {
+  rooms: RoomRegistry;
+  membership: Pick<Membership, 'join' | 'depart' | 'lock'>;
+  delivery: Pick<Delivery, 'sendTo'>;
+  directory: Pick<Directory, 'announce'>;
+  /** Atomic room creation across processes; null when this process runs alone. */
+  claims: RoomClaims | null;
+  /** Participants per room, the creator included. */
+  roomCapacity: number;
+  log: Logger;
+}
 
-/** The room and relay routes of one server. */
-export function roomRoutes(context: HandlerContext): Pick<RouteTable, RoomEvent> {
-  const { rooms, limits, metrics, log } = context;
+/** The room routes of one server. */
+export function roomRoutes(parts: RoomRouteParts): Pick<RouteTable, RoomEvent> {
+  const { rooms, membership, delivery, directory, claims, roomCapacity, log } = parts;
 
   /** Joins the room in this replica: creates it (with the PIN) when absent here, else admits. */
   function joinHere(socket: SignalingSocket, request: RoomJoinRequest): Result<JoinedRoom> {
@@ -44,16 +57,16 @@ export function roomRoutes(context: HandlerContext): Pick<RouteTable, RoomEvent>
         if (!matchesDigest(request.pin, meta.pinDigest)) return err('WRONG_PIN');
       }
       if (meta.locked) return err('ROOM_LOCKED');
-      if (rooms.sizeOf(request.room) >= limits.roomCapacity) {
-        return err('ROOM_FULL', `This room is full: it holds at most ${limits.roomCapacity} people.`);
+      if (rooms.sizeOf(request.room) >= roomCapacity) {
+        return err('ROOM_FULL', `This room is full: it holds at most ${roomCapacity} people.`);
       }
     }
     const self: PeerInfo = { id: socket.id, name: request.name };
     // The PIN only counts when this join creates the room; a later joiner's PIN was checked above.
     const pinDigest = !meta && request.pin !== undefined ? secretDigest(request.pin) : null;
-    const peers = context.joinRoom(request.room, self, pinDigest);
-    for (const peer of peers) context.sendTo(peer.id, 'peer:joined', self);
-    context.announcePresence(socket.id);
+    const peers = membership.join(request.room, self, pinDigest);
+    for (const peer of peers) delivery.sendTo(peer.id, 'peer:joined', self);
+    directory.announce(socket.id);
     log.info({ peer: socket.id, room: request.room, others: peers.length }, 'peer joined room');
     return ok({ room: request.room, self, peers });
   }
@@ -109,7 +122,7 @@ export function roomRoutes(context: HandlerContext): Pick<RouteTable, RoomEvent>
   function creatorRoom(socket: SignalingSocket): Result<string> {
     const room = rooms.roomOf(socket.id);
     if (room === undefined) return err('NOT_IN_ROOM');
-    if (room.startsWith(CALL_ROOM_PREFIX)) {
+    if (isCallRoom(room)) {
       return err('NOT_ALLOWED', 'Calls have no creator: nobody can lock one or remove people from it.');
     }
     if (rooms.metaOf(room)?.creator !== socket.id) return err('NOT_ALLOWED');
@@ -119,14 +132,13 @@ export function roomRoutes(context: HandlerContext): Pick<RouteTable, RoomEvent>
   return {
     'room:join': route(roomJoinRequestSchema, (socket, request): Answer<JoinedRoom> => {
       if (rooms.roomOf(socket.id) !== undefined) return err('ALREADY_IN_ROOM');
-      const { claims } = context;
       // Existing rooms (the common case) and single-process servers never wait for Redis.
       if (!claims || rooms.metaOf(request.room)) return joinHere(socket, request);
       return joinClaimed(socket, claims, request);
     }),
 
     'room:leave': route(noPayloadSchema, (socket): Result<null> => {
-      const departure = context.depart(socket.id);
+      const departure = membership.depart(socket.id);
       if (!departure) return err('NOT_IN_ROOM');
       log.info(
         { peer: socket.id, room: departure.room, others: departure.remaining.length },
@@ -138,7 +150,7 @@ export function roomRoutes(context: HandlerContext): Pick<RouteTable, RoomEvent>
     'room:lock': route(roomLockSchema, (socket, request): Result<null> => {
       const room = creatorRoom(socket);
       if (!room.ok) return room;
-      context.lockRoom(room.data, request.locked);
+      membership.lock(room.data, request.locked);
       log.info({ peer: socket.id, room: room.data, locked: request.locked }, 'room lock changed');
       return ok(null);
     }),
@@ -148,26 +160,10 @@ export function roomRoutes(context: HandlerContext): Pick<RouteTable, RoomEvent>
       if (!room.ok) return room;
       if (request.peerId === socket.id) return err('INVALID_PAYLOAD', 'peerId: Use room:leave to leave.');
       if (!rooms.sameRoom(socket.id, request.peerId)) return err('PEER_NOT_FOUND');
-      context.depart(request.peerId);
-      context.sendTo(request.peerId, 'room:removed', { room: room.data });
+      membership.depart(request.peerId);
+      delivery.sendTo(request.peerId, 'room:removed', { room: room.data });
       log.info({ peer: socket.id, room: room.data, removed: request.peerId }, 'peer removed from room');
       return ok(null);
     }),
-
-    signal: route(
-      signalRequestSchema,
-      (socket, request): Result<null> => {
-        if (rooms.roomOf(socket.id) === undefined) return err('NOT_IN_ROOM');
-        if (request.to === socket.id) return err('INVALID_PAYLOAD', 'to: A peer cannot signal itself.');
-        if (!rooms.sameRoom(socket.id, request.to)) return err('PEER_NOT_FOUND');
-        // The parsed request, not the raw input: unknown fields (a forged `from`) are already stripped.
-        if (!context.sendTo(request.to, 'signal', { from: socket.id, data: request.data }))
-          return err('PEER_NOT_FOUND');
-        metrics.countRelayed(request.data.kind);
-        return ok(null);
-      },
-      // Without an ack (the client saw `session:features`), success costs no frame back at all.
-      (socket, error, request) => socket.emit('signal:refused', { to: request?.to ?? null, error }),
-    ),
   };
 }

@@ -10,11 +10,11 @@ import {
   DEFAULT_SERVER_HOST,
   DEFAULT_SERVER_PORT,
   MAX_ACCESS_CODE_LENGTH,
-} from '../../common/limits';
-import { iceServerSchema } from '../../common/signaling/signal';
-import { LOG_LEVELS, type LogLevel } from './cli-usage';
+} from '../../../common/limits';
+import { iceServerSchema } from '../../../common/signaling/signal';
+import { LOG_LEVELS, type LogLevel } from './usage';
 
-export { LOG_LEVELS, USAGE, type LogLevel } from './cli-usage';
+export { LOG_LEVELS, USAGE, type LogLevel } from './usage';
 
 /** Everything the entry point needs to build the server; nothing else reaches the factory. */
 export interface CliOptions {

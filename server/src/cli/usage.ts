@@ -5,7 +5,7 @@ import {
   DEFAULT_ROOM_CAPACITY,
   DEFAULT_SERVER_HOST,
   DEFAULT_SERVER_PORT,
-} from '../../common/limits';
+} from '../../../common/limits';
 
 /** pino's levels, spelled out so a typo is refused instead of silently logging nothing. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;

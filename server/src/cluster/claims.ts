@@ -9,7 +9,6 @@
  * before the departure is published on the same Redis connection: a process that saw a room empty
  * can claim it afresh. A claim whose room never shows up (its process died in between) is taken over.
  */
-import type { RedisClientType } from 'redis';
 
 export interface RoomClaims {
   /** Claims `room` for `founder` unless it is held; resolves with the holder (`founder` when won). */
@@ -35,12 +34,17 @@ return ARGV[2]`;
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
 return 0`;
 
+/** The one Redis command claims use: a Lua script run atomically on one key. */
+export interface ScriptRunner {
+  eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
+}
+
 /**
  * Claims kept in Redis by `client`, the client the adapter publishes with: Redis runs one
  * connection's commands in order, so a claim or release always lands before the change that
  * announces it reaches any other process.
  */
-export function redisRoomClaims(client: RedisClientType, onError: (error: unknown) => void): RoomClaims {
+export function redisRoomClaims(client: ScriptRunner, onError: (error: unknown) => void): RoomClaims {
   const run = async (script: string, room: string, args: string[]) =>
     String(await client.eval(script, { keys: [KEY_PREFIX + room], arguments: args }));
   return {

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createSecureContext } from 'node:tls';
-import { CodedError } from '../../common/result';
+import { CodedError } from '../../../common/result';
 
 export interface TlsMaterial {
   key: string;
@@ -24,12 +24,18 @@ export const CERT_FILE = 'tls-cert.pem';
 /** Browsers cap certificate lifetimes near 398 days; a shorter one also limits a leaked key's use. */
 const VALIDITY_DAYS = 397;
 
+/** The OS error code of a failed file operation, for a message a person can act on. */
+function errorCode(error: unknown): string {
+  return error instanceof Error && 'code' in error && typeof error.code === 'string'
+    ? error.code
+    : 'unknown error';
+}
+
 async function readPem(path: string, what: string): Promise<string> {
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-    throw new CodedError('TLS_UNREADABLE', `Could not read the ${what} file ${path} (${code}).`);
+    throw new CodedError('TLS_UNREADABLE', `Could not read the ${what} file ${path} (${errorCode(error)}).`);
   }
 }
 
@@ -98,8 +104,10 @@ export async function loadOrCreateSelfSigned(
     await chmod(keyPath, 0o600);
     await writeFile(certPath, pems.cert, { mode: 0o644 });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-    throw new CodedError('TLS_UNWRITABLE', `Could not save the certificate in ${dataDir} (${code}).`);
+    throw new CodedError(
+      'TLS_UNWRITABLE',
+      `Could not save the certificate in ${dataDir} (${errorCode(error)}).`,
+    );
   }
   const x509 = inspect(pems.cert, pems.private, certPath);
   return { cert: pems.cert, key: pems.private, fingerprint256: x509.fingerprint256, created: true };

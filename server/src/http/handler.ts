@@ -8,7 +8,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import sirv from 'sirv';
-import { contentSecurityPolicy } from '../../common/csp';
+import { contentSecurityPolicy } from '../../../common/csp';
 
 /**
  * Nothing but our own origin may run or load code; media may come from local blobs and capture

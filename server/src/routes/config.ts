@@ -1,11 +1,15 @@
 /**
- * ICE server configuration for clients. LAN calls need none; across subnets or through a strict
- * firewall a TURN relay does, and coturn's `use-auth-secret` mode lets us mint short-lived
- * credentials (the "TURN REST API" scheme) so no long-term TURN password ever reaches a browser.
+ * `config:ice-servers`: how to reach peers when a LAN path is not enough. LAN calls need no ICE
+ * server; across subnets or through a strict firewall a TURN relay does, and coturn's
+ * `use-auth-secret` mode lets us mint short-lived credentials (the "TURN REST API" scheme) so no
+ * long-term TURN password ever reaches a browser.
  */
 import { createHmac } from 'node:crypto';
-import type { IceServers } from '../../common/signaling/signal';
-import type { IceConfig } from './settings';
+import { ok, type Result } from '../../../common/result';
+import type { IceServers } from '../../../common/signaling/signal';
+import type { IceConfig } from '../settings';
+import type { PresenceRegistry } from '../state/presence';
+import { noPayloadSchema, route, type RouteTable } from './route';
 
 export interface TurnCredentials {
   username: string;
@@ -37,4 +41,23 @@ export function iceServersFor(config: IceConfig, id: string, nowMs: number): Ice
   const issued = turnCredentials(config.turn.secret, id, config.turn.ttlSeconds, nowMs);
   iceServers.push({ urls: [...config.turn.urls], username: issued.username, credential: issued.credential });
   return { iceServers, expiresAt: issued.expiresAt };
+}
+
+export interface ConfigRouteParts {
+  /** Credentials name the device (or, unregistered, the socket) they were issued to. */
+  presence: PresenceRegistry;
+  ice: IceConfig;
+  /** Wall clock, injectable so TURN credential expiry is testable. */
+  now: () => number;
+}
+
+/** The configuration route of one server. */
+export function configRoutes(parts: ConfigRouteParts): Pick<RouteTable, 'config:ice-servers'> {
+  const { presence, ice, now } = parts;
+  return {
+    'config:ice-servers': route(noPayloadSchema, (socket): Result<IceServers> => {
+      const id = presence.deviceOf(socket.id) ?? socket.id;
+      return ok(iceServersFor(ice, id, now()));
+    }),
+  };
 }

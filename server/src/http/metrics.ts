@@ -29,7 +29,9 @@ export interface ServerMetrics {
   readonly unknownEvents: Counter;
 }
 
-export type RelayKind = 'description' | 'candidate' | 'media';
+/** The kinds of relayed signal (common/signaling/signal.ts), each counted under its own label. */
+const RELAY_KINDS = ['description', 'candidate', 'media'] as const;
+export type RelayKind = (typeof RELAY_KINDS)[number];
 
 export function createMetrics(sample: () => MetricsSample): ServerMetrics {
   const registry = new Registry();
@@ -55,7 +57,7 @@ export function createMetrics(sample: () => MetricsSample): ServerMetrics {
       labelNames: ['kind'],
       registers: [registry],
       collect() {
-        for (const kind of Object.keys(pending) as RelayKind[]) {
+        for (const kind of RELAY_KINDS) {
           if (pending[kind] > 0) this.inc({ kind }, pending[kind]);
           pending[kind] = 0;
         }

@@ -7,9 +7,12 @@
  * socket: at 5,000 sockets, per-socket listeners and closures were most of the heap that full
  * collections had to mark (docs/PERFORMANCE.md, "Where the tail comes from").
  */
+import type { Logger } from 'pino';
 import { z } from 'zod';
-import { err, type Result, type ResultError, firstIssue } from '../../common/result';
-import type { ClientEvent, HandlerContext, SignalingSocket } from './context';
+import { err, type Result, type ResultError, firstIssue } from '../../../common/result';
+import type { Dispatch } from '../admission/packet-gate';
+import type { ServerMetrics } from '../http/metrics';
+import type { ClientEvent, SignalingSocket } from '../transport/io';
 
 /** Requests that carry nothing but their ack; anything in front of the ack is refused. */
 export const noPayloadSchema = z.undefined({ error: 'This request takes no payload.' });
@@ -52,17 +55,39 @@ export function route<I>(
   return unacknowledged ? { schema, handle, unacknowledged } : { schema, handle };
 }
 
-/** Runs one request: `args` is the packet after its event name, the ack (if any) last. */
-export function answerRequest(
-  context: HandlerContext,
+/** What answering a request needs besides its route: where refusals and bugs are recorded. */
+export interface RouterParts {
+  log: Logger;
+  metrics: Pick<ServerMetrics, 'refusals'>;
+}
+
+/**
+ * The dispatcher of one server's route table, for the packet gate: runs a packet's request if its
+ * event has a route (`args` is the packet after its event name, the ack, if any, last).
+ */
+export function createRouter(routes: RouteTable, parts: RouterParts): Dispatch {
+  // A Map, so a hostile event name such as `__proto__` finds nothing.
+  const known = new Map<string, RouteSpec<unknown>>(Object.entries(routes));
+  return (socket, event, args) => {
+    if (typeof event !== 'string') return false;
+    const spec = known.get(event);
+    if (spec === undefined) return false;
+    answerRequest(parts, socket, event, spec, args);
+    return true;
+  };
+}
+
+function answerRequest(
+  parts: RouterParts,
   socket: SignalingSocket,
-  event: ClientEvent,
+  event: string,
   spec: RouteSpec<unknown>,
   args: unknown[],
 ): void {
-  const { log, metrics } = context;
+  const { log, metrics } = parts;
   try {
     const last = args[args.length - 1];
+    // Socket.IO passes the client's ack as the last argument: a function taking one value, our Result.
     const ack = typeof last === 'function' ? (last as (result: Result<unknown>) => void) : null;
     if (ack) args.pop();
     const parsed = parseArgs(spec.schema, args);

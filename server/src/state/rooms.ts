@@ -3,8 +3,8 @@
  * deliberately not used, so a room name can never collide with a socket id (both are short strings of
  * letters, digits, `-` and `_`) and leak another peer's private messages.
  */
-import type { PeerInfo } from '../../common/signaling/room';
-import { CodedError } from '../../common/result';
+import type { PeerInfo } from '../../../common/signaling/room';
+import { CodedError } from '../../../common/result';
 
 /** What remains after a peer left, so the caller can tell the others. */
 export interface Departure {

@@ -4,13 +4,7 @@
  * adapter; only when the window passes without it coming back is it cleaned up like any disconnect.
  */
 
-/** Disconnect reasons after which the client reconnects by itself and may recover its session. */
-export const RECOVERABLE_REASONS: ReadonlySet<string> = new Set([
-  'transport close',
-  'transport error',
-  'ping timeout',
-]);
-
+/** The away sockets of one server, each with the clean-up that runs if it does not come back. */
 export class AwayList {
   readonly #away = new Map<string, { timer: NodeJS.Timeout; cleanup: () => void }>();
 

@@ -1,0 +1,39 @@
+/**
+ * A process's replica as one message: what a process joining the cluster merges from each of the
+ * others before it serves anyone, so its first answers already know every room and device.
+ */
+import type { PresenceRegistry } from '../state/presence';
+import type { RoomRegistry } from '../state/rooms';
+import type { Snapshot } from '../transport/inter-server';
+
+/** This process's rooms (with admission state) and directory; digests as hex for the adapter. */
+export function takeSnapshot(rooms: RoomRegistry, presence: PresenceRegistry): Snapshot {
+  return {
+    rooms: rooms.snapshot().map(({ room, meta, members }) => ({
+      room,
+      creator: meta.creator,
+      founder: meta.founder,
+      pinDigest: meta.pinDigest ? meta.pinDigest.toString('hex') : null,
+      locked: meta.locked,
+      members,
+    })),
+    presence: presence.snapshot(),
+  };
+}
+
+/** Merges another process's replica: entries this process already has, or holds newer, stay. */
+export function applySnapshot(rooms: RoomRegistry, presence: PresenceRegistry, snapshot: Snapshot): void {
+  for (const room of snapshot.rooms) {
+    for (const member of room.members) {
+      if (rooms.roomOf(member.id) !== undefined) continue;
+      rooms.join(room.room, member, room.pinDigest ? Buffer.from(room.pinDigest, 'hex') : null);
+    }
+    const meta = rooms.metaOf(room.room);
+    if (meta) Object.assign(meta, { creator: room.creator, founder: room.founder, locked: room.locked });
+  }
+  for (const entry of snapshot.presence) {
+    if (!presence.isStale(entry.deviceId, entry.socketId, entry.since)) {
+      presence.register(entry.socketId, entry.deviceId, entry.name, entry.status, entry.since);
+    }
+  }
+}

@@ -1,0 +1,145 @@
+/**
+ * The composition root of one server's signaling: builds the registries, the replica, the routes,
+ * admission and (with an adapter) the cluster membership, handing each part only what it uses. Built
+ * once per server, so two servers in one process never share anything.
+ */
+import type { Logger } from 'pino';
+import { admissionMiddleware } from './admission/handshake';
+import { createPacketGate } from './admission/packet-gate';
+import { RateGuard } from './admission/rate-guard';
+import { secretDigest } from './admission/secrets';
+import { answerForwardedCalls, callForwarder } from './cluster/call-forwarding';
+import type { RoomClaims } from './cluster/claims';
+import { clusterPublisher, joinCluster, type ClusterMembership } from './cluster/join-cluster';
+import type { ServerMetrics } from './http/metrics';
+import { createDelivery } from './replica/delivery';
+import { createDirectory } from './replica/directory';
+import { createMembership } from './replica/membership';
+import { callRoutes } from './routes/call';
+import { CallService } from './routes/call-service';
+import { configRoutes } from './routes/config';
+import { acceptConnections } from './routes/connection';
+import { createRegistration, presenceRoutes } from './routes/presence';
+import { roomRoutes } from './routes/room';
+import { createRouter } from './routes/route';
+import { signalRoutes } from './routes/signal';
+import type { IceConfig, SignalingLimits } from './settings';
+import type { AwayList } from './state/away';
+import type { CallRegistry } from './state/calls';
+import type { PresenceRegistry } from './state/presence';
+import type { RoomRegistry } from './state/rooms';
+import type { SignalingIo } from './transport/io';
+
+export interface SignalingParts {
+  io: SignalingIo;
+  rooms: RoomRegistry;
+  presence: PresenceRegistry;
+  calls: CallRegistry;
+  /** Dropped sockets that may still recover their session (connection state recovery). */
+  away: AwayList;
+  metrics: ServerMetrics;
+  limits: SignalingLimits;
+  ice: IceConfig;
+  /** Workspace access code; null: an open server. */
+  accessCode: string | null;
+  /** True when an adapter shares the server with other processes. */
+  clustered: boolean;
+  /** With an adapter: atomic room creation shared by every process. */
+  claims: RoomClaims | null;
+  reconcileIntervalMs: number | undefined;
+  /** 0 when connection state recovery is off. */
+  recoveryWindowMs: number;
+  now: () => number;
+  logger: Logger;
+}
+
+/**
+ * Wires the signaling of one server onto `io`: admission, then every socket's routes. Returns the
+ * cluster membership, null when this process runs alone.
+ */
+export function composeSignaling(parts: SignalingParts): ClusterMembership | null {
+  const { io, rooms, presence, calls, away, metrics, limits, recoveryWindowMs, now, logger } = parts;
+  const log = logger.child({ name: 'server:signaling' });
+  const callLog = logger.child({ name: 'server:call' });
+
+  const publish = parts.clustered ? clusterPublisher(io) : null;
+  const { claims } = parts;
+  const delivery = createDelivery({ io, rooms, presence, away, recoveryWindowMs, publish, log });
+  const sockets = io.sockets.sockets;
+  const directory = createDirectory({ presence, rooms, sockets, away, delivery, publish, now });
+  const releaseClaim = claims ? (room: string, founder: string) => claims.release(room, founder) : null;
+  const membership = createMembership({ rooms, releaseClaim, publish, delivery, directory });
+
+  const service = new CallService({
+    calls,
+    rooms,
+    presence,
+    membership,
+    directory,
+    delivery,
+    limits,
+    log: callLog,
+  });
+  const ownsCall = (room: string) => calls.inRoom(room) !== undefined;
+  const cluster = parts.clustered
+    ? joinCluster({
+        io,
+        rooms,
+        presence,
+        away,
+        membership,
+        directory,
+        delivery,
+        ownsCall,
+        ringTimeoutMs: limits.ringTimeoutMs,
+        now,
+        log: logger.child({ name: 'server:cluster' }),
+        reconcileIntervalMs: parts.reconcileIntervalMs,
+      })
+    : null;
+  if (cluster) answerForwardedCalls(io, service);
+
+  const accessDigest = parts.accessCode ? secretDigest(parts.accessCode) : null;
+  io.use(admissionMiddleware({ accessDigest, metrics, log }));
+
+  const register = createRegistration({ presence, rooms, directory, delivery, metrics, log });
+  const dispatch = createRouter(
+    {
+      ...roomRoutes({
+        rooms,
+        membership,
+        delivery,
+        directory,
+        claims,
+        roomCapacity: limits.roomCapacity,
+        log,
+      }),
+      ...signalRoutes({ rooms, delivery, metrics }),
+      ...presenceRoutes({ presence, rooms, register }),
+      ...configRoutes({ presence, ice: parts.ice, now }),
+      ...callRoutes({
+        service,
+        presence,
+        forward: parts.clustered ? callForwarder(io) : null,
+        log: callLog,
+      }),
+    },
+    { log, metrics },
+  );
+  const guard = new RateGuard(limits.eventsPerSecond, limits.rateStrikes);
+  const gate = createPacketGate({ guard, metrics, log }, dispatch);
+  acceptConnections({
+    io,
+    gate,
+    guard,
+    away,
+    recoveryWindowMs,
+    directory,
+    membership,
+    delivery,
+    register,
+    log,
+  });
+
+  return cluster;
+}
