@@ -1,15 +1,22 @@
 /**
  * Namespaced logger for the renderer. Quiet by default (warnings and errors only) so tests and the
- * browser console stay readable; `localStorage.nearcastDebug = '1'` turns on debug output (read through
- * the storage module, which copes with a page that has no storage).
+ * browser console stay readable; `localStorage.nearcastDebug = '1'` turns on debug output. The logger
+ * imports nothing, so every layer (the engine included) may log: main.ts tells it where the switch is
+ * read (the storage module, which copes with a page that has no storage).
  */
-import { debugLogging } from './services/storage';
 
 type Level = 'debug' | 'info' | 'warn' | 'error';
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
+let debugSwitch: () => boolean = () => false;
+
+/** Where to read the debug switch; read at each line, so turning it on needs no reload. */
+export function readDebugSwitchFrom(read: () => boolean): void {
+  debugSwitch = read;
+}
+
 function threshold(): number {
-  return debugLogging() ? ORDER.debug : ORDER.warn;
+  return debugSwitch() ? ORDER.debug : ORDER.warn;
 }
 
 export interface Logger {

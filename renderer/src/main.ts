@@ -6,14 +6,16 @@ import { createApp } from 'vue';
 import { createPinia } from 'pinia';
 import App from './App.vue';
 import { applyDocumentLocale, createAppI18n, pickLocale } from './i18n';
+import { readDebugSwitchFrom } from './log';
 import { provideServices } from './services';
 import { createPlatform } from './services/platform';
 import { createRingtone } from './services/ringtone';
 import { createSignalingClient } from './services/signaling-client';
-import { openStorage } from './services/storage';
+import { debugLogging, openStorage } from './services/storage';
 import { useSettingsStore } from './stores/settings';
 import './style.css';
 
+readDebugSwitchFrom(debugLogging);
 const app = createApp(App);
 app.use(
   provideServices({
