@@ -9,8 +9,26 @@
 
 const rendererOutside = 'renderer/src/{components,views,composables,stores,rtc,i18n}/**';
 
+/**
+ * The server's folders from the bottom up: each may import only folders before it (state/ is plain
+ * data; routes/ stands on everything below). The entry, the factory, compose.ts and cli/ sit above
+ * them all; settings.ts (options and their defaults) is beneath every folder.
+ */
+const SERVER_FOLDERS = ['state', 'transport', 'http', 'replica', 'admission', 'cluster', 'routes'];
+
+const serverFolderZones = SERVER_FOLDERS.map((folder, index) => ({
+  target: `server/src/${folder}`,
+  from: [
+    ...SERVER_FOLDERS.slice(index + 1).map((above) => `server/src/${above}/**`),
+    'server/src/cli/**',
+    'server/src/{cli,compose,index,signaling-server}.ts',
+  ],
+  message: `server/src/${folder}/ stands on ${SERVER_FOLDERS.slice(0, index).join(', ') || 'common/ alone'}.`,
+}));
+
 /** `import-x/no-restricted-paths` zones: files in `target` may not import from `from`. */
 export const LAYER_ZONES = [
+  ...serverFolderZones,
   {
     target: 'common',
     from: ['server', 'electron', 'renderer'],

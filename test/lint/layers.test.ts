@@ -48,6 +48,8 @@ const refused: [string, string, () => string][] = [
   ['server/src/probe.ts', 'server → renderer', () => 'renderer/src/stores/room'],
   ['server/src/probe.ts', 'server → electron', () => 'electron/preload/bridge'],
   ['electron/main/probe.ts', 'main → server internals', serverInternal],
+  ['server/src/state/probe.ts', 'server state → routes', () => 'server/src/routes/route'],
+  ['server/src/transport/probe.ts', 'server transport → cluster', () => 'server/src/cluster/claims'],
   ['electron/main/probe.ts', 'main → renderer', () => 'renderer/src/stores/room'],
   ['electron/main/probe.ts', 'main → preload', () => 'electron/preload/bridge'],
   ['renderer/src/stores/probe.ts', 'store → server', () => 'server/src/index'],
@@ -62,6 +64,7 @@ const refused: [string, string, () => string][] = [
 
 const allowed: [string, string, () => string][] = [
   ['server/src/probe.ts', 'server → common', () => 'common/result'],
+  ['server/src/routes/probe.ts', 'server routes → state', () => 'server/src/state/rooms'],
   ['electron/main/probe.ts', 'main → server entry', () => 'server/src/index'],
   ['renderer/src/services/platform.ts', 'platform → bridge', () => 'electron/preload/bridge'],
   ['renderer/src/stores/probe.ts', 'store → engine', () => 'renderer/src/rtc/emitter'],
