@@ -1,10 +1,9 @@
 import { mount } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
-import type { LanHost } from '../../common/ipc';
 import HostingPanel from '../../renderer/src/components/HostingPanel.vue';
 import LanHosts from '../../renderer/src/components/LanHosts.vue';
 import { useDesktopStore } from '../../renderer/src/stores/desktop';
-import { HOSTING_INFO } from '../fakes/dom/bridge';
+import { HOSTING_INFO, LAN_HOST } from '../fakes/dom/bridge';
 import { testingPinia } from '../fakes/dom/services';
 
 function buttonNames(wrapper: ReturnType<typeof mount>): string[] {
@@ -67,16 +66,7 @@ describe('HostingPanel', () => {
 });
 
 describe('LanHosts', () => {
-  const host: LanHost = {
-    id: 'Nearcast-b._nearcast._tcp.local',
-    name: 'Bob desktop',
-    version: '0.1.0',
-    accessCode: true,
-    fingerprint: null,
-    address: '192.168.1.30',
-    port: 4780,
-    url: 'http://192.168.1.30:4780/',
-  };
+  const host = LAN_HOST;
 
   it('lists the hosts found, and connects to one by name', async () => {
     const wrapper = mountWith(LanHosts, { lanHosts: [host] });

@@ -1,26 +1,19 @@
 import { setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { nextTick } from 'vue';
-import type { CaptureSource, LanHost } from '../../common/ipc';
+import type { CaptureSource } from '../../common/ipc';
 import { err, ok } from '../../common/result';
 import { SOURCES_REFRESH_MS, useDesktopStore } from '../../renderer/src/stores/desktop';
 import { useMediaStore } from '../../renderer/src/stores/media';
 import { useRoomStore } from '../../renderer/src/stores/room';
-import { fakeBridge, HOSTING_INFO, type FakeBridge } from '../fakes/dom/bridge';
+import { fakeBridge, HOSTING_INFO, LAN_HOST, SCREEN_SOURCE, type FakeBridge } from '../fakes/dom/bridge';
 import { FakeStream } from '../fakes/dom/media';
 import { FakePeerConnection } from '../fakes/dom/peer-connection';
 import { fakeServices, fakeWindow, piniaWith } from '../fakes/dom/services';
 import { FakeSignalingClient } from '../fakes/dom/signaling';
 import { inWords } from './i18n';
 
-const screen: CaptureSource = {
-  id: 'screen:0:0',
-  name: 'Entire screen',
-  kind: 'screen',
-  thumbnailDataUrl: 'data:image/png;base64,AAAA',
-  appIconDataUrl: null,
-  displayId: '1',
-};
+const screen = SCREEN_SOURCE;
 const slides: CaptureSource = {
   ...screen,
   id: 'window:7:0',
@@ -28,16 +21,7 @@ const slides: CaptureSource = {
   kind: 'window',
   displayId: null,
 };
-const host: LanHost = {
-  id: 'Nearcast-b._nearcast._tcp.local',
-  name: 'Bob desktop',
-  version: '0.1.0',
-  accessCode: true,
-  fingerprint: null,
-  address: '192.168.1.30',
-  port: 4780,
-  url: 'http://192.168.1.30:4780/',
-};
+const host = LAN_HOST;
 
 let desktop: FakeBridge;
 let location: ReturnType<typeof fakeWindow>['location'];

@@ -3,16 +3,10 @@ import { describe, expect, it } from 'vitest';
 import type { CaptureEnvironment, CaptureSource } from '../../common/ipc';
 import SourcePicker from '../../renderer/src/components/SourcePicker.vue';
 import { useDesktopStore } from '../../renderer/src/stores/desktop';
+import { SCREEN_SOURCE } from '../fakes/dom/bridge';
 import { testingPinia } from '../fakes/dom/services';
 
-const screen: CaptureSource = {
-  id: 'screen:0:0',
-  name: 'Entire screen',
-  kind: 'screen',
-  thumbnailDataUrl: 'data:image/png;base64,AAAA',
-  appIconDataUrl: null,
-  displayId: '1',
-};
+const screen = SCREEN_SOURCE;
 
 /** The picker over a desktop store that has listed `sources` on a system like `environment`. */
 function mountPicker(

@@ -32,6 +32,28 @@ class Channel<T> {
   }
 }
 
+/** A screen as main lists it, for the picker and the desktop store. */
+export const SCREEN_SOURCE: CaptureSource = {
+  id: 'screen:0:0',
+  name: 'Entire screen',
+  kind: 'screen',
+  thumbnailDataUrl: 'data:image/png;base64,AAAA',
+  appIconDataUrl: null,
+  displayId: '1',
+};
+
+/** Another Nearcast host found on the LAN. */
+export const LAN_HOST: LanHost = {
+  id: 'Nearcast-b._nearcast._tcp.local',
+  name: 'Bob desktop',
+  version: '0.1.0',
+  accessCode: true,
+  fingerprint: null,
+  address: '192.168.1.30',
+  port: 4780,
+  url: 'http://192.168.1.30:4780/',
+};
+
 export const HOSTING_INFO: HostingInfo = {
   urls: ['http://192.168.1.20:4780/', 'http://10.0.0.7:4780/'],
   qrDataUrl: 'data:image/png;base64,QR',
