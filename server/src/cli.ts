@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * Standalone entry: `node out/server/cli.js` once built (`npm run build:server`; `npm run server` does
  * both), or `tsx server/src/cli.ts` from source. The only place that reads argv, talks to a terminal and
