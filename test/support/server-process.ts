@@ -48,6 +48,8 @@ export interface ServerProcessOptions {
   /** Another copy of the built CLI, run from its own folder. */
   cli?: string;
   cwd?: string;
+  /** The server's environment (default: this process's). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export async function startServerProcess(
@@ -59,6 +61,7 @@ export async function startServerProcess(
     ipc = false,
     cli,
     cwd = REPO_ROOT,
+    env,
   }: ServerProcessOptions = {},
 ): Promise<ServerProcess> {
   if (webClient && !cli && !existsSync(resolve(WEB_CLIENT_DIR, 'index.html'))) {
@@ -68,6 +71,7 @@ export async function startServerProcess(
   const [program, ...args] = [...prefix, ...command];
   const child = spawn(program!, args, {
     cwd,
+    env,
     stdio: ['ignore', 'pipe', 'pipe', ...(ipc ? (['ipc'] as const) : [])],
   });
   let stderr = '';
@@ -77,7 +81,7 @@ export async function startServerProcess(
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${stdout}\n${stderr}`)), 20_000);
     child.stdout?.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
-      const match = /listening on (http:\/\/[^\s/]+\/)/.exec(stdout);
+      const match = /listening on (https?:\/\/[^\s/]+\/)/.exec(stdout);
       if (match?.[1]) {
         clearTimeout(timer);
         resolveUrl(match[1]);
