@@ -55,8 +55,8 @@ afterEach(async () => {
 afterAll(() => rmSync(box, { recursive: true, force: true }));
 
 /** The copy under plain node, with nothing that could point Node back at this repository. */
-async function startCopy(args: string[] = []): Promise<ServerProcess> {
-  const env = { ...process.env, HOME: box, NODE_PATH: '' };
+async function startCopy(args: string[] = [], vars: Record<string, string> = {}): Promise<ServerProcess> {
+  const env = { ...process.env, HOME: box, NODE_PATH: '', ...vars };
   const server = await startServerProcess(args, { cli: join(box, 'server', 'cli.js'), cwd: box, env });
   started.push(server);
   return server;
@@ -93,8 +93,9 @@ describe('out/server copied to a machine with Node only', () => {
     await expect(relayed).resolves.toEqual({ from: ada.client.id, data: offer() });
   });
 
-  it('loads its TLS chunk: --tls creates a certificate and serves HTTPS with it', async () => {
-    const server = await startCopy(['--tls', '--data-dir', join(box, 'data')]);
+  it('loads its TLS chunk: NEARCAST_TLS creates a certificate and serves HTTPS with it', async () => {
+    // Set as a container or a systemd unit sets it.
+    const server = await startCopy([], { NEARCAST_TLS: 'true', NEARCAST_DATA_DIR: join(box, 'data') });
     expect(server.url).toMatch(/^https:/);
     const ca = readFileSync(join(box, 'data', 'tls-cert.pem'));
     const status = await new Promise<number | undefined>((resolveStatus, reject) => {
