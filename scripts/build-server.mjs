@@ -13,8 +13,8 @@
  * that alias) and not fixed: the benchmark's baselines then run on the `ws` their users get.
  */
 import { build } from 'esbuild';
-import { chmodSync, rmSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { esbuildWsFragments } from '../patches/ws-fragments.mjs';
@@ -38,8 +38,7 @@ const entries = positionals.length ? positionals : ['server/src/cli.ts'];
 const outdir = resolve(ROOT, values.outdir);
 const publishedWs = values['published-ws'];
 
-rmSync(outdir, { recursive: true, force: true });
-await build({
+const result = await build({
   absWorkingDir: ROOT,
   entryPoints: entries,
   outdir,
@@ -57,7 +56,35 @@ await build({
     js: "import { createRequire as nearcastCreateRequire } from 'node:module'; const require = nearcastCreateRequire(import.meta.url);",
   },
   logLevel: 'warning',
+  write: false,
+  metafile: true,
 });
-// The `bin` of package.json: runnable as `nearcast-server` once installed, or as ./cli.js.
-if (!positionals.length) chmodSync(resolve(outdir, 'cli.js'), 0o755);
+
+/**
+ * Each file is written beside its place and renamed into it, chunks before entries, and only then are
+ * files of an older build removed: a server starting from out/server while it is rebuilt (another test
+ * run, a LAN box updated in place) finds either the old bundle or the new one, never half of one.
+ */
+const requested = new Set(entries.map((entry) => resolve(ROOT, entry)));
+/** 0 for shared chunks, 1 for chunks loaded on demand, 2 for the entries asked for: the write order. */
+const rank = new Map(
+  Object.entries(result.metafile.outputs).map(([path, output]) => [
+    resolve(ROOT, path),
+    !output.entryPoint ? 0 : requested.has(resolve(ROOT, output.entryPoint)) ? 2 : 1,
+  ]),
+);
+const outputs = [...result.outputFiles].sort((a, b) => rank.get(a.path) - rank.get(b.path));
+mkdirSync(outdir, { recursive: true });
+for (const file of outputs) {
+  const staging = `${file.path}.${process.pid}.tmp`;
+  // Entries are executable: the `bin` of package.json runs cli.js as `nearcast-server`.
+  writeFileSync(staging, file.contents, { mode: rank.get(file.path) === 2 ? 0o755 : 0o644 });
+  renameSync(staging, file.path);
+}
+const written = new Set(outputs.map((file) => basename(file.path)));
+for (const name of readdirSync(outdir)) {
+  // Another build's staging files are its own to rename.
+  if (!written.has(name) && !name.endsWith('.tmp'))
+    rmSync(join(outdir, name), { recursive: true, force: true });
+}
 console.log(`built ${entries.join(', ')} into ${values.outdir}`);
