@@ -25,7 +25,7 @@ const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
  * Native add-ons that packages load only if installed, each inside a try/catch: `ws`'s faster masking
  * and UTF-8 validation. Left as imports, they are simply absent on a LAN box, as on most installs.
  */
-export const OPTIONAL_NATIVE = ['bufferutil', 'utf-8-validate'];
+const OPTIONAL_NATIVE = ['bufferutil', 'utf-8-validate'];
 
 const { values, positionals } = parseArgs({
   options: {
