@@ -1,12 +1,21 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
+import { viteWsFragments } from './patches/ws-fragments.mjs';
 import { rendererConfig } from './renderer/vite.config';
 
 export default defineConfig({
   main: {
+    // The embedded signaling server gets the same `ws` as the standalone one: socket.io is a dev
+    // dependency, so it is bundled here (packages in `dependencies` stay imports from node_modules),
+    // and ws's receiver is fixed on the way (patches/README.md).
+    plugins: [viteWsFragments()],
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve('electron/main/index.ts') } },
+      rollupOptions: {
+        input: { index: resolve('electron/main/index.ts') },
+        // ws's optional native add-ons, loaded in a try/catch only if installed.
+        external: ['bufferutil', 'utf-8-validate'],
+      },
     },
   },
   preload: {

@@ -20,7 +20,7 @@
  * phase), --only nearcast|socketio|peerjs (or a comma list), --profile DIR (V8 CPU profiles of the
  * Nearcast server and the bare relay, in DIR/nearcast and DIR/socketio), --baseline-ws published|patched
  * (the `ws` under the two baselines: as published on npm, what their users run, by default; or the copy
- * Nearcast patches, patches/ws+8.23.0.patch, to compare the servers on equal footing).
+ * Nearcast bundles, changed by patches/ws-fragments.mjs, to compare the servers on equal footing).
  * Needs ~N/W file descriptors per worker and N per server: the npm script raises `ulimit -n` first.
  */
 import { fork, spawnSync, type ChildProcess } from 'node:child_process';

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * Security gate: runs @doyensec/electronegativity on the Electron sources (electron/) and on what
- * actually ships (out/main, out/preload, rebuilt here so the scan never reads a stale bundle), prints
+ * actually ships (main and preload, built here into a temporary folder so the scan never reads a stale
+ * bundle, nor one another build is rewriting in out/; `--no-build` scans out/ as it is), prints
  * every finding, and exits 1 on any HIGH finding that is not allowlisted below, or on any file the
  * scanner could not parse (an unparsed file is an unscanned file, not a clean one).
  *
@@ -15,14 +16,16 @@
  *    that fire on correct code; failing on them would teach us to allowlist without reading.
  *  - AvailableSecurityFixesGlobalCheck is excluded: it downloads Electron's release list from GitHub,
  *    and tests run offline. The Electron version is pinned from node_modules instead of guessed.
+ *  - The scanner's translations are the ones it ships, in English (`offlineTranslations`): its own
+ *    start-up would download them for $LANG from the internet on every run.
  *
  * Usage: node scripts/electronegativity.mjs [--no-build]
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { createRequire, Module } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 
 const require = createRequire(import.meta.url);
 const ROOT = resolve(import.meta.dirname, '..');
@@ -46,21 +49,54 @@ export const ALLOWLIST = [
   },
 ];
 
+/**
+ * electronegativity's run() starts with locales/i18n.js, which configures the `i18n` library with the
+ * locale files it ships and then fetches fresher ones for $LANG from its S3 bucket (with `got`, on
+ * every run, no option to skip it; offline it prints "Could not retrieve updated translations" after
+ * a DNS failure or a 1 s timeout). That module is put in require's cache, before the scanner loads,
+ * as one that does the same configuration in English and fetches nothing. The scanner then never
+ * opens a socket (`npm test` runs it with test/support/no-network.mjs, which makes any attempt fatal).
+ */
+function offlineTranslations() {
+  const file = require.resolve('@doyensec/electronegativity/dist/locales/i18n.js');
+  const i18n = createRequire(file)('i18n');
+  const configure = async () => {
+    i18n.configure({
+      locales: ['en-US'],
+      defaultLocale: 'en-US',
+      directory: dirname(file),
+      updateFiles: false,
+      objectNotation: true,
+      retryInDefaultLocale: true,
+      register: globalThis,
+    });
+    i18n.setLocale('en-US');
+  };
+  const module = new Module(file);
+  module.filename = file;
+  module.loaded = true;
+  module.exports = configure;
+  require.cache[file] = module;
+}
+
 function electronVersion() {
   return require('electron/package.json').version;
 }
 
-/** out/main and out/preload from the current sources (electron-vite also rebuilds out/renderer). */
+/** main and preload (and the renderer) from the current sources, in a new temporary folder. */
 function build() {
+  const outDir = mkdtempSync(join(tmpdir(), 'nearcast-electronegativity-build-'));
   const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
-  const result = spawnSync(npx, ['electron-vite', 'build', '--logLevel', 'warn'], {
+  const result = spawnSync(npx, ['electron-vite', 'build', '--outDir', outDir, '--logLevel', 'error'], {
     cwd: ROOT,
     stdio: 'inherit',
   });
   if (result.status !== 0) {
+    rmSync(outDir, { recursive: true, force: true });
     console.error('electronegativity: electron-vite build failed; nothing to scan.');
     process.exit(1);
   }
+  return outDir;
 }
 
 /**
@@ -69,10 +105,10 @@ function build() {
  * the scanner's scope analyser stops at them ("Unknown node type ClassPrivateProperty") and would skip
  * the whole bundle. Same code, older syntax; `.cjs` is renamed `.js`, the only extension it reads.
  */
-function scannableCopy(dirs) {
+function scannableCopy(built, dirs) {
   const ts = require('typescript');
   const target = mkdtempSync(join(tmpdir(), 'nearcast-electronegativity-'));
-  for (const dir of dirs) cpSync(join(ROOT, 'out', dir), join(target, dir), { recursive: true });
+  for (const dir of dirs) cpSync(join(built, dir), join(target, dir), { recursive: true });
   for (const name of readdirSync(target, { recursive: true })) {
     const file = join(target, String(name));
     if (!/\.(c|m)?js$/.test(file)) continue;
@@ -118,15 +154,18 @@ export function allowed(issue, allowlist = ALLOWLIST) {
 }
 
 async function main() {
-  if (!process.argv.includes('--no-build')) build();
-  for (const dir of ['out/main', 'out/preload']) {
-    if (!existsSync(join(ROOT, dir))) {
-      console.error(`electronegativity: ${dir} is missing; run \`npx electron-vite build\`.`);
+  const fresh = !process.argv.includes('--no-build');
+  const built = fresh ? build() : join(ROOT, 'out');
+  for (const dir of ['main', 'preload']) {
+    if (!existsSync(join(built, dir))) {
+      console.error(`electronegativity: out/${dir} is missing; run \`npx electron-vite build\`.`);
       process.exit(1);
     }
   }
+  offlineTranslations();
   const run = require('@doyensec/electronegativity');
-  const copy = scannableCopy(['main', 'preload']);
+  const copy = scannableCopy(built, ['main', 'preload']);
+  if (fresh) rmSync(built, { recursive: true, force: true });
   const targets = [
     { label: 'electron', input: join(ROOT, 'electron') },
     { label: 'out', input: copy },

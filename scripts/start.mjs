@@ -3,13 +3,17 @@
  * `npm start`: the desktop app with its embedded signaling server. The Electron runtime is fetched
  * on first use; where it cannot be fetched (an offline install), say so plainly and start the
  * standalone server with the web client instead, so Nearcast is still usable from a browser.
+ *
+ * SIGINT and SIGTERM reach every process this starts, and the launcher exits as its child does: the
+ * app or the server never outlives `npm start` (test/server/launcher.test.ts).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
+const ROOT = resolve(import.meta.dirname, '..');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 
@@ -39,15 +43,64 @@ function ensureElectron() {
   return result.status === 0 && electronInstalled(dir);
 }
 
-function run(command, args) {
-  const child = spawn(command, args, { stdio: 'inherit' });
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-  child.on('exit', (code) => process.exit(code ?? 0));
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+const POSIX = process.platform !== 'win32';
+/** The step running now; a signal goes to it, and to everything it started. */
+let current = null;
+let stopping = null;
+
+for (const signal of SIGNALS) {
+  process.on(signal, () => {
+    stopping = signal;
+    // Each step leads a process group of its own (below): npx, electron-vite and Electron, or npm and
+    // the build tools, all get the signal, not only the first of them.
+    if (current?.pid && current.exitCode === null && current.signalCode === null) {
+      if (POSIX) process.kill(-current.pid, signal);
+      else current.kill(signal);
+    }
+  });
+}
+
+/** Ends this process as the child ended: with its exit code, or by the signal that killed it. */
+function exitLike(code, signal) {
+  if (signal) {
+    for (const name of SIGNALS) process.removeAllListeners(name);
+    process.kill(process.pid, signal);
+    return;
+  }
+  process.exit(code ?? 1);
+}
+
+/**
+ * Runs one step to its end. Its stdin is not the terminal: in a process group of its own it could not
+ * read it anyway, and nothing here needs it.
+ */
+function step(command, args) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, {
+      cwd: ROOT,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      detached: POSIX,
+    });
+    current = child;
+    child.once('exit', (code, signal) => resolve({ code, signal }));
+  });
+}
+
+/** Runs the steps in order; stops at the first that fails or at a signal, and exits like it. */
+async function run(steps) {
+  for (const [command, args] of steps) {
+    // A signal that came while the Electron runtime was being fetched.
+    if (stopping) return exitLike(null, stopping);
+    const { code, signal } = await step(command, args);
+    if (signal || code !== 0 || stopping) return exitLike(code, signal);
+  }
+  process.exit(0);
 }
 
 if (ensureElectron()) {
   // preview builds main, preload and renderer, then runs the app as it ships.
-  run(npx, ['electron-vite', 'preview']);
+  await run([[npx, ['electron-vite', 'preview']]]);
 } else {
   console.log(
     [
@@ -61,5 +114,10 @@ if (ensureElectron()) {
       '',
     ].join('\n'),
   );
-  run(npm, ['run', 'server', '--', ...process.argv.slice(2)]);
+  // What `npm run server` does, without a shell between this launcher and the server.
+  await run([
+    [npm, ['run', '--silent', 'build:web']],
+    [npm, ['run', '--silent', 'build:server']],
+    [process.execPath, [join(ROOT, 'out/server/cli.js'), ...process.argv.slice(2)]],
+  ]);
 }

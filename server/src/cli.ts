@@ -1,7 +1,9 @@
+#!/usr/bin/env node
 /**
  * Standalone entry: `node out/server/cli.js` once built (`npm run build:server`; `npm run server` does
- * both), or `tsx server/src/cli.ts` from source. The only place that reads argv, talks to a terminal and
- * exits the process; everything else is the same factory the desktop app embeds.
+ * both; `nearcast-server` where the package is installed), or `tsx server/src/cli.ts` from source. The
+ * only place that reads argv and the environment, talks to a terminal and exits the process;
+ * everything else is the same factory the desktop app embeds.
  *
  * Human lines go to stdout, JSON logs and problems to stderr. Exit codes: 0 clean stop or --help,
  * 1 could not start, 2 bad arguments.
@@ -61,12 +63,11 @@ function fail(line: string): void {
 }
 
 async function main(): Promise<void> {
-  const parsed = parseCliArgs(process.argv.slice(2), {
-    staticDir: DEFAULT_STATIC_DIR,
-    dataDir: defaultDataDir(),
-    accessCode: process.env.NEARCAST_ACCESS_CODE || undefined,
-    turnSecret: process.env.NEARCAST_TURN_SECRET || undefined,
-  });
+  const parsed = parseCliArgs(
+    process.argv.slice(2),
+    { staticDir: DEFAULT_STATIC_DIR, dataDir: defaultDataDir() },
+    process.env,
+  );
   if (parsed.kind === 'help') {
     process.stdout.write(USAGE);
     return;

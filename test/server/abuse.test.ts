@@ -1,6 +1,8 @@
 /**
- * Many real clients sending random, out-of-order, malformed and spoofed events for a few seconds:
- * the server stays up, well-behaved clients are unaffected, and nothing leaks once everyone left.
+ * Many real clients sending random, out-of-order, malformed and spoofed events: the server stays up,
+ * well-behaved clients are unaffected, and nothing leaks once everyone left. Each client sends a fixed
+ * number of events, each after the answer to the previous one, so a loaded machine makes the run
+ * slower, not different.
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
@@ -9,7 +11,9 @@ import { join, offer, raw, request, useHarness, waitFor, type Client } from './h
 
 const harness = useHarness();
 const CLIENTS = 500;
-const RUN_MS = 3_000;
+const EVENTS_PER_CLIENT = 20;
+/** Names the server knows nothing of (or only sends): never answered, whatever the payload. */
+const UNKNOWN_EVENTS = ['admin:shutdown', 'peer:joined', 'signal:all', ''];
 
 /** Deterministic, so a failure can be replayed. */
 function prng(seed: number): () => number {
@@ -23,9 +27,13 @@ function prng(seed: number): () => number {
 describe('500 clients sending random events', () => {
   it(
     'the server stays up, others are unaffected, and every registry is empty afterwards',
-    { timeout: 60_000 },
+    { timeout: 120_000 },
     async () => {
-      const { server, address } = await harness.start({ limits: { ringTimeoutMs: 300 } });
+      // Every event reaches its handler: the rate limit, which depends on how fast the machine sends,
+      // has its own tests (admission.test.ts).
+      const { server, address } = await harness.start({
+        limits: { ringTimeoutMs: 300, eventsPerSecond: 10_000 },
+      });
       const ada = await harness.joined(address, 'sentinel', 'Ada');
       const bob = await harness.joined(address, 'sentinel', 'Bob');
       const adaSignals: RelayedSignal[] = [];
@@ -65,7 +73,7 @@ describe('500 clients sending random events', () => {
         () => ['call:invite', { to: [pick(devices), pick(devices)] }],
         () => [pick(['call:accept', 'call:decline', 'call:cancel']), { callId: pick(callIds) }],
         () => ['config:ice-servers'],
-        () => [pick(['admin:shutdown', 'peer:joined', 'signal:all', '']), { room: 'sentinel' }],
+        () => [pick(UNKNOWN_EVENTS), { room: 'sentinel' }],
         () => [
           pick(['room:join', 'signal', 'call:invite']),
           pick([42, null, 'text', [1, 2], { deep: { deeper: {} } }]),
@@ -73,34 +81,37 @@ describe('500 clients sending random events', () => {
         () => ['room:join', { room: 'x'.repeat(100), name: '\u0007' }],
       ];
 
-      const deadline = Date.now() + RUN_MS;
-      const answered = { ok: 0, refused: 0 };
-      /** One independent loop per client, each event right after the previous answer (or a short wait). */
+      const answered = { ok: 0, refused: 0, unknown: 0 };
+      /** One independent loop per client, each event right after the answer to the previous one. */
       async function misbehave(client: Client): Promise<void> {
-        while (Date.now() < deadline && client.connected) {
+        for (let i = 0; i < EVENTS_PER_CLIENT && client.connected; i++) {
           const [event, ...args] = pick(events)();
           if (random() < 0.1) {
-            raw(client).emit(event, ...args); // no ack: must be dropped silently
+            raw(client).emit(event, ...args); // no ack: dropped, or refused by `signal:refused`
+          } else if (UNKNOWN_EVENTS.includes(event)) {
+            raw(client).emit(event, ...args, () => answered.unknown++); // must never be answered
           } else {
             await raw(client)
-              .timeout(300)
               .emitWithAck(event, ...args)
               .then(
                 (result: { ok: boolean }) => void (result.ok ? answered.ok++ : answered.refused++),
-                () => undefined, // unknown events are never answered; a disconnected client neither
+                // Disconnected before the answer: its device was registered again by another client.
+                () => undefined,
               );
           }
-          await new Promise((resolve) => setTimeout(resolve, random() * 40));
         }
+        // The connection is ordered: once this is answered, so would every earlier request have been.
+        if (client.connected)
+          await raw(client)
+            .emitWithAck('config:ice-servers')
+            .catch(() => undefined);
       }
       await Promise.all(clients.map((client) => misbehave(client)));
 
-      process.stderr.write(
-        `DBG ${JSON.stringify(answered)} calls=${callIds.length} connected=${clients.filter((c) => c.connected).length}\n`,
-      );
       // Both kinds of answers happened, so the run exercised handlers, not only refusals.
       expect(answered.ok).toBeGreaterThan(100);
       expect(answered.refused).toBeGreaterThan(100);
+      expect(answered.unknown).toBe(0);
       expect((await fetch(new URL('/healthz', address.url))).status).toBe(200);
       const relayed = waitFor<RelayedSignal>(ada.client, 'signal', (s) => s.from === bob.client.id);
       expect(await request(bob.client, 'signal', { to: ada.client.id, data: offer() })).toEqual({
@@ -115,7 +126,7 @@ describe('500 clients sending random events', () => {
       ada.client.disconnect();
       bob.client.disconnect();
       await expect
-        .poll(() => server.stats(), { timeout: 5_000 })
+        .poll(() => server.stats(), { timeout: 30_000 })
         .toEqual({ sockets: 0, rooms: 0, calls: 0, devices: 0 });
       // Still serving: a newcomer joins the sentinel room as its first member.
       const late = await harness.connect(address);

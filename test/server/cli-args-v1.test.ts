@@ -53,10 +53,9 @@ describe('v1 options', () => {
   });
 
   it('takes the access code and TURN secret from the environment the entry point passes', () => {
-    const parsed = parseCliArgs(['--turn-url', 'turn:10.0.0.1'], {
-      ...defaults,
-      accessCode: 'from-env',
-      turnSecret: 'env-secret',
+    const parsed = parseCliArgs(['--turn-url', 'turn:10.0.0.1'], defaults, {
+      NEARCAST_ACCESS_CODE: 'from-env',
+      NEARCAST_TURN_SECRET: 'env-secret',
     });
 
     expect(parsed).toMatchObject({

@@ -49,7 +49,8 @@ function runCli(args: string[]) {
   let stderr = '';
   child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // 'close', not 'exit': by then stdout and stderr have been read to their end.
+  const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   const waitForStdout = async (pattern: RegExp): Promise<RegExpMatchArray> => {
     const deadline = Date.now() + START_MS;
     while (Date.now() < deadline) {
@@ -105,6 +106,8 @@ describe('--tls', () => {
     const again = runCli(['--tls', '--data-dir', dataDir]);
     const [, sameFingerprint] = await again.waitForStdout(/fingerprint: ([0-9A-F:]{95})\n/);
     expect(sameFingerprint).toBe(fingerprint);
+    again.child.kill('SIGTERM');
+    expect(await again.exited).toBe(0);
     expect(again.stdout()).not.toContain('new self-signed certificate');
   });
 
@@ -134,7 +137,7 @@ describe('SIGTERM', () => {
   it('tells connected clients server:shutdown, then exits 0', async () => {
     const run = runCli(['--access-code', 'orange-42']);
     const [, url] = await run.waitForStdout(/listening on (http:\/\/\S+\/)\n/);
-    expect(run.stdout()).toContain('Clients need the workspace access code.');
+    await run.waitForStdout(/Clients need the workspace access code\.\n/);
     const socket = connectSocket(url ?? '', {
       transports: ['websocket'],
       reconnection: false,

@@ -20,8 +20,11 @@ export type Client = ClientSocket<ServerToClientEvents, ClientToServerEvents>;
 /** The same socket without event typing, to send what a hostile or buggy client could send. */
 export type RawClient = ClientSocket;
 
-/** Long enough for a loaded CI machine, short enough to fail fast on a missing answer. */
-export const WAIT_MS = 3_000;
+/**
+ * How long a missing answer or event may take before the test fails: never reached when the server
+ * answers, so generous enough for a machine running two test suites at once.
+ */
+export const WAIT_MS = 10_000;
 
 export interface Started {
   server: SignalingServer;

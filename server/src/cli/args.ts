@@ -1,6 +1,8 @@
 /**
  * Command-line parsing for the standalone server, as a pure function: it reads no argv, env or cwd
- * itself, so every refusal and default can be unit-tested without spawning a process.
+ * itself (the entry point passes them), so every refusal and default can be unit-tested without
+ * spawning a process. Every option can also come from an environment variable (`envVariable`), for
+ * containers and service managers; a flag given on the command line wins over its variable.
  */
 import { parseArgs } from 'node:util';
 import {
@@ -12,9 +14,9 @@ import {
   MAX_ACCESS_CODE_LENGTH,
 } from '../../../common/limits';
 import { iceServerSchema } from '../../../common/signaling/signal';
-import { LOG_LEVELS, type LogLevel } from './usage';
+import { envVariable, LOG_LEVELS, OPTIONS, type LogLevel, type OptionName } from './usage';
 
-export { LOG_LEVELS, USAGE, type LogLevel } from './usage';
+export { envVariable, LOG_LEVELS, OPTIONS, USAGE, type LogLevel, type OptionName } from './usage';
 
 /** Everything the entry point needs to build the server; nothing else reaches the factory. */
 export interface CliOptions {
@@ -41,16 +43,15 @@ export interface CliOptions {
   redis: string | null;
 }
 
-/** What only the entry point knows: where things live on this machine, and the environment. */
+/** What only the entry point knows: where things live on this machine. */
 export interface CliDefaults {
   staticDir: string;
   /** A `nearcast` folder under the user's config directory. */
   dataDir?: string;
-  /** `NEARCAST_ACCESS_CODE`, so the code need not appear in `ps` output. */
-  accessCode?: string;
-  /** `NEARCAST_TURN_SECRET`, for the same reason. */
-  turnSecret?: string;
 }
+
+/** The process environment, or the part of it a test gives. */
+export type CliEnv = Readonly<Record<string, string | undefined>>;
 
 /** Result-like: run with options, print usage, or refuse with one human line. */
 export type CliParse =
@@ -59,28 +60,6 @@ export type CliParse =
 /** Follows every refusal, so an error stays one line and help stays one flag away. */
 export const USAGE_HINT = 'Run with --help to see the options.';
 
-const OPTIONS = {
-  host: { type: 'string' },
-  port: { type: 'string' },
-  static: { type: 'string' },
-  'log-level': { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-  'access-code': { type: 'string' },
-  'room-capacity': { type: 'string' },
-  'ring-timeout': { type: 'string' },
-  'rate-limit': { type: 'string' },
-  'recovery-window': { type: 'string' },
-  tls: { type: 'boolean' },
-  cert: { type: 'string' },
-  key: { type: 'string' },
-  'data-dir': { type: 'string' },
-  'ice-server': { type: 'string', multiple: true },
-  'turn-url': { type: 'string', multiple: true },
-  'turn-secret': { type: 'string' },
-  'turn-ttl': { type: 'string' },
-  redis: { type: 'string' },
-} as const;
-
 type Values = Partial<{
   [K in keyof typeof OPTIONS]: (typeof OPTIONS)[K]['type'] extends 'boolean'
     ? boolean
@@ -88,6 +67,54 @@ type Values = Partial<{
       ? string[]
       : string;
 }>;
+
+/** How an option is named in a refusal: as the user gave it, flag or environment variable. */
+type Namer = (option: OptionName) => string;
+
+const SWITCH_VALUES: Record<string, boolean> = {
+  '1': true,
+  true: true,
+  yes: true,
+  on: true,
+  '0': false,
+  false: false,
+  no: false,
+  off: false,
+};
+
+/**
+ * Fills every option the command line left out from its environment variable. Lists are separated by
+ * commas, switches are true or false (1/0, yes/no, on/off), and an empty variable counts as unset, so
+ * an env file can list every variable.
+ */
+function withEnvironment(flags: Values, env: CliEnv): { values: Values; name: Namer } | CliParse {
+  const values: Record<string, string | string[] | boolean> = { ...flags };
+  const fromEnv = new Set<OptionName>();
+  for (const option of Object.keys(OPTIONS) as OptionName[]) {
+    const raw = env[envVariable(option)]?.trim();
+    if (option === 'help' || values[option] !== undefined || !raw) continue;
+    const spec: { type: string; multiple?: boolean } = OPTIONS[option];
+    if (spec.type === 'boolean') {
+      const on = SWITCH_VALUES[raw.toLowerCase()];
+      if (on === undefined) {
+        return { kind: 'error', message: `Invalid ${envVariable(option)} "${raw}": expected true or false.` };
+      }
+      values[option] = on;
+    } else {
+      values[option] = spec.multiple
+        ? raw
+            .split(',')
+            .map((item) => item.trim())
+            .filter(Boolean)
+        : raw;
+    }
+    fromEnv.add(option);
+  }
+  return {
+    values: values as Values,
+    name: (option) => (fromEnv.has(option) ? envVariable(option) : `--${option}`),
+  };
+}
 
 /** Turns node:util's multi-line, code-carrying errors into one short sentence. */
 function describeParseError(error: unknown): string {
@@ -122,10 +149,10 @@ function parseWhole(value: string, min: number, max: number): number | null {
   return n >= min && n <= max ? n : null;
 }
 
-function rangeError(flag: string, value: string, min: number, max: number): CliParse {
+function rangeError(name: string, value: string, min: number, max: number): CliParse {
   return {
     kind: 'error',
-    message: `Invalid --${flag} "${value}": expected a whole number from ${min} to ${max}.`,
+    message: `Invalid ${name} "${value}": expected a whole number from ${min} to ${max}.`,
   };
 }
 
@@ -133,26 +160,35 @@ function isLogLevel(value: string): value is LogLevel {
   return (LOG_LEVELS as readonly string[]).includes(value);
 }
 
-/** Parses `argv` (without node and script). `defaults` come from the entry point's location and env. */
-export function parseCliArgs(argv: readonly string[], defaults: CliDefaults): CliParse {
-  let values: Values;
+/**
+ * Parses `argv` (without node and script) over the environment `env`. `defaults` come from the entry
+ * point's location.
+ */
+export function parseCliArgs(argv: readonly string[], defaults: CliDefaults, env: CliEnv = {}): CliParse {
+  let flags: Values;
   try {
-    values = parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false }).values;
+    flags = parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false }).values;
   } catch (error) {
     return { kind: 'error', message: describeParseError(error) };
   }
-  if (values.help) return { kind: 'help' };
+  if (flags.help) return { kind: 'help' };
+  const merged = withEnvironment(flags, env);
+  if ('kind' in merged) return merged;
+  const { values, name } = merged;
 
   const host = values.host ?? DEFAULT_SERVER_HOST;
   if (host.trim() === '' || /\s/.test(host)) {
-    return { kind: 'error', message: `Invalid --host "${host}": expected an address such as 127.0.0.1.` };
+    return {
+      kind: 'error',
+      message: `Invalid ${name('host')} "${host}": expected an address such as 127.0.0.1.`,
+    };
   }
 
   const port = values.port === undefined ? DEFAULT_SERVER_PORT : parsePort(values.port);
   if (port === null) {
     return {
       kind: 'error',
-      message: `Invalid --port "${values.port}": expected a whole number from 0 to 65535.`,
+      message: `Invalid ${name('port')} "${values.port}": expected a whole number from 0 to 65535.`,
     };
   }
 
@@ -163,11 +199,11 @@ export function parseCliArgs(argv: readonly string[], defaults: CliDefaults): Cl
   if (!isLogLevel(logLevel)) {
     return {
       kind: 'error',
-      message: `Invalid --log-level "${logLevel}": expected one of ${LOG_LEVELS.join(', ')}.`,
+      message: `Invalid ${name('log-level')} "${logLevel}": expected one of ${LOG_LEVELS.join(', ')}.`,
     };
   }
 
-  const rest = parseServerOptions(values, defaults);
+  const rest = parseServerOptions(values, defaults, name);
   if ('kind' in rest) return rest;
   return { kind: 'run', options: { host, port, staticDir, logLevel, ...rest } };
 }
@@ -175,8 +211,8 @@ export function parseCliArgs(argv: readonly string[], defaults: CliDefaults): Cl
 type ServerPart = Omit<CliOptions, 'host' | 'port' | 'staticDir' | 'logLevel'>;
 
 /** The v1 options: access, limits, TLS, ICE and Redis. */
-function parseServerOptions(values: Values, defaults: CliDefaults): ServerPart | CliParse {
-  const accessCode = values['access-code'] ?? defaults.accessCode ?? null;
+function parseServerOptions(values: Values, defaults: CliDefaults, name: Namer): ServerPart | CliParse {
+  const accessCode = values['access-code'] ?? null;
   if (accessCode !== null && (accessCode.length < 4 || accessCode.length > MAX_ACCESS_CODE_LENGTH)) {
     return {
       kind: 'error',
@@ -184,7 +220,7 @@ function parseServerOptions(values: Values, defaults: CliDefaults): ServerPart |
     };
   }
 
-  const numbers: [keyof Values & string, number, number, number][] = [
+  const numbers: [OptionName, number, number, number][] = [
     ['room-capacity', 2, 64, DEFAULT_ROOM_CAPACITY],
     ['ring-timeout', 1, 600, DEFAULT_RING_TIMEOUT_MS / 1000],
     ['rate-limit', 1, 10_000, DEFAULT_EVENTS_PER_SECOND],
@@ -199,7 +235,7 @@ function parseServerOptions(values: Values, defaults: CliDefaults): ServerPart |
       continue;
     }
     const n = parseWhole(given, min, max);
-    if (n === null) return rangeError(flag, given, min, max);
+    if (n === null) return rangeError(name(flag), given, min, max);
     parsed[flag] = n;
   }
 
@@ -210,11 +246,12 @@ function parseServerOptions(values: Values, defaults: CliDefaults): ServerPart |
     }
   }
   const turnUrls = values['turn-url'] ?? [];
-  const turnSecret = values['turn-secret'] ?? defaults.turnSecret ?? null;
+  const turnSecret = values['turn-secret'] ?? null;
   if (turnUrls.length > 0 && !turnSecret) {
     return { kind: 'error', message: 'Option --turn-url needs --turn-secret (or NEARCAST_TURN_SECRET).' };
   }
-  if (turnUrls.length === 0 && values['turn-secret'] !== undefined) {
+  // A secret in the environment with no TURN URL is left unused: an env file may carry it for later.
+  if (turnUrls.length === 0 && turnSecret !== null && name('turn-secret') === '--turn-secret') {
     return { kind: 'error', message: 'Option --turn-secret needs at least one --turn-url.' };
   }
   const turn =
@@ -241,7 +278,7 @@ function parseServerOptions(values: Values, defaults: CliDefaults): ServerPart |
   if (redis !== null && !/^rediss?:\/\/\S+$/.test(redis)) {
     return {
       kind: 'error',
-      message: `Invalid --redis "${redis}": expected a URL such as redis://127.0.0.1:6379.`,
+      message: `Invalid ${name('redis')} "${redis}": expected a URL such as redis://127.0.0.1:6379.`,
     };
   }
 

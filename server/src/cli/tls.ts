@@ -83,8 +83,10 @@ export async function loadOrCreateSelfSigned(
     { type: 2 as const, value: 'localhost' },
     ...['127.0.0.1', '::1', ...addresses].map((ip) => ({ type: 7 as const, ip })),
   ];
-  // Loaded on first use: most starts reuse the kept certificate and never need the generator.
-  const { generate } = await import('selfsigned');
+  // Loaded on first use: most starts reuse the kept certificate and never need the generator. It is a
+  // CommonJS module: `default` is its exports under Node and in the server bundle alike, where a split
+  // chunk exports nothing else.
+  const { generate } = (await import('selfsigned')).default;
   const pems = await generate([{ name: 'commonName', value: 'Nearcast server' }], {
     keyType: 'ec',
     curve: 'P-256',

@@ -1,4 +1,4 @@
-/** The --help text, kept apart from the parser so both stay readable. */
+/** The options the standalone server accepts and its --help text, kept apart from the parser. */
 import {
   DEFAULT_EVENTS_PER_SECOND,
   DEFAULT_RING_TIMEOUT_MS,
@@ -11,8 +11,46 @@ import {
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-/** Printed for --help; the first line names both ways the server is started in this repo. */
-export const USAGE = `Usage: tsx server/src/cli.ts [options]      (or: npm run server -- [options])
+/** Every option, in node:util's parseArgs form; each has an environment variable (`envVariable`). */
+export const OPTIONS = {
+  host: { type: 'string' },
+  port: { type: 'string' },
+  static: { type: 'string' },
+  'log-level': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  'access-code': { type: 'string' },
+  'room-capacity': { type: 'string' },
+  'ring-timeout': { type: 'string' },
+  'rate-limit': { type: 'string' },
+  'recovery-window': { type: 'string' },
+  tls: { type: 'boolean' },
+  cert: { type: 'string' },
+  key: { type: 'string' },
+  'data-dir': { type: 'string' },
+  'ice-server': { type: 'string', multiple: true },
+  'turn-url': { type: 'string', multiple: true },
+  'turn-secret': { type: 'string' },
+  'turn-ttl': { type: 'string' },
+  redis: { type: 'string' },
+} as const;
+export type OptionName = keyof typeof OPTIONS;
+
+/**
+ * `--room-capacity` is `NEARCAST_ROOM_CAPACITY`: one rule, so a Dockerfile, compose file or systemd
+ * unit can set any option without a table to look it up in.
+ */
+export function envVariable(option: OptionName): string {
+  return `NEARCAST_${option.toUpperCase().replace(/-/g, '_')}`;
+}
+
+/** The flag and variable of every option but --help, one pair a line. */
+const ENVIRONMENT = (Object.keys(OPTIONS) as OptionName[])
+  .filter((option) => option !== 'help')
+  .map((option) => `  --${option.padEnd(17)}${envVariable(option)}`)
+  .join('\n');
+
+/** Printed for --help; the first line names the ways the server is started. */
+export const USAGE = `Usage: nearcast-server [options]   (node out/server/cli.js, or npm run server -- [options])
 
 Runs the Nearcast signaling server and serves the web client to browsers on your network.
 
@@ -48,6 +86,11 @@ ICE servers handed to clients (default: none; a LAN needs none):
 
 Scale-out:
   --redis <url>           redis://host:port shared by several server processes (Redis Streams adapter)
+
+Environment: every option can be set by a variable instead (a flag on the command line wins; an
+empty variable is unset; --ice-server and --turn-url take a comma-separated list; --tls takes
+true or false):
+${ENVIRONMENT}
 
 Exit codes: 0 stopped cleanly or --help, 1 could not start (port taken, unreadable certificate,
 Redis unreachable), 2 invalid arguments.

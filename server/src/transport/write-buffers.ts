@@ -10,7 +10,7 @@
  * relayed message (8 MB/s at 2,000 messages/s).
  *
  * The receiving side has the same pattern inside `ws` (its per-message fragments array), fixed by
- * patches/ws+8.23.0.patch. With both, the server promotes about 0.25 MB/s instead of 8.5, full
+ * patches/ws-fragments.mjs when the server is bundled. With both, the server promotes about 0.25 MB/s instead of 8.5, full
  * collections stop, and the relay's p99 at 5,000 sockets falls from about 10 ms to under 4
  * (docs/PERFORMANCE.md, "Messages that die young"). With only one of them it gets worse, not better.
  *
