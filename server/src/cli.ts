@@ -83,6 +83,11 @@ async function main(): Promise<void> {
   const staticDir = resolve(parsed.options.staticDir);
   // Synchronous writes to stderr: nothing is lost when the process exits right after a log line.
   const logger = pino({ level: logLevel }, pino.destination({ dest: 2, sync: true }));
+  // A failure nothing waited for is a bug to fix, logged; ending the process for it would drop every
+  // client of the server.
+  process.on('unhandledRejection', (reason: unknown) => {
+    logger.error({ err: reason }, 'unhandled promise rejection');
+  });
 
   if (!isWebClientBuilt(staticDir)) fail(webClientMissingWarning(staticDir));
 

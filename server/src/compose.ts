@@ -120,7 +120,7 @@ export function composeSignaling(parts: SignalingParts): ClusterMembership | nul
       ...callRoutes({
         service,
         presence,
-        forward: parts.clustered ? callForwarder(io) : null,
+        forward: parts.clustered ? callForwarder(io, callLog) : null,
         log: callLog,
       }),
     },

@@ -1,6 +1,6 @@
 /**
- * A throwaway Debian `redis-server` on a free loopback port, without persistence, for tests of
- * several server processes sharing state.
+ * A throwaway Debian `redis-server` on a free loopback port (or a given one, to bring it back where
+ * the servers expect it), without persistence, for tests of several server processes sharing state.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -10,14 +10,16 @@ const REDIS_SERVER = process.env.REDIS_SERVER_PATH ?? '/usr/bin/redis-server';
 
 export interface RedisProcess {
   url: string;
-  stop(): Promise<void>;
+  port: number;
+  /** SIGTERM, or SIGKILL for a Redis that dies without closing anything. */
+  stop(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
 }
 
-export async function startRedis(): Promise<RedisProcess> {
+export async function startRedis(port?: number): Promise<RedisProcess> {
   if (!existsSync(REDIS_SERVER)) {
     throw new Error(`redis-server not found at ${REDIS_SERVER}. Install it: apt-get install -y redis-server`);
   }
-  const port = await freePort();
+  port ??= await freePort();
   const redis: ChildProcess = spawn(
     REDIS_SERVER,
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
@@ -35,10 +37,11 @@ export async function startRedis(): Promise<RedisProcess> {
   }
   return {
     url: `redis://127.0.0.1:${port}`,
-    async stop() {
-      if (redis.exitCode !== null) return;
+    port,
+    async stop(signal = 'SIGTERM') {
+      if (redis.exitCode !== null || redis.signalCode !== null) return;
       const exited = new Promise((resolve) => redis.once('exit', resolve));
-      redis.kill('SIGTERM');
+      redis.kill(signal);
       await exited;
     },
   };

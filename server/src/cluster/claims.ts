@@ -9,6 +9,7 @@
  * before the departure is published on the same Redis connection: a process that saw a room empty
  * can claim it afresh. A claim whose room never shows up (its process died in between) is taken over.
  */
+import { CodedError } from '../../../common/result';
 
 export interface RoomClaims {
   /** Claims `room` for `founder` unless it is held; resolves with the holder (`founder` when won). */
@@ -40,13 +41,29 @@ export interface ScriptRunner {
 }
 
 /**
+ * How long a claim may wait for Redis. Commands are refused at once while Redis is unreachable; this
+ * bounds the wait on a connection that looks up but does not answer, so the join behind it is
+ * answered (UNAVAILABLE) within the client's ack timeout.
+ */
+export const CLAIM_ANSWER_MS = 2_000;
+
+/**
  * Claims kept in Redis by `client`, the client the adapter publishes with: Redis runs one
  * connection's commands in order, so a claim or release always lands before the change that
  * announces it reaches any other process.
  */
 export function redisRoomClaims(client: ScriptRunner, onError: (error: unknown) => void): RoomClaims {
-  const run = async (script: string, room: string, args: string[]) =>
-    String(await client.eval(script, { keys: [KEY_PREFIX + room], arguments: args }));
+  const run = (script: string, room: string, args: string[]) =>
+    new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new CodedError('REDIS_TIMEOUT', 'Redis did not answer a room claim in time.')),
+        CLAIM_ANSWER_MS,
+      );
+      client
+        .eval(script, { keys: [KEY_PREFIX + room], arguments: args })
+        .then((held) => resolve(String(held)), reject)
+        .finally(() => clearTimeout(timer));
+    });
   return {
     claim: (room, founder) => run(CLAIM, room, [founder]),
     takeOver: (room, stale, founder) => run(TAKE_OVER, room, [stale, founder]),

@@ -8,6 +8,10 @@
  * A process that dies leaves ghosts in the others' replicas (reconcile.ts). Its Redis connections
  * close with it, so the adapter's server count (subscribers of its channel) drops at once: every
  * process checks that count each second and reconciles when it fell, and every 10 s anyway.
+ *
+ * When Redis itself is away, the changes published meanwhile are lost. The same check notices: the
+ * count cannot be read. Once it can again (or whenever it rises: another process is back), the
+ * process fetches every other replica afresh and merges it, then reconciles.
  */
 import type { Logger } from 'pino';
 import type { Delivery } from '../replica/delivery';
@@ -20,7 +24,7 @@ import type { Publish, StateOp } from '../transport/inter-server';
 import type { SignalingIo } from '../transport/io';
 import { localSockets, reconcile } from './reconcile';
 import { RemoteRings } from './remote-rings';
-import { applySnapshot, takeSnapshot } from './snapshot';
+import { applySnapshot, mergeSnapshots, takeSnapshot } from './snapshot';
 
 /** How often the number of processes is checked: a drop means one died and triggers a reconcile. */
 export const PROCESS_CHECK_MS = 1_000;
@@ -89,6 +93,39 @@ function receive(parts: ClusterParts, op: StateOp): void {
   }
 }
 
+/**
+ * After an outage: fetches every other process's replica again and merges it, telling this process's
+ * clients about directory entries that changed meanwhile, then looks for ghosts (sockets that left
+ * while their departure could not be published). Retried on every check until one fetch succeeds.
+ */
+function caughtUp(parts: ClusterParts, pass: () => void): { needed(): void; run(): void } {
+  const { io, rooms, presence, log } = parts;
+  let behind = false;
+  let fetching = false;
+  return {
+    needed: () => (behind = true),
+    run() {
+      if (!behind || fetching) return;
+      fetching = true;
+      io.serverSideEmitWithAck('nearcast:snapshot')
+        .then(
+          (snapshots) => {
+            behind = false;
+            const changed = mergeSnapshots(rooms, presence, snapshots);
+            for (const entry of changed) io.local.emit('presence:updated', entry);
+            log.info(
+              { processes: snapshots.length + 1, changed: changed.length },
+              'caught up with the cluster',
+            );
+            pass();
+          },
+          (error: unknown) => log.warn({ err: error }, 'could not fetch the state of other processes yet'),
+        )
+        .finally(() => (fetching = false));
+    },
+  };
+}
+
 /** Subscribes to the other processes' changes, fetches their state, and starts ghost hunting. */
 export function joinCluster(parts: ClusterParts): ClusterMembership {
   const { io, rooms, presence, away, ownsCall, now, log } = parts;
@@ -126,19 +163,38 @@ export function joinCluster(parts: ClusterParts): ClusterMembership {
   };
   const timer = setInterval(pass, parts.reconcileIntervalMs ?? RECONCILE_INTERVAL_MS);
   timer.unref();
+  const catchUp = caughtUp(parts, pass);
   const adapter = io.of('/').adapter;
-  let processes = 0;
+  /** Processes counted at the last check; null before the first. */
+  let processes: number | null = null;
+  /** The last check could not reach Redis. */
+  let lost = false;
+  let counting = false;
   const watch = setInterval(() => {
-    adapter.serverCount().then(
-      (count) => {
-        if (count < processes) {
-          log.info({ before: processes, now: count }, 'a process left the cluster; looking for ghosts');
-          pass();
-        }
-        processes = count;
-      },
-      () => undefined, // Redis unreachable: the client reconnects; the next check tries again
-    );
+    if (counting) return;
+    counting = true;
+    adapter
+      .serverCount()
+      .then(
+        (count) => {
+          if (lost || (processes !== null && count > processes)) {
+            // Back from an outage, or another process is: what was published meanwhile was lost.
+            catchUp.needed();
+          } else if (processes !== null && count < processes) {
+            log.info({ before: processes, now: count }, 'a process left the cluster; looking for ghosts');
+            pass();
+          }
+          processes = count;
+          lost = false;
+          catchUp.run();
+        },
+        () => {
+          // Redis unreachable: every connection reconnects by itself; the next check tries again.
+          if (!lost) log.warn('cannot reach Redis: requests that need other processes fail');
+          lost = true;
+        },
+      )
+      .finally(() => (counting = false));
   }, PROCESS_CHECK_MS);
   watch.unref();
   return {

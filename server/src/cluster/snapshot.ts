@@ -1,7 +1,9 @@
 /**
  * A process's replica as one message: what a process joining the cluster merges from each of the
- * others before it serves anyone, so its first answers already know every room and device.
+ * others before it serves anyone, so its first answers already know every room and device; and what
+ * it merges again after Redis was away, when the changes published meanwhile were lost.
  */
+import type { DirectoryEntry } from '../../../common/signaling/presence';
 import type { PresenceRegistry } from '../state/presence';
 import type { RoomRegistry } from '../state/rooms';
 import type { Snapshot } from '../transport/inter-server';
@@ -36,4 +38,20 @@ export function applySnapshot(rooms: RoomRegistry, presence: PresenceRegistry, s
       presence.register(entry.socketId, entry.deviceId, entry.name, entry.status, entry.since);
     }
   }
+}
+
+/**
+ * Merges the replicas of every other process and returns the directory entries that this changed
+ * (a device registered, renamed or joined a room elsewhere while nothing reached this process), so
+ * this process's clients can be told.
+ */
+export function mergeSnapshots(
+  rooms: RoomRegistry,
+  presence: PresenceRegistry,
+  snapshots: Snapshot[],
+): DirectoryEntry[] {
+  const inRoom = (socketId: string) => rooms.roomOf(socketId) !== undefined;
+  const before = new Map(presence.entries(inRoom).map((entry) => [entry.deviceId, JSON.stringify(entry)]));
+  for (const snapshot of snapshots) applySnapshot(rooms, presence, snapshot);
+  return presence.entries(inRoom).filter((entry) => before.get(entry.deviceId) !== JSON.stringify(entry));
 }
