@@ -18,7 +18,7 @@ import { createMembership } from './replica/membership';
 import { callRoutes } from './routes/call';
 import { CallService } from './routes/call-service';
 import { configRoutes } from './routes/config';
-import { acceptConnections } from './routes/connection';
+import { acceptConnections, createDeparture } from './routes/connection';
 import { createRegistration, presenceRoutes } from './routes/presence';
 import { roomRoutes } from './routes/room';
 import { createRouter } from './routes/route';
@@ -102,6 +102,7 @@ export function composeSignaling(parts: SignalingParts): ClusterMembership | nul
   const accessDigest = parts.accessCode ? secretDigest(parts.accessCode) : null;
   io.use(admissionMiddleware({ accessDigest, metrics, log }));
 
+  const departure = createDeparture({ io, away, directory, membership, delivery, log });
   const register = createRegistration({ presence, rooms, directory, delivery, metrics, log });
   const dispatch = createRouter(
     {
@@ -124,7 +125,7 @@ export function composeSignaling(parts: SignalingParts): ClusterMembership | nul
         log: callLog,
       }),
     },
-    { log, metrics },
+    { log, metrics, sweep: departure.sweep },
   );
   const guard = new RateGuard(limits.eventsPerSecond, limits.rateStrikes);
   const gate = createPacketGate({ guard, metrics, log }, dispatch);
@@ -134,9 +135,7 @@ export function composeSignaling(parts: SignalingParts): ClusterMembership | nul
     guard,
     away,
     recoveryWindowMs,
-    directory,
-    membership,
-    delivery,
+    departure,
     register,
     log,
   });

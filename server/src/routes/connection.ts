@@ -24,23 +24,29 @@ export const RECOVERABLE_REASONS: ReadonlySet<string> = new Set([
   'ping timeout',
 ]);
 
-export interface ConnectionParts {
+export interface DepartureParts {
   io: SignalingIo;
-  gate: PacketGate;
-  guard: Pick<RateGuard, 'forget'>;
-  away: AwayList;
-  /** 0 when connection state recovery is off. */
-  recoveryWindowMs: number;
+  away: Pick<AwayList, 'has'>;
   directory: Pick<Directory, 'unregister'>;
   membership: Pick<Membership, 'depart'>;
   delivery: Pick<Delivery, 'broadcast'>;
-  register: Register;
   log: Logger;
 }
 
-/** Attaches every new socket of `io` to the server's routes, for as long as the server runs. */
-export function acceptConnections(parts: ConnectionParts): void {
-  const { io, gate, guard, away, recoveryWindowMs, directory, membership, delivery, register, log } = parts;
+/** How a socket that is gone leaves everything: its room, its rings and the directory. */
+export interface Departure {
+  /** Removes the socket everywhere and tells those who saw it; harmless when it is nowhere. */
+  cleanUp(socketId: string, reason: string): void;
+  /**
+   * For a request answered after its socket went (it waited for other processes): whatever the
+   * answer added for the socket is removed, unless the socket may still recover or already has.
+   */
+  sweep(socket: SignalingSocket): void;
+}
+
+/** The one departure path of a server, shared by the disconnect listener and late answers. */
+export function createDeparture(parts: DepartureParts): Departure {
+  const { io, away, directory, membership, delivery, log } = parts;
 
   function cleanUp(socketId: string, reason: string): void {
     try {
@@ -53,6 +59,32 @@ export function acceptConnections(parts: ConnectionParts): void {
       log.error({ err: error, peer: socketId }, 'could not clean up after disconnect');
     }
   }
+
+  return {
+    cleanUp,
+    sweep(socket) {
+      if (socket.connected || away.has(socket.id) || io.sockets.sockets.has(socket.id)) return;
+      cleanUp(socket.id, 'answered after disconnect');
+    },
+  };
+}
+
+export interface ConnectionParts {
+  io: SignalingIo;
+  gate: PacketGate;
+  guard: Pick<RateGuard, 'forget'>;
+  away: AwayList;
+  /** 0 when connection state recovery is off. */
+  recoveryWindowMs: number;
+  departure: Pick<Departure, 'cleanUp'>;
+  register: Register;
+  log: Logger;
+}
+
+/** Attaches every new socket of `io` to the server's routes, for as long as the server runs. */
+export function acceptConnections(parts: ConnectionParts): void {
+  const { io, gate, guard, away, recoveryWindowMs, register, log } = parts;
+  const { cleanUp } = parts.departure;
 
   // Socket.IO calls listeners with the socket as `this`, so one function serves every socket.
   function onDisconnect(this: SignalingSocket, reason: DisconnectReason): void {
