@@ -6,6 +6,7 @@
 import type { Logger } from 'pino';
 import { admissionMiddleware } from './admission/handshake';
 import { createPacketGate } from './admission/packet-gate';
+import { PinGuard } from './admission/pin-guard';
 import { RateGuard } from './admission/rate-guard';
 import { secretDigest } from './admission/secrets';
 import { answerForwardedCalls, callForwarder } from './cluster/call-forwarding';
@@ -113,6 +114,7 @@ export function composeSignaling(parts: SignalingParts): ClusterMembership | nul
         directory,
         claims,
         roomCapacity: limits.roomCapacity,
+        pins: new PinGuard(now),
         log,
       }),
       ...signalRoutes({ rooms, delivery, metrics }),

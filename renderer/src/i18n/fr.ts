@@ -36,6 +36,8 @@ export const fr: MessageSchema = {
     copied: 'Lien copié.',
     copyByHand: 'Appuyez sur Ctrl+C (⌘C sur Mac) pour copier le lien sélectionné.',
     reconnecting: 'Connexion au serveur perdue. Reconnexion…',
+    pinFailures:
+      "Quelqu'un a saisi un mauvais code PIN pour cette salle. | {n} mauvais codes PIN ont été saisis pour cette salle. Quelqu'un essaie peut-être de le deviner.",
     dismiss: 'Fermer',
     sharedScreens: 'Écrans partagés',
     participants: 'Participants',
