@@ -46,6 +46,8 @@ export const DEFAULT_EVENTS_PER_SECOND = 50;
 /** Refused (rate-limited) events tolerated within RATE_STRIKE_WINDOW_S before the socket is cut. */
 export const DEFAULT_RATE_STRIKES = 20;
 export const RATE_STRIKE_WINDOW_S = 10;
+/** Connections one client address may hold at once: a person's app, tabs and tools, never hundreds. */
+export const DEFAULT_CONNECTIONS_PER_ADDRESS = 32;
 
 /** Wrong room PINs one client address may give before each further attempt must wait. */
 export const PIN_FREE_ATTEMPTS_PER_CLIENT = 3;

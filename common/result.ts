@@ -24,6 +24,7 @@ export const ERROR_CODES = [
   'ROOM_FULL',
   'ROOM_LOCKED',
   'NOT_ALLOWED',
+  'TOO_MANY_CONNECTIONS',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -48,6 +49,8 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, string>> = {
   ROOM_FULL: 'This room is full.',
   ROOM_LOCKED: 'This room is locked: nobody else can join right now.',
   NOT_ALLOWED: 'Only the person who created the room can do that.',
+  TOO_MANY_CONNECTIONS:
+    'This computer has too many connections to the server open. Close some tabs or windows of Nearcast and try again.',
 };
 
 export interface ResultError {

@@ -111,6 +111,7 @@ async function main(): Promise<void> {
       roomCapacity: options.roomCapacity,
       ringTimeoutMs: options.ringTimeoutMs,
       eventsPerSecond: options.eventsPerSecond,
+      connectionsPerAddress: options.connectionsPerAddress,
     },
     ice: iceConfig(options),
     recoveryWindowMs: options.recoveryWindowMs,

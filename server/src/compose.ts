@@ -4,6 +4,7 @@
  * once per server, so two servers in one process never share anything.
  */
 import type { Logger } from 'pino';
+import { AddressSlots } from './admission/address-slots';
 import { admissionMiddleware } from './admission/handshake';
 import { createPacketGate } from './admission/packet-gate';
 import { PinGuard } from './admission/pin-guard';
@@ -101,7 +102,8 @@ export function composeSignaling(parts: SignalingParts): ClusterMembership | nul
   if (cluster) answerForwardedCalls(io, service);
 
   const accessDigest = parts.accessCode ? secretDigest(parts.accessCode) : null;
-  io.use(admissionMiddleware({ accessDigest, metrics, log }));
+  const slots = new AddressSlots(limits.connectionsPerAddress);
+  io.use(admissionMiddleware({ accessDigest, slots, metrics, log }));
 
   const departure = createDeparture({ io, away, directory, membership, delivery, log });
   const register = createRegistration({ presence, rooms, directory, delivery, metrics, log });
@@ -135,6 +137,8 @@ export function composeSignaling(parts: SignalingParts): ClusterMembership | nul
     io,
     gate,
     guard,
+    slots,
+    metrics,
     away,
     recoveryWindowMs,
     departure,

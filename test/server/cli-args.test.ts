@@ -12,6 +12,7 @@ const V1_DEFAULTS = {
   roomCapacity: 8,
   ringTimeoutMs: 30_000,
   eventsPerSecond: 50,
+  connectionsPerAddress: 32,
   recoveryWindowMs: 0,
   iceServers: [],
   turn: null,

@@ -17,6 +17,7 @@ const SAMPLES: Record<Exclude<OptionName, 'help' | 'tls'>, string> = {
   'room-capacity': '4',
   'ring-timeout': '10',
   'rate-limit': '20',
+  'connection-limit': '16',
   'recovery-window': '120',
   cert: '/etc/nearcast/cert.pem',
   key: '/etc/nearcast/key.pem',

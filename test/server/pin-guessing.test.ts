@@ -99,7 +99,7 @@ describe('PinGuard', () => {
     clock += PIN_BASE_DELAY_MS;
     pins.failed('vault', '10.0.0.200');
     expect(pins.waitFor('vault', '10.0.0.201')).toBe(2 * PIN_BASE_DELAY_MS);
-    pins.succeeded('10.0.0.200');
+    pins.succeeded('vault', '10.0.0.200');
     expect(pins.waitFor('vault', '10.0.0.200')).toBe(2 * PIN_BASE_DELAY_MS);
     clock += PIN_FAILURE_MEMORY_MS;
     expect(pins.waitFor('vault', '10.0.0.200')).toBe(0);

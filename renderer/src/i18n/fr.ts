@@ -407,5 +407,7 @@ export const fr: MessageSchema = {
     ROOM_FULL: 'Cette salle est complète.',
     ROOM_LOCKED: 'Cette salle est verrouillée : personne ne peut la rejoindre pour le moment.',
     NOT_ALLOWED: 'Seule la personne qui a créé la salle peut faire cela.',
+    TOO_MANY_CONNECTIONS:
+      'Cet ordinateur a trop de connexions ouvertes vers le serveur. Fermez des onglets ou fenêtres de Nearcast, puis réessayez.',
   },
 };

@@ -8,10 +8,11 @@ import { ERROR_MESSAGES, type ErrorCode, firstIssue } from '../../../common/resu
 import { handshakeAuthSchema, type HandshakeRefusal } from '../../../common/signaling/handshake';
 import type { ServerMetrics } from '../http/metrics';
 import type { SignalingSocket } from '../transport/io';
+import type { AddressSlots } from './address-slots';
 import { matchesDigest } from './secrets';
 
 /** The error Socket.IO hands the client as `connect_error`, its `data` the refusal. */
-function refusal(
+export function refusal(
   code: ErrorCode,
   message: string = ERROR_MESSAGES[code],
 ): Error & { data: HandshakeRefusal } {
@@ -21,21 +22,31 @@ function refusal(
 export interface AdmissionParts {
   /** SHA-256 of the workspace access code; null: an open server. */
   accessDigest: Buffer | null;
+  /** Connections per client address; a handshake beyond the quota is refused. */
+  slots: Pick<AddressSlots, 'hasRoom'>;
   metrics: Pick<ServerMetrics, 'connectionsRefused' | 'refusals'>;
   log: Logger;
 }
 
 /**
- * Socket.IO `io.use` middleware. Checks the access code (when one is configured) by comparing SHA-256
+ * Socket.IO `io.use` middleware. Refuses an address that holds its quota of connections, checks the access code (when one is configured) by comparing SHA-256
  * digests with timingSafeEqual, and parses an optional presence registration into `socket.data`.
  */
 export function admissionMiddleware(parts: AdmissionParts) {
-  const { accessDigest, metrics, log } = parts;
+  const { accessDigest, slots, metrics, log } = parts;
   return (socket: SignalingSocket, next: (error?: Error) => void): void => {
     const parsed = handshakeAuthSchema.safeParse(socket.handshake.auth ?? {});
     if (!parsed.success) {
       metrics.connectionsRefused.inc({ reason: 'invalid_handshake' });
       next(refusal('INVALID_PAYLOAD', firstIssue(parsed.error)));
+      return;
+    }
+    const { address } = socket.handshake;
+    if (!slots.hasRoom(address)) {
+      metrics.connectionsRefused.inc({ reason: 'too_many_connections' });
+      metrics.refusals.inc({ code: 'TOO_MANY_CONNECTIONS' });
+      log.info({ address }, 'refused a connection: its address holds too many');
+      next(refusal('TOO_MANY_CONNECTIONS'));
       return;
     }
     const { accessCode, presence } = parsed.data;

@@ -1,5 +1,5 @@
 /**
- * Room PIN guessing, slowed: wrong PINs are counted per client address and per room, and past a few
+ * Room PIN guessing, slowed: wrong PINs are counted per client address in a room and per room, and past a few
  * free attempts every further one must wait a delay that doubles with each wrong PIN. While a wait
  * runs, attempts are refused without checking the PIN, so guessing a 4-digit PIN takes days, not
  * seconds, however many sockets the guesser opens. The clock is injected, so tests step it.
@@ -23,6 +23,11 @@ interface Failures {
 /** Above this many records, forgotten ones are swept at the next failure, so memory stays bounded. */
 const SWEEP_ABOVE = 256;
 
+/** A client in one room: a guesser is slowed room by room, and each room by its own count too. */
+function clientKey(room: string, client: string): string {
+  return `${client} ${room}`;
+}
+
 /** The delay after `count` wrong PINs when `free` of them cost nothing. */
 function delayAfter(count: number, free: number): number {
   if (count < free) return 0;
@@ -39,20 +44,23 @@ export class PinGuard {
   /** Milliseconds before `client` may try a PIN for `room` again; 0: it may now. */
   waitFor(room: string, client: string): number {
     const now = this.now();
-    const until = Math.max(this.#live(this.#clients, client, now), this.#live(this.#rooms, room, now));
+    const until = Math.max(
+      this.#live(this.#clients, clientKey(room, client), now),
+      this.#live(this.#rooms, room, now),
+    );
     return Math.max(0, until - now);
   }
 
   /** Records a wrong PIN; answers how many wrong PINs the room has taken lately. */
   failed(room: string, client: string): number {
     const now = this.now();
-    this.#count(this.#clients, client, PIN_FREE_ATTEMPTS_PER_CLIENT, now);
+    this.#count(this.#clients, clientKey(room, client), PIN_FREE_ATTEMPTS_PER_CLIENT, now);
     return this.#count(this.#rooms, room, PIN_FREE_ATTEMPTS_PER_ROOM, now);
   }
 
-  /** A right PIN: the client's own wrong ones are forgotten (the room's are not). */
-  succeeded(client: string): void {
-    this.#clients.delete(client);
+  /** A right PIN: the client's own wrong ones for the room are forgotten (the room's are not). */
+  succeeded(room: string, client: string): void {
+    this.#clients.delete(clientKey(room, client));
   }
 
   /** Whether nothing is remembered, for leak checks. */

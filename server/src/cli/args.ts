@@ -6,6 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import {
+  DEFAULT_CONNECTIONS_PER_ADDRESS,
   DEFAULT_EVENTS_PER_SECOND,
   DEFAULT_RING_TIMEOUT_MS,
   DEFAULT_ROOM_CAPACITY,
@@ -30,6 +31,8 @@ export interface CliOptions {
   roomCapacity: number;
   ringTimeoutMs: number;
   eventsPerSecond: number;
+  /** Connections one client address may hold at once. */
+  connectionsPerAddress: number;
   /** 0: connection state recovery off. */
   recoveryWindowMs: number;
   /** STUN/TURN URLs handed to clients as is. */
@@ -224,6 +227,7 @@ function parseServerOptions(values: Values, defaults: CliDefaults, name: Namer):
     ['room-capacity', 2, 64, DEFAULT_ROOM_CAPACITY],
     ['ring-timeout', 1, 600, DEFAULT_RING_TIMEOUT_MS / 1000],
     ['rate-limit', 1, 10_000, DEFAULT_EVENTS_PER_SECOND],
+    ['connection-limit', 1, 10_000, DEFAULT_CONNECTIONS_PER_ADDRESS],
     ['turn-ttl', 60, 604_800, 3600],
     ['recovery-window', 0, 600, 0],
   ];
@@ -287,6 +291,7 @@ function parseServerOptions(values: Values, defaults: CliDefaults, name: Namer):
     roomCapacity: parsed['room-capacity'] ?? DEFAULT_ROOM_CAPACITY,
     ringTimeoutMs: (parsed['ring-timeout'] ?? 30) * 1000,
     eventsPerSecond: parsed['rate-limit'] ?? DEFAULT_EVENTS_PER_SECOND,
+    connectionsPerAddress: parsed['connection-limit'] ?? DEFAULT_CONNECTIONS_PER_ADDRESS,
     recoveryWindowMs: (parsed['recovery-window'] ?? 0) * 1000,
     iceServers,
     turn,

@@ -1,5 +1,6 @@
 /** The options the standalone server accepts and its --help text, kept apart from the parser. */
 import {
+  DEFAULT_CONNECTIONS_PER_ADDRESS,
   DEFAULT_EVENTS_PER_SECOND,
   DEFAULT_RING_TIMEOUT_MS,
   DEFAULT_ROOM_CAPACITY,
@@ -22,6 +23,7 @@ export const OPTIONS = {
   'room-capacity': { type: 'string' },
   'ring-timeout': { type: 'string' },
   'rate-limit': { type: 'string' },
+  'connection-limit': { type: 'string' },
   'recovery-window': { type: 'string' },
   tls: { type: 'boolean' },
   cert: { type: 'string' },
@@ -67,6 +69,8 @@ Access and limits:
   --room-capacity <n>     People per room or call, 2 to 64 (default: ${DEFAULT_ROOM_CAPACITY})
   --ring-timeout <sec>    Seconds an unanswered call rings, 1 to 600 (default: ${DEFAULT_RING_TIMEOUT_MS / 1000})
   --rate-limit <n>        Events per second one client may send, 1 to 10000 (default: ${DEFAULT_EVENTS_PER_SECOND})
+  --connection-limit <n>  Connections one client address may hold at once, 1 to 10000
+                          (default: ${DEFAULT_CONNECTIONS_PER_ADDRESS})
   --recovery-window <sec> Seconds a dropped client may come back with the same id, rooms and missed
                           events (connection state recovery), 0 to 600 (default: 0, off)
 

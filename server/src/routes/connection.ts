@@ -9,7 +9,9 @@
  */
 import type { Logger } from 'pino';
 import type { DisconnectReason } from 'socket.io';
+import type { AddressSlots } from '../admission/address-slots';
 import type { PacketGate, RateGuard } from '../admission/packet-gate';
+import type { ServerMetrics } from '../http/metrics';
 import type { Delivery } from '../replica/delivery';
 import type { Directory } from '../replica/directory';
 import type { Membership } from '../replica/membership';
@@ -73,6 +75,9 @@ export interface ConnectionParts {
   io: SignalingIo;
   gate: PacketGate;
   guard: Pick<RateGuard, 'forget'>;
+  /** Connections per client address: admission refuses beyond the quota, this counts them. */
+  slots: Pick<AddressSlots, 'take' | 'release'>;
+  metrics: Pick<ServerMetrics, 'connectionsRefused'>;
   away: AwayList;
   /** 0 when connection state recovery is off. */
   recoveryWindowMs: number;
@@ -83,13 +88,14 @@ export interface ConnectionParts {
 
 /** Attaches every new socket of `io` to the server's routes, for as long as the server runs. */
 export function acceptConnections(parts: ConnectionParts): void {
-  const { io, gate, guard, away, recoveryWindowMs, register, log } = parts;
+  const { io, gate, guard, slots, metrics, away, recoveryWindowMs, register, log } = parts;
   const { cleanUp } = parts.departure;
 
   // Socket.IO calls listeners with the socket as `this`, so one function serves every socket.
   function onDisconnect(this: SignalingSocket, reason: DisconnectReason): void {
     const socketId = this.id;
     guard.forget(socketId);
+    slots.release(this.handshake.address);
     if (recoveryWindowMs > 0 && RECOVERABLE_REASONS.has(reason)) {
       log.debug({ peer: socketId, reason }, 'client dropped; keeping its state while it may recover');
       away.hold(socketId, recoveryWindowMs, () => cleanUp(socketId, reason));
@@ -99,10 +105,16 @@ export function acceptConnections(parts: ConnectionParts): void {
   }
 
   function attach(socket: SignalingSocket): void {
+    socket.on('disconnect', onDisconnect);
+    // Handshakes of one burst all pass admission before any is counted here: the extra ones go.
+    if (!slots.take(socket.handshake.address)) {
+      metrics.connectionsRefused.inc({ reason: 'too_many_connections' });
+      socket.disconnect(true);
+      return;
+    }
     // Before anything else, so a client knows how it may signal before it can be in a room.
     socket.emit('session:features', { signalWithoutAck: true });
     socket.use((packet) => gate(socket, packet));
-    socket.on('disconnect', onDisconnect);
 
     if (socket.recovered && away.resume(socket.id)) {
       log.debug({ peer: socket.id }, 'client recovered its session');

@@ -63,7 +63,7 @@ export function roomRoutes(parts: RoomRouteParts): Pick<RouteTable, RoomEvent> {
       return rateLimited(wait, `Too many wrong PINs. Try again in ${seconds} s.`);
     }
     if (matchesDigest(request.pin, meta.pinDigest)) {
-      pins.succeeded(client);
+      pins.succeeded(request.room, client);
       return ok(null);
     }
     const count = pins.failed(request.room, client);
