@@ -59,3 +59,9 @@ export const PIN_BASE_DELAY_MS = 1_000;
 export const PIN_MAX_DELAY_MS = 5 * 60_000;
 /** Wrong PINs are forgotten once none came for this long. */
 export const PIN_FAILURE_MEMORY_MS = 15 * 60_000;
+
+/** Rings one device may start within RING_WINDOW_MS (each invitee counts one): two full invitations. */
+export const RINGS_PER_CALLER = 2 * MAX_CALL_INVITEES;
+/** Rings one device may receive, from anybody, within RING_WINDOW_MS. */
+export const RINGS_PER_CALLEE = 10;
+export const RING_WINDOW_MS = 60_000;

@@ -8,6 +8,7 @@ import { AddressSlots } from './admission/address-slots';
 import { admissionMiddleware } from './admission/handshake';
 import { createPacketGate } from './admission/packet-gate';
 import { PinGuard } from './admission/pin-guard';
+import { RingGuard } from './admission/ring-guard';
 import { RateGuard } from './admission/rate-guard';
 import { secretDigest } from './admission/secrets';
 import { answerForwardedCalls, callForwarder } from './cluster/call-forwarding';
@@ -80,6 +81,7 @@ export function composeSignaling(parts: SignalingParts): ClusterMembership | nul
     directory,
     delivery,
     limits,
+    rings: new RingGuard(now),
     log: callLog,
   });
   const ownsCall = (room: string) => calls.inRoom(room) !== undefined;
