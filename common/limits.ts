@@ -65,3 +65,6 @@ export const RINGS_PER_CALLER = 2 * MAX_CALL_INVITEES;
 /** Rings one device may receive, from anybody, within RING_WINDOW_MS. */
 export const RINGS_PER_CALLEE = 10;
 export const RING_WINDOW_MS = 60_000;
+
+/** At most one `presence:updated` per device within this long; later changes go out together after. */
+export const PRESENCE_COALESCE_MS = 1_000;

@@ -17,6 +17,7 @@ import { clusterPublisher, joinCluster, type ClusterMembership } from './cluster
 import type { ServerMetrics } from './http/metrics';
 import { createDelivery } from './replica/delivery';
 import { createDirectory } from './replica/directory';
+import { coalescePresence, unrefTimer } from './replica/presence-fanout';
 import { createMembership } from './replica/membership';
 import { callRoutes } from './routes/call';
 import { CallService } from './routes/call-service';
@@ -67,7 +68,10 @@ export function composeSignaling(parts: SignalingParts): ClusterMembership | nul
 
   const publish = parts.clustered ? clusterPublisher(io) : null;
   const { claims } = parts;
-  const delivery = createDelivery({ io, rooms, presence, away, recoveryWindowMs, publish, log });
+  const delivery = coalescePresence(
+    createDelivery({ io, rooms, presence, away, recoveryWindowMs, publish, log }),
+    { intervalMs: limits.presenceIntervalMs, now, schedule: unrefTimer },
+  );
   const sockets = io.sockets.sockets;
   const directory = createDirectory({ presence, rooms, sockets, away, delivery, publish, now });
   const releaseClaim = claims ? (room: string, founder: string) => claims.release(room, founder) : null;

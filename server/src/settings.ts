@@ -6,6 +6,7 @@ import {
   DEFAULT_CONNECTIONS_PER_ADDRESS,
   DEFAULT_EVENTS_PER_SECOND,
   DEFAULT_RATE_STRIKES,
+  PRESENCE_COALESCE_MS,
   DEFAULT_RING_TIMEOUT_MS,
   DEFAULT_ROOM_CAPACITY,
 } from '../../common/limits';
@@ -22,6 +23,8 @@ export interface SignalingLimits {
   rateStrikes: number;
   /** Connections one client address may hold at once; the next is refused TOO_MANY_CONNECTIONS. */
   connectionsPerAddress: number;
+  /** At most one `presence:updated` per device within this long (replica/presence-fanout.ts). */
+  presenceIntervalMs: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<SignalingLimits> = {
@@ -30,6 +33,7 @@ export const DEFAULT_LIMITS: Readonly<SignalingLimits> = {
   eventsPerSecond: DEFAULT_EVENTS_PER_SECOND,
   rateStrikes: DEFAULT_RATE_STRIKES,
   connectionsPerAddress: DEFAULT_CONNECTIONS_PER_ADDRESS,
+  presenceIntervalMs: PRESENCE_COALESCE_MS,
 };
 
 /** TURN REST credentials (coturn `use-auth-secret`): the secret never leaves the server. */
