@@ -68,3 +68,6 @@ export const RING_WINDOW_MS = 60_000;
 
 /** At most one `presence:updated` per device within this long; later changes go out together after. */
 export const PRESENCE_COALESCE_MS = 1_000;
+
+/** Wrong workspace access codes one client address may give before each further attempt must wait. */
+export const ACCESS_FREE_ATTEMPTS = 5;

@@ -107,6 +107,8 @@ async function main(): Promise<void> {
     staticDir,
     logger,
     accessCode: options.accessCode,
+    allowedOrigins: options.allowedOrigins,
+    metricsToken: options.metricsToken,
     limits: {
       roomCapacity: options.roomCapacity,
       ringTimeoutMs: options.ringTimeoutMs,

@@ -5,7 +5,10 @@
  */
 import type { Logger } from 'pino';
 import { AddressSlots } from './admission/address-slots';
+import { ACCESS_FREE_ATTEMPTS } from '../../common/limits';
+import { FailureCount } from './admission/failure-count';
 import { admissionMiddleware } from './admission/handshake';
+import { originCheck } from './admission/origin';
 import { createPacketGate } from './admission/packet-gate';
 import { PinGuard } from './admission/pin-guard';
 import { RingGuard } from './admission/ring-guard';
@@ -46,6 +49,8 @@ export interface SignalingParts {
   ice: IceConfig;
   /** Workspace access code; null: an open server. */
   accessCode: string | null;
+  /** Page origins allowed besides the server's own and loopback ones (admission/origin.ts). */
+  allowedOrigins: readonly string[];
   /** True when an adapter shares the server with other processes. */
   clustered: boolean;
   /** With an adapter: atomic room creation shared by every process. */
@@ -109,7 +114,16 @@ export function composeSignaling(parts: SignalingParts): ClusterMembership | nul
 
   const accessDigest = parts.accessCode ? secretDigest(parts.accessCode) : null;
   const slots = new AddressSlots(limits.connectionsPerAddress);
-  io.use(admissionMiddleware({ accessDigest, slots, metrics, log }));
+  io.use(
+    admissionMiddleware({
+      accessDigest,
+      slots,
+      accessFailures: new FailureCount(ACCESS_FREE_ATTEMPTS, now),
+      allowOrigin: originCheck(parts.allowedOrigins),
+      metrics,
+      log,
+    }),
+  );
 
   const departure = createDeparture({ io, away, directory, membership, delivery, log });
   const register = createRegistration({ presence, rooms, directory, delivery, metrics, log });

@@ -19,6 +19,8 @@ const V1_DEFAULTS = {
   tls: { kind: 'off' },
   dataDir: '/home/ada/.config/nearcast',
   redis: null,
+  allowedOrigins: [],
+  metricsToken: null,
 };
 
 describe('parseCliArgs', () => {

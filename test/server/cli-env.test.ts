@@ -27,6 +27,8 @@ const SAMPLES: Record<Exclude<OptionName, 'help' | 'tls'>, string> = {
   'turn-secret': 'shh',
   'turn-ttl': '600',
   redis: 'redis://10.0.0.3:6379',
+  'allowed-origin': 'https://intranet.example',
+  'metrics-token': 'scrape-token-0123456789',
 };
 
 const ALL_FLAGS = Object.entries(SAMPLES).flatMap(([option, value]) => [`--${option}`, value]);

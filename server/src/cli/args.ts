@@ -16,6 +16,7 @@ import {
 } from '../../../common/limits';
 import { iceServerSchema } from '../../../common/signaling/signal';
 import { envVariable, LOG_LEVELS, OPTIONS, type LogLevel, type OptionName } from './usage';
+import { canonicalOrigin } from '../admission/origin';
 
 export { envVariable, LOG_LEVELS, OPTIONS, USAGE, type LogLevel, type OptionName } from './usage';
 
@@ -44,6 +45,10 @@ export interface CliOptions {
   dataDir: string;
   /** Redis URL for the Socket.IO Redis Streams adapter; null runs a single process. */
   redis: string | null;
+  /** Page origins allowed to connect besides the server's own and loopback ones, canonical. */
+  allowedOrigins: string[];
+  /** With an access code: the bearer token `/metrics` takes from other machines; null: loopback only. */
+  metricsToken: string | null;
 }
 
 /** What only the entry point knows: where things live on this machine. */
@@ -286,8 +291,26 @@ function parseServerOptions(values: Values, defaults: CliDefaults, name: Namer):
     };
   }
 
+  const allowedOrigins: string[] = [];
+  for (const origin of values['allowed-origin'] ?? []) {
+    const canonical = canonicalOrigin(origin);
+    if (canonical === null || canonical !== origin.replace(/\/$/, '')) {
+      return {
+        kind: 'error',
+        message: `Invalid ${name('allowed-origin')} "${origin}": expected an origin such as https://intranet.example.`,
+      };
+    }
+    allowedOrigins.push(canonical);
+  }
+  const metricsToken = values['metrics-token'] ?? null;
+  if (metricsToken !== null && (metricsToken.length < 16 || /\s/.test(metricsToken))) {
+    return { kind: 'error', message: 'Invalid metrics token: expected at least 16 characters, no spaces.' };
+  }
+
   return {
     accessCode,
+    allowedOrigins,
+    metricsToken,
     roomCapacity: parsed['room-capacity'] ?? DEFAULT_ROOM_CAPACITY,
     ringTimeoutMs: (parsed['ring-timeout'] ?? 30) * 1000,
     eventsPerSecond: parsed['rate-limit'] ?? DEFAULT_EVENTS_PER_SECOND,

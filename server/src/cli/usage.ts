@@ -34,6 +34,8 @@ export const OPTIONS = {
   'turn-secret': { type: 'string' },
   'turn-ttl': { type: 'string' },
   redis: { type: 'string' },
+  'allowed-origin': { type: 'string', multiple: true },
+  'metrics-token': { type: 'string' },
 } as const;
 export type OptionName = keyof typeof OPTIONS;
 
@@ -74,6 +76,13 @@ Access and limits:
   --recovery-window <sec> Seconds a dropped client may come back with the same id, rooms and missed
                           events (connection state recovery), 0 to 600 (default: 0, off)
 
+Exposure:
+  --allowed-origin <url>  Another web address whose pages may connect (e.g. https://intranet.example);
+                          repeat for several. Always allowed: this server's own pages, pages on this
+                          machine (the desktop app) and clients that send no Origin
+  --metrics-token <token> With an access code, /metrics answers only this machine, or a request with
+                          "Authorization: Bearer <token>" (at least 16 characters; prefer the variable)
+
 Encryption (HTTPS and WSS):
   --tls                   Serve HTTPS with a self-signed certificate, created on first run and kept
                           in the data folder; its SHA-256 fingerprint is printed at start
@@ -92,7 +101,7 @@ Scale-out:
   --redis <url>           redis://host:port shared by several server processes (Redis Streams adapter)
 
 Environment: every option can be set by a variable instead (a flag on the command line wins; an
-empty variable is unset; --ice-server and --turn-url take a comma-separated list; --tls takes
+empty variable is unset; --ice-server, --turn-url and --allowed-origin take a comma-separated list; --tls takes
 true or false):
 ${ENVIRONMENT}
 
