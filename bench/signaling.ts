@@ -233,6 +233,9 @@ async function nearcast() {
       'silent',
       '--rate-limit',
       '10000',
+      // Every bench client connects from loopback.
+      '--connection-limit',
+      '10000',
     ],
     /listening on (http:\/\/\S+\/)/,
     { profileDir: values.profile && `${values.profile}/nearcast`, gc: values.gc },

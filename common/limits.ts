@@ -46,3 +46,28 @@ export const DEFAULT_EVENTS_PER_SECOND = 50;
 /** Refused (rate-limited) events tolerated within RATE_STRIKE_WINDOW_S before the socket is cut. */
 export const DEFAULT_RATE_STRIKES = 20;
 export const RATE_STRIKE_WINDOW_S = 10;
+/** Connections one client address may hold at once: a person's app, tabs and tools, never hundreds. */
+export const DEFAULT_CONNECTIONS_PER_ADDRESS = 32;
+
+/** Wrong room PINs one client address may give before each further attempt must wait. */
+export const PIN_FREE_ATTEMPTS_PER_CLIENT = 3;
+/** Wrong PINs a room takes, from anybody, before each further attempt at it must wait. */
+export const PIN_FREE_ATTEMPTS_PER_ROOM = 10;
+/** The first wait after the free attempts; each further wrong PIN doubles it. */
+export const PIN_BASE_DELAY_MS = 1_000;
+/** The longest wait a wrong PIN imposes. */
+export const PIN_MAX_DELAY_MS = 5 * 60_000;
+/** Wrong PINs are forgotten once none came for this long. */
+export const PIN_FAILURE_MEMORY_MS = 15 * 60_000;
+
+/** Rings one device may start within RING_WINDOW_MS (each invitee counts one): two full invitations. */
+export const RINGS_PER_CALLER = 2 * MAX_CALL_INVITEES;
+/** Rings one device may receive, from anybody, within RING_WINDOW_MS. */
+export const RINGS_PER_CALLEE = 10;
+export const RING_WINDOW_MS = 60_000;
+
+/** At most one `presence:updated` per device within this long; later changes go out together after. */
+export const PRESENCE_COALESCE_MS = 1_000;
+
+/** Wrong workspace access codes one client address may give before each further attempt must wait. */
+export const ACCESS_FREE_ATTEMPTS = 5;

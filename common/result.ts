@@ -24,6 +24,7 @@ export const ERROR_CODES = [
   'ROOM_FULL',
   'ROOM_LOCKED',
   'NOT_ALLOWED',
+  'TOO_MANY_CONNECTIONS',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -48,15 +49,23 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, string>> = {
   ROOM_FULL: 'This room is full.',
   ROOM_LOCKED: 'This room is locked: nobody else can join right now.',
   NOT_ALLOWED: 'Only the person who created the room can do that.',
+  TOO_MANY_CONNECTIONS:
+    'This computer has too many connections to the server open. Close some tabs or windows of Nearcast and try again.',
 };
 
 export interface ResultError {
   code: ErrorCode;
   message: string;
+  /** With RATE_LIMITED, when known: how long before the same request may succeed. */
+  retryAfterMs?: number;
 }
 
 /** A ResultError as it crosses the wire, for whoever receives one. */
-export const resultErrorSchema = z.object({ code: z.enum(ERROR_CODES), message: z.string().max(500) });
+export const resultErrorSchema = z.object({
+  code: z.enum(ERROR_CODES),
+  message: z.string().max(500),
+  retryAfterMs: z.number().int().nonnegative().optional(),
+});
 
 export type Result<T> = { ok: true; data: T } | { ok: false; error: ResultError };
 
@@ -66,6 +75,11 @@ export function ok<T>(data: T): Result<T> {
 
 export function err<T = never>(code: ErrorCode, message: string = ERROR_MESSAGES[code]): Result<T> {
   return { ok: false, error: { code, message } };
+}
+
+/** RATE_LIMITED with the wait before a retry may succeed, in whole seconds in the message too. */
+export function rateLimited<T = never>(retryAfterMs: number, message: string): Result<T> {
+  return { ok: false, error: { code: 'RATE_LIMITED', message, retryAfterMs } };
 }
 
 /** Schema of a Result ack carrying `data`, for clients that validate what the server answers. */

@@ -20,6 +20,7 @@ import type {
   PeerLeft,
   RoomJoinRequest,
   RoomLock,
+  RoomPinFailures,
   RoomRemove,
   RoomRemoved,
 } from './room';
@@ -50,6 +51,8 @@ export interface ServerToClientEvents {
   'peer:left': (peer: PeerLeft) => void;
   signal: (signal: RelayedSignal) => void;
   'room:removed': (removed: RoomRemoved) => void;
+  /** To a room's creator only: a wrong PIN was given for the room (PIN attempts are slowed). */
+  'room:pin-failures': (failures: RoomPinFailures) => void;
   'presence:updated': (entry: DirectoryEntry) => void;
   'presence:left': (left: PresenceLeft) => void;
   /** This device registered again from another connection; this one is about to be closed. */

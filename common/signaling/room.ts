@@ -42,3 +42,7 @@ export type RoomRemove = z.infer<typeof roomRemoveSchema>;
 
 export const roomRemovedSchema = z.object({ room: z.string() });
 export type RoomRemoved = z.infer<typeof roomRemovedSchema>;
+
+/** To a room's creator: someone gave a wrong PIN for it; `count` wrong PINs lately, all joiners. */
+export const roomPinFailuresSchema = z.object({ room: z.string(), count: z.number().int().positive() });
+export type RoomPinFailures = z.infer<typeof roomPinFailuresSchema>;

@@ -112,10 +112,13 @@ async function main(): Promise<void> {
     staticDir,
     logger,
     accessCode: options.accessCode,
+    allowedOrigins: options.allowedOrigins,
+    metricsToken: options.metricsToken,
     limits: {
       roomCapacity: options.roomCapacity,
       ringTimeoutMs: options.ringTimeoutMs,
       eventsPerSecond: options.eventsPerSecond,
+      connectionsPerAddress: options.connectionsPerAddress,
     },
     ice: iceConfig(options),
     recoveryWindowMs: options.recoveryWindowMs,

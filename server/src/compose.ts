@@ -4,8 +4,14 @@
  * once per server, so two servers in one process never share anything.
  */
 import type { Logger } from 'pino';
+import { AddressSlots } from './admission/address-slots';
+import { ACCESS_FREE_ATTEMPTS } from '../../common/limits';
+import { FailureCount } from './admission/failure-count';
 import { admissionMiddleware } from './admission/handshake';
+import { originCheck } from './admission/origin';
 import { createPacketGate } from './admission/packet-gate';
+import { PinGuard } from './admission/pin-guard';
+import { RingGuard } from './admission/ring-guard';
 import { RateGuard } from './admission/rate-guard';
 import { secretDigest } from './admission/secrets';
 import { answerForwardedCalls, callForwarder } from './cluster/call-forwarding';
@@ -14,11 +20,12 @@ import { clusterPublisher, joinCluster, type ClusterMembership } from './cluster
 import type { ServerMetrics } from './http/metrics';
 import { createDelivery } from './replica/delivery';
 import { createDirectory } from './replica/directory';
+import { coalescePresence, unrefTimer } from './replica/presence-fanout';
 import { createMembership } from './replica/membership';
 import { callRoutes } from './routes/call';
 import { CallService } from './routes/call-service';
 import { configRoutes } from './routes/config';
-import { acceptConnections } from './routes/connection';
+import { acceptConnections, createDeparture } from './routes/connection';
 import { createRegistration, presenceRoutes } from './routes/presence';
 import { roomRoutes } from './routes/room';
 import { createRouter } from './routes/route';
@@ -42,6 +49,8 @@ export interface SignalingParts {
   ice: IceConfig;
   /** Workspace access code; null: an open server. */
   accessCode: string | null;
+  /** Page origins allowed besides the server's own and loopback ones (admission/origin.ts). */
+  allowedOrigins: readonly string[];
   /** True when an adapter shares the server with other processes. */
   clustered: boolean;
   /** With an adapter: atomic room creation shared by every process. */
@@ -64,7 +73,10 @@ export function composeSignaling(parts: SignalingParts): ClusterMembership | nul
 
   const publish = parts.clustered ? clusterPublisher(io) : null;
   const { claims } = parts;
-  const delivery = createDelivery({ io, rooms, presence, away, recoveryWindowMs, publish, log });
+  const delivery = coalescePresence(
+    createDelivery({ io, rooms, presence, away, recoveryWindowMs, publish, log }),
+    { intervalMs: limits.presenceIntervalMs, now, schedule: unrefTimer },
+  );
   const sockets = io.sockets.sockets;
   const directory = createDirectory({ presence, rooms, sockets, away, delivery, publish, now });
   const releaseClaim = claims ? (room: string, founder: string) => claims.release(room, founder) : null;
@@ -78,6 +90,7 @@ export function composeSignaling(parts: SignalingParts): ClusterMembership | nul
     directory,
     delivery,
     limits,
+    rings: new RingGuard(now),
     log: callLog,
   });
   const ownsCall = (room: string) => calls.inRoom(room) !== undefined;
@@ -100,8 +113,19 @@ export function composeSignaling(parts: SignalingParts): ClusterMembership | nul
   if (cluster) answerForwardedCalls(io, service);
 
   const accessDigest = parts.accessCode ? secretDigest(parts.accessCode) : null;
-  io.use(admissionMiddleware({ accessDigest, metrics, log }));
+  const slots = new AddressSlots(limits.connectionsPerAddress);
+  io.use(
+    admissionMiddleware({
+      accessDigest,
+      slots,
+      accessFailures: new FailureCount(ACCESS_FREE_ATTEMPTS, now),
+      allowOrigin: originCheck(parts.allowedOrigins),
+      metrics,
+      log,
+    }),
+  );
 
+  const departure = createDeparture({ io, away, directory, membership, delivery, log });
   const register = createRegistration({ presence, rooms, directory, delivery, metrics, log });
   const dispatch = createRouter(
     {
@@ -112,6 +136,7 @@ export function composeSignaling(parts: SignalingParts): ClusterMembership | nul
         directory,
         claims,
         roomCapacity: limits.roomCapacity,
+        pins: new PinGuard(now),
         log,
       }),
       ...signalRoutes({ rooms, delivery, metrics }),
@@ -124,7 +149,7 @@ export function composeSignaling(parts: SignalingParts): ClusterMembership | nul
         log: callLog,
       }),
     },
-    { log, metrics },
+    { log, metrics, sweep: departure.sweep },
   );
   const guard = new RateGuard(limits.eventsPerSecond, limits.rateStrikes);
   const gate = createPacketGate({ guard, metrics, log }, dispatch);
@@ -132,11 +157,11 @@ export function composeSignaling(parts: SignalingParts): ClusterMembership | nul
     io,
     gate,
     guard,
+    slots,
+    metrics,
     away,
     recoveryWindowMs,
-    directory,
-    membership,
-    delivery,
+    departure,
     register,
     log,
   });

@@ -3,8 +3,10 @@
  * timeouts and rates so abuse paths run in milliseconds. Nothing here reads the environment.
  */
 import {
+  DEFAULT_CONNECTIONS_PER_ADDRESS,
   DEFAULT_EVENTS_PER_SECOND,
   DEFAULT_RATE_STRIKES,
+  PRESENCE_COALESCE_MS,
   DEFAULT_RING_TIMEOUT_MS,
   DEFAULT_ROOM_CAPACITY,
 } from '../../common/limits';
@@ -19,6 +21,10 @@ export interface SignalingLimits {
   eventsPerSecond: number;
   /** Rate-limited events within RATE_STRIKE_WINDOW_S after which the socket is disconnected. */
   rateStrikes: number;
+  /** Connections one client address may hold at once; the next is refused TOO_MANY_CONNECTIONS. */
+  connectionsPerAddress: number;
+  /** At most one `presence:updated` per device within this long (replica/presence-fanout.ts). */
+  presenceIntervalMs: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<SignalingLimits> = {
@@ -26,6 +32,8 @@ export const DEFAULT_LIMITS: Readonly<SignalingLimits> = {
   ringTimeoutMs: DEFAULT_RING_TIMEOUT_MS,
   eventsPerSecond: DEFAULT_EVENTS_PER_SECOND,
   rateStrikes: DEFAULT_RATE_STRIKES,
+  connectionsPerAddress: DEFAULT_CONNECTIONS_PER_ADDRESS,
+  presenceIntervalMs: PRESENCE_COALESCE_MS,
 };
 
 /** TURN REST credentials (coturn `use-auth-secret`): the secret never leaves the server. */

@@ -14,6 +14,7 @@ import { composeSignaling } from './compose';
 import { connectableUrl } from './http/address';
 import { createHttpHandler } from './http/handler';
 import { createMetrics } from './http/metrics';
+import { metricsAccess } from './http/metrics-access';
 import { DEFAULT_LIMITS, NO_ICE, type IceConfig, type SignalingLimits } from './settings';
 import { AwayList } from './state/away';
 import { CallRegistry } from './state/calls';
@@ -53,6 +54,13 @@ export interface SignalingServerOptions {
    * reconnecting client starts afresh as in v0.
    */
   recoveryWindowMs?: number;
+  /**
+   * Page origins allowed to connect besides the server's own, loopback pages (the desktop app's) and
+   * clients sending no Origin, e.g. `https://intranet.example` serving the web client elsewhere.
+   */
+  allowedOrigins?: readonly string[];
+  /** With an access code: the bearer token `/metrics` takes from other machines; null: loopback only. */
+  metricsToken?: string | null;
   /** Wall clock; tests pin it to check credential expiry. */
   now?: () => number;
 }
@@ -128,7 +136,12 @@ export function createSignalingServer(options: SignalingServerOptions): Signalin
     devices: presence.size,
   });
   const metrics = createMetrics(stats);
-  const handler = createHttpHandler(options.staticDir, options.logger, metrics.registry);
+  const handler = createHttpHandler(
+    options.staticDir,
+    options.logger,
+    metrics.registry,
+    metricsAccess(Boolean(options.accessCode), options.metricsToken || null),
+  );
   const httpServer = options.tls
     ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, handler)
     : createServer(handler);
@@ -144,6 +157,7 @@ export function createSignalingServer(options: SignalingServerOptions): Signalin
     limits,
     ice: options.ice ?? NO_ICE,
     accessCode: options.accessCode || null,
+    allowedOrigins: options.allowedOrigins ?? [],
     clustered,
     claims: clustered ? (options.roomClaims ?? null) : null,
     reconcileIntervalMs: options.reconcileIntervalMs,

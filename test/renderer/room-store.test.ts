@@ -136,6 +136,20 @@ describe('room store', () => {
     expect(FakePeerConnection.created).toHaveLength(2);
     expect(room.rejoining).toBe(false);
   });
+
+  it('counts wrong PINs given for our room until dismissed or left', async () => {
+    const room = useRoomStore();
+    await room.join('standup', 'Ada', '2468');
+    client.serverEmit('room:pin-failures', { room: 'standup', count: 1 });
+    client.serverEmit('room:pin-failures', { room: 'elsewhere', count: 9 });
+    client.serverEmit('room:pin-failures', { room: 'standup', count: 2 });
+    expect(room.pinFailures).toBe(2);
+    room.dismissPinFailures();
+    expect(room.pinFailures).toBe(0);
+    client.serverEmit('room:pin-failures', { room: 'standup', count: 3 });
+    await room.leave();
+    expect(room.pinFailures).toBe(0);
+  });
 });
 
 describe('platform', () => {

@@ -32,7 +32,8 @@ describe('500 clients sending random events', () => {
       // Every event reaches its handler: the rate limit, which depends on how fast the machine sends,
       // has its own tests (admission.test.ts).
       const { server, address } = await harness.start({
-        limits: { ringTimeoutMs: 300, eventsPerSecond: 10_000 },
+        // Every client comes from loopback: the per-address cap has its own test (connection-cap.test.ts).
+        limits: { ringTimeoutMs: 300, eventsPerSecond: 10_000, connectionsPerAddress: 10_000 },
       });
       const ada = await harness.joined(address, 'sentinel', 'Ada');
       const bob = await harness.joined(address, 'sentinel', 'Bob');

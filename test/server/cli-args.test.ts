@@ -12,12 +12,15 @@ const V1_DEFAULTS = {
   roomCapacity: 8,
   ringTimeoutMs: 30_000,
   eventsPerSecond: 50,
+  connectionsPerAddress: 32,
   recoveryWindowMs: 0,
   iceServers: [],
   turn: null,
   tls: { kind: 'off' },
   dataDir: '/home/ada/.config/nearcast',
   redis: null,
+  allowedOrigins: [],
+  metricsToken: null,
 };
 
 describe('parseCliArgs', () => {

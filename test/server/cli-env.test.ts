@@ -17,6 +17,7 @@ const SAMPLES: Record<Exclude<OptionName, 'help' | 'tls'>, string> = {
   'room-capacity': '4',
   'ring-timeout': '10',
   'rate-limit': '20',
+  'connection-limit': '16',
   'recovery-window': '120',
   cert: '/etc/nearcast/cert.pem',
   key: '/etc/nearcast/key.pem',
@@ -26,6 +27,8 @@ const SAMPLES: Record<Exclude<OptionName, 'help' | 'tls'>, string> = {
   'turn-secret': 'shh',
   'turn-ttl': '600',
   redis: 'redis://10.0.0.3:6379',
+  'allowed-origin': 'https://intranet.example',
+  'metrics-token': 'scrape-token-0123456789',
 };
 
 const ALL_FLAGS = Object.entries(SAMPLES).flatMap(([option, value]) => [`--${option}`, value]);

@@ -30,7 +30,9 @@ afterAll(async () => {
 });
 
 async function serverProcess(): Promise<ServerProcess> {
-  const started = await startServerProcess(['--redis', redis?.url ?? '', '--log-level', 'warn'], {
+  // Every client connects from loopback: raised above the per-address default.
+  const args = ['--redis', redis?.url ?? '', '--log-level', 'warn', '--connection-limit', '1000'];
+  const started = await startServerProcess(args, {
     webClient: false,
   });
   processes.push(started);

@@ -45,7 +45,11 @@ describe('room PIN', () => {
     });
     expect(await joinWith(bob, 'standup', 'Bob', '24680')).toEqual(refusedWith('WRONG_PIN'));
     await flush(ada);
-    expect(events).toEqual([]);
+    // No peer:joined for a refused join; the creator only hears of the two wrong PINs.
+    expect(events).toEqual([
+      ['room:pin-failures', { room: 'standup', count: 1 }],
+      ['room:pin-failures', { room: 'standup', count: 2 }],
+    ]);
 
     expect(await joinWith(bob, 'standup', 'Bob', '2468')).toMatchObject({ ok: true });
   });

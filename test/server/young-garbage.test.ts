@@ -56,7 +56,8 @@ async function relayAll(pairs: Array<[Client, Client]>, sdp: string): Promise<vo
 
 describe('a relayed message on a quiet connection, in the built server', () => {
   it('is collected by young-generation collections once delivered: no bytes read, no packet written', async () => {
-    server = await startServerProcess(['--log-level', 'warn'], {
+    // 48 clients from loopback: above the per-address default.
+    server = await startServerProcess(['--log-level', 'warn', '--connection-limit', '1000'], {
       webClient: false,
       nodeOptions: ['--expose-gc', '--import', resolve(REPO_ROOT, 'test/support/gc-probe.mjs')],
       ipc: true,

@@ -43,6 +43,8 @@ export const en = {
     copied: 'Link copied.',
     copyByHand: 'Press Ctrl+C (⌘C on a Mac) to copy the selected link.',
     reconnecting: 'Connection to the server lost. Reconnecting…',
+    pinFailures:
+      'Someone gave a wrong PIN for this room. | {n} wrong PINs were given for this room. Someone may be guessing it.',
     dismiss: 'Dismiss',
     sharedScreens: 'Shared screens',
     participants: 'Participants',

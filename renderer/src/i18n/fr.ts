@@ -36,6 +36,8 @@ export const fr: MessageSchema = {
     copied: 'Lien copié.',
     copyByHand: 'Appuyez sur Ctrl+C (⌘C sur Mac) pour copier le lien sélectionné.',
     reconnecting: 'Connexion au serveur perdue. Reconnexion…',
+    pinFailures:
+      "Quelqu'un a saisi un mauvais code PIN pour cette salle. | {n} mauvais codes PIN ont été saisis pour cette salle. Quelqu'un essaie peut-être de le deviner.",
     dismiss: 'Fermer',
     sharedScreens: 'Écrans partagés',
     participants: 'Participants',
@@ -405,5 +407,7 @@ export const fr: MessageSchema = {
     ROOM_FULL: 'Cette salle est complète.',
     ROOM_LOCKED: 'Cette salle est verrouillée : personne ne peut la rejoindre pour le moment.',
     NOT_ALLOWED: 'Seule la personne qui a créé la salle peut faire cela.',
+    TOO_MANY_CONNECTIONS:
+      'Cet ordinateur a trop de connexions ouvertes vers le serveur. Fermez des onglets ou fenêtres de Nearcast, puis réessayez.',
   },
 };

@@ -28,6 +28,7 @@ import {
   peerLeftSchema,
   joinedRoomSchema,
   type JoinedRoom,
+  roomPinFailuresSchema,
   roomRemovedSchema,
   type RoomJoinRequest,
 } from '../../../common/signaling/room';
@@ -87,6 +88,7 @@ const NOTIFICATION_SCHEMAS: { [K in ServerNotification]: z.ZodType<ServerNotific
   'peer:left': peerLeftSchema,
   signal: relayedSignalSchema,
   'room:removed': roomRemovedSchema,
+  'room:pin-failures': roomPinFailuresSchema,
   'presence:updated': directoryEntrySchema,
   'presence:left': presenceLeftSchema,
   'presence:replaced': presenceLeftSchema,

@@ -17,6 +17,7 @@ export const SERVER_NOTIFICATIONS = [
   'peer:left',
   'signal',
   'room:removed',
+  'room:pin-failures',
   'presence:updated',
   'presence:left',
   'presence:replaced',

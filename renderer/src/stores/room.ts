@@ -56,6 +56,8 @@ export const useRoomStore = defineStore('room', () => {
   const notice = ref<RoomNotice | null>(null);
   /** Shown while the signaling connection is down and the room is being rebuilt. */
   const rejoining = ref(false);
+  /** Wrong PINs given lately for the room we created (the server slows guessing and tells us). */
+  const pinFailures = ref(0);
 
   let mesh: Mesh | null = null;
   let roomSession: RoomSession | null = null;
@@ -134,6 +136,9 @@ export const useRoomStore = defineStore('room', () => {
         client.on('connection:status', (status) => (rejoining.value = status !== 'connected')),
         client.on('connection:reconnected', () => void rejoin()),
         client.on('room:removed', () => endLocally({ kind: 'removed' })),
+        client.on('room:pin-failures', ({ room: name, count }) => {
+          if (name === room.value) pinFailures.value = count;
+        }),
       );
       phase.value = 'in-room';
       return place.value;
@@ -219,6 +224,7 @@ export const useRoomStore = defineStore('room', () => {
     self.value = null;
     place.value = null;
     rejoining.value = false;
+    pinFailures.value = 0;
     phase.value = 'idle';
   }
 
@@ -232,6 +238,8 @@ export const useRoomStore = defineStore('room', () => {
     error,
     notice,
     rejoining,
+    pinFailures,
+    dismissPinFailures: () => (pinFailures.value = 0),
     enter,
     join,
     leave,

@@ -1,6 +1,6 @@
 /**
- * The per-packet guard of one server, run before any handler: the rate limit, then the route of a
- * known event, else a counted drop.
+ * The per-packet guard of one server, run before any handler: a packet of a socket that is gone is
+ * dropped, then the rate limit, then the route of a known event, else a counted drop.
  */
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -60,6 +60,12 @@ export function createPacketGate(parts: PacketGateParts, dispatch: Dispatch): Pa
   return (socket, packet) => {
     // Runs inside Socket.IO's packet decoding: anything thrown here would end the process.
     try {
+      // Socket.IO schedules every packet of one read before running any, so packets written behind
+      // the one that got the socket disconnected still arrive here: they must change nothing.
+      if (!socket.connected) {
+        log.debug({ peer: socket.id }, 'dropped a packet of a disconnected socket');
+        return;
+      }
       if (!guard.admit(socket.id)) {
         refuse(socket, packet);
         return;

@@ -6,6 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import {
+  DEFAULT_CONNECTIONS_PER_ADDRESS,
   DEFAULT_EVENTS_PER_SECOND,
   DEFAULT_RING_TIMEOUT_MS,
   DEFAULT_ROOM_CAPACITY,
@@ -15,6 +16,7 @@ import {
 } from '../../../common/limits';
 import { iceServerSchema } from '../../../common/signaling/signal';
 import { envVariable, LOG_LEVELS, OPTIONS, type LogLevel, type OptionName } from './usage';
+import { canonicalOrigin } from '../admission/origin';
 
 export { envVariable, LOG_LEVELS, OPTIONS, USAGE, type LogLevel, type OptionName } from './usage';
 
@@ -30,6 +32,8 @@ export interface CliOptions {
   roomCapacity: number;
   ringTimeoutMs: number;
   eventsPerSecond: number;
+  /** Connections one client address may hold at once. */
+  connectionsPerAddress: number;
   /** 0: connection state recovery off. */
   recoveryWindowMs: number;
   /** STUN/TURN URLs handed to clients as is. */
@@ -41,6 +45,10 @@ export interface CliOptions {
   dataDir: string;
   /** Redis URL for the Socket.IO Redis Streams adapter; null runs a single process. */
   redis: string | null;
+  /** Page origins allowed to connect besides the server's own and loopback ones, canonical. */
+  allowedOrigins: string[];
+  /** With an access code: the bearer token `/metrics` takes from other machines; null: loopback only. */
+  metricsToken: string | null;
 }
 
 /** What only the entry point knows: where things live on this machine. */
@@ -224,6 +232,7 @@ function parseServerOptions(values: Values, defaults: CliDefaults, name: Namer):
     ['room-capacity', 2, 64, DEFAULT_ROOM_CAPACITY],
     ['ring-timeout', 1, 600, DEFAULT_RING_TIMEOUT_MS / 1000],
     ['rate-limit', 1, 10_000, DEFAULT_EVENTS_PER_SECOND],
+    ['connection-limit', 1, 10_000, DEFAULT_CONNECTIONS_PER_ADDRESS],
     ['turn-ttl', 60, 604_800, 3600],
     ['recovery-window', 0, 600, 0],
   ];
@@ -282,11 +291,30 @@ function parseServerOptions(values: Values, defaults: CliDefaults, name: Namer):
     };
   }
 
+  const allowedOrigins: string[] = [];
+  for (const origin of values['allowed-origin'] ?? []) {
+    const canonical = canonicalOrigin(origin);
+    if (canonical === null || canonical !== origin.replace(/\/$/, '')) {
+      return {
+        kind: 'error',
+        message: `Invalid ${name('allowed-origin')} "${origin}": expected an origin such as https://intranet.example.`,
+      };
+    }
+    allowedOrigins.push(canonical);
+  }
+  const metricsToken = values['metrics-token'] ?? null;
+  if (metricsToken !== null && (metricsToken.length < 16 || /\s/.test(metricsToken))) {
+    return { kind: 'error', message: 'Invalid metrics token: expected at least 16 characters, no spaces.' };
+  }
+
   return {
     accessCode,
+    allowedOrigins,
+    metricsToken,
     roomCapacity: parsed['room-capacity'] ?? DEFAULT_ROOM_CAPACITY,
     ringTimeoutMs: (parsed['ring-timeout'] ?? 30) * 1000,
     eventsPerSecond: parsed['rate-limit'] ?? DEFAULT_EVENTS_PER_SECOND,
+    connectionsPerAddress: parsed['connection-limit'] ?? DEFAULT_CONNECTIONS_PER_ADDRESS,
     recoveryWindowMs: (parsed['recovery-window'] ?? 0) * 1000,
     iceServers,
     turn,

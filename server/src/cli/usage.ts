@@ -1,5 +1,6 @@
 /** The options the standalone server accepts and its --help text, kept apart from the parser. */
 import {
+  DEFAULT_CONNECTIONS_PER_ADDRESS,
   DEFAULT_EVENTS_PER_SECOND,
   DEFAULT_RING_TIMEOUT_MS,
   DEFAULT_ROOM_CAPACITY,
@@ -22,6 +23,7 @@ export const OPTIONS = {
   'room-capacity': { type: 'string' },
   'ring-timeout': { type: 'string' },
   'rate-limit': { type: 'string' },
+  'connection-limit': { type: 'string' },
   'recovery-window': { type: 'string' },
   tls: { type: 'boolean' },
   cert: { type: 'string' },
@@ -32,6 +34,8 @@ export const OPTIONS = {
   'turn-secret': { type: 'string' },
   'turn-ttl': { type: 'string' },
   redis: { type: 'string' },
+  'allowed-origin': { type: 'string', multiple: true },
+  'metrics-token': { type: 'string' },
 } as const;
 export type OptionName = keyof typeof OPTIONS;
 
@@ -67,8 +71,17 @@ Access and limits:
   --room-capacity <n>     People per room or call, 2 to 64 (default: ${DEFAULT_ROOM_CAPACITY})
   --ring-timeout <sec>    Seconds an unanswered call rings, 1 to 600 (default: ${DEFAULT_RING_TIMEOUT_MS / 1000})
   --rate-limit <n>        Events per second one client may send, 1 to 10000 (default: ${DEFAULT_EVENTS_PER_SECOND})
+  --connection-limit <n>  Connections one client address may hold at once, 1 to 10000
+                          (default: ${DEFAULT_CONNECTIONS_PER_ADDRESS})
   --recovery-window <sec> Seconds a dropped client may come back with the same id, rooms and missed
                           events (connection state recovery), 0 to 600 (default: 0, off)
+
+Exposure:
+  --allowed-origin <url>  Another web address whose pages may connect (e.g. https://intranet.example);
+                          repeat for several. Always allowed: this server's own pages, pages on this
+                          machine (the desktop app) and clients that send no Origin
+  --metrics-token <token> With an access code, /metrics answers only this machine, or a request with
+                          "Authorization: Bearer <token>" (at least 16 characters; prefer the variable)
 
 Encryption (HTTPS and WSS):
   --tls                   Serve HTTPS with a self-signed certificate, created on first run and kept
@@ -88,7 +101,7 @@ Scale-out:
   --redis <url>           redis://host:port shared by several server processes (Redis Streams adapter)
 
 Environment: every option can be set by a variable instead (a flag on the command line wins; an
-empty variable is unset; --ice-server and --turn-url take a comma-separated list; --tls takes
+empty variable is unset; --ice-server, --turn-url and --allowed-origin take a comma-separated list; --tls takes
 true or false):
 ${ENVIRONMENT}
 

@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import sirv from 'sirv';
 import { contentSecurityPolicy } from '../../../common/csp';
+import type { MetricsAccess } from './metrics-access';
 
 /**
  * Nothing but our own origin may run or load code; media may come from local blobs and capture
@@ -57,6 +58,7 @@ export function createHttpHandler(
   staticDir: string | null | undefined,
   logger: Logger,
   metrics?: Registry,
+  mayReadMetrics: MetricsAccess = () => true,
 ): RequestListener {
   const log = logger.child({ name: 'server:http' });
   const root = isWebClientBuilt(staticDir) ? staticDir : null;
@@ -95,6 +97,11 @@ export function createHttpHandler(
       return;
     }
     if (path === '/metrics' && metrics) {
+      if (!mayReadMetrics(req)) {
+        res.setHeader('WWW-Authenticate', 'Bearer');
+        sendText(res, 401, 'The metrics of this server need its metrics token.\n', head);
+        return;
+      }
       metrics.metrics().then(
         (body) => {
           res.statusCode = 200;

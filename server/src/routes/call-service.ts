@@ -4,9 +4,10 @@
  * are kept in state/calls.ts; this is what each command and each departure changes and tells.
  */
 import type { Logger } from 'pino';
-import { err, ok, type Result } from '../../../common/result';
+import { err, ok, rateLimited, type Result } from '../../../common/result';
 import type { CallEndReason, CallInvited, CallJoined } from '../../../common/signaling/call';
 import type { PeerInfo } from '../../../common/signaling/room';
+import type { RingGuard } from '../admission/ring-guard';
 import type { Delivery } from '../replica/delivery';
 import type { Directory } from '../replica/directory';
 import type { Membership } from '../replica/membership';
@@ -24,6 +25,8 @@ export interface CallServiceParts {
   directory: Pick<Directory, 'announce' | 'onDeviceGone'>;
   delivery: Pick<Delivery, 'sendTo'>;
   limits: Pick<SignalingLimits, 'roomCapacity' | 'ringTimeoutMs'>;
+  /** Rings per calling and per called device within a window. */
+  rings: Pick<RingGuard, 'waitFor' | 'record'>;
   log: Logger;
 }
 
@@ -94,6 +97,15 @@ export class CallService {
     if (occupied + fresh.length > limits.roomCapacity) {
       return err('ROOM_FULL', `A call holds at most ${limits.roomCapacity} people.`);
     }
+    const wait = this.#parts.rings.waitFor(actor.deviceId, fresh);
+    if (wait > 0) {
+      log.info(
+        { caller: actor.deviceId, ringing: fresh.length, wait },
+        'refused an invitation: too many rings',
+      );
+      return rateLimited(wait, `Too many calls right now. Try again in ${Math.ceil(wait / 1000)} s.`);
+    }
+    this.#parts.rings.record(actor.deviceId, fresh);
     if (!call) {
       call = calls.open();
       membership.join(call.room, { id: actor.socketId, name: presence.nameOf(actor.deviceId) ?? '' });

@@ -9,7 +9,9 @@
  */
 import type { Logger } from 'pino';
 import type { DisconnectReason } from 'socket.io';
+import type { AddressSlots } from '../admission/address-slots';
 import type { PacketGate, RateGuard } from '../admission/packet-gate';
+import type { ServerMetrics } from '../http/metrics';
 import type { Delivery } from '../replica/delivery';
 import type { Directory } from '../replica/directory';
 import type { Membership } from '../replica/membership';
@@ -24,23 +26,29 @@ export const RECOVERABLE_REASONS: ReadonlySet<string> = new Set([
   'ping timeout',
 ]);
 
-export interface ConnectionParts {
+export interface DepartureParts {
   io: SignalingIo;
-  gate: PacketGate;
-  guard: Pick<RateGuard, 'forget'>;
-  away: AwayList;
-  /** 0 when connection state recovery is off. */
-  recoveryWindowMs: number;
+  away: Pick<AwayList, 'has'>;
   directory: Pick<Directory, 'unregister'>;
   membership: Pick<Membership, 'depart'>;
   delivery: Pick<Delivery, 'broadcast'>;
-  register: Register;
   log: Logger;
 }
 
-/** Attaches every new socket of `io` to the server's routes, for as long as the server runs. */
-export function acceptConnections(parts: ConnectionParts): void {
-  const { io, gate, guard, away, recoveryWindowMs, directory, membership, delivery, register, log } = parts;
+/** How a socket that is gone leaves everything: its room, its rings and the directory. */
+export interface Departure {
+  /** Removes the socket everywhere and tells those who saw it; harmless when it is nowhere. */
+  cleanUp(socketId: string, reason: string): void;
+  /**
+   * For a request answered after its socket went (it waited for other processes): whatever the
+   * answer added for the socket is removed, unless the socket may still recover or already has.
+   */
+  sweep(socket: SignalingSocket): void;
+}
+
+/** The one departure path of a server, shared by the disconnect listener and late answers. */
+export function createDeparture(parts: DepartureParts): Departure {
+  const { io, away, directory, membership, delivery, log } = parts;
 
   function cleanUp(socketId: string, reason: string): void {
     try {
@@ -54,10 +62,40 @@ export function acceptConnections(parts: ConnectionParts): void {
     }
   }
 
+  return {
+    cleanUp,
+    sweep(socket) {
+      if (socket.connected || away.has(socket.id) || io.sockets.sockets.has(socket.id)) return;
+      cleanUp(socket.id, 'answered after disconnect');
+    },
+  };
+}
+
+export interface ConnectionParts {
+  io: SignalingIo;
+  gate: PacketGate;
+  guard: Pick<RateGuard, 'forget'>;
+  /** Connections per client address: admission refuses beyond the quota, this counts them. */
+  slots: Pick<AddressSlots, 'take' | 'release'>;
+  metrics: Pick<ServerMetrics, 'connectionsRefused'>;
+  away: AwayList;
+  /** 0 when connection state recovery is off. */
+  recoveryWindowMs: number;
+  departure: Pick<Departure, 'cleanUp'>;
+  register: Register;
+  log: Logger;
+}
+
+/** Attaches every new socket of `io` to the server's routes, for as long as the server runs. */
+export function acceptConnections(parts: ConnectionParts): void {
+  const { io, gate, guard, slots, metrics, away, recoveryWindowMs, register, log } = parts;
+  const { cleanUp } = parts.departure;
+
   // Socket.IO calls listeners with the socket as `this`, so one function serves every socket.
   function onDisconnect(this: SignalingSocket, reason: DisconnectReason): void {
     const socketId = this.id;
     guard.forget(socketId);
+    slots.release(this.handshake.address);
     if (recoveryWindowMs > 0 && RECOVERABLE_REASONS.has(reason)) {
       log.debug({ peer: socketId, reason }, 'client dropped; keeping its state while it may recover');
       away.hold(socketId, recoveryWindowMs, () => cleanUp(socketId, reason));
@@ -67,10 +105,16 @@ export function acceptConnections(parts: ConnectionParts): void {
   }
 
   function attach(socket: SignalingSocket): void {
+    socket.on('disconnect', onDisconnect);
+    // Handshakes of one burst all pass admission before any is counted here: the extra ones go.
+    if (!slots.take(socket.handshake.address)) {
+      metrics.connectionsRefused.inc({ reason: 'too_many_connections' });
+      socket.disconnect(true);
+      return;
+    }
     // Before anything else, so a client knows how it may signal before it can be in a room.
     socket.emit('session:features', { signalWithoutAck: true });
     socket.use((packet) => gate(socket, packet));
-    socket.on('disconnect', onDisconnect);
 
     if (socket.recovered && away.resume(socket.id)) {
       log.debug({ peer: socket.id }, 'client recovered its session');

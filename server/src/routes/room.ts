@@ -3,7 +3,7 @@
  * `room:remove`. In a cluster a new room is created by whoever wins its claim (cluster/claims.ts).
  */
 import type { Logger } from 'pino';
-import { err, ok, type Result } from '../../../common/result';
+import { err, ok, rateLimited, type Result } from '../../../common/result';
 import {
   type PeerInfo,
   type JoinedRoom,
@@ -12,13 +12,14 @@ import {
   roomRemoveSchema,
   type RoomJoinRequest,
 } from '../../../common/signaling/room';
+import type { PinGuard } from '../admission/pin-guard';
 import { matchesDigest, secretDigest } from '../admission/secrets';
 import type { RoomClaims } from '../cluster/claims';
 import type { Delivery } from '../replica/delivery';
 import type { Directory } from '../replica/directory';
 import type { Membership } from '../replica/membership';
 import { isCallRoom } from '../state/calls';
-import type { RoomRegistry } from '../state/rooms';
+import type { RoomMeta, RoomRegistry } from '../state/rooms';
 import type { SignalingSocket } from '../transport/io';
 import { noPayloadSchema, route, type Answer, type RouteTable } from './route';
 
@@ -38,12 +39,38 @@ export interface RoomRouteParts {
   claims: RoomClaims | null;
   /** Participants per room, the creator included. */
   roomCapacity: number;
+  /** Wrong PINs per client address and per room, and the waits they impose. */
+  pins: Pick<PinGuard, 'waitFor' | 'failed' | 'succeeded'>;
   log: Logger;
 }
 
 /** The room routes of one server. */
 export function roomRoutes(parts: RoomRouteParts): Pick<RouteTable, RoomEvent> {
-  const { rooms, membership, delivery, directory, claims, roomCapacity, log } = parts;
+  const { rooms, membership, delivery, directory, claims, roomCapacity, pins, log } = parts;
+
+  /**
+   * The PIN of an existing room, checked unless this client or this room must wait after wrong
+   * PINs; a wrong one is counted and the room's creator told.
+   */
+  function checkPin(socket: SignalingSocket, request: RoomJoinRequest, meta: RoomMeta): Result<null> {
+    if (!meta.pinDigest) return ok(null);
+    if (request.pin === undefined)
+      return err('WRONG_PIN', 'This room needs a PIN. Ask someone inside for it.');
+    const client = socket.handshake.address;
+    const wait = pins.waitFor(request.room, client);
+    if (wait > 0) {
+      const seconds = Math.ceil(wait / 1000);
+      return rateLimited(wait, `Too many wrong PINs. Try again in ${seconds} s.`);
+    }
+    if (matchesDigest(request.pin, meta.pinDigest)) {
+      pins.succeeded(request.room, client);
+      return ok(null);
+    }
+    const count = pins.failed(request.room, client);
+    delivery.sendTo(meta.creator, 'room:pin-failures', { room: request.room, count });
+    log.info({ peer: socket.id, address: client, room: request.room, count }, 'wrong room PIN');
+    return err('WRONG_PIN');
+  }
 
   /** Joins the room in this replica: creates it (with the PIN) when absent here, else admits. */
   function joinHere(socket: SignalingSocket, request: RoomJoinRequest): Result<JoinedRoom> {
@@ -51,11 +78,8 @@ export function roomRoutes(parts: RoomRouteParts): Pick<RouteTable, RoomEvent> {
     const meta = rooms.metaOf(request.room);
     if (meta) {
       // The PIN is checked before the lock and the capacity, so those never tell a stranger anything.
-      if (meta.pinDigest) {
-        if (request.pin === undefined)
-          return err('WRONG_PIN', 'This room needs a PIN. Ask someone inside for it.');
-        if (!matchesDigest(request.pin, meta.pinDigest)) return err('WRONG_PIN');
-      }
+      const pin = checkPin(socket, request, meta);
+      if (!pin.ok) return pin;
       if (meta.locked) return err('ROOM_LOCKED');
       if (rooms.sizeOf(request.room) >= roomCapacity) {
         return err('ROOM_FULL', `This room is full: it holds at most ${roomCapacity} people.`);

@@ -59,6 +59,8 @@ export function route<I>(
 export interface RouterParts {
   log: Logger;
   metrics: Pick<ServerMetrics, 'refusals'>;
+  /** Undoes what a request answered after its socket went added for it (connection.ts). */
+  sweep: (socket: SignalingSocket) => void;
 }
 
 /**
@@ -96,6 +98,10 @@ function answerRequest(
       return;
     }
     const answer = (result: Result<unknown>) => {
+      if (!socket.connected) {
+        parts.sweep(socket);
+        return;
+      }
       if (result.ok) {
         ack?.(result);
         return;
