@@ -20,6 +20,7 @@ export const SERVER_NOTIFICATIONS = [
   'presence:updated',
   'presence:left',
   'presence:replaced',
+  'presence:refused',
   'call:ringing',
   'call:declined',
   'call:ended',
@@ -39,6 +40,8 @@ export interface ConnectionEvents {
   'connection:reconnected': void;
   /** The server's admission refused us (access code, bad registration); it will not retry by itself. */
   'connection:refused': ResultError;
+  /** This connection's registration challenge arrived: a keyed device signs it to register. */
+  'connection:challenge': string;
 }
 
 export type SignalingEvents = ServerNotifications & ConnectionEvents;
