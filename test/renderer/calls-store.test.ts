@@ -116,6 +116,16 @@ describe('session store: presence and directory', () => {
     client.serverEmit('connection:challenge', client.challenge);
     await vi.waitFor(() => expect(client.registrations).toHaveLength(2));
     expect(signed.at(-1)).toBe('nearcast-presence-v1:the-next-connection-challenge');
+
+    // A server older than device keys sends no challenge and takes a registration without proof.
+    client.challenge = null;
+    client.serverEmit('connection:challenge', null);
+    await vi.waitFor(() => expect(client.registrations).toHaveLength(3));
+    expect(client.registrations[2]).toEqual({
+      deviceId: 'dk-ada-key-digest',
+      name: 'Ada',
+      status: 'available',
+    });
   });
 
   it('as a guest whose id another connection holds, takes a fresh id and registers again', async () => {

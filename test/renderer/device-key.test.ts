@@ -1,9 +1,8 @@
 /**
- * The device key as the web client makes and keeps it, over Node's WebCrypto and an in-memory stand-in
+ * The device key as the web client makes and keeps it, over the test runtime's WebCrypto and an in-memory stand-in
  * for IndexedDB: its id is the digest the server derives, its signature verifies as the server checks
  * it, it survives a reload, and without WebCrypto there is none (an unverified guest).
  */
-import { createHash, createPublicKey, verify, webcrypto } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { presenceProofMessage } from '../../common/signaling/presence';
 import { loadDeviceKey } from '../../renderer/src/services/device-key';
@@ -28,7 +27,7 @@ function memoryIndexedDb(rows = new Map<string, unknown>()): IDBFactory {
   };
   return {
     open: () => {
-      const request = succeed(db) as IDBOpenDBRequest;
+      const request = succeed(db) as unknown as IDBOpenDBRequest;
       setTimeout(() =>
         request.onupgradeneeded?.call(request, new Event('upgradeneeded') as IDBVersionChangeEvent),
       );
@@ -37,22 +36,37 @@ function memoryIndexedDb(rows = new Map<string, unknown>()): IDBFactory {
   } as unknown as IDBFactory;
 }
 
-const subtle = webcrypto.subtle as unknown as SubtleCrypto;
+const subtle = globalThis.crypto.subtle;
+
+function bytes(base64url: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(base64url.replace(/-/g, '+').replace(/_/g, '/'));
+  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+}
+
+async function digest(data: Uint8Array<ArrayBuffer>): Promise<string> {
+  const hash = new Uint8Array(await subtle.digest('SHA-256', data));
+  return btoa(String.fromCharCode(...hash))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+}
 
 describe('loadDeviceKey', () => {
   it('derives the id the server derives and signs what the server verifies', async () => {
     const key = await loadDeviceKey(subtle, memoryIndexedDb());
     if (!key) throw new Error('no device key');
-    const spki = Buffer.from(key.publicKey, 'base64url');
-    expect(key.deviceId).toBe(`dk-${createHash('sha256').update(spki).digest('base64url')}`);
+    const spki = bytes(key.publicKey);
+    expect(key.deviceId).toBe(`dk-${await digest(spki)}`);
     expect(key.deviceId).toMatch(/^dk-[A-Za-z0-9_-]{43}$/);
 
-    const message = presenceProofMessage('challenge-1');
-    const signature = Buffer.from(await key.sign(message), 'base64url');
-    const publicKey = createPublicKey({ key: spki, format: 'der', type: 'spki' });
-    expect(
-      verify('sha256', Buffer.from(message), { key: publicKey, dsaEncoding: 'ieee-p1363' }, signature),
-    ).toBe(true);
+    // As the server checks it: ECDSA P-256 with SHA-256, the signature in IEEE P1363 form (r‖s).
+    const message = new TextEncoder().encode(presenceProofMessage('challenge-1'));
+    const signature = bytes(await key.sign(presenceProofMessage('challenge-1')));
+    expect(signature.byteLength).toBe(64);
+    const publicKey = await subtle.importKey('spki', spki, { name: 'ECDSA', namedCurve: 'P-256' }, true, [
+      'verify',
+    ]);
+    expect(await subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, publicKey, signature, message)).toBe(true);
   });
 
   it('keeps the same key across loads, with a private key that cannot be exported', async () => {

@@ -62,8 +62,11 @@ export interface SignalingClient {
   readonly status: ConnectionStatus;
   /** Our peer id on the server (the socket id), while connected. */
   readonly peerId: string | null;
-  /** This connection's registration challenge (`session:features`), or null before it arrived. */
-  readonly challenge: string | null;
+  /**
+   * This connection's registration challenge (`session:features`): undefined until the features
+   * arrived, null from a server older than device keys, which asks for no proof.
+   */
+  readonly challenge: string | null | undefined;
   on<K extends keyof SignalingEvents>(event: K, listener: (payload: SignalingEvents[K]) => void): () => void;
   join(request: RoomJoinRequest): Promise<Result<JoinedRoom>>;
   leave(): Promise<Result<null>>;
@@ -108,7 +111,7 @@ interface UntypedEmitter {
 
 class SocketSignalingClient extends Emitter<SignalingEvents> implements SignalingClient {
   status: ConnectionStatus = 'connecting';
-  challenge: string | null = null;
+  challenge: string | null | undefined = undefined;
   private readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   private everConnected = false;
   /** Set by the server's `session:features`; an older server never sends it, so acks stay on. */
@@ -130,7 +133,7 @@ class SocketSignalingClient extends Emitter<SignalingEvents> implements Signalin
     });
     this.socket.on('disconnect', () => {
       this.signalWithoutAck = false;
-      this.challenge = null;
+      this.challenge = undefined;
       this.setStatus('disconnected');
     });
     this.socket.on('connect_error', (error: Error & { data?: unknown }) => {
@@ -148,7 +151,7 @@ class SocketSignalingClient extends Emitter<SignalingEvents> implements Signalin
       const features = sessionFeaturesSchema.safeParse(payload).data;
       this.signalWithoutAck = features?.signalWithoutAck === true;
       this.challenge = features?.challenge ?? null;
-      if (this.challenge) this.emit('connection:challenge', this.challenge);
+      this.emit('connection:challenge', this.challenge);
     });
     this.socket.on('signal:refused', (payload: unknown) => {
       const parsed = signalRefusedSchema.safeParse(payload);

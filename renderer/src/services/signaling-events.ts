@@ -40,8 +40,11 @@ export interface ConnectionEvents {
   'connection:reconnected': void;
   /** The server's admission refused us (access code, bad registration); it will not retry by itself. */
   'connection:refused': ResultError;
-  /** This connection's registration challenge arrived: a keyed device signs it to register. */
-  'connection:challenge': string;
+  /**
+   * This connection's registration challenge arrived (`session:features`): a keyed device signs it to
+   * register; null from a server older than device keys, which takes a registration without proof.
+   */
+  'connection:challenge': string | null;
 }
 
 export type SignalingEvents = ServerNotifications & ConnectionEvents;

@@ -58,11 +58,15 @@ export const useSessionStore = defineStore('session', () => {
     };
   }
 
-  /** Our registration on `current`'s connection: signed over its challenge when the device has a key. */
+  /**
+   * Our registration on `current`'s connection: signed over its challenge when the device has a key;
+   * null while the challenge has not arrived. A server older than device keys sends none and asks for
+   * no proof.
+   */
   async function registration(current: SignalingClient, shownName: string): Promise<PresenceRegister | null> {
     const presence = { deviceId: deviceId.value, name: shownName, status: myStatus.value };
-    if (!deviceKey) return presence;
-    if (!current.challenge) return null;
+    if (!deviceKey || current.challenge === null) return presence;
+    if (current.challenge === undefined) return null;
     const signature = await deviceKey.sign(presenceProofMessage(current.challenge));
     return { ...presence, proof: { publicKey: deviceKey.publicKey, signature } };
   }
@@ -133,7 +137,7 @@ export const useSessionStore = defineStore('session', () => {
     created.on('connection:challenge', () => void registerProven(created));
     client.value = created;
     if (created.status === 'connected') void refreshDirectory(created);
-    if (created.challenge) void registerProven(created);
+    if (created.challenge !== undefined) void registerProven(created);
     return created;
   }
 
