@@ -2,7 +2,7 @@
  * Socket.IO event maps. Requests are `domain:verb` imperatives answered by an ack carrying a Result;
  * notifications are past tense. See docs/PROTOCOL.md.
  */
-import type { Result } from '../result';
+import type { Result, ResultError } from '../result';
 import type {
   CallDeclined,
   CallEnded,
@@ -57,6 +57,8 @@ export interface ServerToClientEvents {
   'presence:left': (left: PresenceLeft) => void;
   /** This device registered again from another connection; this one is about to be closed. */
   'presence:replaced': (left: PresenceLeft) => void;
+  /** The handshake's `presence` was refused (its device id is held by another connection, or keyed). */
+  'presence:refused': (error: ResultError) => void;
   'call:ringing': (ringing: CallRinging) => void;
   'call:declined': (declined: CallDeclined) => void;
   'call:ended': (ended: CallEnded) => void;

@@ -5,12 +5,13 @@
 import { z } from 'zod';
 import { MAX_ACCESS_CODE_LENGTH } from '../limits';
 import { resultErrorSchema } from '../result';
-import { presenceRegisterSchema } from './presence';
+import { guestPresenceSchema } from './presence';
 
 /** What a client may put in `socket.handshake.auth`; unknown fields are ignored. */
 export const handshakeAuthSchema = z.object({
   accessCode: z.string().max(MAX_ACCESS_CODE_LENGTH).optional(),
-  presence: presenceRegisterSchema.optional(),
+  /** An unverified guest's registration; a keyed device registers with `presence:register`. */
+  presence: guestPresenceSchema.optional(),
 });
 export type HandshakeAuth = z.input<typeof handshakeAuthSchema>;
 
@@ -28,6 +29,14 @@ export type HandshakeRefusal = z.infer<typeof handshakeRefusalSchema>;
 export const sessionFeaturesSchema = z.object({
   /** `signal` may be sent without an ack: success is silent, a refusal arrives as `signal:refused`. */
   signalWithoutAck: z.boolean(),
+  /**
+   * This connection's registration challenge (base64url): a keyed device signs it to prove its key in
+   * `presence:register`. Fresh for every connection, so a proof is worth nothing on another one.
+   */
+  challenge: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,128}$/)
+    .optional(),
 });
 export type SessionFeatures = z.infer<typeof sessionFeaturesSchema>;
 

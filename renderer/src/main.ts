@@ -8,6 +8,7 @@ import App from './App.vue';
 import { applyDocumentLocale, createAppI18n, pickLocale } from './i18n';
 import { readDebugSwitchFrom } from './log';
 import { provideServices } from './services';
+import { windowDeviceKey } from './services/device-key';
 import { createPlatform } from './services/platform';
 import { createRingtone } from './services/ringtone';
 import { createSignalingClient } from './services/signaling-client';
@@ -22,6 +23,7 @@ app.use(
     platform: createPlatform(window),
     storage: { local: openStorage('local'), session: openStorage('session') },
     connectSignaling: createSignalingClient,
+    deviceKey: windowDeviceKey(window),
     ringtone: createRingtone(),
   }),
 );

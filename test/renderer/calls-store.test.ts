@@ -75,7 +75,71 @@ describe('session store: presence and directory', () => {
     client.serverEmit('presence:updated', { deviceId: 'cy-device-1', name: 'Cy', status: 'available' });
     client.serverEmit('presence:left', { deviceId: BOB.deviceId });
     expect(session.contacts.map((c) => c.name)).toEqual(['Cy']);
-    expect(storage.local.read(DEVICE_ID)).toBe(session.deviceId);
+    expect(storage.session.read(DEVICE_ID)).toBe(session.deviceId);
+  });
+
+  it('with a device key, registers once connected, signing this connection’s challenge, not in the handshake', async () => {
+    const signed: string[] = [];
+    const key = {
+      deviceId: 'dk-ada-key-digest',
+      publicKey: 'ada-public-key',
+      sign: async (text: string) => {
+        signed.push(text);
+        return `signature-${signed.length}`;
+      },
+    };
+    setActivePinia(
+      piniaWith(
+        fakeServices({
+          storage,
+          connectSignaling: (_url, id) => ((identity = id), client),
+          deviceKey: async () => key,
+        }),
+      ),
+    );
+    const session = useSessionStore();
+    await session.setIdentity('Ada');
+    await session.connect();
+
+    expect(session.deviceId).toBe('dk-ada-key-digest');
+    expect(identity?.()).toEqual({});
+    await vi.waitFor(() => expect(client.registrations).toHaveLength(1));
+    expect(signed).toEqual(['nearcast-presence-v1:a-challenge-for-this-connection']);
+    expect(client.registrations[0]).toEqual({
+      deviceId: 'dk-ada-key-digest',
+      name: 'Ada',
+      status: 'available',
+      proof: { publicKey: 'ada-public-key', signature: 'signature-1' },
+    });
+
+    client.challenge = 'the-next-connection-challenge';
+    client.serverEmit('connection:challenge', client.challenge);
+    await vi.waitFor(() => expect(client.registrations).toHaveLength(2));
+    expect(signed.at(-1)).toBe('nearcast-presence-v1:the-next-connection-challenge');
+
+    // A server older than device keys sends no challenge and takes a registration without proof.
+    client.challenge = null;
+    client.serverEmit('connection:challenge', null);
+    await vi.waitFor(() => expect(client.registrations).toHaveLength(3));
+    expect(client.registrations[2]).toEqual({
+      deviceId: 'dk-ada-key-digest',
+      name: 'Ada',
+      status: 'available',
+    });
+  });
+
+  it('as a guest whose id another connection holds, takes a fresh id and registers again', async () => {
+    const session = useSessionStore();
+    await session.setIdentity('Ada');
+    await session.connect();
+    const first = session.deviceId;
+    client.serverEmit('presence:refused', {
+      code: 'NOT_ALLOWED',
+      message: 'This device id is connected elsewhere.',
+    });
+    await vi.waitFor(() => expect(client.registrations).toHaveLength(1));
+    expect(session.deviceId).not.toBe(first);
+    expect(client.registrations[0]).toEqual({ deviceId: session.deviceId, name: 'Ada', status: 'available' });
   });
 
   it('refuses a name made of spaces and renames a registered device', async () => {

@@ -54,7 +54,7 @@ describe('ChatEngine', () => {
     expect(outbox).toEqual([]);
     expect(chat.list()[0]?.delivery).toEqual([{ key: 'peer:p1', name: 'Bob', state: 'sent' }]);
     open.add('p1');
-    identities.learn('p1', 'client-bob', 'Bob');
+    identities.learn('p1', 'client-bob');
     chat.peerIdentified('p1', 'client-bob');
     expect(outbox).toEqual([
       { peerId: 'p1', message: { t: 'chat', id: 'message-1', text: 'hi', sentAt: 1_000 } },
@@ -77,14 +77,14 @@ describe('ChatEngine', () => {
   it('resends what was not acknowledged when the same client comes back under a new peer id', () => {
     const chat = engine();
     open.add('p1');
-    identities.learn('p1', 'client-bob', 'Bob');
+    identities.learn('p1', 'client-bob');
     chat.peerIdentified('p1', 'client-bob');
     chat.send('are you there?');
     outbox = [];
     // Bob's connection dropped before the ack; he is back as p2.
     identities.forgetPeer('p1');
     open.add('p2');
-    identities.learn('p2', 'client-bob', 'Bob');
+    identities.learn('p2', 'client-bob');
     chat.peerIdentified('p2', 'client-bob');
     expect(outbox.map((o) => [o.peerId, o.message.t])).toEqual([['p2', 'chat']]);
     chat.handle('p2', { t: 'chat-ack', id: 'message-1' });

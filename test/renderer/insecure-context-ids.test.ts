@@ -40,7 +40,7 @@ afterEach(() => {
 describe('ids in an insecure context', () => {
   it('a chat message is sent with a fresh UUID', () => {
     const identities = new PeerIdentities();
-    identities.learn('p1', 'client-bob', 'Bob');
+    identities.learn('p1', 'client-bob');
     const chat = new ChatEngine({ port, identities, selfName: () => 'Ada' });
     chat.peerIdentified('p1', 'client-bob');
     expect(chat.send('hello')).toBeNull();
@@ -54,7 +54,7 @@ describe('ids in an insecure context', () => {
 
   it('a file offer is made with a fresh UUID', () => {
     const identities = new PeerIdentities();
-    identities.learn('p1', 'client-bob', 'Bob');
+    identities.learn('p1', 'client-bob');
     const transfers = new TransferEngine({
       port,
       identities,

@@ -41,8 +41,8 @@ const offer = (id: string, name: string, size: number): ControlMessage => ({
 beforeEach(() => {
   sent = [];
   identities = new PeerIdentities();
-  identities.learn('p1', 'client-bob', 'Bob');
-  identities.learn('p2', 'client-eve', 'Eve');
+  identities.learn('p1', 'client-bob');
+  identities.learn('p2', 'client-eve');
 });
 
 describe('TransferEngine, receiving', () => {
@@ -103,8 +103,9 @@ describe('TransferEngine, receiving', () => {
     transfers.attachChannel('p1', 'transfer-1', channel as unknown as RTCDataChannel);
     channel.receive(new Uint8Array([1, 2, 3, 4]).buffer);
     transfers.peerRemoved('p1');
+    identities.forgetPeer('p1');
     expect(transfers.views()[0]?.state).toBe('interrupted');
-    identities.learn('p3', 'client-bob', 'Bob');
+    identities.learn('p3', 'client-bob');
     sent = [];
     transfers.peerIdentified('p3', 'client-bob');
     await new Promise((resolve) => setTimeout(resolve, 10));

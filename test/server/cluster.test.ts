@@ -12,6 +12,7 @@ import type { RelayedSignal } from '../../common/signaling/signal';
 import { connectRedisAdapter, type RedisAdapter } from '../../server/src/cluster/redis';
 import { io as connectSocket } from 'socket.io-client';
 import { deviceId, offer, request, useHarness, waitFor, type Client } from './helpers';
+import { connectWithChallenge, newDeviceKey, proofFor } from './device-keys';
 import { freePort } from '../support/ports';
 
 const REDIS_SERVER = process.env.REDIS_SERVER_PATH ?? '/usr/bin/redis-server';
@@ -202,12 +203,25 @@ describe('two processes sharing Redis', () => {
   it('a device connecting again on the other process replaces its first socket there', async () => {
     const one = await node();
     const two = await node();
-    const id = deviceId('ada');
-    const first = await harness.device(one.address, id, 'Ada');
+    const key = newDeviceKey();
+    const id = key.deviceId;
+    const onOne = await connectWithChallenge(one.address);
+    const first = onOne.client;
+    await request(first, 'presence:register', {
+      deviceId: id,
+      name: 'Ada',
+      proof: proofFor(key, onOne.challenge),
+    });
     const replaced = waitFor(first, 'presence:replaced');
     const closed = waitFor(first, 'disconnect');
 
-    const second = await harness.device(two.address, id, 'Ada');
+    const onTwo = await connectWithChallenge(two.address);
+    const second = onTwo.client;
+    await request(second, 'presence:register', {
+      deviceId: id,
+      name: 'Ada',
+      proof: proofFor(key, onTwo.challenge),
+    });
 
     await expect(replaced).resolves.toEqual({ deviceId: id });
     await expect(closed).resolves.toBe('io server disconnect');

@@ -12,6 +12,7 @@ import {
   waitFor,
   type Client,
 } from './helpers';
+import { connectWithChallenge, newDeviceKey, proofFor } from './device-keys';
 
 const harness = useHarness();
 
@@ -98,16 +99,29 @@ describe('directory membership equals live sockets', () => {
     expect(server.stats().devices).toBe(0);
   });
 
-  it('a second socket with the same device id replaces the first: no duplicate, no ghost', async () => {
+  it('a second socket proving the same device key replaces the first: no duplicate, no ghost', async () => {
     const { server, address } = await harness.start();
     const watcher = await harness.connect(address);
-    const id = deviceId('ada');
-    const laptop = await harness.device(address, id, 'Ada');
+    const key = newDeviceKey();
+    const id = key.deviceId;
+    const first = await connectWithChallenge(address);
+    const laptop = first.client;
+    await request(laptop, 'presence:register', {
+      deviceId: id,
+      name: 'Ada',
+      proof: proofFor(key, first.challenge),
+    });
     const replaced = waitFor<PresenceLeft>(laptop, 'presence:replaced');
     const closed = waitFor(laptop, 'disconnect');
     const events = recordEvents(watcher);
 
-    const again = await harness.device(address, id, 'Ada (again)');
+    const second = await connectWithChallenge(address);
+    const again = second.client;
+    await request(again, 'presence:register', {
+      deviceId: id,
+      name: 'Ada (again)',
+      proof: proofFor(key, second.challenge),
+    });
 
     await expect(replaced).resolves.toEqual({ deviceId: id });
     await expect(closed).resolves.toBe('io server disconnect');

@@ -22,7 +22,10 @@ describe('signal without an ack', () => {
         socket.onAny((event: string, ...args: unknown[]) => resolve([event, ...args])),
       );
       socket.connect();
-      await expect(first).resolves.toEqual(['session:features', { signalWithoutAck: true }]);
+      await expect(first).resolves.toEqual([
+        'session:features',
+        { signalWithoutAck: true, challenge: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) },
+      ]);
     } finally {
       socket.disconnect();
     }

@@ -103,11 +103,8 @@ export class ChatEngine extends Emitter<ChatEvents> {
       this.options.port.send(peerId, { t: 'chat-ack', id: message.id });
       if (this.seen.has(message.id)) return;
       this.seen.add(message.id);
-      const clientId = this.options.identities.clientOf(peerId);
-      const authorName =
-        (clientId && this.options.identities.nameOf(clientId)) ||
-        this.options.port.peers().find((p) => p.id === peerId)?.name ||
-        'Someone';
+      // The name the server stamped for this peer; a hello's name is the peer's own say.
+      const authorName = this.options.port.peers().find((p) => p.id === peerId)?.name ?? 'Someone';
       const received: ChatMessage = {
         id: message.id,
         authorName,

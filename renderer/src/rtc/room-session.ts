@@ -8,6 +8,9 @@ import { DEFAULT_MAX_MESSAGE_SIZE } from './link-channels';
 import type { Mesh } from './mesh';
 import { PeerIdentities, type PeerPort } from './peer-port';
 import { TransferEngine, type TransferOptions } from './transfers/engine';
+import { createLogger } from '../log';
+
+const log = createLogger('rtc:identity');
 
 export interface RoomSessionOptions {
   clientId: string;
@@ -18,13 +21,14 @@ export interface RoomSessionOptions {
 }
 
 export class RoomSession {
-  readonly identities = new PeerIdentities();
+  readonly identities: PeerIdentities;
   readonly chat: ChatEngine;
   readonly transfers: TransferEngine;
   private mesh: Mesh | null = null;
   private detach: (() => void)[] = [];
 
   constructor(private readonly options: RoomSessionOptions) {
+    this.identities = new PeerIdentities(options.clientId);
     const port: PeerPort = {
       send: (peerId, message) => this.mesh?.sendControl(peerId, message) ?? false,
       peers: options.peers,
@@ -41,9 +45,10 @@ export class RoomSession {
     });
   }
 
-  /** Feeds a (new) mesh's channel events to chat and transfers. */
+  /** Feeds a (new) mesh's channel events to chat and transfers; the old mesh's links are gone. */
   attach(mesh: Mesh): void {
     this.detach.forEach((off) => off());
+    this.identities.forgetLinks();
     this.mesh = mesh;
     this.detach = [
       mesh.on('control-open', ({ peerId }) => {
@@ -73,7 +78,11 @@ export class RoomSession {
 
   private route(peerId: string, message: ControlMessage): void {
     if (message.t === 'hello') {
-      this.identities.learn(peerId, message.clientId, message.name);
+      // The hello's name is not used: names shown are the ones the server stamped for each peer.
+      if (!this.identities.learn(peerId, message.clientId)) {
+        log.warn('a peer claimed an identity another link holds; it stays keyed by its peer id', peerId);
+        return;
+      }
       this.chat.peerIdentified(peerId, message.clientId);
       this.transfers.peerIdentified(peerId, message.clientId);
       return;

@@ -1,6 +1,6 @@
 /**
- * Ids this app makes up once and keeps: one per browser session for our participation in a room, one
- * per device for the directory. Kept through the storage module (services/storage.ts).
+ * Ids this app makes up and keeps for the browser session: one for our participation in a room, one for
+ * the directory when the device has no key (services/device-key.ts). Kept through the storage module (services/storage.ts).
  */
 import { randomId } from '../rtc/random-id';
 import { CLIENT_ID, DEVICE_ID, type StorageArea, type StoredValue } from './storage';
@@ -24,10 +24,11 @@ export function sessionClientId(area: StorageArea): string {
 }
 
 /**
- * This device's id in the directory, kept on the device (`localStorage`): generated once, so contacts
- * see the same person after a restart and the server can replace a stale connection of ours instead of
- * listing us twice.
+ * The directory id of a device without a key (an unverified guest), kept for this tab's session: it
+ * proves nothing, so the server never lets it displace anyone. `renew` makes a fresh one (the last was
+ * refused because another connection holds it).
  */
-export function stableDeviceId(area: StorageArea): string {
+export function guestDeviceId(area: StorageArea, renew = false): string {
+  if (renew) area.write(DEVICE_ID, randomId());
   return keptId(area, DEVICE_ID);
 }

@@ -16,6 +16,7 @@
  * Components never call `injectServices()`: they render store state and call store actions.
  */
 import { hasInjectionContext, inject, type InjectionKey, type Plugin } from 'vue';
+import type { DeviceKey } from './device-key';
 import type { Platform } from './platform';
 import type { Ringtone } from './ringtone';
 import type { HandshakeIdentity, SignalingClient } from './signaling-client';
@@ -27,6 +28,8 @@ export interface Services {
   storage: { local: StorageArea; session: StorageArea };
   /** Opens a signaling connection to the given server URL, presenting `identity()` at each connection. */
   connectSignaling(url: string, identity: () => HandshakeIdentity): SignalingClient;
+  /** This device's key, loaded once; null where there is none (no WebCrypto): an unverified guest. */
+  deviceKey(): Promise<DeviceKey | null>;
   /** Rings for incoming calls; absent where there is no audio output (unit tests). */
   ringtone?: Ringtone;
 }

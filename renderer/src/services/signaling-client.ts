@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { io, type Socket } from 'socket.io-client';
 import { ACK_TIMEOUT_MS } from '../../../common/limits';
-import { err, type Result, resultSchema } from '../../../common/result';
+import { err, type Result, resultErrorSchema, resultSchema } from '../../../common/result';
 import {
   callDeclinedSchema,
   callEndedSchema,
@@ -63,11 +63,19 @@ export interface SignalingClient {
   readonly status: ConnectionStatus;
   /** Our peer id on the server (the socket id), while connected. */
   readonly peerId: string | null;
+  /**
+   * This connection's registration challenge (`session:features`): undefined until the features
+   * arrived, null from a server older than device keys, which asks for no proof.
+   */
+  readonly challenge: string | null | undefined;
   on<K extends keyof SignalingEvents>(event: K, listener: (payload: SignalingEvents[K]) => void): () => void;
   join(request: RoomJoinRequest): Promise<Result<JoinedRoom>>;
   leave(): Promise<Result<null>>;
   signal(to: string, data: SignalData): void;
-  /** Registers (or renames) this device in the directory; the handshake does it on every reconnect. */
+  /**
+   * Registers (or renames) this device in the directory: a keyed device with the proof of its key over
+   * {@link challenge}; a guest's handshake does it on every reconnect.
+   */
   register(presence: PresenceRegister): Promise<Result<DirectoryEntry>>;
   directory(): Promise<Result<DirectoryEntry[]>>;
   invite(to: string[], callId?: string): Promise<Result<CallInvited>>;
@@ -92,6 +100,7 @@ const NOTIFICATION_SCHEMAS: { [K in ServerNotification]: z.ZodType<ServerNotific
   'presence:updated': directoryEntrySchema,
   'presence:left': presenceLeftSchema,
   'presence:replaced': presenceLeftSchema,
+  'presence:refused': resultErrorSchema,
   'call:ringing': callRingingSchema,
   'call:declined': callDeclinedSchema,
   'call:ended': callEndedSchema,
@@ -104,6 +113,7 @@ interface UntypedEmitter {
 
 class SocketSignalingClient extends Emitter<SignalingEvents> implements SignalingClient {
   status: ConnectionStatus = 'connecting';
+  challenge: string | null | undefined = undefined;
   private readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   private everConnected = false;
   /** Set by the server's `session:features`; an older server never sends it, so acks stay on. */
@@ -125,6 +135,7 @@ class SocketSignalingClient extends Emitter<SignalingEvents> implements Signalin
     });
     this.socket.on('disconnect', () => {
       this.signalWithoutAck = false;
+      this.challenge = undefined;
       this.setStatus('disconnected');
     });
     this.socket.on('connect_error', (error: Error & { data?: unknown }) => {
@@ -139,7 +150,10 @@ class SocketSignalingClient extends Emitter<SignalingEvents> implements Signalin
       this.setStatus('disconnected');
     });
     this.socket.on('session:features', (payload: unknown) => {
-      this.signalWithoutAck = sessionFeaturesSchema.safeParse(payload).data?.signalWithoutAck === true;
+      const features = sessionFeaturesSchema.safeParse(payload).data;
+      this.signalWithoutAck = features?.signalWithoutAck === true;
+      this.challenge = features?.challenge ?? null;
+      this.emit('connection:challenge', this.challenge);
     });
     this.socket.on('signal:refused', (payload: unknown) => {
       const parsed = signalRefusedSchema.safeParse(payload);

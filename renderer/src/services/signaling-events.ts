@@ -21,6 +21,7 @@ export const SERVER_NOTIFICATIONS = [
   'presence:updated',
   'presence:left',
   'presence:replaced',
+  'presence:refused',
   'call:ringing',
   'call:declined',
   'call:ended',
@@ -40,6 +41,11 @@ export interface ConnectionEvents {
   'connection:reconnected': void;
   /** The server's admission refused us (access code, bad registration); it will not retry by itself. */
   'connection:refused': ResultError;
+  /**
+   * This connection's registration challenge arrived (`session:features`): a keyed device signs it to
+   * register; null from a server older than device keys, which takes a registration without proof.
+   */
+  'connection:challenge': string | null;
 }
 
 export type SignalingEvents = ServerNotifications & ConnectionEvents;

@@ -232,7 +232,7 @@ const idSchema = z
   .regex(/^[A-Za-z0-9_-]{8,64}$/)
   .nullable();
 
-/** This device's id in the directory (kept on the device); null until one is made. */
+/** A guest device's id in the directory (kept for the tab's session); null until one is made. */
 export const DEVICE_ID = stored('nearcast.deviceId', idSchema, null, asText);
 
 /** This tab's id in a room (kept for the browser session); null until one is made. */

@@ -8,10 +8,16 @@ import { computed, ref, shallowRef } from 'vue';
 import { issueOf } from '../../../common/issues';
 import type { ResultError } from '../../../common/result';
 import { displayNameSchema } from '../../../common/signaling/names';
-import type { DirectoryEntry, PresenceStatus } from '../../../common/signaling/presence';
+import {
+  presenceProofMessage,
+  type DirectoryEntry,
+  type PresenceRegister,
+  type PresenceStatus,
+} from '../../../common/signaling/presence';
 import type { Problem } from '../i18n/problem';
 import { injectServices } from '../services';
-import { stableDeviceId } from '../services/client-id';
+import { guestDeviceId } from '../services/client-id';
+import type { DeviceKey } from '../services/device-key';
 import type { ConnectionStatus, HandshakeIdentity, SignalingClient } from '../services/signaling-client';
 import { useSettingsStore } from './settings';
 
@@ -21,7 +27,10 @@ export const useSessionStore = defineStore('session', () => {
   const serverUrl = ref<string | null>(null);
   const status = ref<ConnectionStatus>('disconnected');
   const client = shallowRef<SignalingClient | null>(null);
-  const deviceId = stableDeviceId(services.storage.local);
+  /** A guest's id until the device key is loaded (on connecting); then the key's id. */
+  const deviceId = ref(guestDeviceId(services.storage.session));
+  /** Null for an unverified guest: no WebCrypto here, or the key could not be loaded. */
+  let deviceKey: DeviceKey | null = null;
   const name = ref(settings.displayName);
   const myStatus = ref<PresenceStatus>(settings.status);
   const accessCode = ref('');
@@ -33,17 +42,56 @@ export const useSessionStore = defineStore('session', () => {
   /** The contacts online, without ourselves, by name. */
   const contacts = computed(() =>
     [...entries.value.values()]
-      .filter((entry) => entry.deviceId !== deviceId)
+      .filter((entry) => entry.deviceId !== deviceId.value)
       .sort((a, b) => a.name.localeCompare(b.name)),
   );
-  const registered = computed(() => entries.value.has(deviceId));
+  const registered = computed(() => entries.value.has(deviceId.value));
 
+  /** A guest registers in the handshake; a keyed device once connected, with the proof of its key. */
   function identity(): HandshakeIdentity {
     const valid = displayNameSchema.safeParse(name.value);
     return {
       ...(accessCode.value ? { accessCode: accessCode.value } : {}),
-      ...(valid.success ? { presence: { deviceId, name: valid.data, status: myStatus.value } } : {}),
+      ...(valid.success && !deviceKey
+        ? { presence: { deviceId: deviceId.value, name: valid.data, status: myStatus.value } }
+        : {}),
     };
+  }
+
+  /**
+   * Our registration on `current`'s connection: signed over its challenge when the device has a key;
+   * null while the challenge has not arrived. A server older than device keys sends none and asks for
+   * no proof.
+   */
+  async function registration(current: SignalingClient, shownName: string): Promise<PresenceRegister | null> {
+    const presence = { deviceId: deviceId.value, name: shownName, status: myStatus.value };
+    if (!deviceKey || current.challenge === null) return presence;
+    if (current.challenge === undefined) return null;
+    const signature = await deviceKey.sign(presenceProofMessage(current.challenge));
+    return { ...presence, proof: { publicKey: deviceKey.publicKey, signature } };
+  }
+
+  /** Registers a keyed device on a new connection; a guest's handshake did it already. */
+  async function registerProven(current: SignalingClient): Promise<void> {
+    const valid = displayNameSchema.safeParse(name.value);
+    if (!deviceKey || !valid.success) return;
+    const presence = await registration(current, valid.data);
+    if (!presence) return;
+    const result = await current.register(presence);
+    if (result.ok) setEntry(result.data);
+  }
+
+  /** Another connection holds our guest id (a tab opened twice): a guest takes a fresh id. */
+  async function renewGuest(current: SignalingClient): Promise<void> {
+    const valid = displayNameSchema.safeParse(name.value);
+    if (deviceKey || !valid.success) return;
+    deviceId.value = guestDeviceId(services.storage.session, true);
+    const result = await current.register({
+      deviceId: deviceId.value,
+      name: valid.data,
+      status: myStatus.value,
+    });
+    if (result.ok) setEntry(result.data);
   }
 
   function setEntry(entry: DirectoryEntry): void {
@@ -68,6 +116,8 @@ export const useSessionStore = defineStore('session', () => {
   async function connect(): Promise<SignalingClient> {
     if (client.value) return client.value;
     const url = await services.platform.server.url();
+    deviceKey = await services.deviceKey();
+    if (deviceKey) deviceId.value = deviceKey.deviceId;
     accessCode.value = settings.accessCode(url);
     const created = services.connectSignaling(url, identity);
     serverUrl.value = url;
@@ -83,8 +133,11 @@ export const useSessionStore = defineStore('session', () => {
     created.on('presence:updated', setEntry);
     created.on('presence:left', ({ deviceId: gone }) => dropEntry(gone));
     created.on('presence:replaced', () => (replaced.value = true));
+    created.on('presence:refused', () => void renewGuest(created));
+    created.on('connection:challenge', () => void registerProven(created));
     client.value = created;
     if (created.status === 'connected') void refreshDirectory(created);
+    if (created.challenge !== undefined) void registerProven(created);
     return created;
   }
 
@@ -122,7 +175,10 @@ export const useSessionStore = defineStore('session', () => {
     settings.setIdentity(parsed.data, nextStatus);
     const current = client.value;
     if (current?.status === 'connected') {
-      const result = await current.register({ deviceId, name: parsed.data, status: nextStatus });
+      // Without this connection's challenge yet, registerProven() registers when it arrives.
+      const presence = await registration(current, parsed.data);
+      if (!presence) return null;
+      const result = await current.register(presence);
       if (!result.ok) return result.error;
       setEntry(result.data);
     }

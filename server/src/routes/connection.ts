@@ -17,6 +17,7 @@ import type { Directory } from '../replica/directory';
 import type { Membership } from '../replica/membership';
 import type { AwayList } from '../state/away';
 import type { SignalingIo, SignalingSocket } from '../transport/io';
+import { newChallenge } from './device-proof';
 import type { Register } from './presence';
 
 /** Disconnect reasons after which the client reconnects by itself and may recover its session. */
@@ -112,8 +113,10 @@ export function acceptConnections(parts: ConnectionParts): void {
       socket.disconnect(true);
       return;
     }
-    // Before anything else, so a client knows how it may signal before it can be in a room.
-    socket.emit('session:features', { signalWithoutAck: true });
+    // Before anything else, so a client knows how it may signal before it can be in a room, and has
+    // the challenge its device key signs to register.
+    socket.data.challenge = newChallenge();
+    socket.emit('session:features', { signalWithoutAck: true, challenge: socket.data.challenge });
     socket.use((packet) => gate(socket, packet));
 
     if (socket.recovered && away.resume(socket.id)) {
@@ -128,7 +131,8 @@ export function acceptConnections(parts: ConnectionParts): void {
     const handshakePresence = socket.data.presence;
     if (handshakePresence) {
       try {
-        register(socket, handshakePresence);
+        const registered = register(socket, handshakePresence);
+        if (!registered.ok) socket.emit('presence:refused', registered.error);
       } catch (error) {
         log.error({ err: error, peer: socket.id }, 'could not register handshake presence');
       }

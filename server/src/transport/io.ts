@@ -21,6 +21,8 @@ export type PresenceInput = z.output<typeof presenceRegisterSchema>;
 export interface SocketData {
   /** The handshake's `auth.presence`, validated; registered once the socket is connected. */
   presence?: PresenceInput;
+  /** This connection's registration challenge, sent in `session:features`. */
+  challenge?: string;
 }
 
 /** The server as routes see it: incoming arguments unknown until parsed, everything else typed. */

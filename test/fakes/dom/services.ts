@@ -41,12 +41,15 @@ export function fakeServices(
     connectSignaling?: Services['connectSignaling'];
     ringtone?: Services['ringtone'];
     storage?: Services['storage'];
+    /** None by default: the device is an unverified guest, as on plain http. */
+    deviceKey?: Services['deviceKey'];
   } = {},
 ): Services {
   return {
     platform: createPlatform(options.win ?? fakeWindow().win),
     storage: options.storage ?? { local: createStorageArea(null), session: createStorageArea(null) },
     connectSignaling: options.connectSignaling ?? (() => new FakeSignalingClient()),
+    deviceKey: options.deviceKey ?? (async () => null),
     ...(options.ringtone ? { ringtone: options.ringtone } : {}),
   };
 }

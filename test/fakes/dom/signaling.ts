@@ -17,6 +17,7 @@ import type {
 export class FakeSignalingClient extends Emitter<SignalingEvents> implements SignalingClient {
   status: ConnectionStatus = 'connected';
   peerId: string | null = 'self-socket';
+  challenge: string | null | undefined = 'a-challenge-for-this-connection';
   joins: RoomJoinRequest[] = [];
   leaves = 0;
   signals: { to: string; data: SignalData }[] = [];
