@@ -197,3 +197,54 @@ describe('ICE candidates that arrive before their description', () => {
     expect(pc.candidates).toEqual([candidate.kind === 'candidate' && candidate.candidate]);
   });
 });
+
+describe('two ends of a link', () => {
+  it('converge on fresh connections when one end fails to apply a description', async () => {
+    let made = 0;
+    const fingerprinted = (pc: FakePeerConnection) => {
+      made += 1;
+      pc.fingerprint = `0${made}:AB`;
+    };
+    // 'a' was in the room when 'b' joined; each mesh's signals reach the other one asynchronously.
+    const ends: Record<string, Mesh> = {};
+    const relay = (from: string) => (to: string, data: SignalData) =>
+      queueMicrotask(() => ends[to]?.handleSignal(from, data));
+    const make = (selfId: string) =>
+      new Mesh({
+        selfId,
+        send: relay(selfId),
+        createPeerConnection: (config) => {
+          const pc = createFakePeerConnection(config);
+          fingerprinted(pc as unknown as FakePeerConnection);
+          return pc;
+        },
+      });
+    ends.a = make('a');
+    ends.b = make('b');
+    ends.a.addPeer({ id: 'b', name: 'Bob' }, true);
+    ends.b.addPeer({ id: 'a', name: 'Ada' });
+    const pcOf = (self: string, peer: string) => ends[self]!.link(peer)!.pc as unknown as FakePeerConnection;
+
+    const firstOfB = pcOf('b', 'a');
+    firstOfB.failures.setRemoteDescription.push(new DOMException('bad answer', 'OperationError'));
+    firstOfB.onnegotiationneeded?.();
+    await settle();
+    expect(firstOfB.closed).toBe(true);
+    expect(pcOf('a', 'b').signalingState).toBe('stable'); // 'a' answered and knows nothing
+
+    await vi.advanceTimersByTimeAsync(RECOVERY_DELAYS_MS[0]!);
+    pcOf('b', 'a').onnegotiationneeded?.(); // the fresh link's control channel asks for an offer
+    await settle();
+
+    const [atA, atB] = [pcOf('a', 'b'), pcOf('b', 'a')];
+    expect(pcs().filter((pc) => !pc.closed)).toEqual(expect.arrayContaining([atA, atB]));
+    expect(pcs().filter((pc) => !pc.closed)).toHaveLength(2);
+    expect(atA.remoteDescription?.sdp).toContain(atB.fingerprint);
+    expect(atB.remoteDescription?.sdp).toContain(atA.fingerprint);
+    expect([atA.signalingState, atB.signalingState]).toEqual(['stable', 'stable']);
+    atA.setConnectionState('connected');
+    atB.setConnectionState('connected');
+    expect(ends.a.snapshot()[0]?.state).toBe('connected');
+    expect(ends.b.snapshot()[0]?.state).toBe('connected');
+  });
+});

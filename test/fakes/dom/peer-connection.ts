@@ -75,6 +75,8 @@ export class FakePeerConnection {
   ondatachannel: ((event: { channel: FakeDataChannel }) => void) | null = null;
   readonly channels: FakeDataChannel[] = [];
   sctp: { maxMessageSize: number } | null = { maxMessageSize: 262144 };
+  /** When set, descriptions made here carry it as their DTLS fingerprint, as a browser's do. */
+  fingerprint: string | null = null;
 
   constructor(readonly config: RTCConfiguration) {
     FakePeerConnection.created.push(this);
@@ -102,7 +104,7 @@ export class FakePeerConnection {
     if (failure) throw failure;
     this.localDescription = {
       type: this.signalingState === 'have-remote-offer' ? 'answer' : 'offer',
-      sdp: 'v=0\r\n',
+      sdp: this.fingerprint ? `v=0\r\na=fingerprint:sha-256 ${this.fingerprint}\r\n` : 'v=0\r\n',
     };
     this.signalingState = this.localDescription.type === 'offer' ? 'have-local-offer' : 'stable';
   }
