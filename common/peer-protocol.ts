@@ -9,7 +9,10 @@ import { displayNameSchema } from './signaling/names';
 
 export const MAX_CHAT_TEXT_LENGTH = 4_000;
 export const MAX_FILE_NAME_LENGTH = 255;
-/** A control message is small JSON; anything bigger is refused unparsed. */
+/**
+ * A control message is small JSON; anything bigger is refused unparsed. Bytes of its UTF-8 encoding,
+ * the unit every WebRTC stack sends, so a client in another language counts the same way.
+ */
 export const MAX_CONTROL_MESSAGE_BYTES = 16 * 1024;
 /** Label of the pre-negotiated control channel (SCTP stream id 0 on both ends). */
 export const CONTROL_CHANNEL = { label: 'control', id: 0 } as const;
@@ -57,11 +60,52 @@ export const controlMessageSchema = z.discriminatedUnion('t', [
 export type ControlMessage = z.infer<typeof controlMessageSchema>;
 export type ControlMessageOf<T extends ControlMessage['t']> = Extract<ControlMessage, { t: T }>;
 
-/** Parses a raw data-channel message into a control message, or null when it is not one. */
-export function parseControlMessage(raw: unknown): ControlMessage | null {
-  if (typeof raw !== 'string' || raw.length > MAX_CONTROL_MESSAGE_BYTES) return null;
+/** Bytes of the UTF-8 encoding of a string, counted without encoding it. */
+export function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x80) bytes += 1;
+    else if (unit < 0x800) bytes += 2;
+    else if (unit >= 0xd800 && unit < 0xdc00 && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      // A surrogate pair is one code point of four bytes; a lone surrogate encodes as U+FFFD (3).
+      if (next >= 0xdc00 && next < 0xe000) i += 1;
+      bytes += next >= 0xdc00 && next < 0xe000 ? 4 : 3;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The text of a data-channel frame: a text frame as is, a binary frame (ArrayBuffer) decoded as
+ * UTF-8; null when it is neither, is over the size limit or is not valid UTF-8.
+ */
+function frameText(raw: unknown): string | null {
+  if (typeof raw === 'string') {
+    // A string's UTF-8 form is never shorter than its count of UTF-16 code units.
+    if (raw.length > MAX_CONTROL_MESSAGE_BYTES || utf8Length(raw) > MAX_CONTROL_MESSAGE_BYTES) return null;
+    return raw;
+  }
+  if (!(raw instanceof ArrayBuffer) || raw.byteLength > MAX_CONTROL_MESSAGE_BYTES) return null;
   try {
-    const parsed = controlMessageSchema.safeParse(JSON.parse(raw));
+    return strictUtf8.decode(raw);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Parses a raw data-channel message (text frame, or binary frame of UTF-8) into a control message, or
+ * null when it is not one.
+ */
+export function parseControlMessage(raw: unknown): ControlMessage | null {
+  const text = frameText(raw);
+  if (text === null) return null;
+  try {
+    const parsed = controlMessageSchema.safeParse(JSON.parse(text));
     return parsed.success ? parsed.data : null;
   } catch {
     return null;

@@ -77,6 +77,7 @@ describe('Mesh', () => {
 
   it('holds a signal from a peer it does not know yet and applies it once the peer is announced', async () => {
     const m = mesh();
+    m.handleSignal('p1', { kind: 'description', description: { type: 'offer', sdp: 'v=0\r\n' } });
     m.handleSignal('p1', {
       kind: 'candidate',
       candidate: { candidate: 'candidate:1 1 udp 1 127.0.0.1 9 typ host' },
@@ -84,6 +85,7 @@ describe('Mesh', () => {
     expect(FakePeerConnection.created).toHaveLength(0);
     m.addPeer({ id: 'p1', name: 'Ada' });
     await vi.waitFor(() => expect(FakePeerConnection.created[0]?.candidates).toHaveLength(1));
+    expect(FakePeerConnection.created[0]?.remoteDescriptions).toHaveLength(1);
   });
 
   it('labels remote streams as camera or screen from the ids the peer announced', async () => {

@@ -52,6 +52,8 @@ export class LinkChannels extends Emitter<LinkChannelEvents> {
       id: CONTROL_CHANNEL.id,
       ordered: true,
     });
+    // Text frames are what peers send; binary frames of the same UTF-8 JSON are read too.
+    channel.binaryType = 'arraybuffer';
     channel.onopen = () => this.emit('control-open', undefined);
     channel.onclose = () => this.emit('control-close', undefined);
     channel.onmessage = ({ data }) => {

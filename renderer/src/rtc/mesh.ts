@@ -1,6 +1,7 @@
 /**
  * A full mesh of PeerLinks for one room: one RTCPeerConnection per remote peer. It turns room
- * membership and relayed signals into links, and links into a plain snapshot the UI renders.
+ * membership and relayed signals into links, and links into a plain snapshot the UI renders. A link
+ * whose negotiation breaks is replaced by a fresh one, after a back-off, a bounded number of times.
  */
 import type { ControlMessage } from '../../../common/peer-protocol';
 import type { PeerInfo } from '../../../common/signaling/room';
@@ -9,12 +10,18 @@ import { createLogger } from '../log';
 import { Emitter } from './emitter';
 import type { IceProblem } from './ice-diagnosis';
 import type { LocalTracks } from './local-tracks';
+import type { NegotiationBreak } from './link-negotiation';
 import { PeerLink, type LinkState, type PeerLinkOptions } from './peer-link';
 
 const log = createLogger('rtc:mesh');
 
 /** Signals from a peer we have not been told about yet wait this long before being dropped. */
 const PENDING_SIGNAL_TTL_MS = 10_000;
+/**
+ * Waits before each new link after a failed negotiation; their number bounds the attempts. The count
+ * starts over once a link connects. A peer that starts a new connection itself is answered at once.
+ */
+export const RECOVERY_DELAYS_MS: readonly number[] = [500, 1_000, 2_000, 4_000, 8_000];
 
 export interface PeerView {
   id: string;
@@ -52,6 +59,13 @@ export interface MeshOptions {
 interface Entry {
   info: PeerInfo;
   link: PeerLink;
+  /** Links recreated since this peer last connected. */
+  attempts: number;
+  /** Waiting out the back-off: signals collect in `held` for the next link. */
+  retry: ReturnType<typeof setTimeout> | undefined;
+  held: SignalData[];
+  /** Out of attempts: shown as failed until the peer starts a new connection or leaves. */
+  gaveUp: boolean;
 }
 
 export class Mesh extends Emitter<MeshEvents> {
@@ -75,24 +89,17 @@ export class Mesh extends Emitter<MeshEvents> {
    */
   addPeer(info: PeerInfo, newcomer = false): void {
     if (this.entries.has(info.id) || info.id === this.options.selfId) return;
-    const link = new PeerLink({
-      peerId: info.id,
-      polite: Mesh.isPolite(this.options.selfId, info.id),
-      awaitOffer: newcomer,
-      rtcConfig: this.options.rtcConfig ?? { iceServers: [] },
-      send: (data) => this.options.send(info.id, data),
-      createPeerConnection: this.options.createPeerConnection,
-    });
-    link.on('state', () => this.changed());
-    link.on('media', () => this.changed());
-    link.on('sas', () => this.changed());
-    link.channels.on('control-open', () => this.emit('control-open', { peerId: info.id }));
-    link.channels.on('message', (message) => this.emit('message', { peerId: info.id, message }));
-    link.channels.on('file-channel', (event) => this.emit('file-channel', { peerId: info.id, ...event }));
-    this.entries.set(info.id, { info, link });
-    if (this.local) link.setLocalTracks(this.local);
-    if (this.mediaState) link.sendMediaState(this.mediaState);
-    for (const { data } of this.takePending(info.id)) void link.handleSignal(data);
+    const entry: Entry = {
+      info,
+      link: this.createLink(info, newcomer),
+      attempts: 0,
+      retry: undefined,
+      held: [],
+      gaveUp: false,
+    };
+    this.entries.set(info.id, entry);
+    this.wire(entry);
+    for (const { data } of this.takePending(info.id)) void entry.link.handleSignal(data);
     this.changed();
   }
 
@@ -100,6 +107,7 @@ export class Mesh extends Emitter<MeshEvents> {
     const entry = this.entries.get(id);
     this.pending.delete(id);
     if (!entry) return;
+    clearTimeout(entry.retry);
     entry.link.close();
     this.entries.delete(id);
     this.emit('peer-removed', { peerId: id });
@@ -108,6 +116,15 @@ export class Mesh extends Emitter<MeshEvents> {
 
   handleSignal(from: string, data: SignalData): void {
     const entry = this.entries.get(from);
+    if (entry?.retry !== undefined) {
+      entry.held.push(data);
+      return;
+    }
+    if (entry?.gaveUp && data.kind === 'description' && data.description.type === 'offer') {
+      // The peer tries a new connection of its own: worth one more link.
+      this.replaceLink(entry, [data]);
+      return;
+    }
     if (entry) {
       void entry.link.handleSignal(data);
       return;
@@ -140,15 +157,86 @@ export class Mesh extends Emitter<MeshEvents> {
   }
 
   snapshot(): PeerView[] {
-    return [...this.entries.values()].map(({ info, link }) => viewOf(info, link));
+    return [...this.entries.values()].map((entry) => viewOf(entry.info, entry.link, stateOf(entry)));
   }
 
   close(): void {
-    for (const { link } of this.entries.values()) link.close();
+    for (const { link, retry } of this.entries.values()) {
+      clearTimeout(retry);
+      link.close();
+    }
     this.entries.clear();
     this.pending.clear();
     this.changed();
     this.clearListeners();
+  }
+
+  private createLink(info: PeerInfo, awaitOffer: boolean): PeerLink {
+    return new PeerLink({
+      peerId: info.id,
+      polite: Mesh.isPolite(this.options.selfId, info.id),
+      awaitOffer,
+      rtcConfig: this.options.rtcConfig ?? { iceServers: [] },
+      send: (data) => this.options.send(info.id, data),
+      createPeerConnection: this.options.createPeerConnection,
+    });
+  }
+
+  /** Connects a (new) link of an entry to the mesh's events and hands it the local media. */
+  private wire(entry: Entry): void {
+    const { link, info } = entry;
+    link.on('state', (state) => {
+      if (state === 'connected') entry.attempts = 0;
+      this.changed();
+    });
+    link.on('media', () => this.changed());
+    link.on('sas', () => this.changed());
+    link.on('broken', (event) => this.recover(entry, link, event));
+    link.channels.on('control-open', () => this.emit('control-open', { peerId: info.id }));
+    link.channels.on('message', (message) => this.emit('message', { peerId: info.id, message }));
+    link.channels.on('file-channel', (event) => this.emit('file-channel', { peerId: info.id, ...event }));
+    if (this.local) link.setLocalTracks(this.local);
+    if (this.mediaState) link.sendMediaState(this.mediaState);
+  }
+
+  private recover(entry: Entry, link: PeerLink, event: NegotiationBreak): void {
+    if (this.entries.get(entry.info.id) !== entry || entry.link !== link) return;
+    if (event.reason === 'peer-restarted') {
+      this.replaceLink(entry, event.carry);
+      return;
+    }
+    const delay = RECOVERY_DELAYS_MS[entry.attempts];
+    if (delay === undefined) {
+      log.error(`giving up on ${entry.info.id} after ${entry.attempts} new links`);
+      entry.gaveUp = true;
+      link.close();
+      this.changed();
+      return;
+    }
+    entry.attempts += 1;
+    entry.held = event.carry;
+    entry.retry = setTimeout(() => this.replaceLink(entry, entry.held), delay);
+    link.close();
+    this.changed();
+  }
+
+  /**
+   * A fresh link for the same peer. With an offer to answer, it answers it, tracks riding on the
+   * answer. Otherwise the impolite end offers at once and the polite end waits for that offer (and
+   * offers itself if none comes), so the two ends do not start the new link with colliding offers.
+   */
+  private replaceLink(entry: Entry, carry: SignalData[]): void {
+    clearTimeout(entry.retry);
+    entry.retry = undefined;
+    entry.held = [];
+    entry.gaveUp = false;
+    entry.link.close();
+    const polite = Mesh.isPolite(this.options.selfId, entry.info.id);
+    const answering = carry.some((data) => data.kind === 'description' && data.description.type === 'offer');
+    entry.link = this.createLink(entry.info, answering || polite);
+    this.wire(entry);
+    for (const data of carry) void entry.link.handleSignal(data);
+    this.changed();
   }
 
   private takePending(id: string): { at: number; data: SignalData }[] {
@@ -164,7 +252,7 @@ export class Mesh extends Emitter<MeshEvents> {
 }
 
 /** Matches remote streams to their role using the ids the peer announced in its media state. */
-export function viewOf(info: PeerInfo, link: PeerLink): PeerView {
+export function viewOf(info: PeerInfo, link: PeerLink, state: LinkState = link.state): PeerView {
   const media = link.remoteMedia;
   const streams = link.remoteStreams;
   const screenStream = media?.screenStreamId ? (streams.get(media.screenStreamId) ?? null) : null;
@@ -174,13 +262,19 @@ export function viewOf(info: PeerInfo, link: PeerLink): PeerView {
   return {
     id: info.id,
     name: info.name,
-    state: link.state,
+    state,
     cameraStream,
     screenStream: screenStream && screenStream.getVideoTracks().length > 0 ? screenStream : null,
     micMuted: media?.micMuted ?? false,
     cameraOff: media?.cameraOff ?? false,
     sas: link.sas,
-    problem: link.state === 'connected' ? null : link.ice.problem,
+    problem: state === 'connected' ? null : link.ice.problem,
     link,
   };
+}
+
+/** A link being replaced shows as reconnecting, one given up on as failed. */
+function stateOf(entry: Entry): LinkState {
+  if (entry.gaveUp) return 'failed';
+  return entry.retry === undefined ? entry.link.state : 'reconnecting';
 }

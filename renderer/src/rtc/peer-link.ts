@@ -1,18 +1,18 @@
 /**
- * One RTCPeerConnection to one remote peer, negotiated with the perfect-negotiation pattern
- * (W3C WebRTC §10.7): both sides may offer at any time; on glare the polite peer rolls back and
- * answers, the impolite peer ignores the colliding offer. Signals are processed strictly in order.
+ * One RTCPeerConnection to one remote peer: its tracks, channels, state, ICE restarts and security
+ * code. Negotiation is link-negotiation.ts; a link whose negotiation breaks says so (`broken`) and the
+ * mesh replaces it with a fresh one.
  */
 import type { MediaState, SignalData } from '../../../common/signaling/signal';
 import { createLogger } from '../log';
 import { Emitter } from './emitter';
 import { hasTurnServer, IceWatch } from './ice-diagnosis';
 import { LinkChannels } from './link-channels';
+import { Negotiator, type NegotiationBreak } from './link-negotiation';
 import type { LocalTracks } from './local-tracks';
 import { LinkSenders } from './link-senders';
 import type { ScreenMode } from './quality';
 import { shortAuthString } from './sas';
-import { withStartBitrate } from './start-bitrate';
 
 const log = createLogger('rtc:peer');
 
@@ -32,6 +32,8 @@ export interface PeerLinkEvents {
   media: void;
   /** The short authentication string became known. */
   sas: string;
+  /** Negotiation cannot go on on this connection; the link is to be replaced (see Negotiator). */
+  broken: NegotiationBreak;
 }
 
 export interface PeerLinkOptions {
@@ -66,12 +68,8 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   /** ICE restarts so far, for the stats panel. */
   iceRestarts = 0;
 
-  private readonly polite: boolean;
   private readonly send: (data: SignalData) => void;
-  private makingOffer = false;
-  private ignoreOffer = false;
-  private settingRemoteAnswer = false;
-  private queue: Promise<void> = Promise.resolve();
+  private readonly negotiator: Negotiator;
   private readonly senders: LinkSenders;
   private closed = false;
   /** Local tracks waiting for the remote peer's first offer (see PeerLinkOptions.awaitOffer). */
@@ -83,7 +81,6 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   constructor(options: PeerLinkOptions) {
     super();
     this.peerId = options.peerId;
-    this.polite = options.polite;
     this.send = options.send;
     this.awaitingOffer = options.awaitOffer ?? false;
     const create = options.createPeerConnection ?? ((config) => new RTCPeerConnection(config));
@@ -94,7 +91,22 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     this.ice.arm();
     this.channels = new LinkChannels(this.pc);
     this.senders = new LinkSenders(this.pc);
-    this.pc.onnegotiationneeded = () => void this.negotiate();
+    this.negotiator = new Negotiator({
+      pc: this.pc,
+      peerId: this.peerId,
+      polite: options.polite,
+      send: this.send,
+      beforeAnswer: () => {
+        if (this.awaitingOffer) this.stopAwaitingOffer();
+      },
+      onMedia: (state) => {
+        this.remoteMedia = state;
+        this.emit('media', undefined);
+      },
+      onRemoteCandidate: (line) => this.ice.sawRemote(line),
+      onBroken: (event) => this.emit('broken', event),
+    });
+    this.pc.onnegotiationneeded = () => void this.negotiator.offer();
     this.pc.onicecandidate = ({ candidate }) => {
       // Trickle every candidate; end-of-candidates needs no message for Chromium or Firefox.
       log.debug(`${this.peerId} ← candidate ${candidate?.candidate ?? '(end)'}`);
@@ -123,10 +135,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
 
   /** Queues a signal from the remote peer; signals are applied one at a time, in arrival order. */
   handleSignal(data: SignalData): Promise<void> {
-    this.queue = this.queue
-      .then(() => this.apply(data))
-      .catch((error: unknown) => log.warn(`signal from ${this.peerId} could not be applied`, error));
-    return this.queue;
+    return this.negotiator.handle(data);
   }
 
   /**
@@ -160,6 +169,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.negotiator.stop();
     clearTimeout(this.awaitTimer);
     clearTimeout(this.restartTimer);
     this.ice.dispose();
@@ -176,70 +186,6 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     const held = this.heldTracks;
     this.heldTracks = null;
     if (held) this.setLocalTracks(held);
-  }
-
-  private async negotiate(): Promise<void> {
-    if (this.closed) return;
-    try {
-      this.makingOffer = true;
-      await this.pc.setLocalDescription();
-      const description = this.pc.localDescription;
-      if (description) {
-        log.debug(`${this.peerId} ← ${description.type} (polite: ${this.polite})`);
-        this.send({ kind: 'description', description: { type: description.type, sdp: description.sdp } });
-      }
-    } catch (error) {
-      log.warn(`could not create an offer for ${this.peerId}`, error);
-    } finally {
-      this.makingOffer = false;
-    }
-  }
-
-  private async apply(data: SignalData): Promise<void> {
-    if (this.closed) return;
-    log.debug(
-      `${this.peerId} → ${data.kind}${data.kind === 'description' ? ` ${data.description.type}` : ''}`,
-    );
-    if (data.kind === 'media') {
-      this.remoteMedia = data.state;
-      this.emit('media', undefined);
-      return;
-    }
-    if (data.kind === 'candidate') {
-      if (!data.candidate) return;
-      this.ice.sawRemote(data.candidate.candidate);
-      try {
-        await this.pc.addIceCandidate(data.candidate);
-      } catch (error) {
-        // Candidates of an offer we chose to ignore are expected to fail.
-        if (!this.ignoreOffer) throw error;
-      }
-      return;
-    }
-    const description = data.description;
-    const readyForOffer =
-      !this.makingOffer && (this.pc.signalingState === 'stable' || this.settingRemoteAnswer);
-    const offerCollision = description.type === 'offer' && !readyForOffer;
-    this.ignoreOffer = !this.polite && offerCollision;
-    if (this.ignoreOffer) {
-      log.debug(`ignoring colliding offer from ${this.peerId}`);
-      return;
-    }
-    this.settingRemoteAnswer = description.type === 'answer';
-    try {
-      // On glare the polite peer's setRemoteDescription rolls back its own offer implicitly.
-      // The start bitrate rides on the remote description (see start-bitrate.ts).
-      await this.pc.setRemoteDescription({ type: description.type, sdp: withStartBitrate(description.sdp) });
-    } finally {
-      this.settingRemoteAnswer = false;
-    }
-    if (description.type === 'offer') {
-      // Tracks added now reuse the transceivers the offer created, so they go out with the answer.
-      if (this.awaitingOffer) this.stopAwaitingOffer();
-      await this.pc.setLocalDescription();
-      const answer = this.pc.localDescription;
-      if (answer) this.send({ kind: 'description', description: { type: answer.type, sdp: answer.sdp } });
-    }
   }
 
   private onTrack(event: RTCTrackEvent): void {

@@ -1,6 +1,8 @@
 /**
  * A recording RTCPeerConnection stand-in for engine unit tests that check bookkeeping (which senders
- * exist, which tracks they carry, what is sent to the peer). Negotiation itself runs in Chromium.
+ * exist, which tracks they carry, what is sent to the peer). Negotiation itself runs in Chromium; the
+ * fake keeps the rules the engine relies on (a candidate needs a remote description first) and can make
+ * a description step fail, as a browser does when it cannot apply one.
  */
 import type { FakeStream, FakeTrack } from './media';
 
@@ -55,7 +57,13 @@ export class FakePeerConnection {
   connectionState: RTCPeerConnectionState = 'new';
   iceConnectionState: RTCIceConnectionState = 'new';
   localDescription: { type: RTCSdpType; sdp: string } | null = null;
+  remoteDescription: RTCSessionDescriptionInit | null = null;
   remoteDescriptions: RTCSessionDescriptionInit[] = [];
+  /** Errors the next calls of these methods reject with, one per call, in order. */
+  readonly failures: { setLocalDescription: Error[]; setRemoteDescription: Error[] } = {
+    setLocalDescription: [],
+    setRemoteDescription: [],
+  };
   candidates: RTCIceCandidateInit[] = [];
   onnegotiationneeded: (() => void) | null = null;
   onicecandidate: ((event: { candidate: unknown }) => void) | null = null;
@@ -67,6 +75,8 @@ export class FakePeerConnection {
   ondatachannel: ((event: { channel: FakeDataChannel }) => void) | null = null;
   readonly channels: FakeDataChannel[] = [];
   sctp: { maxMessageSize: number } | null = { maxMessageSize: 262144 };
+  /** When set, descriptions made here carry it as their DTLS fingerprint, as a browser's do. */
+  fingerprint: string | null = null;
 
   constructor(readonly config: RTCConfiguration) {
     FakePeerConnection.created.push(this);
@@ -90,19 +100,25 @@ export class FakePeerConnection {
   }
 
   async setLocalDescription(): Promise<void> {
+    const failure = this.failures.setLocalDescription.shift();
+    if (failure) throw failure;
     this.localDescription = {
       type: this.signalingState === 'have-remote-offer' ? 'answer' : 'offer',
-      sdp: 'v=0\r\n',
+      sdp: this.fingerprint ? `v=0\r\na=fingerprint:sha-256 ${this.fingerprint}\r\n` : 'v=0\r\n',
     };
     this.signalingState = this.localDescription.type === 'offer' ? 'have-local-offer' : 'stable';
   }
 
   async setRemoteDescription(description: RTCSessionDescriptionInit): Promise<void> {
+    const failure = this.failures.setRemoteDescription.shift();
+    if (failure) throw failure;
+    this.remoteDescription = description;
     this.remoteDescriptions.push(description);
     this.signalingState = description.type === 'offer' ? 'have-remote-offer' : 'stable';
   }
 
   async addIceCandidate(candidate: RTCIceCandidateInit): Promise<void> {
+    if (!this.remoteDescription) throw new DOMException('no remote description', 'InvalidStateError');
     this.candidates.push(candidate);
   }
 
