@@ -49,12 +49,18 @@ export async function waitForDecodingVideo(
 }
 
 /**
- * Peak amplitude (0..1) of the audio in the tile's stream over `durationMs`, read through Web Audio:
- * the fake microphone beeps, so a connected call yields a clearly non-zero peak.
+ * Peak amplitude (0..1) of the audio in the tile's stream, read through Web Audio: the fake microphone
+ * beeps, so a connected call yields a clearly non-zero peak. Listens until the peak reaches `enough`
+ * (returned at once) or `limitMs` passes: a loaded machine that delivers the first beep late still
+ * passes, and a silent tile fails only after the limit (a fixed 2.5 s window once failed under load).
  */
-export async function peakAudioLevel(page: Page, label: string, durationMs = 2_500): Promise<number> {
+export async function peakAudioLevel(
+  page: Page,
+  label: string,
+  { enough = 0.05, limitMs = 20_000 }: { enough?: number; limitMs?: number } = {},
+): Promise<number> {
   return page.evaluate(
-    async ({ selector, durationMs }) => {
+    async ({ selector, enough, limitMs }) => {
       const video = document.querySelector<HTMLVideoElement>(selector);
       const stream = video?.srcObject;
       if (!(stream instanceof MediaStream) || stream.getAudioTracks().length === 0) return 0;
@@ -65,8 +71,8 @@ export async function peakAudioLevel(page: Page, label: string, durationMs = 2_5
       context.createMediaStreamSource(stream).connect(analyser);
       const buffer = new Float32Array(analyser.fftSize);
       let peak = 0;
-      const end = performance.now() + durationMs;
-      while (performance.now() < end) {
+      const end = performance.now() + limitMs;
+      while (peak < enough && performance.now() < end) {
         analyser.getFloatTimeDomainData(buffer);
         for (const value of buffer) peak = Math.max(peak, Math.abs(value));
         await new Promise((r) => setTimeout(r, 50));
@@ -74,6 +80,6 @@ export async function peakAudioLevel(page: Page, label: string, durationMs = 2_5
       await context.close();
       return peak;
     },
-    { selector: tileVideo(label), durationMs },
+    { selector: tileVideo(label), enough, limitMs },
   );
 }
