@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { issueKey } from './issues';
 import { displayNameSchema } from './signaling/names';
+import { deviceProofSchema } from './signaling/presence';
 
 export const MAX_CHAT_TEXT_LENGTH = 4_000;
 export const MAX_FILE_NAME_LENGTH = 255;
@@ -28,8 +29,17 @@ export const chatTextSchema = z
   .max(MAX_CHAT_TEXT_LENGTH, issueKey('chat.tooLong'));
 
 export const controlMessageSchema = z.discriminatedUnion('t', [
-  /** First message on a fresh channel: who is on the other end across reconnects. */
-  z.object({ t: z.literal('hello'), clientId: idSchema, name: displayNameSchema }),
+  /**
+   * First message on a fresh channel: who is on the other end across reconnects. With `proof`, the
+   * device key signs {@link helloProofMessage} of this very link; without it, the sender is an
+   * unverified guest.
+   */
+  z.object({
+    t: z.literal('hello'),
+    clientId: idSchema,
+    name: displayNameSchema,
+    proof: deviceProofSchema.optional(),
+  }),
   z.object({
     t: z.literal('chat'),
     id: idSchema,
@@ -59,6 +69,27 @@ export const controlMessageSchema = z.discriminatedUnion('t', [
 ]);
 export type ControlMessage = z.infer<typeof controlMessageSchema>;
 export type ControlMessageOf<T extends ControlMessage['t']> = Extract<ControlMessage, { t: T }>;
+
+/** What a signed hello is bound to: the link's two DTLS fingerprints, the place, the client id. */
+export interface HelloBinding {
+  /** `room:<room name>` or `call:<call id>`, as the server named it. */
+  place: string;
+  clientId: string;
+  /** The signer's `a=fingerprint` values ("sha-256 AB:CD:…", algorithm lowercase, hex uppercase), sorted. */
+  signer: readonly string[];
+  /** The receiver's fingerprints on the same link, same form. */
+  receiver: readonly string[];
+}
+
+/**
+ * The text a hello's proof signs (UTF-8; ECDSA P-256, SHA-256, IEEE P1363 signature). The fingerprints
+ * tie it to one link: replayed on another connection, or passed through a relay that terminates DTLS
+ * itself, it no longer matches that link's descriptions.
+ */
+export function helloProofMessage(binding: HelloBinding): string {
+  const { place, clientId, signer, receiver } = binding;
+  return `nearcast-hello-v1:${JSON.stringify([place, clientId, signer, receiver])}`;
+}
 
 /** Bytes of the UTF-8 encoding of a string, counted without encoding it. */
 export function utf8Length(text: string): number {

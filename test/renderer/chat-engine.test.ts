@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ControlMessage } from '../../common/peer-protocol';
 import { ChatEngine } from '../../renderer/src/rtc/chat';
-import { PeerIdentities, type PeerPort } from '../../renderer/src/rtc/peer-port';
+import { PeerIdentities } from '../../renderer/src/rtc/identities';
+import type { PeerPort } from '../../renderer/src/rtc/peer-port';
 import { inWords } from './i18n';
 
 let open: Set<string>;
@@ -54,13 +55,13 @@ describe('ChatEngine', () => {
     expect(outbox).toEqual([]);
     expect(chat.list()[0]?.delivery).toEqual([{ key: 'peer:p1', name: 'Bob', state: 'sent' }]);
     open.add('p1');
-    identities.learn('p1', 'client-bob');
-    chat.peerIdentified('p1', 'client-bob');
+    identities.learn('p1', { kind: 'guest', clientId: 'client-bob' });
+    chat.peerIdentified('p1', 'guest/client-bob');
     expect(outbox).toEqual([
       { peerId: 'p1', message: { t: 'chat', id: 'message-1', text: 'hi', sentAt: 1_000 } },
     ]);
     chat.handle('p1', { t: 'chat-ack', id: 'message-1' });
-    expect(chat.list()[0]?.delivery).toEqual([{ key: 'client-bob', name: 'Bob', state: 'delivered' }]);
+    expect(chat.list()[0]?.delivery).toEqual([{ key: 'guest/client-bob', name: 'Bob', state: 'delivered' }]);
   });
 
   it('shows a message once however often it arrives, and acknowledges every copy', () => {
@@ -77,18 +78,18 @@ describe('ChatEngine', () => {
   it('resends what was not acknowledged when the same client comes back under a new peer id', () => {
     const chat = engine();
     open.add('p1');
-    identities.learn('p1', 'client-bob');
-    chat.peerIdentified('p1', 'client-bob');
+    identities.learn('p1', { kind: 'guest', clientId: 'client-bob' });
+    chat.peerIdentified('p1', 'guest/client-bob');
     chat.send('are you there?');
     outbox = [];
     // Bob's connection dropped before the ack; he is back as p2.
     identities.forgetPeer('p1');
     open.add('p2');
-    identities.learn('p2', 'client-bob');
-    chat.peerIdentified('p2', 'client-bob');
+    identities.learn('p2', { kind: 'guest', clientId: 'client-bob' });
+    chat.peerIdentified('p2', 'guest/client-bob');
     expect(outbox.map((o) => [o.peerId, o.message.t])).toEqual([['p2', 'chat']]);
     chat.handle('p2', { t: 'chat-ack', id: 'message-1' });
-    expect(chat.list()[0]?.delivery).toEqual([{ key: 'client-bob', name: 'Bob', state: 'delivered' }]);
+    expect(chat.list()[0]?.delivery).toEqual([{ key: 'guest/client-bob', name: 'Bob', state: 'delivered' }]);
   });
 
   it('ignores an acknowledgement from someone the message was not for', () => {

@@ -4,7 +4,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ChatEngine } from '../../renderer/src/rtc/chat';
-import { PeerIdentities, type PeerPort } from '../../renderer/src/rtc/peer-port';
+import { PeerIdentities } from '../../renderer/src/rtc/identities';
+import type { PeerPort } from '../../renderer/src/rtc/peer-port';
 import { TransferEngine } from '../../renderer/src/rtc/transfers/engine';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -40,9 +41,9 @@ afterEach(() => {
 describe('ids in an insecure context', () => {
   it('a chat message is sent with a fresh UUID', () => {
     const identities = new PeerIdentities();
-    identities.learn('p1', 'client-bob');
+    identities.learn('p1', { kind: 'guest', clientId: 'client-bob' });
     const chat = new ChatEngine({ port, identities, selfName: () => 'Ada' });
-    chat.peerIdentified('p1', 'client-bob');
+    chat.peerIdentified('p1', 'guest/client-bob');
     expect(chat.send('hello')).toBeNull();
     expect(chat.list()).toHaveLength(1);
     expect(chat.list()[0]?.id).toMatch(UUID);
@@ -54,7 +55,7 @@ describe('ids in an insecure context', () => {
 
   it('a file offer is made with a fresh UUID', () => {
     const identities = new PeerIdentities();
-    identities.learn('p1', 'client-bob');
+    identities.learn('p1', { kind: 'guest', clientId: 'client-bob' });
     const transfers = new TransferEngine({
       port,
       identities,

@@ -10,7 +10,7 @@ import { roomJoinRequestSchema } from '../../common/signaling/room';
 import ChatPanel from '../../renderer/src/components/ChatPanel.vue';
 import ProfileForm from '../../renderer/src/components/home/ProfileForm.vue';
 import { ChatEngine } from '../../renderer/src/rtc/chat';
-import { PeerIdentities } from '../../renderer/src/rtc/peer-port';
+import { PeerIdentities } from '../../renderer/src/rtc/identities';
 import { useChatStore } from '../../renderer/src/stores/chat';
 import { useSessionStore } from '../../renderer/src/stores/session';
 import HomeView from '../../renderer/src/views/HomeView.vue';

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ControlMessage } from '../../common/peer-protocol';
-import { PeerIdentities, type PeerPort } from '../../renderer/src/rtc/peer-port';
+import { PeerIdentities } from '../../renderer/src/rtc/identities';
+import type { PeerPort } from '../../renderer/src/rtc/peer-port';
 import { TransferEngine } from '../../renderer/src/rtc/transfers/engine';
 import { MemorySink } from '../../renderer/src/rtc/transfers/sinks';
 import { FakeDataChannel } from '../fakes/dom/peer-connection';
@@ -41,8 +42,8 @@ const offer = (id: string, name: string, size: number): ControlMessage => ({
 beforeEach(() => {
   sent = [];
   identities = new PeerIdentities();
-  identities.learn('p1', 'client-bob');
-  identities.learn('p2', 'client-eve');
+  identities.learn('p1', { kind: 'guest', clientId: 'client-bob' });
+  identities.learn('p2', { kind: 'guest', clientId: 'client-eve' });
 });
 
 describe('TransferEngine, receiving', () => {
@@ -105,9 +106,9 @@ describe('TransferEngine, receiving', () => {
     transfers.peerRemoved('p1');
     identities.forgetPeer('p1');
     expect(transfers.views()[0]?.state).toBe('interrupted');
-    identities.learn('p3', 'client-bob');
+    identities.learn('p3', { kind: 'guest', clientId: 'client-bob' });
     sent = [];
-    transfers.peerIdentified('p3', 'client-bob');
+    transfers.peerIdentified('p3', 'guest/client-bob');
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(sent).toEqual([{ peerId: 'p3', message: { t: 'file-accept', id: 'transfer-1', offset: 4 } }]);
     expect(transfers.views()[0]?.state).toBe('transferring');

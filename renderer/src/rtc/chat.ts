@@ -7,7 +7,8 @@ import { randomId } from './random-id';
 import { type Issue, issueOf } from '../../../common/issues';
 import { chatTextSchema, type ControlMessage } from '../../../common/peer-protocol';
 import { Emitter } from './emitter';
-import type { PeerIdentities, PeerPort } from './peer-port';
+import type { PeerIdentities } from './identities';
+import type { PeerPort } from './peer-port';
 
 /** Older messages are dropped from memory beyond this many. */
 export const CHAT_HISTORY_LIMIT = 500;

@@ -1,26 +1,50 @@
 /**
- * What lives as long as our presence in a room, across mesh rebuilds: who is who (client ids), the
- * chat and the file transfers. Each new Mesh is attached; its channels feed the engines.
+ * What lives as long as our presence in a room, across mesh rebuilds: who is who (identities proven
+ * by signed hellos), the chat and the file transfers. Each new Mesh is attached; its channels feed the
+ * engines, and nothing of ours (chat, file offers, file bytes) goes to a link whose identity is not
+ * settled, was refused, or is held.
  */
 import type { ControlMessage } from '../../../common/peer-protocol';
 import { ChatEngine } from './chat';
+import { Emitter } from './emitter';
+import { checkHello, linkFingerprints, proveHello, type HelloSigner } from './hello-proof';
+import { PeerIdentities, type HelloClaim, type PeerTrust } from './identities';
 import { DEFAULT_MAX_MESSAGE_SIZE } from './link-channels';
 import type { Mesh } from './mesh';
-import { PeerIdentities, type PeerPort } from './peer-port';
+import type { PeerPort } from './peer-port';
 import { TransferEngine, type TransferOptions } from './transfers/engine';
 import { createLogger } from '../log';
 
 const log = createLogger('rtc:identity');
 
+/** Messages that carry something of ours to the peer: never sent before its identity is settled. */
+const CONTENT: ReadonlySet<ControlMessage['t']> = new Set(['chat', 'file-offer']);
+
 export interface RoomSessionOptions {
   clientId: string;
   selfName: () => string;
+  /** `room:<name>` or `call:<id>`: what our hellos are bound to and what we check theirs against. */
+  place: () => string | null;
+  /** Our device key (null for an unverified guest); awaited before the first hello. */
+  signer?: () => Promise<HelloSigner | null>;
+  /** Our device id, so a link presenting our own identity is refused. */
+  selfDeviceId?: () => string | null;
+  /**
+   * Decides, when a link's identity settles, whether to hold it (nothing of ours is sent until
+   * {@link RoomSession.release}); e.g. a verified contact whose key changed. Default: never hold.
+   */
+  shouldHold?: (peerId: string, trust: PeerTrust) => boolean;
   peers: PeerPort['peers'];
   maxReceiveBytes: TransferOptions['maxReceiveBytes'];
   openSink: TransferOptions['openSink'];
 }
 
-export class RoomSession {
+export interface RoomSessionEvents {
+  /** A link's identity settled or changed (hello checked, held, released, refused). */
+  trust: { peerId: string; trust: PeerTrust; held: boolean };
+}
+
+export class RoomSession extends Emitter<RoomSessionEvents> {
   readonly identities: PeerIdentities;
   readonly chat: ChatEngine;
   readonly transfers: TransferEngine;
@@ -28,11 +52,16 @@ export class RoomSession {
   private detach: (() => void)[] = [];
 
   constructor(private readonly options: RoomSessionOptions) {
-    this.identities = new PeerIdentities(options.clientId);
+    super();
+    this.identities = new PeerIdentities({ clientId: options.clientId, deviceId: options.selfDeviceId });
     const port: PeerPort = {
-      send: (peerId, message) => this.mesh?.sendControl(peerId, message) ?? false,
-      peers: options.peers,
-      openFileChannel: (peerId, id) => this.mesh?.link(peerId)?.channels.openFileChannel(id) ?? null,
+      send: (peerId, message) =>
+        this.maySend(peerId, message) && (this.mesh?.sendControl(peerId, message) ?? false),
+      peers: () => options.peers().filter((peer) => !this.identities.isRefused(peer.id)),
+      openFileChannel: (peerId, id) =>
+        this.identities.mayReceive(peerId)
+          ? (this.mesh?.link(peerId)?.channels.openFileChannel(id) ?? null)
+          : null,
       maxMessageSize: (peerId) =>
         this.mesh?.link(peerId)?.channels.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE,
     };
@@ -51,17 +80,12 @@ export class RoomSession {
     this.identities.forgetLinks();
     this.mesh = mesh;
     this.detach = [
-      mesh.on('control-open', ({ peerId }) => {
-        mesh.sendControl(peerId, {
-          t: 'hello',
-          clientId: this.options.clientId,
-          name: this.options.selfName(),
-        });
-      }),
+      mesh.on('control-open', ({ peerId }) => void this.sayHello(mesh, peerId)),
       mesh.on('message', ({ peerId, message }) => this.route(peerId, message)),
-      mesh.on('file-channel', ({ peerId, transferId, channel }) =>
-        this.transfers.attachChannel(peerId, transferId, channel),
-      ),
+      mesh.on('file-channel', ({ peerId, transferId, channel }) => {
+        if (this.identities.isRefused(peerId)) channel.close();
+        else this.transfers.attachChannel(peerId, transferId, channel);
+      }),
       mesh.on('peer-removed', ({ peerId }) => {
         this.transfers.peerRemoved(peerId);
         this.identities.forgetPeer(peerId);
@@ -69,25 +93,115 @@ export class RoomSession {
     ];
   }
 
+  /** Stops sending anything of ours to a link (a security code that did not match). */
+  hold(peerId: string): void {
+    this.identities.hold(peerId);
+    this.announce(peerId);
+  }
+
+  /** Lets a held link receive again (the user verified it or chose to go on); what waited goes out. */
+  release(peerId: string): void {
+    if (!this.identities.release(peerId)) return;
+    this.announce(peerId);
+    this.identified(peerId);
+  }
+
+  trustOf(peerId: string): { trust: PeerTrust; held: boolean } {
+    return { trust: this.identities.trustOf(peerId), held: this.identities.isHeld(peerId) };
+  }
+
   dispose(): void {
     this.detach.forEach((off) => off());
     this.detach = [];
     this.mesh = null;
     this.transfers.dispose();
+    this.clearListeners();
+  }
+
+  /** Our hello on a link whose control channel just opened, signed over that link when we have a key. */
+  private async sayHello(mesh: Mesh, peerId: string): Promise<void> {
+    const link = mesh.link(peerId);
+    const hello: ControlMessage = {
+      t: 'hello',
+      clientId: this.options.clientId,
+      name: this.options.selfName(),
+    };
+    const signer = await this.options.signer?.();
+    const place = this.options.place();
+    const fingerprints = link && linkFingerprints(link.pc);
+    if (signer && place && fingerprints) {
+      try {
+        hello.proof = await proveHello(signer, place, this.options.clientId, fingerprints);
+      } catch (error) {
+        log.warn('could not sign our hello; the peer will see an unverified guest', error);
+      }
+    }
+    // The link may have been replaced while we signed: its successor says its own hello.
+    if (this.mesh === mesh && mesh.link(peerId) === link) mesh.sendControl(peerId, hello);
   }
 
   private route(peerId: string, message: ControlMessage): void {
     if (message.t === 'hello') {
-      // The hello's name is not used: names shown are the ones the server stamped for each peer.
-      if (!this.identities.learn(peerId, message.clientId)) {
-        log.warn('a peer claimed an identity another link holds; it stays keyed by its peer id', peerId);
-        return;
-      }
-      this.chat.peerIdentified(peerId, message.clientId);
-      this.transfers.peerIdentified(peerId, message.clientId);
+      this.learn(peerId, message);
+      return;
+    }
+    const trust = this.identities.trustOf(peerId).kind;
+    if (trust === 'refused' || trust === 'pending') {
+      log.warn(`dropped a "${message.t}" from a link without an accepted hello`, peerId);
       return;
     }
     if (message.t === 'chat' || message.t === 'chat-ack') this.chat.handle(peerId, message);
     else this.transfers.handle(peerId, message);
+  }
+
+  /** Checks a hello's proof against this link and binds the link to the identity it proves or claims. */
+  private learn(peerId: string, hello: Extract<ControlMessage, { t: 'hello' }>): void {
+    const claim = this.claimOf(peerId, hello);
+    const { key, superseded } = this.identities.learn(peerId, claim);
+    if (superseded) this.announce(superseded);
+    if (key === null) {
+      log.warn(
+        `refused a hello (${claim.kind === 'forged' ? 'proof does not check' : 'identity taken'})`,
+        peerId,
+      );
+      this.announce(peerId);
+      return;
+    }
+    const trust = this.identities.trustOf(peerId);
+    if (!this.identities.isHeld(peerId) && this.options.shouldHold?.(peerId, trust)) {
+      this.identities.hold(peerId);
+    }
+    this.announce(peerId);
+    this.identified(peerId);
+  }
+
+  private claimOf(peerId: string, hello: Extract<ControlMessage, { t: 'hello' }>): HelloClaim {
+    if (!hello.proof) return { kind: 'guest', clientId: hello.clientId };
+    const link = this.mesh?.link(peerId);
+    const fingerprints = link && linkFingerprints(link.pc);
+    const place = this.options.place();
+    const proven =
+      fingerprints && place
+        ? checkHello(hello.proof, { place, clientId: hello.clientId }, fingerprints)
+        : null;
+    return proven ? { kind: 'keyed', clientId: hello.clientId, ...proven } : { kind: 'forged' };
+  }
+
+  /** The link's identity key is known and it may receive: what waited for it goes out. */
+  private identified(peerId: string): void {
+    if (!this.identities.mayReceive(peerId)) return;
+    const key = this.identities.keyOf(peerId);
+    this.chat.peerIdentified(peerId, key);
+    this.transfers.peerIdentified(peerId, key);
+  }
+
+  private maySend(peerId: string, message: ControlMessage): boolean {
+    if (CONTENT.has(message.t)) return this.identities.mayReceive(peerId);
+    const kind = this.identities.trustOf(peerId).kind;
+    return kind === 'keyed' || kind === 'guest';
+  }
+
+  private announce(peerId: string): void {
+    this.emit('trust', { peerId, ...this.trustOf(peerId) });
   }
 }

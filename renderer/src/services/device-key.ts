@@ -7,6 +7,7 @@
  */
 import { KEYED_DEVICE_PREFIX } from '../../../common/signaling/presence';
 import { createLogger } from '../log';
+import { toBase64url as base64url } from '../rtc/base64url';
 
 const log = createLogger('client:device-key');
 
@@ -23,12 +24,6 @@ export interface DeviceKey {
   readonly publicKey: string;
   /** Signs the UTF-8 text; the signature is IEEE P1363 (r‖s) in base64url. */
   sign(text: string): Promise<string>;
-}
-
-function base64url(bytes: ArrayBuffer): string {
-  let binary = '';
-  for (const byte of new Uint8Array(bytes)) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
 function requested<T>(request: IDBRequest<T>): Promise<T> {

@@ -238,5 +238,33 @@ export const DEVICE_ID = stored('nearcast.deviceId', idSchema, null, asText);
 /** This tab's id in a room (kept for the browser session); null until one is made. */
 export const CLIENT_ID = stored('nearcast.clientId', idSchema, null, asText);
 
+const pinnedContactSchema = z.object({
+  deviceId: z.string().min(1).max(64),
+  publicKey: z.string().min(1).max(256),
+  name: z.string().min(1).max(MAX_DISPLAY_NAME_LENGTH),
+  /** Epoch milliseconds of the "They match" click. */
+  verifiedAt: z.number(),
+});
+
+/** A contact whose security code the user compared and found matching: its key is pinned here. */
+export type PinnedContact = z.infer<typeof pinnedContactSchema>;
+
+/** At most this many pinned contacts are kept (the oldest verified go first). */
+export const MAX_PINNED_CONTACTS = 500;
+
+/** Pinned contacts, newest first. A damaged item is dropped alone; the rest stay pinned. */
+export const PINNED_CONTACTS = stored(
+  'nearcast.pinnedContacts',
+  z.array(z.unknown()).transform((items) =>
+    items
+      .flatMap((item) => {
+        const contact = pinnedContactSchema.safeParse(item);
+        return contact.success ? [contact.data] : [];
+      })
+      .slice(0, MAX_PINNED_CONTACTS),
+  ),
+  [] as PinnedContact[],
+);
+
 /** The developer switch for debug logging: `localStorage.nearcastDebug = '1'` in the console. */
 export const DEBUG_LOGGING = stored('nearcastDebug', z.boolean(), false, (text) => text === '1');

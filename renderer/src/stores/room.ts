@@ -22,6 +22,8 @@ import { useChatStore } from './chat';
 import { useMediaStore } from './media';
 import { useSessionStore } from './session';
 import { useTransfersStore } from './transfers';
+import { useTrustStore } from './trust';
+import type { PeerTrust } from '../rtc/identities';
 
 const log = createLogger('store:room');
 
@@ -42,8 +44,17 @@ export interface Entered {
   peers: PeerInfo[];
 }
 
+/** A link's identity as checked by its hello, and whether we hold back what we would send it. */
+export interface LinkTrust {
+  trust: PeerTrust;
+  held: boolean;
+}
+
+const PENDING_TRUST: LinkTrust = { trust: { kind: 'pending' }, held: false };
+
 export const useRoomStore = defineStore('room', () => {
-  const { storage } = injectServices();
+  const services = injectServices();
+  const { storage } = services;
   const phase = ref<RoomPhase>('idle');
   const place = ref<Place | null>(null);
   const room = computed(() => (place.value?.kind === 'room' ? place.value.name : null));
@@ -58,6 +69,8 @@ export const useRoomStore = defineStore('room', () => {
   const rejoining = ref(false);
   /** Wrong PINs given lately for the room we created (the server slows guessing and tells us). */
   const pinFailures = ref(0);
+  /** Each link's checked identity, by peer id (see rtc/identities.ts). */
+  const trustByPeer = shallowRef(new Map<string, LinkTrust>());
 
   let mesh: Mesh | null = null;
   let roomSession: RoomSession | null = null;
@@ -66,12 +79,23 @@ export const useRoomStore = defineStore('room', () => {
   /** Chat and transfers live as long as we are in the room, across mesh rebuilds. */
   function startSession(): RoomSession {
     const transfers = useTransfersStore();
+    const trust = useTrustStore();
+    const session = useSessionStore();
+    const nameOf = (peerId: string) => peers.value.find((peer) => peer.id === peerId)?.name ?? '';
     const created = new RoomSession({
       clientId: sessionClientId(storage.session),
       selfName: () => self.value?.name ?? '',
+      place: () => placeKey(place.value),
+      signer: () => services.deviceKey(),
+      selfDeviceId: () => session.deviceId,
+      // A verified contact's name with another key (or none): nothing of ours until the user decides.
+      shouldHold: (peerId, linkTrust) => trust.standing(nameOf(peerId), linkTrust) === 'key-changed',
       peers: () => peers.value.map(({ id, name }) => ({ id, name })),
       maxReceiveBytes: () => transfers.maxReceiveBytes(),
       openSink: (name, type, size) => transfers.openSink(name, type, size),
+    });
+    created.on('trust', ({ peerId, ...state }) => {
+      trustByPeer.value = new Map(trustByPeer.value).set(peerId, state);
     });
     useChatStore().attach(created.chat);
     transfers.attach(created.transfers);
@@ -93,6 +117,7 @@ export const useRoomStore = defineStore('room', () => {
     fresh.on('changed', (snapshot) => (peers.value = snapshot));
     mesh = fresh;
     roomSession ??= startSession();
+    trustByPeer.value = new Map();
     roomSession.attach(fresh);
     fresh.setLocalMedia(local, local.state());
     entered.peers.forEach((peer) => fresh.addPeer(peer));
@@ -211,6 +236,21 @@ export const useRoomStore = defineStore('room', () => {
     notice.value = reason;
   }
 
+  /** The checked identity of a peer's link; pending until its hello. */
+  function trustOf(peerId: string): LinkTrust {
+    return trustByPeer.value.get(peerId) ?? PENDING_TRUST;
+  }
+
+  /** The security code did not match: nothing of ours goes to this peer until released. */
+  function holdPeer(peerId: string): void {
+    roomSession?.hold(peerId);
+  }
+
+  /** The user verified this peer, or chose to go on with it: what waited for it goes out. */
+  function releasePeer(peerId: string): void {
+    roomSession?.release(peerId);
+  }
+
   function teardown(): void {
     unsubscribers.forEach((off) => off());
     unsubscribers = [];
@@ -225,6 +265,7 @@ export const useRoomStore = defineStore('room', () => {
     place.value = null;
     rejoining.value = false;
     pinFailures.value = 0;
+    trustByPeer.value = new Map();
     phase.value = 'idle';
   }
 
@@ -240,9 +281,19 @@ export const useRoomStore = defineStore('room', () => {
     rejoining,
     pinFailures,
     dismissPinFailures: () => (pinFailures.value = 0),
+    trustByPeer,
+    trustOf,
+    holdPeer,
+    releasePeer,
     enter,
     join,
     leave,
     endLocally,
   };
 });
+
+/** What signed hellos are bound to: the room's name or the call's id, as the server knows them. */
+function placeKey(place: Place | null): string | null {
+  if (!place) return null;
+  return place.kind === 'room' ? `room:${place.name}` : `call:${place.callId}`;
+}

@@ -7,7 +7,8 @@
 import { randomId } from '../random-id';
 import type { ControlMessage } from '../../../../common/peer-protocol';
 import { createLogger } from '../../log';
-import type { PeerIdentities, PeerPort } from '../peer-port';
+import type { PeerIdentities } from '../identities';
+import type { PeerPort } from '../peer-port';
 import { createHasher } from './hasher';
 import { IncomingFile, type IncomingOutcome } from './incoming';
 import { TransferLedger } from './ledger';

@@ -4,7 +4,8 @@
  */
 import type { ControlMessage } from '../../../../common/peer-protocol';
 import { Emitter } from '../emitter';
-import type { PeerIdentities, PeerPort } from '../peer-port';
+import type { PeerIdentities } from '../identities';
+import type { PeerPort } from '../peer-port';
 import {
   FINAL_STATES,
   RESUME_WINDOW_MS,
