@@ -50,6 +50,20 @@ describe('a guest on another machine, over plain http', () => {
     await ada.getByRole('button', { name: 'Stop sharing' }).click();
   });
 
+  it('is told once, calmly, why it cannot send, and its capture controls are disabled', async () => {
+    const why = gus.getByRole('status').filter({ hasText: 'not secure' });
+    await why.waitFor();
+    expect(await why.count()).toBe(1);
+    expect(await why.textContent()).toMatch(/camera, microphone or screen/);
+    expect(await gus.getByRole('alert').count()).toBe(0);
+    const explanationId = await why.getAttribute('id');
+    for (const name of ['Mute', 'Camera on', 'Share screen']) {
+      const control = gus.getByRole('button', { name, exact: true });
+      expect(await control.isDisabled(), name).toBe(true);
+      expect(await control.getAttribute('aria-describedby'), name).toBe(explanationId);
+    }
+  });
+
   it('chats both ways', async () => {
     await openChat(gus);
     await gus.getByLabel('Message').fill('hello from the guest');
