@@ -144,6 +144,7 @@ function browserServer(win: Window): Platform['server'] {
 }
 
 function browserMedia(win: Window): Platform['media'] {
+  // eslint-disable-next-line no-restricted-syntax -- the one reader; undefined on http, checked by each use
   const devices = () => win.navigator.mediaDevices as MediaDevices | undefined;
   const secureDevices = (): MediaDevices => {
     const found = devices();
