@@ -12,17 +12,13 @@ import type { Page } from 'playwright-core';
 import { TestFiles } from '../support/files';
 import { joinLink, lanSuite } from './lan/suite';
 import { peakAudioLevel, waitForDecodingVideo } from './probes';
+import { openChat } from './room-pages';
 
 const suite = lanSuite(['server', 'guest']);
 const files = new TestFiles();
 const ROOM = 'lan-guest';
 let ada: Page;
 let gus: Page;
-
-async function openChat(page: Page): Promise<void> {
-  const toggle = page.getByRole('button', { name: /^Chat/ });
-  if ((await toggle.count()) > 0) await toggle.click();
-}
 
 beforeAll(async () => {
   ada = await suite.open('server', 'Ada', joinLink(suite.server.localUrl, ROOM, 'Ada'));
@@ -62,6 +58,16 @@ describe('a guest on another machine, over plain http', () => {
       expect(await control.isDisabled(), name).toBe(true);
       expect(await control.getAttribute('aria-describedby'), name).toBe(explanationId);
     }
+  });
+
+  it('copies the invite link by hand, the clipboard being missing over http', async () => {
+    await gus.getByRole('button', { name: 'Copy invite link' }).click();
+    await gus.getByRole('status').filter({ hasText: 'Press Ctrl+C' }).waitFor();
+    const selected = await gus.evaluate(() => {
+      const input = document.querySelector<HTMLInputElement>('#invite-link');
+      return input ? input.value.slice(input.selectionStart ?? 0, input.selectionEnd ?? 0) : '';
+    });
+    expect(selected).toContain(`room=${ROOM}`);
   });
 
   it('chats both ways', async () => {
