@@ -1,3 +1,4 @@
+import { flushPromises } from '@vue/test-utils';
 import { setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { err } from '../../common/result';
@@ -126,6 +127,31 @@ describe('session store: presence and directory', () => {
       name: 'Ada',
       status: 'available',
     });
+  });
+
+  it('as a guest who saves a name while the connection is still being made, registers once connected', async () => {
+    client.status = 'connecting';
+    const session = useSessionStore();
+    await session.connect();
+    // The handshake went out before there was a name to put in it.
+    expect(identity?.()).toEqual({});
+    expect(await session.setIdentity('Gus')).toBeNull();
+    expect(client.registrations).toEqual([]);
+    client.serverEmit('connection:status', 'connected');
+    await vi.waitFor(() => expect(client.registrations).toHaveLength(1));
+    expect(client.registrations[0]).toEqual({ deviceId: session.deviceId, name: 'Gus', status: 'available' });
+    await vi.waitFor(() => expect(session.registered).toBe(true));
+  });
+
+  it('as a guest whose handshake carried the name, does not register it twice', async () => {
+    client.status = 'connecting';
+    const session = useSessionStore();
+    await session.setIdentity('Gus');
+    await session.connect();
+    expect(identity?.()).toMatchObject({ presence: { name: 'Gus' } });
+    client.serverEmit('connection:status', 'connected');
+    await flushPromises();
+    expect(client.registrations).toEqual([]);
   });
 
   it('as a guest whose id another connection holds, takes a fresh id and registers again', async () => {

@@ -47,15 +47,43 @@ export const useSessionStore = defineStore('session', () => {
   );
   const registered = computed(() => entries.value.has(deviceId.value));
 
+  /**
+   * What a guest's latest handshake registered (null: nothing), so that a name saved while that
+   * handshake was on its way (a LAN guest typing it as the page connects) is registered once connected.
+   */
+  let handshakePresence: PresenceRegister | null = null;
+
   /** A guest registers in the handshake; a keyed device once connected, with the proof of its key. */
   function identity(): HandshakeIdentity {
     const valid = displayNameSchema.safeParse(name.value);
+    handshakePresence =
+      valid.success && !deviceKey
+        ? { deviceId: deviceId.value, name: valid.data, status: myStatus.value }
+        : null;
     return {
       ...(accessCode.value ? { accessCode: accessCode.value } : {}),
-      ...(valid.success && !deviceKey
-        ? { presence: { deviceId: deviceId.value, name: valid.data, status: myStatus.value } }
-        : {}),
+      ...(handshakePresence ? { presence: handshakePresence } : {}),
     };
+  }
+
+  /** Once connected: registers a guest whose name or status changed after its handshake went out. */
+  async function registerLateGuest(current: SignalingClient): Promise<void> {
+    const valid = displayNameSchema.safeParse(name.value);
+    if (deviceKey || !valid.success) return;
+    const sent = handshakePresence;
+    if (
+      sent &&
+      sent.deviceId === deviceId.value &&
+      sent.name === valid.data &&
+      sent.status === myStatus.value
+    )
+      return;
+    const result = await current.register({
+      deviceId: deviceId.value,
+      name: valid.data,
+      status: myStatus.value,
+    });
+    if (result.ok) setEntry(result.data);
   }
 
   /**
@@ -126,7 +154,7 @@ export const useSessionStore = defineStore('session', () => {
       status.value = next;
       if (next === 'connected') {
         refusal.value = null;
-        void refreshDirectory(created);
+        void refreshDirectory(created).then(() => registerLateGuest(created));
       } else entries.value = new Map();
     });
     created.on('connection:refused', (error) => (refusal.value = error));
