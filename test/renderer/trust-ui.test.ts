@@ -110,6 +110,11 @@ describe('the trust badge', () => {
     await ada.get('button[aria-label="Compare code with Ada"]').trigger('click');
     expect(ada.emitted('compare')).toHaveLength(1);
     expect(mountTrust('p2', 'Mal').find('button').exists()).toBe(false);
+    const details = mount(PeerTrust, {
+      props: { peerId: 'p1', name: 'Ada', offerCompare: false },
+      global: { plugins: [pinia] },
+    });
+    expect(details.text()).toBe('Not verified');
   });
 
   it('keeps a warning on a link held after "They don\'t match", with Undo', async () => {
