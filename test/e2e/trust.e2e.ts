@@ -38,7 +38,15 @@ function tileOf(page: Page, name: string) {
 
 /** Waits until the tile of `name` shows `standing` ("Verified", "Not verified"…). */
 async function standingOn(page: Page, name: string, standing: string): Promise<void> {
-  await tileOf(page, name).locator('.trust-badge').getByText(standing, { exact: true }).waitFor(WAIT);
+  const badge = tileOf(page, name).locator('.trust-badge').getByText(standing, { exact: true });
+  try {
+    await badge.waitFor(WAIT);
+  } catch (error) {
+    const tiles = await page.getByRole('figure').allInnerTexts();
+    throw new Error(`no "${standing}" on the tile of ${name}; tiles: ${JSON.stringify(tiles)}`, {
+      cause: error,
+    });
+  }
 }
 
 async function openChat(page: Page): Promise<void> {
