@@ -82,6 +82,7 @@ describe('transfer problems in words', () => {
     size: 5_000_000,
     type: '',
     peerName: 'Bob',
+    peerKey: 'peer:b',
     state: 'refused' as const,
     bytes: 0,
     bytesPerSecond: 0,

@@ -1,5 +1,6 @@
 import { ISSUE_MESSAGES } from '../../../common/issues';
 import { ERROR_MESSAGES } from '../../../common/result';
+import { enTrust } from './en-trust';
 
 /**
  * English: the source of truth for every sentence of the interface. Other locales are typed against
@@ -351,6 +352,7 @@ export const en = {
    * Why an input was refused, by issue key (`issues.displayName.tooLong`): in English the server's own
    * wording (common/issues.ts), so there is one source; a test checks vue-i18n renders each unchanged.
    */
+  trust: enTrust,
   issues: ISSUE_MESSAGES,
   /**
    * One sentence per ErrorCode: in English the server's own wording (common/result.ts), so there is one

@@ -1,6 +1,7 @@
 /** French. Typed against the English schema: every key of en.ts, no other. */
 import type { MessageSchema } from './en';
 import { frErrors, frIssues } from './fr-contracts';
+import { frTrust } from './fr-trust';
 
 export const fr: MessageSchema = {
   language: {
@@ -342,6 +343,7 @@ export const fr: MessageSchema = {
     joinFailed: 'Impossible de rejoindre la salle.',
     nameFirst: "Saisissez d'abord votre nom : les personnes que vous appelez le voient.",
   },
+  trust: frTrust,
   issues: frIssues,
   errors: frErrors,
 };

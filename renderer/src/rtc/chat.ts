@@ -25,6 +25,8 @@ export interface ChatDelivery {
 export interface ChatMessage {
   id: string;
   authorName: string;
+  /** The author's identity key (see identities.ts) for received messages; null for our own. */
+  authorKey: string | null;
   mine: boolean;
   text: string;
   sentAt: number;
@@ -71,6 +73,7 @@ export class ChatEngine extends Emitter<ChatEvents> {
     const message: ChatMessage = {
       id: this.newId(),
       authorName: this.options.selfName(),
+      authorKey: null,
       mine: true,
       text,
       sentAt: this.now(),
@@ -109,6 +112,7 @@ export class ChatEngine extends Emitter<ChatEvents> {
       const received: ChatMessage = {
         id: message.id,
         authorName,
+        authorKey: this.options.identities.keyOf(peerId),
         mine: false,
         text: message.text,
         sentAt: message.sentAt,

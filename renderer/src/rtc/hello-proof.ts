@@ -38,6 +38,26 @@ export function linkFingerprints(pc: RTCPeerConnection): LinkFingerprints | null
   return fingerprints.local.length > 0 && fingerprints.remote.length > 0 ? fingerprints : null;
 }
 
+/**
+ * The link's fingerprints once both its descriptions are current. Chromium may open a link's data
+ * channels before the page sees the descriptions that set the link up (an answer applied after a
+ * polite rollback, seen in real rooms): then this waits for the signaling state to move on. Null when
+ * the connection closes first.
+ */
+export function settledFingerprints(pc: RTCPeerConnection): Promise<LinkFingerprints | null> {
+  const now = linkFingerprints(pc);
+  if (now) return Promise.resolve(now);
+  return new Promise((resolve) => {
+    const check = (): void => {
+      const ready = pc.signalingState === 'closed' ? null : linkFingerprints(pc);
+      if (!ready && pc.signalingState !== 'closed') return;
+      pc.removeEventListener('signalingstatechange', check);
+      resolve(ready);
+    };
+    pc.addEventListener('signalingstatechange', check);
+  });
+}
+
 /** Our proof for one link: we are the signer (local fingerprints), the peer the receiver. */
 export async function proveHello(
   signer: HelloSigner,

@@ -38,11 +38,24 @@ export type HelloClaim =
   | { kind: 'forged' };
 
 const PENDING: PeerTrust = { kind: 'pending' };
+const GUEST_PREFIX = 'guest/';
+
+/**
+ * What an identity key says of the identity it names, for what outlives a link (a chat author, a
+ * transfer's recipient): a guest, or a device (its key is not in the key, so `publicKey` is empty);
+ * pending for a link's provisional `peer:<id>` key.
+ */
+export function trustOfKey(key: string): PeerTrust {
+  if (key.startsWith(GUEST_PREFIX)) return { kind: 'guest', clientId: key.slice(GUEST_PREFIX.length) };
+  const slash = key.indexOf('/');
+  if (key.startsWith('peer:') || slash < 1) return PENDING;
+  return { kind: 'keyed', deviceId: key.slice(0, slash), clientId: key.slice(slash + 1), publicKey: '' };
+}
 
 /** The identity key of a trusted link; keyed and guest identities never collide. */
-function identityKey(trust: PeerTrust): string | null {
+export function identityKey(trust: PeerTrust): string | null {
   if (trust.kind === 'keyed') return `${trust.deviceId}/${trust.clientId}`;
-  if (trust.kind === 'guest') return `guest/${trust.clientId}`;
+  if (trust.kind === 'guest') return `${GUEST_PREFIX}${trust.clientId}`;
   return null;
 }
 

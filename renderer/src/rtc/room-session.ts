@@ -7,7 +7,13 @@
 import type { ControlMessage } from '../../../common/peer-protocol';
 import { ChatEngine } from './chat';
 import { Emitter } from './emitter';
-import { checkHello, linkFingerprints, proveHello, type HelloSigner } from './hello-proof';
+import {
+  checkHello,
+  linkFingerprints,
+  proveHello,
+  settledFingerprints,
+  type HelloSigner,
+} from './hello-proof';
 import { PeerIdentities, type HelloClaim, type PeerTrust } from './identities';
 import { DEFAULT_MAX_MESSAGE_SIZE } from './link-channels';
 import type { Mesh } from './mesh';
@@ -50,6 +56,8 @@ export class RoomSession extends Emitter<RoomSessionEvents> {
   readonly transfers: TransferEngine;
   private mesh: Mesh | null = null;
   private detach: (() => void)[] = [];
+  /** Messages from links whose hello waits for the link's descriptions, kept in order until it is checked. */
+  private readonly early = new Map<string, ControlMessage[]>();
 
   constructor(private readonly options: RoomSessionOptions) {
     super();
@@ -78,6 +86,7 @@ export class RoomSession extends Emitter<RoomSessionEvents> {
   attach(mesh: Mesh): void {
     this.detach.forEach((off) => off());
     this.identities.forgetLinks();
+    this.early.clear();
     this.mesh = mesh;
     this.detach = [
       mesh.on('control-open', ({ peerId }) => void this.sayHello(mesh, peerId)),
@@ -89,6 +98,7 @@ export class RoomSession extends Emitter<RoomSessionEvents> {
       mesh.on('peer-removed', ({ peerId }) => {
         this.transfers.peerRemoved(peerId);
         this.identities.forgetPeer(peerId);
+        this.early.delete(peerId);
       }),
     ];
   }
@@ -128,7 +138,8 @@ export class RoomSession extends Emitter<RoomSessionEvents> {
     };
     const signer = await this.options.signer?.();
     const place = this.options.place();
-    const fingerprints = link && linkFingerprints(link.pc);
+    // Signed over the link's own descriptions, which may become current only after its channel opened.
+    const fingerprints = signer && place && link ? await settledFingerprints(link.pc) : null;
     if (signer && place && fingerprints) {
       try {
         hello.proof = await proveHello(signer, place, this.options.clientId, fingerprints);
@@ -141,8 +152,15 @@ export class RoomSession extends Emitter<RoomSessionEvents> {
   }
 
   private route(peerId: string, message: ControlMessage): void {
+    const waiting = this.early.get(peerId);
+    if (waiting) {
+      waiting.push(message);
+      return;
+    }
     if (message.t === 'hello') {
-      this.learn(peerId, message);
+      const link = message.proof ? this.mesh?.link(peerId) : undefined;
+      if (link && !linkFingerprints(link.pc)) void this.learnWhenSettled(peerId, link, message);
+      else this.learn(peerId, message);
       return;
     }
     const trust = this.identities.trustOf(peerId).kind;
@@ -152,6 +170,26 @@ export class RoomSession extends Emitter<RoomSessionEvents> {
     }
     if (message.t === 'chat' || message.t === 'chat-ack') this.chat.handle(peerId, message);
     else this.transfers.handle(peerId, message);
+  }
+
+  /**
+   * A signed hello that arrived before this link's descriptions are current (see settledFingerprints):
+   * it is checked once they are, and what the peer sent after it is handled then, in order.
+   */
+  private async learnWhenSettled(
+    peerId: string,
+    link: NonNullable<ReturnType<Mesh['link']>>,
+    hello: Extract<ControlMessage, { t: 'hello' }>,
+  ): Promise<void> {
+    const mesh = this.mesh;
+    const queued: ControlMessage[] = [];
+    this.early.set(peerId, queued);
+    await settledFingerprints(link.pc);
+    if (this.early.get(peerId) !== queued) return;
+    this.early.delete(peerId);
+    if (this.mesh !== mesh || mesh?.link(peerId) !== link) return;
+    this.learn(peerId, hello);
+    for (const message of queued) this.route(peerId, message);
   }
 
   /** Checks a hello's proof against this link and binds the link to the identity it proves or claims. */

@@ -18,6 +18,8 @@ export interface TransferView {
   size: number;
   type: string;
   peerName: string;
+  /** Whom it is for or from: the identity key (see rtc/identities.ts), to show how far they are trusted. */
+  peerKey: string;
   state: TransferState;
   bytes: number;
   bytesPerSecond: number;

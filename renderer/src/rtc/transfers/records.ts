@@ -67,6 +67,7 @@ export function view(t: Transfer): TransferView {
     size: t.size,
     type: t.type,
     peerName: t.peerName,
+    peerKey: t.key,
     state: t.state,
     bytes: t.bytes,
     bytesPerSecond: t.bytesPerSecond,
