@@ -38,6 +38,25 @@ export function linkFingerprints(pc: RTCPeerConnection): LinkFingerprints | null
   return fingerprints.local.length > 0 && fingerprints.remote.length > 0 ? fingerprints : null;
 }
 
+/**
+ * The link's fingerprints once both descriptions are applied. The offerer's control channel can open
+ * (and the peer's hello arrive) a moment before its `setRemoteDescription(answer)` resolves; this waits
+ * for that. Null when the connection closes first.
+ */
+export function settledLinkFingerprints(pc: RTCPeerConnection): Promise<LinkFingerprints | null> {
+  const now = linkFingerprints(pc);
+  if (now) return Promise.resolve(now);
+  return new Promise((resolve) => {
+    const check = () => {
+      const fingerprints = linkFingerprints(pc);
+      if (!fingerprints && pc.signalingState !== 'closed') return;
+      pc.removeEventListener('signalingstatechange', check);
+      resolve(fingerprints);
+    };
+    pc.addEventListener('signalingstatechange', check);
+  });
+}
+
 /** Our proof for one link: we are the signer (local fingerprints), the peer the receiver. */
 export async function proveHello(
   signer: HelloSigner,

@@ -7,7 +7,13 @@
 import type { ControlMessage } from '../../../common/peer-protocol';
 import { ChatEngine } from './chat';
 import { Emitter } from './emitter';
-import { checkHello, linkFingerprints, proveHello, type HelloSigner } from './hello-proof';
+import {
+  checkHello,
+  linkFingerprints,
+  proveHello,
+  settledLinkFingerprints,
+  type HelloSigner,
+} from './hello-proof';
 import { PeerIdentities, type HelloClaim, type PeerTrust } from './identities';
 import { DEFAULT_MAX_MESSAGE_SIZE } from './link-channels';
 import type { Mesh } from './mesh';
@@ -50,6 +56,11 @@ export class RoomSession extends Emitter<RoomSessionEvents> {
   readonly transfers: TransferEngine;
   private mesh: Mesh | null = null;
   private detach: (() => void)[] = [];
+  /** Messages of a link whose signed hello waits for our side to apply its answer, in order. */
+  private readonly awaitingAnswer = new Map<
+    string,
+    { link: ReturnType<Mesh['link']>; queue: ControlMessage[] }
+  >();
 
   constructor(private readonly options: RoomSessionOptions) {
     super();
@@ -78,6 +89,7 @@ export class RoomSession extends Emitter<RoomSessionEvents> {
   attach(mesh: Mesh): void {
     this.detach.forEach((off) => off());
     this.identities.forgetLinks();
+    this.awaitingAnswer.clear();
     this.mesh = mesh;
     this.detach = [
       mesh.on('control-open', ({ peerId }) => void this.sayHello(mesh, peerId)),
@@ -89,6 +101,7 @@ export class RoomSession extends Emitter<RoomSessionEvents> {
       mesh.on('peer-removed', ({ peerId }) => {
         this.transfers.peerRemoved(peerId);
         this.identities.forgetPeer(peerId);
+        this.awaitingAnswer.delete(peerId);
       }),
     ];
   }
@@ -128,7 +141,7 @@ export class RoomSession extends Emitter<RoomSessionEvents> {
     };
     const signer = await this.options.signer?.();
     const place = this.options.place();
-    const fingerprints = link && linkFingerprints(link.pc);
+    const fingerprints = link && signer && place ? await settledLinkFingerprints(link.pc) : null;
     if (signer && place && fingerprints) {
       try {
         hello.proof = await proveHello(signer, place, this.options.clientId, fingerprints);
@@ -141,6 +154,29 @@ export class RoomSession extends Emitter<RoomSessionEvents> {
   }
 
   private route(peerId: string, message: ControlMessage): void {
+    const link = this.mesh?.link(peerId);
+    const waiting = this.awaitingAnswer.get(peerId);
+    if (waiting && waiting.link === link) {
+      waiting.queue.push(message);
+      return;
+    }
+    // A link replaced while its answer was pending: what it had queued goes with it.
+    this.awaitingAnswer.delete(peerId);
+    if (message.t === 'hello' && message.proof && link && !linkFingerprints(link.pc)) {
+      // The peer's hello overtook our applying of its answer: checked once applied, with what follows.
+      const entry = { link, queue: [message] };
+      this.awaitingAnswer.set(peerId, entry);
+      void settledLinkFingerprints(link.pc).then(() => {
+        if (this.awaitingAnswer.get(peerId) !== entry) return;
+        this.awaitingAnswer.delete(peerId);
+        if (this.mesh?.link(peerId) === link) entry.queue.forEach((queued) => this.handle(peerId, queued));
+      });
+      return;
+    }
+    this.handle(peerId, message);
+  }
+
+  private handle(peerId: string, message: ControlMessage): void {
     if (message.t === 'hello') {
       this.learn(peerId, message);
       return;
