@@ -39,20 +39,19 @@ export function linkFingerprints(pc: RTCPeerConnection): LinkFingerprints | null
 }
 
 /**
- * The link's fingerprints once both its descriptions are current. Chromium may open a link's data
- * channels before the page sees the descriptions that set the link up (an answer applied after a
- * polite rollback, seen in real rooms): then this waits for the signaling state to move on. Null when
- * the connection closes first.
+ * The link's fingerprints once both descriptions are applied. The offerer's control channel can open
+ * (and the peer's hello arrive) a moment before its `setRemoteDescription(answer)` resolves; this waits
+ * for that. Null when the connection closes first.
  */
-export function settledFingerprints(pc: RTCPeerConnection): Promise<LinkFingerprints | null> {
+export function settledLinkFingerprints(pc: RTCPeerConnection): Promise<LinkFingerprints | null> {
   const now = linkFingerprints(pc);
   if (now) return Promise.resolve(now);
   return new Promise((resolve) => {
-    const check = (): void => {
-      const ready = pc.signalingState === 'closed' ? null : linkFingerprints(pc);
-      if (!ready && pc.signalingState !== 'closed') return;
+    const check = () => {
+      const fingerprints = linkFingerprints(pc);
+      if (!fingerprints && pc.signalingState !== 'closed') return;
       pc.removeEventListener('signalingstatechange', check);
-      resolve(ready);
+      resolve(fingerprints);
     };
     pc.addEventListener('signalingstatechange', check);
   });

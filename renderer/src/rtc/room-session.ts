@@ -11,7 +11,7 @@ import {
   checkHello,
   linkFingerprints,
   proveHello,
-  settledFingerprints,
+  settledLinkFingerprints,
   type HelloSigner,
 } from './hello-proof';
 import { PeerIdentities, type HelloClaim, type PeerTrust } from './identities';
@@ -56,8 +56,11 @@ export class RoomSession extends Emitter<RoomSessionEvents> {
   readonly transfers: TransferEngine;
   private mesh: Mesh | null = null;
   private detach: (() => void)[] = [];
-  /** Messages from links whose hello waits for the link's descriptions, kept in order until it is checked. */
-  private readonly early = new Map<string, ControlMessage[]>();
+  /** Messages of a link whose signed hello waits for our side to apply its answer, in order. */
+  private readonly awaitingAnswer = new Map<
+    string,
+    { link: ReturnType<Mesh['link']>; queue: ControlMessage[] }
+  >();
 
   constructor(private readonly options: RoomSessionOptions) {
     super();
@@ -86,7 +89,7 @@ export class RoomSession extends Emitter<RoomSessionEvents> {
   attach(mesh: Mesh): void {
     this.detach.forEach((off) => off());
     this.identities.forgetLinks();
-    this.early.clear();
+    this.awaitingAnswer.clear();
     this.mesh = mesh;
     this.detach = [
       mesh.on('control-open', ({ peerId }) => void this.sayHello(mesh, peerId)),
@@ -98,7 +101,7 @@ export class RoomSession extends Emitter<RoomSessionEvents> {
       mesh.on('peer-removed', ({ peerId }) => {
         this.transfers.peerRemoved(peerId);
         this.identities.forgetPeer(peerId);
-        this.early.delete(peerId);
+        this.awaitingAnswer.delete(peerId);
       }),
     ];
   }
@@ -138,8 +141,7 @@ export class RoomSession extends Emitter<RoomSessionEvents> {
     };
     const signer = await this.options.signer?.();
     const place = this.options.place();
-    // Signed over the link's own descriptions, which may become current only after its channel opened.
-    const fingerprints = signer && place && link ? await settledFingerprints(link.pc) : null;
+    const fingerprints = link && signer && place ? await settledLinkFingerprints(link.pc) : null;
     if (signer && place && fingerprints) {
       try {
         hello.proof = await proveHello(signer, place, this.options.clientId, fingerprints);
@@ -152,15 +154,31 @@ export class RoomSession extends Emitter<RoomSessionEvents> {
   }
 
   private route(peerId: string, message: ControlMessage): void {
-    const waiting = this.early.get(peerId);
-    if (waiting) {
-      waiting.push(message);
+    const link = this.mesh?.link(peerId);
+    const waiting = this.awaitingAnswer.get(peerId);
+    if (waiting && waiting.link === link) {
+      waiting.queue.push(message);
       return;
     }
+    // A link replaced while its answer was pending: what it had queued goes with it.
+    this.awaitingAnswer.delete(peerId);
+    if (message.t === 'hello' && message.proof && link && !linkFingerprints(link.pc)) {
+      // The peer's hello overtook our applying of its answer: checked once applied, with what follows.
+      const entry = { link, queue: [message] };
+      this.awaitingAnswer.set(peerId, entry);
+      void settledLinkFingerprints(link.pc).then(() => {
+        if (this.awaitingAnswer.get(peerId) !== entry) return;
+        this.awaitingAnswer.delete(peerId);
+        if (this.mesh?.link(peerId) === link) entry.queue.forEach((queued) => this.handle(peerId, queued));
+      });
+      return;
+    }
+    this.handle(peerId, message);
+  }
+
+  private handle(peerId: string, message: ControlMessage): void {
     if (message.t === 'hello') {
-      const link = message.proof ? this.mesh?.link(peerId) : undefined;
-      if (link && !linkFingerprints(link.pc)) void this.learnWhenSettled(peerId, link, message);
-      else this.learn(peerId, message);
+      this.learn(peerId, message);
       return;
     }
     const trust = this.identities.trustOf(peerId).kind;
@@ -170,26 +188,6 @@ export class RoomSession extends Emitter<RoomSessionEvents> {
     }
     if (message.t === 'chat' || message.t === 'chat-ack') this.chat.handle(peerId, message);
     else this.transfers.handle(peerId, message);
-  }
-
-  /**
-   * A signed hello that arrived before this link's descriptions are current (see settledFingerprints):
-   * it is checked once they are, and what the peer sent after it is handled then, in order.
-   */
-  private async learnWhenSettled(
-    peerId: string,
-    link: NonNullable<ReturnType<Mesh['link']>>,
-    hello: Extract<ControlMessage, { t: 'hello' }>,
-  ): Promise<void> {
-    const mesh = this.mesh;
-    const queued: ControlMessage[] = [];
-    this.early.set(peerId, queued);
-    await settledFingerprints(link.pc);
-    if (this.early.get(peerId) !== queued) return;
-    this.early.delete(peerId);
-    if (this.mesh !== mesh || mesh?.link(peerId) !== link) return;
-    this.learn(peerId, hello);
-    for (const message of queued) this.route(peerId, message);
   }
 
   /** Checks a hello's proof against this link and binds the link to the identity it proves or claims. */
