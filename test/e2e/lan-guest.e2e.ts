@@ -10,6 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { TestFiles } from '../support/files';
+import { expectNoAxeViolations } from './axe';
 import { joinLink, lanSuite } from './lan/suite';
 import { peakAudioLevel, waitForDecodingVideo } from './probes';
 import { openChat } from './room-pages';
@@ -57,6 +58,10 @@ describe('a guest on another machine, over plain http', () => {
       const control = gus.getByRole('button', { name, exact: true });
       expect(await control.isDisabled(), name).toBe(true);
       expect(await control.getAttribute('aria-describedby'), name).toBe(explanationId);
+    }
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await gus.emulateMedia({ colorScheme });
+      await expectNoAxeViolations(gus, `Room over http, ${colorScheme}`);
     }
   });
 
