@@ -3,18 +3,20 @@
  * the README's default set-up has it: an insecure context (no crypto.randomUUID, crypto.subtle,
  * getUserMedia or getDisplayMedia). Ada uses the server's own machine, as the desktop app's user does
  * (http://127.0.0.1, a secure context); Gus's Chromium runs on a machine of its own, so every packet
- * between them crosses the test LAN's bridge.
+ * between them crosses the test LAN's bridge. Hal, a second http guest on a third machine, chats with
+ * both: two pages that may not capture still connect to each other.
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { TestFiles } from '../support/files';
+import { expectNoAxeViolations } from './axe';
 import { joinLink, lanSuite } from './lan/suite';
 import { peakAudioLevel, waitForDecodingVideo } from './probes';
 import { openChat } from './room-pages';
 
-const suite = lanSuite(['server', 'guest']);
+const suite = lanSuite(['server', 'guest', 'guest2']);
 const files = new TestFiles();
 const ROOM = 'lan-guest';
 let ada: Page;
@@ -58,6 +60,10 @@ describe('a guest on another machine, over plain http', () => {
       expect(await control.isDisabled(), name).toBe(true);
       expect(await control.getAttribute('aria-describedby'), name).toBe(explanationId);
     }
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await gus.emulateMedia({ colorScheme });
+      await expectNoAxeViolations(gus, `Room over http, ${colorScheme}`);
+    }
   });
 
   it('copies the invite link by hand, the clipboard being missing over http', async () => {
@@ -83,6 +89,17 @@ describe('a guest on another machine, over plain http', () => {
     await ada.getByRole('button', { name: 'Send', exact: true }).click();
     await gus.locator('.messages li').getByText('welcome, Gus').waitFor({ timeout: 15_000 });
     expect(suite.pageErrors('Gus')).toEqual([]);
+  });
+
+  it('chats with another http guest on a third machine', async () => {
+    const hal = await suite.open('guest2', 'Hal', joinLink(suite.server.lanUrl, ROOM, 'Hal'));
+    await hal.getByRole('heading', { name: ROOM }).waitFor({ timeout: 20_000 });
+    await openChat(hal);
+    await hal.getByLabel('Message').fill('hello from the third machine');
+    await hal.getByRole('button', { name: 'Send', exact: true }).click();
+    await hal.getByText(/Delivered to (Ada, Gus|Gus, Ada)/).waitFor({ timeout: 20_000 });
+    await gus.locator('.messages li').getByText('hello from the third machine').waitFor();
+    await hal.context().close();
   });
 
   it('receives a file into memory and saves it on click, byte for byte', async () => {

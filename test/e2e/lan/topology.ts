@@ -1,7 +1,7 @@
 /**
  * A LAN for browser tests: one network namespace per machine, each with a single interface plugged
  * into a bridge that lives in a namespace of its own (the switch), private addresses on 10.79.0.0/24,
- * no route anywhere else. The server runs on one machine and each person's Chromium on another, so
+ * nothing beyond the switch. The server runs on one machine and each person's Chromium on another, so
  * everything between them crosses the bridge, as between computers on a real LAN: a page that opens
  * the server by its LAN address over http is no secure context, and WebRTC has no loopback path.
  *
@@ -110,7 +110,12 @@ export function createLan(machines: string[]): Lan {
       ip('link', 'add', 'lan0', 'netns', namespace, 'type', 'veth', 'peer', 'name', port, 'netns', switchNs);
       ip('-n', switchNs, 'link', 'set', port, 'master', 'br0', 'up');
       ip('-n', namespace, 'addr', 'add', `${address}/24`, 'dev', 'lan0');
-      ip('-n', namespace, 'link', 'set', 'lan0', 'up');
+      ip('-n', namespace, 'link', 'set', 'lan0', 'up', 'multicast', 'on');
+      // A default route, as a LAN's router hands out: Chromium gives a page that may not capture (an
+      // http guest) ICE candidates only on the default route's interface, so without one two http
+      // guests never connect to each other. It also carries mDNS multicast. It leads only to the
+      // switch, which leads nowhere else, so nothing leaves the LAN.
+      ip('-n', namespace, 'route', 'add', 'default', 'dev', 'lan0');
       const chromiumPath = join(dir, `chromium-${name}`);
       writeFileSync(chromiumPath, `#!/bin/sh\nexec ip netns exec ${namespace} ${CHROMIUM_PATH} "$@"\n`);
       chmodSync(chromiumPath, 0o755);
