@@ -60,6 +60,28 @@ async function connected(name = 'Ada') {
 }
 
 describe('session store: presence and directory', () => {
+  it('opens one connection when the page and a join link both connect at start-up', async () => {
+    let opened = 0;
+    setActivePinia(
+      piniaWith(
+        fakeServices({
+          storage,
+          connectSignaling: () => {
+            opened += 1;
+            return opened === 1 ? client : new FakeSignalingClient();
+          },
+        }),
+      ),
+    );
+    const session = useSessionStore();
+    const [first, second] = await Promise.all([session.connect(), session.connect()]);
+    // A second socket of the same device would replace the first at the server, and the page would
+    // be left holding the one the server closed.
+    expect(opened).toBe(1);
+    expect(second).toBe(first);
+    expect(session.client).toBe(first);
+  });
+
   it('presents a stable device id and the name at every connection, and lists contacts without us', async () => {
     const session = useSessionStore();
     client.listed = [

@@ -72,6 +72,33 @@ describe('room store', () => {
     expect(useMediaStore().cameraStream).not.toBeNull();
   });
 
+  it('keeps what arrives right after the join is answered: a newcomer and a signal from a peer', async () => {
+    client.peers = [{ id: 'p1', name: 'Bob' }];
+    // Every other request takes a round trip; the server answers the join, then relays at once:
+    // Bob tells his media state, Cy arrives. Both come before any later answer could.
+    const servers = client.iceServers.bind(client);
+    client.iceServers = () => new Promise((done) => setTimeout(() => done(servers())));
+    const answer = client.join.bind(client);
+    client.join = async (request) => {
+      const joined = await answer(request);
+      setTimeout(() => {
+        client.serverEmit('signal', {
+          from: 'p1',
+          data: {
+            kind: 'media',
+            state: { micMuted: true, cameraOff: true, cameraStreamId: null, screenStreamId: 'bob-screen' },
+          },
+        });
+        client.serverEmit('peer:joined', { id: 'p2', name: 'Cy' });
+      });
+      return joined;
+    };
+    const room = useRoomStore();
+    expect(await room.join('standup', 'Ada')).toBe(true);
+    await vi.waitFor(() => expect(room.peers.map((p) => p.name)).toEqual(['Bob', 'Cy']));
+    await vi.waitFor(() => expect(room.peers[0]).toMatchObject({ micMuted: true, cameraOff: true }));
+  });
+
   it('follows peers joining and leaving', async () => {
     const room = useRoomStore();
     await room.join('standup', 'Ada');

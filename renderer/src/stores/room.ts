@@ -104,11 +104,17 @@ export const useRoomStore = defineStore('room', () => {
 
   /**
    * A mesh for our (new) id: it sends our media, feeds chat and transfers, and links to the peers
-   * already there. Chat and transfers outlive it across rejoins.
+   * already there. Chat and transfers outlive it across rejoins. Built at once when the join is
+   * answered, with ICE servers fetched before: peers signal us (their media state says which stream
+   * is a shared screen) as soon as the server lists us, and an await here lost those signals.
    */
-  async function startMesh(client: SignalingClient, local: LocalMedia, entered: Entered): Promise<void> {
+  function startMesh(
+    client: SignalingClient,
+    local: LocalMedia,
+    entered: Entered,
+    iceServers: RTCIceServer[],
+  ): void {
     self.value = entered.self;
-    const iceServers = await useSessionStore().iceServers();
     const fresh = new Mesh({
       selfId: entered.self.id,
       send: (to, data) => client.signal(to, data),
@@ -149,10 +155,12 @@ export const useRoomStore = defineStore('room', () => {
         return fail({ words: 'problems.serverUnreachable', params: { url: session.serverUrl ?? '' } });
       }
       const local = await media.start();
+      const iceServers = await session.iceServers();
       const entered = await open(client);
       if (!entered.ok) return fail(entered.error);
       place.value = target(entered.data);
-      await startMesh(client, local, entered.data);
+      // No await from here to the listeners: what the server relays next must find them (see startMesh).
+      startMesh(client, local, entered.data, iceServers);
       unsubscribers.push(
         local.on('changed', () => mesh?.setLocalMedia(local, local.state())),
         client.on('peer:joined', (peer) => mesh?.addPeer(peer, true)),
@@ -211,12 +219,13 @@ export const useRoomStore = defineStore('room', () => {
       return;
     }
     mesh?.close();
+    const iceServers = await session.iceServers();
     const joined = await client.join({ room: current.name, name: self.value?.name ?? session.name });
     if (!joined.ok) {
       error.value = joined.error;
       return;
     }
-    await startMesh(client, local, joined.data);
+    startMesh(client, local, joined.data, iceServers);
     rejoining.value = false;
   }
 

@@ -38,6 +38,8 @@ export const useSessionStore = defineStore('session', () => {
   const refusal = ref<ResultError | null>(null);
   /** This device connected again from another window: this one stays disconnected. */
   const replaced = ref(false);
+  /** The connection being opened, shared by every connect() made meanwhile. */
+  let opening: Promise<SignalingClient> | null = null;
   const entries = ref(new Map<string, DirectoryEntry>());
   /** The contacts online, without ourselves, by name. */
   const contacts = computed(() =>
@@ -140,9 +142,18 @@ export const useSessionStore = defineStore('session', () => {
     if (listed.ok) entries.value = new Map(listed.data.map((entry) => [entry.deviceId, entry]));
   }
 
-  /** Opens the connection once; later calls return the same client. */
-  async function connect(): Promise<SignalingClient> {
-    if (client.value) return client.value;
+  /**
+   * Opens the connection once; later calls return the same client. Calls made while it is opening
+   * (the page and a join link, both at start-up) share it: two sockets of one device would replace
+   * each other at the server.
+   */
+  function connect(): Promise<SignalingClient> {
+    if (client.value) return Promise.resolve(client.value);
+    opening ??= open().finally(() => (opening = null));
+    return opening;
+  }
+
+  async function open(): Promise<SignalingClient> {
     const url = await services.platform.server.url();
     deviceKey = await services.deviceKey();
     if (deviceKey) deviceId.value = deviceKey.deviceId;
