@@ -34,6 +34,8 @@ export const useSessionStore = defineStore('session', () => {
   const name = ref(settings.displayName);
   const myStatus = ref<PresenceStatus>(settings.status);
   const accessCode = ref('');
+  /** The access code an invite link carried (`#code=`), for the connection about to open. */
+  let linkAccessCode = '';
   /** Why the server refused us (access code…); null while admitted or not yet tried. */
   const refusal = ref<ResultError | null>(null);
   /** This device connected again from another window: this one stays disconnected. */
@@ -112,12 +114,22 @@ export const useSessionStore = defineStore('session', () => {
     if (listed.ok) entries.value = new Map(listed.data.map((entry) => [entry.deviceId, entry]));
   }
 
-  /** Opens the connection once; later calls return the same client. */
-  async function connect(): Promise<SignalingClient> {
-    if (client.value) return client.value;
+  /** The first connect() while it runs, so callers at start-up (App, a join link) share one client. */
+  let opening: Promise<SignalingClient> | null = null;
+
+  /** Opens the connection once; later calls, even while it opens, return the same client. */
+  function connect(): Promise<SignalingClient> {
+    if (client.value) return Promise.resolve(client.value);
+    opening ??= open().finally(() => (opening = null));
+    return opening;
+  }
+
+  async function open(): Promise<SignalingClient> {
     const url = await services.platform.server.url();
     deviceKey = await services.deviceKey();
     if (deviceKey) deviceId.value = deviceKey.deviceId;
+    // Remembered like a typed one: the link's fragment is gone from the address bar after one read.
+    if (linkAccessCode) settings.setAccessCode(url, linkAccessCode);
     accessCode.value = settings.accessCode(url);
     const created = services.connectSignaling(url, identity);
     serverUrl.value = url;
@@ -185,6 +197,11 @@ export const useSessionStore = defineStore('session', () => {
     return null;
   }
 
+  /** Takes the access code an invite link carried (`#code=`) for the connection about to open. */
+  function acceptLinkAccessCode(code: string): void {
+    linkAccessCode = code.trim();
+  }
+
   /** Tries the connection again with a workspace access code, remembered for this server. */
   function submitAccessCode(code: string): void {
     accessCode.value = code.trim();
@@ -217,12 +234,15 @@ export const useSessionStore = defineStore('session', () => {
     myStatus,
     refusal,
     replaced,
+    /** The code this window gives the server, for an invite link that passes it on. */
+    accessCode: computed(() => accessCode.value),
     contacts,
     registered,
     connect,
     waitUntilConnected,
     setIdentity,
     submitAccessCode,
+    acceptLinkAccessCode,
     iceServers,
     disconnect,
   };
