@@ -94,8 +94,8 @@ Encryption (HTTPS and WSS):
   --data-dir <dir>        Folder for the generated certificate (default: <config dir>/nearcast)
   --plain-http            With --tls or --cert: answer plain http:// on the same port with the web
                           client instead of a redirect, for guests who cannot accept the certificate:
-                          they watch, listen, chat and receive files, and are offered the https://
-                          address to send camera, microphone and screen from
+                          they watch, listen, chat and receive files (sending camera, microphone and
+                          screen needs https://, whose address the page reads from /tls.json)
 
 ICE servers handed to clients (default: none; a LAN needs none):
   --ice-server <url>      A stun: or turn: URL without credentials; repeat for several
