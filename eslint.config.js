@@ -7,6 +7,18 @@ import globals from 'globals';
 import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 import { LAYER_ZONES, RESTRICTED_PACKAGES } from './scripts/layers.mjs';
 
+/** Browser APIs that exist only in secure contexts, and where the renderer reaches each one. */
+const SECURE_CONTEXT_ONLY = [
+  ['randomUUID', 'crypto.randomUUID: use randomId() from rtc/random-id.ts'],
+  [
+    'subtle',
+    'crypto.subtle: only behind a check that it exists, as rtc/sas.ts and services/device-key.ts do',
+  ],
+  ['mediaDevices', 'navigator.mediaDevices: only through platform.media (services/platform.ts)'],
+  ['clipboard', 'navigator.clipboard: only with a fallback for when it is missing (RoomHeader.vue)'],
+  ['showSaveFilePicker', 'showSaveFilePicker: only behind a check that it exists (rtc/transfers/sinks.ts)'],
+];
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', 'coverage/**'] },
   js.configs.recommended,
@@ -43,12 +55,17 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
   },
   {
-    // A LAN guest's page on plain http is no secure context: crypto.randomUUID is missing there.
+    // A LAN guest's page on plain http is no secure context: these are missing there, and one touched
+    // unguarded at start-up leaves a blank page. Matched by property name, whatever the object is
+    // called (`crypto`, `win.crypto`, `globalThis.crypto`); the guarded uses say so where they stand.
     files: ['renderer/**/*.{ts,vue}'],
     rules: {
-      'no-restricted-properties': [
+      'no-restricted-syntax': [
         'error',
-        { object: 'crypto', property: 'randomUUID', message: 'Use randomId() from rtc/random-id.ts.' },
+        ...SECURE_CONTEXT_ONLY.map(([property, message]) => ({
+          selector: `MemberExpression[property.name='${property}']`,
+          message: `${message} (secure contexts only: a LAN guest on http has none)`,
+        })),
       ],
     },
   },

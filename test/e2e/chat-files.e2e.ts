@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/chromium';
 import { TestFiles } from '../support/files';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
-import { originFileDigest, roomPages, saveToOriginFileSystem, type RoomPages } from './room-pages';
+import { openChat, originFileDigest, roomPages, saveToOriginFileSystem, type RoomPages } from './room-pages';
 
 const MiB = 1024 * 1024;
 let server: ServerProcess;
@@ -32,11 +32,6 @@ afterAll(async () => {
   await server?.stop();
   files.dispose();
 });
-
-async function openChat(page: Page): Promise<void> {
-  const toggle = page.getByRole('button', { name: /^Chat/ });
-  if ((await toggle.count()) > 0) await toggle.click();
-}
 
 async function waitForPeers(page: Page, names: string[]): Promise<void> {
   for (const name of names)

@@ -59,3 +59,9 @@ export async function originFileDigest(page: Page, name: string): Promise<string
     return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
   }, name);
 }
+
+/** Opens the chat and files panel unless it is already open (the toggle then reads "Close chat"). */
+export async function openChat(page: Page): Promise<void> {
+  const toggle = page.getByRole('button', { name: /^Chat/ });
+  if ((await toggle.count()) > 0) await toggle.click();
+}

@@ -209,6 +209,13 @@ export const en = {
     notFound: 'No {device} was found.',
     inUse: 'The {device} is in use by another application or could not be started.',
     failed: 'The {device} could not be started.',
+    blocked: {
+      why: 'This page was opened at an address that is not secure (http://), so the browser does not let it use your camera, microphone or screen. You can still see and hear everyone, chat and receive files.',
+      open: 'To send your own, open the secure address:',
+      elsewhere:
+        'To send your own, join from a secure (https://) address of this server, or from the Nearcast app.',
+      control: 'Needs a secure (https://) address',
+    },
   },
   home: {
     you: 'You',

@@ -205,6 +205,13 @@ export const fr: MessageSchema = {
     notFound: 'Impossible de trouver {device}.',
     inUse: "Impossible de démarrer {device} : une autre application l'utilise peut-être.",
     failed: 'Impossible de démarrer {device}.',
+    blocked: {
+      why: "Cette page a été ouverte à une adresse non sécurisée (http://) : le navigateur ne lui permet donc pas d'utiliser votre caméra, votre micro ni votre écran. Vous pouvez quand même voir et entendre tout le monde, discuter et recevoir des fichiers.",
+      open: "Pour envoyer les vôtres, ouvrez l'adresse sécurisée :",
+      elsewhere:
+        "Pour envoyer les vôtres, rejoignez depuis une adresse sécurisée (https://) de ce serveur, ou depuis l'application Nearcast.",
+      control: 'Nécessite une adresse sécurisée (https://)',
+    },
   },
   home: {
     you: 'Vous',

@@ -84,5 +84,6 @@ export async function loadDeviceKey(
 /** This window's device key, loaded once: `crypto.subtle` exists only in secure contexts. */
 export function windowDeviceKey(win: Window): () => Promise<DeviceKey | null> {
   let loading: Promise<DeviceKey | null> | null = null;
+  // eslint-disable-next-line no-restricted-syntax -- loadDeviceKey answers null without it
   return () => (loading ??= loadDeviceKey(win.crypto?.subtle, win.indexedDB));
 }

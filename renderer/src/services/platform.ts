@@ -49,6 +49,11 @@ export interface Platform {
     secureAddress(): Promise<SecureAddress | null>;
   };
   media: {
+    /**
+     * False where the browser hides camera, microphone and screen capture: a page that is no secure
+     * context, as a LAN guest's over plain http. The UI says why once and disables those controls.
+     */
+    readonly captureAllowed: boolean;
     getUserMedia(constraints: MediaStreamConstraints): Promise<MediaStream>;
     getDisplayMedia(options: DisplayMediaStreamOptions): Promise<MediaStream>;
     /** Devices for the pickers; empty where the page may not see them (insecure context). */
@@ -148,6 +153,7 @@ function browserServer(win: Window): Platform['server'] {
 }
 
 function browserMedia(win: Window): Platform['media'] {
+  // eslint-disable-next-line no-restricted-syntax -- the one reader; undefined on http, checked by each use
   const devices = () => win.navigator.mediaDevices as MediaDevices | undefined;
   const secureDevices = (): MediaDevices => {
     const found = devices();
@@ -155,6 +161,7 @@ function browserMedia(win: Window): Platform['media'] {
     return found;
   };
   return {
+    captureAllowed: win.isSecureContext && devices() !== undefined,
     getUserMedia: async (constraints) => secureDevices().getUserMedia(constraints),
     getDisplayMedia: async (options) => secureDevices().getDisplayMedia(options),
     enumerateDevices: async () => (await devices()?.enumerateDevices()) ?? [],

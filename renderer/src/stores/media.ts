@@ -34,6 +34,8 @@ export const useMediaStore = defineStore('media', () => {
   const hasMicrophone = ref(false);
   const sharing = ref(false);
   const busy = ref(false);
+  /** False on a page with no secure context (a LAN guest over http): nothing can be captured there. */
+  const captureAllowed = ref(platform.media.captureAllowed);
   /** The screen-share quality the user chose, and what the encoders are told (rtc/screen-quality.ts). */
   const sharePreset = ref<SharePreset>('auto');
   const screenMode = ref<ScreenMode>('text');
@@ -92,7 +94,9 @@ export const useMediaStore = defineStore('media', () => {
     const media = markRaw(new LocalMedia({ getUserMedia: (c) => platform.media.getUserMedia(c) }, preferred));
     media.on('changed', () => sync(media));
     engine.value = media;
-    problems.value = await media.start();
+    // Where capture is blocked there is nothing to ask for: the room explains that once, instead of
+    // one failure per device.
+    if (captureAllowed.value) problems.value = await media.start();
     sync(media);
     stopWatching ??= platform.media.onDeviceChange(() => void refreshDevices());
     await refreshDevices();
@@ -105,7 +109,7 @@ export const useMediaStore = defineStore('media', () => {
 
   async function toggleCamera(): Promise<void> {
     const media = engine.value;
-    if (!media || busy.value) return;
+    if (!media || busy.value || !captureAllowed.value) return;
     busy.value = true;
     try {
       const problem = await media.setCameraOff(!media.cameraOff);
@@ -124,7 +128,7 @@ export const useMediaStore = defineStore('media', () => {
     options: CaptureOptions = { systemAudio: false },
   ): Promise<boolean> {
     const media = engine.value;
-    if (!media) return false;
+    if (!media || !captureAllowed.value) return false;
     try {
       if (platform.desktop && sourceId) {
         const picked = await platform.capture.grant(sourceId, options);
@@ -174,6 +178,7 @@ export const useMediaStore = defineStore('media', () => {
     hasMicrophone,
     sharing,
     busy,
+    captureAllowed,
     problems,
     devices,
     chosen,

@@ -89,6 +89,7 @@ interface SaveFilePickerWindow {
  * System Access: the caller falls back to memory. Throws AbortError when the user cancels the dialog.
  */
 export async function openDiskSink(win: Window, suggestedName: string): Promise<FileSink | null> {
+  // eslint-disable-next-line no-restricted-syntax -- read, then checked on the next line
   const picker = (win as unknown as SaveFilePickerWindow).showSaveFilePicker;
   if (!picker) return null;
   const handle = await picker.call(win, { suggestedName });
