@@ -29,6 +29,7 @@ describe('the https:// address offered to a page on plain http', () => {
 
     expect(await findSecureAddress(win)).toEqual({
       url: 'https://192.168.1.5:4780/?room=standup',
+      origin: 'https://192.168.1.5:4780',
       fingerprint256: FINGERPRINT,
     });
     expect(asked).toEqual(['http://192.168.1.5:4780/tls.json']);

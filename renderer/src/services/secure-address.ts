@@ -8,8 +8,10 @@
 import { TLS_INFO_PATH, tlsInfoSchema } from '../../../common/tls-info';
 
 export interface SecureAddress {
-  /** This page (room link included) over https://, on the same host and port. */
+  /** This page as it was when asked (room link included) over https://, on the same host and port. */
   url: string;
+  /** `https://host:port`: with the page's current path and query, the address of where it is now. */
+  origin: string;
   /** The certificate's SHA-256 fingerprint, `AB:CD:…` as certificate viewers show it. */
   fingerprint256: string;
 }
@@ -35,7 +37,7 @@ export async function findSecureAddress(win: SecureAddressWindow): Promise<Secur
     page.protocol = 'https:';
     // The fragment may hold a code the page has already taken out; it stays out.
     page.hash = '';
-    return { url: page.href, fingerprint256: info.data.fingerprint256 };
+    return { url: page.href, origin: page.origin, fingerprint256: info.data.fingerprint256 };
   } catch {
     return null;
   }
