@@ -4,7 +4,9 @@
  * (by the SHA-256 of its public key, as a person accepts it after comparing the fingerprint), nothing
  * else. The server asks for an access code: Ada types it on the way into the room her link names, and
  * Bob gets it in the invite link Ada copies. Then camera and microphone both ways, a screen shared by
- * Bob, and a file Bob sends, all between the two machines' LAN addresses.
+ * Bob, and a file Bob sends, all between the two machines' LAN addresses. Then the server runs again
+ * with --plain-http on the same data folder: the same certificate, and a guest over http on the same
+ * port in the same room as a sender over https.
  */
 import { createHash, X509Certificate } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -25,7 +27,7 @@ let lan: Lan;
 let server: LanServer;
 let dataDir: string;
 let certificate: X509Certificate;
-const browsers: Browser[] = [];
+const browsers = new Map<string, Promise<Browser>>();
 const logs: string[] = [];
 
 beforeAll(async () => {
@@ -36,7 +38,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.allSettled(browsers.map((browser) => browser.close()));
+  await Promise.allSettled([...browsers.values()].map(async (browser) => (await browser).close()));
   await lan?.dispose();
   files.dispose();
   await rm(dataDir, { recursive: true, force: true });
@@ -49,13 +51,22 @@ function spkiHash(cert: X509Certificate): string {
     .digest('base64');
 }
 
-/** `name`'s page on `machine`, in a Chromium there that accepts the server's certificate only. */
+/** The Chromium of `machine`, which accepts the server's certificate and no other. */
+function browserOn(machine: string): Promise<Browser> {
+  let browser = browsers.get(machine);
+  if (!browser) {
+    browser = chromium.launch({
+      executablePath: lan.machine(machine).chromium,
+      args: [...LAN_CHROMIUM_ARGS, `--ignore-certificate-errors-spki-list=${spkiHash(certificate)}`],
+    });
+    browsers.set(machine, browser);
+  }
+  return browser;
+}
+
+/** `name`'s page on `machine`, in a browser context (a profile) of its own. */
 async function personOn(machine: string, name: string, url: string): Promise<Page> {
-  const browser = await chromium.launch({
-    executablePath: lan.machine(machine).chromium,
-    args: [...LAN_CHROMIUM_ARGS, `--ignore-certificate-errors-spki-list=${spkiHash(certificate)}`],
-  });
-  browsers.push(browser);
+  const browser = await browserOn(machine);
   const context = await browser.newContext({ acceptDownloads: true });
   await context.addInitScript(() => localStorage.setItem('nearcastDebug', '1'));
   await context.addInitScript(saveToOriginFileSystem);
@@ -150,6 +161,37 @@ describe('two guests on other machines, over https', () => {
     await page.goto(plain.href);
     expect(page.url()).toBe(joinLink(server.lanUrl, ROOM));
     await page.close();
+    expect(logs.filter((line) => line.includes('page error'))).toEqual([]);
+  });
+});
+
+describe('the same server restarted with --plain-http: http for view-only guests, https for senders', () => {
+  let both: LanServer;
+  let ada: Page;
+  let gus: Page;
+
+  beforeAll(async () => {
+    expect(await server.process.stop()).toBe(0);
+    both = await lan.startServer('server', ['--tls', '--plain-http', '--data-dir', dataDir]);
+  });
+
+  it('keeps the certificate of the first run: the same fingerprint at /tls.json', async () => {
+    ada = await personOn('ada', 'Ada', joinLink(both.lanUrl, 'both', 'Ada'));
+    await ada.getByRole('heading', { name: 'both' }).waitFor({ timeout: 20_000 });
+    const info = await ada.evaluate(async () => (await fetch('/tls.json')).json());
+    expect(info).toEqual({ fingerprint256: certificate.fingerprint256 });
+  });
+
+  it('lets a guest in over http on the same port, into the same room, seeing and hearing the sender', async () => {
+    const plain = new URL(joinLink(both.lanUrl, 'both', 'Gus'));
+    plain.protocol = 'http:';
+    gus = await personOn('bob', 'Gus', plain.href);
+    expect(gus.url()).toBe(plain.href);
+    expect(await gus.evaluate(() => window.isSecureContext)).toBe(false);
+    await gus.getByRole('heading', { name: 'both' }).waitFor({ timeout: 20_000 });
+    expect((await waitForDecodingVideo(gus, 'Camera of Ada')).width).toBeGreaterThan(0);
+    expect(await peakAudioLevel(gus, 'Camera of Ada')).toBeGreaterThan(0.01);
+    await ada.locator('figure[aria-label="Camera of Gus"]').waitFor({ timeout: 20_000 });
     expect(logs.filter((line) => line.includes('page error'))).toEqual([]);
   });
 });
