@@ -144,12 +144,13 @@ export function createSignalingServer(options: SignalingServerOptions): Signalin
   });
   const metrics = createMetrics(stats);
   const tls = options.tls ?? null;
+  const tlsInfo = tls ? { fingerprint256: new X509Certificate(tls.cert).fingerprint256 } : null;
   const handler = createHttpHandler(
     options.staticDir,
     options.logger,
     metrics.registry,
     metricsAccess(Boolean(options.accessCode), options.metricsToken || null),
-    tls ? { fingerprint256: new X509Certificate(tls.cert).fingerprint256 } : null,
+    tlsInfo,
   );
   const httpServer = createServer(handler);
   // With TLS, a front listener sorts HTTPS from plain HTTP and hands both to `httpServer`.
@@ -206,7 +207,17 @@ export function createSignalingServer(options: SignalingServerOptions): Signalin
           reject(new CodedError('SERVER_CLOSED', 'The server was closed while starting.'));
           return;
         }
-        log.info({ address, port, tls: Boolean(tls), plainHttp: tls?.plainHttp ?? null }, 'listening');
+        // The fingerprint in the log too: where logs are collected, that is where operators look for it.
+        log.info(
+          {
+            address,
+            port,
+            tls: Boolean(tls),
+            plainHttp: tls ? (tls.plainHttp ?? 'redirect') : null,
+            ...tlsInfo,
+          },
+          'listening',
+        );
         resolve({ host: address, port, url: connectableUrl(address, port, tls ? 'https' : 'http') });
       };
       listener.once('error', onError);

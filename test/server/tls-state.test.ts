@@ -9,6 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CERT_FILE, KEY_FILE, loadOrCreateSelfSigned } from '../../server/src/cli/tls';
+import { captureLogs, useHarness } from './helpers';
+
+const harness = useHarness();
 
 let dataDir: string;
 
@@ -70,5 +73,19 @@ describe('loadOrCreateSelfSigned', () => {
     expect(next).toMatchObject({ created: true });
     expect(next.replaced).toMatch(/missing/);
     expect(next.fingerprint256).not.toBe(first.fingerprint256);
+  });
+});
+
+describe('a server with TLS', () => {
+  it('logs the fingerprint of the certificate it serves when it starts listening', async () => {
+    const tls = await loadOrCreateSelfSigned(dataDir, []);
+    const { logger, lines } = captureLogs('info');
+    await harness.start({ logger, tls: { key: tls.key, cert: tls.cert } });
+
+    expect(lines.find((line) => line.msg === 'listening')).toMatchObject({
+      tls: true,
+      plainHttp: 'redirect',
+      fingerprint256: tls.fingerprint256,
+    });
   });
 });
