@@ -122,7 +122,7 @@ async function main(): Promise<void> {
     },
     ice: iceConfig(options),
     recoveryWindowMs: options.recoveryWindowMs,
-    tls: tls ? { key: tls.key, cert: tls.cert } : null,
+    tls: tls ? { key: tls.key, cert: tls.cert, plainHttp: options.plainHttp ? 'serve' : 'redirect' } : null,
     adapter: redis?.adapter,
     roomClaims: redis?.claims ?? null,
   });
@@ -141,7 +141,19 @@ async function main(): Promise<void> {
   for (const line of startupLines(address, networkInterfaces(), tls ? 'https' : 'http')) out(line);
   if (tls) {
     out(`  TLS certificate SHA-256 fingerprint: ${tls.fingerprint256}`);
-    if (tls.created) out(`  (new self-signed certificate saved in ${resolve(options.dataDir)})`);
+    if (tls.replaced) {
+      out(
+        `  NEW certificate: the one kept in ${resolve(options.dataDir)} was replaced because ${tls.replaced}.`,
+      );
+      out('  Its fingerprint changed: people who compared the old one must compare this one.');
+    } else if (tls.created) {
+      out(`  (new self-signed certificate saved in ${resolve(options.dataDir)})`);
+    }
+    out(
+      options.plainHttp
+        ? '  Plain http:// on the same port: view-only guests, offered the https:// address to send from.'
+        : '  Plain http:// on the same port is redirected to https://.',
+    );
   }
   if (options.accessCode) out('  Clients need the workspace access code.');
 

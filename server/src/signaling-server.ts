@@ -2,9 +2,9 @@
  * The signaling server factory. It has no Electron import and reads no argv or env: the standalone CLI
  * and the desktop app both build one from explicit options, so they behave identically.
  */
+import { X509Certificate } from 'node:crypto';
 import { createServer, type Server as HttpServer } from 'node:http';
-import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
-import type { AddressInfo, Socket as NetSocket } from 'node:net';
+import type { AddressInfo, Server as NetServer, Socket as NetSocket } from 'node:net';
 import type { Logger } from 'pino';
 import type { ServerOptions } from 'socket.io';
 import { CodedError } from '../../common/result';
@@ -13,6 +13,7 @@ import type { RoomClaims } from './cluster/claims';
 import { composeSignaling } from './compose';
 import { connectableUrl } from './http/address';
 import { createHttpHandler } from './http/handler';
+import { createSecureFront, type PlainHttp } from './http/secure-front';
 import { createMetrics } from './http/metrics';
 import { metricsAccess } from './http/metrics-access';
 import { DEFAULT_LIMITS, NO_ICE, type IceConfig, type SignalingLimits } from './settings';
@@ -37,8 +38,11 @@ export interface SignalingServerOptions {
   limits?: Partial<SignalingLimits>;
   /** ICE servers handed to clients; none by default (host candidates suffice on a LAN). */
   ice?: IceConfig;
-  /** PEM key and certificate: serve HTTPS and WSS instead of HTTP and WS. */
-  tls?: { key: string | Buffer; cert: string | Buffer } | null;
+  /**
+   * PEM key and certificate: serve HTTPS and WSS. Plain HTTP on the same port is redirected to HTTPS,
+   * or with `plainHttp: 'serve'` gets the web client too, for guests who cannot accept the certificate.
+   */
+  tls?: { key: string | Buffer; cert: string | Buffer; plainHttp?: PlainHttp } | null;
   /** A Socket.IO adapter factory (e.g. Redis Streams) so several processes share broadcasts. */
   adapter?: ServerOptions['adapter'];
   /**
@@ -83,8 +87,11 @@ export interface SignalingServer {
   listen(): Promise<ListeningAddress>;
   /** Disconnects every client and closes the HTTP server. Idempotent; never hangs on a dead client. */
   close(): Promise<void>;
-  /** HTTP, or HTTPS with `tls`; the desktop app hands it connections from a second listener. */
-  readonly httpServer: HttpServer | HttpsServer;
+  /**
+   * The one HTTP server behind every listener: with `tls` it gets connections already decrypted. The
+   * desktop app hands it connections from a second listener.
+   */
+  readonly httpServer: HttpServer;
   readonly io: SignalingIo;
   /** Live registry sizes, for leak checks in tests and the health of a long-running server. */
   stats(): { sockets: number; rooms: number; calls: number; devices: number };
@@ -136,15 +143,21 @@ export function createSignalingServer(options: SignalingServerOptions): Signalin
     devices: presence.size,
   });
   const metrics = createMetrics(stats);
+  const tls = options.tls ?? null;
+  const tlsInfo = tls ? { fingerprint256: new X509Certificate(tls.cert).fingerprint256 } : null;
   const handler = createHttpHandler(
     options.staticDir,
     options.logger,
     metrics.registry,
     metricsAccess(Boolean(options.accessCode), options.metricsToken || null),
+    tlsInfo,
   );
-  const httpServer = options.tls
-    ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, handler)
-    : createServer(handler);
+  const httpServer = createServer(handler);
+  // With TLS, a front listener sorts HTTPS from plain HTTP and hands both to `httpServer`.
+  const front: NetServer | null = tls
+    ? createSecureFront(httpServer, tls, tls.plainHttp ?? 'redirect')
+    : null;
+  const listener: NetServer = front ?? httpServer;
   const io = createIo(httpServer, { adapter: options.adapter, recoveryWindowMs }, log);
   const clustered = Boolean(options.adapter);
   const cluster = composeSignaling({
@@ -168,10 +181,12 @@ export function createSignalingServer(options: SignalingServerOptions): Signalin
 
   // Every raw connection, upgraded WebSockets included, so close() can cut the ones that linger.
   const connections = new Set<NetSocket>();
-  httpServer.on('connection', (socket: NetSocket) => {
+  const track = (socket: NetSocket) => {
     connections.add(socket);
     socket.once('close', () => connections.delete(socket));
-  });
+  };
+  httpServer.on('connection', track);
+  front?.on('connection', track);
 
   let listening: Promise<ListeningAddress> | null = null;
   let closing: Promise<void> | null = null;
@@ -179,25 +194,35 @@ export function createSignalingServer(options: SignalingServerOptions): Signalin
   function bind(): Promise<ListeningAddress> {
     return new Promise((resolve, reject) => {
       const onError = (error: NodeJS.ErrnoException) => {
-        httpServer.off('listening', onListening);
+        listener.off('listening', onListening);
         reject(listenError(error, options.host, options.port));
       };
       const onListening = async () => {
-        httpServer.off('error', onError);
+        listener.off('error', onError);
         await cluster?.ready;
         // Bound to a host and port, never a pipe: once 'listening' fired, the address is an AddressInfo.
-        const { address, port } = httpServer.address() as AddressInfo;
+        const { address, port } = listener.address() as AddressInfo;
         if (closing) {
-          httpServer.close();
+          listener.close();
           reject(new CodedError('SERVER_CLOSED', 'The server was closed while starting.'));
           return;
         }
-        log.info({ address, port, tls: Boolean(options.tls) }, 'listening');
-        resolve({ host: address, port, url: connectableUrl(address, port, options.tls ? 'https' : 'http') });
+        // The fingerprint in the log too: where logs are collected, that is where operators look for it.
+        log.info(
+          {
+            address,
+            port,
+            tls: Boolean(tls),
+            plainHttp: tls ? (tls.plainHttp ?? 'redirect') : null,
+            ...tlsInfo,
+          },
+          'listening',
+        );
+        resolve({ host: address, port, url: connectableUrl(address, port, tls ? 'https' : 'http') });
       };
-      httpServer.once('error', onError);
-      httpServer.once('listening', onListening);
-      httpServer.listen({ host: options.host, port: options.port });
+      listener.once('error', onError);
+      listener.once('listening', onListening);
+      listener.listen({ host: options.host, port: options.port });
     });
   }
 
@@ -215,6 +240,7 @@ export function createSignalingServer(options: SignalingServerOptions): Signalin
     try {
       // Disconnects every socket (their rooms empty, peers are told), closes Engine.IO, then HTTP.
       await io.close();
+      if (front?.listening) await new Promise<void>((resolve) => front.close(() => resolve()));
     } finally {
       clearTimeout(grace);
     }

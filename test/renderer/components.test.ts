@@ -108,9 +108,11 @@ describe('HomeView', () => {
     expect(wrapper.get('#room-form button[type="submit"]').text()).toBe('Join');
   });
 
-  it('joins at once when opened from a link with a room and a name', async () => {
+  it('joins at once when opened from a link with a room and a name, the server admitting us', async () => {
     window.history.replaceState(null, '', '/?room=standup&name=Bob');
-    mount(HomeView, { global: { plugins: [testingPinia()] } });
+    mount(HomeView, {
+      global: { plugins: [testingPinia({ initialState: { session: { status: 'connected' } } })] },
+    });
     await vi.waitFor(() => expect(useRoomStore().join).toHaveBeenCalledWith('standup', 'Bob', undefined));
   });
 

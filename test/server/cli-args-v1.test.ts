@@ -69,6 +69,19 @@ describe('v1 options', () => {
     });
   });
 
+  it('--plain-http goes with TLS: view-only guests over http, as a flag or a variable', () => {
+    expect(parseCliArgs(['--tls', '--plain-http'], defaults)).toMatchObject({
+      options: { tls: { kind: 'self-signed' }, plainHttp: true },
+    });
+    expect(parseCliArgs(['--tls'], defaults, { NEARCAST_PLAIN_HTTP: 'true' })).toMatchObject({
+      options: { plainHttp: true },
+    });
+    // An env file may set it before TLS is turned on: it waits, unused, as the TURN secret does.
+    expect(parseCliArgs([], defaults, { NEARCAST_PLAIN_HTTP: 'true' })).toMatchObject({
+      options: { tls: { kind: 'off' }, plainHttp: false },
+    });
+  });
+
   it.each([
     [['--room-capacity', '1'], 'Invalid --room-capacity "1": expected a whole number from 2 to 64.'],
     [['--ring-timeout', '0'], 'Invalid --ring-timeout "0": expected a whole number from 1 to 600.'],
@@ -80,6 +93,7 @@ describe('v1 options', () => {
     [['--turn-url', 'turn:x'], 'Option --turn-url needs --turn-secret (or NEARCAST_TURN_SECRET).'],
     [['--turn-secret', 'x'], 'Option --turn-secret needs at least one --turn-url.'],
     [['--cert', 'c.pem'], 'Options --cert and --key go together: give both or neither.'],
+    [['--plain-http'], 'Option --plain-http goes with --tls or --cert: plain HTTP is the default.'],
     [['--redis', 'localhost'], 'Invalid --redis "localhost": expected a URL such as redis://127.0.0.1:6379.'],
   ])('refuses %j with one clear line', (argv, message) => {
     expect(parseCliArgs(argv, defaults)).toEqual({ kind: 'error', message });
@@ -96,6 +110,8 @@ describe('v1 options', () => {
       '--cert',
       '--key',
       '--data-dir',
+      '--plain-http',
+      '/tls.json',
       '--ice-server',
       '--turn-url',
       '--turn-secret',

@@ -17,6 +17,7 @@ const V1_DEFAULTS = {
   iceServers: [],
   turn: null,
   tls: { kind: 'off' },
+  plainHttp: false,
   dataDir: '/home/ada/.config/nearcast',
   redis: null,
   allowedOrigins: [],

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -77,6 +78,19 @@ function httpsGet(url: string, ca: string): Promise<{ status: number; body: stri
   });
 }
 
+/** GET over plain HTTP, keeping the headers (a redirect's Location). */
+function httpGet(url: string): Promise<{ status: number; body: string; headers: IncomingHttpHeaders }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, (res) => {
+      let body = '';
+      res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 describe('--tls', () => {
   it('generates a certificate once, prints its fingerprint, and serves HTTPS and WSS with it', async () => {
     const dataDir = join(tempDir, 'data');
@@ -109,6 +123,72 @@ describe('--tls', () => {
     again.child.kill('SIGTERM');
     expect(await again.exited).toBe(0);
     expect(again.stdout()).not.toContain('new self-signed certificate');
+  });
+
+  it('answers plain http:// on the same port with a redirect to https://', async () => {
+    const run = runCli(['--tls', '--data-dir', join(tempDir, 'data')]);
+    const [, port] = await run.waitForStdout(/listening on https:\/\/127\.0\.0\.1:(\d+)\/\n/);
+    await run.waitForStdout(/Plain http:\/\/ on the same port is redirected to https:\/\/\.\n/);
+
+    const plain = await httpGet(`http://127.0.0.1:${port}/?room=standup`);
+
+    expect(plain.status).toBe(307);
+    expect(plain.headers.location).toBe(`https://127.0.0.1:${port}/?room=standup`);
+  });
+
+  it('with --plain-http serves both: the web client over http and https, /tls.json naming the certificate', async () => {
+    const dataDir = join(tempDir, 'data');
+    const run = runCli(['--tls', '--plain-http', '--data-dir', dataDir]);
+    const [, port] = await run.waitForStdout(/listening on https:\/\/127\.0\.0\.1:(\d+)\/\n/);
+    const [, fingerprint] = await run.waitForStdout(/fingerprint: ([0-9A-F:]{95})\n/);
+    await run.waitForStdout(/Plain http:\/\/ on the same port: view-only guests/);
+    const cert = await readFile(join(dataDir, CERT_FILE), 'utf8');
+
+    const plain = await httpGet(`http://127.0.0.1:${port}/`);
+    const secure = await httpsGet(`https://127.0.0.1:${port}/`, cert);
+    expect([plain.status, secure.status]).toEqual([200, 200]);
+    expect(plain.body).toContain('<title>Nearcast</title>');
+    expect(secure.body).toBe(plain.body);
+    for (const info of [
+      await httpGet(`http://127.0.0.1:${port}/tls.json`),
+      await httpsGet(`https://127.0.0.1:${port}/tls.json`, cert),
+    ]) {
+      expect(JSON.parse(info.body)).toEqual({ fingerprint256: fingerprint });
+    }
+
+    // Both kinds of guest reach the same signaling server on the one port.
+    for (const url of [`http://127.0.0.1:${port}`, `https://127.0.0.1:${port}`]) {
+      const socket = connectSocket(url, {
+        transports: ['websocket'],
+        ca: cert,
+        reconnection: false,
+        forceNew: true,
+      });
+      await new Promise<void>((resolve, reject) => {
+        socket.once('connect', () => resolve());
+        socket.once('connect_error', reject);
+      });
+      socket.disconnect();
+    }
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+  });
+
+  it('replaces a kept certificate that is no longer valid, and says the fingerprint changed', async () => {
+    const dataDir = join(tempDir, 'data');
+    const old = await loadOrCreateSelfSigned(dataDir, []);
+    await writeFile(join(dataDir, CERT_FILE), 'not a certificate');
+
+    const run = runCli(['--tls', '--data-dir', dataDir]);
+    const [, fingerprint] = await run.waitForStdout(/fingerprint: ([0-9A-F:]{95})\n/);
+    await run.waitForStdout(
+      /NEW certificate: .* replaced because .*not valid PEM\.\n.*must compare this one/,
+    );
+
+    expect(fingerprint).not.toBe(old.fingerprint256);
+    expect(new X509Certificate(await readFile(join(dataDir, CERT_FILE), 'utf8')).fingerprint256).toBe(
+      fingerprint,
+    );
   });
 
   it('an unreadable certificate exits 1 naming the file', async () => {

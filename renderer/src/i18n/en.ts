@@ -41,6 +41,11 @@ export const en = {
   room: {
     inviteLink: 'Invite link',
     copyInvite: 'Copy invite link',
+    inviteWithCode: 'Include the access code',
+    inviteNeedsHosting:
+      'To invite people on other computers, turn on "Host on this computer" on the home page: the link will use its network address.',
+    inviteNeedsLanAddress:
+      'This page was opened by an address only this computer can use. To invite others, open Nearcast by its network address (as the server printed it).',
     copied: 'Link copied.',
     copyByHand: 'Press Ctrl+C (⌘C on a Mac) to copy the selected link.',
     reconnecting: 'Connection to the server lost. Reconnecting…',

@@ -35,6 +35,11 @@ export const fr: MessageSchema = {
   room: {
     inviteLink: "Lien d'invitation",
     copyInvite: "Copier le lien d'invitation",
+    inviteWithCode: "Inclure le code d'accès",
+    inviteNeedsHosting:
+      "Pour inviter des personnes sur d'autres ordinateurs, activez « Héberger sur cet ordinateur » sur la page d'accueil : le lien utilisera son adresse réseau.",
+    inviteNeedsLanAddress:
+      "Cette page a été ouverte par une adresse que seul cet ordinateur peut utiliser. Pour inviter d'autres personnes, ouvrez Nearcast par son adresse réseau (telle que le serveur l'a affichée).",
     copied: 'Lien copié.',
     copyByHand: 'Appuyez sur Ctrl+C (⌘C sur Mac) pour copier le lien sélectionné.',
     reconnecting: 'Connexion au serveur perdue. Reconnexion…',

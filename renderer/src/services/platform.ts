@@ -25,6 +25,7 @@ import { parseServerAddress } from '../../../common/server-address';
 import type { NearcastBridge } from '../../../electron/preload/bridge';
 import { INSECURE_CONTEXT } from '../rtc/local-tracks';
 import type { FileWriter } from '../rtc/transfers/sinks';
+import { findSecureAddress, type SecureAddress } from './secure-address';
 
 /** Stops a subscription. */
 export type Unsubscribe = () => void;
@@ -41,6 +42,11 @@ export interface Platform {
      * (each server serves its own copy). Resolves only when it failed or nothing happened.
      */
     switchTo(address: string | null): Promise<Result<null>>;
+    /**
+     * For a browser page on plain http: the same address over https when the server serves it, where
+     * camera, microphone and screen work. Null on a secure page and in the app.
+     */
+    secureAddress(): Promise<SecureAddress | null>;
   };
   media: {
     /**
@@ -126,6 +132,8 @@ function desktopServer(bridge: NearcastBridge, win: Window): Platform['server'] 
       win.location.reload();
       return ok(null);
     },
+    // The app's page is on its own loopback server: a secure context already.
+    secureAddress: async () => null,
   };
 }
 
@@ -140,6 +148,7 @@ function browserServer(win: Window): Platform['server'] {
       win.location.assign(parsed.data);
       return ok(null);
     },
+    secureAddress: () => findSecureAddress(win),
   };
 }
 

@@ -18,6 +18,7 @@ import type { Problem } from '../i18n/problem';
 import { injectServices } from '../services';
 import { guestDeviceId } from '../services/client-id';
 import type { DeviceKey } from '../services/device-key';
+import type { SecureAddress } from '../services/secure-address';
 import type { ConnectionStatus, HandshakeIdentity, SignalingClient } from '../services/signaling-client';
 import { useSettingsStore } from './settings';
 
@@ -34,6 +35,13 @@ export const useSessionStore = defineStore('session', () => {
   const name = ref(settings.displayName);
   const myStatus = ref<PresenceStatus>(settings.status);
   const accessCode = ref('');
+  /** The access code an invite link carried (`#code=`), for the connection about to open. */
+  let linkAccessCode = '';
+  /**
+   * On a page opened over plain http: the same address over https when the server serves it, to offer
+   * a guest who wants to send camera, microphone or screen; null otherwise.
+   */
+  const secureAddress = shallowRef<SecureAddress | null>(null);
   /** Why the server refused us (access code…); null while admitted or not yet tried. */
   const refusal = ref<ResultError | null>(null);
   /** This device connected again from another window: this one stays disconnected. */
@@ -155,8 +163,11 @@ export const useSessionStore = defineStore('session', () => {
 
   async function open(): Promise<SignalingClient> {
     const url = await services.platform.server.url();
+    void services.platform.server.secureAddress().then((found) => (secureAddress.value = found));
     deviceKey = await services.deviceKey();
     if (deviceKey) deviceId.value = deviceKey.deviceId;
+    // Remembered like a typed one: the link's fragment is gone from the address bar after one read.
+    if (linkAccessCode) settings.setAccessCode(url, linkAccessCode);
     accessCode.value = settings.accessCode(url);
     const created = services.connectSignaling(url, identity);
     serverUrl.value = url;
@@ -224,6 +235,11 @@ export const useSessionStore = defineStore('session', () => {
     return null;
   }
 
+  /** Takes the access code an invite link carried (`#code=`) for the connection about to open. */
+  function acceptLinkAccessCode(code: string): void {
+    linkAccessCode = code.trim();
+  }
+
   /** Tries the connection again with a workspace access code, remembered for this server. */
   function submitAccessCode(code: string): void {
     accessCode.value = code.trim();
@@ -256,12 +272,16 @@ export const useSessionStore = defineStore('session', () => {
     myStatus,
     refusal,
     replaced,
+    /** The code this window gives the server, for an invite link that passes it on. */
+    accessCode: computed(() => accessCode.value),
+    secureAddress,
     contacts,
     registered,
     connect,
     waitUntilConnected,
     setIdentity,
     submitAccessCode,
+    acceptLinkAccessCode,
     iceServers,
     disconnect,
   };

@@ -41,6 +41,8 @@ export interface CliOptions {
   turn: { urls: string[]; secret: string; ttlSeconds: number } | null;
   /** Off, a self-signed certificate kept in `dataDir`, or the given PEM files (paths as given). */
   tls: { kind: 'off' } | { kind: 'self-signed' } | { kind: 'files'; cert: string; key: string };
+  /** With TLS: plain HTTP on the same port gets the web client (view-only guests), not a redirect. */
+  plainHttp: boolean;
   /** As given (possibly relative); the entry point resolves it. */
   dataDir: string;
   /** Redis URL for the Socket.IO Redis Streams adapter; null runs a single process. */
@@ -283,6 +285,15 @@ function parseServerOptions(values: Values, defaults: CliDefaults, name: Namer):
     return { kind: 'error', message: 'Option --tls needs a data folder: give --data-dir.' };
   }
 
+  const plainHttp = values['plain-http'] ?? false;
+  // Set in an env file with TLS off, it waits for TLS; given as a flag, it is a mistake to point out.
+  if (plainHttp && tls.kind === 'off' && name('plain-http') === '--plain-http') {
+    return {
+      kind: 'error',
+      message: 'Option --plain-http goes with --tls or --cert: plain HTTP is the default.',
+    };
+  }
+
   const redis = values.redis ?? null;
   if (redis !== null && !/^rediss?:\/\/\S+$/.test(redis)) {
     return {
@@ -319,6 +330,7 @@ function parseServerOptions(values: Values, defaults: CliDefaults, name: Namer):
     iceServers,
     turn,
     tls,
+    plainHttp: plainHttp && tls.kind !== 'off',
     dataDir,
     redis,
   };

@@ -5,7 +5,7 @@
  */
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createSecureContext } from 'node:tls';
 import { CodedError } from '../../../common/result';
@@ -17,6 +17,11 @@ export interface TlsMaterial {
   fingerprint256: string;
   /** True when this run generated the certificate. */
   created: boolean;
+  /**
+   * Why a kept certificate was replaced by a new one (its fingerprint changed, so people who compared
+   * the old one must compare again); null when nothing was replaced.
+   */
+  replaced: string | null;
 }
 
 export const KEY_FILE = 'tls-key.pem';
@@ -61,12 +66,36 @@ export async function loadCertificateFiles(certPath: string, keyPath: string): P
   const cert = await readPem(certPath, 'certificate');
   const key = await readPem(keyPath, 'private key');
   const x509 = inspect(cert, key, certPath);
-  return { cert, key, fingerprint256: x509.fingerprint256, created: false };
+  return { cert, key, fingerprint256: x509.fingerprint256, created: false, replaced: null };
+}
+
+/** The kept pair when it can still serve at `now`, or why not (null when there was none at all). */
+async function keptCertificate(
+  certPath: string,
+  keyPath: string,
+  now: Date,
+): Promise<{ kept: TlsMaterial } | { reason: string | null }> {
+  const present = [existsSync(certPath), existsSync(keyPath)];
+  if (!present[0] && !present[1]) return { reason: null };
+  if (!present[0] || !present[1]) {
+    return { reason: `its ${present[0] ? 'private key' : 'certificate'} file was missing` };
+  }
+  let stored: TlsMaterial;
+  try {
+    stored = await loadCertificateFiles(certPath, keyPath);
+  } catch (error) {
+    return { reason: (error instanceof CodedError ? error.message : String(error)).replace(/\.$/, '') };
+  }
+  const validTo = new Date(new X509Certificate(stored.cert).validTo);
+  if (validTo <= now) return { reason: `it expired on ${validTo.toISOString().slice(0, 10)}` };
+  return { kept: stored };
 }
 
 /**
- * The certificate kept in `dataDir`, generated on first run (or when the stored one expired) for
- * localhost, loopback and the given LAN addresses. The key file is readable by its owner only.
+ * The certificate kept in `dataDir`, generated on first run for localhost, loopback and the given LAN
+ * addresses, and again when the stored one is missing a file, unreadable, not a matching pair or
+ * expired: a broken state folder never keeps the server from starting, and `replaced` says why the
+ * fingerprint changed. The key file is readable by its owner only.
  */
 export async function loadOrCreateSelfSigned(
   dataDir: string,
@@ -75,10 +104,8 @@ export async function loadOrCreateSelfSigned(
 ): Promise<TlsMaterial> {
   const keyPath = join(dataDir, KEY_FILE);
   const certPath = join(dataDir, CERT_FILE);
-  if (existsSync(keyPath) && existsSync(certPath)) {
-    const stored = await loadCertificateFiles(certPath, keyPath);
-    if (new Date(new X509Certificate(stored.cert).validTo) > now) return stored;
-  }
+  const stored = await keptCertificate(certPath, keyPath, now);
+  if ('kept' in stored) return stored.kept;
   const altNames = [
     { type: 2 as const, value: 'localhost' },
     ...['127.0.0.1', '::1', ...addresses].map((ip) => ({ type: 7 as const, ip })),
@@ -102,6 +129,9 @@ export async function loadOrCreateSelfSigned(
   });
   try {
     await mkdir(dataDir, { recursive: true, mode: 0o700 });
+    // Written anew, not over: a kept file's mode would otherwise survive (writeFile's mode applies on
+    // creation only).
+    await rm(keyPath, { force: true });
     await writeFile(keyPath, pems.private, { mode: 0o600 });
     await chmod(keyPath, 0o600);
     await writeFile(certPath, pems.cert, { mode: 0o644 });
@@ -112,5 +142,11 @@ export async function loadOrCreateSelfSigned(
     );
   }
   const x509 = inspect(pems.cert, pems.private, certPath);
-  return { cert: pems.cert, key: pems.private, fingerprint256: x509.fingerprint256, created: true };
+  return {
+    cert: pems.cert,
+    key: pems.private,
+    fingerprint256: x509.fingerprint256,
+    created: true,
+    replaced: stored.reason,
+  };
 }

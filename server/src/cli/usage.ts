@@ -26,6 +26,7 @@ export const OPTIONS = {
   'connection-limit': { type: 'string' },
   'recovery-window': { type: 'string' },
   tls: { type: 'boolean' },
+  'plain-http': { type: 'boolean' },
   cert: { type: 'string' },
   key: { type: 'string' },
   'data-dir': { type: 'string' },
@@ -85,10 +86,16 @@ Exposure:
 
 Encryption (HTTPS and WSS):
   --tls                   Serve HTTPS with a self-signed certificate, created on first run and kept
-                          in the data folder; its SHA-256 fingerprint is printed at start
+                          in the data folder (a new one only when it is missing, unreadable or
+                          expired); its SHA-256 fingerprint is printed at start and served at /tls.json.
+                          Plain http:// on the same port is redirected to https://
   --cert <file>           PEM certificate to serve instead (needs --key; implies --tls)
   --key <file>            PEM private key of --cert
   --data-dir <dir>        Folder for the generated certificate (default: <config dir>/nearcast)
+  --plain-http            With --tls or --cert: answer plain http:// on the same port with the web
+                          client instead of a redirect, for guests who cannot accept the certificate:
+                          they watch, listen, chat and receive files (sending camera, microphone and
+                          screen needs https://, whose address the page reads from /tls.json)
 
 ICE servers handed to clients (default: none; a LAN needs none):
   --ice-server <url>      A stun: or turn: URL without credentials; repeat for several
@@ -101,8 +108,8 @@ Scale-out:
   --redis <url>           redis://host:port shared by several server processes (Redis Streams adapter)
 
 Environment: every option can be set by a variable instead (a flag on the command line wins; an
-empty variable is unset; --ice-server, --turn-url and --allowed-origin take a comma-separated list; --tls takes
-true or false):
+empty variable is unset; --ice-server, --turn-url and --allowed-origin take a comma-separated list; --tls and
+--plain-http take true or false):
 ${ENVIRONMENT}
 
 Exit codes: 0 stopped cleanly or --help, 1 could not start (port taken, unreadable certificate,

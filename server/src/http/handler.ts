@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import sirv from 'sirv';
 import { contentSecurityPolicy } from '../../../common/csp';
+import { TLS_INFO_PATH, type TlsInfo } from '../../../common/tls-info';
 import type { MetricsAccess } from './metrics-access';
 
 /**
@@ -51,14 +52,15 @@ function sendText(res: ServerResponse, status: number, body: string, head: boole
 
 /**
  * Builds the request listener. Socket.IO intercepts its own path before this runs, so everything
- * here is plain HTTP: `/healthz`, then the web client as a single-page app, or a 503 explaining how
- * to build it when it is missing.
+ * here is plain HTTP: `/healthz`, `/tls.json` (the HTTPS side, when there is one), then the web client
+ * as a single-page app, or a 503 explaining how to build it when it is missing.
  */
 export function createHttpHandler(
   staticDir: string | null | undefined,
   logger: Logger,
   metrics?: Registry,
   mayReadMetrics: MetricsAccess = () => true,
+  tlsInfo: TlsInfo | null = null,
 ): RequestListener {
   const log = logger.child({ name: 'server:http' });
   const root = isWebClientBuilt(staticDir) ? staticDir : null;
@@ -94,6 +96,13 @@ export function createHttpHandler(
     const path = (req.url ?? '/').split('?', 1)[0];
     if (path === '/healthz') {
       sendText(res, 200, 'ok', head);
+      return;
+    }
+    if (path === TLS_INFO_PATH && tlsInfo) {
+      res.statusCode = 200;
+      res.setHeader('Content-Type', 'application/json; charset=utf-8');
+      res.setHeader('Cache-Control', 'no-cache');
+      res.end(head ? undefined : JSON.stringify(tlsInfo));
       return;
     }
     if (path === '/metrics' && metrics) {

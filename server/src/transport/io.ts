@@ -4,7 +4,6 @@
  * cluster's server-side events are typed, and so is what admission leaves in `socket.data`.
  */
 import type { Server as HttpServer } from 'node:http';
-import type { Server as HttpsServer } from 'node:https';
 import type { Logger } from 'pino';
 import { Server, type ServerOptions, type Socket } from 'socket.io';
 import type { z } from 'zod';
@@ -53,7 +52,7 @@ export interface IoOptions {
  * WebSocket only, frames bounded by MAX_MESSAGE_BYTES, Nearcast's heartbeat (a vanished client leaves
  * within 15 s), no client bundle served, and flushed write buffers released (write-buffers.ts).
  */
-export function createIo(httpServer: HttpServer | HttpsServer, options: IoOptions, log: Logger): SignalingIo {
+export function createIo(httpServer: HttpServer, options: IoOptions, log: Logger): SignalingIo {
   const io: SignalingIo = new Server(httpServer, {
     transports: ['websocket'],
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
