@@ -1,10 +1,11 @@
 /**
  * A compromised signaling server cannot pass itself off as a verified contact. Ada and Bob meet once
- * through an honest server and pin each other's device keys (what "They match — mark as verified"
- * stores). Then the server puts a man in the middle on their link: it terminates WebRTC itself, so
+ * through an honest server, compare their security codes and click "They match — mark as verified",
+ * which pins each other's device keys. Then the server puts a man in the middle on their link: it terminates WebRTC itself, so
  * the fingerprints it relays are its own, and it passes the control channel on, either with the real
  * hellos (which no longer check over its links), with hellos its own key signs for Bob's client id, or
- * with the proofs stripped. Each time, nothing of Ada's (chat, file offers, file bytes) reaches it,
+ * with the proofs stripped. Each time Ada never sees Bob as Verified ("Identity check failed", or
+ * "Key changed" with its alert), nothing of hers (chat, file offers, file bytes) reaches the middle,
  * and the two pages show different security codes. Real Chromium pages, the real server in process.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -61,15 +62,20 @@ async function until(check: () => boolean, what: () => string): Promise<void> {
   if (!check()) throw new Error(`never happened: ${what()}`);
 }
 
-/** Pins `contact`'s key in `who`'s profile, as the trust store writes it on "They match". */
-async function pin(who: Person, contact: Person): Promise<void> {
-  const { deviceId, publicKey } = relay.device(contact.name);
-  expect(publicKey, `${contact.name} registered with a device key`).not.toBeNull();
-  const value = [{ deviceId, publicKey, name: contact.name, verifiedAt: Date.now() }];
-  await who.page.evaluate(
-    (text) => localStorage.setItem('nearcast.pinnedContacts', text),
-    JSON.stringify({ v: 1, value }),
-  );
+/** What `page` shows as `name`'s standing on their tile ("Verified", "Key changed"…), once shown. */
+async function standing(page: Page, name: string, text: string): Promise<void> {
+  await page
+    .locator(`figure[aria-label="Camera of ${name}"] .trust-badge`)
+    .getByText(text, { exact: true })
+    .waitFor({ timeout: 30_000 });
+}
+
+/** "Compare code" on the contact's tile, then "They match": how a user pins the contact's key. */
+async function verify(who: Person, contact: Person): Promise<void> {
+  await who.page.getByRole('button', { name: `Compare code with ${contact.name}` }).click();
+  const dialog = who.page.getByRole('dialog', { name: `Compare security code with ${contact.name}` });
+  await dialog.getByRole('button', { name: 'They match — mark as verified' }).click();
+  await standing(who.page, contact.name, 'Verified');
 }
 
 /** Shows the chat where it is folded away behind a button (narrow windows). */
@@ -103,8 +109,9 @@ beforeAll(async () => {
   await enter(bob, 'first-meeting');
   const codes = await Promise.all([securityCode(ada.page, 'Bob'), securityCode(bob.page, 'Ada')]);
   expect(codes[0]).toBe(codes[1]);
-  await pin(ada, bob);
-  await pin(bob, ada);
+  await standing(ada.page, 'Bob', 'Not verified');
+  await verify(ada, bob);
+  await verify(bob, ada);
 });
 
 afterEach(({ task }) => {
@@ -129,6 +136,8 @@ describe('pinned contacts through an honest server', () => {
       securityCode(bob.page, 'Ada'),
     ]);
     expect(adaCode).toBe(bobCode);
+    await standing(ada.page, 'Bob', 'Verified');
+    await standing(bob.page, 'Ada', 'Verified');
     await chat(ada.page, 'hello Bob, through an honest server');
     await ada.page.getByText('Delivered to Bob').waitFor({ timeout: 15_000 });
     await openChat(bob.page);
@@ -178,10 +187,25 @@ describe('a compromised server in the middle of a pinned link', () => {
       }
     }
 
+    // What Ada sees: never "Verified"; a refused link (its hellos do not check) or a held one.
+    if (lie === 'forward') await standing(ada.page, 'Bob', 'Identity check failed');
+    else {
+      await standing(ada.page, 'Bob', 'Key changed');
+      await ada.page.getByRole('alert').filter({ hasText: 'is not the Bob you verified' }).waitFor();
+    }
+
     await chat(ada.page, secret);
-    await ada.page.getByLabel('Send to').selectOption({ label: 'Bob' });
+    const recipients = await ada.page.getByLabel('Send to').locator('option').allTextContents();
+    if (lie === 'forward') {
+      // A link whose identity check failed is nobody to send to: offered to everyone, it gets nothing.
+      expect(recipients.map((text) => text.trim())).toEqual(['Everyone']);
+      await ada.page.getByLabel('Send to').selectOption({ label: 'Everyone' });
+    } else {
+      await ada.page.getByLabel('Send to').selectOption({ label: 'Bob — Key changed' });
+    }
     await ada.page.getByLabel('Files to send').setInputFiles([file.path]);
-    await ada.page.locator(`li[aria-label="Sending ${fileName}"]`).waitFor();
+    if (lie === 'forward') await ada.page.getByText('Nobody is here to send files to yet.').waitFor();
+    else await ada.page.locator(`li[aria-label="Sending ${fileName}"]`).waitFor();
 
     if (lie !== 'forward') {
       // Held, not refused: Ada still answers what arrives. Her ack of a later chat comes after anything
@@ -202,6 +226,7 @@ describe('a compromised server in the middle of a pinned link', () => {
     expect(JSON.stringify(fromAda)).not.toContain(fileName);
     expect(mitm.dataChannels).toEqual([]);
     expect(await ada.page.getByText('Delivered to Bob').count()).toBe(0);
+    expect(await ada.page.locator('.trust-badge').getByText('Verified', { exact: true }).count()).toBe(0);
     mitm.close();
   });
 });

@@ -1,20 +1,11 @@
 /**
  * The real signaling server, compromised: a hook placed in front of its packet gate sees every packet
- * a client sends, remembers what the directory learns (each device's id and public key), and, once
- * told to, diverts the signals between two members of a room to a {@link ManInTheMiddle}, whose own
+ * a client sends, remembers who joined which room, and, once told to, diverts the signals between two members of a room to a {@link ManInTheMiddle}, whose own
  * signals it delivers as if the other member had sent them. Everything else reaches the server as sent.
  */
 import type { RelayedSignal } from '../../common/signaling/signal';
 import type { SignalingIo, SignalingSocket } from '../../server/src';
 import { ManInTheMiddle, type HelloLie } from './man-in-the-middle';
-
-/** A device as the server's directory knows it: what `presence:register` carried. */
-export interface KnownDevice {
-  socketId: string;
-  name: string;
-  deviceId: string;
-  publicKey: string | null;
-}
 
 type Packet = unknown[];
 
@@ -25,7 +16,6 @@ function field(payload: unknown, name: string): unknown {
 }
 
 export class CompromisedRelay {
-  readonly devices: KnownDevice[] = [];
   /** Who joined which room under which name, by socket id. */
   private readonly joins = new Map<string, { room: string; name: string }>();
   private readonly plans: { room: string; names: readonly [string, string]; lie: HelloLie }[] = [];
@@ -37,13 +27,6 @@ export class CompromisedRelay {
     io.sockets.prependListener('connection', (socket: SignalingSocket) =>
       socket.use((packet, next) => this.inspect(socket, packet, next)),
     );
-  }
-
-  /** The device last registered under this name. */
-  device(name: string): KnownDevice {
-    const found = this.devices.findLast((device) => device.name === name);
-    if (!found) throw new Error(`no device named ${name} registered`);
-    return found;
   }
 
   /**
@@ -61,7 +44,6 @@ export class CompromisedRelay {
 
   private inspect(socket: SignalingSocket, packet: Packet, next: (error?: Error) => void): void {
     const [event, payload] = packet;
-    if (event === 'presence:register') this.remember(socket.id, payload);
     if (event === 'room:join') this.joined(socket.id, payload);
     if (event === 'signal') {
       const to = String(field(payload, 'to'));
@@ -74,16 +56,6 @@ export class CompromisedRelay {
       }
     }
     next();
-  }
-
-  private remember(socketId: string, payload: unknown): void {
-    const proof = field(payload, 'proof');
-    this.devices.push({
-      socketId,
-      name: String(field(payload, 'name')),
-      deviceId: String(field(payload, 'deviceId')),
-      publicKey: proof ? String(field(proof, 'publicKey')) : null,
-    });
   }
 
   private joined(socketId: string, payload: unknown): void {

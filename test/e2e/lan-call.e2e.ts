@@ -76,7 +76,7 @@ describe('a call between two machines', () => {
 
   it('sends a file to the other machine, streamed to disk with a matching SHA-256', async () => {
     const file = files.create('lan.bin', 24 * 1024 * 1024);
-    await ada.getByLabel('Send to').selectOption({ label: 'Bob' });
+    await ada.getByLabel('Send to').selectOption({ label: 'Bob — Not verified' });
     await ada.getByLabel('Files to send').setInputFiles(file.path);
     const incoming = bob.locator('li[aria-label="Receiving lan.bin"]');
     await incoming.getByRole('button', { name: 'Accept' }).click({ timeout: 20_000 });

@@ -145,7 +145,7 @@ describe('two guests on other machines, over https', () => {
   it('sends a file from Bob to Ada, saved with a matching SHA-256', async () => {
     const file = files.create('from-bob.bin', 4 * 1024 * 1024);
     await openChat(bob);
-    await bob.getByLabel('Send to').selectOption({ label: 'Ada' });
+    await bob.getByLabel('Send to').selectOption({ label: 'Ada — Not verified' });
     await bob.getByLabel('Files to send').setInputFiles(file.path);
     await openChat(ada);
     const incoming = ada.locator('li[aria-label="Receiving from-bob.bin"]');
@@ -193,5 +193,12 @@ describe('the same server restarted with --plain-http: http for view-only guests
     expect(await peakAudioLevel(gus, 'Camera of Ada')).toBeGreaterThan(0.01);
     await ada.locator('figure[aria-label="Camera of Gus"]').waitFor({ timeout: 20_000 });
     expect(logs.filter((line) => line.includes('page error'))).toEqual([]);
+  });
+
+  it('tells the http guest where to send from: this room at the https address', async () => {
+    const secureRoom = `${new URL(both.lanUrl).origin}/?room=both`;
+    const link = gus.getByRole('link', { name: secureRoom });
+    await link.waitFor({ timeout: 20_000 });
+    expect(await link.getAttribute('href')).toBe(secureRoom);
   });
 });
