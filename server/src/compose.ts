@@ -20,7 +20,7 @@ import { clusterPublisher, joinCluster, type ClusterMembership } from './cluster
 import type { ServerMetrics } from './http/metrics';
 import { createDelivery } from './replica/delivery';
 import { createDirectory } from './replica/directory';
-import { coalescePresence, unrefTimer } from './replica/presence-fanout';
+import { coalescePresence } from './replica/presence-fanout';
 import { createMembership } from './replica/membership';
 import { callRoutes } from './routes/call';
 import { CallService } from './routes/call-service';
@@ -59,6 +59,8 @@ export interface SignalingParts {
   /** 0 when connection state recovery is off. */
   recoveryWindowMs: number;
   now: () => number;
+  /** The presence coalescing's timer (replica/presence-fanout.ts). */
+  schedule: (run: () => void, ms: number) => () => void;
   logger: Logger;
 }
 
@@ -75,7 +77,7 @@ export function composeSignaling(parts: SignalingParts): ClusterMembership | nul
   const { claims } = parts;
   const delivery = coalescePresence(
     createDelivery({ io, rooms, presence, away, recoveryWindowMs, publish, log }),
-    { intervalMs: limits.presenceIntervalMs, now, schedule: unrefTimer },
+    { intervalMs: limits.presenceIntervalMs, now, schedule: parts.schedule },
   );
   const sockets = io.sockets.sockets;
   const directory = createDirectory({ presence, rooms, sockets, away, delivery, publish, now });

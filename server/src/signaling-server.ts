@@ -22,6 +22,7 @@ import { CallRegistry } from './state/calls';
 import { PresenceRegistry } from './state/presence';
 import { RoomRegistry } from './state/rooms';
 import { createIo, type SignalingIo } from './transport/io';
+import { unrefTimer } from './replica/presence-fanout';
 
 export interface SignalingServerOptions {
   /** Interface to bind, e.g. '127.0.0.1' (this machine only) or '0.0.0.0' (LAN guests too). */
@@ -67,6 +68,11 @@ export interface SignalingServerOptions {
   metricsToken?: string | null;
   /** Wall clock; tests pin it to check credential expiry. */
   now?: () => number;
+  /**
+   * Runs `run` after `ms` (returns a cancel): the presence coalescing's timer. Tests hand in one they
+   * fire themselves, so no machine is too slow for an interval.
+   */
+  schedule?: (run: () => void, ms: number) => () => void;
 }
 
 /** Where the server ended up listening, once the OS picked the port. */
@@ -176,6 +182,7 @@ export function createSignalingServer(options: SignalingServerOptions): Signalin
     reconcileIntervalMs: options.reconcileIntervalMs,
     recoveryWindowMs,
     now: options.now ?? Date.now,
+    schedule: options.schedule ?? unrefTimer,
     logger: options.logger,
   });
 

@@ -1,8 +1,8 @@
 /**
  * `presence:updated` goes to every client, so it is coalesced per device: the first update at once,
  * the latest of those within the interval when it ends, and nothing held survives the device leaving.
- * The integration test freezes the server's clock, so however slow the machine, every rename below
- * falls in one interval.
+ * The integration test freezes the server's clock and fires the interval's timer itself, so however
+ * slow the machine, every rename below falls in one interval.
  */
 import { describe, expect, it } from 'vitest';
 import type { DirectoryEntry } from '../../common/signaling/presence';
@@ -15,7 +15,15 @@ const RENAMES = 20;
 
 describe('a device renaming itself in a loop', () => {
   it('reaches every other client as one update at once and one with the last name', async () => {
-    const { address } = await harness.start({ now: () => 0, limits: { presenceIntervalMs: 50 } });
+    const timers: (() => void)[] = [];
+    const { address } = await harness.start({
+      now: () => 0,
+      limits: { presenceIntervalMs: 50 },
+      schedule: (run) => {
+        timers.push(run);
+        return () => timers.splice(timers.indexOf(run), 1);
+      },
+    });
     const ada = await harness.device(address, deviceId('ada'), 'Ada');
     const seen = recordEvents(ada);
     const device = deviceId('mallory');
@@ -31,10 +39,15 @@ describe('a device renaming itself in a loop', () => {
           ([event, entry]) => event === 'presence:updated' && (entry as DirectoryEntry).deviceId === device,
         )
         .map(([, entry]) => (entry as DirectoryEntry).name);
-    // The last name arrives at the end of the interval; once it has, nothing more is held.
+    await flush(ada);
+    expect(names()).toEqual(['M0']);
+    // The interval ends: the last name goes out, and nothing more is held.
+    expect(timers).toHaveLength(1);
+    timers.shift()?.();
     await expect.poll(names).toContain(`M${RENAMES}`);
     await flush(ada);
     expect(names()).toEqual(['M0', `M${RENAMES}`]);
+    expect(timers).toEqual([]);
   });
 });
 
