@@ -21,6 +21,9 @@ export default defineConfig({
           environment: 'happy-dom',
           include: ['test/renderer/**/*.test.ts'],
           setupFiles: ['test/renderer/setup.ts'],
+          // As the unit project: a test hashing and moving megabytes (transfer-batching) ran past
+          // vitest's 5 s default when other work shared the two cores.
+          testTimeout: 15_000,
         },
       },
       {
