@@ -1,7 +1,8 @@
 /**
- * Permission allowlist for the app's session: camera and microphone ('media'), and screen capture
- * ('display-capture'), for the main frame of our own origin. Everything else — geolocation,
- * notifications, MIDI, HID, clipboard reads, any other origin, any subframe — is denied, both when a page
+ * Permission allowlist for the app's session: camera and microphone ('media'), screen capture
+ * ('display-capture'), full screen (a tile's Full screen button) and clipboard writes (Copy invite
+ * link), for the main frame of our own origin. Everything else — geolocation, notifications, MIDI, HID,
+ * clipboard reads, any other origin, any subframe — is denied, both when a page
  * asks (request handler) and when Chromium merely checks (check handler), because Electron grants
  * everything by default.
  *
@@ -25,7 +26,7 @@ export interface PermissionQuery {
   mediaTypes?: readonly string[];
 }
 
-const GRANTABLE = new Set(['media', 'display-capture']);
+const GRANTABLE = new Set(['media', 'display-capture', 'fullscreen', 'clipboard-sanitized-write']);
 const MEDIA_TYPES = new Set(['audio', 'video']);
 
 /** The single rule both handlers apply. A 'media' request must name only microphone and camera. */

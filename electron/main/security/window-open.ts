@@ -1,5 +1,6 @@
 /**
- * No new windows. `window.open` and `target=_blank` are always denied inside the app; an https link is
+ * No new windows. `window.open` and `target=_blank` are always denied inside the app; an http or https
+ * link (on a LAN without internet, pages people share are often plain http: a wiki, a printer) is
  * handed to the system browser instead, where it runs with none of our privileges. Other schemes
  * (`file:`, `javascript:`, `smb:`, custom protocol handlers) are dropped: passing them to the OS could
  * launch programs or open local files.
@@ -17,11 +18,12 @@ export interface WindowOpenOptions {
   logger: Logger;
 }
 
-/** Only plain https URLs without embedded credentials leave the app, and only to the system browser. */
+/** Only http and https URLs without embedded credentials leave the app, and only to the system browser. */
 export function isExternallyOpenable(url: string): boolean {
   try {
     const parsed = new URL(url);
-    return parsed.protocol === 'https:' && parsed.username === '' && parsed.password === '';
+    const web = parsed.protocol === 'https:' || parsed.protocol === 'http:';
+    return web && parsed.username === '' && parsed.password === '';
   } catch {
     return false;
   }

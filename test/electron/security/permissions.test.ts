@@ -28,6 +28,25 @@ describe('permission requests', () => {
     await expect(session.requestPermission('display-capture', main)).resolves.toBe(true);
   });
 
+  it("grants full screen (a tile's Full screen button) and clipboard writes (Copy invite link) to our main frame only", async () => {
+    const { session } = setup();
+    for (const permission of ['fullscreen', 'clipboard-sanitized-write']) {
+      await expect(
+        session.requestPermission(permission, { isMainFrame: true, requestingUrl: PAGE }),
+        permission,
+      ).resolves.toBe(true);
+      await expect(
+        session.requestPermission(permission, { isMainFrame: true, requestingUrl: 'https://evil.example/' }),
+        permission,
+      ).resolves.toBe(false);
+      await expect(
+        session.requestPermission(permission, { isMainFrame: false, requestingUrl: PAGE }),
+        permission,
+      ).resolves.toBe(false);
+      expect(session.checkPermission(permission, ORIGIN, { isMainFrame: true }), permission).toBe(true);
+    }
+  });
+
   it.each(['geolocation', 'notifications', 'midiSysex', 'clipboard-read', 'hid', 'openExternal', 'unknown'])(
     'denies %s even to our main frame',
     async (permission) => {

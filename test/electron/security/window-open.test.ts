@@ -17,10 +17,19 @@ describe('window.open handler', () => {
     expect(shell.openExternal).toHaveBeenCalledExactlyOnceWith('https://nearcast.app/help');
   });
 
+  it.each(['http://192.168.1.5:8080/wiki', 'http://printer.local/', 'http://example.com/'])(
+    'opens the plain http link %s, as a LAN page often is, in the system browser',
+    (url) => {
+      const { contents, shell } = setup();
+      expect(contents.openWindow(url)).toEqual({ action: 'deny' });
+      expect(shell.openExternal).toHaveBeenCalledExactlyOnceWith(url);
+    },
+  );
+
   it.each([
     'file:///etc/passwd',
     'javascript:alert(1)',
-    'http://example.com/',
+    'http://user:pass@192.168.1.5/',
     'smb://server/share',
     'nearcast://join/room',
     'https://user:pass@example.com/',
