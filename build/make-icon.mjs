@@ -1,18 +1,27 @@
 /**
- * Draws build/icon.png (512x512, the size electron-builder derives every platform's icon from): a
- * blue rounded square with a white "cast" glyph — a dot and two arcs spreading from it, for screens
- * shared nearby. Generated rather than drawn so it needs no image tools: shapes are signed distances,
+ * Draws every icon the app ships from one design: a blue rounded square with a white "cast" glyph — a
+ * dot and two arcs spreading from it, for screens shared nearby. Generated rather than drawn so it
+ * needs no image tools: shapes are signed distances on a 512-unit canvas, scaled to each size,
  * antialiased by supersampling, and the PNG is written by hand with node:zlib.
  *
- * Run: node build/make-icon.mjs  (writes build/icon.png next to this script)
+ * - `build/icon.png`, 1024x1024: macOS and Windows (electron-builder makes the .icns and .ico from it).
+ * - `build/icons/<n>x<n>.png`, 16 to 512: the Linux icon theme sizes (deb and AppImage).
+ * - `build/tray/tray.png` (+ `@2x`): the tray icon on Windows and Linux, the full-colour icon at 16 px.
+ * - `build/tray/trayTemplate.png` (+ `@2x`): macOS's menu-bar icon, the glyph alone in black on
+ *   transparency (a template image: the system tints it for light and dark menu bars).
+ *
+ * Run: node build/make-icon.mjs  (writes next to this script)
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'node:zlib';
 
+/** The design's canvas; every size is drawn by scaling it. */
 const SIZE = 512;
-/** Samples per pixel along each axis; 4x4 gives smooth edges at this size. */
+/** Samples per pixel along each axis. */
 const SUPERSAMPLE = 4;
+/** Linux icon theme sizes. */
+export const LINUX_SIZES = [16, 24, 32, 48, 64, 128, 256, 512];
 
 const TOP = [0x3b, 0x82, 0xf6]; // gradient start (top)
 const BOTTOM = [0x1d, 0x4e, 0xd8]; // gradient end (bottom)
@@ -51,25 +60,36 @@ function onGlyph(x, y) {
   return false;
 }
 
-function renderPixels() {
-  const rgba = Buffer.alloc(SIZE * SIZE * 4);
-  const samples = SUPERSAMPLE * SUPERSAMPLE;
-  for (let py = 0; py < SIZE; py++) {
-    const t = py / (SIZE - 1);
+/**
+ * The icon at `size` pixels. `template`: the glyph alone, black, its coverage as alpha (macOS
+ * menu-bar template); otherwise the square with the white glyph.
+ */
+function renderPixels(size, template = false) {
+  const rgba = Buffer.alloc(size * size * 4);
+  const scale = SIZE / size;
+  // Small sizes get more samples per pixel, so the arcs stay smooth.
+  const steps = Math.max(SUPERSAMPLE, Math.ceil(SUPERSAMPLE * scale ** 0.5));
+  const samples = steps * steps;
+  for (let py = 0; py < size; py++) {
+    const t = py / Math.max(1, size - 1);
     const background = TOP.map((start, i) => start + (BOTTOM[i] - start) * t);
-    for (let px = 0; px < SIZE; px++) {
+    for (let px = 0; px < size; px++) {
       let covered = 0;
       let glyph = 0;
-      for (let sy = 0; sy < SUPERSAMPLE; sy++) {
-        for (let sx = 0; sx < SUPERSAMPLE; sx++) {
-          const x = px + (sx + 0.5) / SUPERSAMPLE;
-          const y = py + (sy + 0.5) / SUPERSAMPLE;
-          if (roundedSquareDistance(x, y) > 0) continue;
+      for (let sy = 0; sy < steps; sy++) {
+        for (let sx = 0; sx < steps; sx++) {
+          const x = (px + (sx + 0.5) / steps) * scale;
+          const y = (py + (sy + 0.5) / steps) * scale;
+          if (!template && roundedSquareDistance(x, y) > 0) continue;
           covered++;
           if (onGlyph(x, y)) glyph++;
         }
       }
-      const offset = (py * SIZE + px) * 4;
+      const offset = (py * size + px) * 4;
+      if (template) {
+        rgba[offset + 3] = Math.round((glyph / samples) * 255);
+        continue;
+      }
       const mix = covered === 0 ? 0 : glyph / covered;
       for (let i = 0; i < 3; i++) {
         rgba[offset + i] = Math.round(background[i] * (1 - mix) + GLYPH[i] * mix);
@@ -101,16 +121,16 @@ function chunk(type, data) {
   return Buffer.concat([length, typed, crc]);
 }
 
-function encodePng(rgba) {
+function encodePng(rgba, size) {
   const header = Buffer.alloc(13);
-  header.writeUInt32BE(SIZE, 0);
-  header.writeUInt32BE(SIZE, 4);
+  header.writeUInt32BE(size, 0);
+  header.writeUInt32BE(size, 4);
   header[8] = 8; // bits per channel
   header[9] = 6; // colour type: RGBA
   // bytes 10-12: compression, filter method, interlace — all 0
-  const stride = SIZE * 4;
-  const scanlines = Buffer.alloc((stride + 1) * SIZE);
-  for (let y = 0; y < SIZE; y++) {
+  const stride = size * 4;
+  const scanlines = Buffer.alloc((stride + 1) * size);
+  for (let y = 0; y < size; y++) {
     scanlines[y * (stride + 1)] = 0; // filter: none
     rgba.copy(scanlines, y * (stride + 1) + 1, y * stride, (y + 1) * stride);
   }
@@ -122,6 +142,16 @@ function encodePng(rgba) {
   ]);
 }
 
-const target = fileURLToPath(new URL('./icon.png', import.meta.url));
-writeFileSync(target, encodePng(renderPixels()));
-process.stdout.write(`wrote ${target}\n`);
+function write(relative, size, template = false) {
+  const target = fileURLToPath(new URL(relative, import.meta.url));
+  mkdirSync(fileURLToPath(new URL('.', new URL(relative, import.meta.url))), { recursive: true });
+  writeFileSync(target, encodePng(renderPixels(size, template), size));
+  process.stdout.write(`wrote ${target}\n`);
+}
+
+write('./icon.png', 1024);
+for (const size of LINUX_SIZES) write(`./icons/${size}x${size}.png`, size);
+write('./tray/tray.png', 16);
+write('./tray/tray@2x.png', 32);
+write('./tray/trayTemplate.png', 16, true);
+write('./tray/trayTemplate@2x.png', 32, true);

@@ -28,6 +28,10 @@ import QRCode from 'qrcode';
 import { createSignalingServer } from '../../server/src';
 import { startApp } from './app';
 import { isWaylandSession } from './capture/capture-environment';
+import { APP_ID, trayIconPath } from './desktop/app-identity';
+
+// Windows groups the taskbar button and shows notifications under this id (the installer's own).
+if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
 
 // pino lines go to stdout and, through electron-log, to the per-user log file "Open logs" shows.
 electronLog.transports.console.level = false;
@@ -72,9 +76,10 @@ startApp({
     preload: join(__dirname, '../preload/index.cjs'),
     renderer: join(__dirname, '../renderer'),
     // Packaged: copied by electron-builder's extraResources; in development: straight from build/.
-    trayIcon: app.isPackaged
-      ? join(process.resourcesPath, 'icon.png')
-      : join(__dirname, '../../build/icon.png'),
+    trayIcon: trayIconPath(
+      process.platform,
+      app.isPackaged ? join(process.resourcesPath, 'tray') : join(__dirname, '../../build/tray'),
+    ),
     logs: dirname(logFile),
   },
 }).catch((error: unknown) => {
