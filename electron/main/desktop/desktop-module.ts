@@ -87,8 +87,19 @@ export function desktopModule(options: DesktopModuleOptions): AppModule<Desktop>
         globalShortcut: options.globalShortcut,
         onPress: () => windows.send('tray:action', 'toggle-mute'),
       });
-      const shortcut = muteShortcut.set(settings.get('muteShortcut'));
-      if (!shortcut.ok) log.warn({ reason: shortcut.error.message }, 'mute shortcut not registered');
+      /**
+       * The global mute shortcut is held only during a call: the rest of the time its keys stay with
+       * the other apps. Taken keys are logged; the call goes on without the shortcut.
+       */
+      const holdMuteShortcut = (inCall: boolean): void => {
+        if (!inCall) {
+          muteShortcut.dispose();
+          return;
+        }
+        if (muteShortcut.current() !== null) return;
+        const shortcut = muteShortcut.set(settings.get('muteShortcut'));
+        if (!shortcut.ok) log.warn({ reason: shortcut.error.message }, 'mute shortcut not registered');
+      };
 
       const stopWatching = windows.onOpened((window) => {
         window.on('close', () => {
@@ -99,6 +110,7 @@ export function desktopModule(options: DesktopModuleOptions): AppModule<Desktop>
       const removeHandlers = registry.handle({
         'call:set-status': (status) => {
           callStatus.update(status);
+          holdMuteShortcut(status.inCall);
           return ok(null);
         },
         'call:notify-incoming': (call) => notifications.notify(call),

@@ -53,14 +53,27 @@ describe('desktop module', () => {
     expect(window.webContents.sentOn('tray:action')).toEqual(['stop-sharing', 'toggle-mute']);
   });
 
-  it('registers the mute shortcut saved in the settings, and starts without one the OS refuses', async () => {
-    const saved = await setup({ muteShortcut: 'Alt+Shift+K' });
-    expect([...saved.electron.globalShortcut.registered.keys()]).toEqual(['Alt+Shift+K']);
+  it("holds the global mute shortcut only during a call, so the keys stay other apps' the rest of the time", async () => {
+    const { electron, invoke } = await setup({ muteShortcut: 'Alt+Shift+K' });
+    const registered = () => [...electron.globalShortcut.registered.keys()];
+    expect(registered()).toEqual([]);
+    await invoke('call:set-status', { inCall: true, sharing: false, muted: false });
+    expect(registered()).toEqual(['Alt+Shift+K']);
+    await invoke('call:set-status', { inCall: true, sharing: false, muted: true });
+    expect(registered()).toEqual(['Alt+Shift+K']);
+    await invoke('call:set-status', { inCall: false, sharing: false, muted: false });
+    expect(registered()).toEqual([]);
+  });
 
+  it('goes on without the shortcut when the OS refuses its keys in a call', async () => {
     const electron = createFakeElectron();
     electron.globalShortcut.taken.add('CommandOrControl+Shift+M');
-    const refused = await setup({}, electron);
-    expect(refused.electron.globalShortcut.registered.size).toBe(0);
+    const { invoke } = await setup({}, electron);
+    await expect(invoke('call:set-status', { inCall: true, sharing: false, muted: false })).resolves.toEqual({
+      ok: true,
+      data: null,
+    });
+    expect(electron.globalShortcut.registered.size).toBe(0);
   });
 
   it('notifies an incoming call, sends the answer to our window and brings it forward', async () => {
@@ -114,6 +127,7 @@ describe('desktop module', () => {
     const { electron, invoke, channels, desktop } = await setup();
     expect(channels()).toEqual(['call:dismiss-incoming', 'call:notify-incoming', 'call:set-status']);
     await invoke('call:notify-incoming', { callId: 'c1', callerName: 'Ada' });
+    await invoke('call:set-status', { inCall: true, sharing: false, muted: false });
     await desktop.dispose();
     expect(channels()).toEqual([]);
     expect(electron.Tray.created[0]?.destroyed).toBe(true);
