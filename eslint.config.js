@@ -10,10 +10,7 @@ import { LAYER_ZONES, RESTRICTED_PACKAGES } from './scripts/layers.mjs';
 /** Browser APIs that exist only in secure contexts, and where the renderer reaches each one. */
 const SECURE_CONTEXT_ONLY = [
   ['randomUUID', 'crypto.randomUUID: use randomId() from rtc/random-id.ts'],
-  [
-    'subtle',
-    'crypto.subtle: only behind a check that it exists, as rtc/sas.ts and services/device-key.ts do',
-  ],
+  ['subtle', 'crypto.subtle: only behind a check that it exists, as services/device-key.ts does'],
   ['mediaDevices', 'navigator.mediaDevices: only through platform.media (services/platform.ts)'],
   ['clipboard', 'navigator.clipboard: only with a fallback for when it is missing (RoomHeader.vue)'],
   ['showSaveFilePicker', 'showSaveFilePicker: only behind a check that it exists (rtc/transfers/sinks.ts)'],

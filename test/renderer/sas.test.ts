@@ -47,4 +47,15 @@ describe('shortAuthString outside a secure context', () => {
     vi.stubGlobal('crypto', {});
     expect(await shortAuthString(answer, offer)).toBe(secure);
   });
+
+  it('is the SHA-256 of the sorted fingerprint sets, as WebCrypto computes it', async () => {
+    const local = fingerprintsOf(offer).join(',');
+    const remote = fingerprintsOf(answer).join(',');
+    const text = [local, remote].sort().join('\n');
+    const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+    const digits = (new DataView(digest).getUint32(0) % 1_000_000).toString().padStart(6, '0');
+    expect(shortAuthString(offer, answer)).toBe(
+      `${digits.slice(0, 2)} ${digits.slice(2, 4)} ${digits.slice(4, 6)}`,
+    );
+  });
 });

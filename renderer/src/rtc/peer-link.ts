@@ -207,7 +207,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
       case 'connected':
         this.ice.connected();
         this.setState('connected');
-        this.computeSas().catch((error: unknown) => log.warn('could not compute the security code', error));
+        this.computeSas();
         break;
       case 'disconnected':
         this.ice.arm();
@@ -249,11 +249,11 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   }
 
   /** Both descriptions now carry the fingerprints DTLS actually verified. */
-  private async computeSas(): Promise<void> {
+  private computeSas(): void {
     const local = this.pc.localDescription?.sdp;
     const remote = this.pc.remoteDescription?.sdp;
     if (!local || !remote) return;
-    const sas = await shortAuthString(local, remote);
+    const sas = shortAuthString(local, remote);
     if (sas === null || sas === this.sas || this.closed) return;
     this.sas = sas;
     this.emit('sas', sas);

@@ -5,7 +5,7 @@
  * fingerprints they actually used and show a short code; people compare it aloud, and a man in the
  * middle makes the two codes differ.
  */
-import { sha256 as sha256Wasm } from 'hash-wasm';
+import { sha256 } from '@noble/hashes/sha2.js';
 
 /** The `a=fingerprint:` values of a description, normalised (lowercase algorithm, uppercase hex). */
 export function fingerprintsOf(sdp: string): string[] {
@@ -23,24 +23,14 @@ export function fingerprintsOf(sdp: string): string[] {
  * fingerprint sets are sorted, so each end, seeing them as local/remote the other way round, hashes
  * the same text. Null when either side has no fingerprint (no DTLS yet).
  */
-export async function shortAuthString(localSdp: string, remoteSdp: string): Promise<string | null> {
+export function shortAuthString(localSdp: string, remoteSdp: string): string | null {
   const local = fingerprintsOf(localSdp);
   const remote = fingerprintsOf(remoteSdp);
   if (local.length === 0 || remote.length === 0) return null;
   const text = [local.join(','), remote.join(',')].sort().join('\n');
-  const digest = await sha256(new TextEncoder().encode(text));
+  // Pure JavaScript, the same digest with or without WebCrypto (a LAN guest on plain http has none).
+  const digest = sha256(new TextEncoder().encode(text));
   const value = new DataView(digest.buffer).getUint32(0) % 1_000_000;
   const digits = value.toString().padStart(6, '0');
   return `${digits.slice(0, 2)} ${digits.slice(2, 4)} ${digits.slice(4, 6)}`;
-}
-
-/**
- * WebCrypto exists only in secure contexts; a LAN browser on plain http (which can still receive a
- * call) gets the same digest from hash-wasm.
- */
-async function sha256(data: Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
-  const subtle = globalThis.crypto?.subtle; // eslint-disable-line no-restricted-syntax -- checked below
-  if (subtle) return new Uint8Array(await subtle.digest('SHA-256', data));
-  const hex = await sha256Wasm(data);
-  return Uint8Array.from(hex.match(/../g) ?? [], (pair) => parseInt(pair, 16));
 }
