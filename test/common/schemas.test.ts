@@ -16,6 +16,10 @@ describe('display names', () => {
     ['a zero-width space', 'Ada\u200b'],
     ['a bell character', 'Ada\u0007'],
     ['a byte-order mark inside', 'A\ufeffda'],
+    ['a zero-width non-joiner in a Latin word, where it shows nothing', 'A\u200cda'],
+    ['a zero-width joiner at the end', 'Ada\u200d'],
+    ['a zero-width joiner between letters', 'A\u200dda'],
+    ['a left-to-right isolate', 'Ada\u2066'],
   ])('refuse %s, which could impersonate someone', (_, name) => {
     const result = displayNameSchema.safeParse(name);
     expect(result.success).toBe(false);
@@ -25,6 +29,17 @@ describe('display names', () => {
 
   it('accept names in any script', () => {
     expect(displayNameSchema.parse('Zoë 李')).toBe('Zoë 李');
+  });
+
+  it.each([
+    ['a ZWJ emoji sequence', '👩\u200d💻 Dev'],
+    ['a family emoji', '👨\u200d👩\u200d👧'],
+    ['a flag with a variation selector', '🏳\ufe0f\u200d🌈'],
+    ['a skin-tone ZWJ sequence', '🧑🏽\u200d🚀 Sam'],
+    ['a Persian name with a zero-width non-joiner', 'نیما\u200cجان'],
+    ['a Hindi word with a joiner', 'क्\u200dष'],
+  ])('accept %s', (_, name) => {
+    expect(displayNameSchema.parse(name)).toBe(name);
   });
 });
 
