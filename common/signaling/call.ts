@@ -40,7 +40,15 @@ export const callJoinedSchema = z.object({
 });
 export type CallJoined = z.infer<typeof callJoinedSchema>;
 
-export const callDeclinedSchema = z.object({ callId: callIdSchema, deviceId: deviceIdSchema });
+/** `busy`: the callee's status declined for them (they never saw the call; it is in their missed calls). */
+export const callDeclineSchema = callRefSchema.extend({ busy: z.boolean().optional() });
+export type CallDecline = z.infer<typeof callDeclineSchema>;
+
+export const callDeclinedSchema = z.object({
+  callId: callIdSchema,
+  deviceId: deviceIdSchema,
+  busy: z.boolean().optional(),
+});
 export type CallDeclined = z.infer<typeof callDeclinedSchema>;
 
 /**

@@ -9,6 +9,7 @@ import type {
   CallInvite,
   CallInvited,
   CallJoined,
+  CallDecline,
   CallRef,
   CallRinging,
 } from './call';
@@ -40,7 +41,7 @@ export interface ClientToServerEvents {
   'directory:list': (ack: Ack<DirectoryEntry[]>) => void;
   'call:invite': (request: CallInvite, ack: Ack<CallInvited>) => void;
   'call:accept': (request: CallRef, ack: Ack<CallJoined>) => void;
-  'call:decline': (request: CallRef, ack: Ack<null>) => void;
+  'call:decline': (request: CallDecline, ack: Ack<null>) => void;
   'call:cancel': (request: CallRef, ack: Ack<null>) => void;
   'config:ice-servers': (ack: Ack<IceServers>) => void;
 }

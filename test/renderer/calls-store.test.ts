@@ -267,7 +267,20 @@ describe('calls store', () => {
     expect(useCallsStore().ringingNow).toBeNull();
     expect(ringing).toBe(false);
     expect(client.declined).toEqual([CALL]);
+    expect(client.declinedBusy).toEqual([CALL]);
     expect(useCallsStore().missed.map((m) => m.name)).toEqual(['Bob']);
+  });
+
+  it('a callee who is busy is said to be busy, with the call in their missed calls, not to have declined', async () => {
+    await connected();
+    const calls = useCallsStore();
+    client.nextInvite = { ok: true, data: { callId: CALL, ringing: [BOB.deviceId] } };
+    expect(await calls.call([BOB])).toBe(true);
+    client.serverEmit('call:declined', { callId: CALL, deviceId: BOB.deviceId, busy: true });
+    expect(calls.busy).toEqual(['Bob']);
+    expect(calls.declinedBy).toEqual([]);
+    client.serverEmit('call:ended', { callId: CALL, reason: 'declined' });
+    expect(useRoomStore().notice).toEqual({ kind: 'call-ended', reason: 'declined', who: 'Bob', busy: true });
   });
 
   it('calling puts us in the call, lists who is ringing, and says who declined when it ends', async () => {

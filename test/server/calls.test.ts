@@ -152,6 +152,23 @@ describe('a call from invite to media negotiation', () => {
 });
 
 describe('calls that do not happen', () => {
+  it('a busy decline tells the caller the callee is busy, not that they declined', async () => {
+    const { address } = await harness.start();
+    const ada = await person(address, 'Ada');
+    const bob = await person(address, 'Bob');
+    const { callId } = await invite(ada, [bob]);
+    const declined = waitFor(ada.client, 'call:declined');
+    const ended = waitFor<CallEnded>(ada.client, 'call:ended');
+
+    expect(await request(bob.client, 'call:decline', { callId, busy: true })).toEqual({
+      ok: true,
+      data: null,
+    });
+
+    await expect(declined).resolves.toEqual({ callId, deviceId: bob.deviceId, busy: true });
+    await expect(ended).resolves.toEqual({ callId, reason: 'declined' });
+  });
+
   it('decline: the caller is told call:declined, then call:ended declined, and leaves the call room', async () => {
     const { server, address } = await harness.start();
     const ada = await person(address, 'Ada');

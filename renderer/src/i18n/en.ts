@@ -234,6 +234,7 @@ export const en = {
     signalingDropped: 'The connection to the server dropped, so the call ended.',
     removed: 'The person who created the room removed you from it.',
     declinedBy: '{name} declined the call.',
+    busy: '{name} is busy — your call is in their missed calls.',
     ended: {
       timeout: 'Nobody answered.',
       declined: 'The call was declined.',
@@ -291,6 +292,7 @@ export const en = {
     ringing: 'Ringing {names}…',
     cancel: 'Cancel call',
     declined: '{name} declined.',
+    busy: '{name} is busy.',
     addPeople: 'Add people',
     addTitle: 'Add people to the call',
     invite: 'Ring',

@@ -230,6 +230,7 @@ export const fr: MessageSchema = {
     signalingDropped: 'La connexion au serveur a été perdue : l’appel est terminé.',
     removed: 'La personne qui a créé la salle vous en a retiré.',
     declinedBy: '{name} a refusé l’appel.',
+    busy: '{name} est en mode Occupé — votre appel figure dans ses appels manqués.',
     ended: {
       timeout: 'Personne n’a répondu.',
       declined: 'L’appel a été refusé.',
@@ -288,6 +289,7 @@ export const fr: MessageSchema = {
     ringing: 'Appel de {names} en cours…',
     cancel: 'Annuler l’appel',
     declined: '{name} a refusé.',
+    busy: '{name} est en mode Occupé.',
     addPeople: 'Ajouter des personnes',
     addTitle: 'Ajouter des personnes à l’appel',
     invite: 'Appeler',

@@ -80,7 +80,7 @@ export interface SignalingClient {
   directory(): Promise<Result<DirectoryEntry[]>>;
   invite(to: string[], callId?: string): Promise<Result<CallInvited>>;
   accept(callId: string): Promise<Result<CallJoined>>;
-  decline(callId: string): Promise<Result<null>>;
+  decline(callId: string, busy?: boolean): Promise<Result<null>>;
   cancel(callId: string): Promise<Result<null>>;
   iceServers(): Promise<Result<IceServers>>;
   /** Connects again after a refusal (e.g. with a new access code from `identity()`). */
@@ -192,8 +192,9 @@ class SocketSignalingClient extends Emitter<SignalingEvents> implements Signalin
     return this.request(resultSchema(callJoinedSchema), 'call:accept', { callId });
   }
 
-  decline(callId: string): Promise<Result<null>> {
-    return this.request(nullResult, 'call:decline', { callId });
+  /** `busy`: our status declined it, and the caller is told so (the call is in our missed calls). */
+  decline(callId: string, busy = false): Promise<Result<null>> {
+    return this.request(nullResult, 'call:decline', busy ? { callId, busy } : { callId });
   }
 
   cancel(callId: string): Promise<Result<null>> {

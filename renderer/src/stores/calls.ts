@@ -31,6 +31,10 @@ export const useCallsStore = defineStore('calls', () => {
   const missed = ref<MissedCall[]>(storage.local.read(MISSED_CALLS));
   /** Who declined our invitations into the current call, in order. */
   const declinedBy = ref<string[]>([]);
+  /** Whose status ("Busy") declined our invitations: they never saw the call, it is in their missed calls. */
+  const busy = ref<string[]>([]);
+  /** Whether the last answer to our invitations was a busy status rather than a person declining. */
+  let lastWasBusy = false;
   const error = ref<Problem | null>(null);
   let attached: SignalingClient | null = null;
   const offs: (() => void)[] = [];
@@ -65,20 +69,23 @@ export const useCallsStore = defineStore('calls', () => {
       client.on('call:ringing', (ring) => {
         const session = useSessionStore();
         if (session.myStatus === 'busy') {
-          // Do not disturb: the caller hears "declined" and the call is listed as missed.
+          // Do not disturb: the caller hears "busy" and the call is listed as missed.
           addMissed(ring);
-          void client.decline(ring.callId);
+          void client.decline(ring.callId, true);
           return;
         }
         incoming.value = [...incoming.value.filter((r) => r.callId !== ring.callId), ring];
         syncRing();
         void platform.callNotifications.show({ callId: ring.callId, callerName: ring.from.name });
       }),
-      client.on('call:declined', ({ callId, deviceId }) => {
+      client.on('call:declined', ({ callId, deviceId, busy: wasBusy }) => {
         if (useRoomStore().callId !== callId) return;
         const who = outgoing.value.find((o) => o.deviceId === deviceId);
         outgoing.value = outgoing.value.filter((o) => o.deviceId !== deviceId);
-        if (who) declinedBy.value = [...declinedBy.value, who.name];
+        if (!who) return;
+        lastWasBusy = wasBusy === true;
+        if (lastWasBusy) busy.value = [...busy.value, who.name];
+        else declinedBy.value = [...declinedBy.value, who.name];
       }),
       client.on('call:ended', ({ callId, reason }) => {
         const ring = forgetRing(callId);
@@ -86,9 +93,11 @@ export const useCallsStore = defineStore('calls', () => {
         const room = useRoomStore();
         if (room.callId === callId) {
           outgoing.value = [];
-          // "Cy declined the call." when the call ends because the last person rung declined.
-          const last = declinedBy.value.at(-1);
-          const who = reason === 'declined' && last ? { who: last } : {};
+          // "Cy declined the call." (or "Cy is busy") when the call ends because the last person rung
+          // declined.
+          const last = (lastWasBusy ? busy.value : declinedBy.value).at(-1);
+          const who =
+            reason === 'declined' && last ? { who: last, ...(lastWasBusy ? { busy: true } : {}) } : {};
           room.endLocally({ kind: 'call-ended', reason, ...who });
         }
       }),
@@ -147,6 +156,8 @@ export const useCallsStore = defineStore('calls', () => {
     }
     outgoing.value = targets;
     declinedBy.value = [];
+    busy.value = [];
+    lastWasBusy = false;
     return true;
   }
 
@@ -164,6 +175,8 @@ export const useCallsStore = defineStore('calls', () => {
     if (!place) error.value = room.error;
     outgoing.value = [];
     declinedBy.value = [];
+    busy.value = [];
+    lastWasBusy = false;
     return place !== null;
   }
 
@@ -191,6 +204,7 @@ export const useCallsStore = defineStore('calls', () => {
     outgoing,
     missed,
     declinedBy,
+    busy,
     error,
     attach,
     call,

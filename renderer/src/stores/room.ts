@@ -34,7 +34,7 @@ export type Place = { kind: 'room'; name: string } | { kind: 'call'; callId: str
 
 /** Why we are back home without having left: the UI says it in words. */
 export type RoomNotice =
-  | { kind: 'call-ended'; reason: CallEndReason; who?: string }
+  | { kind: 'call-ended'; reason: CallEndReason; who?: string; busy?: boolean }
   | { kind: 'signaling-dropped' }
   | { kind: 'removed' };
 

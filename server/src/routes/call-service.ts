@@ -58,7 +58,7 @@ export class CallService {
       case 'accept':
         return this.#accept(command.actor, command.callId);
       case 'decline':
-        return this.#decline(command.actor, command.callId);
+        return this.#decline(command.actor, command.callId, command.busy === true);
       case 'cancel':
         return this.#cancel(command.actor, command.callId);
     }
@@ -132,11 +132,11 @@ export class CallService {
     return ok({ callId: call.id, self, peers });
   }
 
-  #decline(actor: CallActor, callId: string): Result<null> {
+  #decline(actor: CallActor, callId: string, busy: boolean): Result<null> {
     if (actor.deviceId === null) return err('NOT_REGISTERED');
     const call = this.#parts.calls.get(callId);
     if (!call?.rings.has(actor.deviceId)) return err('CALL_NOT_FOUND');
-    this.#endRing(call, actor.deviceId, 'declined');
+    this.#endRing(call, actor.deviceId, 'declined', busy);
     return ok(null);
   }
 
@@ -161,8 +161,11 @@ export class CallService {
     if (to !== undefined) delivery.sendTo(to, 'call:ringing', { callId: call.id, from });
   }
 
-  /** Ends one invitation, tells whoever needs to know, and ends the call if nothing is left of it. */
-  #endRing(call: Call, callee: string, reason: CallEndReason): void {
+  /**
+   * Ends one invitation, tells whoever needs to know, and ends the call if nothing is left of it.
+   * `busy`: the callee's status declined, which the caller is told apart from a person declining.
+   */
+  #endRing(call: Call, callee: string, reason: CallEndReason, busy = false): void {
     const { calls, presence, rooms, delivery } = this.#parts;
     const ring = calls.dropRing(call, callee);
     if (!ring) return;
@@ -173,7 +176,8 @@ export class CallService {
     const inviterSocket = presence.socketOf(ring.inviter);
     if ((reason === 'declined' || reason === 'unreachable') && inviterSocket !== undefined) {
       if (rooms.roomOf(inviterSocket) === call.room) {
-        delivery.sendTo(inviterSocket, 'call:declined', { callId: call.id, deviceId: callee });
+        const declined = { callId: call.id, deviceId: callee };
+        delivery.sendTo(inviterSocket, 'call:declined', busy ? { ...declined, busy } : declined);
       }
     }
     this.#settle(call, reason);

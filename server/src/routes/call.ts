@@ -4,7 +4,7 @@
  */
 import type { Logger } from 'pino';
 import type { Result } from '../../../common/result';
-import { callInviteSchema, callRefSchema } from '../../../common/signaling/call';
+import { callDeclineSchema, callInviteSchema, callRefSchema } from '../../../common/signaling/call';
 import type { PresenceRegistry } from '../state/presence';
 import type { CallActor, CallCommand } from '../transport/inter-server';
 import type { SignalingSocket } from '../transport/io';
@@ -46,7 +46,7 @@ export function callRoutes(parts: CallRouteParts): Pick<RouteTable, CallEvent> {
     'call:accept': route(callRefSchema, (socket, request) =>
       dispatch({ kind: 'accept', actor: actor(socket), ...request }),
     ),
-    'call:decline': route(callRefSchema, (socket, request) =>
+    'call:decline': route(callDeclineSchema, (socket, request) =>
       dispatch({ kind: 'decline', actor: actor(socket), ...request }),
     ),
     'call:cancel': route(callRefSchema, (socket, request) =>

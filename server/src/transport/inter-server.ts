@@ -82,7 +82,8 @@ export interface CallActor {
 /** A call request, run by the process that owns the call. */
 export type CallCommand =
   | { kind: 'invite'; actor: CallActor; to: string[]; callId?: string }
-  | { kind: 'accept' | 'decline' | 'cancel'; actor: CallActor; callId: string };
+  | { kind: 'accept' | 'cancel'; actor: CallActor; callId: string }
+  | { kind: 'decline'; actor: CallActor; callId: string; busy?: boolean };
 
 /** Server-side events between the processes of one cluster. */
 export interface InterServerEvents {

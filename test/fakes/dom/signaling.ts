@@ -25,6 +25,8 @@ export class FakeSignalingClient extends Emitter<SignalingEvents> implements Sig
   invites: { to: string[]; callId?: string }[] = [];
   accepted: string[] = [];
   declined: string[] = [];
+  /** The declines sent with `busy` (the user's status declined for them). */
+  declinedBusy: string[] = [];
   cancelled: string[] = [];
   retries = 0;
   closed = false;
@@ -76,8 +78,9 @@ export class FakeSignalingClient extends Emitter<SignalingEvents> implements Sig
     return this.nextAccept ?? ok({ callId, self: { id: 'self-socket', name: 'Ada' }, peers: this.peers });
   }
 
-  async decline(callId: string): Promise<Result<null>> {
+  async decline(callId: string, busy = false): Promise<Result<null>> {
     this.declined.push(callId);
+    if (busy) this.declinedBusy.push(callId);
     return ok(null);
   }
 
