@@ -302,6 +302,18 @@ describe('calls store', () => {
     expect(useMediaStore().engine).toBeNull();
   });
 
+  it('cancelling our own call ends it without telling us that it was cancelled', async () => {
+    await connected();
+    const calls = useCallsStore();
+    client.nextInvite = { ok: true, data: { callId: CALL, ringing: [BOB.deviceId] } };
+    expect(await calls.call([BOB])).toBe(true);
+    await calls.cancelRinging();
+    client.serverEmit('call:ended', { callId: CALL, reason: 'cancelled' });
+    const room = useRoomStore();
+    expect(room.phase).toBe('idle');
+    expect(room.notice).toBeNull();
+  });
+
   it('a refused invitation says why and leaves us home with the devices released', async () => {
     await connected();
     client.nextInvite = err('BUSY', 'Bob is already in a call.');

@@ -116,6 +116,23 @@ describe('HomeView', () => {
     await vi.waitFor(() => expect(useRoomStore().join).toHaveBeenCalledWith('standup', 'Bob', undefined));
   });
 
+  it.each([
+    [{ kind: 'call-ended', reason: 'declined', who: 'Bob' }, 'Bob declined the call.', 'info'],
+    [{ kind: 'call-ended', reason: 'declined', who: 'Bob', busy: true }, 'Bob is busy', 'info'],
+    [{ kind: 'call-ended', reason: 'timeout' }, 'Nobody answered.', 'info'],
+    [{ kind: 'call-ended', reason: 'hung-up' }, '', 'info'],
+    [{ kind: 'signaling-dropped' }, 'The connection to the server dropped', 'warning'],
+    [{ kind: 'removed' }, 'removed you', 'warning'],
+  ])('words %o calmly when it is an ordinary ending, as a warning otherwise', (notice, text, tone) => {
+    const wrapper = mount(HomeView, {
+      global: { plugins: [testingPinia({ initialState: { room: { notice } } })] },
+    });
+    const banner = wrapper.get('.banner');
+    expect(banner.text()).toContain(text);
+    expect(banner.classes()).toContain(tone);
+    expect(banner.classes().includes('notice')).toBe(tone === 'warning');
+  });
+
   it('shows the reason a join was refused', () => {
     const wrapper = mount(HomeView, {
       global: {

@@ -35,6 +35,8 @@ export const useCallsStore = defineStore('calls', () => {
   const busy = ref<string[]>([]);
   /** Whether the last answer to our invitations was a busy status rather than a person declining. */
   let lastWasBusy = false;
+  /** The call we withdrew ourselves: its end is no news to us. */
+  let cancelledByUs: string | null = null;
   const error = ref<Problem | null>(null);
   let attached: SignalingClient | null = null;
   const offs: (() => void)[] = [];
@@ -98,7 +100,9 @@ export const useCallsStore = defineStore('calls', () => {
           const last = (lastWasBusy ? busy.value : declinedBy.value).at(-1);
           const who =
             reason === 'declined' && last ? { who: last, ...(lastWasBusy ? { busy: true } : {}) } : {};
-          room.endLocally({ kind: 'call-ended', reason, ...who });
+          const ours = reason === 'cancelled' && cancelledByUs === callId;
+          cancelledByUs = null;
+          room.endLocally(ours ? null : { kind: 'call-ended', reason, ...who });
         }
       }),
       client.on('peer:joined', ({ name }) => {
@@ -190,6 +194,7 @@ export const useCallsStore = defineStore('calls', () => {
     const callId = useRoomStore().callId;
     if (!callId || !attached) return;
     outgoing.value = [];
+    cancelledByUs = callId;
     await attached.cancel(callId);
   }
 
