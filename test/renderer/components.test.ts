@@ -1,5 +1,5 @@
 import { createTestingPinia, type TestingOptions } from '@pinia/testing';
-import { mount } from '@vue/test-utils';
+import { flushPromises, mount } from '@vue/test-utils';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import ControlBar from '../../renderer/src/components/ControlBar.vue';
 import VideoTile from '../../renderer/src/components/VideoTile.vue';
@@ -8,7 +8,7 @@ import HomeView from '../../renderer/src/views/HomeView.vue';
 import { useRoomStore } from '../../renderer/src/stores/room';
 import { useSettingsStore } from '../../renderer/src/stores/settings';
 import { SERVICES } from '../../renderer/src/services';
-import { createStorageArea, DISPLAY_NAME } from '../../renderer/src/services/storage';
+import { createStorageArea, CURRENT_ROOM, DISPLAY_NAME } from '../../renderer/src/services/storage';
 import { fakeServices } from '../fakes/dom/services';
 import { withLocale } from './i18n';
 
@@ -131,6 +131,34 @@ describe('HomeView', () => {
     expect(banner.text()).toContain(text);
     expect(banner.classes()).toContain(tone);
     expect(banner.classes().includes('notice')).toBe(tone === 'warning');
+  });
+
+  /** Home in a tab whose session storage says it was in `wasIn` (null: in no room) when reloaded. */
+  function homeAfterReload(wasIn: string | null) {
+    const storage = { local: createStorageArea(null), session: createStorageArea(null) };
+    if (wasIn) storage.session.write(CURRENT_ROOM, { room: wasIn, name: 'Ada' });
+    const pinia = testingPinia({
+      initialState: { session: { status: 'connected' } },
+      stubActions: (action) => action !== 'reloadedIn',
+    });
+    return mount(HomeView, {
+      global: { plugins: [pinia], provide: { [SERVICES]: fakeServices({ storage }) } },
+    });
+  }
+
+  it('goes back into the room it was in when the page is reloaded', async () => {
+    window.history.replaceState(null, '', '/?room=standup');
+    homeAfterReload('standup');
+    await vi.waitFor(() => expect(useRoomStore().resumeAfterReload).toHaveBeenCalledWith('standup'));
+  });
+
+  it.each([null, 'design'])('only prefills a room link when it was in %s', async (wasIn) => {
+    window.history.replaceState(null, '', '/?room=standup');
+    const wrapper = homeAfterReload(wasIn);
+    await flushPromises();
+    expect(useRoomStore().resumeAfterReload).not.toHaveBeenCalled();
+    expect(useRoomStore().join).not.toHaveBeenCalled();
+    expect((wrapper.get('#room-name').element as HTMLInputElement).value).toBe('standup');
   });
 
   it('shows the reason a join was refused', () => {

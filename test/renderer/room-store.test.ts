@@ -59,6 +59,36 @@ describe('room store', () => {
     expect(connectedTo).toEqual([]);
   });
 
+  it('after a reload in a room, rejoins that room with the same name and PIN', async () => {
+    const services = fakeServices({ connectSignaling: () => client });
+    setActivePinia(piniaWith(services));
+    expect(await useRoomStore().join('standup', 'Ada', '1234')).toBe(true);
+
+    // The reload: new stores on the same tab's storage; the address bar still names the room.
+    client = new FakeSignalingClient();
+    setActivePinia(piniaWith(services));
+    const room = useRoomStore();
+    expect(await room.resumeAfterReload('standup')).toBe(true);
+    expect(client.joins).toEqual([{ room: 'standup', name: 'Ada', pin: '1234' }]);
+    expect(room.phase).toBe('in-room');
+  });
+
+  it('does not rejoin a room that was left, nor one other than the address bar names', async () => {
+    const services = fakeServices({ connectSignaling: () => client });
+    setActivePinia(piniaWith(services));
+    expect(await useRoomStore().join('standup', 'Ada')).toBe(true);
+    setActivePinia(piniaWith(services));
+    expect(await useRoomStore().resumeAfterReload('design')).toBe(false);
+
+    setActivePinia(piniaWith(services));
+    expect(await useRoomStore().join('standup', 'Ada')).toBe(true);
+    await useRoomStore().leave();
+    client = new FakeSignalingClient();
+    setActivePinia(piniaWith(services));
+    expect(await useRoomStore().resumeAfterReload('standup')).toBe(false);
+    expect(client.joins).toEqual([]);
+  });
+
   it('joins, lists the peers already there and opens a connection to each', async () => {
     client.peers = [{ id: 'p1', name: 'Bob' }];
     const room = useRoomStore();

@@ -13,7 +13,12 @@
  *   (`persistent: false`); reading and writing never throw.
  */
 import { z } from 'zod';
-import { MAX_ACCESS_CODE_LENGTH, MAX_DISPLAY_NAME_LENGTH } from '../../../common/limits';
+import {
+  MAX_ACCESS_CODE_LENGTH,
+  MAX_DISPLAY_NAME_LENGTH,
+  MAX_ROOM_NAME_LENGTH,
+  MAX_ROOM_PIN_LENGTH,
+} from '../../../common/limits';
 import type { DeviceKind } from '../rtc/devices';
 
 /** One remembered value: where it is kept, the shape it must have, and what it is when absent or damaged. */
@@ -204,6 +209,23 @@ export const MAX_RECEIVE_MB = stored(
 export function accessCodeFor(serverUrl: string): StoredValue<string> {
   return stored(`nearcast.accessCode:${serverUrl}`, z.string().max(MAX_ACCESS_CODE_LENGTH), '', asText);
 }
+
+/**
+ * The room this tab is in (session storage: this tab only, gone when it closes), so a reload puts the
+ * user back in it. The PIN is kept with it: whoever can read this tab's storage is already in the room.
+ * Null when the tab is in no room.
+ */
+export const CURRENT_ROOM = stored(
+  'nearcast.currentRoom',
+  z
+    .object({
+      room: z.string().max(MAX_ROOM_NAME_LENGTH),
+      name: z.string().max(MAX_DISPLAY_NAME_LENGTH),
+      pin: z.string().max(MAX_ROOM_PIN_LENGTH).optional(),
+    })
+    .nullable(),
+  null,
+);
 
 export const MAX_MISSED_CALLS = 20;
 

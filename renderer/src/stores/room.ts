@@ -18,6 +18,7 @@ import type { SignalingClient } from '../services/signaling-client';
 import { RoomSession } from '../rtc/room-session';
 import { injectServices } from '../services';
 import { sessionClientId } from '../services/client-id';
+import { CURRENT_ROOM } from '../services/storage';
 import { useChatStore } from './chat';
 import { useMediaStore } from './media';
 import { useSessionStore } from './session';
@@ -200,7 +201,23 @@ export const useRoomStore = defineStore('room', () => {
       () => ({ kind: 'room', name }),
       (client) => client.join(request.data),
     );
+    if (joined !== null) storage.session.write(CURRENT_ROOM, request.data);
     return joined !== null;
+  }
+
+  /**
+   * After a reload (F5) in a room, whose name the address bar keeps: joins it again as before, with the
+   * same name and PIN. False when this tab was in no room, or in another one than `linkRoom`.
+   */
+  async function resumeAfterReload(linkRoom: string): Promise<boolean> {
+    const last = storage.session.read(CURRENT_ROOM);
+    if (!reloadedIn(linkRoom) || !last || phase.value !== 'idle') return false;
+    return join(last.room, last.name, last.pin);
+  }
+
+  /** Whether this tab was in `linkRoom` when it was reloaded (see {@link resumeAfterReload}). */
+  function reloadedIn(linkRoom: string): boolean {
+    return linkRoom !== '' && storage.session.read(CURRENT_ROOM)?.room === linkRoom;
   }
 
   /**
@@ -276,6 +293,7 @@ export const useRoomStore = defineStore('room', () => {
     pinFailures.value = 0;
     trustByPeer.value = new Map();
     phase.value = 'idle';
+    storage.session.remove(CURRENT_ROOM);
   }
 
   return {
@@ -298,6 +316,8 @@ export const useRoomStore = defineStore('room', () => {
     join,
     leave,
     endLocally,
+    resumeAfterReload,
+    reloadedIn,
   };
 });
 
