@@ -96,6 +96,27 @@ describe('TransferEngine, receiving', () => {
     });
   });
 
+  it('withdraws an offer whose sender left, so it cannot be accepted into a wait, and brings it back with them', async () => {
+    const transfers = engine();
+    transfers.handle('p1', offer('transfer-1', 'a.txt', 3));
+    transfers.peerRemoved('p1');
+    identities.forgetPeer('p1');
+    expect(transfers.views()[0]).toMatchObject({
+      state: 'cancelled',
+      error: { reason: 'senderLeft', name: 'Bob' },
+    });
+    sent = [];
+    await transfers.accept('transfer-1');
+    expect(sent).toEqual([]);
+    expect(transfers.views()[0]?.state).toBe('cancelled');
+
+    // Bob comes back (a reload keeps his client id) and repeats his pending offer.
+    identities.learn('p3', { kind: 'guest', clientId: 'client-bob' });
+    transfers.handle('p3', offer('transfer-1', 'a.txt', 3));
+    expect(transfers.views()).toHaveLength(1);
+    expect(transfers.views()[0]).toMatchObject({ name: 'a.txt', state: 'offered', error: null });
+  });
+
   it('asks to resume from the bytes already written when the sender comes back', async () => {
     const transfers = engine();
     transfers.handle('p1', offer('transfer-1', 'a.bin', 6));

@@ -339,6 +339,7 @@ export const en = {
     declined: '{name} declined.',
     tooLargeThere: '{name} does not accept files this large.',
     cancelledBy: '{name} cancelled.',
+    senderLeft: '{name} left, so the offer is withdrawn. It comes back if they return.',
     damagedThere: "The file arrived damaged at {name}'s end.",
     tooLargeHere: 'Refused: {size} is more than your limit of {limit}.',
     damaged: 'The file arrived damaged (its checksum does not match) and was discarded.',

@@ -335,6 +335,7 @@ export const fr: MessageSchema = {
     declined: '{name} a refusé.',
     tooLargeThere: "{name} n'accepte pas de fichiers aussi gros.",
     cancelledBy: '{name} a annulé.',
+    senderLeft: '{name} a quitté la salle : l’offre est retirée. Elle reviendra à son retour.',
     damagedThere: 'Le fichier est arrivé endommagé chez {name}.',
     tooLargeHere: 'Refusé : {size} dépasse votre limite de {limit}.',
     damaged: 'Le fichier est arrivé endommagé (sa somme de contrôle ne correspond pas) et a été supprimé.',

@@ -61,6 +61,7 @@ export function useTransferProblemText(): (problem: TransferProblem) => string {
       case 'tooLargeThere':
       case 'cancelledBy':
       case 'damagedThere':
+      case 'senderLeft':
         return t(`transferProblem.${problem.reason}`, { name: problem.name });
       case 'tooLargeHere':
         return t('transferProblem.tooLargeHere', { size: size(problem.size), limit: size(problem.limit) });

@@ -183,12 +183,17 @@ export class TransferEngine extends TransferLedger {
     }
   }
 
-  /** The peer's connection is gone: running transfers wait for it to come back. */
+  /**
+   * The peer left: running transfers wait for it to come back; its offers to us are withdrawn (accepting
+   * one would only wait), and come back as offers if it does.
+   */
   peerRemoved(peerId: string): void {
     const key = this.options.identities.keyOf(peerId);
     for (const transfer of this.transfers.values()) {
-      if (transfer.key === key && ['queued', 'transferring', 'verifying'].includes(transfer.state)) {
-        this.interrupt(transfer);
+      if (transfer.key !== key) continue;
+      if (['queued', 'transferring', 'verifying'].includes(transfer.state)) this.interrupt(transfer);
+      if (transfer.direction === 'in' && transfer.state === 'offered') {
+        this.stop(transfer, 'cancelled', { reason: 'senderLeft', name: transfer.peerName });
       }
     }
   }
@@ -202,7 +207,16 @@ export class TransferEngine extends TransferLedger {
   }
 
   private receiveOffer(peerId: string, offer: Extract<ControlMessage, { t: 'file-offer' }>): void {
-    if (this.transfers.has(offer.id)) return; // a repeated offer after a reconnect
+    const known = this.transfers.get(offer.id);
+    if (known) {
+      // A repeated offer after a reconnect; one withdrawn when its sender left is open again.
+      if (known.error?.reason === 'senderLeft' && known.key === this.options.identities.keyOf(peerId)) {
+        known.error = null;
+        this.setState(known, 'offered');
+        this.emit('offered', view(known));
+      }
+      return;
+    }
     const peerName = this.options.port.peers().find((p) => p.id === peerId)?.name ?? 'Someone';
     const name = uniqueFileName(sanitizeFileName(offer.name), this.receivedNames);
     this.receivedNames.add(name);

@@ -38,7 +38,7 @@ export interface TransferView {
  * words; everything else is worded by the UI in the user's language (i18n `transferProblem.*`).
  */
 export type TransferProblem =
-  | { reason: 'declined' | 'tooLargeThere' | 'cancelledBy' | 'damagedThere'; name: string }
+  | { reason: 'declined' | 'tooLargeThere' | 'cancelledBy' | 'damagedThere' | 'senderLeft'; name: string }
   | { reason: 'tooLargeHere'; size: number; limit: number }
   | { reason: 'damaged' | 'timedOut' | 'unreadable' }
   | { reason: 'cannotSave' | 'writeFailed'; detail: string | null };
