@@ -66,6 +66,12 @@ export const en = {
     alone: 'Nobody else is here yet. Send them the invite link.',
     sidePanel: 'Chat and files',
   },
+  leave: {
+    title: 'Leave the room?',
+    transfers: '{n} file transfer will stop. | {n} file transfers will stop.',
+    confirm: 'Leave',
+    stay: 'Stay',
+  },
   controls: {
     label: 'Call controls',
     mute: 'Mute',

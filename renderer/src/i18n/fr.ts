@@ -60,6 +60,12 @@ export const fr: MessageSchema = {
     alone: "Personne d'autre n'est encore là. Envoyez-leur le lien d'invitation.",
     sidePanel: 'Discussion et fichiers',
   },
+  leave: {
+    title: 'Quitter la salle ?',
+    transfers: '{n} transfert de fichier va s’arrêter. | {n} transferts de fichiers vont s’arrêter.',
+    confirm: 'Quitter',
+    stay: 'Rester',
+  },
   controls: {
     label: "Commandes de l'appel",
     mute: 'Couper le micro',
