@@ -164,6 +164,53 @@ describe('ProgressMeter', () => {
     expect(secondsLeft(10_000_000, 50_000_000, 10_000_000)).toBe(4);
     expect(secondsLeft(0, 10, 0)).toBeNull();
   });
+
+  /** The time left the meter shows every 100 ms while `rate(t)` bytes per second flow (t in seconds). */
+  function timesLeft(total: number, seconds: number, rate: (t: number) => number): (number | null)[] {
+    let now = 0;
+    let bytes = 0;
+    const meter = new ProgressMeter(3_000, () => now);
+    meter.sample(0);
+    const shown: (number | null)[] = [];
+    for (let step = 1; step <= seconds * 10; step += 1) {
+      now = step * 100;
+      bytes = Math.min(total, bytes + rate(now / 1000) / 10);
+      meter.sample(bytes);
+      shown.push(meter.secondsLeft(total - bytes));
+    }
+    return shown;
+  }
+
+  it('keeps the time left steady through a short stall, as a user reads it', () => {
+    // 600 MB at 10 MB/s, with the receiver's disk stalling 4 s at the 20th second.
+    const shown = timesLeft(600e6, 40, (t) => (t > 20 && t <= 24 ? 0 : 10e6));
+    const beforeStall = shown[199]!; // 400 MB, 40 s left
+    expect(beforeStall).toBeGreaterThan(36);
+    expect(beforeStall).toBeLessThan(44);
+    // The old meter showed nothing, then minutes, then seconds again: now it does not even double.
+    const duringStall = shown.slice(200, 240);
+    expect(duringStall.every((left) => left !== null && left < beforeStall * 2)).toBe(true);
+    // Ten seconds after the stall it is back near the truth (300 MB, 30 s left at 10 MB/s).
+    expect(shown[339]).toBeGreaterThan(27);
+    expect(shown[339]).toBeLessThan(36);
+  });
+
+  it('follows a lasting change of speed within seconds', () => {
+    // 10 MB/s, then 1 MB/s from the 10th second: 1,000 MB take far longer.
+    const shown = timesLeft(1_000e6, 30, (t) => (t > 10 ? 1e6 : 10e6));
+    const left = (1_000e6 - 100e6 - 20e6) / 1e6; // at the 30th second, at 1 MB/s
+    expect(shown.at(-1)).toBeGreaterThan(left * 0.7);
+  });
+
+  it('shows no time left before any speed is known', () => {
+    let now = 0;
+    const meter = new ProgressMeter(3_000, () => now);
+    meter.sample(0);
+    expect(meter.secondsLeft(1_000)).toBeNull();
+    now = 100;
+    meter.sample(0);
+    expect(meter.secondsLeft(1_000)).toBeNull();
+  });
 });
 
 describe('write failures', () => {

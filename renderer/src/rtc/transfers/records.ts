@@ -2,7 +2,7 @@
  * The engine's record of one transfer in either direction, and the plain view the UI gets of it.
  */
 import type { IncomingFile } from './incoming';
-import { ProgressMeter, secondsLeft } from './meter';
+import { ProgressMeter } from './meter';
 import type { TransferProblem, TransferState, TransferView } from './model';
 import type { Readable } from './outgoing';
 
@@ -71,7 +71,7 @@ export function view(t: Transfer): TransferView {
     state: t.state,
     bytes: t.bytes,
     bytesPerSecond: t.bytesPerSecond,
-    secondsLeft: t.state === 'transferring' ? secondsLeft(t.bytes, t.size, t.bytesPerSecond) : null,
+    secondsLeft: t.state === 'transferring' ? t.meter.secondsLeft(t.size - t.bytes) : null,
     error: t.error,
     downloadUrl: t.direction === 'in' ? t.downloadUrl : null,
     savedTo: t.direction === 'in' ? t.savedTo : null,
