@@ -68,6 +68,21 @@ describe('chat', () => {
       expect(await link.getAttribute('rel')).toContain('noopener');
     }
     await ada.getByText(/Delivered to (Bob, Cy|Cy, Bob)/).waitFor({ timeout: 15_000 });
+
+    // Your own messages sit on the right, others' on the left, each in its own colour.
+    await bob.getByLabel('Message').fill('thanks');
+    await bob.getByRole('button', { name: 'Send', exact: true }).click();
+    const mine = bob.locator('.messages li').last();
+    const theirs = bob.locator('.messages li').first();
+    await mine.getByText('thanks').waitFor();
+    const list = (await bob.locator('.messages').boundingBox())!;
+    const mineBox = (await mine.boundingBox())!;
+    const theirsBox = (await theirs.boundingBox())!;
+    expect(list.x + list.width - (mineBox.x + mineBox.width)).toBeLessThan(24);
+    expect(theirsBox.x - list.x).toBeLessThan(4);
+    expect(mineBox.x).toBeGreaterThan(theirsBox.x + 20);
+    const background = (element: Element) => getComputedStyle(element).backgroundColor;
+    expect(await mine.evaluate(background)).not.toBe(await theirs.evaluate(background));
     await Promise.all([ada, bob, cy].map((page) => page.context().close()));
   });
 });
