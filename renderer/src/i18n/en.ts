@@ -288,6 +288,9 @@ export const en = {
   incoming: {
     title: 'Incoming call',
     calling: '{name} is calling',
+    tabTitle: '{calling} — {app}',
+    notifyLead: 'Hear about calls while this tab is in the background.',
+    notifyAsk: 'Turn on call notifications',
     accept: 'Accept',
     decline: 'Decline',
     more: '{n} more call waiting | {n} more calls waiting',

@@ -285,6 +285,9 @@ export const fr: MessageSchema = {
   incoming: {
     title: 'Appel entrant',
     calling: '{name} vous appelle',
+    tabTitle: '{calling} — {app}',
+    notifyLead: 'Soyez averti des appels quand cet onglet est en arrière-plan.',
+    notifyAsk: 'Activer les notifications d’appel',
     accept: 'Accepter',
     decline: 'Refuser',
     more: '{n} autre appel en attente | {n} autres appels en attente',
