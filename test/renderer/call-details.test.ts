@@ -13,6 +13,7 @@ import { FakePeerConnection } from '../fakes/dom/peer-connection';
 import answer from '../fixtures/sdp-answer.sdp?raw';
 import offer from '../fixtures/sdp-offer.sdp?raw';
 import recorded from '../fixtures/stats-chromium.json';
+import { withLocale } from './i18n';
 
 afterEach(() => vi.useRealTimers());
 
@@ -50,7 +51,7 @@ describe('StatsPanel', () => {
     expect(term(wrapper, 'Round trip')).toBe('2 ms');
     expect(term(wrapper, 'ICE restarts')).toBe('2');
     expect(term(wrapper, 'Available to send')).toBe('7534 kbps');
-    expect(term(wrapper, 'Limited by')).toBe('bandwidth');
+    expect(term(wrapper, 'Limited by')).toBe('Bandwidth');
     expect(wrapper.find('svg[role="img"]').attributes('aria-label')).toContain('now 6000 kbps out');
     expect(wrapper.findAll('polyline')[0]?.attributes('points')).not.toBe('');
 
@@ -58,6 +59,35 @@ describe('StatsPanel', () => {
     wrapper.unmount();
     await vi.advanceTimersByTimeAsync(5_000);
     expect(getStats).toHaveBeenCalledTimes(calls);
+  });
+});
+
+describe('StatsPanel words', () => {
+  it('names each block, says raw WebRTC values in words, and closes with an icon button', async () => {
+    vi.useFakeTimers();
+    const { link } = replayingLink();
+    const wrapper = mount(StatsPanel, { props: { name: 'Bob', link, securityCode: null } });
+    await vi.advanceTimersByTimeAsync(1_000);
+    const headings = wrapper.findAll('h3').map((h) => h.text());
+    expect(headings[0]).toBe('Connection');
+    expect(headings.some((h) => /^Video (sent|received)/.test(h))).toBe(true);
+    const close = wrapper.get('header button');
+    expect(close.attributes('aria-label')).toBe('Close connection details');
+    expect(close.text()).toBe('×');
+  });
+
+  it.each([
+    ['en', 'Limited by', 'Bandwidth'],
+    ['fr', 'Limité par', 'Bande passante'],
+  ])('in %s, says what limits sending in words', async (locale, limitedBy, bandwidth) => {
+    vi.useFakeTimers();
+    const { link } = replayingLink();
+    const wrapper = mount(StatsPanel, {
+      props: { name: 'Bob', link, securityCode: null },
+      global: { plugins: [withLocale(locale as 'en' | 'fr')] },
+    });
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(term(wrapper, limitedBy)).toBe(bandwidth);
   });
 });
 

@@ -181,6 +181,18 @@ export const en = {
     bitrate: 'Bitrate',
     loss: 'Packet loss',
     jitter: 'Jitter',
+    limitation: {
+      none: 'Nothing',
+      cpu: 'Processor',
+      bandwidth: 'Bandwidth',
+      other: 'Something else',
+    },
+    preference: {
+      'maintain-framerate': 'Keep the frame rate',
+      'maintain-resolution': 'Keep the resolution',
+      balanced: 'Balance both',
+      'maintain-framerate-and-resolution': 'Keep both',
+    },
     limitedBy: 'Limited by',
     screenLimits: 'Screen sending limits',
     maxBitrate: 'Maximum bitrate',

@@ -176,6 +176,18 @@ export const fr: MessageSchema = {
     bitrate: 'Débit',
     loss: 'Perte de paquets',
     jitter: 'Gigue',
+    limitation: {
+      none: 'Rien',
+      cpu: 'Processeur',
+      bandwidth: 'Bande passante',
+      other: 'Autre chose',
+    },
+    preference: {
+      'maintain-framerate': 'Garder la fréquence d’images',
+      'maintain-resolution': 'Garder la résolution',
+      balanced: 'Équilibrer les deux',
+      'maintain-framerate-and-resolution': 'Garder les deux',
+    },
     limitedBy: 'Limité par',
     screenLimits: "Limites d'envoi de l'écran",
     maxBitrate: 'Débit maximal',
