@@ -3,7 +3,9 @@
  * handshake, and any page on the web could otherwise connect from a LAN browser and act as its user.
  * Allowed: no Origin (the desktop app's main process, tools), the server's own origin (its web
  * client), a loopback origin (the desktop app's page, served by its embedded server on this
- * machine), and the configured allowlist.
+ * machine), and the configured allowlist. The desktop app's page has its own scheme
+ * (`nearcast-app://app`), whose origin Node's URL cannot serialise (it calls it opaque): an allowlist
+ * entry of such a scheme is compared with the header as sent.
  */
 
 /** Whether a handshake with `origin` (header) reaching `host` (the Host header) may connect. */
@@ -38,6 +40,7 @@ export function originCheck(allowed: readonly string[]): OriginCheck {
     }
     if (host !== undefined && url.host.toLowerCase() === host.toLowerCase()) return true;
     if (isLoopback(url.hostname)) return true;
+    if (url.origin === 'null') return extra.has(origin);
     return extra.has(url.origin);
   };
 }

@@ -14,7 +14,10 @@
  *   answers by calling the very handler main registered with `session.protocol.handle`. That Electron's
  *   `registerSchemesAsPrivileged` gives the scheme storage, a secure context and an Origin header is
  *   Electron's promise, not checked here; the embedded server is told the emulated origin where main
- *   names the scheme's.
+ *   names the scheme's. Chromium's Local Network Access check would block that page's socket to the
+ *   embedded server on 127.0.0.1; the harness grants it. Whether Electron applies that check to the
+ *   scheme, and so whether main's permission handler must grant it, is not proven here
+ *   (docs/ARCHITECTURE.md, "The window's origin").
  * - IPC: arguments and replies cross through Playwright's serialisation, not Electron's structured
  *   clone; the bridge is a page global, not an isolated world (contextIsolation, sandbox, preload).
  * - Native parts: windows, tray, menus, notifications, shortcuts, mDNS and the session's permission,
@@ -96,8 +99,11 @@ function urlMapping() {
       if (!appOrigin || !url.startsWith(EMULATED_ORIGIN)) return url;
       return appOrigin + url.slice(EMULATED_ORIGIN.length);
     },
+    /** Main names the scheme's origin to the server before the window loads anything. */
     toPageOrigin(origin: string): string {
-      return origin === appOrigin ? EMULATED_ORIGIN : origin;
+      if (/^https?:/.test(origin)) return origin;
+      appOrigin = origin;
+      return EMULATED_ORIGIN;
     },
     get appScheme(): string | null {
       return appOrigin ? appOrigin.slice(0, appOrigin.indexOf(':')) : null;
@@ -145,11 +151,13 @@ export async function launchDesktop(options: LaunchOptions): Promise<Desktop> {
   });
   const page = context.pages()[0] ?? (await context.newPage());
 
+  // startApp does not wait for its window to load (Electron shows it at 'ready-to-show'); the harness does.
+  let loading: Promise<void> | null = null;
   const electron = createFakeElectron({
-    load: async (window, url) => {
-      await page.goto(urls.toPage(url));
-      window.emit('ready-to-show');
-    },
+    load: (window, url) =>
+      (loading = page.goto(urls.toPage(url)).then(() => {
+        window.emit('ready-to-show');
+      })),
   });
   // Each main → renderer event, in order, to the page's bridge.
   let delivery = Promise.resolve();
@@ -180,14 +188,15 @@ export async function launchDesktop(options: LaunchOptions): Promise<Desktop> {
     return electron.ipcMain.invoke({ sender: window.webContents, senderFrame }, channel, ...args);
   });
   await context.route(`${EMULATED_ORIGIN}/**`, (route) => answerFromScheme(route, electron, urls));
+  // A page answered by interception has no address, so Chromium's Local Network Access checks take it
+  // for a public site and block its sockets to 127.0.0.1 unless granted (see the header).
+  await context.grantPermissions(['local-network-access'], { origin: EMULATED_ORIGIN });
 
-  const createServer: CreateServer = (serverOptions) => {
-    const { allowedOrigins } = serverOptions as { allowedOrigins?: readonly string[] };
-    return createSignalingServer({
+  const createServer: CreateServer = (serverOptions) =>
+    createSignalingServer({
       ...serverOptions,
-      allowedOrigins: allowedOrigins?.map((origin) => urls.toPageOrigin(origin)),
+      allowedOrigins: serverOptions.allowedOrigins.map((origin) => urls.toPageOrigin(origin)),
     });
-  };
   const settings = fileSettings(join(profileDir, 'settings.json'));
   let running: RunningApp | null;
   try {
@@ -221,6 +230,7 @@ export async function launchDesktop(options: LaunchOptions): Promise<Desktop> {
     throw new Error('startApp handed over to another instance');
   }
   const app = running;
+  await loading;
   return {
     page,
     context,
