@@ -53,6 +53,8 @@ export interface LaunchOptions {
   lanHost?: string;
   /** mDNS; a recording fake unless given. */
   bonjour?: BonjourLike;
+  /** The window's Chromium: a LAN machine's wrapper (test/e2e/lan/topology.ts) and its flags. */
+  chromium?: { executablePath: string; args: readonly string[] };
   logger?: Logger;
 }
 
@@ -146,8 +148,8 @@ export async function launchDesktop(options: LaunchOptions): Promise<Desktop> {
   const urls = urlMapping();
 
   const context = await chromium.launchPersistentContext(join(profileDir, 'chromium'), {
-    executablePath: CHROMIUM_PATH,
-    args: CHROMIUM_ARGS,
+    executablePath: options.chromium?.executablePath ?? CHROMIUM_PATH,
+    args: [...(options.chromium?.args ?? CHROMIUM_ARGS)],
   });
   const page = context.pages()[0] ?? (await context.newPage());
 
