@@ -8,7 +8,10 @@
  */
 import type { NetworkInterfaceInfo } from 'node:os';
 import type { Logger } from 'pino';
+import { contentSecurityPolicy } from '../../common/csp';
 import { CodedError } from '../../common/result';
+import { APP_SCHEME_PRIVILEGES } from './app-origin';
+import { appProtocolModule } from './app-protocol';
 import { captureModule } from './capture/capture-module';
 import { deepLinksModule } from './desktop/deep-links';
 import { desktopModule } from './desktop/desktop-module';
@@ -25,7 +28,7 @@ import type {
   SystemPreferencesLike,
   TrayLike,
 } from './electron-api/desktop';
-import type { SessionModuleLike } from './electron-api/session';
+import type { ProtocolModuleLike, SessionModuleLike } from './electron-api/session';
 import { embeddedServerModule, type CreateServer } from './embedded-server';
 import { hostingModule, LAN_HOST } from './hosting/hosting-module';
 import type { BonjourLike } from './hosting/lan-discovery';
@@ -46,6 +49,8 @@ export interface StartAppDeps {
   BrowserWindow: BrowserWindowClass;
   ipcMain: IpcMainLike;
   session: SessionModuleLike;
+  /** Declares the app's scheme privileged; startApp calls it before Electron is ready, as it must be. */
+  protocol: ProtocolModuleLike;
   desktopCapturer: DesktopCapturerLike;
   shell: ShellLike & ShellPathLike;
   Menu: MenuModuleLike;
@@ -85,7 +90,7 @@ export interface StartAppDeps {
   paths: {
     /** out/preload/index.cjs */
     preload: string;
-    /** out/renderer: the built web client the embedded server serves. */
+    /** out/renderer: the built web client, served to the window by the app's scheme and to LAN guests. */
     renderer: string;
     trayIcon: string;
     /** The folder "Open logs" opens. */
@@ -125,6 +130,8 @@ export async function startApp(deps: StartAppDeps): Promise<RunningApp | null> {
     app.quit();
     return null;
   }
+  // Synchronously, before the first await: Electron accepts privileged schemes only before 'ready'.
+  deps.protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
   const dev = Boolean(deps.env.rendererUrl);
   const settings = createSettings(deps.settingsStore);
   const windows = createMainWindows({
@@ -148,6 +155,20 @@ export async function startApp(deps: StartAppDeps): Promise<RunningApp | null> {
   );
   const { trustedOrigin } = embedded;
   const serverChoice = createServerChoice({ settings, embeddedUrl: embedded.url, logger });
+  if (!dev) {
+    await modules.enable(
+      appProtocolModule({
+        protocol: session.protocol,
+        rootDir: paths.renderer,
+        policy: () =>
+          contentSecurityPolicy({
+            signalingOrigin: embedded.signalingOrigin,
+            remoteOrigin: serverChoice.remoteOrigin(),
+          }),
+        logger,
+      }),
+    );
+  }
   await modules.enable(
     securityModule({
       app,

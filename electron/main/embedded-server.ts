@@ -1,10 +1,13 @@
 /**
  * The signaling server inside the app, on loopback only: the app's own window talks to it, always. LAN
- * guests come in through hosting's second listener, only while the user hosts. The URL the window loads
- * (this server's, or the dev server's in development) gives the one origin every security rule trusts.
+ * guests come in through hosting's second listener, only while the user hosts. The window does not load
+ * its page from here: the server's port changes at every start, and with it the origin that browser
+ * storage belongs to. The page comes from the app's scheme (app-protocol.ts), or the dev server in
+ * development; that URL gives the one origin every security rule trusts.
  */
 import type { Logger } from 'pino';
 import { CodedError } from '../../common/result';
+import { APP_ORIGIN, APP_PAGE_URL } from './app-origin';
 import type { GatewayServer } from './hosting/hosting';
 import type { AppModule } from './module-runner';
 import { originOf } from './security/trust';
@@ -21,6 +24,8 @@ export type CreateServer = (options: {
   host: string;
   port: number;
   staticDir: string | null;
+  /** Page origins besides loopback ones allowed to open a socket: the app's scheme. */
+  allowedOrigins: readonly string[];
   logger: Logger;
 }) => EmbeddedServer;
 
@@ -29,7 +34,7 @@ export interface RunningServer {
   server: EmbeddedServer;
   /** Where the embedded server answers (loopback, a free port). */
   url: string;
-  /** The URL the window loads: the dev server in development, the embedded server otherwise. */
+  /** The URL the window loads: the dev server in development, the app's scheme otherwise. */
   pageUrl: string;
   /** Origin of `pageUrl`: the only origin allowed IPC, permissions, navigation and screen capture. */
   trustedOrigin: string;
@@ -40,7 +45,7 @@ export interface RunningServer {
 
 export interface EmbeddedServerOptions {
   createServer: CreateServer;
-  /** The built web client the server serves (out/renderer). */
+  /** The built web client the server serves to LAN guests (out/renderer). */
   staticDir: string;
   /** The electron-vite dev server's URL, absent in a packaged app. */
   rendererUrl?: string;
@@ -56,10 +61,11 @@ export function embeddedServerModule(options: EmbeddedServerOptions): AppModule<
         host: EMBEDDED_SERVER_HOST,
         port: 0,
         staticDir: options.staticDir,
+        allowedOrigins: [APP_ORIGIN],
         logger: options.logger,
       });
       const { url } = await server.listen();
-      const pageUrl = options.rendererUrl || url;
+      const pageUrl = options.rendererUrl || APP_PAGE_URL;
       const trustedOrigin = originOf(pageUrl);
       const signalingOrigin = originOf(url);
       if (!trustedOrigin || !signalingOrigin) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { IPC_CHANNELS } from '../../common/ipc';
 import { fakeFrame, fakeSource } from '../fakes/electron';
-import { fromFirstWindow, SERVER_URL, startFakeApp } from './support/start-app';
+import { fromFirstWindow, PAGE_URL, SERVER_URL, startFakeApp } from './support/start-app';
 
 describe('startApp wires the features', () => {
   it('registers a handler for every IPC channel, answering only our window', async () => {
@@ -16,7 +16,7 @@ describe('startApp wires the features', () => {
     });
     const stray = new electron.BrowserWindow({}).webContents;
     await expect(
-      electron.ipcMain.invoke({ sender: stray, senderFrame: fakeFrame(SERVER_URL) }, 'app:signaling-url'),
+      electron.ipcMain.invoke({ sender: stray, senderFrame: fakeFrame(PAGE_URL) }, 'app:signaling-url'),
     ).resolves.toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
 
     electron.desktopCapturer.sources = [fakeSource({ id: 'screen:0:0', name: 'Screen' })];
@@ -31,7 +31,7 @@ describe('startApp wires the features', () => {
       electron.ipcMain.invoke(fromWindow, 'capture:select-source-with', 'screen:0:0', { systemAudio: false }),
     ).resolves.toEqual({ ok: true, data: null });
     const streams = await electron.session.defaultSession.requestDisplayMedia({
-      frame: fakeFrame(SERVER_URL),
+      frame: fakeFrame(PAGE_URL),
       videoRequested: true,
       audioRequested: false,
     });
@@ -43,20 +43,20 @@ describe('startApp wires the features', () => {
     await started;
     const contents = electron.BrowserWindow.created[0]?.webContents;
     expect(contents?.navigate('https://evil.example/')).toBe(true);
-    expect(contents?.navigate(`${SERVER_URL}#/room/x`)).toBe(false);
+    expect(contents?.navigate(`${PAGE_URL}#/room/x`)).toBe(false);
     expect(contents?.openWindow('https://example.com/')).toEqual({ action: 'deny' });
     const session = electron.session.defaultSession;
     await expect(
-      session.requestPermission('geolocation', { isMainFrame: true, requestingUrl: SERVER_URL }),
+      session.requestPermission('geolocation', { isMainFrame: true, requestingUrl: PAGE_URL }),
     ).resolves.toBe(false);
     await expect(
       session.requestPermission('media', {
         isMainFrame: true,
-        requestingUrl: SERVER_URL,
+        requestingUrl: PAGE_URL,
         mediaTypes: ['audio'],
       }),
     ).resolves.toBe(true);
-    const headers = await session.webRequest.receive(SERVER_URL);
+    const headers = await session.webRequest.receive(PAGE_URL);
     expect(headers.responseHeaders?.['Content-Security-Policy']?.[0]).toContain("script-src 'self'");
   });
 
@@ -66,7 +66,7 @@ describe('startApp wires the features', () => {
     const { from } = fromFirstWindow(electron);
     const session = electron.session.defaultSession;
     const connectSrc = async () =>
-      (await session.webRequest.receive(SERVER_URL)).responseHeaders?.['Content-Security-Policy']?.[0]
+      (await session.webRequest.receive(PAGE_URL)).responseHeaders?.['Content-Security-Policy']?.[0]
         ?.split('; ')
         .find((directive) => directive.startsWith('connect-src'));
     expect(await connectSrc()).not.toContain('192.168.1.20');

@@ -15,14 +15,46 @@ describe('startApp', () => {
     });
   });
 
-  it('opens one window with the preload and loads the server URL', async () => {
+  it('opens one window with the preload on the app scheme, the same origin whatever the port', async () => {
     const { electron, started } = startFakeApp();
     const running = await started;
     expect(electron.BrowserWindow.created).toHaveLength(1);
     const [window] = electron.BrowserWindow.created;
     expect(window?.options.webPreferences?.preload).toBe('/app/out/preload/index.cjs');
-    expect(window?.loadedUrls).toEqual([SERVER_URL]);
-    expect(running.trustedOrigin).toBe('http://127.0.0.1:43210');
+    expect(window?.loadedUrls).toEqual(['nearcast-app://app/']);
+    expect(running.trustedOrigin).toBe('nearcast-app://app');
+    expect(running.signalingUrl).toBe(SERVER_URL);
+  });
+
+  it('declares the scheme privileged before Electron is ready and serves it from out/renderer', async () => {
+    const electron = createFakeElectron();
+    let readyAsked = false;
+    electron.app.whenReady.mockImplementation(() => {
+      readyAsked = true;
+      return Promise.resolve();
+    });
+    electron.protocol.registerSchemesAsPrivileged = vi.fn((schemes) => {
+      expect(readyAsked).toBe(false);
+      electron.protocol.privileged.push(...schemes);
+    });
+    const { started } = startFakeApp({}, 'linux', [], electron);
+    const running = await started;
+    expect(electron.protocol.privileged).toEqual([
+      {
+        scheme: 'nearcast-app',
+        privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, stream: true },
+      },
+    ]);
+    const protocol = electron.session.defaultSession.protocol;
+    expect(protocol.isProtocolHandled('nearcast-app')).toBe(true);
+    await running.shutdown();
+    expect(protocol.isProtocolHandled('nearcast-app')).toBe(false);
+  });
+
+  it('lets the app scheme open sockets to the embedded server', async () => {
+    const { createServer, started } = startFakeApp();
+    await started;
+    expect(createServer.mock.calls[0]?.[0].allowedOrigins).toEqual(['nearcast-app://app']);
   });
 
   it('loads the dev server URL when given and trusts that origin instead', async () => {

@@ -23,18 +23,19 @@ function setup(rendererUrl?: string) {
 }
 
 describe('embedded server module', () => {
-  it('listens on a free loopback port, serving the built renderer, and trusts the origin it serves', async () => {
+  it('listens on a free loopback port, serving the built renderer, and trusts the app scheme', async () => {
     const { createServer, module } = setup();
     const running = await module.enable();
     expect(createServer.mock.calls[0]?.[0]).toMatchObject({
       host: '127.0.0.1',
       port: 0,
       staticDir: '/app/out/renderer',
+      allowedOrigins: ['nearcast-app://app'],
     });
     expect(running).toMatchObject({
       url: SERVER_URL,
-      pageUrl: SERVER_URL,
-      trustedOrigin: 'http://127.0.0.1:43210',
+      pageUrl: 'nearcast-app://app/',
+      trustedOrigin: 'nearcast-app://app',
       signalingOrigin: 'http://127.0.0.1:43210',
     });
   });

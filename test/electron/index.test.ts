@@ -47,7 +47,8 @@ describe('composition root', () => {
     await vi.waitFor(() => expect(electron.BrowserWindow.created).toHaveLength(1));
     const [window] = electron.BrowserWindow.created;
     expect(window?.options.webPreferences?.preload).toMatch(/[\\/]preload[\\/]index\.cjs$/);
-    expect(window?.loadedUrls).toEqual(['http://127.0.0.1:45678/']);
+    expect(window?.loadedUrls).toEqual(['nearcast-app://app/']);
+    expect(electron.protocol.privileged.map(({ scheme }) => scheme)).toEqual(['nearcast-app']);
     expect(vi.mocked(createSignalingServer).mock.calls[0]?.[0]).toMatchObject({
       host: '127.0.0.1',
       port: 0,

@@ -69,7 +69,34 @@ export class FakeWebRequest {
   }
 }
 
+/** A session's protocol module: remembers the handler of each scheme, as `protocol.handle` installs it. */
+export class FakeProtocol {
+  readonly handlers = new Map<string, (request: Request) => Response | Promise<Response>>();
+  handle(scheme: string, handler: (request: Request) => Response | Promise<Response>): void {
+    // Electron throws when a scheme already has a handler, and so does the fake.
+    if (this.handlers.has(scheme)) throw new Error(`The scheme "${scheme}" is already handled`);
+    this.handlers.set(scheme, handler);
+  }
+  unhandle(scheme: string): void {
+    this.handlers.delete(scheme);
+  }
+  isProtocolHandled(scheme: string): boolean {
+    return this.handlers.has(scheme);
+  }
+}
+
+/** The app-wide protocol module: only privileged scheme registration, which must precede 'ready'. */
+export class FakeProtocolModule {
+  readonly privileged: Array<{ scheme: string; privileges?: Record<string, boolean> }> = [];
+  registerSchemesAsPrivileged(
+    schemes: ReadonlyArray<{ scheme: string; privileges?: Record<string, boolean> }>,
+  ): void {
+    this.privileged.push(...schemes);
+  }
+}
+
 export class FakeSession {
+  readonly protocol = new FakeProtocol();
   permissionRequestHandler: PermissionRequestHandler | null = null;
   permissionCheckHandler: PermissionCheckHandler | null = null;
   displayMediaRequestHandler: DisplayMediaRequestHandler | null = null;

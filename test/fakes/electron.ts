@@ -17,7 +17,7 @@ import {
   FakeGlobalShortcut,
   FakeMenuModule,
 } from './electron-desktop';
-import { FakeDesktopCapturer, FakeSession } from './electron-session';
+import { FakeDesktopCapturer, FakeProtocolModule, FakeSession } from './electron-session';
 
 export * from './electron-desktop';
 export * from './electron-session';
@@ -45,6 +45,8 @@ export class FakeWebContents extends EventEmitter {
   send(channel: string, ...args: unknown[]): void {
     if (this.destroyed) throw new Error('Object has been destroyed');
     this.sent.push([channel, ...args]);
+    // The desktop harness listens to this to deliver the event to its page.
+    this.emit('sent', channel, ...args);
   }
   isDestroyed(): boolean {
     return this.destroyed;
@@ -125,8 +127,11 @@ export interface FakeBrowserWindowClass {
   getAllWindows(): FakeBrowserWindow[];
 }
 
+/** What a window's loadURL does besides recording the URL: the desktop harness loads it in a real page. */
+export type FakeLoad = (window: FakeBrowserWindow, url: string) => Promise<void>;
+
 /** A BrowserWindow class bound to one fake app: creating a window emits `web-contents-created` like Electron. */
-function createBrowserWindowClass(app: FakeApp): FakeBrowserWindowClass {
+function createBrowserWindowClass(app: FakeApp, load?: FakeLoad): FakeBrowserWindowClass {
   const open: FakeBrowserWindow[] = [];
   return class BrowserWindow extends EventEmitter implements FakeBrowserWindow {
     static readonly created: FakeBrowserWindow[] = [];
@@ -159,7 +164,7 @@ function createBrowserWindowClass(app: FakeApp): FakeBrowserWindowClass {
     }
     loadURL(url: string): Promise<void> {
       this.loadedUrls.push(url);
-      return Promise.resolve();
+      return load ? load(this, url) : Promise.resolve();
     }
     setTitle(title: string): void {
       this.title = title;
@@ -217,8 +222,13 @@ export class FakeIpcRenderer extends EventEmitter {
   );
 }
 
+export interface FakeElectronOptions {
+  /** Loads each window's URL somewhere real (the desktop harness: a Chromium page). */
+  load?: FakeLoad;
+}
+
 /** A fresh fake `electron` module; shape it like the real one so `vi.mock('electron', ...)` can return it. */
-export function createFakeElectron() {
+export function createFakeElectron({ load }: FakeElectronOptions = {}) {
   const app = new FakeApp();
   const exposed = new Map<string, unknown>();
   return {
@@ -239,9 +249,10 @@ export function createFakeElectron() {
       },
     },
     app,
-    BrowserWindow: createBrowserWindowClass(app),
+    BrowserWindow: createBrowserWindowClass(app, load),
     ipcMain: new FakeIpcMain(),
     session: { defaultSession: new FakeSession() },
+    protocol: new FakeProtocolModule(),
     desktopCapturer: new FakeDesktopCapturer(),
     shell: {
       openExternal: vi.fn((_url: string) => Promise.resolve()),

@@ -95,4 +95,16 @@ describe('the Origin of a WebSocket', () => {
     expect(await withOrigin(address.url, 'https://intranet.example')).toBe('connected');
     expect(await metricsText(address.url)).toContain('nearcast_connections_refused_total{reason="origin"} 2');
   });
+
+  it("takes the desktop app's own scheme when allowed, and no other page of a custom scheme", async () => {
+    const { address } = await harness.start({ allowedOrigins: ['nearcast-app://app'] });
+    expect(await withOrigin(address.url, 'nearcast-app://app')).toBe('connected');
+    expect(await withOrigin(address.url, 'nearcast-app://other')).toMatchObject({
+      refused: { code: 'ACCESS_DENIED' },
+    });
+    expect(await withOrigin(address.url, 'other-app://app')).toMatchObject({
+      refused: { code: 'ACCESS_DENIED' },
+    });
+    expect(await withOrigin(address.url, 'null')).toMatchObject({ refused: { code: 'ACCESS_DENIED' } });
+  });
 });

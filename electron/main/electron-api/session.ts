@@ -50,7 +50,34 @@ export type HeadersReceivedListener = (
   callback: (response: HeadersReceivedResponse) => void,
 ) => void;
 
+/** Answers one request of a custom scheme (Electron's `protocol.handle` handler). */
+export type ProtocolHandler = (request: Request) => Response | Promise<Response>;
+
+/** A session's `protocol`: the scheme handlers its pages load through. */
+export interface SessionProtocolLike {
+  handle(scheme: string, handler: ProtocolHandler): void;
+  unhandle(scheme: string): void;
+}
+
+/** Electron's `CustomScheme`, as `protocol.registerSchemesAsPrivileged` takes it. */
+export interface CustomSchemeLike {
+  scheme: string;
+  privileges: {
+    standard?: boolean;
+    secure?: boolean;
+    supportFetchAPI?: boolean;
+    corsEnabled?: boolean;
+    stream?: boolean;
+  };
+}
+
+/** Electron's app-wide `protocol` module: privileged schemes must be declared before 'ready'. */
+export interface ProtocolModuleLike {
+  registerSchemesAsPrivileged(schemes: CustomSchemeLike[]): void;
+}
+
 export interface SessionLike {
+  readonly protocol: SessionProtocolLike;
   setPermissionRequestHandler(handler: PermissionRequestHandler | null): void;
   setPermissionCheckHandler(handler: PermissionCheckHandler | null): void;
   setDisplayMediaRequestHandler(handler: DisplayMediaRequestHandler | null): void;

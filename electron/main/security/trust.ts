@@ -2,17 +2,23 @@
  * The one definition of "trusted" shared by IPC, permissions, display capture, navigation and CSP: the
  * origin of the URL the main window actually loaded (the embedded server, or the dev server in dev).
  */
+import { APP_SCHEME } from '../app-origin';
 import type { FrameLike, IpcInvokeEventLike } from '../electron-api/app';
 
 /**
  * Serialised origin of a URL, or null when it has none worth trusting. Opaque origins (`file:`,
  * `data:`, `about:blank`) serialise as the string "null"; treating that as a value would make every
  * opaque page equal to every other, so it maps to null and never matches a trusted origin.
+ *
+ * The app's own scheme (app-protocol.ts) is the exception: Node's URL does not know Electron registered
+ * it as standard and calls its origin opaque too, while Chromium gives it a real one, `nearcast-app://app`.
  */
 export function originOf(url: string | undefined): string | null {
   if (!url) return null;
   try {
-    const origin = new URL(url).origin;
+    const parsed = new URL(url);
+    if (parsed.protocol === `${APP_SCHEME}:`) return parsed.host ? `${APP_SCHEME}://${parsed.host}` : null;
+    const origin = parsed.origin;
     return origin === 'null' ? null : origin;
   } catch {
     return null;

@@ -31,7 +31,7 @@ const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 
 /** What decides where others can reach the web client this window uses. */
 export interface InviteContext {
-  /** In the desktop app, whose page is on its own loopback server whatever server it talks to. */
+  /** In the desktop app, whose page is on its own scheme whatever server it talks to. */
   desktop: boolean;
   /**
    * The signaling server this window talks to; it also serves the web client (in a browser, it is

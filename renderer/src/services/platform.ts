@@ -132,7 +132,7 @@ function desktopServer(bridge: NearcastBridge, win: Window): Platform['server'] 
       win.location.reload();
       return ok(null);
     },
-    // The app's page is on its own loopback server: a secure context already.
+    // The app's page is on its own privileged scheme (nearcast-app://app): a secure context already.
     secureAddress: async () => null,
   };
 }

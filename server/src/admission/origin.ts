@@ -2,8 +2,10 @@
  * Which web pages may open a WebSocket to this server. A browser sends the page's `Origin` with the
  * handshake, and any page on the web could otherwise connect from a LAN browser and act as its user.
  * Allowed: no Origin (the desktop app's main process, tools), the server's own origin (its web
- * client), a loopback origin (the desktop app's page, served by its embedded server on this
- * machine), and the configured allowlist.
+ * client), a loopback origin (a page served on this machine, as the desktop app's dev server), and
+ * the configured allowlist. The desktop app's own page has its own scheme (`nearcast-app://app`,
+ * allowlisted by the app for its embedded server), whose origin Node's URL cannot serialise (it calls
+ * it opaque): an allowlist entry of such a scheme is compared with the header as sent.
  */
 
 /** Whether a handshake with `origin` (header) reaching `host` (the Host header) may connect. */
@@ -38,6 +40,7 @@ export function originCheck(allowed: readonly string[]): OriginCheck {
     }
     if (host !== undefined && url.host.toLowerCase() === host.toLowerCase()) return true;
     if (isLoopback(url.hostname)) return true;
+    if (url.origin === 'null') return extra.has(origin);
     return extra.has(url.origin);
   };
 }

@@ -7,11 +7,14 @@ import { EventEmitter } from 'node:events';
 import { pino } from 'pino';
 import { vi } from 'vitest';
 import { startApp, type RunningApp } from '../../../electron/main/app';
+import { APP_PAGE_URL } from '../../../electron/main/app-origin';
 import type { CreateServer } from '../../../electron/main/embedded-server';
 import { createFakeElectron, fakeFrame } from '../../fakes/electron';
 import { FakeBonjour } from './fake-bonjour';
 
 export const SERVER_URL = 'http://127.0.0.1:43210/';
+/** What the window loads in a packaged app: the app's own scheme, not the server. */
+export const PAGE_URL = APP_PAGE_URL;
 
 function fakeServer() {
   return {
@@ -70,5 +73,5 @@ export function startFakeApp(
 export function fromFirstWindow(electron: ReturnType<typeof createFakeElectron>) {
   const window = electron.BrowserWindow.created[0];
   if (!window) throw new Error('no window');
-  return { window, from: { sender: window.webContents, senderFrame: fakeFrame(SERVER_URL) } };
+  return { window, from: { sender: window.webContents, senderFrame: fakeFrame(PAGE_URL) } };
 }
