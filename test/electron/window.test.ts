@@ -12,6 +12,7 @@ describe('mainWindowOptions', () => {
       sandbox: true,
       nodeIntegration: false,
       webviewTag: false,
+      backgroundThrottling: false,
     });
   });
 
