@@ -13,6 +13,7 @@ describe('mainWindowOptions', () => {
       nodeIntegration: false,
       webviewTag: false,
       backgroundThrottling: false,
+      autoplayPolicy: 'no-user-gesture-required',
     });
   });
 

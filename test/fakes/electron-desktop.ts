@@ -57,12 +57,14 @@ export class FakeMenuModule {
   }
 }
 
-export class FakeTray {
+export class FakeTray extends EventEmitter {
   toolTip = '';
   title = '';
   menu: FakeMenu | null = null;
   destroyed = false;
-  constructor(readonly image: string) {}
+  constructor(readonly image: string) {
+    super();
+  }
   setToolTip(text: string): void {
     this.toolTip = text;
   }

@@ -72,6 +72,8 @@ export interface CallStatusDisplay {
 
 export function createCallStatusDisplay(options: CallStatusOptions): CallStatusDisplay {
   const tray = new options.Tray(options.iconPath);
+  // Where the icon takes clicks, one opens the window, as people expect of a tray icon.
+  tray.on('click', options.open);
   const strings = options.strings ?? (() => stringsFor('en'));
   let status = IDLE;
 

@@ -19,6 +19,8 @@ export interface MenuModuleLike {
 }
 
 export interface TrayLike {
+  /** A click on the icon (Windows, macOS; most Linux trays only open the menu). */
+  on(event: 'click', listener: () => void): unknown;
   setToolTip(text: string): void;
   setTitle(title: string): void;
   setContextMenu(menu: MenuLike | null): void;

@@ -39,6 +39,26 @@ describe('closing the window to the tray', () => {
     expect(window).toMatchObject({ visible: true, focused: true });
   });
 
+  it('shows the window on a click on the tray icon', async () => {
+    const { electron, open } = await setupDesktop();
+    const window = open();
+    window.close();
+    electron.Tray.created[0]?.emit('click');
+    expect(window.visible).toBe(true);
+  });
+
+  it('rings while hidden: answering from the notification shows the window', async () => {
+    const { electron, open, invoke } = await setupDesktop();
+    const window = open();
+    window.close();
+    await invoke('call:notify-incoming', { callId: 'c1', callerName: 'Ada' });
+    electron.Notification.created.at(-1)?.emit('action', {}, 0);
+    expect(window.webContents.sentOn('call:notification-action')).toEqual([
+      { callId: 'c1', action: 'accept' },
+    ]);
+    expect(window).toMatchObject({ visible: true, focused: true });
+  });
+
   it("quits for real from the tray's Quit: the window closes", async () => {
     const { electron, open } = await setupDesktop();
     const window = open();
