@@ -19,7 +19,7 @@ export function statusText(status: CallStatus, words: MainStrings = stringsFor('
   const parts = [words.inCall];
   if (status.sharing) parts.push(words.sharingScreen);
   parts.push(status.muted ? words.muted : words.micOn);
-  return `${APP_TITLE}: ${parts.join(', ')}`;
+  return words.statusLine(parts.join(', '));
 }
 
 export function windowTitle(status: CallStatus, words: MainStrings = stringsFor('en')): string {

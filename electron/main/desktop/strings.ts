@@ -11,6 +11,8 @@ export type MainLocale = AppLocale;
 
 const en = {
   notInCall: 'Nearcast: not in a call',
+  /** The tooltip in a call: the parts below, joined with commas. */
+  statusLine: (parts: string) => `Nearcast: ${parts}`,
   inCall: 'in a call',
   sharingScreen: 'sharing your screen',
   muted: 'muted',
@@ -52,6 +54,7 @@ export type MainStrings = typeof en;
 
 const fr: MainStrings = {
   notInCall: 'Nearcast : pas d’appel en cours',
+  statusLine: (parts) => `Nearcast : ${parts}`,
   inCall: 'en appel',
   sharingScreen: 'écran partagé',
   muted: 'micro coupé',

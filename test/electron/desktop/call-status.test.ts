@@ -77,7 +77,7 @@ describe('call status in the tray and the window title', () => {
     const { display, tray, window, speak } = setup();
     display.update(call({ sharing: true, muted: true }));
     speak('fr');
-    expect(tray.toolTip).toBe('Nearcast: en appel, écran partagé, micro coupé');
+    expect(tray.toolTip).toBe('Nearcast : en appel, écran partagé, micro coupé');
     expect(tray.menu?.labels()).toContain('Rétablir le micro');
     expect(tray.menu?.labels()).toContain('Quitter Nearcast');
     expect(window.title).toBe('● Partage de votre écran — Nearcast');
