@@ -30,7 +30,7 @@ const en = {
   decline: 'Decline',
   trayHintTitle: 'Nearcast is still running',
   trayHintBody:
-    'Calls still ring while the window is closed. Quit from the tray icon, or change this in Settings.',
+    'Calls still ring while the window is closed. Quit from the tray icon, or turn this off under Desktop app on the Home screen.',
   quitTitle: 'Quit Nearcast?',
   quitInCall: (names: string) =>
     names ? `You are in a call with ${names}. Quit anyway?` : 'You are in a call. Quit anyway?',
@@ -72,7 +72,7 @@ const fr: MainStrings = {
   decline: 'Refuser',
   trayHintTitle: 'Nearcast reste ouvert',
   trayHintBody:
-    'Les appels sonnent toujours quand la fenêtre est fermée. Quittez depuis l’icône de la barre des tâches, ou changez cela dans les Réglages.',
+    'Les appels sonnent toujours quand la fenêtre est fermée. Quittez depuis l’icône de la barre des tâches, ou désactivez cela sous Application de bureau, sur l’écran d’accueil.',
   quitTitle: 'Quitter Nearcast ?',
   quitInCall: (names) =>
     names
