@@ -64,11 +64,16 @@ export interface LanHost {
   url: string;
 }
 
-/** The renderer's call state, pushed to main for the tray, the window title and the mute shortcut. */
+/**
+ * The renderer's call state, pushed to main for the tray, the window title, the mute shortcut and the
+ * question asked before quitting (who the call is with, how many files are still moving).
+ */
 export const callStatusSchema = z.strictObject({
   inCall: z.boolean(),
   sharing: z.boolean(),
   muted: z.boolean(),
+  peers: z.array(z.string().trim().min(1).max(40)).max(16),
+  transfers: z.number().int().min(0).max(10_000),
 });
 export type CallStatus = z.infer<typeof callStatusSchema>;
 
@@ -77,6 +82,41 @@ export const incomingCallSchema = z.strictObject({
   callerName: z.string().trim().min(1).max(40),
 });
 export type IncomingCall = z.infer<typeof incomingCallSchema>;
+
+/** The languages the app speaks; the renderer's choice is sent to main for its own words (tray, menus). */
+export const appLocaleSchema = z.enum(['en', 'fr']);
+export type AppLocale = z.infer<typeof appLocaleSchema>;
+
+/** Desktop settings the renderer's settings screen shows and changes. */
+export interface DesktopSettings {
+  /** Closing the window hides it and Nearcast keeps running in the tray, so calls still ring. */
+  closeToTray: boolean;
+  openAtLogin: boolean;
+  /** False where Electron cannot register a login item (Linux): the screen says so. */
+  openAtLoginSupported: boolean;
+  muteShortcut: string;
+}
+
+/** An accelerator as the settings screen's key capture writes it (`CommandOrControl+Shift+M`). */
+export const acceleratorSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9]+(\+[A-Za-z0-9]+)*$/);
+
+/** Longest renderer error message and stack main writes to the log. */
+export const MAX_RENDERER_ERROR_MESSAGE = 1_000;
+export const MAX_RENDERER_ERROR_STACK = 4_000;
+
+/** An error the renderer reports for the log file (uncaught, unhandled rejection, or logged). */
+export const rendererErrorSchema = z.strictObject({
+  kind: z.enum(['error', 'unhandledrejection', 'logged']),
+  message: z.string().max(MAX_RENDERER_ERROR_MESSAGE),
+  stack: z.string().max(MAX_RENDERER_ERROR_STACK).optional(),
+  /** The renderer logger's namespace, or the script URL of an uncaught error. */
+  source: z.string().max(200).optional(),
+});
+export type RendererError = z.infer<typeof rendererErrorSchema>;
 
 /** Options of a screen share beyond the source itself. */
 export const captureOptionsSchema = z.strictObject({ systemAudio: z.boolean() });
@@ -169,6 +209,15 @@ export const IPC_CHANNELS = {
     args: z.tuple([incomingCallSchema.shape.callId]),
     returns: returns<null>(),
   },
+  /** The renderer's language, for the words main shows (tray, notifications, menus, dialogs). */
+  'app:set-language': { args: z.tuple([appLocaleSchema]), returns: returns<null>() },
+  'desktop:get-settings': { args: z.tuple([]), returns: returns<DesktopSettings>() },
+  'desktop:set-close-to-tray': { args: z.tuple([z.boolean()]), returns: returns<DesktopSettings>() },
+  'desktop:set-open-at-login': { args: z.tuple([z.boolean()]), returns: returns<DesktopSettings>() },
+  /** Refused (INVALID_PAYLOAD, or UNAVAILABLE when the keys are taken) unless the OS accepts it. */
+  'desktop:set-mute-shortcut': { args: z.tuple([acceleratorSchema]), returns: returns<DesktopSettings>() },
+  /** Written to the log file "Open logs" shows; bounded in size here and in rate by main. */
+  'log:renderer-error': { args: z.tuple([rendererErrorSchema]), returns: returns<null>() },
   /** Received files stream to the Downloads folder: open, write in order, then finish or abort. */
   'download:open': { args: z.tuple([downloadRequestSchema]), returns: returns<DownloadTarget>() },
   'download:write': {

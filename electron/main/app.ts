@@ -20,7 +20,10 @@ import type { DownloadsFs } from './downloads/downloads';
 import type { AppLike, AppShellLike, BrowserWindowClass, IpcMainLike, ScreenLike } from './electron-api/app';
 import type { DesktopCapturerLike } from './electron-api/capture';
 import type {
+  AppQuitLike,
+  DialogLike,
   GlobalShortcutLike,
+  LoginItemsLike,
   MenuModuleLike,
   NotificationClass,
   ShellLike,
@@ -45,7 +48,7 @@ import { createMainWindows } from './window';
 export const SHUTDOWN_TIMEOUT_MS = 3_000;
 
 export interface StartAppDeps {
-  app: AppLike & AppShellLike;
+  app: AppLike & AppShellLike & AppQuitLike & LoginItemsLike;
   BrowserWindow: BrowserWindowClass;
   ipcMain: IpcMainLike;
   session: SessionModuleLike;
@@ -57,6 +60,7 @@ export interface StartAppDeps {
   Tray: new (image: string) => TrayLike;
   Notification: NotificationClass;
   globalShortcut: GlobalShortcutLike;
+  dialog: DialogLike;
   screen: ScreenLike;
   systemPreferences: SystemPreferencesLike;
   createServer: CreateServer;
@@ -233,6 +237,7 @@ export async function startApp(deps: StartAppDeps): Promise<RunningApp | null> {
       Tray: deps.Tray,
       Notification: deps.Notification,
       globalShortcut: deps.globalShortcut,
+      dialog: deps.dialog,
       screen: deps.screen,
       shell: deps.shell,
       settings,
@@ -240,17 +245,21 @@ export async function startApp(deps: StartAppDeps): Promise<RunningApp | null> {
       platform: deps.platform,
       dev,
       paths,
+      now: () => Date.now(),
       logger,
     }),
   );
 
   const openWindow = (): void => void windows.open(embedded.pageUrl, desktop.initialBounds());
   openWindow();
+  // Closing to the tray hides the window; it only closes for real when quitting or with the setting off.
   app.on('window-all-closed', () => {
     if (deps.platform !== 'darwin') app.quit();
   });
+  // The Dock icon shows the window closed to the tray, or opens a new one.
   app.on('activate', () => {
     if (windows.list().length === 0) openWindow();
+    else windows.focusNewest();
   });
 
   let stopping: Promise<void> | null = null;

@@ -7,16 +7,10 @@
  * The store itself (electron-store in the app) is injected as a plain key-value object.
  */
 import { z } from 'zod';
+import { acceleratorSchema } from '../../common/ipc';
 import { parseServerAddress } from '../../common/server-address';
 
 export const DEFAULT_MUTE_SHORTCUT = 'CommandOrControl+Shift+M';
-
-/** An Electron accelerator such as `CommandOrControl+Shift+M`; Electron itself has the final say. */
-const acceleratorSchema = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9]+(\+[A-Za-z0-9]+)*$/);
 
 const boundsSchema = z.strictObject({
   x: z.number().int().min(-100_000).max(100_000),
@@ -29,7 +23,12 @@ export const settingsSchema = z.object({
   windowBounds: boundsSchema.nullable().catch(null),
   /** The port LAN hosting asks for first; null picks a free one. */
   hostingPort: z.number().int().min(1024).max(65535).nullable().catch(null),
+  /** An Electron accelerator; Electron itself has the final say when it is registered. */
   muteShortcut: acceleratorSchema.catch(DEFAULT_MUTE_SHORTCUT),
+  /** Closing the window keeps Nearcast running in the tray (on by default: calls ring in the background). */
+  closeToTray: z.boolean().catch(true),
+  /** The "still running in the tray" hint is shown once. */
+  trayHintShown: z.boolean().catch(false),
   /** A signaling server other than the embedded one (canonical `http(s)://host:port/`); null: embedded. */
   signalingServer: z
     .string()

@@ -41,6 +41,11 @@ export function mainWindowOptions(
       sandbox: true,
       nodeIntegration: false,
       webviewTag: false,
+      // Closed to the tray, the hidden page must still get signaling and ring (its ring repeats on a
+      // timer, which Chromium would slow to once a minute in a background page).
+      backgroundThrottling: false,
+      // Electron's default, spelled out: the ring must sound in a window nobody has clicked since launch.
+      autoplayPolicy: 'no-user-gesture-required',
     },
   };
 }

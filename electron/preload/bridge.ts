@@ -8,6 +8,7 @@
  * Only types come from common/ipc, which keeps zod out of the sandboxed preload bundle.
  */
 import type {
+  AppLocale,
   DownloadRequest,
   CallNotificationAction,
   CallStatus,
@@ -23,6 +24,7 @@ import type {
   IpcEvents,
   IpcResult,
   LanHost,
+  RendererError,
   TrayAction,
 } from '../../common/ipc';
 
@@ -101,6 +103,17 @@ export function createBridge(invoke: IpcInvoke, subscribe: IpcSubscribe) {
     dismissIncomingCall: (callId: string) => call(invoke, 'call:dismiss-incoming', callId),
     onCallNotificationAction: (listener: (action: CallNotificationAction) => void) =>
       on(subscribe, 'call:notification-action', listener),
+
+    /** The user's language, for the words main shows (tray, notifications, menus, the quit question). */
+    setLanguage: (locale: AppLocale) => call(invoke, 'app:set-language', locale),
+    /** Close to tray, start at login and the mute shortcut, for the settings screen. */
+    getDesktopSettings: () => call(invoke, 'desktop:get-settings'),
+    setCloseToTray: (on: boolean) => call(invoke, 'desktop:set-close-to-tray', on),
+    setOpenAtLogin: (on: boolean) => call(invoke, 'desktop:set-open-at-login', on),
+    /** Refused unless the OS accepts the keys (another app may hold them). */
+    setMuteShortcut: (accelerator: string) => call(invoke, 'desktop:set-mute-shortcut', accelerator),
+    /** An error in the page, for the log file "Open logs" shows. */
+    reportError: (report: RendererError) => call(invoke, 'log:renderer-error', report),
 
     /** A received file streamed to the Downloads folder: open, write in order, finish or abort. */
     openDownload: (request: DownloadRequest) => call(invoke, 'download:open', request),

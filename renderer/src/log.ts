@@ -9,6 +9,17 @@ type Level = 'debug' | 'info' | 'warn' | 'error';
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
 let debugSwitch: () => boolean = () => false;
+let errorSink: ((namespace: string, message: string, details: unknown) => void) | null = null;
+
+/**
+ * Where error lines go besides the console: in the desktop app, main's log file (services/
+ * error-reports.ts). Always written, whatever the debug switch says.
+ */
+export function sendErrorsTo(
+  sink: ((namespace: string, message: string, details: unknown) => void) | null,
+): void {
+  errorSink = sink;
+}
 
 /** Where to read the debug switch; read at each line, so turning it on needs no reload. */
 export function readDebugSwitchFrom(read: () => boolean): void {
@@ -28,6 +39,7 @@ export interface Logger {
 
 export function createLogger(namespace: string): Logger {
   const write = (level: Level, message: string, details?: unknown): void => {
+    if (level === 'error') errorSink?.(namespace, message, details);
     if (ORDER[level] < threshold()) return;
     const line = `[${namespace}] ${message}`;
     /* eslint-disable no-console -- this is the one place that writes to the console */

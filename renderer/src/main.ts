@@ -6,9 +6,10 @@ import { createApp } from 'vue';
 import { createPinia } from 'pinia';
 import App from './App.vue';
 import { applyDocumentLocale, createAppI18n, pickLocale } from './i18n';
-import { readDebugSwitchFrom } from './log';
+import { createLogger, readDebugSwitchFrom } from './log';
 import { provideServices } from './services';
 import { windowDeviceKey } from './services/device-key';
+import { reportErrors } from './services/error-reports';
 import { createPlatform } from './services/platform';
 import { createRingtone } from './services/ringtone';
 import { createSignalingClient } from './services/signaling-client';
@@ -17,10 +18,16 @@ import { useSettingsStore } from './stores/settings';
 import './style.css';
 
 readDebugSwitchFrom(debugLogging);
+const platform = createPlatform(window);
+// In the desktop app, page errors go to the log file "Open logs" shows.
+if (platform.desktop) reportErrors(window, (report) => void platform.errors.report(report));
 const app = createApp(App);
+// A component's error would otherwise reach only the console: the logger's error level reports it too.
+const log = createLogger('renderer:app');
+app.config.errorHandler = (error, _instance, info) => log.error(`uncaught in a component (${info})`, error);
 app.use(
   provideServices({
-    platform: createPlatform(window),
+    platform,
     storage: { local: openStorage('local'), session: openStorage('session') },
     connectSignaling: createSignalingClient,
     deviceKey: windowDeviceKey(window),

@@ -49,6 +49,12 @@ function installFakeBridge({ signalingUrl, png }: { signalingUrl: string; png: s
       displayId: null,
     },
   ];
+  const desktopSettings = {
+    closeToTray: true,
+    openAtLogin: false,
+    openAtLoginSupported: false,
+    muteShortcut: 'CommandOrControl+Shift+M',
+  };
   window.__bridgeRecord = record;
   Object.defineProperty(window, 'nearcast', {
     value: Object.freeze({
@@ -74,6 +80,12 @@ function installFakeBridge({ signalingUrl, png }: { signalingUrl: string; png: s
       onTrayAction: none,
       notifyIncomingCall: () => ok(null),
       onCallNotificationAction: none,
+      setLanguage: () => ok(null),
+      getDesktopSettings: () => ok(desktopSettings),
+      setCloseToTray: () => ok(desktopSettings),
+      setOpenAtLogin: () => ok(desktopSettings),
+      setMuteShortcut: () => ok(desktopSettings),
+      reportError: () => ok(null),
     }),
   });
 }

@@ -113,7 +113,13 @@ describe('startApp wires the features', () => {
 
   it('puts the call status in the tray and the title of the window it opened', async () => {
     const { electron, window, from } = await started();
-    await electron.ipcMain.invoke(from, 'call:set-status', { inCall: true, sharing: true, muted: false });
+    await electron.ipcMain.invoke(from, 'call:set-status', {
+      inCall: true,
+      sharing: true,
+      muted: false,
+      peers: ['Ada'],
+      transfers: 0,
+    });
     expect(electron.Tray.created[0]?.toolTip).toContain('sharing your screen');
     expect(window.title).toMatch(/^● Sharing/);
     expect(electron.Menu.applicationMenu?.click('Open logs')).toBe(true);
@@ -121,8 +127,9 @@ describe('startApp wires the features', () => {
   });
 
   it('reopens the window where it was closed', async () => {
-    const { electron, started: running } = startFakeApp({}, 'darwin');
+    const { electron, started: running, settings } = startFakeApp({}, 'darwin');
     await running;
+    settings.set('closeToTray', false);
     const { window } = fromFirstWindow(electron);
     window.bounds = { x: 50, y: 60, width: 1000, height: 700 };
     window.close();

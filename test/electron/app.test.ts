@@ -65,14 +65,33 @@ describe('startApp', () => {
     expect(running.signalingUrl).toBe(SERVER_URL);
   });
 
-  it('quits when the last window closes, except on macOS', async () => {
+  it('keeps running in the tray when the window closes, and shows it again from the Dock', async () => {
     const linux = startFakeApp();
     await linux.started;
+    const [window] = linux.electron.BrowserWindow.created;
+    window?.show();
+    expect(window?.close()).toBe(false);
+    expect(window?.visible).toBe(false);
+    expect(linux.electron.app.quit).not.toHaveBeenCalled();
+
+    const mac = startFakeApp({}, 'darwin');
+    await mac.started;
+    expect(mac.electron.BrowserWindow.created[0]?.close()).toBe(false);
+    mac.electron.app.emit('activate');
+    expect(mac.electron.BrowserWindow.created).toHaveLength(1);
+    expect(mac.electron.BrowserWindow.created[0]?.visible).toBe(true);
+  });
+
+  it('quits when the last window closes with closing to the tray off, except on macOS', async () => {
+    const linux = startFakeApp();
+    await linux.started;
+    linux.settings.set('closeToTray', false);
     linux.electron.BrowserWindow.created[0]?.close();
     expect(linux.electron.app.quit).toHaveBeenCalled();
 
     const mac = startFakeApp({}, 'darwin');
     await mac.started;
+    mac.settings.set('closeToTray', false);
     mac.electron.BrowserWindow.created[0]?.close();
     expect(mac.electron.app.quit).not.toHaveBeenCalled();
     mac.electron.app.emit('activate');

@@ -16,6 +16,7 @@ const BRIDGE_METHODS = [
   'dismissIncomingCall',
   'finishDownload',
   'getCaptureEnvironment',
+  'getDesktopSettings',
   'getHostingStatus',
   'getSignalingUrl',
   'listCaptureSources',
@@ -28,8 +29,13 @@ const BRIDGE_METHODS = [
   'onTrayAction',
   'openDownload',
   'openScreenRecordingSettings',
+  'reportError',
   'selectCaptureSourceWith',
   'setCallStatus',
+  'setCloseToTray',
+  'setLanguage',
+  'setMuteShortcut',
+  'setOpenAtLogin',
   'setSignalingServer',
   'showDownload',
   'startHosting',
@@ -70,7 +76,7 @@ describe('preload bridge', () => {
     await bridge.startHosting();
     await bridge.startHosting({ port: 4781 });
     await bridge.stopHosting();
-    await bridge.setCallStatus({ inCall: true, sharing: false, muted: true });
+    await bridge.setCallStatus({ inCall: true, sharing: false, muted: true, peers: ['Ada'], transfers: 0 });
     await bridge.notifyIncomingCall({ callId: 'c1', callerName: 'Ada' });
     expect(invoke.mock.calls).toEqual([
       ['capture:list-sources', query],
@@ -79,7 +85,7 @@ describe('preload bridge', () => {
       ['hosting:start', {}],
       ['hosting:start', { port: 4781 }],
       ['hosting:stop'],
-      ['call:set-status', { inCall: true, sharing: false, muted: true }],
+      ['call:set-status', { inCall: true, sharing: false, muted: true, peers: ['Ada'], transfers: 0 }],
       ['call:notify-incoming', { callId: 'c1', callerName: 'Ada' }],
     ]);
   });

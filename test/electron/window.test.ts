@@ -12,6 +12,8 @@ describe('mainWindowOptions', () => {
       sandbox: true,
       nodeIntegration: false,
       webviewTag: false,
+      backgroundThrottling: false,
+      autoplayPolicy: 'no-user-gesture-required',
     });
   });
 

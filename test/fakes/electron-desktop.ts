@@ -3,11 +3,20 @@
  * electron-api/desktop.ts types them; createFakeElectron() in electron.ts puts them in the fake module.
  */
 import { EventEmitter } from 'node:events';
-import type { MenuTemplate, NotificationOptionsLike } from '../../electron/main/electron-api/desktop';
+import type {
+  DialogLike,
+  MenuTemplate,
+  NotificationOptionsLike,
+} from '../../electron/main/electron-api/desktop';
 
 /** A built menu: keeps its template so tests can click items by label. */
 export class FakeMenu {
+  /** How many times it was shown as a context menu. */
+  popups = 0;
   constructor(readonly template: MenuTemplate) {}
+  popup(): void {
+    this.popups += 1;
+  }
   get items(): readonly unknown[] {
     return this.template;
   }
@@ -36,20 +45,26 @@ export class FakeMenu {
 
 export class FakeMenuModule {
   applicationMenu: FakeMenu | null = null;
+  /** Every menu built, in order (context menus included). */
+  readonly built: FakeMenu[] = [];
   buildFromTemplate(template: MenuTemplate): FakeMenu {
-    return new FakeMenu(template);
+    const menu = new FakeMenu(template);
+    this.built.push(menu);
+    return menu;
   }
   setApplicationMenu(menu: FakeMenu | null): void {
     this.applicationMenu = menu;
   }
 }
 
-export class FakeTray {
+export class FakeTray extends EventEmitter {
   toolTip = '';
   title = '';
   menu: FakeMenu | null = null;
   destroyed = false;
-  constructor(readonly image: string) {}
+  constructor(readonly image: string) {
+    super();
+  }
   setToolTip(text: string): void {
     this.toolTip = text;
   }
@@ -137,5 +152,21 @@ export class FakeGlobalShortcut {
     const callback = this.registered.get(accelerator);
     callback?.();
     return Boolean(callback);
+  }
+}
+
+/** `dialog.showMessageBox`: records each question; the test answers it with `answer(buttonIndex)`. */
+export class FakeDialog {
+  readonly asked: Array<Parameters<DialogLike['showMessageBox']>[0]> = [];
+  private readonly pending: Array<(result: { response: number }) => void> = [];
+  showMessageBox(options: Parameters<DialogLike['showMessageBox']>[0]): Promise<{ response: number }> {
+    this.asked.push(options);
+    return new Promise((resolve) => this.pending.push(resolve));
+  }
+  /** Clicks button `index` in the oldest open dialog. */
+  answer(index: number): void {
+    const resolve = this.pending.shift();
+    if (!resolve) throw new Error('no dialog is open');
+    resolve({ response: index });
   }
 }

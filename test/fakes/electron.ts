@@ -10,10 +10,16 @@
 import { EventEmitter } from 'node:events';
 import type { BrowserWindowConstructorOptions } from 'electron';
 import { vi } from 'vitest';
-import type { FrameLike, IpcInvokeEventLike, Rectangle } from '../../electron/main/electron-api/app';
+import type {
+  ContextMenuParamsLike,
+  FrameLike,
+  IpcInvokeEventLike,
+  Rectangle,
+} from '../../electron/main/electron-api/app';
 import {
   createNotificationClass,
   createTrayClass,
+  FakeDialog,
   FakeGlobalShortcut,
   FakeMenuModule,
 } from './electron-desktop';
@@ -67,6 +73,16 @@ export class FakeWebContents extends EventEmitter {
     return event.defaultPrevented;
   }
 
+  /** A right click on a text field (`isEditable`) or on selected text; defaults: all edits allowed. */
+  rightClick(params: Partial<ContextMenuParamsLike> = {}): void {
+    this.emit('context-menu', new FakeEvent(), {
+      isEditable: true,
+      selectionText: '',
+      editFlags: { canCut: true, canCopy: true, canPaste: true, canSelectAll: true },
+      ...params,
+    });
+  }
+
   /** Emits `will-attach-webview`; true when a listener cancelled it. */
   attachWebview(): boolean {
     const event = new FakeEvent();
@@ -92,8 +108,30 @@ export class FakeApp extends EventEmitter {
   readonly requestSingleInstanceLock = vi.fn(() => this.singleInstanceLock);
   readonly setAsDefaultProtocolClient = vi.fn((_protocol: string) => true);
   readonly exit = vi.fn((_code?: number) => undefined);
-  /** Like Electron: emits `will-quit`, and quits unless a listener prevented it. */
+  readonly getLocale = vi.fn(() => this.locale);
+  /** What getLocale() answers: the OS language. */
+  locale = 'en-US';
+  readonly loginItem = { openAtLogin: false };
+  readonly setLoginItemSettings = vi.fn((settings: { openAtLogin: boolean }) => {
+    this.loginItem.openAtLogin = settings.openAtLogin;
+  });
+  readonly getLoginItemSettings = vi.fn(() => ({ ...this.loginItem }));
+  /** The open windows, set by the BrowserWindow class: quitting closes them. */
+  openWindows: () => FakeBrowserWindow[] = () => [];
+  /** While a quit closes the windows: Electron emits no `window-all-closed` then. */
+  closingToQuit = false;
+  /**
+   * Like Electron: emits `before-quit` (a listener may cancel), closes every window (a window's `close`
+   * listener may cancel), then emits `will-quit`, and quits unless a listener prevented it.
+   */
   readonly quit = vi.fn(() => {
+    const before = new FakeEvent();
+    this.emit('before-quit', before);
+    if (before.defaultPrevented) return;
+    this.closingToQuit = true;
+    const kept = this.openWindows().filter((window) => !window.close());
+    this.closingToQuit = false;
+    if (kept.length > 0) return;
     const event = new FakeEvent();
     this.emit('will-quit', event);
     if (!event.defaultPrevented) this.hasQuit = true;
@@ -110,8 +148,10 @@ export interface FakeBrowserWindow extends EventEmitter {
   minimized: boolean;
   focused: boolean;
   show(): void;
+  hide(): void;
   loadURL(url: string): Promise<void>;
-  close(): void;
+  /** Emits a cancellable `close`; true when the window really closed. */
+  close(): boolean;
   setTitle(title: string): void;
   getBounds(): Rectangle;
   setBounds(bounds: Partial<Rectangle>): void;
@@ -133,6 +173,7 @@ export type FakeLoad = (window: FakeBrowserWindow, url: string) => Promise<void>
 /** A BrowserWindow class bound to one fake app: creating a window emits `web-contents-created` like Electron. */
 function createBrowserWindowClass(app: FakeApp, load?: FakeLoad): FakeBrowserWindowClass {
   const open: FakeBrowserWindow[] = [];
+  app.openWindows = () => [...open];
   return class BrowserWindow extends EventEmitter implements FakeBrowserWindow {
     static readonly created: FakeBrowserWindow[] = [];
     static getAllWindows(): FakeBrowserWindow[] {
@@ -162,6 +203,9 @@ function createBrowserWindowClass(app: FakeApp, load?: FakeLoad): FakeBrowserWin
     show(): void {
       this.visible = true;
     }
+    hide(): void {
+      this.visible = false;
+    }
     loadURL(url: string): Promise<void> {
       this.loadedUrls.push(url);
       return load ? load(this, url) : Promise.resolve();
@@ -184,12 +228,15 @@ function createBrowserWindowClass(app: FakeApp, load?: FakeLoad): FakeBrowserWin
     focus(): void {
       this.focused = true;
     }
-    close(): void {
-      this.emit('close');
+    close(): boolean {
+      const event = new FakeEvent();
+      this.emit('close', event);
+      if (event.defaultPrevented) return false;
       open.splice(open.indexOf(this), 1);
       this.webContents.destroyed = true;
       this.emit('closed');
-      if (open.length === 0) app.emit('window-all-closed');
+      if (open.length === 0 && !app.closingToQuit) app.emit('window-all-closed');
+      return true;
     }
   };
 }
@@ -236,6 +283,7 @@ export function createFakeElectron({ load }: FakeElectronOptions = {}) {
     Tray: createTrayClass(),
     Notification: createNotificationClass(),
     globalShortcut: new FakeGlobalShortcut(),
+    dialog: new FakeDialog(),
     screen: {
       displays: [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }],
       getAllDisplays(): ReadonlyArray<{ workArea: Rectangle }> {

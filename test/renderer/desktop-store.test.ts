@@ -6,6 +6,8 @@ import { err, ok } from '../../common/result';
 import { SOURCES_REFRESH_MS, useDesktopStore } from '../../renderer/src/stores/desktop';
 import { useMediaStore } from '../../renderer/src/stores/media';
 import { useRoomStore } from '../../renderer/src/stores/room';
+import { useTransfersStore } from '../../renderer/src/stores/transfers';
+import type { TransferView } from '../../renderer/src/rtc/transfers/model';
 import { fakeBridge, HOSTING_INFO, LAN_HOST, SCREEN_SOURCE, type FakeBridge } from '../fakes/dom/bridge';
 import { FakeStream } from '../fakes/dom/media';
 import { FakePeerConnection } from '../fakes/dom/peer-connection';
@@ -27,11 +29,10 @@ let desktop: FakeBridge;
 let location: ReturnType<typeof fakeWindow>['location'];
 
 /** The desktop app: stores over a fake bridge (or, with `bridge` false, a browser). */
-function start(bridge = true) {
+function start(bridge = true, client = new FakeSignalingClient()) {
   desktop = fakeBridge();
   const window = fakeWindow(bridge ? { bridge: desktop.bridge } : {});
   location = window.location;
-  const client = new FakeSignalingClient();
   setActivePinia(piniaWith(fakeServices({ win: window.win, connectSignaling: () => client })));
   return useDesktopStore();
 }
@@ -172,6 +173,8 @@ describe('desktop store: tray and mute shortcut', () => {
       inCall: true,
       sharing: false,
       muted: false,
+      peers: [],
+      transfers: 0,
     });
     media.toggleMute();
     await nextTick();
@@ -179,6 +182,8 @@ describe('desktop store: tray and mute shortcut', () => {
       inCall: true,
       sharing: false,
       muted: true,
+      peers: [],
+      transfers: 0,
     });
     await room.leave();
     await nextTick();
@@ -186,7 +191,31 @@ describe('desktop store: tray and mute shortcut', () => {
       inCall: false,
       sharing: false,
       muted: false,
+      peers: [],
+      transfers: 0,
     });
+  });
+
+  it('tells main who the call is with and how many files are on their way, for the quit question', async () => {
+    const client = new FakeSignalingClient();
+    client.peers = [{ id: 'b', name: 'Bob' }];
+    start(true, client);
+    await useRoomStore().join('standup', 'Ada');
+    await nextTick();
+    expect(desktop.bridge.setCallStatus).toHaveBeenLastCalledWith(
+      expect.objectContaining({ inCall: true, peers: ['Bob'], transfers: 0 }),
+    );
+    const transfers = useTransfersStore();
+    const file = { id: 't1', state: 'transferring' } as TransferView;
+    transfers.transfers = [file, { ...file, id: 't2', state: 'done' }];
+    await nextTick();
+    expect(desktop.bridge.setCallStatus).toHaveBeenLastCalledWith(
+      expect.objectContaining({ peers: ['Bob'], transfers: 1 }),
+    );
+    const calls = desktop.bridge.setCallStatus.mock.calls.length;
+    transfers.transfers = [{ ...file, bytes: 100 }];
+    await nextTick();
+    expect(desktop.bridge.setCallStatus).toHaveBeenCalledTimes(calls);
   });
 
   it('mutes and stops sharing when the tray or the shortcut asks', async () => {

@@ -4,15 +4,23 @@
  * file manager so a user can attach the file to a bug report.
  */
 import type { MenuTemplate } from '../electron-api/desktop';
+import { stringsFor, type MainStrings } from './strings';
 
 export interface AppMenuOptions {
   platform: string;
   /** Development builds keep Reload and the devtools. */
   dev: boolean;
   openLogs: () => void;
+  /** Our own items' words; the role items are worded by Electron in the OS language. */
+  words?: MainStrings;
 }
 
-export function appMenuTemplate({ platform, dev, openLogs }: AppMenuOptions): MenuTemplate {
+export function appMenuTemplate({
+  platform,
+  dev,
+  openLogs,
+  words = stringsFor('en'),
+}: AppMenuOptions): MenuTemplate {
   const template: MenuTemplate = [];
   if (platform === 'darwin') template.push({ role: 'appMenu' });
   template.push({ role: 'fileMenu' }, { role: 'editMenu' });
@@ -20,7 +28,7 @@ export function appMenuTemplate({ platform, dev, openLogs }: AppMenuOptions): Me
     dev
       ? { role: 'viewMenu' }
       : {
-          label: 'View',
+          label: words.view,
           submenu: [
             { role: 'resetZoom' },
             { role: 'zoomIn' },
@@ -30,6 +38,6 @@ export function appMenuTemplate({ platform, dev, openLogs }: AppMenuOptions): Me
         },
   );
   template.push({ role: 'windowMenu' });
-  template.push({ role: 'help', submenu: [{ label: 'Open logs', click: openLogs }] });
+  template.push({ role: 'help', submenu: [{ label: words.openLogs, click: openLogs }] });
   return template;
 }

@@ -1,16 +1,20 @@
 /**
  * Everything that ties the app to the desktop rather than to a call (links are deep-links.ts, enabled
- * earlier): the application menu with "Open logs", the tray with the call status, incoming-call
- * notifications, the global mute shortcut, and the window bounds remembered between runs. Each piece is
- * its own file; this module wires them to Electron, to the call channels and to the events main sends,
- * and undoes it on dispose. Enable it after `app.whenReady()`: trays, menus and global shortcuts cannot
- * exist before.
+ * earlier): the application menu with "Open logs", the tray with the call status, closing to the tray,
+ * the question before quitting mid-call, incoming-call notifications, the global mute shortcut, the
+ * desktop settings, the text-field context menu, renderer errors in the log, main's words in the user's
+ * language, and the window bounds remembered between runs. Each piece is its own file; this module wires
+ * them to Electron, to the IPC channels and to the events main sends, and undoes it on dispose. Enable it
+ * after `app.whenReady()`: trays, menus and global shortcuts cannot exist before.
  */
 import type { Logger } from 'pino';
 import { ok } from '../../../common/result';
-import type { AppLike, Rectangle, ScreenLike } from '../electron-api/app';
+import type { AppLike, AppShellLike, Rectangle, ScreenLike } from '../electron-api/app';
 import type {
+  AppQuitLike,
+  DialogLike,
   GlobalShortcutLike,
+  LoginItemsLike,
   MenuModuleLike,
   NotificationClass,
   ShellPathLike,
@@ -22,17 +26,24 @@ import type { SettingsStore } from '../settings';
 import type { MainWindows } from '../window';
 import { appMenuTemplate } from './app-menu';
 import { createCallStatusDisplay } from './call-status';
+import { closeToTray } from './close-to-tray';
+import { contextMenuTemplate } from './context-menu';
+import { desktopSettingsHandlers } from './desktop-settings';
 import { createMuteShortcut } from './mute-shortcut';
 import { createCallNotifications } from './notifications';
+import { createQuitGuard } from './quit-guard';
+import { createRendererLog } from './renderer-log';
+import { createMainLanguage } from './strings';
 import { visibleBounds } from './window-bounds';
 
 export interface DesktopModuleOptions {
   registry: IpcRegistry;
-  app: Pick<AppLike, 'quit'>;
+  app: Pick<AppLike, 'quit'> & AppQuitLike & LoginItemsLike & Pick<AppShellLike, 'getLocale'>;
   Menu: MenuModuleLike;
   Tray: new (image: string) => TrayLike;
   Notification: NotificationClass;
   globalShortcut: GlobalShortcutLike;
+  dialog: DialogLike;
   screen: ScreenLike;
   shell: ShellPathLike;
   settings: Pick<SettingsStore, 'get' | 'set'>;
@@ -41,6 +52,8 @@ export interface DesktopModuleOptions {
   /** Development builds keep Reload and the devtools in the menu. */
   dev: boolean;
   paths: { trayIcon: string; logs: string };
+  /** Milliseconds, for the renderer-error rate bound (Date.now in the app). */
+  now: () => number;
   logger: Logger;
 }
 
@@ -56,30 +69,43 @@ export function desktopModule(options: DesktopModuleOptions): AppModule<Desktop>
     name: 'desktop',
     enable() {
       const log = options.logger.child({ name: 'main:desktop' });
-      Menu.setApplicationMenu(
-        Menu.buildFromTemplate(
-          appMenuTemplate({
-            platform: options.platform,
-            dev: options.dev,
-            openLogs: () => {
-              void shell.openPath(options.paths.logs).then((problem) => {
-                if (problem) log.warn({ problem }, 'could not open the log folder');
-              });
-            },
-          }),
-        ),
-      );
+      const language = createMainLanguage(app.getLocale());
+      const strings = () => language.strings();
+      const installMenu = (): void =>
+        Menu.setApplicationMenu(
+          Menu.buildFromTemplate(
+            appMenuTemplate({
+              platform: options.platform,
+              dev: options.dev,
+              words: strings(),
+              openLogs: () => {
+                void shell.openPath(options.paths.logs).then((problem) => {
+                  if (problem) log.warn({ problem }, 'could not open the log folder');
+                });
+              },
+            }),
+          ),
+        );
+      installMenu();
 
       const callStatus = createCallStatusDisplay({
         Tray: options.Tray,
         Menu,
         iconPath: options.paths.trayIcon,
         windows: () => windows.list(),
-        onAction: (action) => windows.send('tray:action', action),
+        strings,
+        act: (action) => windows.send('tray:action', action),
+        open: () => windows.focusNewest(),
         quit: () => app.quit(),
+      });
+      const quitGuard = createQuitGuard({ app, dialog: options.dialog, status: callStatus.current, strings });
+      const stopLanguage = language.onChanged(() => {
+        installMenu();
+        callStatus.refresh();
       });
       const notifications = createCallNotifications({
         Notification: options.Notification,
+        strings,
         onAction: (action) => windows.send('call:notification-action', action),
         focusWindow: () => windows.focusNewest(),
       });
@@ -106,7 +132,21 @@ export function desktopModule(options: DesktopModuleOptions): AppModule<Desktop>
           // A minimised window's bounds are not where the user put it (Windows reports -32000, -32000).
           if (!window.isMinimized()) settings.set('windowBounds', window.getBounds());
         });
+        closeToTray(window, {
+          settings,
+          Notification: options.Notification,
+          platform: options.platform,
+          quitting: quitGuard.quitting,
+          quit: () => app.quit(),
+          strings,
+          show: () => windows.focusNewest(),
+        });
+        window.webContents.on('context-menu', (_event, params) => {
+          const template = contextMenuTemplate(params, strings());
+          if (template.length > 0) Menu.buildFromTemplate(template).popup();
+        });
       });
+      const rendererLog = createRendererLog({ logger: options.logger, now: options.now });
       const removeHandlers = registry.handle({
         'call:set-status': (status) => {
           callStatus.update(status);
@@ -115,6 +155,18 @@ export function desktopModule(options: DesktopModuleOptions): AppModule<Desktop>
         },
         'call:notify-incoming': (call) => notifications.notify(call),
         'call:dismiss-incoming': (callId) => notifications.dismiss(callId),
+        'app:set-language': (locale) => {
+          language.set(locale);
+          return ok(null);
+        },
+        'log:renderer-error': rendererLog,
+        ...desktopSettingsHandlers({
+          settings,
+          loginItems: app,
+          globalShortcut: options.globalShortcut,
+          muteShortcut,
+          platform: options.platform,
+        }),
       });
 
       return {
@@ -122,6 +174,8 @@ export function desktopModule(options: DesktopModuleOptions): AppModule<Desktop>
         dispose() {
           removeHandlers();
           stopWatching();
+          stopLanguage();
+          quitGuard.dispose();
           muteShortcut.dispose();
           notifications.dispose();
           callStatus.dispose();

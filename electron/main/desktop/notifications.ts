@@ -9,6 +9,7 @@
 import type { CallNotificationAction, IncomingCall } from '../../../common/ipc';
 import { err, ok, type Result } from '../../../common/result';
 import type { NotificationClass, NotificationLike } from '../electron-api/desktop';
+import { stringsFor, type MainStrings } from './strings';
 
 export const ACTIONS = ['accept', 'decline'] as const;
 
@@ -16,6 +17,8 @@ export interface CallNotificationsOptions {
   Notification: NotificationClass;
   onAction: (action: CallNotificationAction) => void;
   focusWindow: () => void;
+  /** The current language's words, read for each notification. */
+  strings?: () => MainStrings;
 }
 
 export interface CallNotifications {
@@ -35,14 +38,15 @@ export function createCallNotifications(options: CallNotificationsOptions): Call
         return err('UNAVAILABLE', 'This system cannot show notifications.');
       }
       open.get(callId)?.close();
+      const words = (options.strings ?? (() => stringsFor('en')))();
       const notification = new Notification({
-        title: 'Incoming call',
-        body: `${callerName} is calling you.`,
+        title: words.incomingTitle,
+        body: words.incomingBody(callerName),
         actions: [
-          { type: 'button', text: 'Accept' },
-          { type: 'button', text: 'Decline' },
+          { type: 'button', text: words.accept },
+          { type: 'button', text: words.decline },
         ],
-        closeButtonText: 'Decline',
+        closeButtonText: words.decline,
         urgency: 'critical',
         timeoutType: 'never',
       });

@@ -64,6 +64,20 @@ export interface WindowContentsLike {
   send(channel: string, ...args: unknown[]): void;
   isDestroyed(): boolean;
   once(event: 'did-finish-load', listener: () => void): unknown;
+  /** A right click in the page: what is under the pointer and what the focused field can do. */
+  on(event: 'context-menu', listener: (event: unknown, params: ContextMenuParamsLike) => void): unknown;
+}
+
+/** What the text-field menu reads from Electron's `ContextMenuParams`. */
+export interface ContextMenuParamsLike {
+  readonly isEditable: boolean;
+  readonly selectionText: string;
+  readonly editFlags: {
+    readonly canCut: boolean;
+    readonly canCopy: boolean;
+    readonly canPaste: boolean;
+    readonly canSelectAll: boolean;
+  };
 }
 
 export interface Rectangle {
@@ -78,8 +92,10 @@ export interface BrowserWindowLike {
   readonly webContents: WindowContentsLike;
   once(event: 'ready-to-show', listener: () => void): unknown;
   on(event: 'closed', listener: () => void): unknown;
-  on(event: 'close', listener: () => void): unknown;
+  /** Cancellable: closing to the tray hides the window instead. */
+  on(event: 'close', listener: (event: PreventableEvent) => void): unknown;
   show(): void;
+  hide(): void;
   loadURL(url: string): Promise<void>;
   setTitle(title: string): void;
   getBounds(): Rectangle;
@@ -95,6 +111,8 @@ export interface AppShellLike {
   setAsDefaultProtocolClient(protocol: string): boolean;
   getPath(name: 'userData' | 'logs' | 'downloads'): string;
   getVersion(): string;
+  /** The OS language, main's words until the renderer says which language the user chose. */
+  getLocale(): string;
 }
 
 export interface ScreenLike {

@@ -9,6 +9,8 @@ export type MenuTemplate = MenuItemConstructorOptions[];
 export interface MenuLike {
   /** Electron's Menu instance is opaque to us: built, then handed back to Electron. */
   readonly items: readonly unknown[];
+  /** Shows it as a context menu where the pointer is. */
+  popup(): void;
 }
 
 export interface MenuModuleLike {
@@ -17,6 +19,8 @@ export interface MenuModuleLike {
 }
 
 export interface TrayLike {
+  /** A click on the icon (Windows, macOS; most Linux trays only open the menu). */
+  on(event: 'click', listener: () => void): unknown;
   setToolTip(text: string): void;
   setTitle(title: string): void;
   setContextMenu(menu: MenuLike | null): void;
@@ -63,4 +67,30 @@ export interface ShellPathLike {
   openPath(path: string): Promise<string>;
   /** Reveals a received file in the system file manager. */
   showItemInFolder(path: string): void;
+}
+
+/** `dialog.showMessageBox`: the quit question. */
+export interface DialogLike {
+  showMessageBox(options: {
+    type: 'question';
+    title: string;
+    message: string;
+    buttons: string[];
+    defaultId: number;
+    cancelId: number;
+    noLink: boolean;
+  }): Promise<{ response: number }>;
+}
+
+/** What the quit question hooks: Electron's 'before-quit', which every way of quitting goes through. */
+export interface AppQuitLike {
+  on(event: 'before-quit', listener: (event: { preventDefault(): void }) => void): unknown;
+  removeListener(event: 'before-quit', listener: (event: { preventDefault(): void }) => void): unknown;
+  quit(): void;
+}
+
+/** Start at login: Windows and macOS only (Electron has no login items on Linux). */
+export interface LoginItemsLike {
+  setLoginItemSettings(settings: { openAtLogin: boolean }): void;
+  getLoginItemSettings(): { openAtLogin: boolean };
 }

@@ -14,6 +14,20 @@ export const en = {
   language: {
     label: 'Language',
   },
+  desktopSettings: {
+    title: 'Desktop app',
+    closeToTray: 'Closing the window keeps Nearcast running',
+    openAtLogin: 'Start Nearcast when I log in',
+    openAtLoginUnsupported:
+      'This system does not let Nearcast start itself at login: add it to your desktop’s startup applications.',
+    muteShortcut: 'Mute shortcut (during calls, from any app)',
+    changeShortcut: 'Mute shortcut: {shortcut}. Press to change',
+    pressKeys: 'Press the new keys…',
+    shortcutHint: 'Hold Ctrl, Alt or Shift with a letter, digit or arrow key; Escape keeps the current one.',
+    shortcutTaken: '{shortcut} is taken by another app or not allowed here. Choose another.',
+    shortcutInvalid:
+      '{shortcut} cannot be a shortcut: add Ctrl, Alt or Shift to a letter, digit or arrow key.',
+  },
   join: {
     lead: 'Share your screen and talk with people on this network.',
     displayName: 'Display name',

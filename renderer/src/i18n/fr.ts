@@ -7,6 +7,21 @@ export const fr: MessageSchema = {
   language: {
     label: 'Langue',
   },
+  desktopSettings: {
+    title: 'Application de bureau',
+    closeToTray: 'Fermer la fenêtre laisse Nearcast ouvert',
+    openAtLogin: 'Lancer Nearcast à l’ouverture de session',
+    openAtLoginUnsupported:
+      'Ce système ne permet pas à Nearcast de se lancer seul à l’ouverture de session : ajoutez-le aux applications de démarrage de votre bureau.',
+    muteShortcut: 'Raccourci pour couper le micro (en appel, depuis toute application)',
+    changeShortcut: 'Raccourci pour couper le micro : {shortcut}. Appuyez pour le changer',
+    pressKeys: 'Appuyez sur les nouvelles touches…',
+    shortcutHint:
+      'Maintenez Ctrl, Alt ou Maj avec une lettre, un chiffre ou une flèche ; Échap garde le raccourci actuel.',
+    shortcutTaken: '{shortcut} est pris par une autre application ou interdit ici. Choisissez-en un autre.',
+    shortcutInvalid:
+      '{shortcut} ne peut pas servir de raccourci : ajoutez Ctrl, Alt ou Maj à une lettre, un chiffre ou une flèche.',
+  },
   join: {
     lead: 'Partagez votre écran et parlez avec les personnes de ce réseau.',
     displayName: 'Nom affiché',

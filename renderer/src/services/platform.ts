@@ -6,18 +6,21 @@
  * Platform, components never see one, and the WebRTC engine gets plain interfaces (a FileWriter).
  */
 import type {
+  AppLocale,
   CallStatus,
   CaptureEnvironment,
   CaptureOptions,
   CaptureSource,
   CaptureSourceQuery,
   DeepLink,
+  DesktopSettings,
   DownloadRequest,
   HostingInfo,
   HostingRequest,
   HostingStatus,
   IncomingCall,
   LanHost,
+  RendererError,
   TrayAction,
 } from '../../../common/ipc';
 import { err, ok, type Result } from '../../../common/result';
@@ -95,6 +98,17 @@ export interface Platform {
     dismiss(callId: string): Promise<Result<null>>;
     onAction(listener: (action: { callId: string; action: 'accept' | 'decline' }) => void): Unsubscribe;
   };
+  /** The app's own settings screen: close to tray, start at login, the mute shortcut (main validates). */
+  desktopSettings: {
+    get(): Promise<Result<DesktopSettings>>;
+    setCloseToTray(on: boolean): Promise<Result<DesktopSettings>>;
+    setOpenAtLogin(on: boolean): Promise<Result<DesktopSettings>>;
+    setMuteShortcut(accelerator: string): Promise<Result<DesktopSettings>>;
+  };
+  /** Tells main the interface's language, for the words it shows itself (tray, menus, dialogs). */
+  language: { tell(locale: AppLocale): Promise<Result<null>> };
+  /** Page errors, written to the app's log file ("Open logs"); a browser has none to write to. */
+  errors: { report(report: RendererError): Promise<Result<null>> };
   /** Received files streamed to the Downloads folder. */
   downloads: {
     open(request: DownloadRequest): Promise<Result<FileWriter>>;
@@ -201,6 +215,14 @@ function desktopOperations(bridge: NearcastBridge): DesktopOperations {
       dismiss: (callId) => bridge.dismissIncomingCall(callId),
       onAction: (listener) => bridge.onCallNotificationAction(listener),
     },
+    desktopSettings: {
+      get: () => bridge.getDesktopSettings(),
+      setCloseToTray: (on) => bridge.setCloseToTray(on),
+      setOpenAtLogin: (on) => bridge.setOpenAtLogin(on),
+      setMuteShortcut: (accelerator) => bridge.setMuteShortcut(accelerator),
+    },
+    language: { tell: (locale) => bridge.setLanguage(locale) },
+    errors: { report: (report) => bridge.reportError(report) },
     downloads: {
       async open(request) {
         const opened = await bridge.openDownload(request);
@@ -233,6 +255,14 @@ function browserOperations(): DesktopOperations {
     links: { onOpened: silent },
     tray: { setCallStatus: unavailable, onAction: silent },
     callNotifications: { show: unavailable, dismiss: unavailable, onAction: silent },
+    desktopSettings: {
+      get: unavailable,
+      setCloseToTray: unavailable,
+      setOpenAtLogin: unavailable,
+      setMuteShortcut: unavailable,
+    },
+    language: { tell: unavailable },
+    errors: { report: unavailable },
     downloads: { open: unavailable, show: unavailable },
   };
 }

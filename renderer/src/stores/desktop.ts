@@ -7,14 +7,22 @@
  */
 import { defineStore } from 'pinia';
 import { computed, onScopeDispose, ref, shallowRef, watch } from 'vue';
-import type { CaptureEnvironment, CaptureSource, HostingStatus, LanHost } from '../../../common/ipc';
+import type {
+  CallStatus,
+  CaptureEnvironment,
+  CaptureSource,
+  HostingStatus,
+  LanHost,
+} from '../../../common/ipc';
 import type { ResultError } from '../../../common/result';
 import { checkServerAddress } from '../../../common/server-address';
 import type { Problem } from '../i18n/problem';
+import type { TransferState } from '../rtc/transfers/model';
 import { injectServices } from '../services';
 import type { Platform, Unsubscribe } from '../services/platform';
 import { useMediaStore } from './media';
 import { useRoomStore } from './room';
+import { useTransfersStore } from './transfers';
 
 /** How often the picker's list is refreshed while open, so new windows appear and closed ones go. */
 export const SOURCES_REFRESH_MS = 3_000;
@@ -191,17 +199,41 @@ export const useDesktopStore = defineStore('desktop', () => {
   };
 });
 
+/** Transfer states in which quitting would lose a file on its way. */
+const MOVING: ReadonlySet<TransferState> = new Set(['queued', 'transferring', 'interrupted', 'verifying']);
+
+/** As many names as main's tray and quit question take (common/ipc's call status). */
+const MAX_STATUS_PEERS = 16;
+
 /**
- * Keeps the tray, the window title and the global mute shortcut in step with the call, and acts on
- * their Mute and Stop sharing.
+ * Keeps the tray, the window title, the global mute shortcut and main's question before quitting in
+ * step with the call (who it is with, how many files are moving), and acts on the tray's Mute and Stop
+ * sharing.
  */
 function followCall(platform: Platform): Unsubscribe {
   const room = useRoomStore();
   const media = useMediaStore();
+  const transfers = useTransfersStore();
   const inCall = () => room.phase === 'in-room';
+  const peers = computed(() =>
+    inCall()
+      ? [...new Set(room.peers.map((peer) => peer.name.trim()).filter(Boolean))].slice(0, MAX_STATUS_PEERS)
+      : [],
+  );
+  const moving = computed(() => transfers.transfers.filter((transfer) => MOVING.has(transfer.state)).length);
+  // Primitives only, so a transfer's progress (a new list every chunk) sends nothing unless a count changed.
   const stopWatching = watch(
-    [inCall, () => inCall() && media.sharing, () => inCall() && media.micMuted],
-    ([active, sharing, muted]) => void platform.tray.setCallStatus({ inCall: active, sharing, muted }),
+    [
+      inCall,
+      () => inCall() && media.sharing,
+      () => inCall() && media.micMuted,
+      () => peers.value.join('\n'),
+      moving,
+    ],
+    ([active, sharing, muted, , count]) => {
+      const status: CallStatus = { inCall: active, sharing, muted, peers: peers.value, transfers: count };
+      void platform.tray.setCallStatus(status);
+    },
   );
   const stopListening = platform.tray.onAction((action) => {
     if (action === 'toggle-mute') media.toggleMute();

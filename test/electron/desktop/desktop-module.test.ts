@@ -1,42 +1,14 @@
-import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { desktopModule } from '../../../electron/main/desktop/desktop-module';
-import { createSettings } from '../../../electron/main/settings';
-import { createMainWindows } from '../../../electron/main/window';
-import { createFakeElectron, type FakeBrowserWindow } from '../../fakes/electron';
-import { TRUSTED_ORIGIN, trustedIpc } from '../support/ipc';
-
-async function setup(stored: Record<string, unknown> = {}, electron = createFakeElectron()) {
-  const ipc = trustedIpc();
-  const logger = pino({ level: 'silent' });
-  const backing = new Map<string, unknown>(Object.entries(stored));
-  const settings = createSettings({
-    get: (key) => backing.get(key),
-    set: (key, value) => backing.set(key, value),
-  });
-  const windows = createMainWindows({ BrowserWindow: electron.BrowserWindow, preloadPath: '/p.cjs', logger });
-  const desktop = await desktopModule({
-    ...electron,
-    registry: ipc.registry,
-    settings,
-    windows,
-    platform: 'linux',
-    dev: false,
-    paths: { trayIcon: '/icon.png', logs: '/logs' },
-    logger,
-  }).enable();
-  const open = (): FakeBrowserWindow => {
-    windows.open(`${TRUSTED_ORIGIN}/`, desktop.initialBounds());
-    return electron.BrowserWindow.created.at(-1) as FakeBrowserWindow;
-  };
-  return { ...ipc, electron, backing, desktop, open };
-}
+import { createFakeElectron } from '../../fakes/electron';
+import { setupDesktop as setup, status } from '../support/desktop';
 
 describe('desktop module', () => {
   it('shows the call status pushed through IPC in the tray and the window title', async () => {
     const { electron, invoke, open } = await setup();
     const window = open();
-    await expect(invoke('call:set-status', { inCall: true, sharing: true, muted: false })).resolves.toEqual({
+    await expect(
+      invoke('call:set-status', status({ inCall: true, sharing: true, muted: false })),
+    ).resolves.toEqual({
       ok: true,
       data: null,
     });
@@ -47,7 +19,7 @@ describe('desktop module', () => {
   it('sends tray clicks and the global mute shortcut to our windows', async () => {
     const { electron, invoke, open } = await setup();
     const window = open();
-    await invoke('call:set-status', { inCall: true, sharing: true, muted: false });
+    await invoke('call:set-status', status({ inCall: true, sharing: true, muted: false }));
     electron.Tray.created[0]?.menu?.click('Stop sharing');
     expect(electron.globalShortcut.press('CommandOrControl+Shift+M')).toBe(true);
     expect(window.webContents.sentOn('tray:action')).toEqual(['stop-sharing', 'toggle-mute']);
@@ -57,11 +29,11 @@ describe('desktop module', () => {
     const { electron, invoke } = await setup({ muteShortcut: 'Alt+Shift+K' });
     const registered = () => [...electron.globalShortcut.registered.keys()];
     expect(registered()).toEqual([]);
-    await invoke('call:set-status', { inCall: true, sharing: false, muted: false });
+    await invoke('call:set-status', status({ inCall: true, sharing: false, muted: false }));
     expect(registered()).toEqual(['Alt+Shift+K']);
-    await invoke('call:set-status', { inCall: true, sharing: false, muted: true });
+    await invoke('call:set-status', status({ inCall: true, sharing: false, muted: true }));
     expect(registered()).toEqual(['Alt+Shift+K']);
-    await invoke('call:set-status', { inCall: false, sharing: false, muted: false });
+    await invoke('call:set-status', status({ inCall: false, sharing: false, muted: false }));
     expect(registered()).toEqual([]);
   });
 
@@ -69,7 +41,9 @@ describe('desktop module', () => {
     const electron = createFakeElectron();
     electron.globalShortcut.taken.add('CommandOrControl+Shift+M');
     const { invoke } = await setup({}, electron);
-    await expect(invoke('call:set-status', { inCall: true, sharing: false, muted: false })).resolves.toEqual({
+    await expect(
+      invoke('call:set-status', status({ inCall: true, sharing: false, muted: false })),
+    ).resolves.toEqual({
       ok: true,
       data: null,
     });
@@ -125,9 +99,19 @@ describe('desktop module', () => {
 
   it('takes the tray, the shortcut, the notifications and its handlers down on dispose', async () => {
     const { electron, invoke, channels, desktop } = await setup();
-    expect(channels()).toEqual(['call:dismiss-incoming', 'call:notify-incoming', 'call:set-status']);
+    expect(channels()).toEqual([
+      'app:set-language',
+      'call:dismiss-incoming',
+      'call:notify-incoming',
+      'call:set-status',
+      'desktop:get-settings',
+      'desktop:set-close-to-tray',
+      'desktop:set-mute-shortcut',
+      'desktop:set-open-at-login',
+      'log:renderer-error',
+    ]);
     await invoke('call:notify-incoming', { callId: 'c1', callerName: 'Ada' });
-    await invoke('call:set-status', { inCall: true, sharing: false, muted: false });
+    await invoke('call:set-status', status({ inCall: true, sharing: false, muted: false }));
     await desktop.dispose();
     expect(channels()).toEqual([]);
     expect(electron.Tray.created[0]?.destroyed).toBe(true);

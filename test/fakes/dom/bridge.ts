@@ -9,6 +9,7 @@ import type {
   CaptureEnvironment,
   CaptureSource,
   DeepLink,
+  DesktopSettings,
   HostingInfo,
   HostingStatus,
   LanHost,
@@ -60,7 +61,16 @@ export const HOSTING_INFO: HostingInfo = {
   port: 4780,
 };
 
+/** What main answers for the desktop settings until a test changes them. */
+export const DESKTOP_SETTINGS: DesktopSettings = {
+  closeToTray: true,
+  openAtLogin: false,
+  openAtLoginSupported: true,
+  muteShortcut: 'CommandOrControl+Shift+M',
+};
+
 export function fakeBridge(signalingUrl = 'http://127.0.0.1:4780') {
+  const desktopSettings = { ...DESKTOP_SETTINGS };
   const channels = {
     hosting: new Channel<HostingStatus>(),
     lan: new Channel<LanHost[]>(),
@@ -94,6 +104,14 @@ export function fakeBridge(signalingUrl = 'http://127.0.0.1:4780') {
     finishDownload: vi.fn(async () => ok({ fileName: 'a.txt', path: '/home/ada/Downloads/a.txt' })),
     abortDownload: vi.fn(async () => ok(null)),
     showDownload: vi.fn(async () => ok(null)),
+    setLanguage: vi.fn(async () => ok(null)),
+    getDesktopSettings: vi.fn(async () => ok({ ...desktopSettings })),
+    setCloseToTray: vi.fn(async (on: boolean) => ok({ ...desktopSettings, closeToTray: on })),
+    setOpenAtLogin: vi.fn(async (on: boolean) => ok({ ...desktopSettings, openAtLogin: on })),
+    setMuteShortcut: vi.fn(async (accelerator: string) =>
+      ok({ ...desktopSettings, muteShortcut: accelerator }),
+    ),
+    reportError: vi.fn(async () => ok(null)),
   } satisfies NearcastBridge;
   return { bridge, channels };
 }
