@@ -151,6 +151,29 @@ function desktopServer(bridge: NearcastBridge, win: Window): Platform['server'] 
   };
 }
 
+/** How long a server gets to answer before its address is called unreachable. */
+const SERVER_CHECK_TIMEOUT_MS = 5_000;
+
+/**
+ * Whether something answers `/healthz` at `origin`, so a mistyped address gets a sentence here rather
+ * than the browser's error page. The answer is opaque (no-cors: other servers send no CORS headers):
+ * reachability, not proof of Nearcast. An http server cannot be asked from an https page (mixed
+ * content), so it is taken on trust then.
+ */
+async function answers(win: Window, origin: string): Promise<boolean> {
+  if (win.location.origin.startsWith('https:') && origin.startsWith('http:')) return true;
+  try {
+    await win.fetch(`${origin}healthz`, {
+      mode: 'no-cors',
+      cache: 'no-store',
+      signal: AbortSignal.timeout(SERVER_CHECK_TIMEOUT_MS),
+    });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function browserServer(win: Window): Platform['server'] {
   return {
     url: async () => win.location.origin,
@@ -159,6 +182,9 @@ function browserServer(win: Window): Platform['server'] {
       if (address === null) return err('UNAVAILABLE', NOT_IN_BROWSER);
       const parsed = parseServerAddress(address);
       if (!parsed.ok) return parsed;
+      if (!(await answers(win, parsed.data))) {
+        return err('SERVER_UNREACHABLE', `No Nearcast server answers at ${parsed.data}.`);
+      }
       win.location.assign(parsed.data);
       return ok(null);
     },
