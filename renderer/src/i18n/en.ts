@@ -95,6 +95,8 @@ export const en = {
     share: 'Share screen',
     stopSharing: 'Stop sharing',
     quality: 'Share quality',
+    codec: 'Screen codec',
+    codecAuto: 'Codec: Auto (H.264, measured best)',
     auto: 'Auto ({mode})',
     autoMotion: 'now motion',
     autoText: 'now text',

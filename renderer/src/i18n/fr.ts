@@ -90,6 +90,8 @@ export const fr: MessageSchema = {
     share: "Partager l'écran",
     stopSharing: 'Arrêter le partage',
     quality: 'Qualité du partage',
+    codec: 'Codec de l’écran',
+    codecAuto: 'Codec : Auto (H.264, le meilleur mesuré)',
     auto: 'Auto ({mode})',
     autoMotion: 'actuellement mouvement',
     autoText: 'actuellement texte',
