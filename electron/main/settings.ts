@@ -7,6 +7,7 @@
  * The store itself (electron-store in the app) is injected as a plain key-value object.
  */
 import { z } from 'zod';
+import { HOSTING_CODE_PATTERN } from '../../common/ipc';
 import { parseServerAddress } from '../../common/server-address';
 
 export const DEFAULT_MUTE_SHORTCUT = 'CommandOrControl+Shift+M';
@@ -29,6 +30,12 @@ export const settingsSchema = z.object({
   windowBounds: boundsSchema.nullable().catch(null),
   /** The port LAN hosting asks for first; null picks a free one. */
   hostingPort: z.number().int().min(1024).max(65535).nullable().catch(null),
+  /** LAN guests need the hosting access code (on unless the host turned it off). */
+  hostingRequireCode: z.boolean().catch(true),
+  /** Each LAN guest waits for the host's Allow (on unless the host turned it off). */
+  hostingApproval: z.boolean().catch(true),
+  /** The hosting access code, kept so QR codes and links already handed out keep working. */
+  hostingAccessCode: z.string().regex(HOSTING_CODE_PATTERN).nullable().catch(null),
   muteShortcut: acceleratorSchema.catch(DEFAULT_MUTE_SHORTCUT),
   /** A signaling server other than the embedded one (canonical `http(s)://host:port/`); null: embedded. */
   signalingServer: z
