@@ -237,7 +237,9 @@ export type IpcResult<C extends IpcChannel> =
   (typeof IPC_CHANNELS)[C]['returns'] extends Returns<infer Data> ? Result<Data> : never;
 
 /** A link the app was opened with, already validated by main. */
-export type DeepLink = { kind: 'join'; room: string } | { kind: 'call'; device: string };
+export type DeepLink =
+  /** `server`: a canonical server address the link names; switching to it is the user's choice. */
+  { kind: 'join'; room: string; server?: string } | { kind: 'call'; device: string };
 
 /** What the tray menu or the global mute shortcut asks the renderer to do. */
 export type TrayAction = 'toggle-mute' | 'stop-sharing';

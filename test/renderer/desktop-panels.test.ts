@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import GuestKnocks from '../../renderer/src/components/GuestKnocks.vue';
 import HostingPanel from '../../renderer/src/components/HostingPanel.vue';
 import LanHosts from '../../renderer/src/components/LanHosts.vue';
+import ServerSwitchOffer from '../../renderer/src/components/ServerSwitchOffer.vue';
 import { useDesktopStore } from '../../renderer/src/stores/desktop';
 import { useGuestsStore } from '../../renderer/src/stores/guests';
 import { HOSTING_INFO, LAN_HOST } from '../fakes/dom/bridge';
@@ -151,5 +152,25 @@ describe('GuestKnocks', () => {
 
   it('shows nothing while nobody knocks', () => {
     expect(mountKnocks({ knocks: [] }).find('[role="alertdialog"]').exists()).toBe(false);
+  });
+});
+
+describe('ServerSwitchOffer', () => {
+  it('asks before moving to the server a link named, Stay here first; Escape stays', async () => {
+    const offer = { room: 'standup', server: 'https://192.168.1.20:4780/' };
+    const wrapper = mount(ServerSwitchOffer, {
+      attachTo: document.body,
+      global: { plugins: [testingPinia({ initialState: { desktop: { serverOffer: offer } } })] },
+    });
+    expect(wrapper.get('[role="alertdialog"]').text()).toContain(
+      'opens room “standup” on the server at https://192.168.1.20:4780/',
+    );
+    await flushPromises();
+    expect(document.activeElement?.textContent?.trim()).toBe('Stay here');
+    await wrapper.get('[role="alertdialog"]').trigger('keydown', { key: 'Escape' });
+    expect(useDesktopStore().declineServerOffer).toHaveBeenCalledOnce();
+    await wrapper.findAll('button')[0]!.trigger('click');
+    expect(useDesktopStore().acceptServerOffer).toHaveBeenCalledOnce();
+    wrapper.unmount();
   });
 });

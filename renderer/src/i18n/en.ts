@@ -41,6 +41,12 @@ export const en = {
     requireCode: 'Guests need the access code',
     approval: 'Ask me before letting each guest in',
   },
+  serverOffer: {
+    title: 'Open this link on another server?',
+    text: 'The link opens room “{room}” on the server at {server}. Moving there leaves the server you use now.',
+    switch: 'Move to that server',
+    stay: 'Stay here',
+  },
   guests: {
     title: '{name} wants to join',
     from: 'From {address} on your network',

@@ -36,6 +36,12 @@ export const fr: MessageSchema = {
     requireCode: "Les invités doivent donner le code d'accès",
     approval: 'Me demander avant de laisser entrer chaque invité',
   },
+  serverOffer: {
+    title: 'Ouvrir ce lien sur un autre serveur ?',
+    text: 'Le lien ouvre la salle « {room} » sur le serveur {server}. Y aller quitte le serveur que vous utilisez.',
+    switch: 'Aller sur ce serveur',
+    stay: 'Rester ici',
+  },
   guests: {
     title: '{name} veut entrer',
     from: 'Depuis {address} sur votre réseau',
