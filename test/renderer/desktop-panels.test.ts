@@ -58,6 +58,7 @@ describe('HostingPanel', () => {
     });
     const boxes = wrapper.findAll<HTMLInputElement>('input[type="checkbox"]');
     expect(boxes.map((box) => box.element.checked)).toEqual([true, true]);
+    expect(wrapper.get('fieldset legend').text()).toBe('Who may join');
     expect(wrapper.text()).toContain('Guests need the access code');
     await boxes[1]!.setValue(false);
     expect(useGuestsStore().setAdmission).toHaveBeenCalledWith({ requireCode: true, approval: false });

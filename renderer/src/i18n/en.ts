@@ -38,6 +38,7 @@ export const en = {
     accessCode: 'Access code',
     accessCodeHint: 'The QR code and invite links carry it; give it to people who type the address.',
     newCode: 'New access code',
+    whoMayJoin: 'Who may join',
     requireCode: 'Guests need the access code',
     approval: 'Ask me before letting each guest in',
   },

@@ -33,6 +33,7 @@ export const fr: MessageSchema = {
     accessCodeHint:
       "Le QR code et les liens d'invitation le contiennent ; donnez-le aux personnes qui saisissent l'adresse.",
     newCode: "Nouveau code d'accès",
+    whoMayJoin: 'Qui peut entrer',
     requireCode: "Les invités doivent donner le code d'accès",
     approval: 'Me demander avant de laisser entrer chaque invité',
   },
