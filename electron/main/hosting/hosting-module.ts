@@ -58,15 +58,15 @@ export function hostingModule(options: HostingModuleOptions): AppModule {
         addresses: () => lanAddresses(options.networkInterfaces()).map(({ address }) => address),
         ...options.admission,
       });
-      let hostingRef: ReturnType<typeof createHosting> | null = null;
       const lan = createLanDiscovery({
         bonjour: options.bonjour,
         ...options.lan,
         version: options.version,
         accessCode: () => admission.current().accessCode !== null,
+        // Read when hosting publishes, so `hosting` below exists by then.
         fingerprint: () => {
-          const status = hostingRef?.status();
-          return status?.active ? status.fingerprint256 : undefined;
+          const status = hosting.status();
+          return status.active ? status.fingerprint256 : undefined;
         },
         logger,
       });
@@ -81,7 +81,6 @@ export function hostingModule(options: HostingModuleOptions): AppModule {
         advertiser: lan.advertiser,
         logger,
       });
-      hostingRef = hosting;
       options.server.setGuestGate(admission.gate((connection) => hosting.isGuest(connection)));
       hosting.onChanged((status) => {
         // Hosting stopped: nobody waits any more, and a ticket let in this time is no pass next time.

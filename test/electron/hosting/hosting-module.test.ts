@@ -66,7 +66,12 @@ describe('hosting module', () => {
         approval: true,
       },
     ]);
-    expect(bonjour.published[0]?.config).toMatchObject({ type: 'nearcast', port });
+    expect(bonjour.published[0]?.config).toMatchObject({
+      type: 'nearcast',
+      port,
+      // Guests need a code, and can compare the certificate before they come.
+      txt: { ac: '1', fp: (await guestCertificate()).fingerprint256 },
+    });
     await expect(invoke('hosting:status')).resolves.toMatchObject({ ok: true, data: { active: true, port } });
     await expect(invoke('hosting:stop')).resolves.toEqual({ ok: true, data: null });
     expect(sentOn('hosting:changed').at(-1)).toEqual({ active: false });
