@@ -46,6 +46,28 @@ export const en = {
     portPlaceholder: 'any free port',
     start: 'Host on this computer',
     badPort: 'Enter a port between 1024 and 65535, or leave it empty.',
+    fingerprint: 'Certificate fingerprint (SHA-256)',
+    fingerprintHint:
+      "Guests' browsers warn about this certificate: they should continue only if the fingerprint it shows is this one.",
+    accessCode: 'Access code',
+    accessCodeHint: 'The QR code and invite links carry it; give it to people who type the address.',
+    newCode: 'New access code',
+    whoMayJoin: 'Who may join',
+    requireCode: 'Guests need the access code',
+    approval: 'Ask me before letting each guest in',
+  },
+  serverOffer: {
+    title: 'Open this link on another server?',
+    text: 'The link opens room “{room}” on the server at {server}. Moving there leaves the server you use now.',
+    switch: 'Move to that server',
+    stay: 'Stay here',
+  },
+  guests: {
+    title: '{name} wants to join',
+    from: 'From {address} on your network',
+    more: '{n} more person waiting | {n} more people waiting',
+    allow: 'Allow',
+    deny: 'Deny',
   },
   lanHosts: {
     title: 'Hosts on this network',

@@ -15,10 +15,13 @@ import type {
   DeepLink,
   DesktopSettings,
   DownloadRequest,
+  GuestKnock,
+  HostingAdmission,
   HostingInfo,
   HostingRequest,
   HostingStatus,
   IncomingCall,
+  KnockAnswer,
   LanHost,
   RendererError,
   TrayAction,
@@ -79,6 +82,15 @@ export interface Platform {
     stop(): Promise<Result<null>>;
     status(): Promise<Result<HostingStatus>>;
     onChanged(listener: (status: HostingStatus) => void): Unsubscribe;
+  };
+  /** Who may come in while hosting: the access code, the host's approval, guests knocking. */
+  guests: {
+    admission(): Promise<Result<HostingAdmission>>;
+    setAdmission(admission: HostingAdmission): Promise<Result<HostingAdmission>>;
+    newCode(): Promise<Result<HostingStatus>>;
+    knocks(): Promise<Result<GuestKnock[]>>;
+    answer(answer: KnockAnswer): Promise<Result<null>>;
+    onKnocks(listener: (knocks: GuestKnock[]) => void): Unsubscribe;
   };
   /** Nearcast hosts main finds on the LAN by mDNS. */
   lan: {
@@ -227,6 +239,14 @@ function desktopOperations(bridge: NearcastBridge): DesktopOperations {
       status: () => bridge.getHostingStatus(),
       onChanged: (listener) => bridge.onHostingChanged(listener),
     },
+    guests: {
+      admission: () => bridge.getHostingAdmission(),
+      setAdmission: (admission) => bridge.setHostingAdmission(admission),
+      newCode: () => bridge.newHostingCode(),
+      knocks: () => bridge.listGuestKnocks(),
+      answer: (answer) => bridge.answerGuestKnock(answer),
+      onKnocks: (listener) => bridge.onGuestKnocksChanged(listener),
+    },
     lan: {
       hosts: () => bridge.listLanHosts(),
       onChanged: (listener) => bridge.onLanHostsChanged(listener),
@@ -277,6 +297,14 @@ function browserOperations(): DesktopOperations {
       grant: unavailable,
     },
     hosting: { start: unavailable, stop: unavailable, status: unavailable, onChanged: silent },
+    guests: {
+      admission: unavailable,
+      setAdmission: unavailable,
+      newCode: unavailable,
+      knocks: unavailable,
+      answer: unavailable,
+      onKnocks: silent,
+    },
     lan: { hosts: unavailable, onChanged: silent },
     links: { onOpened: silent },
     tray: { setCallStatus: unavailable, onAction: silent },
