@@ -9,3 +9,26 @@ export const UPDATES_PATH = '/updates/';
 export function updatesFeedUrl(origin: string): string {
   return new URL(UPDATES_PATH, origin).href;
 }
+
+/**
+ * Where the app's updater stands, as the renderer shows it. Checking is automatic; downloading and
+ * restarting into the new version are each the user's click ("Download", "Restart to update"), and
+ * main refuses the restart during a call.
+ */
+export type UpdateStatus =
+  /** Not checked yet. */
+  | { state: 'idle' }
+  | { state: 'checking' }
+  /** A server or LAN host serving updates has nothing newer. */
+  | { state: 'up-to-date' }
+  /** Neither the chosen server nor any LAN host serves updates. */
+  | { state: 'no-source' }
+  /** This copy cannot replace itself (a development build, or an unpacked or unknown package). */
+  | { state: 'unsupported' }
+  | { state: 'available'; version: string }
+  /** `percent` from 0 to 100. */
+  | { state: 'downloading'; version: string; percent: number }
+  /** Installed at the next restart the user asks for. */
+  | { state: 'downloaded'; version: string }
+  /** The check or the download failed; a new check (or download) may be tried. */
+  | { state: 'failed'; stage: 'check' | 'download'; version: string | null };

@@ -13,11 +13,15 @@ const query = {
 
 const BRIDGE_METHODS = [
   'abortDownload',
+  'checkForUpdates',
   'dismissIncomingCall',
+  'downloadUpdate',
   'finishDownload',
   'getCaptureEnvironment',
   'getHostingStatus',
   'getSignalingUrl',
+  'getUpdateStatus',
+  'installUpdate',
   'listCaptureSources',
   'listLanHosts',
   'notifyIncomingCall',
@@ -26,6 +30,7 @@ const BRIDGE_METHODS = [
   'onHostingChanged',
   'onLanHostsChanged',
   'onTrayAction',
+  'onUpdateChanged',
   'openDownload',
   'openScreenRecordingSettings',
   'selectCaptureSourceWith',

@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { ok } from '../../../common/result';
 import type { IpcRegistry } from '../ipc-registry';
 import type { AppModule } from '../module-runner';
+import type { LanHostsSource } from '../updates/updates-module';
 import type { SettingsStore } from '../settings';
 import type { WindowEvents } from '../window';
 import { createHosting, lanGatewayOf, type GatewayServer } from './hosting';
@@ -40,7 +41,10 @@ export interface HostingModuleOptions {
   logger: Logger;
 }
 
-export function hostingModule(options: HostingModuleOptions): AppModule {
+/** What the rest of the app reads from this module: the LAN hosts list (updates look there). */
+export type Lan = LanHostsSource;
+
+export function hostingModule(options: HostingModuleOptions): AppModule<Lan & { dispose(): Promise<void> }> {
   const { registry, events, settings, logger } = options;
   return {
     name: 'hosting',
@@ -78,6 +82,8 @@ export function hostingModule(options: HostingModuleOptions): AppModule {
         'lan:list-hosts': () => ok(lan.hosts()),
       });
       return {
+        lanHosts: () => lan.hosts(),
+        onLanHostsChanged: (listener) => lan.onChanged(listener),
         async dispose() {
           removeHandlers();
           // Guests first, told the host is leaving; then the mDNS goodbye and the browser.

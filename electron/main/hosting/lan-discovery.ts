@@ -104,6 +104,7 @@ export function toLanHost(service: DiscoveredService): LanHost | null {
     address,
     port: service.port,
     url: joinUrl(address, service.port),
+    updates: txt.up === '1',
   };
 }
 
