@@ -22,6 +22,7 @@ import type {
 } from '../../../common/ipc';
 import { err, ok, type Result } from '../../../common/result';
 import { parseServerAddress } from '../../../common/server-address';
+import type { UpdateStatus } from '../../../common/updates';
 import type { NearcastBridge } from '../../../electron/preload/bridge';
 import { INSECURE_CONTEXT } from '../rtc/local-tracks';
 import type { FileWriter } from '../rtc/transfers/sinks';
@@ -100,6 +101,15 @@ export interface Platform {
     open(request: DownloadRequest): Promise<Result<FileWriter>>;
     /** Reveals a file this session saved in the system file manager. */
     show(id: string): Promise<Result<null>>;
+  };
+  /** The app's own updates, from the chosen server or a LAN host (a browser gets the server's page). */
+  updates: {
+    status(): Promise<Result<UpdateStatus>>;
+    check(): Promise<Result<UpdateStatus>>;
+    download(): Promise<Result<null>>;
+    /** Quits and installs the downloaded version; main refuses it (BUSY) during a call. */
+    install(): Promise<Result<null>>;
+    onChanged(listener: (status: UpdateStatus) => void): Unsubscribe;
   };
 }
 
@@ -215,6 +225,13 @@ function desktopOperations(bridge: NearcastBridge): DesktopOperations {
       },
       show: (id) => bridge.showDownload(id),
     },
+    updates: {
+      status: () => bridge.getUpdateStatus(),
+      check: () => bridge.checkForUpdates(),
+      download: () => bridge.downloadUpdate(),
+      install: () => bridge.installUpdate(),
+      onChanged: (listener) => bridge.onUpdateChanged(listener),
+    },
   };
 }
 
@@ -234,5 +251,12 @@ function browserOperations(): DesktopOperations {
     tray: { setCallStatus: unavailable, onAction: silent },
     callNotifications: { show: unavailable, dismiss: unavailable, onAction: silent },
     downloads: { open: unavailable, show: unavailable },
+    updates: {
+      status: unavailable,
+      check: unavailable,
+      download: unavailable,
+      install: unavailable,
+      onChanged: silent,
+    },
   };
 }
