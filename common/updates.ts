@@ -25,7 +25,11 @@ export type UpdateStatus =
   | { state: 'no-source' }
   /** This copy cannot replace itself (a development build, or an unpacked or unknown package). */
   | { state: 'unsupported' }
-  | { state: 'available'; version: string }
+  /**
+   * `from`: the host:port of the server offering it, shown with the offer, since a LAN host found by
+   * multicast is anyone on the network.
+   */
+  | { state: 'available'; version: string; from: string }
   /** `percent` from 0 to 100. */
   | { state: 'downloading'; version: string; percent: number }
   /** Installed at the next restart the user asks for. */

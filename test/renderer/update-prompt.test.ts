@@ -44,9 +44,9 @@ describe('update prompt', () => {
 
   it('offers a newer version, downloads it when asked, shows progress, then offers the restart', async () => {
     const { desktop, prompt, push, buttons } = start();
-    await push({ state: 'available', version: '0.2.0' });
+    await push({ state: 'available', version: '0.2.0', from: '192.168.1.5:4780' });
 
-    expect(prompt.get('[role="status"]').text()).toBe('Nearcast 0.2.0 is available.');
+    expect(prompt.get('[role="status"]').text()).toBe('Nearcast 0.2.0 is available from 192.168.1.5:4780.');
     expect(prompt.get('section').attributes('aria-labelledby')).toBe('update-title');
     expect(buttons()).toEqual(['Download', 'Later']);
     expect(desktop.bridge.downloadUpdate).not.toHaveBeenCalled();
@@ -90,14 +90,14 @@ describe('update prompt', () => {
 
   it('puts a version off with Later, and offers the next one', async () => {
     const { prompt, push } = start();
-    await push({ state: 'available', version: '0.2.0' });
+    await push({ state: 'available', version: '0.2.0', from: '192.168.1.5:4780' });
     await prompt.findAll('button')[1]?.trigger('click');
     expect(prompt.find('section').exists()).toBe(false);
 
-    await push({ state: 'available', version: '0.2.0' });
+    await push({ state: 'available', version: '0.2.0', from: '192.168.1.5:4780' });
     expect(prompt.find('section').exists()).toBe(false);
-    await push({ state: 'available', version: '0.3.0' });
-    expect(prompt.get('[role="status"]').text()).toBe('Nearcast 0.3.0 is available.');
+    await push({ state: 'available', version: '0.3.0', from: '192.168.1.5:4780' });
+    expect(prompt.get('[role="status"]').text()).toBe('Nearcast 0.3.0 is available from 192.168.1.5:4780.');
   });
 
   it('answers "Check for updates" even when there is nothing new, or no source', async () => {
@@ -128,8 +128,8 @@ describe('update prompt', () => {
 
   it('speaks French', async () => {
     const { prompt, push, buttons } = start({ locale: 'fr' });
-    await push({ state: 'available', version: '0.2.0' });
-    expect(prompt.get('[role="status"]').text()).toBe('Nearcast 0.2.0 est disponible.');
+    await push({ state: 'available', version: '0.2.0', from: '192.168.1.5:4780' });
+    expect(prompt.get('[role="status"]').text()).toBe('Nearcast 0.2.0 est disponible sur 192.168.1.5:4780.');
     expect(buttons()).toEqual(['Télécharger', 'Plus tard']);
     await push({ state: 'downloaded', version: '0.2.0' });
     expect(buttons()).toEqual(['Redémarrer pour mettre à jour', 'Plus tard']);

@@ -91,7 +91,7 @@ export function createUpdater(options: UpdaterOptions): Updater {
         if (result === null) return set({ state: 'unsupported' });
         if (result.isUpdateAvailable) {
           log.info({ feed: url, version: result.updateInfo.version }, 'a newer version is available');
-          return set({ state: 'available', version: result.updateInfo.version });
+          return set({ state: 'available', version: result.updateInfo.version, from: new URL(url).host });
         }
         answered = true;
       } catch (error) {

@@ -350,7 +350,7 @@ export const en = {
     section: 'Updates',
     check: 'Check for updates',
     title: 'Update',
-    available: 'Nearcast {version} is available.',
+    available: 'Nearcast {version} is available from {from}.',
     download: 'Download',
     later: 'Later',
     downloading: 'Downloading Nearcast {version}…',

@@ -346,7 +346,7 @@ export const fr: MessageSchema = {
     section: 'Mises à jour',
     check: 'Rechercher des mises à jour',
     title: 'Mise à jour',
-    available: 'Nearcast {version} est disponible.',
+    available: 'Nearcast {version} est disponible sur {from}.',
     download: 'Télécharger',
     later: 'Plus tard',
     downloading: 'Téléchargement de Nearcast {version}…',

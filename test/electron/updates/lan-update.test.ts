@@ -151,7 +151,7 @@ describe('updating from a server on the LAN', () => {
     });
 
     expect(feeds()).toEqual([updatesFeedUrl(new URL(url).origin)]);
-    expect(await updater.check()).toEqual({ state: 'available', version: NEWER });
+    expect(await updater.check()).toEqual({ state: 'available', version: NEWER, from: new URL(url).host });
 
     expect(await updater.download()).toEqual({ ok: true, data: null });
     expect(updater.status()).toEqual({ state: 'downloaded', version: NEWER });
@@ -196,7 +196,7 @@ describe('updating from a server on the LAN', () => {
       logger: pino({ level: 'silent' }),
     });
 
-    expect(await updater.check()).toEqual({ state: 'available', version: NEWER });
+    expect(await updater.check()).toEqual({ state: 'available', version: NEWER, from: new URL(lanUrl).host });
     updater.dispose();
   });
 });

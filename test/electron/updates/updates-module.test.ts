@@ -79,9 +79,10 @@ describe('updater', () => {
     const { autoUpdater, updater, seen } = setup([REMOTE_FEED, lan]);
     autoUpdater.serves404(REMOTE_FEED).offers(lan, '0.3.0');
 
-    expect(await updater.check()).toEqual({ state: 'available', version: '0.3.0' });
+    const offer = { state: 'available', version: '0.3.0', from: '192.168.1.8:4780' };
+    expect(await updater.check()).toEqual(offer);
     expect(autoUpdater.feeds).toEqual([REMOTE_FEED, lan]);
-    expect(seen).toEqual([{ state: 'checking' }, { state: 'available', version: '0.3.0' }]);
+    expect(seen).toEqual([{ state: 'checking' }, offer]);
     expect(autoUpdater.downloadUpdate).not.toHaveBeenCalled();
   });
 
@@ -205,10 +206,10 @@ describe('updates module', () => {
     expect(autoUpdater.checkForUpdates).toHaveBeenCalledTimes(2);
     // Joins the check the new host started.
     await ipc.invoke('updates:check');
-    expect(sent.at(-1)).toEqual({ state: 'available', version: '0.2.0' });
+    expect(sent.at(-1)).toEqual({ state: 'available', version: '0.2.0', from: '192.168.1.8:4780' });
     expect(await ipc.invoke('updates:status')).toEqual({
       ok: true,
-      data: { state: 'available', version: '0.2.0' },
+      data: { state: 'available', version: '0.2.0', from: '192.168.1.8:4780' },
     });
 
     await enabled.dispose();
@@ -225,7 +226,7 @@ describe('updates module', () => {
 
     expect(await ipc.invoke('updates:check')).toEqual({
       ok: true,
-      data: { state: 'available', version: '0.2.0' },
+      data: { state: 'available', version: '0.2.0', from: '192.168.1.5:4780' },
     });
     expect(await ipc.invoke('updates:download')).toEqual({ ok: true, data: null });
     expect(await ipc.invoke('updates:install')).toEqual({ ok: true, data: null });
