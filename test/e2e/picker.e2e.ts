@@ -74,6 +74,8 @@ function installFakeBridge({ signalingUrl, png }: { signalingUrl: string; png: s
       onTrayAction: none,
       notifyIncomingCall: () => ok(null),
       onCallNotificationAction: none,
+      getUpdateStatus: () => ok({ state: 'idle' }),
+      onUpdateChanged: none,
     }),
   });
 }
