@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { Result } from './result';
 import { MAX_SERVER_ADDRESS_LENGTH } from './server-address';
+import type { UpdateStatus } from './updates';
 
 export const captureSourceQuerySchema = z.object({
   kinds: z
@@ -99,6 +100,8 @@ export interface LanHost {
   port: number;
   /** `http://address:port/`, what a browser or the app opens to join. */
   url: string;
+  /** Whether the host serves the desktop app's release files at /updates/ (common/updates). */
+  updates: boolean;
 }
 
 /**
@@ -274,6 +277,13 @@ export const IPC_CHANNELS = {
   'download:abort': { args: z.tuple([downloadIdSchema]), returns: returns<null>() },
   /** Shows a file this session saved in its folder (only those: main checks the id). */
   'download:show': { args: z.tuple([downloadIdSchema]), returns: returns<null>() },
+  'updates:status': { args: z.tuple([]), returns: returns<UpdateStatus>() },
+  /** Looks for a newer version now (the chosen server first, then LAN hosts); answers the outcome. */
+  'updates:check': { args: z.tuple([]), returns: returns<UpdateStatus>() },
+  /** Downloads the version the last check offered; progress follows as `updates:changed`. */
+  'updates:download': { args: z.tuple([]), returns: returns<null>() },
+  /** Quits and installs the downloaded version; refused (BUSY) during a call. */
+  'updates:install': { args: z.tuple([]), returns: returns<null>() },
 } as const;
 
 export type IpcChannel = keyof typeof IPC_CHANNELS;
@@ -309,6 +319,7 @@ export interface IpcEvents {
   'app:deep-link': DeepLink;
   'tray:action': TrayAction;
   'call:notification-action': CallNotificationAction;
+  'updates:changed': UpdateStatus;
 }
 
 export type IpcEvent = keyof IpcEvents;

@@ -34,6 +34,8 @@ export const lanTxtSchema = z.object({
     .regex(/^[0-9A-F]{2}(:[0-9A-F]{2}){31}$/)
     .optional(),
   port: portString,
+  /** '1': the host serves the desktop app's release files at /updates/ (common/updates). */
+  up: z.enum(['0', '1']).optional(),
 });
 
 export type LanTxt = z.infer<typeof lanTxtSchema>;
@@ -45,6 +47,8 @@ export interface LanAdvertisement {
   accessCode: boolean;
   fingerprint?: string;
   port: number;
+  /** Serves the desktop app's release files, so apps older than `version` may update from it. */
+  updates?: boolean;
 }
 
 export function encodeLanTxt(ad: LanAdvertisement): Record<string, string> {
@@ -55,6 +59,7 @@ export function encodeLanTxt(ad: LanAdvertisement): Record<string, string> {
     port: String(ad.port),
   };
   if (ad.fingerprint) txt.fp = ad.fingerprint;
+  if (ad.updates) txt.up = '1';
   return txt;
 }
 

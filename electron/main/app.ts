@@ -43,6 +43,8 @@ import { trustedSenderCheck } from './security/trust';
 import { createServerChoice } from './server-choice/server-choice';
 import { serverChoiceModule } from './server-choice/server-choice-module';
 import { createSettings, type KeyValueStore } from './settings';
+import { updatesModule } from './updates/updates-module';
+import type { AutoUpdaterLike } from './updates/updater';
 import { createMainWindows } from './window';
 
 /** How long quitting waits for the modules (the server closing its sockets) before leaving anyway. */
@@ -66,6 +68,8 @@ export interface StartAppDeps {
   systemPreferences: SystemPreferencesLike;
   createServer: CreateServer;
   bonjour: BonjourLike;
+  /** electron-updater's `autoUpdater`; its feed is chosen at run time (updates/feeds.ts). */
+  autoUpdater: AutoUpdaterLike;
   /** electron-store in the app; any get/set map in tests. */
   settingsStore: KeyValueStore;
   networkInterfaces: () => NodeJS.Dict<NetworkInterfaceInfo[]>;
@@ -206,7 +210,7 @@ export async function startApp(deps: StartAppDeps): Promise<RunningApp | null> {
       logger,
     }),
   );
-  await modules.enable(
+  const lan = await modules.enable(
     hostingModule({
       registry,
       events: windows,
@@ -248,6 +252,19 @@ export async function startApp(deps: StartAppDeps): Promise<RunningApp | null> {
       dev,
       paths,
       now: () => Date.now(),
+      logger,
+    }),
+  );
+
+  await modules.enable(
+    updatesModule({
+      registry,
+      events: windows,
+      autoUpdater: deps.autoUpdater,
+      version: app.getVersion(),
+      remoteOrigin: () => serverChoice.remoteOrigin(),
+      lan,
+      inCall: () => desktop.inCall(),
       logger,
     }),
   );

@@ -25,6 +25,7 @@ import {
 } from 'electron';
 import electronLog from 'electron-log/main';
 import Store from 'electron-store';
+import electronUpdater from 'electron-updater';
 import { multistream, pino } from 'pino';
 import QRCode from 'qrcode';
 import { createSignalingServer } from '../../server/src';
@@ -63,6 +64,8 @@ startApp({
   systemPreferences,
   createServer: createSignalingServer,
   bonjour: new Bonjour(),
+  // electron-updater is CommonJS: its named exports are read from the default one.
+  autoUpdater: electronUpdater.autoUpdater,
   settingsStore: new Store({ name: 'settings' }),
   networkInterfaces,
   makeQrCode: (url) => QRCode.toDataURL(url, { margin: 1, width: 256 }),

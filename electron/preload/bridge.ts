@@ -30,6 +30,7 @@ import type {
   RendererError,
   TrayAction,
 } from '../../common/ipc';
+import type { UpdateStatus } from '../../common/updates';
 
 /** `ipcRenderer.invoke`, narrowed to our channels and their argument tuples. */
 export type IpcInvoke = <C extends IpcChannel>(channel: C, ...args: IpcArgs<C>) => Promise<unknown>;
@@ -135,6 +136,16 @@ export function createBridge(invoke: IpcInvoke, subscribe: IpcSubscribe) {
     abortDownload: (id: string) => call(invoke, 'download:abort', id),
     /** Reveals a file this session saved in the system file manager. */
     showDownload: (id: string) => call(invoke, 'download:show', id),
+
+    /** Where updating stands: checked, offered, downloading, ready to install. */
+    getUpdateStatus: () => call(invoke, 'updates:status'),
+    /** "Check for updates": the chosen server first, then LAN hosts with a newer version. */
+    checkForUpdates: () => call(invoke, 'updates:check'),
+    /** "Download": fetches the offered version; progress arrives through onUpdateChanged. */
+    downloadUpdate: () => call(invoke, 'updates:download'),
+    /** "Restart to update": refused during a call. */
+    installUpdate: () => call(invoke, 'updates:install'),
+    onUpdateChanged: (listener: (status: UpdateStatus) => void) => on(subscribe, 'updates:changed', listener),
   };
 }
 

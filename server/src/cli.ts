@@ -8,11 +8,13 @@
  * Human lines go to stdout, JSON logs and problems to stderr. Exit codes: 0 clean stop or --help,
  * 1 could not start, 2 bad arguments.
  */
+import { existsSync, statSync } from 'node:fs';
 import { homedir, networkInterfaces } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { CodedError } from '../../common/result';
+import { UPDATES_PATH } from '../../common/updates';
 import { parseCliArgs, USAGE, USAGE_HINT, type CliOptions } from './cli/args';
 import { lanAddresses, portInUseMessage, startupLines, webClientMissingWarning } from './cli/output';
 import { isWebClientBuilt } from './http/handler';
@@ -90,6 +92,12 @@ async function main(): Promise<void> {
   });
 
   if (!isWebClientBuilt(staticDir)) fail(webClientMissingWarning(staticDir));
+  const updatesDir = parsed.options.updatesDir === null ? null : resolve(parsed.options.updatesDir);
+  if (updatesDir !== null && !(existsSync(updatesDir) && statSync(updatesDir).isDirectory())) {
+    fail(`Could not start the server: the updates folder ${updatesDir} does not exist.`);
+    process.exitCode = 1;
+    return;
+  }
 
   let tls: TlsMaterial | null;
   let redis: RedisAdapter | null = null;
@@ -110,6 +118,7 @@ async function main(): Promise<void> {
     host,
     port,
     staticDir,
+    updatesDir,
     logger,
     accessCode: options.accessCode,
     allowedOrigins: options.allowedOrigins,
@@ -156,6 +165,7 @@ async function main(): Promise<void> {
     );
   }
   if (options.accessCode) out('  Clients need the workspace access code.');
+  if (updatesDir) out(`  Desktop app updates: the release files in ${updatesDir}, at ${UPDATES_PATH}`);
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {

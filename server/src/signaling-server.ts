@@ -14,6 +14,7 @@ import type { RoomClaims } from './cluster/claims';
 import { composeSignaling } from './compose';
 import { connectableUrl } from './http/address';
 import { createHttpHandler } from './http/handler';
+import { createUpdatesHandler } from './http/updates';
 import { createSecureFront, type PlainHttp } from './http/secure-front';
 import { createMetrics } from './http/metrics';
 import { metricsAccess } from './http/metrics-access';
@@ -32,6 +33,11 @@ export interface SignalingServerOptions {
   port: number;
   /** Folder of the built web client (index.html + assets); null/undefined serves signaling only. */
   staticDir?: string | null;
+  /**
+   * Folder of release files (latest*.yml, installers, blockmaps) served under /updates/ to the desktop
+   * app's updater; null/undefined: /updates/ answers that this server serves no updates.
+   */
+  updatesDir?: string | null;
   /** Parent logger; each module derives its own `server:*` child. */
   logger: Logger;
   /** Workspace access code every client must give in `auth.accessCode`; null/empty: open server. */
@@ -163,6 +169,7 @@ export function createSignalingServer(options: SignalingServerOptions): Signalin
     metrics.registry,
     metricsAccess(Boolean(options.accessCode), options.metricsToken || null),
     tlsInfo,
+    createUpdatesHandler(options.updatesDir ?? null, options.logger),
   );
   const httpServer = createServer(handler);
   // With TLS, a front listener sorts HTTPS from plain HTTP and hands both to `httpServer`.

@@ -143,6 +143,7 @@ describe('LAN discovery over real multicast', () => {
         address: '10.77.0.1',
         port: 4780,
         url: 'http://10.77.0.1:4780/',
+        updates: false,
       },
     ]);
   });

@@ -95,6 +95,8 @@ function installFakeBridge({ signalingUrl, png }: { signalingUrl: string; png: s
       setOpenAtLogin: () => ok(desktopSettings),
       setMuteShortcut: () => ok(desktopSettings),
       reportError: () => ok(null),
+      getUpdateStatus: () => ok({ state: 'idle' }),
+      onUpdateChanged: none,
     }),
   });
 }

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { FakeAutoUpdater } from '../fakes/auto-updater';
 import type { FakeElectron } from '../fakes/electron';
 
 vi.mock('electron', async () => (await import('../fakes/electron')).createFakeElectron());
@@ -28,6 +29,10 @@ vi.mock('electron-store', () => ({
     }
     set(): void {}
   },
+}));
+// The real autoUpdater is built on first read, from Electron's own app (required outside vi.mock's reach).
+vi.mock('electron-updater', async () => ({
+  default: { autoUpdater: new (await import('../fakes/auto-updater')).FakeAutoUpdater() },
 }));
 vi.mock('bonjour-service', async () => ({
   Bonjour: (await import('./support/fake-bonjour')).FakeBonjour,
@@ -59,5 +64,7 @@ describe('composition root', () => {
     expect(electron.app.requestSingleInstanceLock).toHaveBeenCalledOnce();
     expect(electron.Tray.created).toHaveLength(1);
     expect(electron.Menu.applicationMenu).not.toBeNull();
+    const updater = (await import('electron-updater')).default.autoUpdater as unknown as FakeAutoUpdater;
+    expect(updater.autoDownload).toBe(false);
   });
 });

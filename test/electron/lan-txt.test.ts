@@ -17,6 +17,23 @@ describe('LAN TXT records', () => {
     expect(parseLanTxt(entries)).toEqual({ name: 'Ada’s laptop', v: '0.1.0', ac: '1', fp: FP, port: 4780 });
   });
 
+  it('carries whether the host serves release files, and refuses any other value', () => {
+    const txt = encodeLanTxt({
+      name: 'Office box',
+      version: '0.2.0',
+      accessCode: false,
+      port: 4780,
+      updates: true,
+    });
+    expect(txt.up).toBe('1');
+    expect(encodeLanTxt({ name: 'Ada', version: '0.2.0', accessCode: false, port: 4780 })).not.toHaveProperty(
+      'up',
+    );
+    const entries = bytes(...Object.entries(txt).map(([key, value]) => `${key}=${value}`));
+    expect(parseLanTxt(entries)).toMatchObject({ v: '0.2.0', up: '1' });
+    expect(parseLanTxt(bytes('name=A', 'v=0.2.0', 'ac=0', 'port=4780', 'up=yes'))).toBeNull();
+  });
+
   it('accepts a record without fingerprint and ignores unknown keys', () => {
     expect(parseLanTxt(bytes('name=Bob', 'v=1.2.3-beta.1', 'ac=0', 'port=5000', 'future=x'))).toEqual({
       name: 'Bob',

@@ -17,6 +17,7 @@ const host: LanHost = {
   address: '192.168.1.30',
   port: 4780,
   url: 'http://192.168.1.30:4780/',
+  updates: false,
 };
 
 /** Home with real stores over the platform of `win` (a browser, or the app when it has a bridge). */

@@ -123,3 +123,18 @@ describe('v1 options', () => {
     for (const flag of flags) expect(USAGE).toContain(flag);
   });
 });
+
+describe('--updates', () => {
+  it('takes the release folder the desktop apps update from, none by default', () => {
+    expect(parseCliArgs(['--updates', 'release'], defaults)).toMatchObject({
+      kind: 'run',
+      options: { updatesDir: 'release' },
+    });
+    expect(parseCliArgs([], defaults)).toMatchObject({ options: { updatesDir: null } });
+    expect(parseCliArgs(['--updates='], defaults)).toEqual({
+      kind: 'error',
+      message: 'Option --updates needs a folder.',
+    });
+    expect(USAGE).toContain('--updates <dir>');
+  });
+});

@@ -22,6 +22,7 @@ const V1_DEFAULTS = {
   redis: null,
   allowedOrigins: [],
   metricsToken: null,
+  updatesDir: null,
 };
 
 describe('parseCliArgs', () => {

@@ -29,6 +29,7 @@ const SAMPLES: Record<Exclude<OptionName, 'help' | 'tls' | 'plain-http'>, string
   redis: 'redis://10.0.0.3:6379',
   'allowed-origin': 'https://intranet.example',
   'metrics-token': 'scrape-token-0123456789',
+  updates: '/srv/nearcast/release',
 };
 
 const ALL_FLAGS = Object.entries(SAMPLES).flatMap(([option, value]) => [`--${option}`, value]);

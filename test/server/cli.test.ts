@@ -107,6 +107,14 @@ describe('server CLI', () => {
     expect(run.stdout()).toBe('');
   });
 
+  it('an --updates folder that does not exist exits 1 and names it', async () => {
+    const missing = join(tempDir, 'no-release');
+    const run = runCli(['--port', '0', '--host', '127.0.0.1', '--updates', missing]);
+
+    expect(await run.exited).toBe(1);
+    expect(run.stderr()).toContain(`the updates folder ${missing} does not exist`);
+  });
+
   it('starts, prints its URL, serves the web client, and stops cleanly on SIGTERM', async () => {
     const run = runCli(['--port', '0', '--host', '127.0.0.1', '--static', await writeWebClient()]);
 

@@ -60,6 +60,8 @@ export interface DesktopModuleOptions {
 export interface Desktop {
   /** Saved bounds when they are still on a screen; for the next window the app opens. */
   initialBounds(): Rectangle | null;
+  /** Whether the renderer last reported a call (updates never restart the app during one). */
+  inCall(): boolean;
   dispose(): void;
 }
 
@@ -171,6 +173,7 @@ export function desktopModule(options: DesktopModuleOptions): AppModule<Desktop>
 
       return {
         initialBounds: () => visibleBounds(settings.get('windowBounds'), options.screen.getAllDisplays()),
+        inCall: () => callStatus.current().inCall,
         dispose() {
           removeHandlers();
           stopWatching();

@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import { err, ok } from '../../../common/result';
 import type { IpcRegistry } from '../ipc-registry';
 import type { AppModule } from '../module-runner';
+import type { LanHostsSource } from '../updates/updates-module';
 import type { SettingsStore } from '../settings';
 import type { WindowEvents } from '../window';
 import { createGuestAdmission, type GuestAdmissionOptions } from './guest-admission';
@@ -47,7 +48,10 @@ export interface HostingModuleOptions {
   logger: Logger;
 }
 
-export function hostingModule(options: HostingModuleOptions): AppModule {
+/** What the rest of the app reads from this module: the LAN hosts list (updates look there). */
+export type Lan = LanHostsSource;
+
+export function hostingModule(options: HostingModuleOptions): AppModule<Lan & { dispose(): Promise<void> }> {
   const { registry, events, settings, logger } = options;
   return {
     name: 'hosting',
@@ -119,6 +123,8 @@ export function hostingModule(options: HostingModuleOptions): AppModule {
         'lan:list-hosts': () => ok(lan.hosts()),
       });
       return {
+        lanHosts: () => lan.hosts(),
+        onLanHostsChanged: (listener) => lan.onChanged(listener),
         async dispose() {
           removeHandlers();
           // Guests first, told the host is leaving; then the mDNS goodbye and the browser.

@@ -105,6 +105,7 @@ export function toLanHost(service: DiscoveredService): LanHost | null {
     port: service.port,
     // A host advertising its certificate serves HTTPS (and redirects plain HTTP to it).
     url: joinUrl(address, service.port, txt.fp ? 'https' : 'http'),
+    updates: txt.up === '1',
   };
 }
 

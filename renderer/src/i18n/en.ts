@@ -408,6 +408,28 @@ export const en = {
     writeFailed: 'The file could not be written.',
     detail: '{problem} ({detail})',
   },
+  updates: {
+    section: 'Updates',
+    check: 'Check for updates',
+    title: 'Update',
+    available: 'Nearcast {version} is available from {from}.',
+    download: 'Download',
+    later: 'Later',
+    downloading: 'Downloading Nearcast {version}…',
+    progress: 'Download of Nearcast {version}',
+    downloaded: 'Nearcast {version} is ready to install.',
+    restart: 'Restart to update',
+    afterCall: 'Restart after your call: restarting now would end it.',
+    checking: 'Looking for updates…',
+    upToDate: 'You have the latest version of Nearcast.',
+    noSource:
+      'No server on your network offers updates. Whoever runs your Nearcast server can add them (its --updates option).',
+    unsupported: 'This copy of Nearcast cannot update itself (a development build).',
+    checkFailed: 'Could not check for updates. Try again later.',
+    downloadFailed: 'The download of Nearcast {version} failed.',
+    retry: 'Try again',
+    close: 'Close',
+  },
   /** Problems only the renderer notices, as `{ words: 'problems.…' }` (i18n/problem.ts). */
   problems: {
     notInRoom: 'You are not in a room.',

@@ -28,6 +28,7 @@ import type {
 } from '../../../common/ipc';
 import { err, ok, type Result } from '../../../common/result';
 import { parseServerAddress } from '../../../common/server-address';
+import type { UpdateStatus } from '../../../common/updates';
 import type { NearcastBridge } from '../../../electron/preload/bridge';
 import { INSECURE_CONTEXT } from '../rtc/local-tracks';
 import type { FileWriter } from '../rtc/transfers/sinks';
@@ -126,6 +127,15 @@ export interface Platform {
     open(request: DownloadRequest): Promise<Result<FileWriter>>;
     /** Reveals a file this session saved in the system file manager. */
     show(id: string): Promise<Result<null>>;
+  };
+  /** The app's own updates, from the chosen server or a LAN host (a browser gets the server's page). */
+  updates: {
+    status(): Promise<Result<UpdateStatus>>;
+    check(): Promise<Result<UpdateStatus>>;
+    download(): Promise<Result<null>>;
+    /** Quits and installs the downloaded version; main refuses it (BUSY) during a call. */
+    install(): Promise<Result<null>>;
+    onChanged(listener: (status: UpdateStatus) => void): Unsubscribe;
   };
 }
 
@@ -283,6 +293,13 @@ function desktopOperations(bridge: NearcastBridge): DesktopOperations {
       },
       show: (id) => bridge.showDownload(id),
     },
+    updates: {
+      status: () => bridge.getUpdateStatus(),
+      check: () => bridge.checkForUpdates(),
+      download: () => bridge.downloadUpdate(),
+      install: () => bridge.installUpdate(),
+      onChanged: (listener) => bridge.onUpdateChanged(listener),
+    },
   };
 }
 
@@ -318,5 +335,12 @@ function browserOperations(): DesktopOperations {
     language: { tell: unavailable },
     errors: { report: unavailable },
     downloads: { open: unavailable, show: unavailable },
+    updates: {
+      status: unavailable,
+      check: unavailable,
+      download: unavailable,
+      install: unavailable,
+      onChanged: silent,
+    },
   };
 }

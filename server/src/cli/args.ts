@@ -51,6 +51,8 @@ export interface CliOptions {
   allowedOrigins: string[];
   /** With an access code: the bearer token `/metrics` takes from other machines; null: loopback only. */
   metricsToken: string | null;
+  /** Folder of release files served at /updates/, as given (possibly relative); null: no updates. */
+  updatesDir: string | null;
 }
 
 /** What only the entry point knows: where things live on this machine. */
@@ -213,12 +215,15 @@ export function parseCliArgs(argv: readonly string[], defaults: CliDefaults, env
     };
   }
 
+  const updatesDir = values.updates ?? null;
+  if (updatesDir === '') return { kind: 'error', message: 'Option --updates needs a folder.' };
+
   const rest = parseServerOptions(values, defaults, name);
   if ('kind' in rest) return rest;
-  return { kind: 'run', options: { host, port, staticDir, logLevel, ...rest } };
+  return { kind: 'run', options: { host, port, staticDir, logLevel, updatesDir, ...rest } };
 }
 
-type ServerPart = Omit<CliOptions, 'host' | 'port' | 'staticDir' | 'logLevel'>;
+type ServerPart = Omit<CliOptions, 'host' | 'port' | 'staticDir' | 'logLevel' | 'updatesDir'>;
 
 /** The v1 options: access, limits, TLS, ICE and Redis. */
 function parseServerOptions(values: Values, defaults: CliDefaults, name: Namer): ServerPart | CliParse {

@@ -37,6 +37,7 @@ export const OPTIONS = {
   redis: { type: 'string' },
   'allowed-origin': { type: 'string', multiple: true },
   'metrics-token': { type: 'string' },
+  updates: { type: 'string' },
 } as const;
 export type OptionName = keyof typeof OPTIONS;
 
@@ -103,6 +104,12 @@ ICE servers handed to clients (default: none; a LAN needs none):
   --turn-secret <secret>  Its static-auth-secret (or NEARCAST_TURN_SECRET); clients get
                           time-limited credentials, never the secret
   --turn-ttl <sec>        Lifetime of those credentials, 60 to 604800 (default: 3600)
+
+Desktop app updates:
+  --updates <dir>         Serve the release files in this folder at /updates/ (latest.yml,
+                          latest-mac.yml, latest-linux.yml and the installers and blockmaps they
+                          name, as \`npm run dist\` writes them to release/), so the desktop apps on
+                          the network update from this server (default: none)
 
 Scale-out:
   --redis <url>           redis://host:port shared by several server processes (Redis Streams adapter)

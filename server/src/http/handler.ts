@@ -10,7 +10,9 @@ import type { Registry } from 'prom-client';
 import sirv from 'sirv';
 import { contentSecurityPolicy } from '../../../common/csp';
 import { TLS_INFO_PATH, type TlsInfo } from '../../../common/tls-info';
+import { UPDATES_PATH } from '../../../common/updates';
 import type { MetricsAccess } from './metrics-access';
+import type { UpdatesHandler } from './updates';
 
 /**
  * Nothing but our own origin may run or load code; media may come from local blobs and capture
@@ -52,8 +54,9 @@ function sendText(res: ServerResponse, status: number, body: string, head: boole
 
 /**
  * Builds the request listener. Socket.IO intercepts its own path before this runs, so everything
- * here is plain HTTP: `/healthz`, `/tls.json` (the HTTPS side, when there is one), then the web client
- * as a single-page app, or a 503 explaining how to build it when it is missing.
+ * here is plain HTTP: `/healthz`, `/tls.json` (the HTTPS side, when there is one), the release files
+ * under `/updates/` (a 404 when the server has none, never the web client), then the web client as a
+ * single-page app, or a 503 explaining how to build it when it is missing.
  */
 export function createHttpHandler(
   staticDir: string | null | undefined,
@@ -61,6 +64,7 @@ export function createHttpHandler(
   metrics?: Registry,
   mayReadMetrics: MetricsAccess = () => true,
   tlsInfo: TlsInfo | null = null,
+  updates: UpdatesHandler | null = null,
 ): RequestListener {
   const log = logger.child({ name: 'server:http' });
   const root = isWebClientBuilt(staticDir) ? staticDir : null;
@@ -93,7 +97,7 @@ export function createHttpHandler(
       sendText(res, 405, 'Method not allowed.\n', false);
       return;
     }
-    const path = (req.url ?? '/').split('?', 1)[0];
+    const path = (req.url ?? '/').split('?', 1)[0] ?? '/';
     if (path === '/healthz') {
       sendText(res, 200, 'ok', head);
       return;
@@ -103,6 +107,10 @@ export function createHttpHandler(
       res.setHeader('Content-Type', 'application/json; charset=utf-8');
       res.setHeader('Cache-Control', 'no-cache');
       res.end(head ? undefined : JSON.stringify(tlsInfo));
+      return;
+    }
+    if (updates && (path === UPDATES_PATH.slice(0, -1) || path.startsWith(UPDATES_PATH))) {
+      updates(req, res, path);
       return;
     }
     if (path === '/metrics' && metrics) {

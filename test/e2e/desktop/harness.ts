@@ -21,8 +21,8 @@
  * - IPC: arguments and replies cross through Playwright's serialisation, not Electron's structured
  *   clone; the bridge is a page global, not an isolated world (contextIsolation, sandbox, preload).
  * - Native parts: windows, tray, menus, notifications, shortcuts, mDNS and the session's permission,
- *   CSP and navigation hooks are the fakes of test/fakes/electron.ts; Chromium's own answers to
- *   permissions come from its fake-UI flags instead.
+ *   CSP and navigation hooks are the fakes of test/fakes/electron.ts, the updater that of
+ *   test/fakes/auto-updater.ts; Chromium's own answers to permissions come from its fake-UI flags.
  */
 import * as fs from 'node:fs/promises';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -36,6 +36,7 @@ import type { CreateServer } from '../../../electron/main/embedded-server';
 import type { BonjourLike } from '../../../electron/main/hosting/lan-discovery';
 import { createSignalingServer } from '../../../server/src';
 import { FakeBonjour } from '../../electron/support/fake-bonjour';
+import { FakeAutoUpdater } from '../../fakes/auto-updater';
 import { createFakeElectron, type FakeElectron, type FakeIpcMain } from '../../fakes/electron';
 import { assertLoopbackOnly, CHROMIUM_ARGS, CHROMIUM_PATH } from '../../support/chromium';
 import { REPO_ROOT } from '../../support/server-process';
@@ -205,6 +206,8 @@ export async function launchDesktop(options: LaunchOptions): Promise<Desktop> {
     running = await startApp({
       ...electron,
       createServer,
+      // Updates are proven against the real electron-updater in test/electron/updates; here none is found.
+      autoUpdater: new FakeAutoUpdater(),
       bonjour: options.bonjour ?? new FakeBonjour(),
       settingsStore: settings,
       networkInterfaces,

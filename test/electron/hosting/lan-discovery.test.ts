@@ -37,7 +37,10 @@ describe('toLanHost', () => {
       address: '192.168.1.20',
       port: 4780,
       url: 'http://192.168.1.20:4780/',
+      updates: false,
     });
+    const box = service('Nearcast-box._nearcast._tcp.local', 4780, { ...GOOD, up: '1' }, ['192.168.1.5']);
+    expect(toLanHost(box)).toMatchObject({ version: '0.1.0', updates: true });
   });
 
   it('joins a host that advertises its certificate over https', () => {

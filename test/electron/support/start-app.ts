@@ -9,6 +9,7 @@ import { vi } from 'vitest';
 import { startApp, type RunningApp } from '../../../electron/main/app';
 import { APP_PAGE_URL } from '../../../electron/main/app-origin';
 import type { CreateServer } from '../../../electron/main/embedded-server';
+import { FakeAutoUpdater } from '../../fakes/auto-updater';
 import { createFakeElectron, fakeFrame } from '../../fakes/electron';
 import { FakeBonjour } from './fake-bonjour';
 
@@ -40,10 +41,12 @@ export function startFakeApp(
   const createServer = vi.fn<CreateServer>(() => server);
   const settings = new Map<string, unknown>();
   const bonjour = new FakeBonjour();
+  const autoUpdater = new FakeAutoUpdater();
   const starting = startApp({
     ...electron,
     createServer,
     bonjour,
+    autoUpdater,
     settingsStore: { get: (key) => settings.get(key), set: (key, value) => settings.set(key, value) },
     networkInterfaces: () => ({}),
     makeQrCode: (url) => Promise.resolve(`data:image/png;base64,${url}`),
@@ -67,7 +70,7 @@ export function startFakeApp(
   });
   // The second-instance test awaits `starting` only; this keeps its `started` from counting as unhandled.
   started.catch(() => undefined);
-  return { electron, server, createServer, starting, started, settings, bonjour };
+  return { electron, server, createServer, starting, started, settings, bonjour, autoUpdater };
 }
 
 /** An IPC event from the main frame of the first window startApp opened. */

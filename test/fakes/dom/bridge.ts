@@ -18,6 +18,7 @@ import type {
   TrayAction,
 } from '../../../common/ipc';
 import { ok } from '../../../common/result';
+import type { UpdateStatus } from '../../../common/updates';
 import type { NearcastBridge } from '../../../electron/preload/bridge';
 
 /** One event main pushes: listeners the renderer registered, and a way to fire them. */
@@ -55,6 +56,7 @@ export const LAN_HOST: LanHost = {
   address: '192.168.1.30',
   port: 4780,
   url: 'http://192.168.1.30:4780/',
+  updates: false,
 };
 
 export const HOSTING_INFO: HostingInfo = {
@@ -86,6 +88,7 @@ export function fakeBridge(signalingUrl = 'http://127.0.0.1:4780') {
     deepLink: new Channel<DeepLink>(),
     tray: new Channel<TrayAction>(),
     callAction: new Channel<CallNotificationAction>(),
+    updates: new Channel<UpdateStatus>(),
   };
   const bridge = {
     listCaptureSources: vi.fn(async () => ok<CaptureSource[]>([])),
@@ -127,6 +130,11 @@ export function fakeBridge(signalingUrl = 'http://127.0.0.1:4780') {
       ok({ ...desktopSettings, muteShortcut: accelerator }),
     ),
     reportError: vi.fn(async () => ok(null)),
+    getUpdateStatus: vi.fn(async () => ok<UpdateStatus>({ state: 'idle' })),
+    checkForUpdates: vi.fn(async () => ok<UpdateStatus>({ state: 'up-to-date' })),
+    downloadUpdate: vi.fn(async () => ok(null)),
+    installUpdate: vi.fn(async () => ok(null)),
+    onUpdateChanged: channels.updates.on,
   } satisfies NearcastBridge;
   return { bridge, channels };
 }
