@@ -117,6 +117,7 @@ export const en = {
     share: 'Share screen',
     stopSharing: 'Stop sharing',
     quality: 'Share quality',
+    withShortcut: '{action} ({keys})',
     codec: 'Screen codec',
     codecAuto: 'Codec: Auto (H.264, measured best)',
     auto: 'Auto ({mode})',

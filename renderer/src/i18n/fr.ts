@@ -113,6 +113,7 @@ export const fr: MessageSchema = {
     share: "Partager l'écran",
     stopSharing: 'Arrêter le partage',
     quality: 'Qualité du partage',
+    withShortcut: '{action} ({keys})',
     codec: 'Codec de l’écran',
     codecAuto: 'Codec : Auto (H.264, le meilleur mesuré)',
     auto: 'Auto ({mode})',
