@@ -360,6 +360,16 @@ export const en = {
     nobodyToAdd: 'Nobody else is available right now.',
     close: 'Close',
   },
+  prejoin: {
+    title: 'Ready to join {room}?',
+    preview: 'Your camera',
+    cameraIsOff: 'Your camera is off',
+    microphone: 'Microphone on',
+    camera: 'Camera on',
+    level: 'Microphone level',
+    join: 'Join now',
+    cancel: 'Cancel',
+  },
   devices: {
     title: 'Devices',
     open: 'Devices',

@@ -359,6 +359,16 @@ export const fr: MessageSchema = {
     nobodyToAdd: 'Personne d’autre n’est disponible pour le moment.',
     close: 'Fermer',
   },
+  prejoin: {
+    title: 'Prêt à rejoindre {room} ?',
+    preview: 'Votre caméra',
+    cameraIsOff: 'Votre caméra est coupée',
+    microphone: 'Micro activé',
+    camera: 'Caméra activée',
+    level: 'Niveau du micro',
+    join: 'Rejoindre',
+    cancel: 'Annuler',
+  },
   devices: {
     title: 'Périphériques',
     open: 'Périphériques',

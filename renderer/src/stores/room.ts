@@ -53,6 +53,14 @@ export interface LinkTrust {
 
 const PENDING_TRUST: LinkTrust = { trust: { kind: 'pending' }, held: false };
 
+/**
+ * A join request checked by the server's own schema, the PIN too, so the user hears what is wrong in
+ * their language before anything is opened (Home checks it before the pre-join screen, join again).
+ */
+export function checkJoinRequest(roomName: string, displayName: string, pin?: string) {
+  return roomJoinRequestSchema.safeParse({ room: roomName, name: displayName, ...(pin ? { pin } : {}) });
+}
+
 export const useRoomStore = defineStore('room', () => {
   const services = injectServices();
   const { storage } = services;
@@ -186,12 +194,7 @@ export const useRoomStore = defineStore('room', () => {
   async function join(roomName: string, displayName: string, pin?: string): Promise<boolean> {
     if (phase.value !== 'idle') return false;
     error.value = null;
-    // The PIN too is checked here, by the server's own schema, so the user hears why in their language.
-    const request = roomJoinRequestSchema.safeParse({
-      room: roomName,
-      name: displayName,
-      ...(pin ? { pin } : {}),
-    });
+    const request = checkJoinRequest(roomName, displayName, pin);
     if (!request.success) {
       error.value = issueOf(request.error);
       return false;
