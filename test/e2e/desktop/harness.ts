@@ -21,8 +21,12 @@
  * - IPC: arguments and replies cross through Playwright's serialisation, not Electron's structured
  *   clone; the bridge is a page global, not an isolated world (contextIsolation, sandbox, preload).
  * - Native parts: windows, tray, menus, notifications, shortcuts, mDNS and the session's permission,
- *   CSP and navigation hooks are the fakes of test/fakes/electron.ts; Chromium's own answers to
- *   permissions come from its fake-UI flags instead.
+ *   CSP and navigation hooks are the fakes of test/fakes/electron.ts. Main's permission handler is
+ *   asked once, at launch, for the window's frame: what it grants (camera, microphone, clipboard
+ *   writes) the harness grants the page's origin in Chromium; it is not asked per request, as Electron
+ *   does.
+ * - The LAN: with `lan`, this process's namespace is a computer of the test topology, and hosting
+ *   listens on its address there instead of every interface.
  */
 import * as fs from 'node:fs/promises';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -39,6 +43,7 @@ import { FakeBonjour } from '../../electron/support/fake-bonjour';
 import { createFakeElectron, type FakeElectron, type FakeIpcMain } from '../../fakes/electron';
 import { assertLoopbackOnly, CHROMIUM_ARGS, CHROMIUM_PATH } from '../../support/chromium';
 import { REPO_ROOT } from '../../support/server-process';
+import { LAN_CHROMIUM_ARGS, type ThisProcessOnLan } from '../lan/topology';
 import { bridgeInitScript, EMIT_FUNCTION, INVOKE_BINDING } from './page-bridge';
 
 /** Where the page runs in place of the app's scheme origin: fixed, secure, never on the network. */
@@ -49,11 +54,15 @@ const RENDERER_DIR = join(REPO_ROOT, 'out', 'renderer');
 export interface LaunchOptions {
   /** Kept between launches: Chromium's profile and main's settings live in it. */
   profileDir: string;
-  /** Where hosting listens (127.0.0.1 unless a scenario runs on a LAN topology). */
-  lanHost?: string;
+  /**
+   * This process's place on the test LAN (test/e2e/lan/topology.ts, `attachThisProcess`): hosting
+   * listens on its address, and the window's Chromium gets the LAN flags (no loopback ICE). Without
+   * it, hosting listens on 127.0.0.1 and nothing leaves this process's namespace.
+   */
+  lan?: ThisProcessOnLan;
   /** mDNS; a recording fake unless given. */
   bonjour?: BonjourLike;
-  /** The window's Chromium: a LAN machine's wrapper (test/e2e/lan/topology.ts) and its flags. */
+  /** The window's Chromium and its flags: the test's own, or the LAN's when `lan` is given. */
   chromium?: { executablePath: string; args: readonly string[] };
   logger?: Logger;
 }
@@ -136,9 +145,29 @@ async function answerFromScheme(
   });
 }
 
+/**
+ * Chromium's permissions that main's request handler decides in Electron, granted here only when that
+ * handler, asked for the window's main frame, grants them. `clipboard-read` is the test's own, for
+ * reading what "Copy invite link" wrote (main never grants it to the app).
+ */
+async function grantAsMainDoes(
+  context: BrowserContext,
+  electron: FakeElectron,
+  urls: ReturnType<typeof urlMapping>,
+): Promise<void> {
+  const asked = { requestingUrl: urls.toApp(`${EMULATED_ORIGIN}/`), isMainFrame: true };
+  const session = electron.session.defaultSession;
+  const granted = ['clipboard-read'];
+  if (await session.requestPermission('media', { ...asked, mediaTypes: ['video', 'audio'] })) {
+    granted.push('camera', 'microphone');
+  }
+  if (await session.requestPermission('clipboard-sanitized-write', asked)) granted.push('clipboard-write');
+  await context.grantPermissions(granted, { origin: EMULATED_ORIGIN });
+}
+
 /** Starts the app on `profileDir`: Chromium with that profile, then the real startApp. */
 export async function launchDesktop(options: LaunchOptions): Promise<Desktop> {
-  assertLoopbackOnly();
+  assertLoopbackOnly(options.lan ? [options.lan.interfaceName] : []);
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
     throw new Error('out/renderer is missing: run `npm run build:web` first.');
   }
@@ -149,7 +178,7 @@ export async function launchDesktop(options: LaunchOptions): Promise<Desktop> {
 
   const context = await chromium.launchPersistentContext(join(profileDir, 'chromium'), {
     executablePath: options.chromium?.executablePath ?? CHROMIUM_PATH,
-    args: [...(options.chromium?.args ?? CHROMIUM_ARGS)],
+    args: [...(options.chromium?.args ?? (options.lan ? LAN_CHROMIUM_ARGS : CHROMIUM_ARGS))],
   });
   const page = context.pages()[0] ?? (await context.newPage());
 
@@ -200,6 +229,8 @@ export async function launchDesktop(options: LaunchOptions): Promise<Desktop> {
       allowedOrigins: serverOptions.allowedOrigins.map((origin) => urls.toPageOrigin(origin)),
     });
   const settings = fileSettings(join(profileDir, 'settings.json'));
+  // Electron keeps userData (hosting's certificate among it), logs and downloads per installation.
+  electron.app.getPath.mockImplementation((name) => join(profileDir, name));
   let running: RunningApp | null;
   try {
     running = await startApp({
@@ -213,7 +244,7 @@ export async function launchDesktop(options: LaunchOptions): Promise<Desktop> {
       logger,
       platform: 'linux',
       argv: [],
-      lanHost: options.lanHost ?? '127.0.0.1',
+      lanHost: options.lan?.address ?? '127.0.0.1',
       lan: { instanceName: `Nearcast-harness-${process.pid}`, displayName: 'Harness computer' },
       env: { wayland: false },
       paths: {
@@ -233,6 +264,7 @@ export async function launchDesktop(options: LaunchOptions): Promise<Desktop> {
   }
   const app = running;
   await loading;
+  await grantAsMainDoes(context, electron, urls);
   return {
     page,
     context,
