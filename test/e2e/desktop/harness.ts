@@ -25,6 +25,8 @@
  *   asked once, at launch, for the window's frame: what it grants (camera, microphone, clipboard
  *   writes) the harness grants the page's origin in Chromium; it is not asked per request, as Electron
  *   does.
+ * - Scanning a QR code: the harness remembers the URL behind each image main drew (the real qrcode
+ *   library, as in the app) and answers with it; no camera decodes the picture.
  * - The LAN: with `lan`, this process's namespace is a computer of the test topology, and hosting
  *   listens on its address there instead of every interface.
  */
@@ -75,6 +77,11 @@ export interface Desktop {
   electron: FakeElectron;
   /** The fake ipcMain holding the real registry's handlers. */
   ipc: FakeIpcMain;
+  /**
+   * What a phone's camera reads from a QR code the app shows (an `<img>` src): the URL main had drawn
+   * into that very image. Throws for an image main did not draw.
+   */
+  scanQrCode(image: string): string;
   /** Quits as the app does (modules disposed, server closed), then closes Chromium. */
   quit(): Promise<void>;
 }
@@ -229,6 +236,7 @@ export async function launchDesktop(options: LaunchOptions): Promise<Desktop> {
       allowedOrigins: serverOptions.allowedOrigins.map((origin) => urls.toPageOrigin(origin)),
     });
   const settings = fileSettings(join(profileDir, 'settings.json'));
+  const drawnQrCodes = new Map<string, string>();
   // Electron keeps userData (hosting's certificate among it), logs and downloads per installation.
   electron.app.getPath.mockImplementation((name) => join(profileDir, name));
   let running: RunningApp | null;
@@ -239,7 +247,11 @@ export async function launchDesktop(options: LaunchOptions): Promise<Desktop> {
       bonjour: options.bonjour ?? new FakeBonjour(),
       settingsStore: settings,
       networkInterfaces,
-      makeQrCode: (url) => QRCode.toDataURL(url, { margin: 1, width: 256 }),
+      makeQrCode: async (url) => {
+        const image = await QRCode.toDataURL(url, { margin: 1, width: 256 });
+        drawnQrCodes.set(image, url);
+        return image;
+      },
       downloadsFs: fs,
       logger,
       platform: 'linux',
@@ -271,6 +283,11 @@ export async function launchDesktop(options: LaunchOptions): Promise<Desktop> {
     running: app,
     electron,
     ipc: electron.ipcMain,
+    scanQrCode(image) {
+      const url = drawnQrCodes.get(image);
+      if (url === undefined) throw new Error('This image is no QR code the app drew.');
+      return url;
+    },
     async quit() {
       await app.shutdown();
       await delivery;

@@ -19,7 +19,7 @@ describe('a guest on another machine joins the room of the app that hosts', () =
   it("shows the computer's LAN address in the QR code once the user hosts", async () => {
     const { page } = suite.desktop;
     await setName(page, 'Ada');
-    joinUrl = await hostOnThisComputer(page);
+    joinUrl = await hostOnThisComputer(suite.desktop);
     expect(new URL(joinUrl).hostname).toBe(THIS_PROCESS_ADDRESS);
     await joinRoom(page, ROOM);
   });

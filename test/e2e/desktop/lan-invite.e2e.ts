@@ -20,7 +20,7 @@ describe('the invite link copied in the app', () => {
   it('copies a link on the hosting address that names the room', async () => {
     const { page } = suite.desktop;
     await setName(page, 'Ada');
-    const hostingUrl = await hostOnThisComputer(page);
+    const hostingUrl = await hostOnThisComputer(suite.desktop);
     await joinRoom(page, ROOM);
     await page.getByRole('button', { name: 'Copy invite link' }).click();
     await page.getByRole('status').filter({ hasText: 'Link copied.' }).waitFor();

@@ -16,7 +16,7 @@
  * nothing but loopback; `dispose` pulls it out.
  */
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, type X509Certificate } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,6 +60,11 @@ export interface BrowserOptions {
    * guest that reached the server over https (the certificate tests cover https itself).
    */
   secureOrigins?: string[];
+  /**
+   * Self-signed certificates this browser accepts, each by the base64 SHA-256 of its public key (see
+   * {@link spkiHash}): a person's "continue" after comparing the fingerprint; no other certificate.
+   */
+  acceptCertificates?: string[];
 }
 
 export interface Lan {
@@ -93,6 +98,13 @@ const THIS_PROCESS_INTERFACE = 'lan0';
  * flow between the machines' own addresses.
  */
 export const LAN_CHROMIUM_ARGS = CHROMIUM_ARGS.filter((arg) => arg !== '--allow-loopback-in-peer-connection');
+
+/** The SHA-256 of a certificate's public key, base64: what Chromium's SPKI allowlist takes. */
+export function spkiHash(certificate: X509Certificate): string {
+  return createHash('sha256')
+    .update(certificate.publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('base64');
+}
 
 function ip(...args: string[]): void {
   const result = spawnSync('ip', args, { encoding: 'utf8' });
@@ -199,8 +211,11 @@ export function createLan(machines: string[]): Lan {
       ip('route', 'add', 'default', 'dev', name);
       return attached;
     },
-    async launchBrowser(name, { secureOrigins = [] } = {}) {
+    async launchBrowser(name, { secureOrigins = [], acceptCertificates = [] } = {}) {
       const args = [...LAN_CHROMIUM_ARGS];
+      if (acceptCertificates.length > 0) {
+        args.push(`--ignore-certificate-errors-spki-list=${acceptCertificates.join(',')}`);
+      }
       if (secureOrigins.length > 0) {
         const origins = secureOrigins.map((origin) => new URL(origin).origin).join(',');
         args.push(`--unsafely-treat-insecure-origin-as-secure=${origins}`);
