@@ -92,7 +92,8 @@ export async function hostOnThisComputer(desktop: Desktop): Promise<string> {
   const panel = desktop.page.getByRole('region', { name: 'Host on this network' });
   await panel.getByRole('button', { name: 'Host on this computer' }).click();
   const qr = panel.getByRole('img', { name: /^QR code for / });
-  await qr.waitFor({ timeout: 20_000 });
+  // Generous: hosting may first make its key pair, slow on a loaded machine.
+  await qr.waitFor({ timeout: 60_000 });
   return desktop.scanQrCode((await qr.getAttribute('src'))!);
 }
 
