@@ -39,12 +39,49 @@ export type HostingRequest = z.infer<typeof hostingRequestSchema>;
 
 /** What "Host on this computer" shows: where guests can open the app, and a QR code of the first URL. */
 export interface HostingInfo {
-  /** Join URLs on this computer's LAN addresses, best first; empty when no LAN interface is up. */
+  /** HTTPS addresses of this computer on the LAN, best first; empty when no LAN interface is up. */
   urls: string[];
-  /** PNG data URL of a QR code for `urls[0]`; empty when there is no URL. */
+  /** `urls[0]` with the access code (`#code=`) when one is needed: what the QR code holds. */
+  joinUrl: string | null;
+  /** PNG data URL of a QR code for `joinUrl`; empty when there is no URL. */
   qrDataUrl: string;
   port: number;
+  /** SHA-256 of the certificate guests are served, as their browser's certificate viewer shows it. */
+  fingerprint256: string;
+  /** The code guests must give; null when the host asks for none. */
+  accessCode: string | null;
+  /** Whether the host lets each guest in (Allow / Deny). */
+  approval: boolean;
 }
+
+/**
+ * The hosting access code as main generates it (electron/main/hosting/access-code.ts): three groups
+ * of four from an alphabet without look-alikes. The settings reject anything else.
+ */
+export const HOSTING_CODE_PATTERN = /^[a-hjkmnp-z2-9]{4}(-[a-hjkmnp-z2-9]{4}){2}$/;
+
+/** Who may come in while hosting; both on by default, remembered in the settings. */
+export const hostingAdmissionSchema = z.strictObject({
+  /** Guests need the access code (carried by the QR code and the invite link). */
+  requireCode: z.boolean(),
+  /** Each guest waits until the host allows them. */
+  approval: z.boolean(),
+});
+export type HostingAdmission = z.infer<typeof hostingAdmissionSchema>;
+
+/** A LAN guest waiting for the host's answer ("<name> wants to join — Allow / Deny"). */
+export interface GuestKnock {
+  id: number;
+  /** The name the guest gave; may be empty. */
+  name: string;
+  address: string;
+}
+
+export const knockAnswerSchema = z.strictObject({
+  id: z.number().int().positive(),
+  allow: z.boolean(),
+});
+export type KnockAnswer = z.infer<typeof knockAnswerSchema>;
 
 export type HostingStatus = ({ active: true } & HostingInfo) | { active: false };
 
@@ -201,6 +238,12 @@ export const IPC_CHANNELS = {
   'hosting:start': { args: z.tuple([hostingRequestSchema]), returns: returns<HostingInfo>() },
   'hosting:stop': { args: z.tuple([]), returns: returns<null>() },
   'hosting:status': { args: z.tuple([]), returns: returns<HostingStatus>() },
+  'hosting:get-admission': { args: z.tuple([]), returns: returns<HostingAdmission>() },
+  'hosting:set-admission': { args: z.tuple([hostingAdmissionSchema]), returns: returns<HostingAdmission>() },
+  /** A new access code; the old one stops working for guests not yet in. */
+  'hosting:new-code': { args: z.tuple([]), returns: returns<HostingStatus>() },
+  'hosting:list-knocks': { args: z.tuple([]), returns: returns<GuestKnock[]>() },
+  'hosting:answer-knock': { args: z.tuple([knockAnswerSchema]), returns: returns<null>() },
   'lan:list-hosts': { args: z.tuple([]), returns: returns<LanHost[]>() },
   'call:set-status': { args: z.tuple([callStatusSchema]), returns: returns<null>() },
   'call:notify-incoming': { args: z.tuple([incomingCallSchema]), returns: returns<null>() },
@@ -243,7 +286,9 @@ export type IpcResult<C extends IpcChannel> =
   (typeof IPC_CHANNELS)[C]['returns'] extends Returns<infer Data> ? Result<Data> : never;
 
 /** A link the app was opened with, already validated by main. */
-export type DeepLink = { kind: 'join'; room: string } | { kind: 'call'; device: string };
+export type DeepLink =
+  /** `server`: a canonical server address the link names; switching to it is the user's choice. */
+  { kind: 'join'; room: string; server?: string } | { kind: 'call'; device: string };
 
 /** What the tray menu or the global mute shortcut asks the renderer to do. */
 export type TrayAction = 'toggle-mute' | 'stop-sharing';
@@ -259,6 +304,7 @@ export interface CallNotificationAction {
  */
 export interface IpcEvents {
   'hosting:changed': HostingStatus;
+  'hosting:knocks-changed': GuestKnock[];
   'lan:hosts-changed': LanHost[];
   'app:deep-link': DeepLink;
   'tray:action': TrayAction;

@@ -25,6 +25,8 @@ export const ERROR_CODES = [
   'ROOM_LOCKED',
   'NOT_ALLOWED',
   'TOO_MANY_CONNECTIONS',
+  'WAITING_FOR_HOST',
+  'NOT_LET_IN',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -51,6 +53,8 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, string>> = {
   NOT_ALLOWED: 'Only the person who created the room can do that.',
   TOO_MANY_CONNECTIONS:
     'This computer has too many connections to the server open. Close some tabs or windows of Nearcast and try again.',
+  WAITING_FOR_HOST: 'Waiting for the host to let you in…',
+  NOT_LET_IN: 'The host did not let you in.',
 };
 
 export interface ResultError {

@@ -7,6 +7,7 @@
  * Each module gets exactly what it uses, from here; none imports Electron or reads the environment.
  */
 import type { NetworkInterfaceInfo } from 'node:os';
+import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { contentSecurityPolicy } from '../../common/csp';
 import { CodedError } from '../../common/result';
@@ -210,6 +211,7 @@ export async function startApp(deps: StartAppDeps): Promise<RunningApp | null> {
       registry,
       events: windows,
       server: embedded.server,
+      certificateDir: join(app.getPath('userData'), 'hosting'),
       bonjour: deps.bonjour,
       lan: deps.lan,
       version: app.getVersion(),

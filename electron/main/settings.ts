@@ -7,7 +7,7 @@
  * The store itself (electron-store in the app) is injected as a plain key-value object.
  */
 import { z } from 'zod';
-import { acceleratorSchema } from '../../common/ipc';
+import { acceleratorSchema, HOSTING_CODE_PATTERN } from '../../common/ipc';
 import { parseServerAddress } from '../../common/server-address';
 
 export const DEFAULT_MUTE_SHORTCUT = 'CommandOrControl+Shift+M';
@@ -23,6 +23,12 @@ export const settingsSchema = z.object({
   windowBounds: boundsSchema.nullable().catch(null),
   /** The port LAN hosting asks for first; null picks a free one. */
   hostingPort: z.number().int().min(1024).max(65535).nullable().catch(null),
+  /** LAN guests need the hosting access code (on unless the host turned it off). */
+  hostingRequireCode: z.boolean().catch(true),
+  /** Each LAN guest waits for the host's Allow (on unless the host turned it off). */
+  hostingApproval: z.boolean().catch(true),
+  /** The hosting access code, kept so QR codes and links already handed out keep working. */
+  hostingAccessCode: z.string().regex(HOSTING_CODE_PATTERN).nullable().catch(null),
   /** An Electron accelerator; Electron itself has the final say when it is registered. */
   muteShortcut: acceleratorSchema.catch(DEFAULT_MUTE_SHORTCUT),
   /** Closing the window keeps Nearcast running in the tray (on by default: calls ring in the background). */

@@ -16,7 +16,10 @@ import type {
   CaptureSourceQuery,
   DeepLink,
   HostingRequest,
+  GuestKnock,
+  HostingAdmission,
   HostingStatus,
+  KnockAnswer,
   IncomingCall,
   IpcArgs,
   IpcChannel,
@@ -84,6 +87,16 @@ export function createBridge(invoke: IpcInvoke, subscribe: IpcSubscribe) {
     getHostingStatus: () => call(invoke, 'hosting:status'),
     onHostingChanged: (listener: (status: HostingStatus) => void) =>
       on(subscribe, 'hosting:changed', listener),
+    /** Whether guests need the access code and the host's approval (both on by default). */
+    getHostingAdmission: () => call(invoke, 'hosting:get-admission'),
+    setHostingAdmission: (admission: HostingAdmission) => call(invoke, 'hosting:set-admission', admission),
+    /** Replaces the hosting access code; the QR code and join link change with it. */
+    newHostingCode: () => call(invoke, 'hosting:new-code'),
+    /** LAN guests waiting for the host's Allow / Deny. */
+    listGuestKnocks: () => call(invoke, 'hosting:list-knocks'),
+    answerGuestKnock: (answer: KnockAnswer) => call(invoke, 'hosting:answer-knock', answer),
+    onGuestKnocksChanged: (listener: (knocks: GuestKnock[]) => void) =>
+      on(subscribe, 'hosting:knocks-changed', listener),
 
     /** Nearcast hosts currently advertised on the LAN (mDNS). */
     listLanHosts: () => call(invoke, 'lan:list-hosts'),

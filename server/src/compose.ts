@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { AddressSlots } from './admission/address-slots';
 import { ACCESS_FREE_ATTEMPTS } from '../../common/limits';
 import { FailureCount } from './admission/failure-count';
+import { guestGateMiddleware, type GuestGate } from './admission/guest-gate';
 import { admissionMiddleware } from './admission/handshake';
 import { originCheck } from './admission/origin';
 import { createPacketGate } from './admission/packet-gate';
@@ -49,6 +50,8 @@ export interface SignalingParts {
   ice: IceConfig;
   /** Workspace access code; null: an open server. */
   accessCode: string | null;
+  /** The desktop host's rule for LAN guests, read at every handshake; null: no such guests. */
+  guestGate: () => GuestGate | null;
   /** Page origins allowed besides the server's own and loopback ones (admission/origin.ts). */
   allowedOrigins: readonly string[];
   /** True when an adapter shares the server with other processes. */
@@ -122,6 +125,14 @@ export function composeSignaling(parts: SignalingParts): ClusterMembership | nul
       slots,
       accessFailures: new FailureCount(ACCESS_FREE_ATTEMPTS, now),
       allowOrigin: originCheck(parts.allowedOrigins),
+      metrics,
+      log,
+    }),
+  );
+  io.use(
+    guestGateMiddleware({
+      gate: parts.guestGate,
+      failures: new FailureCount(ACCESS_FREE_ATTEMPTS, now),
       metrics,
       log,
     }),

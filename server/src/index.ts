@@ -10,3 +10,7 @@ export type { IceConfig, SignalingLimits, TurnConfig } from './settings';
 export { DEFAULT_LIMITS } from './settings';
 export { CONTENT_SECURITY_POLICY, SECURITY_HEADERS, isWebClientBuilt } from './http/handler';
 export { connectableUrl, httpUrl, isWildcardHost } from './http/address';
+export type { GuestGate } from './admission/guest-gate';
+export { createGuestLobby, type GuestLobby, type Knock } from './admission/guest-lobby';
+export { createSecureFront } from './http/secure-front';
+export { loadOrCreateSelfSigned, type TlsMaterial } from './cli/tls';

@@ -8,6 +8,7 @@ import type { AddressInfo, Server as NetServer, Socket as NetSocket } from 'node
 import type { Logger } from 'pino';
 import type { ServerOptions } from 'socket.io';
 import { CodedError } from '../../common/result';
+import type { GuestGate } from './admission/guest-gate';
 import { MAX_ACCESS_CODE_LENGTH } from '../../common/limits';
 import type { RoomClaims } from './cluster/claims';
 import { composeSignaling } from './compose';
@@ -99,6 +100,11 @@ export interface SignalingServer {
    */
   readonly httpServer: HttpServer;
   readonly io: SignalingIo;
+  /**
+   * Puts LAN guests (the desktop app's hosting listener) behind the host's access code and lobby;
+   * null lifts the gate. Read at every handshake, so it may change while clients are connected.
+   */
+  setGuestGate(gate: GuestGate | null): void;
   /** Live registry sizes, for leak checks in tests and the health of a long-running server. */
   stats(): { sockets: number; rooms: number; calls: number; devices: number };
 }
@@ -166,6 +172,7 @@ export function createSignalingServer(options: SignalingServerOptions): Signalin
   const listener: NetServer = front ?? httpServer;
   const io = createIo(httpServer, { adapter: options.adapter, recoveryWindowMs }, log);
   const clustered = Boolean(options.adapter);
+  let guestGate: GuestGate | null = null;
   const cluster = composeSignaling({
     io,
     rooms,
@@ -176,6 +183,7 @@ export function createSignalingServer(options: SignalingServerOptions): Signalin
     limits,
     ice: options.ice ?? NO_ICE,
     accessCode: options.accessCode || null,
+    guestGate: () => guestGate,
     allowedOrigins: options.allowedOrigins ?? [],
     clustered,
     claims: clustered ? (options.roomClaims ?? null) : null,
@@ -258,6 +266,9 @@ export function createSignalingServer(options: SignalingServerOptions): Signalin
     httpServer,
     io,
     stats,
+    setGuestGate(gate) {
+      guestGate = gate;
+    },
     listen() {
       if (closing) return Promise.reject(new CodedError('SERVER_CLOSED', 'The server has been closed.'));
       listening ??= bind().catch((error: unknown) => {

@@ -69,7 +69,16 @@ function installFakeBridge({ signalingUrl, png }: { signalingUrl: string; png: s
       },
       getCaptureEnvironment: () => ok({ wayland: false, systemAudio: false, screenPermission: 'granted' }),
       openScreenRecordingSettings: () => ok(null),
-      startHosting: () => ok({ urls: [], qrDataUrl: '', port: 1 }),
+      startHosting: () =>
+        ok({
+          urls: [],
+          joinUrl: null,
+          qrDataUrl: '',
+          port: 1,
+          fingerprint256: '',
+          accessCode: null,
+          approval: true,
+        }),
       stopHosting: () => ok(null),
       getHostingStatus: () => ok({ active: false }),
       onHostingChanged: none,

@@ -104,7 +104,7 @@ describe('startApp wires the features', () => {
     };
     expect(result.ok).toBe(true);
     expect(window.webContents.sentOn('hosting:changed')).toEqual([
-      { active: true, urls: [], qrDataUrl: '', port: result.data.port },
+      expect.objectContaining({ active: true, urls: [], port: result.data.port, approval: true }),
     ]);
     expect(devtools.sent).toEqual([]);
     expect(bonjour.published[0]?.config).toMatchObject({ name: 'Nearcast-test', port: result.data.port });

@@ -11,6 +11,7 @@ function setup(rendererUrl?: string) {
     close: vi.fn(() => Promise.resolve()),
     httpServer: new EventEmitter(),
     io: { sockets: { sockets: new Map() } },
+    setGuestGate: vi.fn(),
   };
   const createServer = vi.fn<CreateServer>(() => server);
   const module = embeddedServerModule({

@@ -10,6 +10,7 @@ vi.mock('../../server/src/signaling-server', async () => {
       close: () => Promise.resolve(),
       httpServer: new EventEmitter(),
       io: { sockets: { sockets: new Map() } },
+      setGuestGate: vi.fn(),
     })),
   };
 });

@@ -42,10 +42,14 @@ beforeAll(() => {
 
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-/** The code of the built main process and preload. */
+/** The code of the built main process and preload, lazily loaded chunks (chunks/) included. */
 function builtCode(): string {
   return ['main', 'preload']
-    .flatMap((dir) => readdirSync(join(out, dir)).map((file) => readFileSync(join(out, dir, file), 'utf8')))
+    .flatMap((dir) =>
+      readdirSync(join(out, dir), { recursive: true, encoding: 'utf8' })
+        .filter((file) => file.endsWith('.js') || file.endsWith('.cjs'))
+        .map((file) => readFileSync(join(out, dir, file), 'utf8')),
+    )
     .join('\n');
 }
 

@@ -125,7 +125,8 @@ describe('session store: presence and directory', () => {
     await session.connect();
 
     expect(session.deviceId).toBe('dk-ada-key-digest');
-    expect(identity?.()).toEqual({});
+    // Only the name a desktop host's lobby shows; the registration waits for the proof.
+    expect(identity?.()).toEqual({ guestName: 'Ada' });
     await vi.waitFor(() => expect(client.registrations).toHaveLength(1));
     expect(signed).toEqual(['nearcast-presence-v1:a-challenge-for-this-connection']);
     expect(client.registrations[0]).toEqual({

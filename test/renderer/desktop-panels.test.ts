@@ -1,8 +1,11 @@
-import { mount } from '@vue/test-utils';
-import { describe, expect, it } from 'vitest';
+import { flushPromises, mount } from '@vue/test-utils';
+import { describe, expect, it, vi } from 'vitest';
+import GuestKnocks from '../../renderer/src/components/GuestKnocks.vue';
 import HostingPanel from '../../renderer/src/components/HostingPanel.vue';
 import LanHosts from '../../renderer/src/components/LanHosts.vue';
+import ServerSwitchOffer from '../../renderer/src/components/ServerSwitchOffer.vue';
 import { useDesktopStore } from '../../renderer/src/stores/desktop';
+import { useGuestsStore } from '../../renderer/src/stores/guests';
 import { HOSTING_INFO, LAN_HOST } from '../fakes/dom/bridge';
 import { testingPinia } from '../fakes/dom/services';
 
@@ -23,20 +26,47 @@ describe('HostingPanel', () => {
     expect(useDesktopStore().startHosting).toHaveBeenCalledWith(undefined);
   });
 
-  it('shows the URLs, a described QR code and Stop hosting while hosting', async () => {
+  it('shows the URLs, a described QR code, the fingerprint, the access code and Stop hosting', async () => {
     const wrapper = mountWith(HostingPanel, { hosting: { active: true, ...HOSTING_INFO } });
-    expect(wrapper.findAll('code').map((code) => code.text())).toEqual(HOSTING_INFO.urls);
+    expect(wrapper.findAll('.urls code').map((code) => code.text())).toEqual(HOSTING_INFO.urls);
     const qr = wrapper.get('img');
     expect(qr.attributes('src')).toBe(HOSTING_INFO.qrDataUrl);
-    expect(qr.attributes('alt')).toBe('QR code for http://192.168.1.20:4780/');
-    expect(buttonNames(wrapper)).toEqual(['Stop hosting']);
+    expect(qr.attributes('alt')).toBe('QR code for https://192.168.1.20:4780/');
+    expect(wrapper.get('.fingerprint').text()).toBe(HOSTING_INFO.fingerprint256);
+    expect(wrapper.text()).toContain('Certificate fingerprint (SHA-256)');
+    expect(wrapper.get('.code').text()).toBe('k7mp-q2xw-9fhd');
+    expect(buttonNames(wrapper)).toEqual(['New access code', 'Stop hosting']);
     await wrapper.get('button').trigger('click');
+    expect(useGuestsStore().newCode).toHaveBeenCalledOnce();
+    await wrapper.findAll('button')[1]!.trigger('click');
     expect(useDesktopStore().stopHosting).toHaveBeenCalledOnce();
+  });
+
+  it('shows no access code when the host asks for none', () => {
+    const wrapper = mountWith(HostingPanel, { hosting: { active: true, ...HOSTING_INFO, accessCode: null } });
+    expect(wrapper.find('.code').exists()).toBe(false);
+    expect(buttonNames(wrapper)).toEqual(['Stop hosting']);
+  });
+
+  it('switches the access code and the approval of guests, keeping the other switch', async () => {
+    const wrapper = mount(HostingPanel, {
+      global: {
+        plugins: [
+          testingPinia({ initialState: { guests: { admission: { requireCode: true, approval: true } } } }),
+        ],
+      },
+    });
+    const boxes = wrapper.findAll<HTMLInputElement>('input[type="checkbox"]');
+    expect(boxes.map((box) => box.element.checked)).toEqual([true, true]);
+    expect(wrapper.get('fieldset legend').text()).toBe('Who may join');
+    expect(wrapper.text()).toContain('Guests need the access code');
+    await boxes[1]!.setValue(false);
+    expect(useGuestsStore().setAdmission).toHaveBeenCalledWith({ requireCode: true, approval: false });
   });
 
   it('says when this computer has no LAN address to offer', () => {
     const wrapper = mountWith(HostingPanel, {
-      hosting: { active: true, urls: [], qrDataUrl: '', port: 4780 },
+      hosting: { active: true, ...HOSTING_INFO, urls: [], joinUrl: null, qrDataUrl: '' },
     });
     expect(wrapper.text()).toContain('no network address');
     expect(wrapper.find('img').exists()).toBe(false);
@@ -82,5 +112,66 @@ describe('LanHosts', () => {
     const wrapper = mountWith(LanHosts);
     expect(wrapper.findAll('li')).toHaveLength(0);
     expect(wrapper.text()).toContain('No other Nearcast host found yet.');
+  });
+});
+
+describe('GuestKnocks', () => {
+  const knocks = [
+    { id: 3, name: 'Ada', address: '192.168.1.31' },
+    { id: 4, name: '', address: '192.168.1.32' },
+  ];
+  const mountKnocks = (state: Record<string, unknown>) =>
+    mount(GuestKnocks, {
+      attachTo: document.body,
+      global: { plugins: [testingPinia({ initialState: { guests: state } })] },
+    });
+
+  it('asks the host about the first guest, says how many more wait, and answers with Allow', async () => {
+    const wrapper = mountKnocks({ knocks });
+    const dialog = wrapper.get('[role="alertdialog"]');
+    expect(dialog.attributes('aria-labelledby')).toBe('knock-title');
+    expect(wrapper.get('#knock-title').text()).toBe('Ada wants to join');
+    expect(wrapper.text()).toContain('1 more person waiting');
+    await flushPromises();
+    expect(document.activeElement?.textContent?.trim()).toBe('Allow');
+    await wrapper.findAll('button')[0]!.trigger('click');
+    expect(useGuestsStore().answer).toHaveBeenCalledWith(3, true);
+    wrapper.unmount();
+  });
+
+  it('denies with Deny or Escape, and names a guest who gave no name by address', async () => {
+    const wrapper = mountKnocks({ knocks: [knocks[1]] });
+    expect(wrapper.get('#knock-title').text()).toBe('192.168.1.32 wants to join');
+    await wrapper.get('[role="alertdialog"]').trigger('keydown', { key: 'Escape' });
+    await wrapper.findAll('button')[1]!.trigger('click');
+    expect(vi.mocked(useGuestsStore().answer).mock.calls).toEqual([
+      [4, false],
+      [4, false],
+    ]);
+    wrapper.unmount();
+  });
+
+  it('shows nothing while nobody knocks', () => {
+    expect(mountKnocks({ knocks: [] }).find('[role="alertdialog"]').exists()).toBe(false);
+  });
+});
+
+describe('ServerSwitchOffer', () => {
+  it('asks before moving to the server a link named, Stay here first; Escape stays', async () => {
+    const offer = { room: 'standup', server: 'https://192.168.1.20:4780/' };
+    const wrapper = mount(ServerSwitchOffer, {
+      attachTo: document.body,
+      global: { plugins: [testingPinia({ initialState: { desktop: { serverOffer: offer } } })] },
+    });
+    expect(wrapper.get('[role="alertdialog"]').text()).toContain(
+      'opens room “standup” on the server at https://192.168.1.20:4780/',
+    );
+    await flushPromises();
+    expect(document.activeElement?.textContent?.trim()).toBe('Stay here');
+    await wrapper.get('[role="alertdialog"]').trigger('keydown', { key: 'Escape' });
+    expect(useDesktopStore().declineServerOffer).toHaveBeenCalledOnce();
+    await wrapper.findAll('button')[0]!.trigger('click');
+    expect(useDesktopStore().acceptServerOffer).toHaveBeenCalledOnce();
+    wrapper.unmount();
   });
 });

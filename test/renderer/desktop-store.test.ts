@@ -8,6 +8,7 @@ import { useMediaStore } from '../../renderer/src/stores/media';
 import { useRoomStore } from '../../renderer/src/stores/room';
 import { useTransfersStore } from '../../renderer/src/stores/transfers';
 import type { TransferView } from '../../renderer/src/rtc/transfers/model';
+import { useSessionStore } from '../../renderer/src/stores/session';
 import { fakeBridge, HOSTING_INFO, LAN_HOST, SCREEN_SOURCE, type FakeBridge } from '../fakes/dom/bridge';
 import { FakeStream } from '../fakes/dom/media';
 import { FakePeerConnection } from '../fakes/dom/peer-connection';
@@ -88,6 +89,27 @@ describe('desktop store: hosting and LAN hosts', () => {
     desktop.channels.deepLink.fire({ kind: 'call', device: 'dev-1' });
     expect(store.joinLink).toEqual({ room: 'standup' });
     expect(store.joinLink).not.toBe(first);
+  });
+
+  it('asks before moving to the server a nearcast://join link names, and moves only when accepted', async () => {
+    const store = start();
+    await useSessionStore().connect();
+    // The server this window already uses: just the room.
+    desktop.channels.deepLink.fire({ kind: 'join', room: 'here', server: 'http://127.0.0.1:4780/' });
+    expect(store.joinLink).toEqual({ room: 'here' });
+    expect(store.serverOffer).toBeNull();
+
+    desktop.channels.deepLink.fire({ kind: 'join', room: 'standup', server: 'https://192.168.1.20:4780/' });
+    expect(store.serverOffer).toEqual({ room: 'standup', server: 'https://192.168.1.20:4780/' });
+    expect(store.joinLink).toEqual({ room: 'here' });
+    store.declineServerOffer();
+    expect(store.serverOffer).toBeNull();
+    expect(desktop.bridge.setSignalingServer).not.toHaveBeenCalled();
+
+    desktop.channels.deepLink.fire({ kind: 'join', room: 'standup', server: 'https://192.168.1.20:4780/' });
+    await store.acceptServerOffer();
+    expect(desktop.bridge.setSignalingServer).toHaveBeenCalledWith('https://192.168.1.20:4780/');
+    expect(store.serverOffer).toBeNull();
   });
 
   it('in a browser, listens to nothing and is not available', () => {

@@ -1,6 +1,7 @@
 /**
  * The invite link a room shows is one another machine can open: never the app's own loopback page,
- * the LAN address while the app hosts, and the access code only when the inviter adds it.
+ * the LAN address while the app hosts (with the host's access code), and a workspace's access code only
+ * when the inviter adds it.
  */
 import { flushPromises, mount } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -47,7 +48,17 @@ describe('the invite link of a room', () => {
 
     channels.hosting.fire({ active: true, ...HOSTING_INFO });
     await flushPromises();
-    expect(linkIn(wrapper)).toBe('http://192.168.1.20:4780/?room=standup');
+    // Over HTTPS, with the host's access code: what a guest needs to come in, as in the QR code.
+    expect(linkIn(wrapper)).toBe('https://192.168.1.20:4780/?room=standup#code=k7mp-q2xw-9fhd');
+
+    channels.hosting.fire({
+      active: true,
+      ...HOSTING_INFO,
+      accessCode: null,
+      joinUrl: HOSTING_INFO.urls[0]!,
+    });
+    await flushPromises();
+    expect(linkIn(wrapper)).toBe('https://192.168.1.20:4780/?room=standup');
   });
 
   it('in a browser on the LAN: its address, with the access code only when the inviter adds it', async () => {

@@ -43,7 +43,7 @@ describe('HomeView in the desktop app', () => {
     await hostButton!.trigger('click');
     await flushPromises();
     expect(bridge.startHosting).toHaveBeenCalledWith({});
-    expect(wrapper.findAll('.hosting code').map((code) => code.text())).toEqual(HOSTING_INFO.urls);
+    expect(wrapper.findAll('.hosting .urls code').map((code) => code.text())).toEqual(HOSTING_INFO.urls);
 
     channels.lan.fire([]);
     await flushPromises();

@@ -83,3 +83,38 @@ describe('a room link on a server that asks for the access code', () => {
     expect(storage.local.read(accessCodeFor('http://127.0.0.1:4780'))).toBe('orange-42');
   });
 });
+
+describe("a room link to a desktop host's lobby", () => {
+  it('says the guest waits for the host, asks for no code meanwhile, and lands in the room once let in', async () => {
+    window.history.replaceState(null, '', '/?room=standup&name=Ada#code=k7mp-q2xw-9fhd');
+    const wrapper = mountHome();
+    await flushPromises();
+    client.serverEmit('connection:refused', {
+      code: 'WAITING_FOR_HOST',
+      message: 'Waiting for the host to let you in…',
+    });
+    await flushPromises();
+    expect(wrapper.get('.server [role="status"]').text()).toBe('Waiting for the host to let you in…');
+    expect(wrapper.find('#access-code').exists()).toBe(false);
+
+    client.serverEmit('connection:status', 'connected');
+    await flushPromises();
+    expect(useRoomStore().phase).toBe('in-room');
+  });
+
+  it('tells a guest the host turned away so, with no code form to try again', async () => {
+    window.history.replaceState(null, '', '/?room=standup&name=Ada');
+    const wrapper = mountHome();
+    await flushPromises();
+    client.serverEmit('connection:refused', {
+      code: 'WAITING_FOR_HOST',
+      message: 'Waiting for the host to let you in…',
+    });
+    client.serverEmit('connection:refused', { code: 'NOT_LET_IN', message: 'The host did not let you in.' });
+    client.serverEmit('connection:status', 'disconnected');
+    await flushPromises();
+    expect(wrapper.get('.server [role="alert"]').text()).toBe('The host did not let you in.');
+    expect(wrapper.find('#access-code').exists()).toBe(false);
+    expect(useRoomStore().phase).toBe('idle');
+  });
+});

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { err } from '../../common/result';
 import { createPlatform, NOT_IN_BROWSER } from '../../renderer/src/services/platform';
 import { fakeBridge } from '../fakes/dom/bridge';
@@ -29,6 +29,27 @@ describe('the platform in a browser', () => {
     expect(bad.ok || bad.error.message).toBe('A Nearcast server address starts with http:// or https://.');
     expect((await server.switchTo(null)).ok).toBe(false);
     expect(location.assign).toHaveBeenCalledOnce();
+  });
+
+  it('checks that a server answers at the address before leaving the page for it', async () => {
+    const answering = new Set(['http://192.168.1.30:4780/healthz']);
+    const fetch = vi.fn(async (url: string) => {
+      if (answering.has(url)) return new Response(null);
+      throw new TypeError('Failed to fetch');
+    });
+    const { win, location } = fakeWindow({ origin: 'http://192.168.1.20:4780', fetch });
+    const { server } = createPlatform(win);
+    const refused = await server.switchTo('nosuchhost.lan');
+    expect(refused).toEqual({
+      ok: false,
+      error: {
+        code: 'SERVER_UNREACHABLE',
+        message: 'No Nearcast server answers at http://nosuchhost.lan:4780/.',
+      },
+    });
+    expect(location.assign).not.toHaveBeenCalled();
+    expect(await server.switchTo('192.168.1.30')).toEqual({ ok: true, data: null });
+    expect(location.assign).toHaveBeenCalledWith('http://192.168.1.30:4780/');
   });
 
   it('lists devices and reports them being plugged in or out', async () => {

@@ -4,7 +4,7 @@ import { effectScope, nextTick } from 'vue';
 import { useScreenQuality } from '../../renderer/src/composables/useScreenQuality';
 import { SAMPLES_TO_MOTION, SAMPLES_TO_TEXT } from '../../renderer/src/rtc/auto-quality';
 import type { PeerView } from '../../renderer/src/rtc/mesh';
-import type { ScreenMode } from '../../renderer/src/rtc/quality';
+import type { ScreenCodec, ScreenMode } from '../../renderer/src/rtc/quality';
 import {
   SAMPLE_INTERVAL_MS,
   ScreenQuality,
@@ -17,6 +17,7 @@ import { fakeServices, piniaWith } from '../fakes/dom/services';
 /** A link whose screen capture runs at `fps()` frames per second (null: not sharing on it). */
 function link(fps: () => number | null) {
   const modes: ScreenMode[] = [];
+  const codecs: ScreenCodec[] = [];
   const sampled = vi.fn(fps);
   const sender = {
     getStats: async () => {
@@ -26,10 +27,11 @@ function link(fps: () => number | null) {
   };
   const value = {
     setScreenMode: (mode: ScreenMode) => modes.push(mode),
+    setScreenCodec: (codec: ScreenCodec) => codecs.push(codec),
     // Only getStats is read from the sender.
     screenVideoSender: () => sender as unknown as RTCRtpSender,
   } satisfies ScreenLink;
-  return { link: value, modes, sampled };
+  return { link: value, modes, codecs, sampled };
 }
 
 const seconds = (n: number) => vi.advanceTimersByTimeAsync(n * SAMPLE_INTERVAL_MS);
@@ -42,7 +44,7 @@ afterEach(() => vi.useRealTimers());
 
 describe('screenCaptureFps', () => {
   it('reads the first link that sends our screen', async () => {
-    const idle = { setScreenMode: () => {}, screenVideoSender: () => null };
+    const idle = { setScreenMode: () => {}, setScreenCodec: () => {}, screenVideoSender: () => null };
     expect(await screenCaptureFps([idle, link(() => 24).link])).toBe(24);
     expect(await screenCaptureFps([idle])).toBeNull();
   });
@@ -110,6 +112,19 @@ describe('ScreenQuality', () => {
     links.push(late.link);
     quality.linksChanged();
     expect(late.modes).toEqual(['motion']);
+    quality.dispose();
+  });
+
+  it('sends every link, and one that joins later, with the codec the user chose', () => {
+    const a = link(() => 30);
+    const links: ScreenLink[] = [a.link];
+    const quality = new ScreenQuality(() => links);
+    quality.setCodec('VP8');
+    expect(a.codecs.at(-1)).toBe('VP8');
+    const late = link(() => 30);
+    links.push(late.link);
+    quality.linksChanged();
+    expect(late.codecs).toEqual(['VP8']);
     quality.dispose();
   });
 

@@ -2,11 +2,15 @@
  * `nearcast://` links: which ones the app accepts, and how they reach the renderer.
  *
  * The OS hands these links to the app from a browser, a chat message or a QR code — that is, from
- * anyone. The parser accepts exactly two shapes and rejects everything else:
- *   nearcast://join?room=<room name>     → prefill the join form
- *   nearcast://call?device=<device id>   → (later issue) call a known device
- * No other host, no path segment, no credentials, port or fragment, exactly one query parameter, no
- * percent-encoded dot, slash or backslash (traversal) nor control character, and a bounded length.
+ * anyone. The parser accepts exactly these shapes and rejects everything else:
+ *   nearcast://join?room=<room name>                   → prefill the join form
+ *   nearcast://join?room=<room name>&server=<address>  → the same on another server, which the
+ *                                                         renderer asks the user about before switching
+ *   nearcast://call?device=<device id>                 → (later issue) call a known device
+ * No other host, no path segment, no credentials, port or fragment, no other or repeated query
+ * parameter, no percent-encoded dot, slash or backslash (traversal) nor control character, and a
+ * bounded length. A server address must read as a plain `http(s)://host:port/` (the same rules as a
+ * typed one: common/server-address.ts) and arrives in that canonical form; nothing is switched here.
  *
  * A link arrives on the first launch's command line (Windows, Linux), in a second launch's command line
  * ('second-instance', which also brings our window forward), or as macOS's 'open-url' event — which can
@@ -16,6 +20,7 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { DeepLink } from '../../../common/ipc';
+import { parseServerAddress } from '../../../common/server-address';
 import { roomNameSchema } from '../../../common/signaling/names';
 import type { AppLike, AppShellLike, BrowserWindowLike, PreventableEvent } from '../electron-api/app';
 import type { AppModule } from '../module-runner';
@@ -40,12 +45,16 @@ export function parseDeepLink(raw: unknown): DeepLink | null {
   }
   if (url.username || url.password || url.port || url.hash) return null;
   if (url.pathname !== '' && url.pathname !== '/') return null;
-  const keys = [...url.searchParams.keys()];
-  if (keys.length !== 1) return null;
-  if (url.hostname === 'join' && keys[0] === 'room') {
+  const keys = [...url.searchParams.keys()].sort();
+  if (url.hostname === 'join' && (keys.join() === 'room' || keys.join() === 'room,server')) {
     const room = roomNameSchema.safeParse(url.searchParams.get('room'));
-    return room.success ? { kind: 'join', room: room.data } : null;
+    if (!room.success) return null;
+    const given = url.searchParams.get('server');
+    if (given === null) return { kind: 'join', room: room.data };
+    const server = parseServerAddress(given);
+    return server.ok ? { kind: 'join', room: room.data, server: server.data } : null;
   }
+  if (keys.length !== 1) return null;
   if (url.hostname === 'call' && keys[0] === 'device') {
     const device = deviceIdSchema.safeParse(url.searchParams.get('device'));
     return device.success ? { kind: 'call', device: device.data } : null;

@@ -1,16 +1,19 @@
 /**
  * The LAN, both ways: "Host on this computer" (a second listener that lets guests reach the embedded
- * server, advertised over mDNS) and the live list of other Nearcast hosts on the network. Changes of
- * either are pushed to our windows as events; the channels start, stop and read them.
+ * server over HTTPS, behind the host's access code and approval, advertised over mDNS) and the live
+ * list of other Nearcast hosts on the network. Changes of either, and guests knocking, are pushed to
+ * our windows as events; the channels start, stop and read them and answer the knocks.
  */
 import type { NetworkInterfaceInfo } from 'node:os';
 import type { Logger } from 'pino';
-import { ok } from '../../../common/result';
+import { err, ok } from '../../../common/result';
 import type { IpcRegistry } from '../ipc-registry';
 import type { AppModule } from '../module-runner';
 import type { SettingsStore } from '../settings';
 import type { WindowEvents } from '../window';
+import { createGuestAdmission, type GuestAdmissionOptions } from './guest-admission';
 import { createHosting, lanGatewayOf, type GatewayServer } from './hosting';
+import { lanAddresses } from './lan-addresses';
 import { createLanDiscovery, type BonjourLike } from './lan-discovery';
 
 /** Every interface: guests come from the LAN. Loopback alone would only ever admit this computer. */
@@ -21,6 +24,10 @@ export interface HostingModuleOptions {
   events: WindowEvents;
   /** The running embedded server: LAN guests are handed to it, so they share the window's rooms. */
   server: GatewayServer;
+  /** Where the guests' certificate is kept (a folder under the app's userData). */
+  certificateDir: string;
+  /** Tests: a lobby whose timer they fire, a certificate made without the disk. */
+  admission?: Pick<GuestAdmissionOptions, 'lobby' | 'loadCertificate'>;
   bonjour: BonjourLike;
   lan: {
     /** mDNS instance name, unique per run. */
@@ -32,7 +39,7 @@ export interface HostingModuleOptions {
   version: string;
   /** Where hosting listens: LAN_HOST unless a test keeps it on loopback. */
   listenHost: string;
-  /** The port that last worked is asked for first. */
+  /** The port that last worked is asked for first; the access code and switches are kept there. */
   settings: Pick<SettingsStore, 'get' | 'set'>;
   networkInterfaces: () => NodeJS.Dict<NetworkInterfaceInfo[]>;
   /** URL → PNG data URL. */
@@ -45,12 +52,22 @@ export function hostingModule(options: HostingModuleOptions): AppModule {
   return {
     name: 'hosting',
     enable() {
+      const admission = createGuestAdmission({
+        settings,
+        certificateDir: options.certificateDir,
+        addresses: () => lanAddresses(options.networkInterfaces()).map(({ address }) => address),
+        ...options.admission,
+      });
       const lan = createLanDiscovery({
         bonjour: options.bonjour,
         ...options.lan,
         version: options.version,
-        // The embedded server has no access code yet; the TXT already carries the flag for when it does.
-        accessCode: () => false,
+        accessCode: () => admission.current().accessCode !== null,
+        // Read when hosting publishes, so `hosting` below exists by then.
+        fingerprint: () => {
+          const status = hosting.status();
+          return status.active ? status.fingerprint256 : undefined;
+        },
         logger,
       });
       const hosting = createHosting({
@@ -59,10 +76,18 @@ export function hostingModule(options: HostingModuleOptions): AppModule {
         defaultPort: () => settings.get('hostingPort') ?? undefined,
         interfaces: options.networkInterfaces,
         makeQrCode: options.makeQrCode,
+        certificate: () => admission.certificate(),
+        admission: () => admission.current(),
         advertiser: lan.advertiser,
         logger,
       });
-      hosting.onChanged((status) => events.send('hosting:changed', status));
+      options.server.setGuestGate(admission.gate((connection) => hosting.isGuest(connection)));
+      hosting.onChanged((status) => {
+        // Hosting stopped: nobody waits any more, and a ticket let in this time is no pass next time.
+        if (!status.active) admission.lobby.reset();
+        events.send('hosting:changed', status);
+      });
+      admission.lobby.onChanged((knocks) => events.send('hosting:knocks-changed', knocks));
       lan.onChanged((hosts) => events.send('lan:hosts-changed', hosts));
       lan.startBrowsing();
 
@@ -75,6 +100,22 @@ export function hostingModule(options: HostingModuleOptions): AppModule {
         },
         'hosting:stop': () => hosting.stop(),
         'hosting:status': () => ok(hosting.status()),
+        'hosting:get-admission': () => ok(admission.settings()),
+        'hosting:set-admission': async (next) => {
+          const saved = admission.setSettings(next);
+          await hosting.refresh();
+          return ok(saved);
+        },
+        'hosting:new-code': async () => {
+          admission.newCode();
+          await hosting.refresh();
+          return ok(hosting.status());
+        },
+        'hosting:list-knocks': () => ok(admission.lobby.pending()),
+        'hosting:answer-knock': ({ id, allow }) =>
+          admission.lobby.answer(id, allow)
+            ? ok(null)
+            : err('UNAVAILABLE', 'That guest is no longer waiting.'),
         'lan:list-hosts': () => ok(lan.hosts()),
       });
       return {
@@ -82,6 +123,8 @@ export function hostingModule(options: HostingModuleOptions): AppModule {
           removeHandlers();
           // Guests first, told the host is leaving; then the mDNS goodbye and the browser.
           await hosting.dispose();
+          admission.lobby.reset();
+          options.server.setGuestGate(null);
           await lan.dispose();
         },
       };

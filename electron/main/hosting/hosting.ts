@@ -1,6 +1,12 @@
 /**
  * "Host on this computer": lets phones and other computers on the LAN join the rooms of this app.
  *
+ * Guests speak HTTPS (plain HTTP on the same port is redirected to it): the server's secure front with
+ * the app's own certificate, kept across restarts so its fingerprint, shown next to the QR code, stays
+ * the one people compared. A guest on HTTPS is in a secure context: camera, microphone and screen work.
+ * Which guests get in (the access code, the host's approval) is the guest gate's business
+ * (guest-admission.ts); this file only tells it which connections are guests'.
+ *
  * Design: the embedded server keeps listening on 127.0.0.1 for the app's own window, always. Hosting
  * opens a second TCP listener on 0.0.0.0 that hands every accepted connection to the *same* HTTP server
  * (`httpServer.emit('connection', socket)`, which Node documents for injecting connections). So:
@@ -13,11 +19,12 @@
  * Restarting the one server on 0.0.0.0 instead would drop the window's connection on every toggle and
  * expose the port for as long as the app runs; a second server instance would split the rooms in two.
  */
-import { createServer, type Server, type Socket } from 'node:net';
+import type { Server, Socket } from 'node:net';
 import type { NetworkInterfaceInfo } from 'node:os';
 import type { Logger } from 'pino';
 import type { HostingInfo, HostingRequest, HostingStatus } from '../../../common/ipc';
 import { err, ok, type Result } from '../../../common/result';
+import { createSecureFront, type GuestGate, type TlsMaterial } from '../../../server/src/index';
 import { joinUrl, lanAddresses } from './lan-addresses';
 
 /** How long guests get to read the disconnect packet before their connections are cut. */
@@ -25,14 +32,16 @@ export const GOODBYE_GRACE_MS = 300;
 
 /** What hosting needs from the running embedded server (the real factory's server fits it). */
 export interface LanGateway {
-  /** Serves one accepted LAN connection with the app's own HTTP and Socket.IO server. */
+  /** Serves one accepted (for guests: decrypted) LAN connection with the app's own HTTP server. */
   acceptConnection(socket: Socket): void;
   /** Tells every Socket.IO client whose connection `isLan` accepts that the server is going away. */
   disconnectClients(isLan: (connection: unknown) => boolean): void;
 }
 
-/** The slice of server/src/signaling-server's SignalingServer that `lanGatewayOf` reads. */
+/** The slice of server/src/signaling-server's SignalingServer that hosting uses. */
 export interface GatewayServer {
+  /** Puts LAN guests behind the host's access code and lobby (guest-admission.ts). */
+  setGuestGate(gate: GuestGate | null): void;
   readonly httpServer: { emit(event: 'connection', socket: Socket): boolean };
   readonly io: {
     readonly sockets: {
@@ -70,6 +79,10 @@ export interface HostingOptions {
   interfaces: () => NodeJS.Dict<NetworkInterfaceInfo[]>;
   /** URL → PNG data URL (qrcode's toDataURL in the app). */
   makeQrCode: (url: string) => Promise<string>;
+  /** The certificate guests are served, kept across restarts (guest-admission.ts loads it). */
+  certificate: () => Promise<TlsMaterial>;
+  /** What guests need now, for the join link and the status: the access code (null: none), approval. */
+  admission: () => { accessCode: string | null; approval: boolean };
   advertiser?: HostingAdvertiser;
   logger: Logger;
 }
@@ -78,6 +91,10 @@ export interface Hosting {
   start(request: HostingRequest): Promise<Result<HostingInfo>>;
   stop(): Promise<Result<null>>;
   status(): HostingStatus;
+  /** Whether a connection the HTTP server sees (`socket.request.socket`) came through the LAN. */
+  isGuest(connection: unknown): boolean;
+  /** Rebuilds the join link, QR code and advert after the access code or approval switch changed. */
+  refresh(): Promise<void>;
   /** Called on every change of status; returns an unsubscribe. */
   onChanged(listener: (status: HostingStatus) => void): () => void;
   /** Stops hosting (telling guests) and forgets listeners; for app shutdown. */
@@ -86,8 +103,18 @@ export interface Hosting {
 
 interface Running {
   listener: Server;
+  /** Raw TCP connections accepted by the LAN listener, to cut them when hosting stops. */
   connections: Set<Socket>;
+  /** The connections handed to the HTTP server (TLS sockets for HTTPS guests). */
+  served: Set<Socket>;
+  urls: string[];
+  fingerprint256: string;
   info: HostingInfo;
+}
+
+/** `url` with the access code in the fragment, which the page reads and removes (useJoinLink.ts). */
+function withCode(url: string, accessCode: string | null): string {
+  return accessCode ? `${url}#${new URLSearchParams({ code: accessCode }).toString()}` : url;
 }
 
 function listenMessage(error: NodeJS.ErrnoException, port: number): string {
@@ -128,7 +155,7 @@ export function createHosting(options: HostingOptions): Hosting {
 
   async function teardown(current: Running): Promise<void> {
     if (running === current) running = null;
-    gateway.disconnectClients((connection) => current.connections.has(connection as Socket));
+    gateway.disconnectClients((connection) => current.served.has(connection as Socket));
     const closed = new Promise<void>((resolve) => current.listener.close(() => resolve()));
     for (const socket of current.connections) socket.end();
     await new Promise((resolve) => setTimeout(resolve, GOODBYE_GRACE_MS).unref());
@@ -137,36 +164,78 @@ export function createHosting(options: HostingOptions): Hosting {
     await advertiser?.unpublish().catch((error: unknown) => log.warn({ err: error }, 'unpublish failed'));
   }
 
-  async function open(request: HostingRequest): Promise<Result<HostingInfo>> {
-    const port = request.port ?? options.defaultPort?.() ?? 0;
-    const connections = new Set<Socket>();
-    const listener = createServer((socket) => {
-      connections.add(socket);
-      socket.once('close', () => connections.delete(socket));
-      gateway.acceptConnection(socket);
-    });
-    let bound: number;
-    try {
-      bound = await listen(listener, options.listenHost, port);
-    } catch (error) {
-      log.warn({ err: error, port }, 'could not listen for LAN guests');
-      return err('UNAVAILABLE', listenMessage(error as NodeJS.ErrnoException, port));
-    }
-    const urls = lanAddresses(options.interfaces()).map(({ address }) => joinUrl(address, bound));
-    const qrDataUrl = urls[0]
-      ? await options.makeQrCode(urls[0]).catch((error: unknown) => {
+  async function describe(
+    current: Pick<Running, 'urls' | 'fingerprint256'>,
+    port: number,
+  ): Promise<HostingInfo> {
+    const { accessCode, approval } = options.admission();
+    const first = current.urls[0];
+    const joinLink = first ? withCode(first, accessCode) : null;
+    const qrDataUrl = joinLink
+      ? await options.makeQrCode(joinLink).catch((error: unknown) => {
           log.warn({ err: error }, 'could not draw the QR code; the URLs are still shown');
           return '';
         })
       : '';
-    const current: Running = { listener, connections, info: { urls, qrDataUrl, port: bound } };
+    return {
+      urls: current.urls,
+      joinUrl: joinLink,
+      qrDataUrl,
+      port,
+      fingerprint256: current.fingerprint256,
+      accessCode,
+      approval,
+    };
+  }
+
+  async function open(request: HostingRequest): Promise<Result<HostingInfo>> {
+    const port = request.port ?? options.defaultPort?.() ?? 0;
+    let tls: TlsMaterial;
+    try {
+      tls = await options.certificate();
+    } catch (error) {
+      log.error({ err: error }, 'no certificate for LAN guests');
+      return err('UNAVAILABLE', 'Could not prepare the secure connection for guests. See the log file.');
+    }
+    const connections = new Set<Socket>();
+    const served = new Set<Socket>();
+    const app = {
+      emit(_event: 'connection', socket: Socket): boolean {
+        served.add(socket);
+        socket.once('close', () => served.delete(socket));
+        gateway.acceptConnection(socket);
+        return true;
+      },
+    };
+    // Plain HTTP is redirected to HTTPS: a guest who types http:// still lands in a secure context.
+    const front = createSecureFront(app, tls, 'redirect');
+    front.on('connection', (socket: Socket) => {
+      connections.add(socket);
+      socket.once('close', () => connections.delete(socket));
+    });
+    let bound: number;
+    try {
+      bound = await listen(front, options.listenHost, port);
+    } catch (error) {
+      log.warn({ err: error, port }, 'could not listen for LAN guests');
+      return err('UNAVAILABLE', listenMessage(error as NodeJS.ErrnoException, port));
+    }
+    const urls = lanAddresses(options.interfaces()).map(({ address }) => joinUrl(address, bound, 'https'));
+    const base = { urls, fingerprint256: tls.fingerprint256 };
+    const current: Running = {
+      listener: front,
+      connections,
+      served,
+      ...base,
+      info: await describe(base, bound),
+    };
     running = current;
-    listener.on('error', (error) => {
+    front.on('error', (error) => {
       log.error({ err: error }, 'the LAN listener failed; hosting stopped');
       void teardown(current).then(changed);
     });
     advertiser?.publish(bound);
-    log.info({ port: bound, urls }, 'hosting on the LAN');
+    log.info({ port: bound, urls, fingerprint256: tls.fingerprint256 }, 'hosting on the LAN');
     changed();
     return ok(current.info);
   }
@@ -186,6 +255,20 @@ export function createHosting(options: HostingOptions): Hosting {
       return ok(null);
     },
     status,
+    isGuest: (connection) => running?.served.has(connection as Socket) ?? false,
+    async refresh() {
+      const current = running;
+      if (!current) return;
+      const info = await describe(current, current.info.port);
+      if (running !== current) return;
+      current.info = info;
+      // The advert's TXT says whether a code is needed: published again with the new flag.
+      if (advertiser) {
+        await advertiser.unpublish().catch((error: unknown) => log.warn({ err: error }, 'unpublish failed'));
+        if (running === current) advertiser.publish(current.info.port);
+      }
+      changed();
+    },
     onChanged(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

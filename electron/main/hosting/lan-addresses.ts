@@ -43,6 +43,6 @@ export function lanAddresses(
 }
 
 /** The URL a guest opens: the server serves the web client at its root. */
-export function joinUrl(address: string, port: number): string {
-  return `http://${address}:${port}/`;
+export function joinUrl(address: string, port: number, scheme: 'http' | 'https' = 'http'): string {
+  return `${scheme}://${address}:${port}/`;
 }

@@ -103,7 +103,8 @@ export function toLanHost(service: DiscoveredService): LanHost | null {
     fingerprint: txt.fp ?? null,
     address,
     port: service.port,
-    url: joinUrl(address, service.port),
+    // A host advertising its certificate serves HTTPS (and redirects plain HTTP to it).
+    url: joinUrl(address, service.port, txt.fp ? 'https' : 'http'),
   };
 }
 

@@ -20,6 +20,11 @@ export function useScreenQuality(peers: () => PeerView[]): void {
     },
     { immediate: true },
   );
+  watch(
+    () => media.shareCodec,
+    (codec) => quality.setCodec(codec),
+    { immediate: true },
+  );
   watch(peers, () => quality.linksChanged());
   onScopeDispose(() => quality.dispose());
 }

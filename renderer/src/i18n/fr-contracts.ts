@@ -80,4 +80,6 @@ export const frErrors: MessageSchema['errors'] = {
   NOT_ALLOWED: 'Seule la personne qui a créé la salle peut faire cela.',
   TOO_MANY_CONNECTIONS:
     'Cet ordinateur a trop de connexions ouvertes vers le serveur. Fermez des onglets ou fenêtres de Nearcast, puis réessayez.',
+  WAITING_FOR_HOST: "En attente de l'accord de l'hôte…",
+  NOT_LET_IN: "L'hôte ne vous a pas laissé entrer.",
 };

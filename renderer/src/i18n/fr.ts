@@ -41,6 +41,29 @@ export const fr: MessageSchema = {
     portPlaceholder: "n'importe quel port libre",
     start: 'Héberger sur cet ordinateur',
     badPort: 'Saisissez un port entre 1024 et 65535, ou laissez le champ vide.',
+    fingerprint: 'Empreinte du certificat (SHA-256)',
+    fingerprintHint:
+      "Le navigateur des invités avertira à propos de ce certificat : ils ne doivent continuer que si l'empreinte affichée est celle-ci.",
+    accessCode: "Code d'accès",
+    accessCodeHint:
+      "Le QR code et les liens d'invitation le contiennent ; donnez-le aux personnes qui saisissent l'adresse.",
+    newCode: "Nouveau code d'accès",
+    whoMayJoin: 'Qui peut entrer',
+    requireCode: "Les invités doivent donner le code d'accès",
+    approval: 'Me demander avant de laisser entrer chaque invité',
+  },
+  serverOffer: {
+    title: 'Ouvrir ce lien sur un autre serveur ?',
+    text: 'Le lien ouvre la salle « {room} » sur le serveur {server}. Y aller quitte le serveur que vous utilisez.',
+    switch: 'Aller sur ce serveur',
+    stay: 'Rester ici',
+  },
+  guests: {
+    title: '{name} veut entrer',
+    from: 'Depuis {address} sur votre réseau',
+    more: '{n} autre personne attend | {n} autres personnes attendent',
+    allow: 'Autoriser',
+    deny: 'Refuser',
   },
   lanHosts: {
     title: 'Hôtes sur ce réseau',
@@ -90,6 +113,8 @@ export const fr: MessageSchema = {
     share: "Partager l'écran",
     stopSharing: 'Arrêter le partage',
     quality: 'Qualité du partage',
+    codec: 'Codec de l’écran',
+    codecAuto: 'Codec : Auto (H.264, le meilleur mesuré)',
     auto: 'Auto ({mode})',
     autoMotion: 'actuellement mouvement',
     autoText: 'actuellement texte',

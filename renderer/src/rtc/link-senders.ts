@@ -4,7 +4,7 @@
  */
 import { createLogger } from '../log';
 import type { LocalTracks } from './local-tracks';
-import { addScreenSenders, applyScreenMode, type ScreenMode } from './quality';
+import { addScreenSenders, applyScreenMode, type ScreenCodec, type ScreenMode } from './quality';
 
 const log = createLogger('rtc:senders');
 
@@ -14,6 +14,8 @@ export class LinkSenders {
   private screen: RTCRtpSender[] = [];
   private screenStreamId: string | null = null;
   private screenMode: ScreenMode = 'text';
+  private screenCodec: ScreenCodec = 'auto';
+  private screenStream: MediaStream | null = null;
 
   constructor(private readonly pc: RTCPeerConnection) {}
 
@@ -22,11 +24,24 @@ export class LinkSenders {
     this.syncCamera('audio', local.audioTrack, local.cameraStream);
     this.syncCamera('video', local.videoTrack, local.cameraStream);
     const screen = local.screenStream;
-    if (this.screenStreamId !== (screen?.id ?? null)) {
-      for (const sender of this.screen) this.pc.removeTrack(sender);
-      this.screen = screen ? addScreenSenders(this.pc, screen, this.screenMode) : [];
-      this.screenStreamId = screen?.id ?? null;
-    }
+    if (this.screenStreamId !== (screen?.id ?? null)) this.resendScreen(screen);
+  }
+
+  /**
+   * Sends our screen with another codec. Codec preferences only shape the next offer, and changing them
+   * does not renegotiate by itself: the screen's senders are replaced, which does (a moment's gap).
+   */
+  setScreenCodec(codec: ScreenCodec): void {
+    if (codec === this.screenCodec) return;
+    this.screenCodec = codec;
+    if (this.screenStream) this.resendScreen(this.screenStream);
+  }
+
+  private resendScreen(screen: MediaStream | null): void {
+    for (const sender of this.screen) this.pc.removeTrack(sender);
+    this.screen = screen ? addScreenSenders(this.pc, screen, this.screenMode, this.screenCodec) : [];
+    this.screenStreamId = screen?.id ?? null;
+    this.screenStream = screen;
   }
 
   /** Tunes our screen share for text or motion (sender parameters only, no renegotiation). */

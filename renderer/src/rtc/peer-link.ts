@@ -11,7 +11,7 @@ import { LinkChannels } from './link-channels';
 import { Negotiator, type NegotiationBreak } from './link-negotiation';
 import type { LocalTracks } from './local-tracks';
 import { LinkSenders } from './link-senders';
-import type { ScreenMode } from './quality';
+import type { ScreenCodec, ScreenMode } from './quality';
 import { shortAuthString } from './sas';
 
 const log = createLogger('rtc:peer');
@@ -154,6 +154,11 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   /** Tunes our screen share for text or motion (sender parameters only, no renegotiation). */
   setScreenMode(mode: ScreenMode): void {
     if (!this.closed) this.senders.setScreenMode(mode);
+  }
+
+  /** Sends our screen with another codec from now on (renegotiates while sharing). */
+  setScreenCodec(codec: ScreenCodec): void {
+    if (!this.closed) this.senders.setScreenCodec(codec);
   }
 
   /** The sender of our shared screen's video, for diagnostics. */

@@ -36,11 +36,26 @@ export const SCREEN_MODES: Record<ScreenMode, ModeSettings> = {
   },
 };
 
+/** The codec a share uses: "auto" is the measured order below; a named one goes first. */
+export type ScreenCodec = 'auto' | 'H264' | 'VP8' | 'VP9' | 'AV1';
+
+export const SCREEN_CODEC_CHOICES: readonly ScreenCodec[] = ['auto', 'H264', 'VP8', 'VP9', 'AV1'];
+
 /**
- * Codecs a screen prefers, best first: VP9 and AV1 have screen-content coding tools and keep text
- * legible at a fraction of VP8's bitrate. Codecs the other end lacks simply drop out of the answer.
+ * Codecs a screen prefers, best first, by measurement (`npm run bench:media`, docs/PERFORMANCE.md,
+ * "Screen codecs"): H264 and VP8 never left a stale block, while VP9 left 64-pixel blocks of an older
+ * frame in three quarters of the text frames and AV1 in half; H264 had the lowest latency at 720p
+ * motion and at 1080p. Where the platform has a hardware H264 encoder (Windows, macOS) it only gains.
+ * Codecs the other end lacks simply drop out of the answer.
  */
-export const SCREEN_CODECS = ['video/VP9', 'video/AV1'];
+export const SCREEN_CODECS = ['video/H264', 'video/VP8', 'video/VP9', 'video/AV1'];
+
+/** The preference order for `choice`: the chosen codec first, then the measured order. */
+export function screenCodecOrder(choice: ScreenCodec): string[] {
+  if (choice === 'auto') return [...SCREEN_CODECS];
+  const chosen = `video/${choice}`;
+  return [chosen, ...SCREEN_CODECS.filter((mime) => mime !== chosen)];
+}
 
 /** Reorders codecs so the preferred mime types come first (in the given order); the rest keep theirs. */
 export function preferCodecs<T extends { mimeType: string }>(codecs: readonly T[], preferred: string[]): T[] {
@@ -83,9 +98,11 @@ export async function applyScreenMode(sender: SenderLike, mode: ScreenMode): Pro
  * Puts the screen codecs first on a freshly added screen transceiver. It only shapes the next offer,
  * so it must run before negotiation (addTrack queues negotiationneeded; this runs synchronously after).
  */
-export function preferScreenCodecs(transceiver: RTCRtpTransceiver): void {
+export function preferScreenCodecs(transceiver: RTCRtpTransceiver, codec: ScreenCodec = 'auto'): void {
   const capabilities = RTCRtpReceiver.getCapabilities('video');
-  if (capabilities) transceiver.setCodecPreferences(preferCodecs(capabilities.codecs, SCREEN_CODECS));
+  if (capabilities) {
+    transceiver.setCodecPreferences(preferCodecs(capabilities.codecs, screenCodecOrder(codec)));
+  }
 }
 
 /**
@@ -96,13 +113,14 @@ export function addScreenSenders(
   pc: RTCPeerConnection,
   stream: MediaStream,
   mode: ScreenMode,
+  codec: ScreenCodec = 'auto',
 ): RTCRtpSender[] {
   return stream.getTracks().map((track) => {
     const sender = pc.addTrack(track, stream);
     if (track.kind !== 'video') return sender;
     try {
       const transceiver = pc.getTransceivers().find((candidate) => candidate.sender === sender);
-      if (transceiver) preferScreenCodecs(transceiver);
+      if (transceiver) preferScreenCodecs(transceiver, codec);
     } catch (error) {
       log.warn('could not set screen codec preferences', error);
     }

@@ -7,7 +7,7 @@
 import { AutoQuality } from './auto-quality';
 import { Emitter } from './emitter';
 import type { PeerLink } from './peer-link';
-import type { ScreenMode, SharePreset } from './quality';
+import type { ScreenCodec, ScreenMode, SharePreset } from './quality';
 import { Sampler } from './sampler';
 import { capturedFps, toReport } from './stats';
 
@@ -15,7 +15,7 @@ import { capturedFps, toReport } from './stats';
 export const SAMPLE_INTERVAL_MS = 1_000;
 
 /** What screen quality needs of a link: tuning its screen sender, and that sender for its stats. */
-export type ScreenLink = Pick<PeerLink, 'setScreenMode' | 'screenVideoSender'>;
+export type ScreenLink = Pick<PeerLink, 'setScreenMode' | 'setScreenCodec' | 'screenVideoSender'>;
 
 export interface ScreenQualityEvents {
   /** The encoders were told another mode. */
@@ -36,6 +36,8 @@ export async function screenCaptureFps(links: readonly ScreenLink[]): Promise<nu
 export class ScreenQuality extends Emitter<ScreenQualityEvents> {
   /** What the encoders are told now. */
   mode: ScreenMode = 'text';
+  /** The codec the user chose for screens ("auto": the measured order). */
+  codec: ScreenCodec = 'auto';
   private readonly auto = new AutoQuality();
   private readonly sampler: Sampler<number | null>;
 
@@ -61,9 +63,18 @@ export class ScreenQuality extends Emitter<ScreenQualityEvents> {
     this.settle(preset === 'auto' ? this.auto.mode : preset);
   }
 
-  /** Links came or went: every link is told the current mode (one that has it already ignores it). */
+  /** The user chose another codec for screens: every link sends with it (renegotiating while sharing). */
+  setCodec(codec: ScreenCodec): void {
+    this.codec = codec;
+    this.linksChanged();
+  }
+
+  /** Links came or went: every link is told the current mode and codec (one that has them ignores it). */
   linksChanged(): void {
-    for (const link of this.links()) link.setScreenMode(this.mode);
+    for (const link of this.links()) {
+      link.setScreenCodec(this.codec);
+      link.setScreenMode(this.mode);
+    }
   }
 
   dispose(): void {

@@ -15,10 +15,13 @@ import type {
   DeepLink,
   DesktopSettings,
   DownloadRequest,
+  GuestKnock,
+  HostingAdmission,
   HostingInfo,
   HostingRequest,
   HostingStatus,
   IncomingCall,
+  KnockAnswer,
   LanHost,
   RendererError,
   TrayAction,
@@ -79,6 +82,15 @@ export interface Platform {
     stop(): Promise<Result<null>>;
     status(): Promise<Result<HostingStatus>>;
     onChanged(listener: (status: HostingStatus) => void): Unsubscribe;
+  };
+  /** Who may come in while hosting: the access code, the host's approval, guests knocking. */
+  guests: {
+    admission(): Promise<Result<HostingAdmission>>;
+    setAdmission(admission: HostingAdmission): Promise<Result<HostingAdmission>>;
+    newCode(): Promise<Result<HostingStatus>>;
+    knocks(): Promise<Result<GuestKnock[]>>;
+    answer(answer: KnockAnswer): Promise<Result<null>>;
+    onKnocks(listener: (knocks: GuestKnock[]) => void): Unsubscribe;
   };
   /** Nearcast hosts main finds on the LAN by mDNS. */
   lan: {
@@ -151,6 +163,29 @@ function desktopServer(bridge: NearcastBridge, win: Window): Platform['server'] 
   };
 }
 
+/** How long a server gets to answer before its address is called unreachable. */
+const SERVER_CHECK_TIMEOUT_MS = 5_000;
+
+/**
+ * Whether something answers `/healthz` at `origin`, so a mistyped address gets a sentence here rather
+ * than the browser's error page. The answer is opaque (no-cors: other servers send no CORS headers):
+ * reachability, not proof of Nearcast. An http server cannot be asked from an https page (mixed
+ * content), so it is taken on trust then.
+ */
+async function answers(win: Window, origin: string): Promise<boolean> {
+  if (win.location.origin.startsWith('https:') && origin.startsWith('http:')) return true;
+  try {
+    await win.fetch(`${origin}healthz`, {
+      mode: 'no-cors',
+      cache: 'no-store',
+      signal: AbortSignal.timeout(SERVER_CHECK_TIMEOUT_MS),
+    });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function browserServer(win: Window): Platform['server'] {
   return {
     url: async () => win.location.origin,
@@ -159,6 +194,9 @@ function browserServer(win: Window): Platform['server'] {
       if (address === null) return err('UNAVAILABLE', NOT_IN_BROWSER);
       const parsed = parseServerAddress(address);
       if (!parsed.ok) return parsed;
+      if (!(await answers(win, parsed.data))) {
+        return err('SERVER_UNREACHABLE', `No Nearcast server answers at ${parsed.data}.`);
+      }
       win.location.assign(parsed.data);
       return ok(null);
     },
@@ -200,6 +238,14 @@ function desktopOperations(bridge: NearcastBridge): DesktopOperations {
       stop: () => bridge.stopHosting(),
       status: () => bridge.getHostingStatus(),
       onChanged: (listener) => bridge.onHostingChanged(listener),
+    },
+    guests: {
+      admission: () => bridge.getHostingAdmission(),
+      setAdmission: (admission) => bridge.setHostingAdmission(admission),
+      newCode: () => bridge.newHostingCode(),
+      knocks: () => bridge.listGuestKnocks(),
+      answer: (answer) => bridge.answerGuestKnock(answer),
+      onKnocks: (listener) => bridge.onGuestKnocksChanged(listener),
     },
     lan: {
       hosts: () => bridge.listLanHosts(),
@@ -251,6 +297,14 @@ function browserOperations(): DesktopOperations {
       grant: unavailable,
     },
     hosting: { start: unavailable, stop: unavailable, status: unavailable, onChanged: silent },
+    guests: {
+      admission: unavailable,
+      setAdmission: unavailable,
+      newCode: unavailable,
+      knocks: unavailable,
+      answer: unavailable,
+      onKnocks: silent,
+    },
     lan: { hosts: unavailable, onChanged: silent },
     links: { onOpened: silent },
     tray: { setCallStatus: unavailable, onAction: silent },

@@ -57,6 +57,8 @@ const log = createLogger('client:signaling');
 export interface HandshakeIdentity {
   presence?: PresenceRegister;
   accessCode?: string;
+  /** Our name, for a desktop host's lobby ("<name> wants to join"). */
+  guestName?: string;
 }
 
 export interface SignalingClient {
@@ -118,6 +120,11 @@ class SocketSignalingClient extends Emitter<SignalingEvents> implements Signalin
   private everConnected = false;
   /** Set by the server's `session:features`; an older server never sends it, so acks stay on. */
   private signalWithoutAck = false;
+  /**
+   * A desktop host's lobby ticket: the handshake that carries it waits for the host's answer, and once
+   * let in, it lets our reconnects in without asking the host again.
+   */
+  private knock: string | undefined;
 
   constructor(url: string, identity: () => HandshakeIdentity) {
     super();
@@ -125,7 +132,7 @@ class SocketSignalingClient extends Emitter<SignalingEvents> implements Signalin
       transports: ['websocket'],
       reconnectionDelayMax: 3_000,
       // Called on every (re)connection, so a reconnect registers the device again by itself.
-      auth: (send) => send(identity()),
+      auth: (send) => send({ ...identity(), ...(this.knock ? { knock: this.knock } : {}) }),
     });
     this.socket.on('connect', () => {
       this.setStatus('connected');
@@ -140,7 +147,16 @@ class SocketSignalingClient extends Emitter<SignalingEvents> implements Signalin
     });
     this.socket.on('connect_error', (error: Error & { data?: unknown }) => {
       const refusal = handshakeRefusalSchema.safeParse(error.data);
+      if (refusal.success && refusal.data.code === 'WAITING_FOR_HOST' && refusal.data.knock) {
+        // The host was asked: connect again at once with the ticket; that handshake waits for them.
+        this.knock = refusal.data.knock;
+        this.emit('connection:refused', { code: refusal.data.code, message: refusal.data.message });
+        this.setStatus('connecting');
+        this.socket.connect();
+        return;
+      }
       if (refusal.success) {
+        if (refusal.data.code === 'NOT_LET_IN') this.knock = undefined;
         // Refused by the server's admission: it will not retry by itself, the user must act.
         log.warn(`the server refused the connection: ${refusal.data.code}`);
         this.emit('connection:refused', refusal.data);

@@ -194,6 +194,13 @@ export const CHOSEN_DEVICE: Readonly<Record<DeviceKind, StoredValue<string>>> = 
   audiooutput: deviceId('nearcast.speaker'),
 };
 
+/** The codec screens are sent with (rtc/quality.ts ScreenCodec; "auto" by measurement). */
+export const SCREEN_CODEC = stored(
+  'nearcast.screenCodec',
+  z.enum(['auto', 'H264', 'VP8', 'VP9', 'AV1']),
+  'auto' as const,
+);
+
 /** Default largest file accepted: 10 GB. */
 export const DEFAULT_MAX_RECEIVE_MB = 10_000;
 

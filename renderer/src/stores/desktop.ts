@@ -22,6 +22,7 @@ import { injectServices } from '../services';
 import type { Platform, Unsubscribe } from '../services/platform';
 import { useMediaStore } from './media';
 import { useRoomStore } from './room';
+import { useSessionStore } from './session';
 import { useTransfersStore } from './transfers';
 
 /** How often the picker's list is refreshed while open, so new windows appear and closed ones go. */
@@ -41,6 +42,12 @@ export const useDesktopStore = defineStore('desktop', () => {
    * stays the user's click). A new object per link, so the same link fills the form again.
    */
   const joinLink = shallowRef<{ room: string } | null>(null);
+  /**
+   * A `nearcast://join` link naming another server than this window's: the room and that server,
+   * until the user accepts the move (which reloads the page on it) or declines. Never switched unasked:
+   * a link can come from anyone.
+   */
+  const serverOffer = shallowRef<{ room: string; server: string } | null>(null);
 
   const picking = ref(false);
   const captureSources = ref<CaptureSource[]>([]);
@@ -134,6 +141,22 @@ export const useDesktopStore = defineStore('desktop', () => {
     return switched.ok;
   }
 
+  function isCurrentServer(address: string): boolean {
+    const current = useSessionStore().serverUrl;
+    return current !== null && new URL(current).origin === new URL(address).origin;
+  }
+
+  /** Moves to the server the link named; the user fills in its room there (the link's, shown). */
+  async function acceptServerOffer(): Promise<void> {
+    const offer = serverOffer.value;
+    serverOffer.value = null;
+    if (offer) await switchServer(offer.server);
+  }
+
+  function declineServerOffer(): void {
+    serverOffer.value = null;
+  }
+
   /** Main's pushes, and the state it already has (unless a push came first, which is newer). */
   function followMain(): Unsubscribe[] {
     let hostingPushed = false;
@@ -148,7 +171,10 @@ export const useDesktopStore = defineStore('desktop', () => {
         lanHosts.value = hosts;
       }),
       platform.links.onOpened((link) => {
-        if (link.kind === 'join') joinLink.value = { room: link.room };
+        if (link.kind !== 'join') return;
+        if (link.server && !isCurrentServer(link.server))
+          serverOffer.value = { room: link.room, server: link.server };
+        else joinLink.value = { room: link.room };
       }),
     ];
     void platform.hosting.status().then((status) => {
@@ -183,6 +209,9 @@ export const useDesktopStore = defineStore('desktop', () => {
     hostingError,
     lanHosts,
     joinLink,
+    serverOffer,
+    acceptServerOffer,
+    declineServerOffer,
     picking,
     captureSources,
     sourcesLoading,

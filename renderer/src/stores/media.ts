@@ -3,12 +3,13 @@
  * the work; this store mirrors its state reactively and keeps failures for the UI to put in words.
  */
 import { defineStore } from 'pinia';
-import { markRaw, ref, shallowRef } from 'vue';
+import { markRaw, ref, shallowRef, watch } from 'vue';
 import type { Problem } from '../i18n/problem';
 import { emptyDeviceLists, groupDevices, type DeviceKind, type DeviceLists } from '../rtc/devices';
 import { describeMediaError, LocalMedia } from '../rtc/local-tracks';
-import type { ScreenMode, SharePreset } from '../rtc/quality';
+import type { ScreenCodec, ScreenMode, SharePreset } from '../rtc/quality';
 import { injectServices } from '../services';
+import { SCREEN_CODEC } from '../services/storage';
 import type { CaptureOptions } from '../../../common/ipc';
 import { useSettingsStore } from './settings';
 
@@ -24,7 +25,7 @@ export function screenCaptureOptions(audio: boolean): DisplayMediaStreamOptions 
 }
 
 export const useMediaStore = defineStore('media', () => {
-  const { platform } = injectServices();
+  const { platform, storage } = injectServices();
   const settings = useSettingsStore();
   const engine = shallowRef<LocalMedia | null>(null);
   const cameraStream = shallowRef<MediaStream | null>(null);
@@ -39,6 +40,9 @@ export const useMediaStore = defineStore('media', () => {
   /** The screen-share quality the user chose, and what the encoders are told (rtc/screen-quality.ts). */
   const sharePreset = ref<SharePreset>('auto');
   const screenMode = ref<ScreenMode>('text');
+  /** The codec screens are sent with ("auto": the measured best), remembered for the next shares. */
+  const shareCodec = ref<ScreenCodec>(storage.local.read(SCREEN_CODEC));
+  watch(shareCodec, (codec) => storage.local.write(SCREEN_CODEC, codec));
   /** Devices that could not be used, or why sharing failed; shown (translated) until dismissed. */
   const problems = ref<Problem[]>([]);
   const devices = ref<DeviceLists>(emptyDeviceLists());
@@ -183,6 +187,7 @@ export const useMediaStore = defineStore('media', () => {
     devices,
     chosen,
     sharePreset,
+    shareCodec,
     screenMode,
     start,
     toggleMute,

@@ -73,6 +73,8 @@ export const useSessionStore = defineStore('session', () => {
     return {
       ...(accessCode.value ? { accessCode: accessCode.value } : {}),
       ...(handshakePresence ? { presence: handshakePresence } : {}),
+      // A keyed device's name, only for a desktop host's lobby to show ("Ada wants to join").
+      ...(valid.success && !handshakePresence ? { guestName: valid.data } : {}),
     };
   }
 

@@ -50,7 +50,7 @@ function createRedirectServer(): HttpServer {
  * `app`) or to plain HTTP (`app` itself when `plainHttp` is 'serve', a redirect otherwise).
  */
 export function createSecureFront(
-  app: HttpServer,
+  app: { emit(event: 'connection', socket: Socket): boolean },
   tls: { key: string | Buffer; cert: string | Buffer },
   plainHttp: PlainHttp,
 ): NetServer {

@@ -11,6 +11,15 @@ describe('parseDeepLink', () => {
     ['nearcast://join?room=standup', { kind: 'join', room: 'standup' }],
     ['nearcast://join/?room=team%20a', { kind: 'join', room: 'team a' }],
     ['nearcast://call?device=dev_1-A', { kind: 'call', device: 'dev_1-A' }],
+    // A server address, in its canonical form, whatever way it was written.
+    [
+      'nearcast://join?room=standup&server=https://192.168.1.20:4780/',
+      { kind: 'join', room: 'standup', server: 'https://192.168.1.20:4780/' },
+    ],
+    [
+      'nearcast://join?server=box.lan:8443&room=standup',
+      { kind: 'join', room: 'standup', server: 'http://box.lan:8443/' },
+    ],
   ])('accepts %s', (raw, expected) => {
     expect(parseDeepLink(raw)).toEqual(expected);
   });
@@ -35,6 +44,13 @@ describe('parseDeepLink', () => {
     ['an invalid device', 'nearcast://call?device=a/b'],
     ['an overlong link', `nearcast://join?room=${'a'.repeat(300)}`],
     ['not a string', 42],
+    ['a server with no room', 'nearcast://join?server=192.168.1.20:4780'],
+    ['a server with a path', 'nearcast://join?room=a&server=https://box.lan/evil'],
+    ['a server with credentials', 'nearcast://join?room=a&server=https://u:p@box.lan/'],
+    ['a server of another scheme', 'nearcast://join?room=a&server=file:///etc/passwd'],
+    ['a javascript: server', 'nearcast://join?room=a&server=javascript:alert(1)'],
+    ['two servers', 'nearcast://join?room=a&server=box.lan&server=evil.lan'],
+    ['a server on a call link', 'nearcast://call?device=d1&server=box.lan'],
   ])('rejects %s', (_name, raw) => {
     expect(parseDeepLink(raw)).toBeNull();
   });

@@ -6,6 +6,7 @@ import type { Enabled } from '../../../electron/main/module-runner';
 import { hostingModule } from '../../../electron/main/hosting/hosting-module';
 import { createSettings } from '../../../electron/main/settings';
 import { FakeBonjour, service } from '../support/fake-bonjour';
+import { guestCertificate } from '../support/guest-tls';
 import { trustedIpc } from '../support/ipc';
 
 const running: Enabled[] = [];
@@ -26,7 +27,13 @@ async function setup(stored: Record<string, unknown> = {}) {
   const hosting = await hostingModule({
     registry: ipc.registry,
     events: { send: (event, payload) => void sent.push([event, payload]) },
-    server: { httpServer: new EventEmitter(), io: { sockets: { sockets: new Map() } } },
+    server: {
+      httpServer: new EventEmitter(),
+      io: { sockets: { sockets: new Map() } },
+      setGuestGate: () => undefined,
+    },
+    certificateDir: '/nonexistent',
+    admission: { loadCertificate: guestCertificate },
     bonjour,
     lan: { instanceName: 'Nearcast-self', displayName: 'This computer' },
     version: '0.1.0',
@@ -47,8 +54,24 @@ describe('hosting module', () => {
     const started = (await invoke('hosting:start', {})) as { ok: true; data: { port: number } };
     expect(started.ok).toBe(true);
     const { port } = started.data;
-    expect(sentOn('hosting:changed')).toEqual([{ active: true, urls: [], qrDataUrl: '', port }]);
-    expect(bonjour.published[0]?.config).toMatchObject({ type: 'nearcast', port });
+    expect(sentOn('hosting:changed')).toEqual([
+      {
+        active: true,
+        urls: [],
+        joinUrl: null,
+        qrDataUrl: '',
+        port,
+        fingerprint256: (await guestCertificate()).fingerprint256,
+        accessCode: expect.stringMatching(/^\w{4}-\w{4}-\w{4}$/),
+        approval: true,
+      },
+    ]);
+    expect(bonjour.published[0]?.config).toMatchObject({
+      type: 'nearcast',
+      port,
+      // Guests need a code, and can compare the certificate before they come.
+      txt: { ac: '1', fp: (await guestCertificate()).fingerprint256 },
+    });
     await expect(invoke('hosting:status')).resolves.toMatchObject({ ok: true, data: { active: true, port } });
     await expect(invoke('hosting:stop')).resolves.toEqual({ ok: true, data: null });
     expect(sentOn('hosting:changed').at(-1)).toEqual({ active: false });
@@ -98,7 +121,17 @@ describe('hosting module', () => {
   it('stops hosting, stops browsing and removes its handlers on dispose', async () => {
     const { invoke, bonjour, channels, hosting } = await setup();
     await invoke('hosting:start', {});
-    expect(channels()).toEqual(['hosting:start', 'hosting:status', 'hosting:stop', 'lan:list-hosts']);
+    expect(channels()).toEqual([
+      'hosting:answer-knock',
+      'hosting:get-admission',
+      'hosting:list-knocks',
+      'hosting:new-code',
+      'hosting:set-admission',
+      'hosting:start',
+      'hosting:status',
+      'hosting:stop',
+      'lan:list-hosts',
+    ]);
     await hosting.dispose();
     running.splice(running.indexOf(hosting), 1);
     expect(channels()).toEqual([]);

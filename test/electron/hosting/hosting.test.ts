@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { HostingStatus } from '../../../common/ipc';
 import { createHosting, lanGatewayOf, type Hosting } from '../../../electron/main/hosting/hosting';
 import { createSignalingServer, type SignalingServer } from '../../../server/src/signaling-server';
+import { guestCertificate } from '../support/guest-tls';
 
 const logger = pino({ level: 'silent' });
 const LAN = { eth0: [{ address: '192.168.1.20', family: 'IPv4', internal: false }] };
@@ -14,7 +15,7 @@ let hosting: Hosting;
 const clients: ClientSocket[] = [];
 const blockers: Server[] = [];
 
-async function setup(options: { qr?: (url: string) => Promise<string> } = {}) {
+async function setup(options: { qr?: (url: string) => Promise<string>; code?: string } = {}) {
   server = createSignalingServer({ host: '127.0.0.1', port: 0, staticDir: null, logger });
   const app = await server.listen();
   const advertiser = { publish: vi.fn(), unpublish: vi.fn(() => Promise.resolve()) };
@@ -23,6 +24,8 @@ async function setup(options: { qr?: (url: string) => Promise<string> } = {}) {
     listenHost: '127.0.0.1',
     interfaces: () => LAN as never,
     makeQrCode: options.qr ?? ((url) => Promise.resolve(`data:image/png;base64,QR(${url})`)),
+    certificate: guestCertificate,
+    admission: () => ({ accessCode: options.code ?? null, approval: false }),
     advertiser,
     logger,
   });
@@ -30,7 +33,13 @@ async function setup(options: { qr?: (url: string) => Promise<string> } = {}) {
 }
 
 function client(url: string): Promise<ClientSocket> {
-  const socket = connect(url, { transports: ['websocket'], reconnection: false, forceNew: true });
+  // The test certificate is self-signed: accepted here as a guest accepts it after comparing fingerprints.
+  const socket = connect(url, {
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    rejectUnauthorized: false,
+  });
   clients.push(socket);
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
@@ -62,14 +71,15 @@ describe('LAN hosting', () => {
     const started = await hosting.start({});
     if (!started.ok) throw new Error(started.error.message);
     expect(started.data.port).toBeGreaterThan(0);
-    expect(started.data.urls).toEqual([`http://192.168.1.20:${started.data.port}/`]);
+    expect(started.data.urls).toEqual([`https://192.168.1.20:${started.data.port}/`]);
     expect(started.data.qrDataUrl).toBe(
-      `data:image/png;base64,QR(http://192.168.1.20:${started.data.port}/)`,
+      `data:image/png;base64,QR(https://192.168.1.20:${started.data.port}/)`,
     );
+    expect(started.data.fingerprint256).toBe((await guestCertificate()).fingerprint256);
     expect(advertiser.publish).toHaveBeenCalledWith(started.data.port);
 
     await client(appUrl);
-    await client(`http://127.0.0.1:${started.data.port}/`);
+    await client(`https://127.0.0.1:${started.data.port}/`);
     // One server, one set of clients: the guest is visible to the app's own server.
     expect(server.io.sockets.sockets.size).toBe(2);
   });
@@ -79,14 +89,14 @@ describe('LAN hosting', () => {
     const started = await hosting.start({});
     if (!started.ok) throw new Error(started.error.message);
     const own = await client(appUrl);
-    const guest = await client(`http://127.0.0.1:${started.data.port}/`);
+    const guest = await client(`https://127.0.0.1:${started.data.port}/`);
     const guestReason = new Promise<string>((resolve) => guest.once('disconnect', resolve));
 
     await expect(hosting.stop()).resolves.toEqual({ ok: true, data: null });
     await expect(guestReason).resolves.toBe('io server disconnect');
     expect(own.connected).toBe(true);
     expect(advertiser.unpublish).toHaveBeenCalledOnce();
-    await expect(client(`http://127.0.0.1:${started.data.port}/`)).rejects.toThrow();
+    await expect(client(`https://127.0.0.1:${started.data.port}/`)).rejects.toThrow();
     expect(hosting.status()).toEqual({ active: false });
   });
 
@@ -113,6 +123,8 @@ describe('LAN hosting', () => {
       defaultPort: () => taken,
       interfaces: () => ({}),
       makeQrCode: () => Promise.resolve('x'),
+      certificate: guestCertificate,
+      admission: () => ({ accessCode: null, approval: false }),
       logger,
     });
     const result = await hosting.start({});
@@ -142,5 +154,49 @@ describe('LAN hosting', () => {
     expect(second).toEqual(first);
     const third = await hosting.start({});
     expect(third).toEqual(first);
+  });
+
+  it('serves guests HTTPS only: plain HTTP is redirected, and only LAN connections count as guests', async () => {
+    const { appUrl } = await setup();
+    const started = await hosting.start({});
+    if (!started.ok) throw new Error(started.error.message);
+    const plain = await fetch(`http://127.0.0.1:${started.data.port}/?room=a`, { redirect: 'manual' });
+    expect(plain.status).toBe(307);
+    expect(plain.headers.get('location')).toBe(`https://127.0.0.1:${started.data.port}/?room=a`);
+
+    const own = await client(appUrl);
+    const guest = await client(`https://127.0.0.1:${started.data.port}/`);
+    const connectionOf = (socket: ClientSocket) =>
+      server.io.sockets.sockets.get(socket.id ?? '')?.request.socket;
+    expect(hosting.isGuest(connectionOf(guest))).toBe(true);
+    expect(hosting.isGuest(connectionOf(own))).toBe(false);
+  });
+
+  it('puts the access code in the QR link, and refresh() draws it again after the code changed', async () => {
+    let code = 'abcd-efgh-jkmn';
+    server = createSignalingServer({ host: '127.0.0.1', port: 0, staticDir: null, logger });
+    await server.listen();
+    hosting = createHosting({
+      gateway: lanGatewayOf(server),
+      listenHost: '127.0.0.1',
+      interfaces: () => LAN as never,
+      makeQrCode: (url) => Promise.resolve(`QR(${url})`),
+      certificate: guestCertificate,
+      admission: () => ({ accessCode: code, approval: true }),
+      logger,
+    });
+    const started = await hosting.start({});
+    if (!started.ok) throw new Error(started.error.message);
+    const base = `https://192.168.1.20:${started.data.port}/`;
+    expect(started.data).toMatchObject({
+      urls: [base],
+      joinUrl: `${base}#code=abcd-efgh-jkmn`,
+      qrDataUrl: `QR(${base}#code=abcd-efgh-jkmn)`,
+      accessCode: 'abcd-efgh-jkmn',
+      approval: true,
+    });
+    code = 'pqrs-tuvw-xyz2';
+    await hosting.refresh();
+    expect(hosting.status()).toMatchObject({ joinUrl: `${base}#code=pqrs-tuvw-xyz2`, accessCode: code });
   });
 });

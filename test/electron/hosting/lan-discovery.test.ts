@@ -40,6 +40,17 @@ describe('toLanHost', () => {
     });
   });
 
+  it('joins a host that advertises its certificate over https', () => {
+    const fp = Array.from({ length: 32 }, () => 'AB').join(':');
+    expect(
+      toLanHost(service('Nearcast-a._nearcast._tcp.local', 4780, { ...GOOD, ac: '1', fp })),
+    ).toMatchObject({
+      accessCode: true,
+      fingerprint: fp,
+      url: 'https://192.168.1.20:4780/',
+    });
+  });
+
   it('ignores a TXT port that disagrees with the SRV port, a record without usable address, and no TXT', () => {
     expect(toLanHost(service('a', 4781, GOOD))).toBeNull();
     expect(toLanHost(service('a', 4780, GOOD, ['169.254.1.1']))).toBeNull();

@@ -22,6 +22,7 @@ function fakeServer() {
     close: vi.fn(() => Promise.resolve()),
     httpServer: new EventEmitter(),
     io: { sockets: { sockets: new Map() } },
+    setGuestGate: vi.fn(),
   };
 }
 

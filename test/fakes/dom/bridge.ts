@@ -10,6 +10,8 @@ import type {
   CaptureSource,
   DeepLink,
   DesktopSettings,
+  GuestKnock,
+  HostingAdmission,
   HostingInfo,
   HostingStatus,
   LanHost,
@@ -56,9 +58,15 @@ export const LAN_HOST: LanHost = {
 };
 
 export const HOSTING_INFO: HostingInfo = {
-  urls: ['http://192.168.1.20:4780/', 'http://10.0.0.7:4780/'],
+  urls: ['https://192.168.1.20:4780/', 'https://10.0.0.7:4780/'],
+  joinUrl: 'https://192.168.1.20:4780/#code=k7mp-q2xw-9fhd',
   qrDataUrl: 'data:image/png;base64,QR',
   port: 4780,
+  fingerprint256: Array.from({ length: 32 }, (_, i) =>
+    (i * 7).toString(16).padStart(2, '0').toUpperCase(),
+  ).join(':'),
+  accessCode: 'k7mp-q2xw-9fhd',
+  approval: true,
 };
 
 /** What main answers for the desktop settings until a test changes them. */
@@ -73,6 +81,7 @@ export function fakeBridge(signalingUrl = 'http://127.0.0.1:4780') {
   const desktopSettings = { ...DESKTOP_SETTINGS };
   const channels = {
     hosting: new Channel<HostingStatus>(),
+    knocks: new Channel<GuestKnock[]>(),
     lan: new Channel<LanHost[]>(),
     deepLink: new Channel<DeepLink>(),
     tray: new Channel<TrayAction>(),
@@ -91,6 +100,12 @@ export function fakeBridge(signalingUrl = 'http://127.0.0.1:4780') {
     stopHosting: vi.fn(async () => ok(null)),
     getHostingStatus: vi.fn(async () => ok<HostingStatus>({ active: false })),
     onHostingChanged: channels.hosting.on,
+    getHostingAdmission: vi.fn(async () => ok<HostingAdmission>({ requireCode: true, approval: true })),
+    setHostingAdmission: vi.fn(async (admission: HostingAdmission) => ok(admission)),
+    newHostingCode: vi.fn(async () => ok<HostingStatus>({ active: true, ...HOSTING_INFO })),
+    listGuestKnocks: vi.fn(async () => ok<GuestKnock[]>([])),
+    answerGuestKnock: vi.fn(async () => ok(null)),
+    onGuestKnocksChanged: channels.knocks.on,
     listLanHosts: vi.fn(async () => ok<LanHost[]>([])),
     onLanHostsChanged: channels.lan.on,
     onDeepLink: channels.deepLink.on,

@@ -22,6 +22,8 @@ export function fakeWindow(
     mediaDevices?: ReturnType<typeof fakeMediaDevices>;
     origin?: string;
     secure?: boolean;
+    /** The page's fetch; by default every server answers. */
+    fetch?: (url: string, init?: RequestInit) => Promise<Response>;
   } = {},
 ) {
   const location = { origin: options.origin ?? 'http://127.0.0.1:4780', assign: vi.fn(), reload: vi.fn() };
@@ -29,6 +31,7 @@ export function fakeWindow(
     isSecureContext: options.secure ?? true,
     location,
     navigator: { mediaDevices: options.mediaDevices ?? fakeMediaDevices() },
+    fetch: options.fetch ?? (async () => new Response(null)),
     ...(options.bridge ? { nearcast: options.bridge } : {}),
   };
   // Only the members above are read by createPlatform.
