@@ -5,9 +5,11 @@
  * each in a browser context of its own. Warnings and errors of every page are printed when a test
  * fails. After the file: the app quits, the guests' browsers close, the namespaces and the profile go.
  */
+import type { X509Certificate } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { connect } from 'node:tls';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { createLan, type BrowserOptions, type Lan } from '../lan/topology';
@@ -95,6 +97,19 @@ export async function hostOnThisComputer(desktop: Desktop): Promise<string> {
   // Generous: hosting may first make its key pair, slow on a loaded machine.
   await qr.waitFor({ timeout: 60_000 });
   return desktop.scanQrCode((await qr.getAttribute('src'))!);
+}
+
+/** The certificate `url`'s server presents, as a browser receives it before deciding to trust it. */
+export function certificateAt(url: URL): Promise<X509Certificate> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: url.hostname, port: Number(url.port), rejectUnauthorized: false }, () => {
+      const certificate = socket.getPeerX509Certificate();
+      socket.end();
+      if (certificate) resolve(certificate);
+      else reject(new Error(`${url.host} presented no certificate`));
+    });
+    socket.once('error', reject);
+  });
 }
 
 /** Sets the display name on Home, as a person does before joining. */
