@@ -64,7 +64,7 @@ describe('before joining a room', () => {
     const prejoin = wrapper.get('[aria-labelledby="prejoin-title"]');
     expect(prejoin.get('#prejoin-title').text()).toBe('Ready to join standup?');
     expect(useMediaStore().engine).not.toBeNull();
-    expect(prejoin.find('video[aria-label="Your camera"]').exists()).toBe(true);
+    expect(prejoin.find('figure[aria-label="Your camera"] video').exists()).toBe(true);
     expect(prejoin.find('label[for="device-audioinput"]').text()).toBe('Microphone');
     expect(prejoin.find('label[for="device-videoinput"]').text()).toBe('Camera');
     const mic = prejoin.get<HTMLInputElement>('#prejoin-mic');
@@ -81,7 +81,7 @@ describe('before joining a room', () => {
     await flushPromises();
     expect(useMediaStore().micMuted).toBe(true);
     expect(useMediaStore().cameraOff).toBe(true);
-    expect(wrapper.find('video[aria-label="Your camera"]').exists()).toBe(false);
+    expect(wrapper.find('figure[aria-label="Your camera"] video').exists()).toBe(false);
     await wrapper
       .findAll('button')
       .find((b) => b.text() === 'Join now')!

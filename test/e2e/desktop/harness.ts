@@ -22,7 +22,13 @@
  *   clone; the bridge is a page global, not an isolated world (contextIsolation, sandbox, preload).
  * - Native parts: windows, tray, menus, notifications, shortcuts, mDNS and the session's permission,
  *   CSP and navigation hooks are the fakes of test/fakes/electron.ts, the updater that of
- *   test/fakes/auto-updater.ts; Chromium's own answers to permissions come from its fake-UI flags.
+ *   test/fakes/auto-updater.ts. Main's permission handler is asked once, at launch, for the window's
+ *   frame: what it grants (camera, microphone, clipboard writes) the harness grants the page's origin
+ *   in Chromium; it is not asked per request, as Electron does.
+ * - Scanning a QR code: the harness remembers the URL behind each image main drew (the real qrcode
+ *   library, as in the app) and answers with it; no camera decodes the picture.
+ * - The LAN: with `lan`, this process's namespace is a computer of the test topology, and hosting
+ *   listens on its address there instead of every interface.
  */
 import * as fs from 'node:fs/promises';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -40,6 +46,7 @@ import { FakeAutoUpdater } from '../../fakes/auto-updater';
 import { createFakeElectron, type FakeElectron, type FakeIpcMain } from '../../fakes/electron';
 import { assertLoopbackOnly, CHROMIUM_ARGS, CHROMIUM_PATH } from '../../support/chromium';
 import { REPO_ROOT } from '../../support/server-process';
+import { LAN_CHROMIUM_ARGS, type ThisProcessOnLan } from '../lan/topology';
 import { bridgeInitScript, EMIT_FUNCTION, INVOKE_BINDING } from './page-bridge';
 
 /** Where the page runs in place of the app's scheme origin: fixed, secure, never on the network. */
@@ -50,11 +57,15 @@ const RENDERER_DIR = join(REPO_ROOT, 'out', 'renderer');
 export interface LaunchOptions {
   /** Kept between launches: Chromium's profile and main's settings live in it. */
   profileDir: string;
-  /** Where hosting listens (127.0.0.1 unless a scenario runs on a LAN topology). */
-  lanHost?: string;
+  /**
+   * This process's place on the test LAN (test/e2e/lan/topology.ts, `attachThisProcess`): hosting
+   * listens on its address, and the window's Chromium gets the LAN flags (no loopback ICE). Without
+   * it, hosting listens on 127.0.0.1 and nothing leaves this process's namespace.
+   */
+  lan?: ThisProcessOnLan;
   /** mDNS; a recording fake unless given. */
   bonjour?: BonjourLike;
-  /** The window's Chromium: a LAN machine's wrapper (test/e2e/lan/topology.ts) and its flags. */
+  /** The window's Chromium and its flags: the test's own, or the LAN's when `lan` is given. */
   chromium?: { executablePath: string; args: readonly string[] };
   logger?: Logger;
 }
@@ -67,6 +78,11 @@ export interface Desktop {
   electron: FakeElectron;
   /** The fake ipcMain holding the real registry's handlers. */
   ipc: FakeIpcMain;
+  /**
+   * What a phone's camera reads from a QR code the app shows (an `<img>` src): the URL main had drawn
+   * into that very image. Throws for an image main did not draw.
+   */
+  scanQrCode(image: string): string;
   /** Quits as the app does (modules disposed, server closed), then closes Chromium. */
   quit(): Promise<void>;
 }
@@ -137,9 +153,29 @@ async function answerFromScheme(
   });
 }
 
+/**
+ * Chromium's permissions that main's request handler decides in Electron, granted here only when that
+ * handler, asked for the window's main frame, grants them. `clipboard-read` is the test's own, for
+ * reading what "Copy invite link" wrote (main never grants it to the app).
+ */
+async function grantAsMainDoes(
+  context: BrowserContext,
+  electron: FakeElectron,
+  urls: ReturnType<typeof urlMapping>,
+): Promise<void> {
+  const asked = { requestingUrl: urls.toApp(`${EMULATED_ORIGIN}/`), isMainFrame: true };
+  const session = electron.session.defaultSession;
+  const granted = ['clipboard-read'];
+  if (await session.requestPermission('media', { ...asked, mediaTypes: ['video', 'audio'] })) {
+    granted.push('camera', 'microphone');
+  }
+  if (await session.requestPermission('clipboard-sanitized-write', asked)) granted.push('clipboard-write');
+  await context.grantPermissions(granted, { origin: EMULATED_ORIGIN });
+}
+
 /** Starts the app on `profileDir`: Chromium with that profile, then the real startApp. */
 export async function launchDesktop(options: LaunchOptions): Promise<Desktop> {
-  assertLoopbackOnly();
+  assertLoopbackOnly(options.lan ? [options.lan.interfaceName] : []);
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
     throw new Error('out/renderer is missing: run `npm run build:web` first.');
   }
@@ -150,7 +186,7 @@ export async function launchDesktop(options: LaunchOptions): Promise<Desktop> {
 
   const context = await chromium.launchPersistentContext(join(profileDir, 'chromium'), {
     executablePath: options.chromium?.executablePath ?? CHROMIUM_PATH,
-    args: [...(options.chromium?.args ?? CHROMIUM_ARGS)],
+    args: [...(options.chromium?.args ?? (options.lan ? LAN_CHROMIUM_ARGS : CHROMIUM_ARGS))],
   });
   const page = context.pages()[0] ?? (await context.newPage());
 
@@ -201,6 +237,9 @@ export async function launchDesktop(options: LaunchOptions): Promise<Desktop> {
       allowedOrigins: serverOptions.allowedOrigins.map((origin) => urls.toPageOrigin(origin)),
     });
   const settings = fileSettings(join(profileDir, 'settings.json'));
+  const drawnQrCodes = new Map<string, string>();
+  // Electron keeps userData (hosting's certificate among it), logs and downloads per installation.
+  electron.app.getPath.mockImplementation((name) => join(profileDir, name));
   let running: RunningApp | null;
   try {
     running = await startApp({
@@ -211,12 +250,16 @@ export async function launchDesktop(options: LaunchOptions): Promise<Desktop> {
       bonjour: options.bonjour ?? new FakeBonjour(),
       settingsStore: settings,
       networkInterfaces,
-      makeQrCode: (url) => QRCode.toDataURL(url, { margin: 1, width: 256 }),
+      makeQrCode: async (url) => {
+        const image = await QRCode.toDataURL(url, { margin: 1, width: 256 });
+        drawnQrCodes.set(image, url);
+        return image;
+      },
       downloadsFs: fs,
       logger,
       platform: 'linux',
       argv: [],
-      lanHost: options.lanHost ?? '127.0.0.1',
+      lanHost: options.lan?.address ?? '127.0.0.1',
       lan: { instanceName: `Nearcast-harness-${process.pid}`, displayName: 'Harness computer' },
       env: { wayland: false },
       paths: {
@@ -236,12 +279,18 @@ export async function launchDesktop(options: LaunchOptions): Promise<Desktop> {
   }
   const app = running;
   await loading;
+  await grantAsMainDoes(context, electron, urls);
   return {
     page,
     context,
     running: app,
     electron,
     ipc: electron.ipcMain,
+    scanQrCode(image) {
+      const url = drawnQrCodes.get(image);
+      if (url === undefined) throw new Error('This image is no QR code the app drew.');
+      return url;
+    },
     async quit() {
       await app.shutdown();
       await delivery;

@@ -9,9 +9,14 @@
  * playwright talks to it over a pipe, which does not care about namespaces. Needs root and iproute2,
  * as `npm run test:e2e` has. Names carry this process's id and a random tag, so two test files running
  * at once never share a namespace; `dispose` deletes them all, and so does this process's exit.
+ *
+ * The test process itself may join as one more computer (`attachThisProcess`, 10.79.0.200): the
+ * desktop harness runs the app's main process here, so its hosting listener must be on the LAN too.
+ * Its cable goes into the namespace `npm run test:e2e` made for the run, and only when that one has
+ * nothing but loopback; `dispose` pulls it out.
  */
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, type X509Certificate } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +34,17 @@ export interface Machine {
   chromium: string;
 }
 
+/**
+ * The test process itself as a computer on the LAN: the desktop harness runs the app's main process
+ * (and so its embedded server) in this process, whose namespace holds only loopback until this.
+ */
+export interface ThisProcessOnLan {
+  /** Its address on the LAN: {@link THIS_PROCESS_ADDRESS}. */
+  address: string;
+  /** The interface plugged into the switch, beside loopback the only one this namespace has. */
+  interfaceName: string;
+}
+
 /** The standalone server on one machine of the LAN. */
 export interface LanServer {
   /** How another machine opens it: its LAN address over plain http, e.g. `http://10.79.0.1:4780/`. */
@@ -44,12 +60,23 @@ export interface BrowserOptions {
    * guest that reached the server over https (the certificate tests cover https itself).
    */
   secureOrigins?: string[];
+  /**
+   * Self-signed certificates this browser accepts, each by the base64 SHA-256 of its public key (see
+   * {@link spkiHash}): a person's "continue" after comparing the fingerprint; no other certificate.
+   */
+  acceptCertificates?: string[];
 }
 
 export interface Lan {
   machine(name: string): Machine;
   /** Starts out/server/cli.js on `machine`, listening on every interface there. */
   startServer(machine: string, args?: string[]): Promise<LanServer>;
+  /**
+   * Plugs the test process's own namespace (the loopback-only one `scripts/run-in-netns.mjs` made)
+   * into the switch, so what listens here is reachable from the machines, as the desktop app's
+   * hosting is from the LAN. Once per LAN; `dispose` unplugs it.
+   */
+  attachThisProcess(): ThisProcessOnLan;
   /** Launches Chromium on `machine`, with fake camera, microphone and screen. */
   launchBrowser(machine: string, options?: BrowserOptions): Promise<Browser>;
   /** Stops what it started and deletes every namespace; safe to call twice, or after a failed start. */
@@ -58,11 +85,26 @@ export interface Lan {
 
 const SUBNET = '10.79.0';
 
+/** The test process's address on the LAN: far above the machines' 10.79.0.1, .2, … */
+export const THIS_PROCESS_ADDRESS = `${SUBNET}.200`;
+/**
+ * Named like the machines' interface, not `veth…`: the app leaves virtual-looking interfaces out of
+ * its join URLs (electron/main/hosting/lan-addresses.ts), as it should on a real computer.
+ */
+const THIS_PROCESS_INTERFACE = 'lan0';
+
 /**
  * The shared browser-test switches, minus `--allow-loopback-in-peer-connection`: on a LAN, media must
  * flow between the machines' own addresses.
  */
 export const LAN_CHROMIUM_ARGS = CHROMIUM_ARGS.filter((arg) => arg !== '--allow-loopback-in-peer-connection');
+
+/** The SHA-256 of a certificate's public key, base64: what Chromium's SPKI allowlist takes. */
+export function spkiHash(certificate: X509Certificate): string {
+  return createHash('sha256')
+    .update(certificate.publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('base64');
+}
 
 function ip(...args: string[]): void {
   const result = spawnSync('ip', args, { encoding: 'utf8' });
@@ -84,8 +126,12 @@ export function createLan(machines: string[]): Lan {
   const browsers: Browser[] = [];
   const namespaces: string[] = [];
   let disposed = false;
+  let attached: ThisProcessOnLan | null = null;
 
   const deleteNamespaces = (): void => {
+    // Deleting the switch's namespace would take this end with it; said here so no run leaves it.
+    if (attached) spawnSync('ip', ['link', 'del', attached.interfaceName]);
+    attached = null;
     for (const ns of namespaces.splice(0)) spawnSync('ip', ['netns', 'del', ns]);
     rmSync(dir, { recursive: true, force: true });
   };
@@ -147,8 +193,29 @@ export function createLan(machines: string[]): Lan {
         process: started,
       };
     },
-    async launchBrowser(name, { secureOrigins = [] } = {}) {
+    attachThisProcess() {
+      if (attached) throw new Error('This process is on the LAN already.');
+      if (disposed) throw new Error('This LAN is gone.');
+      // Only a namespace with nothing but loopback gets the cable: never a real network's.
+      assertLoopbackOnly();
+      const name = THIS_PROCESS_INTERFACE;
+      const port = 'port-test';
+      // No namespace argument for `name`: it is created where `ip` runs, which is this process's.
+      ip('link', 'add', name, 'type', 'veth', 'peer', 'name', port, 'netns', switchNs);
+      attached = { address: THIS_PROCESS_ADDRESS, interfaceName: name };
+      ip('-n', switchNs, 'link', 'set', port, 'master', 'br0', 'up');
+      ip('addr', 'add', `${THIS_PROCESS_ADDRESS}/24`, 'dev', name);
+      ip('link', 'set', name, 'up');
+      // The default route a LAN's router hands out, as the machines have (see above): without it the
+      // app's window gathers no host candidate on the LAN. It leads only to the switch.
+      ip('route', 'add', 'default', 'dev', name);
+      return attached;
+    },
+    async launchBrowser(name, { secureOrigins = [], acceptCertificates = [] } = {}) {
       const args = [...LAN_CHROMIUM_ARGS];
+      if (acceptCertificates.length > 0) {
+        args.push(`--ignore-certificate-errors-spki-list=${acceptCertificates.join(',')}`);
+      }
       if (secureOrigins.length > 0) {
         const origins = secureOrigins.map((origin) => new URL(origin).origin).join(',');
         args.push(`--unsafely-treat-insecure-origin-as-secure=${origins}`);
