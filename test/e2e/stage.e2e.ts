@@ -15,6 +15,8 @@ import { waitForDecodingVideo } from './probes';
 import { measureRoom, overlaps, type Box, type LabelledBox, type RoomGeometry } from './room-geometry';
 
 const VIEWPORT = { width: 1280, height: 800 };
+/** Layout settles after a measurement and a render: polls wait for it, however loaded the machine. */
+const POLL = { timeout: 15_000 };
 let server: ServerProcess;
 let browser: Browser;
 const logs: string[] = [];
@@ -84,7 +86,7 @@ describe('a 1:1 call at 1280x800', () => {
       .poll(async () => {
         const room = await measureRoom(ada, 'Camera of Bob');
         return area(tile(room, 'Camera of Bob')) / area(stageSpace(room));
-      })
+      }, POLL)
       .toBeGreaterThanOrEqual(0.5);
     const room = await measureRoom(ada, 'Camera of Bob');
     const self = tile(room, 'Your camera (Ada)');
@@ -102,7 +104,7 @@ describe('a 1:1 call at 1280x800', () => {
       .poll(async () => {
         const self = tile(await measureRoom(ada, 'Camera of Bob'), 'Your camera (Ada)');
         return self.x + self.w / 2 < VIEWPORT.width / 2;
-      })
+      }, POLL)
       .toBe(true);
     const self = tile(await measureRoom(ada, 'Camera of Bob'), 'Your camera (Ada)');
     expect(self.y + self.h / 2).toBeGreaterThan(VIEWPORT.height / 2);
@@ -131,19 +133,19 @@ describe('four people and a share at 1280x800', () => {
     expect(await toggle.getAttribute('aria-pressed')).toBe('true');
     const stage = bob.getByRole('region', { name: 'Participants', exact: true });
     const strip = bob.getByRole('region', { name: 'Other participants' });
-    await expect.poll(() => stage.locator('figure').count()).toBe(1);
+    await expect.poll(() => stage.locator('figure').count(), POLL).toBe(1);
     expect(await strip.locator('figure').count()).toBe(3);
     await expect
       .poll(async () => {
         const large = await stage.locator('figure').boundingBox();
         return large ? large.width / VIEWPORT.width : 0;
-      })
+      }, POLL)
       .toBeGreaterThanOrEqual(0.6);
     expectNoOverlap((await measureRoom(bob, 'Camera of Ada')).tiles);
     await expectNoAxeViolations(bob, 'speaker view');
     await toggle.click();
     expect(await toggle.getAttribute('aria-pressed')).toBe('false');
-    await expect.poll(() => stage.locator('figure').count()).toBe(3);
+    await expect.poll(() => stage.locator('figure').count(), POLL).toBe(3);
   });
 
   it('puts the shared screen first and large, beside the cameras, with no tile over another', async () => {
@@ -151,7 +153,7 @@ describe('four people and a share at 1280x800', () => {
     await ada.getByRole('button', { name: 'Stop sharing' }).waitFor({ timeout: 20_000 });
     await waitForDecodingVideo(bob, 'Screen shared by Ada');
     await expect
-      .poll(async () => (await measureRoom(bob, 'Screen shared by Ada')).picture.w / VIEWPORT.width)
+      .poll(async () => (await measureRoom(bob, 'Screen shared by Ada')).picture.w / VIEWPORT.width, POLL)
       .toBeGreaterThanOrEqual(0.6);
     const room = await measureRoom(bob, 'Screen shared by Ada');
     expect(room.tiles.map((t) => t.label).sort()).toEqual([
