@@ -93,6 +93,8 @@ describe('a 1:1 call at 1280x800', () => {
     expect(self.w).toBeLessThanOrEqual(0.2 * room.width);
     expect(self.x + self.w / 2).toBeGreaterThan(room.width / 2);
     expect(self.y + self.h / 2).toBeGreaterThan(room.height / 2);
+    // It hides nothing of the other person: their tile keeps clear of its corner.
+    expectNoOverlap(room.tiles);
     await expectNoAxeViolations(ada, '1:1 call, grid');
   });
 
@@ -106,8 +108,10 @@ describe('a 1:1 call at 1280x800', () => {
         return self.x + self.w / 2 < VIEWPORT.width / 2;
       }, POLL)
       .toBe(true);
-    const self = tile(await measureRoom(ada, 'Camera of Bob'), 'Your camera (Ada)');
+    const room = await measureRoom(ada, 'Camera of Bob');
+    const self = tile(room, 'Your camera (Ada)');
     expect(self.y + self.h / 2).toBeGreaterThan(VIEWPORT.height / 2);
+    expectNoOverlap(room.tiles);
   });
 });
 
@@ -176,6 +180,7 @@ describe('four people and a share at 1280x800', () => {
     expect(own.w).toBeLessThanOrEqual(0.2 * room.width);
     for (const name of ['Bob', 'Cy', 'Di'])
       expect(area(tile(room, `Camera of ${name}`))).toBeGreaterThan(2 * area(own));
+    expectNoOverlap(room.tiles);
     await expectNoAxeViolations(ada, 'the sharer');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bestGrid } from '../../renderer/src/composables/stage-layout';
+import { bestGrid, bestGridBeside } from '../../renderer/src/composables/stage-layout';
 
 describe('bestGrid', () => {
   it('gives one tile the whole height of a wide stage', () => {
@@ -49,5 +49,43 @@ describe('bestGrid', () => {
     expect(bestGrid(0, { width: 800, height: 600 })).toEqual(none);
     expect(bestGrid(3, { width: 0, height: 0 })).toEqual(none);
     expect(bestGrid(3, { width: 20, height: 20 }, 30)).toEqual(none);
+  });
+});
+
+describe('bestGridBeside', () => {
+  it('keeps a column free beside the self-view on a wide stage, and still fills most of it', () => {
+    const { grid, free } = bestGridBeside(
+      1,
+      { width: 1248, height: 600 },
+      { width: 224, height: 160 },
+      'bottom-right',
+      12,
+    );
+    expect(free).toEqual({ side: 'right', size: 236 });
+    expect(grid.tileWidth).toBe(1012);
+    expect(grid.tileWidth + free!.size).toBeLessThanOrEqual(1248);
+    expect((grid.tileWidth * grid.tileHeight) / (1248 * 600)).toBeGreaterThan(0.7);
+  });
+
+  it('keeps a row free above or under it on a tall phone stage', () => {
+    const { grid, free } = bestGridBeside(
+      1,
+      { width: 390, height: 600 },
+      { width: 120, height: 110 },
+      'top-left',
+      12,
+    );
+    expect(free).toEqual({ side: 'top', size: 122 });
+    expect(grid.tileWidth).toBe(390);
+    expect(grid.tileHeight + free!.size).toBeLessThanOrEqual(600);
+  });
+
+  it('uses the whole stage when there is no self-view', () => {
+    expect(
+      bestGridBeside(2, { width: 1248, height: 640 }, { width: 0, height: 0 }, 'bottom-right', 16),
+    ).toEqual({
+      grid: bestGrid(2, { width: 1248, height: 640 }, 16),
+      free: null,
+    });
   });
 });

@@ -40,3 +40,33 @@ export function bestGrid(count: number, box: StageBox, gap = 0, aspect = 16 / 9)
   }
   return best;
 }
+
+/** A side of the stage kept free for the self-view, and how many pixels of it. */
+export interface KeptFree {
+  side: 'top' | 'right' | 'bottom' | 'left';
+  size: number;
+}
+
+/**
+ * The best grid that leaves the self-view's corner uncovered: the tiles give up a column beside it
+ * or a row above or under it, whichever leaves them larger. Our own small video then never hides
+ * someone's face, name or buttons (it used to float over them). With no self-view, the whole box.
+ */
+export function bestGridBeside(
+  count: number,
+  box: StageBox,
+  self: StageBox,
+  corner: `${'top' | 'bottom'}-${'left' | 'right'}`,
+  gap = 0,
+  aspect = 16 / 9,
+): { grid: StageGrid; free: KeptFree | null } {
+  if (self.width <= 0 || self.height <= 0) return { grid: bestGrid(count, box, gap, aspect), free: null };
+  const [vertical, horizontal] = corner.split('-') as ['top' | 'bottom', 'left' | 'right'];
+  const besideSize = self.width + gap;
+  const underSize = self.height + gap;
+  const beside = bestGrid(count, { width: box.width - besideSize, height: box.height }, gap, aspect);
+  const under = bestGrid(count, { width: box.width, height: box.height - underSize }, gap, aspect);
+  return beside.tileWidth >= under.tileWidth
+    ? { grid: beside, free: { side: horizontal, size: besideSize } }
+    : { grid: under, free: { side: vertical, size: underSize } };
+}
