@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { launchChromium } from '../support/chromium';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
+import { expectNoAxeViolations } from './axe';
 import { waitForDecodingVideo } from './probes';
 import { measureRoom, overlaps, type Box, type RoomGeometry } from './room-geometry';
 
@@ -109,7 +110,7 @@ const guests = [
   chatSheet: boolean;
 }[];
 
-describe.each(guests)('a guest on $what', ({ name, options, minPictureWidth, chatSheet }) => {
+describe.each(guests)('a guest on $what', ({ name, what, options, minPictureWidth, chatSheet }) => {
   const touch = 'hasTouch' in options && options.hasTouch;
   let guest: Page;
 
@@ -140,6 +141,7 @@ describe.each(guests)('a guest on $what', ({ name, options, minPictureWidth, cha
     expect(room.scrollWidth).toBeLessThanOrEqual(room.width);
     expect(room.tiles.length).toBeGreaterThanOrEqual(3);
     expectTilesApart(room);
+    await expectNoAxeViolations(guest, `a share on ${what}`);
   });
 
   it('draws no text under 12 px and, on a touch screen, no control under 44 px', async () => {
@@ -160,6 +162,7 @@ describe.each(guests)('a guest on $what', ({ name, options, minPictureWidth, cha
     const panel = await guest.getByRole('complementary').boundingBox();
     expect(panel?.width).toBeGreaterThanOrEqual(Math.min(0.9 * room.width, 300));
     const panelBox = panel && { x: panel.x, y: panel.y, w: panel.width, h: panel.height };
+    await expectNoAxeViolations(guest, `the chat on ${what}`);
     if (chatSheet) {
       expect(panel?.width).toBeGreaterThanOrEqual(room.width - 1);
       for (const bar of room.bars) expect(overlaps(panelBox!, bar), `chat over ${bar.label}`).toBe(false);

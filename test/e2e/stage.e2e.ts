@@ -1,9 +1,10 @@
 /**
  * The call's stage in real Chromium, measured as a person sees it: in a 1:1 call at 1280x800 the
- * other person fills the stage, not a stamp in its corner; our own video sits small in a corner and
- * moves from the keyboard; the speaker view shows one person large and the others in a strip; in a
- * four-person call with a share, the screen takes the stage beside the cameras with no tile over
- * another, while the sharer sees their own screen only as a small preview. axe stays clean on each.
+ * other person fills the stage, not a stamp in its corner; our own video sits small in a corner,
+ * over nobody, and moves from the keyboard or by dragging; the speaker view shows one person large
+ * and the others in a strip; in a four-person call with a share, the screen takes the stage beside
+ * the cameras with no tile over another, while the sharer sees their own screen only as a small
+ * preview. axe stays clean on each.
  * (Small windows and phones with a share: phone.e2e.ts.)
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -112,6 +113,21 @@ describe('a 1:1 call at 1280x800', () => {
     const self = tile(room, 'Your camera (Ada)');
     expect(self.y + self.h / 2).toBeGreaterThan(VIEWPORT.height / 2);
     expectNoOverlap(room.tiles);
+  });
+
+  it('moves our own video by dragging it, into the corner nearest to where it is let go', async () => {
+    const before = tile(await measureRoom(ada, 'Camera of Bob'), 'Your camera (Ada)');
+    await ada.mouse.move(before.x + before.w / 2, before.y + before.h / 2);
+    await ada.mouse.down();
+    await ada.mouse.move(VIEWPORT.width - 100, 250, { steps: 8 });
+    await ada.mouse.up();
+    await expect
+      .poll(async () => {
+        const self = tile(await measureRoom(ada, 'Camera of Bob'), 'Your camera (Ada)');
+        return self.x + self.w / 2 > VIEWPORT.width / 2 && self.y + self.h / 2 < VIEWPORT.height / 2;
+      }, POLL)
+      .toBe(true);
+    expectNoOverlap((await measureRoom(ada, 'Camera of Bob')).tiles);
   });
 });
 
