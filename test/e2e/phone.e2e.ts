@@ -141,6 +141,12 @@ describe.each(guests)('a guest on $what', ({ name, what, options, minPictureWidt
     expect(room.scrollWidth).toBeLessThanOrEqual(room.width);
     expect(room.tiles.length).toBeGreaterThanOrEqual(3);
     expectTilesApart(room);
+    // Every participant in full view: none cut off at the edge or hidden under a bar.
+    for (const tile of room.tiles) {
+      expect(inViewport(tile, room.width, room.height), `${tile.label} inside the screen`).toBe(true);
+      for (const bar of room.bars)
+        expect(overlaps(tile, bar), `${tile.label} under ${bar.label}`).toBe(false);
+    }
     await expectNoAxeViolations(guest, `a share on ${what}`);
   });
 

@@ -184,8 +184,12 @@ describe('four people and a share at 1280x800', () => {
       'Your camera (Bob)',
     ]);
     expectNoOverlap(room.tiles);
-    const share = tile(room, 'Screen shared by Ada');
-    for (const bar of room.bars) expect(overlaps(share, bar), `share under ${bar.label}`).toBe(false);
+    // Every tile in full view: none cut off at the bottom of the strip or hidden under a bar.
+    for (const each of room.tiles) {
+      expect(each.y + each.h, `${each.label} cut off`).toBeLessThanOrEqual(room.height);
+      for (const bar of room.bars)
+        expect(overlaps(each, bar), `${each.label} under ${bar.label}`).toBe(false);
+    }
     expect(room.scrollWidth).toBeLessThanOrEqual(room.width);
     await expectNoAxeViolations(bob, 'four people with a share');
   });
