@@ -96,7 +96,10 @@ describe('a 1:1 call at 1280x800', () => {
     expect(self.y + self.h / 2).toBeGreaterThan(room.height / 2);
     // It hides nothing of the other person: their tile keeps clear of its corner.
     expectNoOverlap(room.tiles);
-    await expectNoAxeViolations(ada, '1:1 call, grid');
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await ada.emulateMedia({ colorScheme });
+      await expectNoAxeViolations(ada, `1:1 call, grid, ${colorScheme}`);
+    }
   });
 
   it('moves our own video to another corner from the keyboard', async () => {
@@ -191,7 +194,10 @@ describe('four people and a share at 1280x800', () => {
         expect(overlaps(each, bar), `${each.label} under ${bar.label}`).toBe(false);
     }
     expect(room.scrollWidth).toBeLessThanOrEqual(room.width);
-    await expectNoAxeViolations(bob, 'four people with a share');
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await bob.emulateMedia({ colorScheme });
+      await expectNoAxeViolations(bob, `four people with a share, ${colorScheme}`);
+    }
   });
 
   it('shows the sharer their own screen as a small preview, the others large', async () => {
