@@ -2,12 +2,15 @@
  * Guests on small screens, measured by geometry in real Chromium: a sharer on a desktop-sized page, a
  * guest on a phone (390x844, touch, 3x pixels) and one on an 800x600 window. Each guest sees the
  * shared screen large, no two tiles overlap, nothing is wider than the screen, and the chat and
- * "Leave" work within the viewport. Touch targets are at least 44 px and no text is under 12 px.
+ * "Leave" work within the viewport: beside the share in a window, as a full-screen sheet on the
+ * phone that gives the share back when closed. Touch targets are at least 44 px and no text is
+ * under 12 px.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { launchChromium } from '../support/chromium';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
+import { expectNoAxeViolations } from './axe';
 import { waitForDecodingVideo } from './probes';
 import { measureRoom, overlaps, type Box, type RoomGeometry } from './room-geometry';
 
@@ -87,6 +90,8 @@ const guests = [
     },
     /** The picture of the share across the whole width, as a phone user holds it. */
     minPictureWidth: 0.95,
+    /** Too narrow for the chat beside the share: it opens as a full-screen sheet over the call. */
+    chatSheet: true,
   },
   {
     name: 'Cy',
@@ -95,10 +100,17 @@ const guests = [
     // Landscape: a 16:9 screen is bounded by the height left between the bars; the
     // participants take a narrow column beside it.
     minPictureWidth: 0.65,
+    chatSheet: false,
   },
-] satisfies { name: string; what: string; options: BrowserContextOptions; minPictureWidth: number }[];
+] satisfies {
+  name: string;
+  what: string;
+  options: BrowserContextOptions;
+  minPictureWidth: number;
+  chatSheet: boolean;
+}[];
 
-describe.each(guests)('a guest on $what', ({ name, options, minPictureWidth }) => {
+describe.each(guests)('a guest on $what', ({ name, what, options, minPictureWidth, chatSheet }) => {
   const touch = 'hasTouch' in options && options.hasTouch;
   let guest: Page;
 
@@ -124,9 +136,18 @@ describe.each(guests)('a guest on $what', ({ name, options, minPictureWidth }) =
       })
       .toBeGreaterThanOrEqual(minPictureWidth);
     const room = await measureRoom(guest, SCREEN);
+    // On the phone: at least 360 of its 390 px (it was 54 px when the participants took a column).
+    expect(room.picture.w).toBeGreaterThanOrEqual(Math.min(360, minPictureWidth * room.width));
     expect(room.scrollWidth).toBeLessThanOrEqual(room.width);
     expect(room.tiles.length).toBeGreaterThanOrEqual(3);
     expectTilesApart(room);
+    // Every participant in full view: none cut off at the edge or hidden under a bar.
+    for (const tile of room.tiles) {
+      expect(inViewport(tile, room.width, room.height), `${tile.label} inside the screen`).toBe(true);
+      for (const bar of room.bars)
+        expect(overlaps(tile, bar), `${tile.label} under ${bar.label}`).toBe(false);
+    }
+    await expectNoAxeViolations(guest, `a share on ${what}`);
   });
 
   it('draws no text under 12 px and, on a touch screen, no control under 44 px', async () => {
@@ -142,10 +163,18 @@ describe.each(guests)('a guest on $what', ({ name, options, minPictureWidth }) =
     await input.fill(`Hello from ${name}`);
     const send = guest.getByRole('button', { name: 'Send', exact: true });
     const room = await measureRoom(guest, SCREEN);
-    // Wide enough to read, and the share still in view beside or above it.
+    // Wide enough to read; in a window the share stays in view beside it, on a phone the chat is a
+    // sheet across the whole call, under the header and above the controls.
     const panel = await guest.getByRole('complementary').boundingBox();
     expect(panel?.width).toBeGreaterThanOrEqual(Math.min(0.9 * room.width, 300));
-    expectTilesApart(room, panel && { x: panel.x, y: panel.y, w: panel.width, h: panel.height });
+    const panelBox = panel && { x: panel.x, y: panel.y, w: panel.width, h: panel.height };
+    await expectNoAxeViolations(guest, `the chat on ${what}`);
+    if (chatSheet) {
+      expect(panel?.width).toBeGreaterThanOrEqual(room.width - 1);
+      for (const bar of room.bars) expect(overlaps(panelBox!, bar), `chat over ${bar.label}`).toBe(false);
+    } else {
+      expectTilesApart(room, panelBox);
+    }
     for (const box of [await input.boundingBox(), await send.boundingBox()])
       expect(
         box && inViewport({ x: box.x, y: box.y, w: box.width, h: box.height }, room.width, room.height),
@@ -171,9 +200,18 @@ describe.each(guests)('a guest on $what', ({ name, options, minPictureWidth }) =
         );
       })
       .toBe(true);
-    // The chat closes again from the button that opened it, which the chat itself does not cover.
-    await guest.getByRole('button', { name: 'Close chat' }).click();
-    await input.waitFor({ state: 'detached' });
+    if (chatSheet) {
+      // Closing the sheet gives the shared screen back, as large as before.
+      await guest.getByRole('button', { name: 'Back to the call' }).click();
+      await input.waitFor({ state: 'detached' });
+      const after = await measureRoom(guest, SCREEN);
+      expect(after.picture.w).toBeGreaterThanOrEqual(360);
+      expectTilesApart(after);
+    } else {
+      // The chat closes again from the button that opened it, which the chat itself does not cover.
+      await guest.getByRole('button', { name: 'Close chat' }).click();
+      await input.waitFor({ state: 'detached' });
+    }
   });
 
   it('shows "Leave" inside the screen, and leaving works', async () => {

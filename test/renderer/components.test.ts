@@ -25,11 +25,20 @@ function buttonNames(wrapper: ReturnType<typeof mount>): string[] {
 }
 
 describe('ControlBar', () => {
-  it('offers the four call controls by name', () => {
+  it('offers the call controls by name, the speaker view a toggle', () => {
     const wrapper = mount(ControlBar, {
       global: { plugins: [testingPinia({ initialState: { media: { hasMicrophone: true } } })] },
     });
-    expect(buttonNames(wrapper)).toEqual(['Mute', 'Camera off', 'Share screen', 'Chat', 'Leave']);
+    expect(buttonNames(wrapper)).toEqual([
+      'Mute',
+      'Camera off',
+      'Share screen',
+      'Speaker view',
+      'Chat',
+      'Leave',
+    ]);
+    const speaker = wrapper.findAll('button')[3]!;
+    expect(speaker.attributes('aria-pressed')).toBe('false');
   });
 
   it('names each control after what it will do next', () => {
@@ -42,7 +51,14 @@ describe('ControlBar', () => {
         ],
       },
     });
-    expect(buttonNames(wrapper)).toEqual(['Unmute', 'Camera on', 'Stop sharing', 'Chat', 'Leave']);
+    expect(buttonNames(wrapper)).toEqual([
+      'Unmute',
+      'Camera on',
+      'Stop sharing',
+      'Speaker view',
+      'Chat',
+      'Leave',
+    ]);
   });
 
   it('says how many chat messages are unread, and offers to close an open chat', () => {
@@ -189,6 +205,7 @@ describe('in French', () => {
       'Couper le micro',
       'Couper la caméra',
       "Partager l'écran",
+      'Vue intervenant',
       'Discussion (2 non lus)',
       'Quitter',
     ]);

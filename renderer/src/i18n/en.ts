@@ -88,6 +88,7 @@ export const en = {
     pinFailures:
       'Someone gave a wrong PIN for this room. | {n} wrong PINs were given for this room. Someone may be guessing it.',
     dismiss: 'Dismiss',
+    backToCall: 'Back to the call',
     sharedScreens: 'Shared screens',
     participants: 'Participants',
     ownScreen: 'Your shared screen',
@@ -254,6 +255,7 @@ export const en = {
     code: 'Code {code}',
     details: 'Details',
     sound: 'Turn on sound',
+    loadingScreen: 'Loading the screen…',
   },
   media: {
     device: {
@@ -388,6 +390,11 @@ export const en = {
     fullScreen: 'Full screen',
     exitFullScreen: 'Exit full screen',
     speaking: 'Speaking',
+    speakerView: 'Speaker view',
+    others: 'Other participants',
+    selfView: 'Your video',
+    moveSelf: 'Move your video to another corner',
+    moveSelfShort: 'Move',
   },
   ice: {
     'no-local-candidates':

@@ -84,6 +84,7 @@ export const fr: MessageSchema = {
     pinFailures:
       "Quelqu'un a saisi un mauvais code PIN pour cette salle. | {n} mauvais codes PIN ont été saisis pour cette salle. Quelqu'un essaie peut-être de le deviner.",
     dismiss: 'Fermer',
+    backToCall: 'Retour à l’appel',
     sharedScreens: 'Écrans partagés',
     participants: 'Participants',
     ownScreen: 'Votre écran partagé',
@@ -251,6 +252,7 @@ export const fr: MessageSchema = {
     code: 'Code {code}',
     details: 'Détails',
     sound: 'Activer le son',
+    loadingScreen: 'Chargement de l’écran…',
   },
   media: {
     device: {
@@ -387,6 +389,11 @@ export const fr: MessageSchema = {
     fullScreen: 'Plein écran',
     exitFullScreen: 'Quitter le plein écran',
     speaking: 'Parle',
+    speakerView: 'Vue intervenant',
+    others: 'Autres participants',
+    selfView: 'Votre vidéo',
+    moveSelf: 'Déplacer votre vidéo dans un autre coin',
+    moveSelfShort: 'Déplacer',
   },
   ice: {
     'no-local-candidates':
