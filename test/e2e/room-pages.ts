@@ -60,8 +60,22 @@ export async function originFileDigest(page: Page, name: string): Promise<string
   }, name);
 }
 
-/** Opens the chat and files panel unless it is already open (the toggle then reads "Close chat"). */
+/**
+ * Opens the chat and files panel unless it is already open (the toggle then reads "Close chat"). The
+ * panel also opens by itself when a file is offered, so checking and clicking happen in one turn of the
+ * page: checking first and clicking after raced with that and waited on a toggle renamed meanwhile.
+ */
 export async function openChat(page: Page): Promise<void> {
-  const toggle = page.getByRole('button', { name: /^Chat/ });
-  if ((await toggle.count()) > 0) await toggle.click();
+  await page.waitForFunction(
+    () => {
+      if (document.getElementById('side-panel')) return true;
+      const toggle = [...document.querySelectorAll<HTMLButtonElement>('nav button')].find((button) =>
+        /^Chat\b/.test(button.textContent?.trim() ?? ''),
+      );
+      toggle?.click();
+      return false;
+    },
+    undefined,
+    { timeout: 20_000 },
+  );
 }
