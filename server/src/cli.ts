@@ -72,7 +72,9 @@ async function startAdvert(
   logger: Logger,
 ): Promise<LanAdvert | null> {
   if (!options.advertise) return null;
-  const [{ Bonjour }, { startLanAdvert }] = await Promise.all([
+  // bonjour-service is CommonJS (`module.exports = Bonjour`): its default export is the class, under
+  // Node and in the bundle, where a dynamically imported CommonJS chunk exports nothing else.
+  const [{ default: Bonjour }, { startLanAdvert }] = await Promise.all([
     import('bonjour-service'),
     import('./cli/advertise'),
   ]);
