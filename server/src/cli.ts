@@ -79,7 +79,11 @@ async function startAdvert(
     import('./cli/advertise'),
   ]);
   return startLanAdvert({
-    bonjour: new Bonjour(),
+    // Without this callback bonjour-service throws when a multicast answer cannot be sent (the
+    // network went down a moment), which would end the signaling server with it.
+    bonjour: new Bonjour({}, (error: unknown) => {
+      logger.warn({ err: error }, 'mDNS answer not sent');
+    }),
     instanceName: `Nearcast-${randomBytes(4).toString('hex')}`,
     displayName: hostname() || 'Nearcast server',
     version,

@@ -3,7 +3,8 @@
  * other browses and must list it with the right TXT, and ignore two malformed advertisements it did
  * receive. Then the real standalone server (out/server/cli.js, `npm run build:server`) started with
  * `--advertise --updates` in the first namespace must appear in that list as a host serving updates,
- * with its version, and leave it when it stops.
+ * with its version, leave it when it stops, and keep running when an answer cannot be sent (its
+ * namespace's multicast route removed).
  *
  * Isolation: the test creates two fresh network namespaces joined only by a veth pair (10.77.0.1 and
  * 10.77.0.2), with the multicast route on that pair. Neither namespace has any other interface, so not a
@@ -210,5 +211,29 @@ describe('the standalone server with --advertise', () => {
       (l) => browser.lines.indexOf(l) >= before && Array.isArray(l.hosts) && !hostsOf(l).some(isBox),
       10_000,
     );
+  });
+
+  it('keeps serving when an mDNS answer cannot be sent', async () => {
+    lanBox = await startServerProcess(['--host', '0.0.0.0', '--advertise', '--log-level', 'warn'], {
+      webClient: false,
+      prefix: ['ip', 'netns', 'exec', NS_A],
+    });
+    const box = lanBox;
+    await browser.waitFor((l) => hostsOf(l).some(isBox), 20_000);
+    let stderr = '';
+    const unsent = new Promise<void>((resolve, reject) => {
+      box.child.stderr?.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (stderr.includes('mDNS answer not sent')) resolve();
+      });
+      box.child.once('exit', (code) => reject(new Error(`the server exited with ${code}:\n${stderr}`)));
+    });
+
+    // Without its multicast route, the box hears the browser's queries but cannot answer them.
+    ip('-n', NS_A, 'route', 'del', '224.0.0.0/4');
+    await unsent;
+
+    expect(box.child.exitCode).toBeNull();
+    expect(await box.stop()).toBe(0);
   });
 });
