@@ -9,10 +9,12 @@
  * 1 could not start, 2 bad arguments.
  */
 import { existsSync, statSync } from 'node:fs';
-import { homedir, networkInterfaces } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { homedir, hostname, networkInterfaces } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
+import { version } from '../../package.json';
 import { CodedError } from '../../common/result';
 import { UPDATES_PATH } from '../../common/updates';
 import { parseCliArgs, USAGE, USAGE_HINT, type CliOptions } from './cli/args';
@@ -22,6 +24,7 @@ import type { RedisAdapter } from './cluster/redis';
 import type { IceConfig } from './settings';
 import { createSignalingServer } from './signaling-server';
 import type { TlsMaterial } from './cli/tls';
+import type { LanAdvert } from './cli/advertise';
 
 /**
  * Where `npm run build:web` writes the web client (out/renderer), found from this file rather than the
@@ -54,6 +57,42 @@ async function loadTls(options: CliOptions): Promise<TlsMaterial | null> {
 
 function iceConfig(options: CliOptions): IceConfig {
   return { servers: options.iceServers.map((url) => ({ urls: [url] })), turn: options.turn };
+}
+
+/**
+ * `--advertise`: bonjour-service and the advert are loaded only then, like TLS and Redis. The instance
+ * name is random per run, as the desktop app's, so two servers on one machine never clash; people see
+ * the machine's name.
+ */
+async function startAdvert(
+  options: CliOptions,
+  port: number,
+  tls: TlsMaterial | null,
+  updatesDir: string | null,
+  logger: Logger,
+): Promise<LanAdvert | null> {
+  if (!options.advertise) return null;
+  // bonjour-service is CommonJS (`module.exports = Bonjour`): its default export is the class, under
+  // Node and in the bundle, where a dynamically imported CommonJS chunk exports nothing else.
+  const [{ default: Bonjour }, { startLanAdvert }] = await Promise.all([
+    import('bonjour-service'),
+    import('./cli/advertise'),
+  ]);
+  return startLanAdvert({
+    // Without this callback bonjour-service throws when a multicast answer cannot be sent (the
+    // network went down a moment), which would end the signaling server with it.
+    bonjour: new Bonjour({}, (error: unknown) => {
+      logger.warn({ err: error }, 'mDNS answer not sent');
+    }),
+    instanceName: `Nearcast-${randomBytes(4).toString('hex')}`,
+    displayName: hostname() || 'Nearcast server',
+    version,
+    port,
+    accessCode: options.accessCode !== null,
+    fingerprint: tls?.fingerprint256 ?? null,
+    updates: updatesDir !== null,
+    logger,
+  });
 }
 
 function out(line: string): void {
@@ -166,6 +205,9 @@ async function main(): Promise<void> {
   }
   if (options.accessCode) out('  Clients need the workspace access code.');
   if (updatesDir) out(`  Desktop app updates: the release files in ${updatesDir}, at ${UPDATES_PATH}`);
+  const advert = await startAdvert(options, address.port, tls, updatesDir, logger);
+  if (advert)
+    out(`  Advertised on the LAN over mDNS (_nearcast._tcp) as "${advert.txt.name}", version ${version}.`);
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
@@ -175,8 +217,9 @@ async function main(): Promise<void> {
     }
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    server
-      .close()
+    // Goodbye packets first: desktop apps drop the server from their list while it closes.
+    Promise.resolve(advert?.stop())
+      .then(() => server.close())
       .then(() => redis?.close())
       .then(
         () => {

@@ -1,7 +1,10 @@
 /**
  * Real mDNS/DNS-SD between two processes: one advertises `_nearcast._tcp` through lan-discovery, the
  * other browses and must list it with the right TXT, and ignore two malformed advertisements it did
- * receive.
+ * receive. Then the real standalone server (out/server/cli.js, `npm run build:server`) started with
+ * `--advertise --updates` in the first namespace must appear in that list as a host serving updates,
+ * with its version, leave it when it stops, and keep running when an answer cannot be sent (its
+ * namespace's multicast route removed).
  *
  * Isolation: the test creates two fresh network namespaces joined only by a veth pair (10.77.0.1 and
  * 10.77.0.2), with the multicast route on that pair. Neither namespace has any other interface, so not a
@@ -9,9 +12,12 @@
  * (npm test already runs it in a loopback-only one). The namespaces are deleted afterwards.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LanHost } from '../../common/ipc';
-import { REPO_ROOT } from '../support/server-process';
+import { REPO_ROOT, startServerProcess, type ServerProcess } from '../support/server-process';
 
 const TAG = `${process.pid}`;
 const NS_A = `nearcast-mdns-a-${TAG}`;
@@ -112,6 +118,8 @@ const hostsOf = (line: Record<string, unknown>): LanHost[] => (line.hosts as Lan
 
 let advertiser: Peer;
 let browser: Peer;
+let lanBox: ServerProcess | undefined;
+const releaseDir = mkdtempSync(join(tmpdir(), 'nearcast-mdns-release-'));
 
 beforeAll(async () => {
   createNamespaces();
@@ -122,9 +130,10 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all([advertiser?.stop(), browser?.stop()]);
+  await Promise.all([advertiser?.stop(), browser?.stop(), lanBox?.stop()]);
   for (const child of children) child.kill('SIGKILL');
   deleteNamespaces();
+  rmSync(releaseDir, { recursive: true, force: true });
 });
 
 describe('LAN discovery over real multicast', () => {
@@ -162,5 +171,69 @@ describe('LAN discovery over real multicast', () => {
       (l) => browser.lines.indexOf(l) >= before && Array.isArray(l.hosts) && hostsOf(l).length === 0,
       10_000,
     );
+  });
+});
+
+describe('the standalone server with --advertise', () => {
+  // Runs after the lan-discovery advertiser above has left: the browser's list is empty again.
+  const portOf = (server: ServerProcess): number => Number(new URL(server.url).port);
+  const isBox = (host: LanHost): boolean => lanBox !== undefined && host.port === portOf(lanBox);
+
+  it('is listed by the desktop app as a host serving updates, with its version', async () => {
+    lanBox = await startServerProcess(['--host', '0.0.0.0', '--advertise', '--updates', releaseDir], {
+      webClient: false,
+      prefix: ['ip', 'netns', 'exec', NS_A],
+    });
+    const { version } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+      version: string;
+    };
+
+    const line = await browser.waitFor((l) => hostsOf(l).some(isBox), 20_000);
+    const port = portOf(lanBox);
+    expect(hostsOf(line).find(isBox)).toEqual({
+      id: expect.stringMatching(/^Nearcast-[0-9a-f]{8}\._nearcast\._tcp\.local$/) as unknown as string,
+      name: hostname(),
+      version,
+      accessCode: false,
+      fingerprint: null,
+      address: '10.77.0.1',
+      port,
+      url: `http://10.77.0.1:${port}/`,
+      updates: true,
+    });
+  });
+
+  it('leaves the list when it stops (goodbye packets)', async () => {
+    const box = lanBox!;
+    const before = browser.lines.length;
+    expect(await box.stop()).toBe(0);
+    await browser.waitFor(
+      (l) => browser.lines.indexOf(l) >= before && Array.isArray(l.hosts) && !hostsOf(l).some(isBox),
+      10_000,
+    );
+  });
+
+  it('keeps serving when an mDNS answer cannot be sent', async () => {
+    lanBox = await startServerProcess(['--host', '0.0.0.0', '--advertise', '--log-level', 'warn'], {
+      webClient: false,
+      prefix: ['ip', 'netns', 'exec', NS_A],
+    });
+    const box = lanBox;
+    await browser.waitFor((l) => hostsOf(l).some(isBox), 20_000);
+    let stderr = '';
+    const unsent = new Promise<void>((resolve, reject) => {
+      box.child.stderr?.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (stderr.includes('mDNS answer not sent')) resolve();
+      });
+      box.child.once('exit', (code) => reject(new Error(`the server exited with ${code}:\n${stderr}`)));
+    });
+
+    // Without its multicast route, the box hears the browser's queries but cannot answer them.
+    ip('-n', NS_A, 'route', 'del', '224.0.0.0/4');
+    await unsent;
+
+    expect(box.child.exitCode).toBeNull();
+    expect(await box.stop()).toBe(0);
   });
 });

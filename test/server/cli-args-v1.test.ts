@@ -138,3 +138,20 @@ describe('--updates', () => {
     expect(USAGE).toContain('--updates <dir>');
   });
 });
+
+describe('--advertise', () => {
+  it('is off unless asked for, by flag or NEARCAST_ADVERTISE, and says it goes out on every interface', () => {
+    expect(parseCliArgs([], defaults)).toMatchObject({ options: { advertise: false } });
+    expect(parseCliArgs(['--advertise'], defaults)).toMatchObject({ options: { advertise: true } });
+    expect(parseCliArgs([], defaults, { NEARCAST_ADVERTISE: 'true' })).toMatchObject({
+      options: { advertise: true },
+    });
+    expect(parseCliArgs(['--advertise=yes'], defaults)).toEqual({
+      kind: 'error',
+      message: 'Option --advertise does not take a value.',
+    });
+    expect(USAGE).toMatch(
+      /--advertise +Announce this server on the LAN over mDNS[^]*every network\s+interface/,
+    );
+  });
+});

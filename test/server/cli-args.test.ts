@@ -23,6 +23,7 @@ const V1_DEFAULTS = {
   allowedOrigins: [],
   metricsToken: null,
   updatesDir: null,
+  advertise: false,
 };
 
 describe('parseCliArgs', () => {

@@ -8,7 +8,7 @@ import { envVariable, OPTIONS, parseCliArgs, USAGE, type OptionName } from '../.
 const defaults = { staticDir: '/app/out/renderer', dataDir: '/home/ada/.config/nearcast' };
 
 /** A value each option accepts, as a flag would carry it. */
-const SAMPLES: Record<Exclude<OptionName, 'help' | 'tls' | 'plain-http'>, string> = {
+const SAMPLES: Record<Exclude<OptionName, 'help' | 'tls' | 'plain-http' | 'advertise'>, string> = {
   host: '10.0.0.2',
   port: '8080',
   static: '/srv/web',

@@ -53,6 +53,8 @@ export interface CliOptions {
   metricsToken: string | null;
   /** Folder of release files served at /updates/, as given (possibly relative); null: no updates. */
   updatesDir: string | null;
+  /** Announce the server over mDNS (`_nearcast._tcp`) on every interface. */
+  advertise: boolean;
 }
 
 /** What only the entry point knows: where things live on this machine. */
@@ -220,10 +222,11 @@ export function parseCliArgs(argv: readonly string[], defaults: CliDefaults, env
 
   const rest = parseServerOptions(values, defaults, name);
   if ('kind' in rest) return rest;
-  return { kind: 'run', options: { host, port, staticDir, logLevel, updatesDir, ...rest } };
+  const advertise = values.advertise ?? false;
+  return { kind: 'run', options: { host, port, staticDir, logLevel, updatesDir, advertise, ...rest } };
 }
 
-type ServerPart = Omit<CliOptions, 'host' | 'port' | 'staticDir' | 'logLevel' | 'updatesDir'>;
+type ServerPart = Omit<CliOptions, 'host' | 'port' | 'staticDir' | 'logLevel' | 'updatesDir' | 'advertise'>;
 
 /** The v1 options: access, limits, TLS, ICE and Redis. */
 function parseServerOptions(values: Values, defaults: CliDefaults, name: Namer): ServerPart | CliParse {

@@ -38,6 +38,7 @@ export const OPTIONS = {
   'allowed-origin': { type: 'string', multiple: true },
   'metrics-token': { type: 'string' },
   updates: { type: 'string' },
+  advertise: { type: 'boolean' },
 } as const;
 export type OptionName = keyof typeof OPTIONS;
 
@@ -110,13 +111,17 @@ Desktop app updates:
                           latest-mac.yml, latest-linux.yml and the installers and blockmaps they
                           name, as \`npm run dist\` writes them to release/), so the desktop apps on
                           the network update from this server (default: none)
+  --advertise             Announce this server on the LAN over mDNS (_nearcast._tcp) with its name,
+                          version, and whether it needs a code, serves HTTPS and serves updates:
+                          desktop apps list it to join and update from it. Sent on every network
+                          interface of this machine (default: off)
 
 Scale-out:
   --redis <url>           redis://host:port shared by several server processes (Redis Streams adapter)
 
 Environment: every option can be set by a variable instead (a flag on the command line wins; an
-empty variable is unset; --ice-server, --turn-url and --allowed-origin take a comma-separated list; --tls and
---plain-http take true or false):
+empty variable is unset; --ice-server, --turn-url and --allowed-origin take a comma-separated list; --tls,
+--plain-http and --advertise take true or false):
 ${ENVIRONMENT}
 
 Exit codes: 0 stopped cleanly or --help, 1 could not start (port taken, unreadable certificate,
