@@ -63,7 +63,9 @@ startApp({
   screen,
   systemPreferences,
   createServer: createSignalingServer,
-  bonjour: new Bonjour(),
+  // Without this callback bonjour-service throws when a multicast answer cannot be sent (the network
+  // went away a moment), which would take the main process down with it.
+  bonjour: new Bonjour({}, (error: unknown) => logger.warn({ err: error }, 'mDNS answer not sent')),
   // electron-updater is CommonJS: its named exports are read from the default one.
   autoUpdater: electronUpdater.autoUpdater,
   settingsStore: new Store({ name: 'settings' }),

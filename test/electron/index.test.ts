@@ -34,9 +34,19 @@ vi.mock('electron-store', () => ({
 vi.mock('electron-updater', async () => ({
   default: { autoUpdater: new (await import('../fakes/auto-updater')).FakeAutoUpdater() },
 }));
-vi.mock('bonjour-service', async () => ({
-  Bonjour: (await import('./support/fake-bonjour')).FakeBonjour,
-}));
+/** What each `new Bonjour(…)` was given. */
+const bonjourArgs = vi.hoisted(() => [] as unknown[][]);
+vi.mock('bonjour-service', async () => {
+  const { FakeBonjour } = await import('./support/fake-bonjour');
+  return {
+    Bonjour: class extends FakeBonjour {
+      constructor(...args: unknown[]) {
+        super();
+        bonjourArgs.push(args);
+      }
+    },
+  };
+});
 
 describe('composition root', () => {
   afterEach(() => {
@@ -66,5 +76,10 @@ describe('composition root', () => {
     expect(electron.Menu.applicationMenu).not.toBeNull();
     const updater = (await import('electron-updater')).default.autoUpdater as unknown as FakeAutoUpdater;
     expect(updater.autoDownload).toBe(false);
+    // Without an error callback bonjour-service throws when a multicast answer cannot be sent (the
+    // network went away a moment), which would take the main process down with it.
+    const onError = bonjourArgs[0]?.[1];
+    expect(onError).toBeTypeOf('function');
+    expect(() => (onError as (error: Error) => void)(new Error('send ENETUNREACH'))).not.toThrow();
   });
 });
