@@ -250,6 +250,17 @@ describe('calls store', () => {
     expect(ringing).toBe(false);
   });
 
+  it('answers muted or with the camera off when chosen on the ringing call', async () => {
+    await connected();
+    const calls = useCallsStore();
+    client.serverEmit('call:ringing', { callId: CALL, from: BOB });
+    expect(await calls.accept(CALL, { microphone: false, camera: false })).toBe(true);
+    const media = useMediaStore();
+    expect(media.micMuted).toBe(true);
+    expect(media.cameraOff).toBe(true);
+    expect(media.engine?.videoTrack).toBeNull();
+  });
+
   it('an unanswered or withdrawn ring becomes a missed call that survives a restart', async () => {
     await connected();
     client.serverEmit('call:ringing', { callId: CALL, from: BOB });

@@ -21,6 +21,15 @@ describe('LocalMedia', () => {
     });
   });
 
+  it('opens only the microphone when asked to start with the camera off, and never lights the camera', async () => {
+    const devices = fakeGetUserMedia();
+    const media = new LocalMedia(devices);
+    expect(await media.start({ camera: false })).toEqual([]);
+    expect(devices.calls.every((constraints) => !constraints.video)).toBe(true);
+    expect(media.audioTrack?.kind).toBe('audio');
+    expect(media.cameraOff).toBe(true);
+  });
+
   it('keeps the microphone when the camera is refused, and says why in words', async () => {
     const media = new LocalMedia(fakeGetUserMedia({ video: 'NotAllowedError' }));
     const problems = await media.start();

@@ -91,20 +91,23 @@ export class LocalMedia extends Emitter<LocalMediaEvents> implements LocalTracks
   }
 
   /**
-   * Opens camera and microphone. A missing or refused device does not stop the call: whatever could be
-   * opened is used and each failure comes back as a problem to show the user.
+   * Opens camera and microphone (the camera not at all with `camera: false`: it starts off, and its
+   * light never comes on). A missing or refused device does not stop the call: whatever could be opened
+   * is used and each failure comes back as a problem to show the user.
    */
-  async start(): Promise<MediaProblem[]> {
+  async start({ camera = true }: { camera?: boolean } = {}): Promise<MediaProblem[]> {
     const problems: MediaProblem[] = [];
+    const kinds = camera ? (['audio', 'video'] as const) : (['audio'] as const);
     try {
-      const stream = await this.devices.getUserMedia({
-        audio: this.constraints('audio'),
-        video: this.constraints('video'),
-      });
+      const stream = await this.devices.getUserMedia(
+        camera
+          ? { audio: this.constraints('audio'), video: this.constraints('video') }
+          : { audio: this.constraints('audio') },
+      );
       stream.getTracks().forEach((track) => this.adopt(track));
     } catch (error) {
       log.info('camera and microphone together failed, trying each alone', error);
-      for (const kind of ['audio', 'video'] as const) {
+      for (const kind of kinds) {
         try {
           const stream = await this.devices.getUserMedia({ [kind]: this.constraints(kind) });
           stream.getTracks().forEach((track) => this.adopt(track));

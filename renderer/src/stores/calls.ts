@@ -10,6 +10,7 @@ import type { Problem } from '../i18n/problem';
 import { injectServices } from '../services';
 import type { SignalingClient } from '../services/signaling-client';
 import { MAX_MISSED_CALLS, MISSED_CALLS, type MissedCall } from '../services/storage';
+import { useMediaStore } from './media';
 import { useRoomStore } from './room';
 import { useSessionStore } from './session';
 
@@ -165,13 +166,18 @@ export const useCallsStore = defineStore('calls', () => {
     return true;
   }
 
-  async function accept(callId: string): Promise<boolean> {
+  /** Answers a call, with microphone and camera on unless the ringing call was told otherwise. */
+  async function accept(
+    callId: string,
+    how: { microphone: boolean; camera: boolean } = { microphone: true, camera: true },
+  ): Promise<boolean> {
     const ring = forgetRing(callId);
     if (!ring) return false;
     error.value = null;
     const room = useRoomStore();
     // Answering while in a room or another call leaves it first, as a phone would.
     if (room.phase === 'in-room') await room.leave();
+    await useMediaStore().start(how);
     const place = await room.enter(
       () => ({ kind: 'call', callId }),
       (client) => client.accept(callId),

@@ -88,8 +88,11 @@ export const useMediaStore = defineStore('media', () => {
     settings.setDevice(kind, deviceId);
   }
 
-  /** Opens camera and microphone (once) and returns the engine object the mesh sends from. */
-  async function start(): Promise<LocalMedia> {
+  /**
+   * Opens camera and microphone (once) and returns the engine object the mesh sends from; `options`
+   * come in muted or with the camera off (it is then not opened at all).
+   */
+  async function start(options: { microphone?: boolean; camera?: boolean } = {}): Promise<LocalMedia> {
     if (engine.value) return engine.value;
     const preferred = {
       audio: chosen.value.audioinput || undefined,
@@ -100,7 +103,8 @@ export const useMediaStore = defineStore('media', () => {
     engine.value = media;
     // Where capture is blocked there is nothing to ask for: the room explains that once, instead of
     // one failure per device.
-    if (captureAllowed.value) problems.value = await media.start();
+    if (captureAllowed.value) problems.value = await media.start({ camera: options.camera !== false });
+    if (options.microphone === false) media.setMicMuted(true);
     sync(media);
     stopWatching ??= platform.media.onDeviceChange(() => void refreshDevices());
     await refreshDevices();
