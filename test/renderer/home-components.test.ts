@@ -64,7 +64,7 @@ describe('IncomingCall', () => {
       .findAll('button')
       .find((b) => b.text() === 'Accept')!
       .trigger('click');
-    expect(useCallsStore().accept).toHaveBeenCalledWith(ring.callId);
+    expect(useCallsStore().accept).toHaveBeenCalledWith(ring.callId, { microphone: true, camera: true });
     await dialog.trigger('keydown', { key: 'Escape' });
     expect(useCallsStore().decline).toHaveBeenCalledWith(ring.callId);
     wrapper.unmount();
