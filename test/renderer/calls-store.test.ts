@@ -261,6 +261,17 @@ describe('calls store', () => {
     expect(media.engine?.videoTrack).toBeNull();
   });
 
+  it('answers as chosen even while the pre-join screen already holds camera and microphone', async () => {
+    await connected();
+    const media = useMediaStore();
+    await media.start();
+    expect(media.cameraOff).toBe(false);
+    client.serverEmit('call:ringing', { callId: CALL, from: BOB });
+    expect(await useCallsStore().accept(CALL, { microphone: false, camera: false })).toBe(true);
+    expect(media.micMuted).toBe(true);
+    expect(media.cameraOff).toBe(true);
+  });
+
   it('an unanswered or withdrawn ring becomes a missed call that survives a restart', async () => {
     await connected();
     client.serverEmit('call:ringing', { callId: CALL, from: BOB });

@@ -6,7 +6,7 @@ import { createStorageArea, DISPLAY_NAME } from '../../renderer/src/services/sto
 import { useMediaStore } from '../../renderer/src/stores/media';
 import { useRoomStore } from '../../renderer/src/stores/room';
 import HomeView from '../../renderer/src/views/HomeView.vue';
-import { FakeStream } from '../fakes/dom/media';
+import { fakeMediaDevices, FakeStream } from '../fakes/dom/media';
 import { fakeServices, fakeWindow } from '../fakes/dom/services';
 
 // jsdom's srcObject accepts only its own MediaStream, which it does not implement: keep what is set.
@@ -32,8 +32,10 @@ afterEach(() => {
   document.body.replaceChildren();
 });
 
+const mediaDevices = fakeMediaDevices();
+
 /** Home with real media (Chromium's fake devices stand in) and the room's actions recorded. */
-function home() {
+function home(secure = true) {
   const storage = { local: createStorageArea(null), session: createStorageArea(null) };
   storage.local.write(DISPLAY_NAME, 'Ada');
   const pinia = createTestingPinia({
@@ -45,7 +47,7 @@ function home() {
     attachTo: document.body,
     global: {
       plugins: [pinia],
-      provide: { [SERVICES]: fakeServices({ storage, win: fakeWindow().win }) },
+      provide: { [SERVICES]: fakeServices({ storage, win: fakeWindow({ secure, mediaDevices }).win }) },
     },
   });
   return wrapper;
@@ -107,5 +109,21 @@ describe('before joining a room', () => {
     expect(wrapper.find('[aria-labelledby="prejoin-title"]').exists()).toBe(false);
     expect(useMediaStore().engine).toBeNull();
     expect(wrapper.get('#room-form [role="alert"]').text()).toMatch(/letters, digits/);
+  });
+
+  it('on plain http (a LAN guest) says why there is no camera, asks for none, and still joins', async () => {
+    const getUserMedia = vi.spyOn(mediaDevices, 'getUserMedia');
+    const wrapper = home(false);
+    await askToJoin(wrapper);
+    const prejoin = wrapper.get('[aria-labelledby="prejoin-title"]');
+    expect(prejoin.find('figure').exists()).toBe(false);
+    expect(prejoin.find('#prejoin-mic').exists()).toBe(false);
+    expect(prejoin.get('[role="status"]').text()).toMatch(/secure|https/i);
+    expect(getUserMedia).not.toHaveBeenCalled();
+    await wrapper
+      .findAll('button')
+      .find((b) => b.text() === 'Join now')!
+      .trigger('click');
+    expect(useRoomStore().join).toHaveBeenCalledWith('standup', 'Ada', undefined);
   });
 });

@@ -93,7 +93,14 @@ export const useMediaStore = defineStore('media', () => {
    * come in muted or with the camera off (it is then not opened at all).
    */
   async function start(options: { microphone?: boolean; camera?: boolean } = {}): Promise<LocalMedia> {
-    if (engine.value) return engine.value;
+    const running = engine.value;
+    if (running) {
+      // Already open (the pre-join screen): what was asked still holds.
+      if (options.microphone === false) running.setMicMuted(true);
+      if (options.camera === false && !running.cameraOff) await running.setCameraOff(true);
+      sync(running);
+      return running;
+    }
     const preferred = {
       audio: chosen.value.audioinput || undefined,
       video: chosen.value.videoinput || undefined,
