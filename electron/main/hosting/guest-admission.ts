@@ -77,8 +77,11 @@ export function createGuestAdmission(options: GuestAdmissionOptions): GuestAdmis
       approval: settings.get('hostingApproval'),
     }),
     setSettings(next) {
+      const asked = settings.get('hostingApproval');
       settings.set('hostingRequireCode', next.requireCode);
       settings.set('hostingApproval', next.approval);
+      // Guests waiting for an answer that will no longer be asked come in (if their code is right).
+      if (asked && !next.approval) lobby.admitAll();
       return next;
     },
     current,

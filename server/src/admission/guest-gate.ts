@@ -5,7 +5,8 @@
  * host's Allow (guest-lobby.ts). The app's own window, on loopback, never meets this gate.
  *
  * The gate is read at every handshake, so the host may change the code or the approval switch while
- * hosting: guests already in stay, the next ones meet the new rule.
+ * hosting: guests already in stay, the next ones meet the new rule, and one the host let in while the
+ * rules changed meets the new rule before coming in.
  */
 import type { Logger } from 'pino';
 import { handshakeAuthSchema } from '../../../common/signaling/handshake';
@@ -45,7 +46,7 @@ export function guestGateMiddleware({ gate, failures, metrics, log }: GuestGateP
     metrics.connectionsRefused.inc({ reason });
     next(error);
   };
-  return async (socket: SignalingSocket, next: (error?: Error) => void): Promise<void> => {
+  const admit = async (socket: SignalingSocket, next: (error?: Error) => void): Promise<void> => {
     const current = gate();
     if (!current?.isGuest(socket.request.socket)) {
       next();
@@ -94,7 +95,8 @@ export function guestGateMiddleware({ gate, failures, metrics, log }: GuestGateP
       const allowed = await lobby.wait(auth.knock, closed(socket));
       if (allowed) {
         log.info({ address }, 'the host let a LAN guest in');
-        next();
+        // The rules may have changed while the guest waited (the host turned the code on): read them again.
+        await admit(socket, next);
       } else {
         metrics.refusals.inc({ code: 'NOT_LET_IN' });
         refuse(next, 'not_let_in', refusal('NOT_LET_IN'));
@@ -114,4 +116,5 @@ export function guestGateMiddleware({ gate, failures, metrics, log }: GuestGateP
     Object.assign(waiting.data, { knock: knocked.ticket });
     refuse(next, 'waiting_for_host', waiting);
   };
+  return admit;
 }

@@ -38,6 +38,8 @@ export interface GuestLobby {
   pending(): Knock[];
   /** Called on every change of {@link pending}; returns an unsubscribe. */
   onChanged(listener: (knocks: Knock[]) => void): () => void;
+  /** Lets every pending knock in: the host stopped asking (the gate still checks the access code). */
+  admitAll(): void;
   /** Denies every pending knock and forgets admitted tickets and denied addresses. */
   reset(): void;
 }
@@ -154,6 +156,11 @@ export function createGuestLobby(options: GuestLobbyOptions = {}): GuestLobby {
     onChanged(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    admitAll() {
+      if (byTicket.size === 0) return;
+      for (const entry of [...byTicket.values()]) settle(entry, true);
+      changed();
     },
     reset() {
       const had = byTicket.size > 0;

@@ -50,6 +50,15 @@ async function setup(stored: Record<string, unknown> = {}) {
       return () => undefined;
     },
   });
+  // Resolves once a handshake waits for the host's answer, so a test can change things under it.
+  let waited: () => void = () => undefined;
+  const waitingForHost = new Promise<void>((resolve) => (waited = resolve));
+  const wait = lobby.wait.bind(lobby);
+  lobby.wait = (ticket, gone) => {
+    const answer = wait(ticket, gone);
+    waited();
+    return answer;
+  };
   const sent: Array<[IpcEvent, unknown]> = [];
   const module = await hostingModule({
     registry: ipc.registry,
@@ -73,7 +82,7 @@ async function setup(stored: Record<string, unknown> = {}) {
     const started = (await ipc.invoke('hosting:start', {})) as { ok: true; data: HostingInfo };
     return started.data;
   };
-  return { ...ipc, appUrl: app.url, backing, expire, knocks, start };
+  return { ...ipc, appUrl: app.url, backing, expire, knocks, start, waitingForHost };
 }
 
 type Outcome = { connected: ClientSocket } | { refused: HandshakeRefusal };
@@ -184,6 +193,38 @@ describe('a host', () => {
     expect(refusedCode(again)).toBe('WAITING_FOR_HOST');
     await invoke('hosting:stop');
     expect(knocks().at(-1)).toEqual([]);
+  });
+
+  it('lets the guests already waiting in when the host stops asking', async () => {
+    const { start, backing, knocks, invoke, waitingForHost } = await setup();
+    const info = await start();
+    const accessCode = backing.get('hostingAccessCode') as string;
+    const lan = `https://127.0.0.1:${info.port}/`;
+    const first = await attempt(lan, { accessCode, guestName: 'Ada' });
+    const ticket = 'refused' in first ? first.refused.knock : undefined;
+    const waiting = attempt(lan, { accessCode, knock: ticket, guestName: 'Ada' });
+    await waitingForHost;
+    expect(knocks().at(-1)).toMatchObject([{ name: 'Ada' }]);
+
+    await invoke('hosting:set-admission', { requireCode: true, approval: false });
+    expect(await waiting).toHaveProperty('connected');
+    expect(knocks().at(-1)).toEqual([]);
+  });
+
+  it('does not let a guest who knocked without a code in when the host turns the code on', async () => {
+    const { start, knocks, invoke, waitingForHost } = await setup({ hostingRequireCode: false });
+    const info = await start();
+    const lan = `https://127.0.0.1:${info.port}/`;
+    const first = await attempt(lan, { guestName: 'Eve' });
+    const ticket = 'refused' in first ? first.refused.knock : undefined;
+    expect(ticket).toBeDefined();
+    const waiting = attempt(lan, { knock: ticket, guestName: 'Eve' });
+    await waitingForHost;
+
+    await invoke('hosting:set-admission', { requireCode: true, approval: false });
+    expect(refusedCode(await waiting)).not.toBeNull();
+    expect(knocks().at(-1)).toEqual([]);
+    expect(refusedCode(await attempt(lan, { knock: ticket }))).toBe('ACCESS_DENIED');
   });
 
   it('lets nobody in unasked when approval is on, and everyone with the code when it is off', async () => {
