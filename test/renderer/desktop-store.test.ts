@@ -110,6 +110,8 @@ describe('desktop store: hosting and LAN hosts', () => {
     await store.acceptServerOffer();
     expect(desktop.bridge.setSignalingServer).toHaveBeenCalledWith('https://192.168.1.20:4780/');
     expect(store.serverOffer).toBeNull();
+    // The window reopens on the other server with the link's room filled in.
+    expect(location.assign).toHaveBeenCalledWith('http://127.0.0.1:4780/?room=standup');
   });
 
   it('in a browser, listens to nothing and is not available', () => {

@@ -31,6 +31,13 @@ describe('the platform in a browser', () => {
     expect(location.assign).toHaveBeenCalledOnce();
   });
 
+  it("opens the link's room on the other server", async () => {
+    const { win, location } = fakeWindow({ origin: 'http://192.168.1.20:4780' });
+    const { server } = createPlatform(win);
+    expect(await server.switchTo('192.168.1.30', 'stand up')).toEqual({ ok: true, data: null });
+    expect(location.assign).toHaveBeenCalledWith('http://192.168.1.30:4780/?room=stand+up');
+  });
+
   it('checks that a server answers at the address before leaving the page for it', async () => {
     const answering = new Set(['http://192.168.1.30:4780/healthz']);
     const fetch = vi.fn(async (url: string) => {
@@ -92,6 +99,15 @@ describe('the platform in the desktop app', () => {
     expect(refused.ok || refused.error.message).toBe('That address has no host.');
     expect(location.reload).toHaveBeenCalledOnce();
     expect(location.assign).not.toHaveBeenCalled();
+  });
+
+  it("opens the link's room once main moved the window to the other server", async () => {
+    const { bridge } = fakeBridge();
+    const { win, location } = fakeWindow({ bridge, origin: 'nearcast-app://app' });
+    const { server } = createPlatform(win);
+    expect((await server.switchTo('box.lan', 'standup')).ok).toBe(true);
+    expect(location.assign).toHaveBeenCalledWith('nearcast-app://app/?room=standup');
+    expect(location.reload).not.toHaveBeenCalled();
   });
 
   it('hands out a plain writer for a download that streams to main under the id main gave', async () => {

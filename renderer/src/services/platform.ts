@@ -46,9 +46,10 @@ export interface Platform {
     /**
      * Moves this window to another server (null: the app's own). The app asks main, which validates and
      * remembers the address and widens the CSP to it, then reloads; a browser opens that server's page
-     * (each server serves its own copy). Resolves only when it failed or nothing happened.
+     * (each server serves its own copy). With `room`, the page opens with that room filled in (a
+     * `nearcast://join` link's). Resolves only when it failed or nothing happened.
      */
-    switchTo(address: string | null): Promise<Result<null>>;
+    switchTo(address: string | null, room?: string): Promise<Result<null>>;
     /**
      * For a browser page on plain http: the same address over https when the server serves it, where
      * camera, microphone and screen work. Null on a secure page and in the app.
@@ -162,15 +163,23 @@ function desktopServer(bridge: NearcastBridge, win: Window): Platform['server'] 
       const result = await bridge.getSignalingUrl();
       return result.ok ? result.data : win.location.origin;
     },
-    async switchTo(address) {
+    async switchTo(address, room) {
       const chosen = await bridge.setSignalingServer(address);
       if (!chosen.ok) return chosen;
-      win.location.reload();
+      if (room) win.location.assign(withRoom(win.location.origin, room));
+      else win.location.reload();
       return ok(null);
     },
     // The app's page is on its own privileged scheme (nearcast-app://app): a secure context already.
     secureAddress: async () => null,
   };
+}
+
+/** The page at `origin` that opens with `room` filled in (see useJoinLink.ts). */
+function withRoom(origin: string, room: string): string {
+  const url = new URL('/', origin);
+  url.searchParams.set('room', room);
+  return url.href;
 }
 
 /** How long a server gets to answer before its address is called unreachable. */
@@ -199,7 +208,7 @@ async function answers(win: Window, origin: string): Promise<boolean> {
 function browserServer(win: Window): Platform['server'] {
   return {
     url: async () => win.location.origin,
-    async switchTo(address) {
+    async switchTo(address, room) {
       // "This computer's server" exists only in the app.
       if (address === null) return err('UNAVAILABLE', NOT_IN_BROWSER);
       const parsed = parseServerAddress(address);
@@ -207,7 +216,7 @@ function browserServer(win: Window): Platform['server'] {
       if (!(await answers(win, parsed.data))) {
         return err('SERVER_UNREACHABLE', `No Nearcast server answers at ${parsed.data}.`);
       }
-      win.location.assign(parsed.data);
+      win.location.assign(room ? withRoom(parsed.data, room) : parsed.data);
       return ok(null);
     },
     secureAddress: () => findSecureAddress(win),

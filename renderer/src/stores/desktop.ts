@@ -125,8 +125,11 @@ export const useDesktopStore = defineStore('desktop', () => {
     if (!opened.ok) captureError.value = opened.error;
   }
 
-  /** Moves this window to the server at `address` (null: this computer's); false when it did not. */
-  async function switchServer(address: string | null): Promise<boolean> {
+  /**
+   * Moves this window to the server at `address` (null: this computer's), opening with `room` filled
+   * in when given; false when it did not move.
+   */
+  async function switchServer(address: string | null, room?: string): Promise<boolean> {
     serverProblem.value = null;
     // Main applies the same rules, but only this side can say what is wrong in the user's language.
     const checked = address === null ? null : checkServerAddress(address);
@@ -135,7 +138,7 @@ export const useDesktopStore = defineStore('desktop', () => {
       return false;
     }
     switching.value = true;
-    const switched = await platform.server.switchTo(address);
+    const switched = await platform.server.switchTo(address, room);
     switching.value = false;
     if (!switched.ok) serverProblem.value = switched.error;
     return switched.ok;
@@ -146,11 +149,11 @@ export const useDesktopStore = defineStore('desktop', () => {
     return current !== null && new URL(current).origin === new URL(address).origin;
   }
 
-  /** Moves to the server the link named; the user fills in its room there (the link's, shown). */
+  /** Moves to the server the link named, its room filled in there; joining stays the user's click. */
   async function acceptServerOffer(): Promise<void> {
     const offer = serverOffer.value;
     serverOffer.value = null;
-    if (offer) await switchServer(offer.server);
+    if (offer) await switchServer(offer.server, offer.room);
   }
 
   function declineServerOffer(): void {
