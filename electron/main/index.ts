@@ -28,7 +28,7 @@ import Store from 'electron-store';
 import electronUpdater from 'electron-updater';
 import { multistream, pino } from 'pino';
 import QRCode from 'qrcode';
-import { createSignalingServer } from '../../server/src';
+import { createSignalingServer, openBonjour } from '../../server/src';
 import { startApp } from './app';
 import { isWaylandSession } from './capture/capture-environment';
 import { APP_ID, trayIconPath } from './desktop/app-identity';
@@ -63,9 +63,8 @@ startApp({
   screen,
   systemPreferences,
   createServer: createSignalingServer,
-  // Without this callback bonjour-service throws when a multicast answer cannot be sent (the network
-  // went away a moment), which would take the main process down with it.
-  bonjour: new Bonjour({}, (error: unknown) => logger.warn({ err: error }, 'mDNS answer not sent')),
+  // mDNS failures (an answer not sent, port 5353 held elsewhere) are logged, never fatal to main.
+  bonjour: openBonjour(Bonjour, logger),
   // electron-updater is CommonJS: its named exports are read from the default one.
   autoUpdater: electronUpdater.autoUpdater,
   settingsStore: new Store({ name: 'settings' }),

@@ -74,16 +74,14 @@ async function startAdvert(
   if (!options.advertise) return null;
   // bonjour-service is CommonJS (`module.exports = Bonjour`): its default export is the class, under
   // Node and in the bundle, where a dynamically imported CommonJS chunk exports nothing else.
-  const [{ default: Bonjour }, { startLanAdvert }] = await Promise.all([
+  const [{ default: Bonjour }, { startLanAdvert }, { openBonjour }] = await Promise.all([
     import('bonjour-service'),
     import('./cli/advertise'),
+    import('./cli/bonjour'),
   ]);
   return startLanAdvert({
-    // Without this callback bonjour-service throws when a multicast answer cannot be sent (the
-    // network went down a moment), which would end the signaling server with it.
-    bonjour: new Bonjour({}, (error: unknown) => {
-      logger.warn({ err: error }, 'mDNS answer not sent');
-    }),
+    // mDNS failures (an answer not sent, port 5353 held elsewhere) are logged, never fatal.
+    bonjour: openBonjour(Bonjour, logger),
     instanceName: `Nearcast-${randomBytes(4).toString('hex')}`,
     displayName: hostname() || 'Nearcast server',
     version,

@@ -14,3 +14,4 @@ export type { GuestGate } from './admission/guest-gate';
 export { createGuestLobby, type GuestLobby, type Knock } from './admission/guest-lobby';
 export { createSecureFront } from './http/secure-front';
 export { loadOrCreateSelfSigned, type TlsMaterial } from './cli/tls';
+export { openBonjour } from './cli/bonjour';
