@@ -10,12 +10,16 @@
  * here."), logged as a warning. Not thrown, because an exception would cross the bridge as an Error whose
  * text names our internals; not INVALID_PAYLOAD, because the payload may be perfectly valid and that code
  * would send whoever debugs it after the wrong cause. To such a frame the feature truly is unavailable.
+ *
+ * The log lines of refusals and failures are bounded (log-budget.ts): a page flooding bad calls
+ * cannot fill the disk.
  */
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { IPC_CHANNELS, type IpcArgs, type IpcChannel, type IpcResult } from '../../common/ipc';
 import { CodedError, err, firstIssue } from '../../common/result';
 import type { IpcInvokeEventLike, IpcMainLike } from './electron-api/app';
+import { createLogBudget } from './log-budget';
 import { originOf } from './security/trust';
 
 /** A plain function: validated arguments in, Result out. It never sees the event or the sender. */
@@ -28,6 +32,8 @@ export interface IpcRegistryOptions {
   ipcMain: IpcMainLike;
   isTrustedSender: (event: IpcInvokeEventLike) => boolean;
   logger: Logger;
+  /** Milliseconds, for the log's budget: Date.now unless a test counts itself. */
+  now?: () => number;
 }
 
 export interface IpcRegistry {
@@ -38,9 +44,22 @@ export interface IpcRegistry {
   handle(handlers: IpcHandlers): () => void;
 }
 
-export function createIpcRegistry({ ipcMain, isTrustedSender, logger }: IpcRegistryOptions): IpcRegistry {
+export function createIpcRegistry({
+  ipcMain,
+  isTrustedSender,
+  logger,
+  now,
+}: IpcRegistryOptions): IpcRegistry {
   const log = logger.child({ name: 'main:ipc' });
   const registered = new Set<IpcChannel>();
+  // Refusals and failures come from the page; a flood of them is bounded in the log (log-budget.ts).
+  const budget = createLogBudget(now);
+  const bounded = (write: () => void): void => {
+    const dropped = budget.spend();
+    if (dropped === null) return;
+    if (dropped > 0) log.warn({ dropped }, 'IPC refusals and failures left out of the log: too many at once');
+    write();
+  };
 
   function register<C extends IpcChannel>(channel: C, handler: IpcHandler<C>): void {
     // IPC_CHANNELS[C] is a union to the compiler; the map pairs each channel with its own schema.
@@ -49,21 +68,25 @@ export function createIpcRegistry({ ipcMain, isTrustedSender, logger }: IpcRegis
 
     ipcMain.handle(channel, async (event, ...args) => {
       if (!isTrustedSender(event)) {
-        log.warn(
-          { channel, senderOrigin: originOf(event.senderFrame?.url) },
-          'refused IPC from an untrusted sender',
+        bounded(() =>
+          log.warn(
+            { channel, senderOrigin: originOf(event.senderFrame?.url) },
+            'refused IPC from an untrusted sender',
+          ),
         );
         return err('UNAVAILABLE');
       }
       const parsed = schema.safeParse(args);
       if (!parsed.success) {
-        log.warn({ channel, issue: firstIssue(parsed.error) }, 'refused IPC with invalid arguments');
+        bounded(() =>
+          log.warn({ channel, issue: firstIssue(parsed.error) }, 'refused IPC with invalid arguments'),
+        );
         return err('INVALID_PAYLOAD', firstIssue(parsed.error));
       }
       try {
         return await handler(...parsed.data);
       } catch (error) {
-        log.error({ err: error, channel }, 'IPC handler threw');
+        bounded(() => log.error({ err: error, channel }, 'IPC handler threw'));
         return err('INTERNAL');
       }
     });

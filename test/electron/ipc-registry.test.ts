@@ -101,6 +101,36 @@ describe('IPC registry', () => {
     expect(JSON.stringify(reply)).not.toContain('secret');
   });
 
+  it('logs a flood of refused calls in a bounded number of lines, then says how many it left out', async () => {
+    const lines: Array<{ msg: string; dropped?: number }> = [];
+    const logged = pino({ level: 'warn' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+    let clock = 0;
+    const ipcMain = new FakeIpcMain();
+    const ours = new FakeWebContents();
+    const registry = createIpcRegistry({
+      ipcMain,
+      isTrustedSender: trustedSenderCheck(ORIGIN, (sender) => sender === ours),
+      logger: logged,
+      now: () => clock,
+    });
+    registry.handle({ 'capture:select-source-with': () => ok(null) });
+    const event = { sender: ours, senderFrame: fakeFrame(`${ORIGIN}/`) };
+    for (let i = 0; i < 1000; i++) {
+      const reply = await ipcMain.invoke(event, 'capture:select-source-with', 42, {});
+      expect(reply).toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD' } });
+    }
+    expect(lines.length).toBeLessThanOrEqual(20);
+    expect(lines.length).toBeGreaterThan(0);
+    const before = lines.length;
+
+    clock += 60_000;
+    await ipcMain.invoke(event, 'capture:select-source-with', 42, {});
+    expect(lines.slice(before)).toEqual([
+      expect.objectContaining({ dropped: 1000 - before }),
+      expect.objectContaining({ msg: 'refused IPC with invalid arguments' }),
+    ]);
+  });
+
   it('refuses to register a channel twice, and then registers none of that batch', () => {
     const { ipcMain, registry } = setup();
     registry.handle({ 'app:signaling-url': () => ok('x') });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BURST, REFILL_MS } from '../../../electron/main/desktop/renderer-log';
+import { LOG_BURST as BURST, LOG_REFILL_MS as REFILL_MS } from '../../../electron/main/log-budget';
 import { mainLocaleOf } from '../../../electron/main/desktop/strings';
 import { createFakeElectron } from '../../fakes/electron';
 import { setupDesktop } from '../support/desktop';
