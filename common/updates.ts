@@ -5,6 +5,12 @@
  */
 export const UPDATES_PATH = '/updates/';
 
+/**
+ * Beside each channel file, its signature by the publisher's key (`latest.yml.sig`: an Ed25519
+ * signature of the file's bytes, base64). The app refuses a channel file without a valid one.
+ */
+export const UPDATE_SIGNATURE_SUFFIX = '.sig';
+
 /** The electron-updater `generic` feed of the server at `origin` (`http(s)://host:port`). */
 export function updatesFeedUrl(origin: string): string {
   return new URL(UPDATES_PATH, origin).href;
@@ -34,5 +40,8 @@ export type UpdateStatus =
   | { state: 'downloading'; version: string; percent: number }
   /** Installed at the next restart the user asks for. */
   | { state: 'downloaded'; version: string }
-  /** The check or the download failed; a new check (or download) may be tried. */
-  | { state: 'failed'; stage: 'check' | 'download'; version: string | null };
+  /**
+   * The check or the download failed; a new check (or download) may be tried. `signature`: the only
+   * update offered was not signed by Nearcast's publisher, and was refused.
+   */
+  | { state: 'failed'; stage: 'check' | 'download' | 'signature'; version: string | null };

@@ -70,6 +70,8 @@ export interface StartAppDeps {
   bonjour: BonjourLike;
   /** electron-updater's `autoUpdater`; its feed is chosen at run time (updates/feeds.ts). */
   autoUpdater: AutoUpdaterLike;
+  /** The publisher's public keys (PEM) update channel files must be signed with; none: no updates. */
+  updatePublisherKeys: readonly string[];
   /** electron-store in the app; any get/set map in tests. */
   settingsStore: KeyValueStore;
   networkInterfaces: () => NodeJS.Dict<NetworkInterfaceInfo[]>;
@@ -261,6 +263,7 @@ export async function startApp(deps: StartAppDeps): Promise<RunningApp | null> {
       registry,
       events: windows,
       autoUpdater: deps.autoUpdater,
+      publisherKeys: deps.updatePublisherKeys,
       version: app.getVersion(),
       remoteOrigin: () => serverChoice.remoteOrigin(),
       lan,

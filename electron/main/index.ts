@@ -32,6 +32,7 @@ import { createSignalingServer, openBonjour } from '../../server/src';
 import { startApp } from './app';
 import { isWaylandSession } from './capture/capture-environment';
 import { APP_ID, trayIconPath } from './desktop/app-identity';
+import { readPublisherKeys } from './updates/signed-feed';
 
 // Windows groups the taskbar button and shows notifications under this id (the installer's own).
 if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
@@ -67,6 +68,8 @@ startApp({
   bonjour: openBonjour(Bonjour, logger),
   // electron-updater is CommonJS: its named exports are read from the default one.
   autoUpdater: electronUpdater.autoUpdater,
+  // Put there by `npm run dist` from the signing key it was given (scripts/sign-release.mjs).
+  updatePublisherKeys: app.isPackaged ? readPublisherKeys(join(process.resourcesPath, 'update-keys')) : [],
   settingsStore: new Store({ name: 'settings' }),
   networkInterfaces,
   makeQrCode: (url) => QRCode.toDataURL(url, { margin: 1, width: 256 }),

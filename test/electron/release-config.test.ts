@@ -64,7 +64,16 @@ describe('update files', () => {
       url: expect.stringMatching(/^https?:\/\/.+\/updates\/$/),
     });
     // Written, never uploaded: the files go to a LAN server's --updates folder by hand.
-    expect(pkg.scripts.dist).toContain('--publish never');
+    expect(pkg.scripts.dist).toBe('node scripts/dist.mjs');
+    expect(readFileSync(new URL('scripts/dist.mjs', root), 'utf8')).toMatch(/'--publish',\s*'never'/);
+  });
+
+  it('carry the publisher key the app checks them with', () => {
+    expect(builder.extraResources).toContainEqual({
+      from: 'out/update-keys',
+      to: 'update-keys',
+      filter: ['*.pem'],
+    });
   });
 
   it('include the zip macOS updates itself from, and blockmaps for differential downloads', () => {

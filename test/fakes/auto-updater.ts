@@ -3,9 +3,16 @@
  * says what each check and download answers. Events are a real EventEmitter, so progress and errors
  * reach the app as they would.
  */
+import { generateKeyPairSync } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { vi } from 'vitest';
+import type { SignedFeedOptions } from '../../electron/main/updates/signed-feed';
 import type { AutoUpdaterLike } from '../../electron/main/updates/updater';
+
+/** A publisher key for apps whose updater is this fake: it reads no channel file, so it checks none. */
+export const FAKE_PUBLISHER_KEYS: readonly string[] = [
+  generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+];
 
 type CheckResult = Awaited<ReturnType<AutoUpdaterLike['checkForUpdates']>>;
 
@@ -16,7 +23,8 @@ export class FakeAutoUpdater extends EventEmitter implements AutoUpdaterLike {
   readonly feeds: string[] = [];
   /** Answers by feed URL: a result, or an error to throw. Feeds not listed answer null (not packaged). */
   readonly answers = new Map<string, CheckResult | Error>();
-  readonly setFeedURL = vi.fn((options: { provider: 'generic'; url: string }) => {
+  disableDifferentialDownload = false;
+  readonly setFeedURL = vi.fn((options: SignedFeedOptions) => {
     this.feeds.push(options.url);
   });
   readonly checkForUpdates = vi.fn(async (): Promise<CheckResult> => {

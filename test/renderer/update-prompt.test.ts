@@ -126,6 +126,14 @@ describe('update prompt', () => {
     expect(desktop.bridge.checkForUpdates).toHaveBeenCalledOnce();
   });
 
+  it('says an update offered on the network was refused for its missing signature', async () => {
+    const { prompt, push } = start();
+    await push({ state: 'failed', stage: 'signature', version: null });
+    expect(prompt.get('[role="status"]').text()).toBe(
+      'An update was offered on your network that is not signed by Nearcast’s publisher. It was refused: nothing was downloaded.',
+    );
+  });
+
   it('speaks French', async () => {
     const { prompt, push, buttons } = start({ locale: 'fr' });
     await push({ state: 'available', version: '0.2.0', from: '192.168.1.5:4780' });

@@ -3,9 +3,8 @@
  * updates, which only asking tells), then the LAN hosts that advertise over mDNS both release files
  * and a version newer than ours, newest first. A LAN with no internet thus updates from its own box.
  * The TXT record is untrusted (anyone on the link can multicast), and so is what such a host serves:
- * the SHA-512 electron-updater checks comes from the same host. What guards the installer is the OS
- * package's signature where electron-updater checks it (Windows, when the app is signed; macOS), and
- * the user, who is shown where the offer comes from and decides to download it.
+ * its channel file must carry the publisher's signature (signed-feed.ts), and the user is shown where
+ * the offer comes from and decides to download it.
  */
 import type { LanHost } from '../../../common/ipc';
 import { updatesFeedUrl } from '../../../common/updates';

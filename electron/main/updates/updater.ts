@@ -10,12 +10,14 @@
 import type { Logger } from 'pino';
 import { err, ok, type Result } from '../../../common/result';
 import type { UpdateStatus } from '../../../common/updates';
+import { NOT_SIGNED, publisherKeys, signedFeedProvider, type SignedFeedOptions } from './signed-feed';
 
 /** The slice of electron-updater's `AppUpdater` used here. */
 export interface AutoUpdaterLike {
   autoDownload: boolean;
   autoInstallOnAppQuit: boolean;
-  setFeedURL(options: { provider: 'generic'; url: string }): void;
+  disableDifferentialDownload: boolean;
+  setFeedURL(options: SignedFeedOptions): void;
   /** null when this copy cannot update itself (not packaged, or an unknown package). */
   checkForUpdates(): Promise<{ isUpdateAvailable: boolean; updateInfo: { version: string } } | null>;
   downloadUpdate(): Promise<unknown>;
@@ -32,6 +34,11 @@ export interface UpdaterOptions {
   feeds: () => string[];
   /** Read before restarting: an update never ends a call. */
   inCall: () => boolean;
+  /**
+   * The publisher's public keys (PEM): a channel file must be signed by one (signed-feed.ts). None:
+   * this copy does not update itself.
+   */
+  publisherKeys: readonly string[];
   logger: Logger;
 }
 
@@ -61,6 +68,11 @@ export function createUpdater(options: UpdaterOptions): Updater {
 
   autoUpdater.autoDownload = false;
   autoUpdater.autoInstallOnAppQuit = false;
+  // A differential download assembles the installer from block maps the signature does not cover;
+  // the whole file is checked against the signed SHA-512.
+  autoUpdater.disableDifferentialDownload = true;
+  const keys = publisherKeys(options.publisherKeys);
+  const updateProvider = signedFeedProvider(keys);
 
   const set = (next: UpdateStatus): UpdateStatus => {
     current = next;
@@ -79,13 +91,15 @@ export function createUpdater(options: UpdaterOptions): Updater {
   autoUpdater.on('download-progress', onProgress);
 
   async function runCheck(): Promise<UpdateStatus> {
+    if (keys.length === 0) return set({ state: 'unsupported' });
     const feeds = options.feeds();
     if (feeds.length === 0) return set({ state: 'no-source' });
     set({ state: 'checking' });
     let answered = false;
     let failed = false;
+    let forged = false;
     for (const url of feeds) {
-      autoUpdater.setFeedURL({ provider: 'generic', url });
+      autoUpdater.setFeedURL({ provider: 'custom', updateProvider, url });
       try {
         const result = await autoUpdater.checkForUpdates();
         if (result === null) return set({ state: 'unsupported' });
@@ -95,13 +109,20 @@ export function createUpdater(options: UpdaterOptions): Updater {
         }
         answered = true;
       } catch (error) {
-        if ((error as { code?: unknown }).code === CHANNEL_FILE_NOT_FOUND) continue;
+        const code = (error as { code?: unknown }).code;
+        if (code === CHANNEL_FILE_NOT_FOUND) continue;
+        if (code === NOT_SIGNED) {
+          log.warn({ feed: url }, 'refused an update not signed by the publisher');
+          forged = true;
+          continue;
+        }
         log.warn({ err: error, feed: url }, 'could not check for updates');
         failed = true;
       }
     }
     if (answered) return set({ state: 'up-to-date' });
-    return set(failed ? { state: 'failed', stage: 'check', version: null } : { state: 'no-source' });
+    if (failed) return set({ state: 'failed', stage: 'check', version: null });
+    return set(forged ? { state: 'failed', stage: 'signature', version: null } : { state: 'no-source' });
   }
 
   return {

@@ -24,6 +24,8 @@ export interface UpdatesModuleOptions {
   registry: IpcRegistry;
   events: WindowEvents;
   autoUpdater: AutoUpdaterLike;
+  /** See UpdaterOptions.publisherKeys. */
+  publisherKeys: readonly string[];
   /** This app's version. */
   version: string;
   /** The chosen server's origin; null on the embedded server. */
@@ -45,6 +47,7 @@ export function updatesModule(options: UpdatesModuleOptions): AppModule {
         feedCandidates({ remoteOrigin: options.remoteOrigin(), lanHosts: hosts, version: options.version });
       const updater = createUpdater({
         autoUpdater: options.autoUpdater,
+        publisherKeys: options.publisherKeys,
         feeds,
         inCall: options.inCall,
         logger: options.logger,

@@ -84,7 +84,10 @@ export const enDesktop = {
     upToDate: 'You have the latest version of Nearcast.',
     noSource:
       'No server on your network offers updates. Whoever runs your Nearcast server can add them (its --updates option).',
-    unsupported: 'This copy of Nearcast cannot update itself (a development build).',
+    unsupported:
+      'This copy of Nearcast cannot update itself (a development build, or built without the publisher’s update key).',
+    notSigned:
+      'An update was offered on your network that is not signed by Nearcast’s publisher. It was refused: nothing was downloaded.',
     checkFailed: 'Could not check for updates. Try again later.',
     downloadFailed: 'The download of Nearcast {version} failed.',
     retry: 'Try again',

@@ -89,7 +89,10 @@ export const frDesktop: Pick<
     upToDate: 'Vous avez la dernière version de Nearcast.',
     noSource:
       'Aucun serveur de votre réseau ne propose de mises à jour. La personne qui gère votre serveur Nearcast peut les ajouter (son option --updates).',
-    unsupported: 'Cette copie de Nearcast ne peut pas se mettre à jour elle-même (version de développement).',
+    unsupported:
+      'Cette copie de Nearcast ne peut pas se mettre à jour elle-même (version de développement, ou construite sans la clé de mise à jour de l’éditeur).',
+    notSigned:
+      'Une mise à jour proposée sur votre réseau n’est pas signée par l’éditeur de Nearcast. Elle a été refusée : rien n’a été téléchargé.',
     checkFailed: 'Impossible de rechercher les mises à jour. Réessayez plus tard.',
     downloadFailed: 'Le téléchargement de Nearcast {version} a échoué.',
     retry: 'Réessayer',

@@ -33,7 +33,8 @@ export const useUpdatesStore = defineStore('updates', () => {
       case 'downloading':
         return true;
       case 'failed':
-        return asked.value || current.stage === 'download';
+        // A refused forgery is said even unasked: someone on the network offered a program as ours.
+        return asked.value || current.stage === 'download' || current.stage === 'signature';
       case 'idle':
         return false;
       default:

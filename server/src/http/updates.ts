@@ -26,6 +26,8 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   appimage: 'application/vnd.appimage',
   deb: 'application/vnd.debian.binary-package',
   blockmap: 'application/octet-stream',
+  // A channel file's signature by the publisher (common/updates.ts UPDATE_SIGNATURE_SUFFIX).
+  sig: 'text/plain; charset=utf-8',
 };
 
 /** electron-updater asks for the changed blocks of an installer; thousands is already abuse. */

@@ -9,7 +9,7 @@ import { vi } from 'vitest';
 import { startApp, type RunningApp } from '../../../electron/main/app';
 import { APP_PAGE_URL } from '../../../electron/main/app-origin';
 import type { CreateServer } from '../../../electron/main/embedded-server';
-import { FakeAutoUpdater } from '../../fakes/auto-updater';
+import { FakeAutoUpdater, FAKE_PUBLISHER_KEYS } from '../../fakes/auto-updater';
 import { createFakeElectron, fakeFrame } from '../../fakes/electron';
 import { FakeBonjour } from './fake-bonjour';
 
@@ -47,6 +47,7 @@ export function startFakeApp(
     createServer,
     bonjour,
     autoUpdater,
+    updatePublisherKeys: FAKE_PUBLISHER_KEYS,
     settingsStore: { get: (key) => settings.get(key), set: (key, value) => settings.set(key, value) },
     networkInterfaces: () => ({}),
     makeQrCode: (url) => Promise.resolve(`data:image/png;base64,${url}`),

@@ -11,7 +11,7 @@
  * installing, which replaces the running app.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { request, type ClientRequest, type IncomingMessage, type RequestOptions } from 'node:http';
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -45,8 +45,19 @@ afterEach(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-/** A release folder as `npm run dist` leaves it, for one package. */
-async function writeRelease(dir: string, version: string): Promise<void> {
+/** The publisher's signing key, as `npm run dist` is given it; the app trusts its public half. */
+const publisher = generateKeyPairSync('ed25519');
+const PUBLISHER_KEYS = [publisher.publicKey.export({ type: 'spki', format: 'pem' }).toString()];
+
+/**
+ * A release folder as `npm run dist` leaves it, for one package: each channel file signed with
+ * `signer` (the publisher's key unless a test says otherwise; null: unsigned).
+ */
+async function writeRelease(
+  dir: string,
+  version: string,
+  signer: KeyObject | null = publisher.privateKey,
+): Promise<void> {
   await mkdir(dir, { recursive: true });
   const sha512 = createHash('sha512').update(PACKAGE).digest('base64');
   const channel = [
@@ -62,6 +73,8 @@ async function writeRelease(dir: string, version: string): Promise<void> {
   ].join('\n');
   for (const name of ['latest.yml', 'latest-linux.yml', 'latest-linux-arm64.yml', 'latest-mac.yml']) {
     await writeFile(join(dir, name), channel);
+    if (signer)
+      await writeFile(join(dir, `${name}.sig`), sign(null, Buffer.from(channel), signer).toString('base64'));
   }
   await writeFile(join(dir, DEB), PACKAGE);
 }
@@ -87,7 +100,7 @@ function startServer(args: string[]): Promise<string> {
 /** electron-updater's DebUpdater as a packaged app at INSTALLED would run it. */
 async function realUpdater(): Promise<DebUpdater> {
   const userData = join(root, 'user-data');
-  await mkdir(userData);
+  await mkdir(userData, { recursive: true });
   const appUpdateConfigPath = join(root, 'app-update.yml');
   // What electron-builder writes into a packaged app from the `publish` setting.
   await writeFile(
@@ -147,6 +160,7 @@ describe('updating from a server on the LAN', () => {
       autoUpdater,
       feeds,
       inCall: () => false,
+      publisherKeys: PUBLISHER_KEYS,
       logger: pino({ level: 'silent' }),
     });
 
@@ -171,6 +185,7 @@ describe('updating from a server on the LAN', () => {
       autoUpdater: await realUpdater(),
       feeds: () => [updatesFeedUrl(new URL(url).origin)],
       inCall: () => false,
+      publisherKeys: PUBLISHER_KEYS,
       logger: pino({ level: 'silent' }),
     });
 
@@ -193,10 +208,80 @@ describe('updating from a server on the LAN', () => {
           version: INSTALLED,
         }),
       inCall: () => false,
+      publisherKeys: PUBLISHER_KEYS,
       logger: pino({ level: 'silent' }),
     });
 
     expect(await updater.check()).toEqual({ state: 'available', version: NEWER, from: new URL(lanUrl).host });
+    updater.dispose();
+  });
+
+  it('refuses an update that is not signed by the publisher: unsigned, altered, or signed by another key', async () => {
+    const unsigned = join(root, 'unsigned');
+    await writeRelease(unsigned, NEWER, null);
+    const altered = join(root, 'altered');
+    await writeRelease(altered, NEWER);
+    // The channel file names another package after signing: what a host on the path would do.
+    for (const name of ['latest.yml', 'latest-linux.yml']) {
+      const text = await readFile(join(altered, name), 'utf8');
+      await writeFile(join(altered, name), text.replace(/sha512: .*/g, `sha512: ${'A'.repeat(86)}==`));
+    }
+    const otherKey = join(root, 'other-key');
+    await writeRelease(otherKey, NEWER, generateKeyPairSync('ed25519').privateKey);
+    for (const dir of [unsigned, altered, otherKey]) {
+      const url = await startServer(['--updates', dir]);
+      const updater = createUpdater({
+        autoUpdater: await realUpdater(),
+        feeds: () => [updatesFeedUrl(new URL(url).origin)],
+        inCall: () => false,
+        publisherKeys: PUBLISHER_KEYS,
+        logger: pino({ level: 'silent' }),
+      });
+      expect(await updater.check(), dir).toEqual({ state: 'failed', stage: 'signature', version: null });
+      expect(await updater.download()).toMatchObject({ ok: false });
+      updater.dispose();
+    }
+  });
+
+  it('moves on from a host offering an unsigned update to one whose update is signed', async () => {
+    const forged = join(root, 'forged');
+    await writeRelease(forged, '9.9.9', null);
+    const genuine = join(root, 'genuine');
+    await writeRelease(genuine, NEWER);
+    const forgedUrl = await startServer(['--updates', forged]);
+    const genuineUrl = await startServer(['--updates', genuine]);
+    const updater = createUpdater({
+      autoUpdater: await realUpdater(),
+      feeds: () =>
+        feedCandidates({
+          remoteOrigin: null,
+          lanHosts: [lanHost(forgedUrl, '9.9.9'), lanHost(genuineUrl, NEWER)],
+          version: INSTALLED,
+        }),
+      inCall: () => false,
+      publisherKeys: PUBLISHER_KEYS,
+      logger: pino({ level: 'silent' }),
+    });
+    expect(await updater.check()).toEqual({
+      state: 'available',
+      version: NEWER,
+      from: new URL(genuineUrl).host,
+    });
+    updater.dispose();
+  });
+
+  it('does not update itself when built without the publisher key', async () => {
+    const updatesDir = join(root, 'release');
+    await writeRelease(updatesDir, NEWER);
+    const url = await startServer(['--updates', updatesDir]);
+    const updater = createUpdater({
+      autoUpdater: await realUpdater(),
+      feeds: () => [updatesFeedUrl(new URL(url).origin)],
+      inCall: () => false,
+      publisherKeys: [],
+      logger: pino({ level: 'silent' }),
+    });
+    expect(await updater.check()).toEqual({ state: 'unsupported' });
     updater.dispose();
   });
 });

@@ -10,7 +10,7 @@ import type { UpdateStatus } from '../../../common/updates';
 import { compareVersions, feedCandidates } from '../../../electron/main/updates/feeds';
 import { createUpdater, INSTALL_IN_CALL } from '../../../electron/main/updates/updater';
 import { updatesModule } from '../../../electron/main/updates/updates-module';
-import { FakeAutoUpdater } from '../../fakes/auto-updater';
+import { FakeAutoUpdater, FAKE_PUBLISHER_KEYS } from '../../fakes/auto-updater';
 import { trustedIpc } from '../support/ipc';
 
 const logger = pino({ level: 'silent' });
@@ -62,7 +62,13 @@ describe('updater', () => {
   function setup(feeds: string[], inCall = false) {
     const autoUpdater = new FakeAutoUpdater();
     const call = { inCall };
-    const updater = createUpdater({ autoUpdater, feeds: () => feeds, inCall: () => call.inCall, logger });
+    const updater = createUpdater({
+      autoUpdater,
+      feeds: () => feeds,
+      inCall: () => call.inCall,
+      publisherKeys: FAKE_PUBLISHER_KEYS,
+      logger,
+    });
     const seen: UpdateStatus[] = [];
     updater.onChanged((status) => seen.push(status));
     return { autoUpdater, updater, seen, call };
@@ -172,6 +178,7 @@ describe('updates module', () => {
       registry: ipc.registry,
       events: { send: (_event, payload) => sent.push(payload as UpdateStatus) },
       autoUpdater,
+      publisherKeys: FAKE_PUBLISHER_KEYS,
       version: '0.1.0',
       remoteOrigin: () => remote,
       lan: {
