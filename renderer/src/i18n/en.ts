@@ -67,6 +67,8 @@ export const en = {
     cameraOn: 'Camera on',
     share: 'Share screen',
     stopSharing: 'Stop sharing',
+    shareOptions: 'Share options',
+    changeSource: 'Share another window or screen',
     quality: 'Share quality',
     withShortcut: '{action} ({keys})',
     codec: 'Screen codec',

@@ -60,6 +60,8 @@ export const fr: MessageSchema = {
     cameraOn: 'Activer la caméra',
     share: "Partager l'écran",
     stopSharing: 'Arrêter le partage',
+    shareOptions: 'Options de partage',
+    changeSource: 'Partager une autre fenêtre ou un autre écran',
     quality: 'Qualité du partage',
     withShortcut: '{action} ({keys})',
     codec: 'Codec de l’écran',
