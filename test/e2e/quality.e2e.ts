@@ -8,6 +8,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { launchChromium } from '../support/chromium';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
 import { chooseShareCodec, chooseSharePreset } from '../support/share-menu';
+import { expectNoAxeViolations } from './axe';
 import { waitForDecodingVideo } from './probes';
 import { roomPages, type RoomPages } from './room-pages';
 
@@ -122,5 +123,22 @@ describe('screen-share quality presets', () => {
     await waitForDecodingVideo(ada, 'Screen shared by Bob');
     await chooseShareCodec(bob, 'auto');
     await waitForFigure(panel.getByLabel('Screen sent'), 'Codec', (t) => t === 'H264');
+  });
+
+  it('opens the share menu from the keyboard, with nothing for axe to find, and Escape gives focus back', async () => {
+    const focused = () => bob.evaluate(() => document.activeElement?.textContent?.trim());
+    await bob.getByRole('button', { name: 'Share options' }).focus();
+    await bob.keyboard.press('Enter');
+    const menu = bob.getByRole('menu', { name: 'Share options' });
+    await menu.waitFor();
+    await expect.poll(focused).toBe('Share another window or screen');
+    await bob.keyboard.press('ArrowDown');
+    expect(await focused()).toMatch(/^Auto \(now /);
+    await expectNoAxeViolations(bob, 'the share menu');
+    await bob.keyboard.press('Escape');
+    await menu.waitFor({ state: 'detached' });
+    expect(await focused()).toBe('Share options');
+    // The bar says it in a tooltip, visibly, now that the keyboard brought focus back.
+    await bob.getByText('Share options', { exact: true }).and(bob.locator('[data-tooltip]')).waitFor();
   });
 });
