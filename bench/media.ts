@@ -7,7 +7,7 @@
  *     latency of every frame Ada's page displays (its send time is drawn into it, see media-frame-code.ts)
  *     and the frames per second she sees.
  * The codec is forced by trimming the capabilities the app reads (onlyCodec) and confirmed from the
- * sender's getStats. The preset is picked in the app's "Share quality" control, as a user does; it
+ * sender's getStats. The preset is picked in the app's "Share options" menu, as a user does; it
  * sticks to the next share, so each cell shares with its preset in force from the click.
  * Options: --seconds N (default 8), --only VP8,VP9,H264,AV1, --resolutions 720,1080,
  * --presets text,motion, --cameras (keep both cameras on while sharing; off by default).
@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../test/support/chromium';
 import { startServerProcess } from '../test/support/server-process';
+import { chooseSharePreset } from '../test/support/share-menu';
 import { installFrameCode } from './media-frame-code';
 import { installBench, NAME_SHIM, onlyCodec, type DisplayConfig, type VideoFrameInfo } from './media-page';
 import { printTables, summarize, type Cell } from './media-report';
@@ -122,7 +123,7 @@ async function measureCell(
   const after = await stats();
   const received = await ada.evaluate(() => window.__bench.take());
   const local = await bob.evaluate(() => window.__bench.take());
-  if (nextPreset && nextPreset !== preset) await bob.getByLabel('Share quality').selectOption(nextPreset);
+  if (nextPreset && nextPreset !== preset) await chooseSharePreset(bob, nextPreset);
   await stopSharing(bob, ada);
   const screenFrames: VideoFrameInfo[] = received.frames.filter((f) => f.label === 'Screen shared by Bob');
   const previewFrames = local.frames.filter((f) => f.label === 'Your shared screen');
@@ -172,11 +173,8 @@ async function codecRun(baseUrl: string, codec: string): Promise<{ cells: Cell[]
     if (!values.cameras) {
       for (const page of [ada, bob]) await page.getByRole('button', { name: 'Camera off' }).click();
     }
-    // A first share only to choose the first preset (the control exists while sharing).
-    await shareScreen(bob, ada, { width: 1280, height: 720, content: PRESETS[0]! });
-    await ada.locator(`${SCREEN_AT_ADA} video`).waitFor({ timeout: 20_000 });
-    await bob.getByLabel('Share quality').selectOption(PRESETS[0]!);
-    await stopSharing(bob, ada);
+    // The first preset is chosen before the first share, as the share menu allows.
+    await chooseSharePreset(bob, PRESETS[0]!);
 
     const cells: Cell[] = [];
     const order = PRESETS.flatMap((preset) => HEIGHTS.map((height) => ({ preset, height })));

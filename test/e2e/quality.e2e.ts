@@ -7,6 +7,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { launchChromium } from '../support/chromium';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
+import { chooseShareCodec, chooseSharePreset } from '../support/share-menu';
+import { expectNoAxeViolations } from './axe';
 import { waitForDecodingVideo } from './probes';
 import { roomPages, type RoomPages } from './room-pages';
 
@@ -93,13 +95,12 @@ describe('screen-share quality presets', () => {
   it('tunes the screen sender for text, then for motion', async () => {
     await bob.getByRole('button', { name: 'Share screen' }).click();
     await waitForDecodingVideo(ada, 'Screen shared by Bob');
-    const quality = bob.getByLabel('Share quality');
     await bob.getByRole('button', { name: 'Connection details for Ada' }).click();
     const panel = bob.getByRole('region', { name: 'Connection details for Ada' });
     const limits = panel.getByLabel('Screen sending limits');
     const screen = panel.getByLabel('Screen sent');
 
-    await quality.selectOption('text');
+    await chooseSharePreset(bob, 'text');
     await waitForFigure(limits, 'Maximum bitrate', (t) => t === '8000 kbps');
     expect(await figure(limits, 'Maximum frame rate').textContent()).toBe('15');
     expect(await figure(limits, 'Under pressure').textContent()).toBe('Keep the resolution');
@@ -107,7 +108,7 @@ describe('screen-share quality presets', () => {
     expect(await waitForFigure(screen, 'Codec', (t) => t !== '–')).toBe('H264');
     await waitForFigure(screen, 'Frames per second', (t) => Number(t) > 0 && Number(t) <= 16);
 
-    await quality.selectOption('motion');
+    await chooseSharePreset(bob, 'motion');
     await waitForFigure(limits, 'Maximum bitrate', (t) => t === '6000 kbps');
     expect(await figure(limits, 'Maximum frame rate').textContent()).toBe('60');
     expect(await figure(limits, 'Under pressure').textContent()).toBe('Keep the frame rate');
@@ -116,12 +117,28 @@ describe('screen-share quality presets', () => {
   });
 
   it('sends the screen with the codec chosen in the share menu, and Ada still sees it', async () => {
-    const codec = bob.getByLabel('Screen codec');
     const panel = bob.getByRole('region', { name: 'Connection details for Ada' });
-    await codec.selectOption('VP8');
+    await chooseShareCodec(bob, 'VP8');
     await waitForFigure(panel.getByLabel('Screen sent'), 'Codec', (t) => t === 'VP8');
     await waitForDecodingVideo(ada, 'Screen shared by Bob');
-    await codec.selectOption('auto');
+    await chooseShareCodec(bob, 'auto');
     await waitForFigure(panel.getByLabel('Screen sent'), 'Codec', (t) => t === 'H264');
+  });
+
+  it('opens the share menu from the keyboard, with nothing for axe to find, and Escape gives focus back', async () => {
+    const focused = () => bob.evaluate(() => document.activeElement?.textContent?.trim());
+    await bob.getByRole('button', { name: 'Share options' }).focus();
+    await bob.keyboard.press('Enter');
+    const menu = bob.getByRole('menu', { name: 'Share options' });
+    await menu.waitFor();
+    await expect.poll(focused).toBe('Share another window or screen');
+    await bob.keyboard.press('ArrowDown');
+    expect(await focused()).toMatch(/^Auto \(now /);
+    await expectNoAxeViolations(bob, 'the share menu');
+    await bob.keyboard.press('Escape');
+    await menu.waitFor({ state: 'detached' });
+    expect(await focused()).toBe('Share options');
+    // The bar says it in a tooltip, visibly, now that the keyboard brought focus back.
+    await bob.getByText('Share options', { exact: true }).and(bob.locator('[data-tooltip]')).waitFor();
   });
 });

@@ -1,14 +1,11 @@
-import { createTestingPinia } from '@pinia/testing';
 import { flushPromises, mount } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import ControlBar from '../../renderer/src/components/ControlBar.vue';
 import StatsPanel from '../../renderer/src/components/StatsPanel.vue';
 import VideoTile from '../../renderer/src/components/VideoTile.vue';
 import type { StatsSource } from '../../renderer/src/rtc/link-stats';
 import { Mesh } from '../../renderer/src/rtc/mesh';
 import { shortAuthString } from '../../renderer/src/rtc/sas';
 import type { StatsEntry } from '../../renderer/src/rtc/stats';
-import { useMediaStore } from '../../renderer/src/stores/media';
 import { FakePeerConnection } from '../fakes/dom/peer-connection';
 import answer from '../fixtures/sdp-answer.sdp?raw';
 import offer from '../fixtures/sdp-offer.sdp?raw';
@@ -132,21 +129,5 @@ describe('PeerLink security code', () => {
     await vi.waitFor(() => expect(mesh.snapshot()[0]?.sas).not.toBeNull());
     expect(mesh.snapshot()[0]?.sas).toBe(await shortAuthString(offer, answer));
     mesh.close();
-  });
-});
-
-describe('Share quality control', () => {
-  it('appears only while sharing and sets the preset', async () => {
-    const pinia = createTestingPinia({ createSpy: vi.fn });
-    const wrapper = mount(ControlBar, { global: { plugins: [pinia] } });
-    expect(wrapper.find('select').exists()).toBe(false);
-    const media = useMediaStore();
-    media.sharing = true;
-    await flushPromises();
-    const select = wrapper.find('select#share-quality');
-    expect(wrapper.find('label[for="share-quality"]').text()).toBe('Share quality');
-    expect((select.element as HTMLSelectElement).value).toBe('auto');
-    await select.setValue('motion');
-    expect(media.sharePreset).toBe('motion');
   });
 });

@@ -33,11 +33,12 @@ describe('ControlBar', () => {
       'Mute',
       'Camera off',
       'Share screen',
+      'Share options',
       'Speaker view',
       'Chat',
       'Leave',
     ]);
-    const speaker = wrapper.findAll('button')[3]!;
+    const speaker = wrapper.findAll('button')[4]!;
     expect(speaker.attributes('aria-pressed')).toBe('false');
   });
 
@@ -55,6 +56,7 @@ describe('ControlBar', () => {
       'Unmute',
       'Camera on',
       'Stop sharing',
+      'Share options',
       'Speaker view',
       'Chat',
       'Leave',
@@ -76,7 +78,10 @@ describe('ControlBar', () => {
     const wrapper = mount(ControlBar, {
       global: { plugins: [testingPinia({ initialState: { media: { sharing: true } } })] },
     });
-    await wrapper.get('button:nth-child(3)').trigger('click');
+    await wrapper
+      .findAll('button')
+      .find((b) => b.text() === 'Stop sharing')!
+      .trigger('click');
     expect(useMediaStore().stopShare).toHaveBeenCalled();
     expect(wrapper.emitted('share')).toBeUndefined();
   });
@@ -205,6 +210,7 @@ describe('in French', () => {
       'Couper le micro',
       'Couper la caméra',
       "Partager l'écran",
+      'Options de partage',
       'Vue intervenant',
       'Discussion (2 non lus)',
       'Quitter',

@@ -50,6 +50,37 @@ export const SCREEN_CODEC_CHOICES: readonly ScreenCodec[] = ['auto', 'H264', 'VP
  */
 export const SCREEN_CODECS = ['video/H264', 'video/VP8', 'video/VP9', 'video/AV1'];
 
+/** A codec named outright, as opposed to "auto". */
+export type NamedScreenCodec = Exclude<ScreenCodec, 'auto'>;
+
+/** What the share menu offers here: the named codecs this browser can encode, and what "auto" becomes. */
+export interface SendableScreenCodecs {
+  named: NamedScreenCodec[];
+  /** The codec "auto" sends with on this browser: the first of the measured order it can encode. */
+  auto: NamedScreenCodec | null;
+}
+
+/**
+ * The screen codecs a browser that encodes `mimeTypes` (RTCRtpSender.getCapabilities) can send, so
+ * "Auto" is labelled with the codec it really picks here, not the one that wins where H264 exists.
+ */
+export function sendableScreenCodecs(mimeTypes: readonly string[]): SendableScreenCodecs {
+  const here = new Set(mimeTypes.map((mime) => mime.toLowerCase()));
+  const named = SCREEN_CODEC_CHOICES.filter(
+    (codec): codec is NamedScreenCodec => codec !== 'auto' && here.has(`video/${codec.toLowerCase()}`),
+  );
+  const first = SCREEN_CODECS.find((mime) => here.has(mime.toLowerCase()));
+  return { named, auto: named.find((codec) => `video/${codec}` === first) ?? null };
+}
+
+/** The screen codecs this browser can send; where it cannot say, every choice and an unnamed "auto". */
+export function screenCodecsHere(): SendableScreenCodecs {
+  if (typeof RTCRtpSender === 'undefined' || typeof RTCRtpSender.getCapabilities !== 'function') {
+    return { named: SCREEN_CODEC_CHOICES.filter((c): c is NamedScreenCodec => c !== 'auto'), auto: null };
+  }
+  return sendableScreenCodecs(RTCRtpSender.getCapabilities('video')?.codecs.map((c) => c.mimeType) ?? []);
+}
+
 /** The preference order for `choice`: the chosen codec first, then the measured order. */
 export function screenCodecOrder(choice: ScreenCodec): string[] {
   if (choice === 'auto') return [...SCREEN_CODECS];

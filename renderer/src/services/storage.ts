@@ -201,6 +201,16 @@ export const SCREEN_CODEC = stored(
   'auto' as const,
 );
 
+/** How the call is laid out (stores/stage.ts): all alike in a grid, or one large in the speaker view. */
+export const STAGE_VIEW = stored('nearcast.stageView', z.enum(['grid', 'speaker']), 'grid' as const);
+
+/** The corner of the stage the user put their own small video in (stores/stage.ts CORNERS). */
+export const SELF_VIEW_CORNER = stored(
+  'nearcast.selfViewCorner',
+  z.enum(['bottom-right', 'bottom-left', 'top-left', 'top-right']),
+  'bottom-right' as const,
+);
+
 /** Default largest file accepted: 10 GB. */
 export const DEFAULT_MAX_RECEIVE_MB = 10_000;
 
