@@ -42,7 +42,7 @@ import type { CreateServer } from '../../../electron/main/embedded-server';
 import type { BonjourLike } from '../../../electron/main/hosting/lan-discovery';
 import { createSignalingServer } from '../../../server/src';
 import { FakeBonjour } from '../../electron/support/fake-bonjour';
-import { FakeAutoUpdater } from '../../fakes/auto-updater';
+import { FakeAutoUpdater, FAKE_PUBLISHER_KEYS } from '../../fakes/auto-updater';
 import { createFakeElectron, type FakeElectron, type FakeIpcMain } from '../../fakes/electron';
 import { assertLoopbackOnly, CHROMIUM_ARGS, CHROMIUM_PATH } from '../../support/chromium';
 import { REPO_ROOT } from '../../support/server-process';
@@ -247,6 +247,7 @@ export async function launchDesktop(options: LaunchOptions): Promise<Desktop> {
       createServer,
       // Updates are proven against the real electron-updater in test/electron/updates; here none is found.
       autoUpdater: new FakeAutoUpdater(),
+      updatePublisherKeys: FAKE_PUBLISHER_KEYS,
       bonjour: options.bonjour ?? new FakeBonjour(),
       settingsStore: settings,
       networkInterfaces,
