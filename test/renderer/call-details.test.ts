@@ -39,10 +39,9 @@ describe('StatsPanel', () => {
   it('polls each second, shows the figures and stops polling once closed', async () => {
     vi.useFakeTimers();
     const { link, getStats } = replayingLink();
-    const wrapper = mount(StatsPanel, { props: { name: 'Bob', link, securityCode: '12 34 56' } });
+    const wrapper = mount(StatsPanel, { props: { name: 'Bob', link } });
     await flushPromises();
     expect(wrapper.attributes('aria-label')).toBe('Connection details for Bob');
-    expect(wrapper.find('[aria-label="Security code with Bob: 12 34 56"]').exists()).toBe(true);
     expect(term(wrapper, 'Route')).toBe('host 192.168.1.20:51234 ⇄ srflx 192.168.1.31:60412 (udp)');
     expect(term(wrapper, 'Sending')).toBe('–');
 
@@ -66,7 +65,7 @@ describe('StatsPanel words', () => {
   it('names each block, says raw WebRTC values in words, and closes with an icon button', async () => {
     vi.useFakeTimers();
     const { link } = replayingLink();
-    const wrapper = mount(StatsPanel, { props: { name: 'Bob', link, securityCode: null } });
+    const wrapper = mount(StatsPanel, { props: { name: 'Bob', link } });
     await vi.advanceTimersByTimeAsync(1_000);
     const headings = wrapper.findAll('h3').map((h) => h.text());
     expect(headings[0]).toBe('Connection');
@@ -83,7 +82,7 @@ describe('StatsPanel words', () => {
     vi.useFakeTimers();
     const { link } = replayingLink();
     const wrapper = mount(StatsPanel, {
-      props: { name: 'Bob', link, securityCode: null },
+      props: { name: 'Bob', link },
       global: { plugins: [withLocale(locale as 'en' | 'fr')] },
     });
     await vi.advanceTimersByTimeAsync(1_000);
@@ -92,24 +91,21 @@ describe('StatsPanel words', () => {
 });
 
 describe('VideoTile call details', () => {
-  it('shows the security code under an accessible name and offers the details button', async () => {
+  it('offers the details button under its accessible name', async () => {
     const wrapper = mount(VideoTile, {
       props: {
         stream: null,
         label: 'Camera of Bob',
         caption: 'Bob',
-        securityCode: '07 32 16',
         detailsLabel: 'Connection details for Bob',
       },
     });
-    expect(wrapper.find('[aria-label="Security code with Bob: 07 32 16"]').text()).toContain('07 32 16');
     await wrapper.find('button[aria-label="Connection details for Bob"]').trigger('click');
     expect(wrapper.emitted('details')).toHaveLength(1);
   });
 
-  it('shows neither without a code or a label (our own tile)', () => {
+  it('shows none without a label (our own tile)', () => {
     const wrapper = mount(VideoTile, { props: { stream: null, label: 'Your camera', caption: 'Ada' } });
-    expect(wrapper.find('[aria-label^="Security code"]').exists()).toBe(false);
     expect(wrapper.findAll('button').map((b) => b.text())).toEqual(['Full screen']);
   });
 });
