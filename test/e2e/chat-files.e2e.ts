@@ -101,6 +101,9 @@ describe('files', () => {
   it('streams a 200 MiB file to disk with a matching SHA-256 and steady progress', async () => {
     const file = files.create('big.bin', 200 * MiB);
     await sendFiles(ada, [file.path]);
+    // Bob's panel stays closed over the call: its toggle counts the new file until he opens it.
+    await bob.getByRole('button', { name: 'Chat, 1 new file' }).waitFor({ timeout: 15_000 });
+    await openChat(bob);
     const offer = transfer(bob, 'Receiving', 'big.bin');
     await offer.getByRole('button', { name: 'Accept' }).click();
     const progress: number[] = [];

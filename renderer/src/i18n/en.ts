@@ -79,6 +79,8 @@ export const en = {
     chat: 'Chat',
     chatUnread: 'Chat ({n} unread)',
     closeChat: 'Close chat',
+    withNewFiles: '{label}, {files}',
+    newFiles: '{n} new file | {n} new files',
     leave: 'Leave',
   },
   chat: {
@@ -93,6 +95,7 @@ export const en = {
   },
   files: {
     title: 'Files',
+    unseen: '{n} new file in the chat panel | {n} new files in the chat panel',
     sendTo: 'Send to',
     everyone: 'Everyone',
     choose: 'Send files…',

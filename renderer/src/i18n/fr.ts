@@ -72,6 +72,8 @@ export const fr: MessageSchema = {
     chat: 'Discussion',
     chatUnread: 'Discussion ({n} non lu) | Discussion ({n} non lus)',
     closeChat: 'Fermer la discussion',
+    withNewFiles: '{label}, {files}',
+    newFiles: '{n} nouveau fichier | {n} nouveaux fichiers',
     leave: 'Quitter',
   },
   chat: {
@@ -86,6 +88,7 @@ export const fr: MessageSchema = {
   },
   files: {
     title: 'Fichiers',
+    unseen: '{n} nouveau fichier dans la discussion | {n} nouveaux fichiers dans la discussion',
     sendTo: 'Envoyer à',
     everyone: 'Tout le monde',
     choose: 'Envoyer des fichiers…',
