@@ -77,7 +77,7 @@ describe('stats panel', () => {
     await waitForFigure(connection, 'Receiving', (t) => /^[1-9]\d* kbps$/.test(t));
     await waitForFigure(connection, 'Sending', (t) => /^[1-9]\d* kbps$/.test(t));
     await waitForFigure(connection, 'Round trip', (t) => /^\d+ ms$/.test(t));
-    const received = panel.getByLabel('Video received', { exact: false }).first();
+    const received = panel.getByLabel('Camera received', { exact: true });
     await waitForFigure(received, 'Resolution', (t) => /^\d+×\d+$/.test(t));
     await expect(
       panel.getByRole('img', { name: /^Bitrate over the last minute, peak/ }).count(),

@@ -68,11 +68,38 @@ describe('StatsPanel words', () => {
     const wrapper = mount(StatsPanel, { props: { name: 'Bob', link } });
     await vi.advanceTimersByTimeAsync(1_000);
     const headings = wrapper.findAll('h3').map((h) => h.text());
-    expect(headings[0]).toBe('Connection');
-    expect(headings.some((h) => /^Video (sent|received)/.test(h))).toBe(true);
+    expect(headings).toEqual(['Connection', 'Camera sent', 'Camera received']);
     const close = wrapper.get('header button');
     expect(close.attributes('aria-label')).toBe('Close connection details');
     expect(close.text()).toBe('×');
+  });
+
+  it('tells a screen from a camera, sent and received', async () => {
+    vi.useFakeTimers();
+    const { link } = replayingLink();
+    // The recorded report sends track "screen-track" and receives track "remote-camera".
+    const sender = {
+      track: { id: 'screen-track' },
+      getParameters: () => ({ encodings: [{ maxBitrate: 2_500_000, maxFramerate: 15 }] }),
+    };
+    link.screenVideoSender = () => sender as unknown as RTCRtpSender;
+    const receivedScreen = { getVideoTracks: () => [{ id: 'remote-camera' }] } as unknown as MediaStream;
+    const wrapper = mount(StatsPanel, { props: { name: 'Bob', link, receivedScreen } });
+    await vi.advanceTimersByTimeAsync(1_000);
+    const headings = wrapper.findAll('h3').map((h) => h.text());
+    expect(headings).toEqual(['Connection', 'Screen sent', 'Screen received', 'Screen sending limits']);
+  });
+
+  it('in French, names each stream in French', async () => {
+    vi.useFakeTimers();
+    const { link } = replayingLink();
+    const wrapper = mount(StatsPanel, {
+      props: { name: 'Bob', link },
+      global: { plugins: [withLocale('fr')] },
+    });
+    await vi.advanceTimersByTimeAsync(1_000);
+    const headings = wrapper.findAll('h3').map((h) => h.text());
+    expect(headings).toEqual(['Connexion', 'Caméra envoyée', 'Caméra reçue']);
   });
 
   it.each([
