@@ -170,6 +170,7 @@ describe('answering a call with your camera in view', () => {
       const toggle = wrapper.get<HTMLInputElement>(id);
       expect(toggle.element.disabled).toBe(true);
       expect(toggle.attributes('aria-describedby')).toBe(reason.attributes('id'));
+      expect(toggle.attributes('title')).toBe('Needs a secure (https://) address');
     }
     await button(wrapper, 'Accept').trigger('click');
     await flushPromises();
