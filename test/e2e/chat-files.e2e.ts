@@ -4,7 +4,7 @@
  * cancel from each side, a hostile file name, an oversized file refused, and a transfer that
  * survives the server going away and coming back.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/chromium';
 import { TestFiles } from '../support/files';
@@ -98,6 +98,21 @@ describe('files', () => {
     await openChat(ada);
   });
 
+  // An offer no longer opens the panel by itself: each test starts with Bob's open, as he would.
+  beforeEach(() => openChat(bob));
+
+  it('counts a file offered while the panel is closed on its toggle, until the panel is opened', async () => {
+    await bob.getByRole('button', { name: 'Close chat' }).click();
+    const file = files.create('unseen.txt', 1024);
+    await sendFiles(ada, [file.path]);
+    // Bob's panel stays closed over the call: its toggle counts the new file until he opens it.
+    await bob.getByRole('button', { name: 'Chat, 1 new file' }).waitFor({ timeout: 15_000 });
+    await bob.getByRole('status').filter({ hasText: '1 new file in the chat panel' }).waitFor();
+    await openChat(bob);
+    await transfer(bob, 'Receiving', 'unseen.txt').getByRole('button', { name: 'Decline' }).click();
+    await bob.getByRole('button', { name: 'Close chat' }).waitFor();
+  });
+
   it('streams a 200 MiB file to disk with a matching SHA-256 and steady progress', async () => {
     const file = files.create('big.bin', 200 * MiB);
     await sendFiles(ada, [file.path]);
@@ -175,7 +190,7 @@ describe('files', () => {
     // The file itself goes peer to peer and may well finish while the server is away; when the
     // server's shutdown tells Bob that Ada left first, it stops and resumes once both are back. Which
     // happens first is the machine's timing, so either is waited for, never a fixed one.
-    await incoming.getByText(/Connection lost|Verified \(SHA-256\)/).waitFor({ timeout: 20_000 });
+    await incoming.getByText(/Connection lost|Verified \(SHA-256\)/).waitFor({ timeout: 60_000 });
     server = await startServerProcess(['--port', port]);
     await incoming.getByText('Verified (SHA-256)').waitFor({ timeout: 60_000 });
     expect(await originFileDigest(bob, 'resume.bin')).toBe(file.sha256);

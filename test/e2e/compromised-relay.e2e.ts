@@ -6,7 +6,8 @@
  * hellos (which no longer check over its links), with hellos its own key signs for Bob's client id, or
  * with the proofs stripped. Each time Ada never sees Bob as Verified ("Identity check failed", or
  * "Key changed" with its alert), nothing of hers (chat, file offers, file bytes) reaches the middle,
- * and the two pages show different security codes. Real Chromium pages, the real server in process.
+ * and the two pages show different security codes in their "Compare security code" dialogs. Real
+ * Chromium pages, the real server in process.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -17,6 +18,7 @@ import { TestFiles } from '../support/files';
 import { WEB_CLIENT_DIR } from '../support/server-process';
 import { CompromisedRelay } from './compromised-relay';
 import type { HelloLie, ManInTheMiddle } from './man-in-the-middle';
+import { readSecurityCode } from './security-code';
 
 interface Person {
   name: string;
@@ -48,13 +50,6 @@ async function person(name: string): Promise<Person> {
 async function enter({ page, name }: Person, room: string): Promise<void> {
   await page.goto(`${url}?room=${encodeURIComponent(room)}&name=${encodeURIComponent(name)}`);
   await page.getByRole('heading', { name: room }).waitFor({ timeout: 20_000 });
-}
-
-/** The security code a page shows for its link with `other`, once the link is up. */
-async function securityCode(page: Page, other: string): Promise<string> {
-  const badge = page.getByLabel(new RegExp(`^Security code with ${other}: `));
-  await badge.waitFor({ timeout: 30_000 });
-  return ((await badge.getAttribute('aria-label')) ?? '').replace(/^.*: /, '');
 }
 
 async function until(check: () => boolean, what: () => string): Promise<void> {
@@ -107,7 +102,7 @@ beforeAll(async () => {
   // They meet through the server while it is honest, compare codes, and pin each other's keys.
   await enter(ada, 'first-meeting');
   await enter(bob, 'first-meeting');
-  const codes = await Promise.all([securityCode(ada.page, 'Bob'), securityCode(bob.page, 'Ada')]);
+  const codes = await Promise.all([readSecurityCode(ada.page, 'Bob'), readSecurityCode(bob.page, 'Ada')]);
   expect(codes[0]).toBe(codes[1]);
   await standing(ada.page, 'Bob', 'Not verified');
   await verify(ada, bob);
@@ -132,8 +127,8 @@ describe('pinned contacts through an honest server', () => {
     await enter(ada, 'pinned-honest');
     await enter(bob, 'pinned-honest');
     const [adaCode, bobCode] = await Promise.all([
-      securityCode(ada.page, 'Bob'),
-      securityCode(bob.page, 'Ada'),
+      readSecurityCode(ada.page, 'Bob'),
+      readSecurityCode(bob.page, 'Ada'),
     ]);
     expect(adaCode).toBe(bobCode);
     await standing(ada.page, 'Bob', 'Verified');
@@ -169,8 +164,8 @@ describe('a compromised server in the middle of a pinned link', () => {
     );
 
     const [adaCode, bobCode] = await Promise.all([
-      securityCode(ada.page, 'Bob'),
-      securityCode(bob.page, 'Ada'),
+      readSecurityCode(ada.page, 'Bob'),
+      readSecurityCode(bob.page, 'Ada'),
     ]);
     expect(adaCode).not.toBe(bobCode);
 

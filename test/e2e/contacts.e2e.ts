@@ -1,7 +1,8 @@
 /**
  * Calling people from the directory, as users do it, in three Chromium pages on one server inside a
- * loopback-only network namespace: a 1:1 call by invite and accept, a decline, a missed call, and a
- * group call of three who all see and hear each other.
+ * loopback-only network namespace: a 1:1 call by invite and accept (with the callee's own camera in
+ * view while it rings), a decline, a missed call, and a group call of three who all see and hear each
+ * other.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -74,6 +75,8 @@ describe('calling contacts on the LAN', () => {
     await page('Ada').getByRole('status').filter({ hasText: 'Ringing Bob…' }).waitFor({ timeout: 15_000 });
     const ring = incoming(page('Bob'));
     await ring.getByText('Ada is calling').waitFor({ timeout: 15_000 });
+    // Bob sees his own camera before answering (it opens for the ring), and answers with it.
+    expect((await waitForDecodingVideo(page('Bob'), 'Your camera')).width).toBeGreaterThan(0);
     await expectNoAxeViolations(page('Bob'), 'Incoming call');
     await ring.getByRole('button', { name: 'Accept' }).click();
     await page('Ada').getByRole('heading', { name: 'Call with Bob' }).waitFor({ timeout: 20_000 });

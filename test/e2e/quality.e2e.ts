@@ -1,7 +1,8 @@
 /**
- * Call security and quality in two real Chromium pages: both ends show the same security code, the
- * stats panel reports a live connection, and the screen-share presets reach the encoder (sender
- * parameters, codec and frame rate as getStats reports them, read from the stats panel).
+ * Call security and quality in two real Chromium pages: both ends show the same security code (in
+ * its dialog), the stats panel reports a live connection, and the screen-share presets reach the
+ * encoder (sender parameters, codec and frame rate as getStats reports them, read from the stats
+ * panel).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -11,6 +12,7 @@ import { chooseShareCodec, chooseSharePreset } from '../support/share-menu';
 import { expectNoAxeViolations } from './axe';
 import { waitForDecodingVideo } from './probes';
 import { roomPages, type RoomPages } from './room-pages';
+import { readSecurityCode } from './security-code';
 
 let server: ServerProcess;
 let browser: Browser;
@@ -60,13 +62,9 @@ afterAll(async () => {
 
 describe('security code', () => {
   it('is the same three groups of digits on both ends', async () => {
-    const atAda = ada.getByLabel(/^Security code with Bob: /);
-    const atBob = bob.getByLabel(/^Security code with Ada: /);
-    await atAda.waitFor({ timeout: 20_000 });
-    await atBob.waitFor({ timeout: 20_000 });
-    const code = (await atAda.getAttribute('aria-label'))?.replace('Security code with Bob: ', '');
-    expect(code).toMatch(/^\d{2} \d{2} \d{2}$/);
-    expect(await atBob.getAttribute('aria-label')).toBe(`Security code with Ada: ${code}`);
+    const [atAda, atBob] = await Promise.all([readSecurityCode(ada, 'Bob'), readSecurityCode(bob, 'Ada')]);
+    expect(atAda).toMatch(/^\d{2} \d{2} \d{2}$/);
+    expect(atBob).toBe(atAda);
   });
 });
 
@@ -81,7 +79,7 @@ describe('stats panel', () => {
     await waitForFigure(connection, 'Receiving', (t) => /^[1-9]\d* kbps$/.test(t));
     await waitForFigure(connection, 'Sending', (t) => /^[1-9]\d* kbps$/.test(t));
     await waitForFigure(connection, 'Round trip', (t) => /^\d+ ms$/.test(t));
-    const received = panel.getByLabel('Video received', { exact: false }).first();
+    const received = panel.getByLabel('Camera received', { exact: true });
     await waitForFigure(received, 'Resolution', (t) => /^\d+×\d+$/.test(t));
     await expect(
       panel.getByRole('img', { name: /^Bitrate over the last minute, peak/ }).count(),

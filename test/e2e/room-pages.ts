@@ -61,9 +61,9 @@ export async function originFileDigest(page: Page, name: string): Promise<string
 }
 
 /**
- * Opens the chat and files panel unless it is already open (the toggle then reads "Close chat"). The
- * panel also opens by itself when a file is offered, so checking and clicking happen in one turn of the
- * page: checking first and clicking after raced with that and waited on a toggle renamed meanwhile.
+ * Opens the chat and files panel unless it is already open (the toggle then reads "Close chat").
+ * Checking and clicking happen in one turn of the page: the toggle is renamed as messages and files
+ * arrive ("Chat (1 unread), 1 new file"), and checking first then clicking could wait on an old name.
  */
 export async function openChat(page: Page): Promise<void> {
   await page.waitForFunction(

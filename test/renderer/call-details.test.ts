@@ -36,10 +36,9 @@ describe('StatsPanel', () => {
   it('polls each second, shows the figures and stops polling once closed', async () => {
     vi.useFakeTimers();
     const { link, getStats } = replayingLink();
-    const wrapper = mount(StatsPanel, { props: { name: 'Bob', link, securityCode: '12 34 56' } });
+    const wrapper = mount(StatsPanel, { props: { name: 'Bob', link } });
     await flushPromises();
     expect(wrapper.attributes('aria-label')).toBe('Connection details for Bob');
-    expect(wrapper.find('[aria-label="Security code with Bob: 12 34 56"]').exists()).toBe(true);
     expect(term(wrapper, 'Route')).toBe('host 192.168.1.20:51234 ⇄ srflx 192.168.1.31:60412 (udp)');
     expect(term(wrapper, 'Sending')).toBe('–');
 
@@ -63,14 +62,41 @@ describe('StatsPanel words', () => {
   it('names each block, says raw WebRTC values in words, and closes with an icon button', async () => {
     vi.useFakeTimers();
     const { link } = replayingLink();
-    const wrapper = mount(StatsPanel, { props: { name: 'Bob', link, securityCode: null } });
+    const wrapper = mount(StatsPanel, { props: { name: 'Bob', link } });
     await vi.advanceTimersByTimeAsync(1_000);
     const headings = wrapper.findAll('h3').map((h) => h.text());
-    expect(headings[0]).toBe('Connection');
-    expect(headings.some((h) => /^Video (sent|received)/.test(h))).toBe(true);
+    expect(headings).toEqual(['Connection', 'Camera sent', 'Camera received']);
     const close = wrapper.get('header button');
     expect(close.attributes('aria-label')).toBe('Close connection details');
     expect(close.text()).toBe('×');
+  });
+
+  it('tells a screen from a camera, sent and received', async () => {
+    vi.useFakeTimers();
+    const { link } = replayingLink();
+    // The recorded report sends track "screen-track" and receives track "remote-camera".
+    const sender = {
+      track: { id: 'screen-track' },
+      getParameters: () => ({ encodings: [{ maxBitrate: 2_500_000, maxFramerate: 15 }] }),
+    };
+    link.screenVideoSender = () => sender as unknown as RTCRtpSender;
+    const receivedScreen = { getVideoTracks: () => [{ id: 'remote-camera' }] } as unknown as MediaStream;
+    const wrapper = mount(StatsPanel, { props: { name: 'Bob', link, receivedScreen } });
+    await vi.advanceTimersByTimeAsync(1_000);
+    const headings = wrapper.findAll('h3').map((h) => h.text());
+    expect(headings).toEqual(['Connection', 'Screen sent', 'Screen received', 'Screen sending limits']);
+  });
+
+  it('in French, names each stream in French', async () => {
+    vi.useFakeTimers();
+    const { link } = replayingLink();
+    const wrapper = mount(StatsPanel, {
+      props: { name: 'Bob', link },
+      global: { plugins: [withLocale('fr')] },
+    });
+    await vi.advanceTimersByTimeAsync(1_000);
+    const headings = wrapper.findAll('h3').map((h) => h.text());
+    expect(headings).toEqual(['Connexion', 'Caméra envoyée', 'Caméra reçue']);
   });
 
   it.each([
@@ -80,7 +106,7 @@ describe('StatsPanel words', () => {
     vi.useFakeTimers();
     const { link } = replayingLink();
     const wrapper = mount(StatsPanel, {
-      props: { name: 'Bob', link, securityCode: null },
+      props: { name: 'Bob', link },
       global: { plugins: [withLocale(locale as 'en' | 'fr')] },
     });
     await vi.advanceTimersByTimeAsync(1_000);
@@ -89,24 +115,21 @@ describe('StatsPanel words', () => {
 });
 
 describe('VideoTile call details', () => {
-  it('shows the security code under an accessible name and offers the details button', async () => {
+  it('offers the details button under its accessible name', async () => {
     const wrapper = mount(VideoTile, {
       props: {
         stream: null,
         label: 'Camera of Bob',
         caption: 'Bob',
-        securityCode: '07 32 16',
         detailsLabel: 'Connection details for Bob',
       },
     });
-    expect(wrapper.find('[aria-label="Security code with Bob: 07 32 16"]').text()).toContain('07 32 16');
     await wrapper.find('button[aria-label="Connection details for Bob"]').trigger('click');
     expect(wrapper.emitted('details')).toHaveLength(1);
   });
 
-  it('shows neither without a code or a label (our own tile)', () => {
+  it('shows none without a label (our own tile)', () => {
     const wrapper = mount(VideoTile, { props: { stream: null, label: 'Your camera', caption: 'Ada' } });
-    expect(wrapper.find('[aria-label^="Security code"]').exists()).toBe(false);
     expect(wrapper.findAll('button').map((b) => b.text())).toEqual(['Full screen']);
   });
 });

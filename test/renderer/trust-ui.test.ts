@@ -104,12 +104,17 @@ describe('the trust badge', () => {
     expect(mountTrust('p2', 'Bob', 'fr').get('.trust-badge').text()).toBe('Invité non vérifié');
   });
 
-  it('offers the comparison except to a refused link', async () => {
-    inRoom([peer('p1', 'Ada'), ADA_KEY], [peer('p2', 'Mal'), { kind: 'refused', reason: 'forged' }]);
+  it('offers the comparison once the hello is in, a refused link included', async () => {
+    inRoom(
+      [peer('p1', 'Ada'), ADA_KEY],
+      [peer('p2', 'Mal'), { kind: 'refused', reason: 'forged' }],
+      [peer('p3', 'Cy'), { kind: 'pending' }],
+    );
     const ada = mountTrust('p1', 'Ada');
     await ada.get('button[aria-label="Compare code with Ada"]').trigger('click');
     expect(ada.emitted('compare')).toHaveLength(1);
-    expect(mountTrust('p2', 'Mal').find('button').exists()).toBe(false);
+    expect(mountTrust('p2', 'Mal').find('button[aria-label="Compare code with Mal"]').exists()).toBe(true);
+    expect(mountTrust('p3', 'Cy').find('button').exists()).toBe(false);
     const details = mount(PeerTrust, {
       props: { peerId: 'p1', name: 'Ada', offerCompare: false },
       global: { plugins: [pinia] },
@@ -190,6 +195,18 @@ describe('the security code dialog', () => {
     inRoom([peer('p1', 'Bob'), GUEST]);
     const wrapper = mountDialog();
     expect(wrapper.text()).toContain('Bob is an unverified guest: their browser has no device key');
+    expect(wrapper.findAll('button').map((b) => b.text())).toEqual(['Close']);
+    wrapper.unmount();
+  });
+
+  it.each([
+    ['a guest', GUEST],
+    ['a refused link', { kind: 'refused', reason: 'forged' } as LinkIdentity],
+  ])('shows %s the code all the same, to tell a direct link from one with someone between', (_, who) => {
+    inRoom([peer('p1', 'Bob', '11111 22222'), who]);
+    const wrapper = mountDialog();
+    expect(wrapper.get('.code').attributes('aria-label')).toBe('Security code with Bob: 11111 22222');
+    expect(wrapper.text()).toContain('Bob sees a code too: if it is not the same');
     expect(wrapper.findAll('button').map((b) => b.text())).toEqual(['Close']);
     wrapper.unmount();
   });

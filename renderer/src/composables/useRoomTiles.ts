@@ -26,7 +26,6 @@ export interface Tile {
   /** A camera tile whose owner is sharing a screen right now. */
   sharing: boolean;
   state: LinkState | null;
-  sas: string | null;
   problem: IceProblem | null;
   peer: PeerView | null;
 }
@@ -72,7 +71,7 @@ export function useRoomTiles(
 
   const tiles = computed<Tile[]>(() => {
     const me = local();
-    const base = { state: null, sas: null, problem: null, peer: null, sharing: false };
+    const base = { state: null, problem: null, peer: null, sharing: false };
     const list: Tile[] = [];
     if (me.screenStream) {
       list.push({
@@ -126,7 +125,6 @@ export function useRoomTiles(
         cameraOff: peer.cameraOff,
         sharing: peer.screenStream !== null,
         state: peer.state,
-        sas: peer.sas,
         problem: peer.problem,
         peer,
       });

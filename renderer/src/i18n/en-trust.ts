@@ -34,7 +34,9 @@ export const enTrust = {
     guest:
       '{name} is an unverified guest: their browser has no device key (it opened Nearcast over plain http), so there is nothing to verify. They never receive what was meant for a verified contact. To verify them, they can use the desktop app or a secure address.',
     refused:
-      "{name}'s connection could not prove who they are: there is nothing to compare. Nothing is sent to them.",
+      "{name}'s connection could not prove who they are: they cannot be marked as verified. Nothing is sent to them.",
+    direct:
+      '{name} sees a code too: if it is not the same, your connection does not go straight to them — someone is in between.',
     pending: "{name}'s identity is still being checked.",
   },
   held: "You said the codes don't match: nothing more is sent to {name}.",

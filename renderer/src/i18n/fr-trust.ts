@@ -34,7 +34,9 @@ export const frTrust: typeof enTrust = {
     guest:
       "{name} est un invité non vérifié : son navigateur n'a pas de clé d'appareil (Nearcast y est ouvert en http simple), il n'y a donc rien à vérifier. Cette personne ne reçoit jamais ce qui était destiné à un contact vérifié. Pour être vérifiée, elle peut utiliser l'application de bureau ou une adresse sécurisée.",
     refused:
-      "La connexion de {name} n'a pas pu prouver son identité : il n'y a rien à comparer. Rien ne lui est envoyé.",
+      "La connexion de {name} n'a pas pu prouver son identité : elle ne peut pas être marquée comme vérifiée. Rien ne lui est envoyé.",
+    direct:
+      "{name} voit aussi un code : s'il n'est pas le même, votre connexion ne va pas directement à cette personne — quelqu'un est au milieu.",
     pending: "L'identité de {name} est en cours de contrôle.",
   },
   held: 'Vous avez indiqué que les codes ne correspondent pas : plus rien n’est envoyé à {name}.',

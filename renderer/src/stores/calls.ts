@@ -27,6 +27,8 @@ export const useCallsStore = defineStore('calls', () => {
   /** Calls ringing for us, oldest first; the first one is shown. */
   const incoming = ref<CallRinging[]>([]);
   const ringingNow = computed(() => incoming.value[0] ?? null);
+  /** The call being answered, from Accept until we are in it (or it failed): its ring is gone already. */
+  const answering = ref<string | null>(null);
   /** People we invited into the current call who have not answered yet. */
   const outgoing = ref<Outgoing[]>([]);
   const missed = ref<MissedCall[]>(storage.local.read(MISSED_CALLS));
@@ -171,17 +173,24 @@ export const useCallsStore = defineStore('calls', () => {
     callId: string,
     how: { microphone: boolean; camera: boolean } = { microphone: true, camera: true },
   ): Promise<boolean> {
-    const ring = forgetRing(callId);
-    if (!ring) return false;
+    if (!incoming.value.some((r) => r.callId === callId)) return false;
+    // Set before the ring goes: what was opened for it (IncomingCall's preview) stays for the call.
+    answering.value = callId;
+    forgetRing(callId);
     error.value = null;
     const room = useRoomStore();
-    // Answering while in a room or another call leaves it first, as a phone would.
-    if (room.phase === 'in-room') await room.leave();
-    await useMediaStore().start(how);
-    const place = await room.enter(
-      () => ({ kind: 'call', callId }),
-      (client) => client.accept(callId),
-    );
+    let place: Awaited<ReturnType<typeof room.enter>>;
+    try {
+      // Answering while in a room or another call leaves it first, as a phone would.
+      if (room.phase === 'in-room') await room.leave();
+      await useMediaStore().start(how);
+      place = await room.enter(
+        () => ({ kind: 'call', callId }),
+        (client) => client.accept(callId),
+      );
+    } finally {
+      answering.value = null;
+    }
     if (!place) error.value = room.error;
     outgoing.value = [];
     declinedBy.value = [];
@@ -212,6 +221,7 @@ export const useCallsStore = defineStore('calls', () => {
   return {
     incoming,
     ringingNow,
+    answering,
     outgoing,
     missed,
     declinedBy,

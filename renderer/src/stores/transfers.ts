@@ -1,6 +1,6 @@
 /** File transfers of the current room; the limit on what the user accepts is a setting. */
 import { defineStore } from 'pinia';
-import { shallowRef } from 'vue';
+import { computed, shallowRef, watch } from 'vue';
 import type { ResultError } from '../../../common/result';
 import type { SendableFile, TransferEngine } from '../rtc/transfers/engine';
 import { useChatStore } from './chat';
@@ -13,6 +13,25 @@ export const useTransfersStore = defineStore('transfers', () => {
   const { platform } = injectServices();
   const settings = useSettingsStore();
   const transfers = shallowRef<TransferView[]>([]);
+  const chat = useChatStore();
+  /** Offers that arrived while the chat and files panel was closed, until it opens. */
+  const unseen = shallowRef<ReadonlySet<string>>(new Set());
+  /**
+   * How many of those still wait for an answer: the panel's toggle counts them, as it counts unread
+   * messages, rather than the panel opening over the call by itself (on a phone it would cover it).
+   */
+  const newFiles = computed(
+    () =>
+      transfers.value.filter((t) => t.direction === 'in' && t.state === 'offered' && unseen.value.has(t.id))
+        .length,
+  );
+  watch(
+    () => chat.open,
+    (open) => {
+      if (open) unseen.value = new Set();
+    },
+    { flush: 'sync' },
+  );
   let engine: TransferEngine | null = null;
   let off: (() => void) | null = null;
 
@@ -45,8 +64,9 @@ export const useTransfersStore = defineStore('transfers', () => {
     transfers.value = next.views();
     const offs = [
       next.on('changed', (views) => (transfers.value = views)),
-      // An offer needs an answer: show the panel it appears in.
-      next.on('offered', () => useChatStore().setOpen(true)),
+      next.on('offered', ({ id }) => {
+        if (!chat.open) unseen.value = new Set([...unseen.value, id]);
+      }),
     ];
     off = () => offs.forEach((unsubscribe) => unsubscribe());
   }
@@ -56,6 +76,7 @@ export const useTransfersStore = defineStore('transfers', () => {
     off = null;
     engine = null;
     transfers.value = [];
+    unseen.value = new Set();
   }
 
   function offer(files: SendableFile[], peerIds: string[]): void {
@@ -64,6 +85,7 @@ export const useTransfersStore = defineStore('transfers', () => {
 
   return {
     transfers,
+    newFiles,
     maxReceiveBytes,
     openSink,
     showInFolder,
