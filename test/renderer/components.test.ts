@@ -35,6 +35,9 @@ describe('ControlBar', () => {
       'Share screen',
       'Speaker view',
       'Chat',
+      'People (1)',
+      'Raise hand',
+      'Reactions',
       'Leave',
     ]);
     const speaker = wrapper.findAll('button')[3]!;
@@ -57,6 +60,9 @@ describe('ControlBar', () => {
       'Stop sharing',
       'Speaker view',
       'Chat',
+      'People (1)',
+      'Raise hand',
+      'Reactions',
       'Leave',
     ]);
   });
@@ -207,6 +213,9 @@ describe('in French', () => {
       "Partager l'écran",
       'Vue intervenant',
       'Discussion (2 non lus)',
+      'Participants (1)',
+      'Lever la main',
+      'Réactions',
       'Quitter',
     ]);
     expect(controls.get('nav').attributes('aria-label')).toBe("Commandes de l'appel");
