@@ -60,6 +60,7 @@ export const usePeopleStore = defineStore('people', () => {
     (chatOpen) => {
       if (chatOpen) open.value = false;
     },
+    { flush: 'sync' },
   );
 
   function setOpen(value: boolean): void {

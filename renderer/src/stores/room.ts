@@ -181,7 +181,8 @@ export const useRoomStore = defineStore('room', () => {
       unsubscribers.push(
         local.on('changed', announce),
         // A raised hand is part of what we tell every link, like being muted (see docs/PROTOCOL.md).
-        watch(() => people.handRaised, announce),
+        // At once, so a link opened right after (a newcomer) is already told the new state.
+        watch(() => people.handRaised, announce, { flush: 'sync' }),
         client.on('peer:joined', (peer) => mesh?.addPeer(peer, true)),
         client.on('peer:left', ({ id }) => mesh?.removePeer(id)),
         client.on('signal', ({ from, data }) => mesh?.handleSignal(from, data)),
