@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { launchChromium } from '../support/chromium';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
+import { expectNoAxeViolations } from './axe';
 import { roomPages, type RoomPages } from './room-pages';
 
 const ROOM = 'people-room';
@@ -83,6 +84,9 @@ describe('the People panel, three people in one room', () => {
     expect(await listed(ada)).toEqual(['Bob', 'Ada']);
     await ada.locator('figure[aria-label="Camera of Bob"] [data-hand]').waitFor(WAIT);
     expect(await row(ada, 'Ada').getByText('Host', { exact: true }).count()).toBe(1);
+    await ada.getByRole('button', { name: 'Actions for Bob' }).click();
+    await expectNoAxeViolations(ada, 'People panel, host menu open');
+    await ada.getByRole('button', { name: 'Actions for Bob' }).click();
 
     carol = await pages.open('Carol', ROOM);
     await waitForPeers(carol, ['Ada', 'Bob']);
@@ -111,6 +115,7 @@ describe('the People panel, three people in one room', () => {
     await hostAction(ada, 'Bob', 'Ask to unmute');
     const ask = bob.getByRole('alertdialog', { name: 'Ada asks you to unmute' });
     await ask.waitFor(WAIT);
+    await expectNoAxeViolations(bob, 'asked to unmute');
     // Asked, still muted: the control bar still offers to unmute.
     await bob.getByRole('navigation').getByRole('button', { name: 'Unmute', exact: true }).waitFor(WAIT);
     await ask.getByRole('button', { name: 'Unmute' }).click();
@@ -119,6 +124,15 @@ describe('the People panel, three people in one room', () => {
     await row(ada, 'Bob')
       .getByText('Muted')
       .waitFor({ state: 'detached', ...WAIT });
+  });
+
+  it('a reaction reaches the others, and screen readers hear who sent which', async () => {
+    await bob.getByRole('button', { name: 'Reactions' }).click();
+    await expectNoAxeViolations(bob, 'reaction picker open');
+    await bob.getByRole('button', { name: 'Send applause' }).click();
+    // The announcement stays until the next one (the picture over the tile goes after a few seconds).
+    await ada.getByRole('status').filter({ hasText: 'Bob: applause' }).waitFor(WAIT);
+    await carol.getByRole('status').filter({ hasText: 'Bob: applause' }).waitFor(WAIT);
   });
 
   it('the host removes Carol after confirming: she is told, the others no longer list her', async () => {
