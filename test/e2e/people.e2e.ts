@@ -138,7 +138,7 @@ describe('the People panel, three people in one room', () => {
   it('the host removes Carol after confirming: she is told, the others no longer list her', async () => {
     await hostAction(ada, 'Carol', 'Remove from the room');
     await ada.getByRole('dialog', { name: 'Remove Carol?' }).getByRole('button', { name: 'Remove' }).click();
-    await carol.getByText('removed you from it').waitFor(WAIT);
+    await carol.getByText('The host of the room removed you from it.').waitFor(WAIT);
     await row(ada, 'Carol').waitFor({ state: 'detached', ...WAIT });
     expect(await listed(ada)).toEqual(['Bob', 'Ada']);
     await bob.locator('figure[aria-label="Camera of Carol"]').waitFor({ state: 'detached', ...WAIT });

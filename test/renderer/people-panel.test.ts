@@ -193,6 +193,9 @@ describe('PeopleButtons and the tiles', () => {
     expect(wrapper.get('button[aria-pressed]').text()).toBe('Lower hand');
 
     await wrapper.get('button[aria-controls=reaction-picker]').trigger('click');
+    await wrapper.get('button[aria-label="Send heart"]').trigger('keydown', { key: 'Escape' });
+    expect(wrapper.find('#reaction-picker').exists()).toBe(false);
+    await wrapper.get('button[aria-controls=reaction-picker]').trigger('click');
     await wrapper.get('button[aria-label="Send applause"]').trigger('click');
     expect(people.reactions.map((r) => [r.owner, r.emoji])).toEqual([['self', '👏']]);
     expect(wrapper.find('#reaction-picker').exists()).toBe(false);

@@ -230,7 +230,7 @@ export const en = {
   notice: {
     dismiss: 'Dismiss',
     signalingDropped: 'The connection to the server dropped, so the call ended.',
-    removed: 'The person who created the room removed you from it.',
+    removed: 'The host of the room removed you from it.',
     declinedBy: '{name} declined the call.',
     busy: '{name} is busy — your call is in their missed calls.',
     ended: {

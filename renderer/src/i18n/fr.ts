@@ -224,7 +224,7 @@ export const fr: MessageSchema = {
   notice: {
     dismiss: 'Fermer',
     signalingDropped: 'La connexion au serveur a été perdue : l’appel est terminé.',
-    removed: 'La personne qui a créé la salle vous en a retiré.',
+    removed: "L'hôte de la salle vous en a retiré.",
     declinedBy: '{name} a refusé l’appel.',
     busy: '{name} est en mode Occupé — votre appel figure dans ses appels manqués.',
     ended: {
