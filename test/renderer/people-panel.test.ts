@@ -4,7 +4,7 @@
  */
 import { flushPromises, mount } from '@vue/test-utils';
 import { setActivePinia } from 'pinia';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { err } from '../../common/result';
 import PeopleButtons from '../../renderer/src/components/people/PeopleButtons.vue';
 import PeoplePanel from '../../renderer/src/components/people/PeoplePanel.vue';
@@ -199,6 +199,36 @@ describe('PeopleButtons and the tiles', () => {
     await wrapper.get('button[aria-label="Send applause"]').trigger('click');
     expect(people.reactions.map((r) => [r.owner, r.emoji])).toEqual([['self', '👏']]);
     expect(wrapper.find('#reaction-picker').exists()).toBe(false);
+  });
+
+  it('where the bar is narrow, offers the three as one menu', async () => {
+    await inRoom('cy');
+    vi.stubGlobal('matchMedia', (query: string) => ({
+      matches: query.includes('max-width'),
+      addEventListener: () => {},
+      removeEventListener: () => {},
+    }));
+    const people = usePeopleStore();
+    const wrapper = mount(PeopleButtons);
+    vi.unstubAllGlobals();
+    expect(wrapper.findAll('button').map((b) => b.text())).toEqual(['People, hand and reactions']);
+
+    await wrapper.get('button').trigger('click');
+    const menu = wrapper.get('#reaction-picker');
+    expect(menu.findAll('button').map((b) => b.attributes('aria-label') ?? b.text())).toEqual([
+      'People (3)',
+      'Raise hand',
+      'Send thumbs up',
+      'Send applause',
+      'Send laughter',
+      'Send heart',
+      'Send celebration',
+      'Send surprise',
+    ]);
+    await menu.findAll('button')[1]!.trigger('click');
+    expect(people.handRaised).toBe(true);
+    await wrapper.get('#reaction-picker button').trigger('click');
+    expect([people.open, wrapper.find('#reaction-picker').exists()]).toEqual([true, false]);
   });
 
   it('announces a reaction from someone else politely, and shows it and their hand on their tile', async () => {

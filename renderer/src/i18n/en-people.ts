@@ -40,6 +40,7 @@ export const enPeople = {
   askedLead: 'Your microphone stays off until you turn it on.',
   unmute: 'Unmute',
   notNow: 'Not now',
+  more: 'People, hand and reactions',
   reactions: 'Reactions',
   reactionsClose: 'Close reactions',
   reactionSend: 'Send {reaction}',

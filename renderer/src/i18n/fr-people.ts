@@ -39,6 +39,7 @@ export const frPeople: typeof enPeople = {
   askedLead: 'Votre micro reste coupé tant que vous ne l’activez pas.',
   unmute: 'Activer le micro',
   notNow: 'Pas maintenant',
+  more: 'Participants, main et réactions',
   reactions: 'Réactions',
   reactionsClose: 'Fermer les réactions',
   reactionSend: 'Envoyer {reaction}',
