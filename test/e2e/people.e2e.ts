@@ -98,7 +98,7 @@ describe('the People panel, three people in one room', () => {
     expect(await carol.getByRole('button', { name: /^Actions for/ }).count()).toBe(0);
   });
 
-  it('the host locks the room: the others are told, and a fourth person is refused', async () => {
+  it('the host locks the room: the others are told and a fourth person is refused; unlocking is told too', async () => {
     await ada.getByRole('checkbox', { name: 'Lock the room' }).check();
     await carol.getByText('Locked: nobody else can join.').waitFor(WAIT);
     const context = await browser.newContext();
@@ -107,6 +107,9 @@ describe('the People panel, three people in one room', () => {
     await dee.getByText('This room is locked').first().waitFor(WAIT);
     expect(await dee.getByRole('heading', { name: ROOM }).count()).toBe(0);
     await context.close();
+    // Unlocked again, the others are told: and someone whose connection drops can come back in.
+    await ada.getByRole('checkbox', { name: 'Lock the room' }).uncheck();
+    await carol.getByText('Locked: nobody else can join.').waitFor({ state: 'detached', ...WAIT });
   });
 
   it('the host asks Bob to unmute, and only Bob’s own click unmutes him', async () => {
