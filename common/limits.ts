@@ -66,6 +66,9 @@ export const RINGS_PER_CALLER = 2 * MAX_CALL_INVITEES;
 export const RINGS_PER_CALLEE = 10;
 export const RING_WINDOW_MS = 60_000;
 
+/** The host may ask the same person to unmute once within this long (`room:ask-unmute`). */
+export const UNMUTE_ASK_INTERVAL_MS = 10_000;
+
 /** At most one `presence:updated` per device within this long; later changes go out together after. */
 export const PRESENCE_COALESCE_MS = 1_000;
 

@@ -1,10 +1,12 @@
 /**
- * Messages peers exchange directly over the `control` data channel (chat and file-transfer control).
+ * Messages peers exchange directly over the `control` data channel (chat, file-transfer control and
+ * reactions).
  * They never pass through the server, but they come from another machine: each is `unknown` until
  * these schemas accept it. File bytes travel on a channel of their own, one per transfer.
  */
 import { z } from 'zod';
 import { issueKey } from './issues';
+import { REACTIONS } from './reactions';
 import { displayNameSchema } from './signaling/names';
 import { deviceProofSchema } from './signaling/presence';
 
@@ -66,6 +68,8 @@ export const controlMessageSchema = z.discriminatedUnion('t', [
     sha256: z.string().regex(/^[0-9a-f]{64}$/),
   }),
   z.object({ t: z.literal('file-result'), id: idSchema, ok: z.boolean() }),
+  /** A reaction floating briefly over the sender's tile: one of a fixed set, never free text. */
+  z.object({ t: z.literal('reaction'), emoji: z.enum(REACTIONS) }),
 ]);
 export type ControlMessage = z.infer<typeof controlMessageSchema>;
 export type ControlMessageOf<T extends ControlMessage['t']> = Extract<ControlMessage, { t: T }>;

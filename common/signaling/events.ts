@@ -20,10 +20,13 @@ import type {
   PeerInfo,
   PeerLeft,
   RoomJoinRequest,
+  RoomAskUnmute,
   RoomLock,
   RoomPinFailures,
   RoomRemove,
   RoomRemoved,
+  RoomState,
+  UnmuteAsked,
 } from './room';
 import type { IceServers, RelayedSignal, SignalRefused, SignalRequest } from './signal';
 
@@ -35,6 +38,7 @@ export interface ClientToServerEvents {
   'room:leave': (ack: Ack<null>) => void;
   'room:lock': (request: RoomLock, ack: Ack<null>) => void;
   'room:remove': (request: RoomRemove, ack: Ack<null>) => void;
+  'room:ask-unmute': (request: RoomAskUnmute, ack: Ack<null>) => void;
   /** With an ack, or (when `session:features` says so) without: see `signal:refused`. */
   signal: (request: SignalRequest, ack: Ack<null>) => void;
   'presence:register': (request: PresenceRegister, ack: Ack<DirectoryEntry>) => void;
@@ -52,6 +56,10 @@ export interface ServerToClientEvents {
   'peer:left': (peer: PeerLeft) => void;
   signal: (signal: RelayedSignal) => void;
   'room:removed': (removed: RoomRemoved) => void;
+  /** To every member: the room's host or lock changed. */
+  'room:updated': (state: RoomState) => void;
+  /** To one member: the host asks them to unmute. */
+  'room:unmute-asked': (asked: UnmuteAsked) => void;
   /** To a room's creator only: a wrong PIN was given for the room (PIN attempts are slowed). */
   'room:pin-failures': (failures: RoomPinFailures) => void;
   'presence:updated': (entry: DirectoryEntry) => void;

@@ -31,11 +31,32 @@ export const joinedRoomSchema = z.object({
   self: peerInfoSchema,
   /** Peers already in the room when you joined, oldest first. */
   peers: z.array(peerInfoSchema),
+  /**
+   * Who may lock the room, remove people and ask them to unmute (see {@link roomStateSchema}); null
+   * in a call. Defaults for a server that predates it: nobody hosts, nothing is locked.
+   */
+  host: peerIdSchema.nullable().default(null),
+  locked: z.boolean().default(false),
 });
 export type JoinedRoom = z.infer<typeof joinedRoomSchema>;
 
 export const roomLockSchema = z.object({ locked: z.boolean() });
 export type RoomLock = z.infer<typeof roomLockSchema>;
+
+/**
+ * `room:updated`, to every member when the host or the lock changes. The host is the room's creator,
+ * then the oldest member once the creator has left; null in a call, which nobody hosts.
+ */
+export const roomStateSchema = z.object({ host: peerIdSchema.nullable(), locked: z.boolean() });
+export type RoomState = z.infer<typeof roomStateSchema>;
+
+/** `room:ask-unmute`: the host asks one member to turn their microphone on. */
+export const roomAskUnmuteSchema = z.object({ peerId: peerIdSchema });
+export type RoomAskUnmute = z.infer<typeof roomAskUnmuteSchema>;
+
+/** `room:unmute-asked`: the host (stamped by the server) asks you to unmute; only a click of yours does. */
+export const unmuteAskedSchema = z.object({ from: peerIdSchema });
+export type UnmuteAsked = z.infer<typeof unmuteAskedSchema>;
 
 export const roomRemoveSchema = z.object({ peerId: peerIdSchema });
 export type RoomRemove = z.infer<typeof roomRemoveSchema>;

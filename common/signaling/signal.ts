@@ -32,6 +32,11 @@ export const mediaStateSchema = z.object({
   cameraStreamId: streamIdSchema.nullable(),
   /** MediaStream id carrying the shared screen, null when not sharing. */
   screenStreamId: streamIdSchema.nullable(),
+  /**
+   * The person raised their hand. State of the person like `micMuted`, so it travels with it: every
+   * new link (a later joiner, a reconnect) is told at once. Absent from older clients: not raised.
+   */
+  handRaised: z.boolean().optional(),
 });
 export type MediaState = z.infer<typeof mediaStateSchema>;
 

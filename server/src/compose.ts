@@ -11,6 +11,7 @@ import { guestGateMiddleware, type GuestGate } from './admission/guest-gate';
 import { admissionMiddleware } from './admission/handshake';
 import { originCheck } from './admission/origin';
 import { createPacketGate } from './admission/packet-gate';
+import { AskGuard } from './admission/ask-guard';
 import { PinGuard } from './admission/pin-guard';
 import { RingGuard } from './admission/ring-guard';
 import { RateGuard } from './admission/rate-guard';
@@ -150,6 +151,7 @@ export function composeSignaling(parts: SignalingParts): ClusterMembership | nul
         claims,
         roomCapacity: limits.roomCapacity,
         pins: new PinGuard(now),
+        unmuteAsks: new AskGuard(now),
         log,
       }),
       ...signalRoutes({ rooms, delivery, metrics }),

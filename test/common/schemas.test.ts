@@ -3,7 +3,13 @@ import { contentSecurityPolicy } from '../../common/csp';
 import { MAX_SDP_LENGTH } from '../../common/limits';
 import { firstIssue } from '../../common/result';
 import { displayNameSchema, roomNameSchema } from '../../common/signaling/names';
-import { joinRequestSchema } from '../../common/signaling/room';
+import {
+  joinedRoomSchema,
+  joinRequestSchema,
+  roomAskUnmuteSchema,
+  roomStateSchema,
+  unmuteAskedSchema,
+} from '../../common/signaling/room';
 import { signalDataSchema } from '../../common/signaling/signal';
 
 describe('display names', () => {
@@ -78,6 +84,41 @@ describe('signal data', () => {
     const huge = { kind: 'description', description: { type: 'offer', sdp: 'x'.repeat(MAX_SDP_LENGTH + 1) } };
     expect(signalDataSchema.safeParse(huge).success).toBe(false);
     expect(signalDataSchema.safeParse({ kind: 'script', code: 'alert(1)' }).success).toBe(false);
+  });
+});
+
+describe('the host, the lock, raised hands and asking to unmute', () => {
+  const joined = { room: 'standup', self: { id: 'a1', name: 'Ada' }, peers: [] };
+
+  it('a join answer names the host and the lock; an older server’s answer means nobody hosts', () => {
+    expect(joinedRoomSchema.parse({ ...joined, host: 'a1', locked: true })).toMatchObject({
+      host: 'a1',
+      locked: true,
+    });
+    expect(joinedRoomSchema.parse(joined)).toMatchObject({ host: null, locked: false });
+    expect(joinedRoomSchema.safeParse({ ...joined, host: 'x'.repeat(65), locked: false }).success).toBe(
+      false,
+    );
+    expect(joinedRoomSchema.safeParse({ ...joined, host: 'a1', locked: 'yes' }).success).toBe(false);
+  });
+
+  it('room:updated, room:ask-unmute and room:unmute-asked carry peer ids only', () => {
+    expect(roomStateSchema.safeParse({ host: null, locked: false }).success).toBe(true);
+    expect(roomStateSchema.safeParse({ host: 'a1' }).success).toBe(false);
+    expect(roomAskUnmuteSchema.safeParse({ peerId: 'b1' }).success).toBe(true);
+    expect(roomAskUnmuteSchema.safeParse({ peerId: 'x'.repeat(65) }).success).toBe(false);
+    expect(unmuteAskedSchema.safeParse({ from: 'a1' }).success).toBe(true);
+    expect(unmuteAskedSchema.safeParse({}).success).toBe(false);
+  });
+
+  it('a media state may say a hand is raised, as a boolean only', () => {
+    const state = { micMuted: true, cameraOff: false, cameraStreamId: null, screenStreamId: null };
+    expect(signalDataSchema.safeParse({ kind: 'media', state: { ...state, handRaised: true } }).success).toBe(
+      true,
+    );
+    expect(signalDataSchema.safeParse({ kind: 'media', state: { ...state, handRaised: 'up' } }).success).toBe(
+      false,
+    );
   });
 });
 

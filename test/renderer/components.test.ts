@@ -36,6 +36,9 @@ describe('ControlBar', () => {
       'Share options',
       'Speaker view',
       'Chat',
+      'People (1)',
+      'Raise hand',
+      'Reactions',
       'Leave',
     ]);
     const speaker = wrapper.findAll('button')[4]!;
@@ -59,6 +62,9 @@ describe('ControlBar', () => {
       'Share options',
       'Speaker view',
       'Chat',
+      'People (1)',
+      'Raise hand',
+      'Reactions',
       'Leave',
     ]);
   });
@@ -213,6 +219,9 @@ describe('in French', () => {
       'Options de partage',
       'Vue intervenant',
       'Discussion (2 non lus)',
+      'Participants (1)',
+      'Lever la main',
+      'Réactions',
       'Quitter',
     ]);
     expect(controls.get('nav').attributes('aria-label')).toBe("Commandes de l'appel");

@@ -152,6 +152,8 @@ beforeEach(async () => {
     signer: async () => keys.bob,
     shouldHold: (peerId, trust) => hold(peerId, trust),
     peers: () => roster,
+    // Reactions are rated by this clock, which stands still: a flood is a flood however slow the run.
+    now: () => 0,
     maxReceiveBytes: () => 1_000_000,
     openSink: async (_name, type) => new MemorySink(type),
   });
@@ -313,5 +315,29 @@ describe('the author of a chat message', () => {
       message: { t: 'chat', id: 'message-1', text: 'send me the plans', sentAt: 1 },
     });
     expect(session.chat.list()[0]).toMatchObject({ authorName: 'Mallory', mine: false });
+  });
+});
+
+describe('reactions', () => {
+  it('count only from a link whose hello was accepted, and a flood is cut to the burst', async () => {
+    const heard: string[] = [];
+    session.on('reaction', ({ peerId, emoji }) => heard.push(`${peerId} ${emoji}`));
+    mesh.connect(ADA.id, `bob-${ADA.id}`, `${ADA.id}-cert`);
+    mesh.fire('message', { peerId: ADA.id, message: { t: 'reaction', emoji: '🎉' } });
+    expect(heard).toEqual([]);
+
+    await adaSays();
+    for (let i = 0; i < 10; i++)
+      mesh.fire('message', { peerId: ADA.id, message: { t: 'reaction', emoji: '👍' } });
+    expect(heard).toEqual([`${ADA.id} 👍`, `${ADA.id} 👍`, `${ADA.id} 👍`, `${ADA.id} 👍`]);
+  });
+
+  it('of ours go to settled links only, never to one held or without a hello', async () => {
+    await adaSays();
+    await hello(MALLORY.id, 'client-mallory', 'Mallory');
+    session.hold(MALLORY.id);
+    session.react('👏');
+    expect(mesh.to(ADA.id).filter((m) => m.t === 'reaction')).toEqual([{ t: 'reaction', emoji: '👏' }]);
+    expect(mesh.to(MALLORY.id).filter((m) => m.t === 'reaction')).toEqual([]);
   });
 });

@@ -200,6 +200,33 @@ describe('two processes sharing Redis', () => {
     await expect(left).resolves.toEqual({ id: bobId });
   });
 
+  it('the host and the lock reach members on every process, and the host moves across them', async () => {
+    const one = await node();
+    const two = await node();
+    const ada = await harness.connect(one.address);
+    const bob = await harness.connect(two.address);
+    const cy = await harness.connect(one.address);
+    await request(ada, 'room:join', { room: 'standup', name: 'Ada' });
+    await expect.poll(() => two.server.stats().rooms).toBe(1);
+    expect(await request(bob, 'room:join', { room: 'standup', name: 'Bob' })).toMatchObject({
+      ok: true,
+      data: { host: ada.id, locked: false },
+    });
+    await request(cy, 'room:join', { room: 'standup', name: 'Cy' });
+
+    const locked = waitFor(bob, 'room:updated');
+    expect(await request(ada, 'room:lock', { locked: true })).toEqual({ ok: true, data: null });
+    await expect(locked).resolves.toEqual({ host: ada.id, locked: true });
+
+    const cyHears = waitFor(cy, 'room:updated');
+    await request(ada, 'room:leave');
+    await expect(cyHears).resolves.toEqual({ host: bob.id, locked: true });
+
+    const asked = waitFor(cy, 'room:unmute-asked');
+    expect(await request(bob, 'room:ask-unmute', { peerId: cy.id })).toEqual({ ok: true, data: null });
+    await expect(asked).resolves.toEqual({ from: bob.id });
+  });
+
   it('a device connecting again on the other process replaces its first socket there', async () => {
     const one = await node();
     const two = await node();

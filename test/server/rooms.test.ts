@@ -32,9 +32,12 @@ describe('RoomRegistry', () => {
     rooms.join('standup', ada);
     rooms.join('standup', bob);
 
-    expect(rooms.leave('a')).toEqual({ room: 'standup', remaining: [bob], founder: 'a' });
+    // Ada hosted: Bob, the oldest left, hosts now and is to be told.
+    expect(rooms.leave('a')).toEqual({ room: 'standup', remaining: [bob], founder: 'a', hostChanged: true });
+    expect(rooms.stateOf('standup')).toEqual({ host: 'b', locked: false });
     expect(rooms.roomCount).toBe(1);
-    expect(rooms.leave('b')).toEqual({ room: 'standup', remaining: [], founder: 'a' });
+    expect(rooms.leave('b')).toEqual({ room: 'standup', remaining: [], founder: 'a', hostChanged: false });
+    expect(rooms.stateOf('standup')).toBeUndefined();
     expect(rooms.roomCount).toBe(0);
     expect(rooms.roomOf('b')).toBeUndefined();
     expect(rooms.leave('b')).toBeNull();

@@ -12,7 +12,13 @@ describe('room:join', () => {
     const bob = await harness.joined(address, 'standup', 'Bob');
     const cy = await harness.joined(address, 'standup', 'Cy');
 
-    expect(ada.joined).toEqual({ room: 'standup', self: { id: ada.client.id, name: 'Ada' }, peers: [] });
+    expect(ada.joined).toEqual({
+      room: 'standup',
+      self: { id: ada.client.id, name: 'Ada' },
+      peers: [],
+      host: ada.client.id,
+      locked: false,
+    });
     expect(bob.joined.peers).toEqual([{ id: ada.client.id, name: 'Ada' }]);
     expect(cy.joined.self).toEqual({ id: cy.client.id, name: 'Cy' });
     expect(cy.joined.peers).toEqual([
@@ -47,6 +53,8 @@ describe('room:join', () => {
         room: 'standup',
         self: { id: bob.id, name: 'Bob' },
         peers: [{ id: ada.client.id, name: 'Ada' }],
+        host: ada.client.id,
+        locked: false,
       },
     });
     await expect(announced).resolves.toEqual({ id: bob.id, name: 'Bob' });

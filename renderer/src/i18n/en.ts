@@ -1,6 +1,7 @@
 import { ISSUE_MESSAGES } from '../../../common/issues';
 import { ERROR_MESSAGES } from '../../../common/result';
 import { enDesktop } from './en-desktop';
+import { enPeople } from './en-people';
 import { enTrust } from './en-trust';
 
 /**
@@ -237,7 +238,7 @@ export const en = {
   notice: {
     dismiss: 'Dismiss',
     signalingDropped: 'The connection to the server dropped, so the call ended.',
-    removed: 'The person who created the room removed you from it.',
+    removed: 'The host of the room removed you from it.',
     declinedBy: '{name} declined the call.',
     busy: '{name} is busy — your call is in their missed calls.',
     ended: {
@@ -384,6 +385,7 @@ export const en = {
    * wording (common/issues.ts), so there is one source; a test checks vue-i18n renders each unchanged.
    */
   trust: enTrust,
+  people: enPeople,
   issues: ISSUE_MESSAGES,
   /**
    * One sentence per ErrorCode: in English the server's own wording (common/result.ts), so there is one

@@ -2,6 +2,7 @@
 import type { MessageSchema } from './en';
 import { frErrors, frIssues } from './fr-contracts';
 import { frDesktop } from './fr-desktop';
+import { frPeople } from './fr-people';
 import { frTrust } from './fr-trust';
 
 export const fr: MessageSchema = {
@@ -231,7 +232,7 @@ export const fr: MessageSchema = {
   notice: {
     dismiss: 'Fermer',
     signalingDropped: 'La connexion au serveur a été perdue : l’appel est terminé.',
-    removed: 'La personne qui a créé la salle vous en a retiré.',
+    removed: "L'hôte de la salle vous en a retiré.",
     declinedBy: '{name} a refusé l’appel.',
     busy: '{name} est en mode Occupé — votre appel figure dans ses appels manqués.',
     ended: {
@@ -373,6 +374,7 @@ export const fr: MessageSchema = {
     nameFirst: "Saisissez d'abord votre nom : les personnes que vous appelez le voient.",
   },
   trust: frTrust,
+  people: frPeople,
   issues: frIssues,
   errors: frErrors,
 };

@@ -31,6 +31,8 @@ export interface PeerView {
   screenStream: MediaStream | null;
   micMuted: boolean;
   cameraOff: boolean;
+  /** The person raised their hand (their media state says so, like being muted). */
+  handRaised: boolean;
   /** Security code to compare aloud with this peer; null until the connection is up. */
   sas: string | null;
   /** Why the link does not connect, when it has not for a while (ice-diagnosis.ts); else null. */
@@ -267,6 +269,7 @@ export function viewOf(info: PeerInfo, link: PeerLink, state: LinkState = link.s
     screenStream: screenStream && screenStream.getVideoTracks().length > 0 ? screenStream : null,
     micMuted: media?.micMuted ?? false,
     cameraOff: media?.cameraOff ?? false,
+    handRaised: media?.handRaised ?? false,
     sas: link.sas,
     problem: state === 'connected' ? null : link.ice.problem,
     link,

@@ -5,6 +5,7 @@
  * settled, was refused, or is held.
  */
 import type { ControlMessage } from '../../../common/peer-protocol';
+import type { Reaction } from '../../../common/reactions';
 import { ChatEngine } from './chat';
 import { Emitter } from './emitter';
 import {
@@ -18,13 +19,14 @@ import { PeerIdentities, type HelloClaim, type PeerTrust } from './identities';
 import { DEFAULT_MAX_MESSAGE_SIZE } from './link-channels';
 import type { Mesh } from './mesh';
 import type { PeerPort } from './peer-port';
+import { ReactionGuard } from './reaction-guard';
 import { TransferEngine, type TransferOptions } from './transfers/engine';
 import { createLogger } from '../log';
 
 const log = createLogger('rtc:identity');
 
 /** Messages that carry something of ours to the peer: never sent before its identity is settled. */
-const CONTENT: ReadonlySet<ControlMessage['t']> = new Set(['chat', 'file-offer']);
+const CONTENT: ReadonlySet<ControlMessage['t']> = new Set(['chat', 'file-offer', 'reaction']);
 
 export interface RoomSessionOptions {
   clientId: string;
@@ -41,6 +43,8 @@ export interface RoomSessionOptions {
    */
   shouldHold?: (peerId: string, trust: PeerTrust) => boolean;
   peers: PeerPort['peers'];
+  /** The clock reactions are rated by; tests step it. */
+  now?: () => number;
   maxReceiveBytes: TransferOptions['maxReceiveBytes'];
   openSink: TransferOptions['openSink'];
 }
@@ -48,12 +52,16 @@ export interface RoomSessionOptions {
 export interface RoomSessionEvents {
   /** A link's identity settled or changed (hello checked, held, released, refused). */
   trust: { peerId: string; trust: PeerTrust; held: boolean };
+  /** A reaction from a link whose identity settled, within its rate (reaction-guard.ts). */
+  reaction: { peerId: string; emoji: Reaction };
 }
 
 export class RoomSession extends Emitter<RoomSessionEvents> {
   readonly identities: PeerIdentities;
   readonly chat: ChatEngine;
   readonly transfers: TransferEngine;
+  private readonly reactions: ReactionGuard;
+  private readonly port: PeerPort;
   private mesh: Mesh | null = null;
   private detach: (() => void)[] = [];
   /** Messages of a link whose signed hello waits for our side to apply its answer, in order. */
@@ -76,6 +84,8 @@ export class RoomSession extends Emitter<RoomSessionEvents> {
       maxMessageSize: (peerId) =>
         this.mesh?.link(peerId)?.channels.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE,
     };
+    this.port = port;
+    this.reactions = new ReactionGuard(options.now);
     this.chat = new ChatEngine({ port, identities: this.identities, selfName: options.selfName });
     this.transfers = new TransferEngine({
       port,
@@ -100,10 +110,16 @@ export class RoomSession extends Emitter<RoomSessionEvents> {
       }),
       mesh.on('peer-removed', ({ peerId }) => {
         this.transfers.peerRemoved(peerId);
+        this.reactions.forget(peerId);
         this.identities.forgetPeer(peerId);
         this.awaitingAnswer.delete(peerId);
       }),
     ];
+  }
+
+  /** Sends a reaction to everyone whose link may receive what is ours. */
+  react(emoji: Reaction): void {
+    for (const peer of this.port.peers()) this.port.send(peer.id, { t: 'reaction', emoji });
   }
 
   /** Stops sending anything of ours to a link (a security code that did not match). */
@@ -186,7 +202,9 @@ export class RoomSession extends Emitter<RoomSessionEvents> {
       log.warn(`dropped a "${message.t}" from a link without an accepted hello`, peerId);
       return;
     }
-    if (message.t === 'chat' || message.t === 'chat-ack') this.chat.handle(peerId, message);
+    if (message.t === 'reaction') {
+      if (this.reactions.accept(peerId)) this.emit('reaction', { peerId, emoji: message.emoji });
+    } else if (message.t === 'chat' || message.t === 'chat-ack') this.chat.handle(peerId, message);
     else this.transfers.handle(peerId, message);
   }
 

@@ -30,6 +30,8 @@ import {
   type JoinedRoom,
   roomPinFailuresSchema,
   roomRemovedSchema,
+  roomStateSchema,
+  unmuteAskedSchema,
   type RoomJoinRequest,
 } from '../../../common/signaling/room';
 import {
@@ -73,6 +75,10 @@ export interface SignalingClient {
   on<K extends keyof SignalingEvents>(event: K, listener: (payload: SignalingEvents[K]) => void): () => void;
   join(request: RoomJoinRequest): Promise<Result<JoinedRoom>>;
   leave(): Promise<Result<null>>;
+  /** The host's controls (`room:lock`, `room:remove`, `room:ask-unmute`); NOT_ALLOWED for anyone else. */
+  lockRoom(locked: boolean): Promise<Result<null>>;
+  removePeer(peerId: string): Promise<Result<null>>;
+  askUnmute(peerId: string): Promise<Result<null>>;
   signal(to: string, data: SignalData): void;
   /**
    * Registers (or renames) this device in the directory: a keyed device with the proof of its key over
@@ -99,6 +105,8 @@ const NOTIFICATION_SCHEMAS: { [K in ServerNotification]: z.ZodType<ServerNotific
   signal: relayedSignalSchema,
   'room:removed': roomRemovedSchema,
   'room:pin-failures': roomPinFailuresSchema,
+  'room:updated': roomStateSchema,
+  'room:unmute-asked': unmuteAskedSchema,
   'presence:updated': directoryEntrySchema,
   'presence:left': presenceLeftSchema,
   'presence:replaced': presenceLeftSchema,
@@ -190,6 +198,18 @@ class SocketSignalingClient extends Emitter<SignalingEvents> implements Signalin
 
   leave(): Promise<Result<null>> {
     return this.request(nullResult, 'room:leave');
+  }
+
+  lockRoom(locked: boolean): Promise<Result<null>> {
+    return this.request(nullResult, 'room:lock', { locked });
+  }
+
+  removePeer(peerId: string): Promise<Result<null>> {
+    return this.request(nullResult, 'room:remove', { peerId });
+  }
+
+  askUnmute(peerId: string): Promise<Result<null>> {
+    return this.request(nullResult, 'room:ask-unmute', { peerId });
   }
 
   register(presence: PresenceRegister): Promise<Result<DirectoryEntry>> {

@@ -18,6 +18,8 @@ export const SERVER_NOTIFICATIONS = [
   'signal',
   'room:removed',
   'room:pin-failures',
+  'room:updated',
+  'room:unmute-asked',
   'presence:updated',
   'presence:left',
   'presence:replaced',

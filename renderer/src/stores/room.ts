@@ -4,7 +4,7 @@
  * room and a direct call differ only in how they are entered and in what a signaling drop means.
  */
 import { defineStore } from 'pinia';
-import { computed, ref, shallowRef } from 'vue';
+import { computed, ref, shallowRef, watch } from 'vue';
 import { ACK_TIMEOUT_MS } from '../../../common/limits';
 import { issueOf } from '../../../common/issues';
 import type { Result } from '../../../common/result';
@@ -21,6 +21,7 @@ import { sessionClientId } from '../services/client-id';
 import { CURRENT_ROOM } from '../services/storage';
 import { useChatStore } from './chat';
 import { useMediaStore } from './media';
+import { usePeopleStore } from './people';
 import { useSessionStore } from './session';
 import { useTransfersStore } from './transfers';
 import { useTrustStore } from './trust';
@@ -39,10 +40,12 @@ export type RoomNotice =
   | { kind: 'signaling-dropped' }
   | { kind: 'removed' };
 
-/** What entering answers: our own peer info and the peers already there. */
+/** What entering answers: our own peer info, the peers already there, and (in a room) its host and lock. */
 export interface Entered {
   self: PeerInfo;
   peers: PeerInfo[];
+  host?: string | null;
+  locked?: boolean;
 }
 
 /** A link's identity as checked by its hello, and whether we hold back what we would send it. */
@@ -108,6 +111,7 @@ export const useRoomStore = defineStore('room', () => {
     });
     useChatStore().attach(created.chat);
     transfers.attach(created.transfers);
+    usePeopleStore().attach(created);
     return created;
   }
 
@@ -134,7 +138,9 @@ export const useRoomStore = defineStore('room', () => {
     roomSession ??= startSession();
     trustByPeer.value = new Map();
     roomSession.attach(fresh);
-    fresh.setLocalMedia(local, local.state());
+    const people = usePeopleStore();
+    people.entered({ selfId: entered.self.id, host: entered.host ?? null, locked: entered.locked ?? false });
+    fresh.setLocalMedia(local, { ...local.state(), handRaised: people.handRaised });
     entered.peers.forEach((peer) => fresh.addPeer(peer));
   }
 
@@ -170,14 +176,21 @@ export const useRoomStore = defineStore('room', () => {
       place.value = target(entered.data);
       // No await from here to the listeners: what the server relays next must find them (see startMesh).
       startMesh(client, local, entered.data, iceServers);
+      const people = usePeopleStore();
+      const announce = () => mesh?.setLocalMedia(local, { ...local.state(), handRaised: people.handRaised });
       unsubscribers.push(
-        local.on('changed', () => mesh?.setLocalMedia(local, local.state())),
+        local.on('changed', announce),
+        // A raised hand is part of what we tell every link, like being muted (see docs/PROTOCOL.md).
+        // At once, so a link opened right after (a newcomer) is already told the new state.
+        watch(() => people.handRaised, announce, { flush: 'sync' }),
         client.on('peer:joined', (peer) => mesh?.addPeer(peer, true)),
         client.on('peer:left', ({ id }) => mesh?.removePeer(id)),
         client.on('signal', ({ from, data }) => mesh?.handleSignal(from, data)),
         client.on('connection:status', (status) => (rejoining.value = status !== 'connected')),
         client.on('connection:reconnected', () => void rejoin()),
         client.on('room:removed', () => endLocally({ kind: 'removed' })),
+        client.on('room:updated', (state) => people.updated(state)),
+        client.on('room:unmute-asked', ({ from }) => people.unmuteAsked(from)),
         client.on('room:pin-failures', ({ room: name, count }) => {
           if (name === room.value) pinFailures.value = count;
         }),
@@ -289,6 +302,7 @@ export const useRoomStore = defineStore('room', () => {
     roomSession = null;
     useChatStore().detach();
     useTransfersStore().detach();
+    usePeopleStore().reset();
     peers.value = [];
     self.value = null;
     place.value = null;

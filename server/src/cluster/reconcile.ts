@@ -68,8 +68,13 @@ export async function reconcile(parts: ReconcileParts): Promise<void> {
     if (live.has(peerId)) continue;
     const departure = membership.removeGhost(peerId);
     if (!departure) continue;
-    for (const peer of departure.remaining)
-      io.sockets.sockets.get(peer.id)?.emit('peer:left', { id: peerId });
+    const state = departure.hostChanged ? rooms.stateOf(departure.room) : undefined;
+    for (const peer of departure.remaining) {
+      const socket = io.sockets.sockets.get(peer.id);
+      socket?.emit('peer:left', { id: peerId });
+      // Every survivor drops the ghost the same way, so each tells its own members of the new host.
+      if (state && state.host !== null) socket?.emit('room:updated', state);
+    }
     if (!isCallRoom(departure.room) || ownsCall(departure.room)) continue;
     orphans.add(departure.room);
   }

@@ -1,7 +1,8 @@
 /**
  * Changes to room membership (join, leave, lock), made here and published to every other process, and
  * the ones other processes publish, applied with the same departure listeners: leaving a room may end
- * a call and changes a directory status, wherever the leave happened.
+ * a call and changes a directory status, wherever the leave happened. Members hear of a new host or
+ * lock (`room:updated`) from the process where the change was made.
  */
 import type { PeerInfo } from '../../../common/signaling/room';
 import { isCallRoom } from '../state/calls';
@@ -25,6 +26,7 @@ export interface Membership {
    * the departure listeners; telling this process's clients is the caller's business.
    */
   removeGhost(peerId: string): Departure | null;
+  /** Locks or unlocks a room, everywhere, and tells its members. */
   lock(room: string, locked: boolean): void;
   onDeparture(listener: DepartureListener): void;
   /** Applies a change another process published. */
@@ -52,6 +54,13 @@ export function createMembership(parts: MembershipParts): Membership {
     for (const listener of listeners) listener(peerId, departure);
   }
 
+  /** A departure that handed the room to its oldest member: every remaining member is told. */
+  function tellState(departure: Departure): void {
+    const state = departure.hostChanged ? rooms.stateOf(departure.room) : undefined;
+    if (!state || state.host === null) return;
+    for (const peer of departure.remaining) delivery.sendTo(peer.id, 'room:updated', state);
+  }
+
   /** Leaves, releasing the room's claim if it emptied: before the leave is published. */
   function leaveAndRelease(peerId: string): Departure | null {
     const departure = rooms.leave(peerId);
@@ -72,6 +81,7 @@ export function createMembership(parts: MembershipParts): Membership {
       if (!departure) return null;
       publish?.({ op: 'leave', peerId });
       for (const peer of departure.remaining) delivery.sendTo(peer.id, 'peer:left', { id: peerId });
+      tellState(departure);
       notify(peerId, departure);
       directory.announce(peerId);
       return departure;
@@ -88,6 +98,8 @@ export function createMembership(parts: MembershipParts): Membership {
       const meta = rooms.metaOf(room);
       if (meta) meta.locked = locked;
       publish?.({ op: 'lock', room, locked });
+      const state = rooms.stateOf(room);
+      if (state) for (const peer of rooms.peersIn(room)) delivery.sendTo(peer.id, 'room:updated', state);
     },
     onDeparture(listener) {
       listeners.push(listener);

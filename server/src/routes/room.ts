@@ -1,17 +1,19 @@
 /**
- * Named rooms: `room:join` (with optional PIN, capacity and lock), `room:leave`, `room:lock` and
- * `room:remove`. In a cluster a new room is created by whoever wins its claim (cluster/claims.ts).
+ * Named rooms: `room:join` (with optional PIN, capacity and lock), `room:leave`, and the host's
+ * `room:lock`, `room:remove` and `room:ask-unmute`. In a cluster a new room is created by whoever wins its claim (cluster/claims.ts).
  */
 import type { Logger } from 'pino';
 import { err, ok, rateLimited, type Result } from '../../../common/result';
 import {
   type PeerInfo,
   type JoinedRoom,
+  roomAskUnmuteSchema,
   roomJoinRequestSchema,
   roomLockSchema,
   roomRemoveSchema,
   type RoomJoinRequest,
 } from '../../../common/signaling/room';
+import type { AskGuard } from '../admission/ask-guard';
 import type { PinGuard } from '../admission/pin-guard';
 import { matchesDigest, secretDigest } from '../admission/secrets';
 import type { RoomClaims } from '../cluster/claims';
@@ -28,7 +30,7 @@ const CLAIM_WAIT_MS = 3_000;
 /** Claim, wait, take over: a join gives up (UNAVAILABLE) after this many rounds. */
 const CLAIM_ATTEMPTS = 3;
 
-type RoomEvent = 'room:join' | 'room:leave' | 'room:lock' | 'room:remove';
+type RoomEvent = 'room:join' | 'room:leave' | 'room:lock' | 'room:remove' | 'room:ask-unmute';
 
 export interface RoomRouteParts {
   rooms: RoomRegistry;
@@ -41,12 +43,14 @@ export interface RoomRouteParts {
   roomCapacity: number;
   /** Wrong PINs per client address and per room, and the waits they impose. */
   pins: Pick<PinGuard, 'waitFor' | 'failed' | 'succeeded'>;
+  /** How often the host may ask the same person to unmute. */
+  unmuteAsks: Pick<AskGuard, 'ask'>;
   log: Logger;
 }
 
 /** The room routes of one server. */
 export function roomRoutes(parts: RoomRouteParts): Pick<RouteTable, RoomEvent> {
-  const { rooms, membership, delivery, directory, claims, roomCapacity, pins, log } = parts;
+  const { rooms, membership, delivery, directory, claims, roomCapacity, pins, unmuteAsks, log } = parts;
 
   /**
    * The PIN of an existing room, checked unless this client or this room must wait after wrong
@@ -92,7 +96,8 @@ export function roomRoutes(parts: RoomRouteParts): Pick<RouteTable, RoomEvent> {
     for (const peer of peers) delivery.sendTo(peer.id, 'peer:joined', self);
     directory.announce(socket.id);
     log.info({ peer: socket.id, room: request.room, others: peers.length }, 'peer joined room');
-    return ok({ room: request.room, self, peers });
+    const state = rooms.stateOf(request.room) ?? { host: null, locked: false };
+    return ok({ room: request.room, self, peers, ...state });
   }
 
   /**
@@ -142,7 +147,7 @@ export function roomRoutes(parts: RoomRouteParts): Pick<RouteTable, RoomEvent> {
     return true;
   }
 
-  /** Lock and remove belong to the room's creator; call rooms have none, so nobody may. */
+  /** Lock, remove and asking to unmute belong to the room's host; call rooms have none, so nobody may. */
   function creatorRoom(socket: SignalingSocket): Result<string> {
     const room = rooms.roomOf(socket.id);
     if (room === undefined) return err('NOT_IN_ROOM');
@@ -187,6 +192,20 @@ export function roomRoutes(parts: RoomRouteParts): Pick<RouteTable, RoomEvent> {
       membership.depart(request.peerId);
       delivery.sendTo(request.peerId, 'room:removed', { room: room.data });
       log.info({ peer: socket.id, room: room.data, removed: request.peerId }, 'peer removed from room');
+      return ok(null);
+    }),
+
+    'room:ask-unmute': route(roomAskUnmuteSchema, (socket, request): Result<null> => {
+      const room = creatorRoom(socket);
+      if (!room.ok) return room;
+      if (request.peerId === socket.id) return err('INVALID_PAYLOAD', 'peerId: That is you.');
+      if (!rooms.sameRoom(socket.id, request.peerId)) return err('PEER_NOT_FOUND');
+      const wait = unmuteAsks.ask(socket.id, request.peerId);
+      if (wait > 0) {
+        const seconds = Math.ceil(wait / 1000);
+        return rateLimited(wait, `You asked them a moment ago. Try again in ${seconds} s.`);
+      }
+      delivery.sendTo(request.peerId, 'room:unmute-asked', { from: socket.id });
       return ok(null);
     }),
   };

@@ -3,8 +3,9 @@
  * deliberately not used, so a room name can never collide with a socket id (both are short strings of
  * letters, digits, `-` and `_`) and leak another peer's private messages.
  */
-import type { PeerInfo } from '../../../common/signaling/room';
+import type { PeerInfo, RoomState } from '../../../common/signaling/room';
 import { CodedError } from '../../../common/result';
+import { isCallRoom } from './calls';
 
 /** What remains after a peer left, so the caller can tell the others. */
 export interface Departure {
@@ -12,6 +13,8 @@ export interface Departure {
   remaining: PeerInfo[];
   /** Who created this room (see {@link RoomMeta.founder}), so an emptied room's claim can be released. */
   founder: string;
+  /** The host left and the oldest member now hosts: the remaining members are to be told. */
+  hostChanged: boolean;
 }
 
 /**
@@ -46,6 +49,13 @@ export class RoomRegistry {
   /** Admission state of a live room, or undefined when nobody is in it. */
   metaOf(room: string): RoomMeta | undefined {
     return this.#meta.get(room);
+  }
+
+  /** Who hosts a live room and whether it is locked, as members are told; undefined when nobody is in it. */
+  stateOf(room: string): RoomState | undefined {
+    const meta = this.#meta.get(room);
+    if (!meta) return undefined;
+    return { host: isCallRoom(room) ? null : meta.creator, locked: meta.locked };
   }
 
   /** Number of members, 0 for an unknown room. */
@@ -115,10 +125,14 @@ export class RoomRegistry {
     if (!members || members.size === 0) {
       this.#rooms.delete(room);
       this.#meta.delete(room);
-      return { room, remaining: [], founder };
+      return { room, remaining: [], founder, hostChanged: false };
     }
     const oldest = members.keys().next().value;
-    if (meta && meta.creator === peerId && oldest !== undefined) meta.creator = oldest;
-    return { room, remaining: [...members.values()], founder };
+    let hostChanged = false;
+    if (meta && meta.creator === peerId && oldest !== undefined) {
+      meta.creator = oldest;
+      hostChanged = true;
+    }
+    return { room, remaining: [...members.values()], founder, hostChanged };
   }
 }

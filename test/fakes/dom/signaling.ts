@@ -34,6 +34,12 @@ export class FakeSignalingClient extends Emitter<SignalingEvents> implements Sig
   listed: DirectoryEntry[] = [];
   iceServerList: IceServers = { iceServers: [], expiresAt: null };
   nextJoin: Result<JoinedRoom> | null = null;
+  /** Who the join answer names as host; ourselves when null. */
+  host: string | null = null;
+  /** The host's requests, in order: `room:lock`, `room:remove`, `room:ask-unmute`. */
+  hostRequests: (['lock', boolean] | ['remove', string] | ['ask-unmute', string])[] = [];
+  /** What the host's requests answer. */
+  nextHostAnswer: Result<null> = ok(null);
   nextRegister: Result<DirectoryEntry> | null = null;
   nextInvite: Result<CallInvited> | null = null;
   nextAccept: Result<CallJoined> | null = null;
@@ -42,11 +48,29 @@ export class FakeSignalingClient extends Emitter<SignalingEvents> implements Sig
   async join(request: RoomJoinRequest): Promise<Result<JoinedRoom>> {
     this.joins.push(request);
     if (this.nextJoin) return this.nextJoin;
+    const self = { id: `self-${++this.counter}`, name: request.name.trim() };
     return ok({
       room: request.room.trim(),
-      self: { id: `self-${++this.counter}`, name: request.name.trim() },
+      self,
       peers: this.peers,
+      host: this.host ?? self.id,
+      locked: false,
     });
+  }
+
+  async lockRoom(locked: boolean): Promise<Result<null>> {
+    this.hostRequests.push(['lock', locked]);
+    return this.nextHostAnswer;
+  }
+
+  async removePeer(peerId: string): Promise<Result<null>> {
+    this.hostRequests.push(['remove', peerId]);
+    return this.nextHostAnswer;
+  }
+
+  async askUnmute(peerId: string): Promise<Result<null>> {
+    this.hostRequests.push(['ask-unmute', peerId]);
+    return this.nextHostAnswer;
   }
 
   async leave(): Promise<Result<null>> {
