@@ -69,7 +69,8 @@ async function shim(page: Page): Promise<Page> {
   await page.evaluate(NAME_SHIM);
   return page;
 }
-const WAIT = { timeout: 30_000 };
+/** Only a limit for a step that will not happen: generous, for a loaded machine. */
+const WAIT = { timeout: 60_000 };
 
 /** Rooms named in the language shown: the room's name is in the header of every call screenshot. */
 const ROOMS: Record<ShotLocale, { prejoin: string; call: string; group: string }> = {

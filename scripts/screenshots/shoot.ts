@@ -106,7 +106,7 @@ export async function takeScreenshots(plan: ShotPlan): Promise<Shot[]> {
 
 /**
  * Waits until the page is still: fonts loaded, the layout the same for three frames in a row (the
- * stage is measured and laid out after a resize), then a fresh frame in every tile in view.
+ * stage is measured and laid out after a resize), then a newly decoded frame in every tile in view.
  */
 async function settle(page: Page, videos: readonly string[]): Promise<void> {
   await page.evaluate(async () => {
@@ -127,24 +127,27 @@ async function settle(page: Page, videos: readonly string[]): Promise<void> {
       return state.shotStill >= 3;
     },
     undefined,
-    { polling: 'raf', timeout: 15_000 },
+    { polling: 'raf', timeout: 30_000 },
   );
   for (const label of videos) {
-    const fresh = await page.evaluate(
-      (selector) =>
-        new Promise<string>((resolve) => {
-          const video = document.querySelector<HTMLVideoElement>(selector);
-          if (!video || !video.checkVisibility({ visibilityProperty: true })) return resolve('hidden');
-          // Only a limit for a tile that stopped: a playing one presents a frame within a second.
-          const limit = setTimeout(() => resolve('no new frame in 10 s'), 10_000);
-          video.requestVideoFrameCallback(() => {
-            clearTimeout(limit);
-            resolve('fresh');
-          });
-        }),
-      tileVideo(label),
-    );
-    if (fresh !== 'fresh' && fresh !== 'hidden') throw new Error(`"${label}" shows ${fresh}.`);
+    const frames = await page.evaluate((selector) => {
+      const video = document.querySelector<HTMLVideoElement>(selector);
+      if (!video || !video.checkVisibility({ visibilityProperty: true })) return null;
+      return video.getVideoPlaybackQuality().totalVideoFrames;
+    }, tileVideo(label));
+    if (frames === null) continue;
+    // The limit only ends the wait for a tile that stopped; a loaded machine may take seconds a frame.
+    await page
+      .waitForFunction(
+        ({ selector, frames }) =>
+          (document.querySelector<HTMLVideoElement>(selector)?.getVideoPlaybackQuality().totalVideoFrames ??
+            0) > frames,
+        { selector: tileVideo(label), frames },
+        { polling: 100, timeout: 30_000 },
+      )
+      .catch(() => {
+        throw new Error(`"${label}" decoded no new frame in 30 s.`);
+      });
   }
 }
 
