@@ -18,7 +18,8 @@ export function focusLost(): boolean {
 export function useLandingFocus(view: () => unknown): void {
   watch(view, async () => {
     await nextTick();
-    if (!focusLost()) return;
+    // A page opened by a join link that nobody has touched had no focus to lose: nothing to give back.
+    if (!focusLost() || !navigator.userActivation?.hasBeenActive) return;
     document.querySelector('[data-focus-landing]')?.querySelector<HTMLElement>(FOCUSABLE)?.focus();
   });
 }
