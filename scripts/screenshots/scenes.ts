@@ -157,6 +157,7 @@ async function callAct(ctx: ActContext): Promise<void> {
     ];
     for (const label of videos)
       await reach('call-1to1', `"${label}" showing video`, () => waitForDecodingVideo(ada, label));
+    await unfocus(ada);
     if (wanted.has('call-1to1')) await ctx.shoot('call-1to1', { page: ada, videos, ready: ALWAYS_READY });
 
     if (wanted.has('details')) {
@@ -211,6 +212,7 @@ async function groupAct(ctx: ActContext): Promise<void> {
     ];
     for (const label of videos)
       await reach('call-4-share', `"${label}" showing video`, () => waitForDecodingVideo(ada, label, 60_000));
+    await unfocus(ada);
     if (wanted.has('call-4-share'))
       await ctx.shoot('call-4-share', { page: ada, videos, ready: ALWAYS_READY });
 
@@ -230,6 +232,14 @@ async function groupAct(ctx: ActContext): Promise<void> {
     for (const page of opened) await page.context().close();
     files.dispose();
   }
+}
+
+/**
+ * Entering a room puts the focus on its controls for someone who has used the page, as a test page
+ * has: the call screenshots show them as someone who clicked would see them, with no focus ring.
+ */
+async function unfocus(page: Page): Promise<void> {
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
 }
 
 /** Opens the chat and files with its shortcut (Ctrl+Alt+C), in any language and any control bar. */
