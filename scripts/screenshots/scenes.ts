@@ -44,7 +44,10 @@ export interface ActContext {
 /** A screen that could not be reached: which one, and what never happened. */
 export class UnreachableScreen extends Error {
   constructor(scene: SceneId, step: string, cause: unknown) {
-    const why = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
+    // Playwright's first line says what timed out, its call log what it was waiting for.
+    const lines = cause instanceof Error ? cause.message.split('\n') : [String(cause)];
+    const waitingFor = lines.find((line) => /waiting for/.test(line))?.trim();
+    const why = [lines[0], waitingFor].filter(Boolean).join(', ');
     super(`Cannot reach the "${scene}" screen: ${step} did not happen (${why}).`, { cause });
     this.name = 'UnreachableScreen';
   }

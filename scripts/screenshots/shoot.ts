@@ -130,9 +130,14 @@ async function settle(page: Page, videos: readonly string[]): Promise<void> {
     { polling: 'raf', timeout: 30_000 },
   );
   for (const label of videos) {
+    // Only tiles in view: one scrolled out of a phone's strip or under the chat is neither in the
+    // picture nor always decoding (Chromium may pause a video out of view).
     const frames = await page.evaluate((selector) => {
       const video = document.querySelector<HTMLVideoElement>(selector);
-      if (!video || !video.checkVisibility({ visibilityProperty: true })) return null;
+      if (!video) return null;
+      const box = video.getBoundingClientRect();
+      const seen = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+      if (seen?.closest('figure') !== video.closest('figure')) return null;
       return video.getVideoPlaybackQuality().totalVideoFrames;
     }, tileVideo(label));
     if (frames === null) continue;
