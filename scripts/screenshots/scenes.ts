@@ -45,7 +45,9 @@ export interface ActContext {
 export class UnreachableScreen extends Error {
   constructor(scene: SceneId, step: string, cause: unknown) {
     // Playwright's first line says what timed out, its call log what it was waiting for.
-    const lines = cause instanceof Error ? cause.message.split('\n') : [String(cause)];
+    const text = cause instanceof Error ? cause.message : String(cause);
+    // eslint-disable-next-line no-control-regex -- the terminal colours in Playwright's messages
+    const lines = text.replace(/\x1b\[[0-9;]*m/g, '').split('\n');
     const waitingFor = lines.find((line) => /waiting for/.test(line))?.trim();
     const why = [lines[0], waitingFor].filter(Boolean).join(', ');
     super(`Cannot reach the "${scene}" screen: ${step} did not happen (${why}).`, { cause });
