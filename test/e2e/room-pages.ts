@@ -2,10 +2,11 @@
  * Pages joined to one room, for browser tests: each in its own browser context (its own profile),
  * with engine debug logs kept for printing when a test fails.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 
 export interface RoomPages {
-  open(name: string, room: string, setup?: () => void): Promise<Page>;
+  /** `options` for the page's browser context: its locale, viewport, colour scheme. */
+  open(name: string, room: string, setup?: () => void, options?: BrowserContextOptions): Promise<Page>;
   logs: string[];
 }
 
@@ -13,8 +14,8 @@ export function roomPages(browser: Browser, baseUrl: () => string): RoomPages {
   const logs: string[] = [];
   return {
     logs,
-    async open(name, room, setup) {
-      const context = await browser.newContext({ acceptDownloads: true });
+    async open(name, room, setup, options = {}) {
+      const context = await browser.newContext({ acceptDownloads: true, ...options });
       if (setup) await context.addInitScript(setup);
       const page = await context.newPage();
       page.on('console', (message) => {

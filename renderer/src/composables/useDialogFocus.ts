@@ -43,6 +43,9 @@ export function useDialogFocus(container: Ref<HTMLElement | null>, close: () => 
   });
   onBeforeUnmount(() => {
     container.value?.removeEventListener('keydown', onKeydown);
+    // An open modal <dialog> keeps the rest of the page inert, where focus() does nothing: close it
+    // first, or the focus falls to the page's top when the dialog goes.
+    if (container.value instanceof HTMLDialogElement && container.value.open) container.value.close();
     if (opener instanceof HTMLElement && opener.isConnected) opener.focus();
   });
 }
