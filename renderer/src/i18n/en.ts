@@ -1,6 +1,7 @@
 import { ISSUE_MESSAGES } from '../../../common/issues';
 import { ERROR_MESSAGES } from '../../../common/result';
 import { enDesktop } from './en-desktop';
+import { enAnnotations } from './en-annotations';
 import { enTrust } from './en-trust';
 
 /**
@@ -376,6 +377,7 @@ export const en = {
    * wording (common/issues.ts), so there is one source; a test checks vue-i18n renders each unchanged.
    */
   trust: enTrust,
+  annotations: enAnnotations,
   issues: ISSUE_MESSAGES,
   /**
    * One sentence per ErrorCode: in English the server's own wording (common/result.ts), so there is one

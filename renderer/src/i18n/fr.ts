@@ -2,6 +2,7 @@
 import type { MessageSchema } from './en';
 import { frErrors, frIssues } from './fr-contracts';
 import { frDesktop } from './fr-desktop';
+import { frAnnotations } from './fr-annotations';
 import { frTrust } from './fr-trust';
 
 export const fr: MessageSchema = {
@@ -365,6 +366,7 @@ export const fr: MessageSchema = {
     nameFirst: "Saisissez d'abord votre nom : les personnes que vous appelez le voient.",
   },
   trust: frTrust,
+  annotations: frAnnotations,
   issues: frIssues,
   errors: frErrors,
 };
