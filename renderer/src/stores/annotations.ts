@@ -4,9 +4,12 @@
  * undo, clear and switch annotations on or off. Attached to the room session's engine while in a room.
  */
 import { defineStore } from 'pinia';
-import { ref } from 'vue';
+import { ref, watch } from 'vue';
 import type { StrokeTool } from '../../../common/peer-protocol';
+import type { OverlayState } from '../../../common/ipc';
 import type { AnnotationEngine, ShareAnnotations } from '../rtc/annotations';
+import { injectServices } from '../services';
+import { useMediaStore } from './media';
 
 /** What the mouse does over a shared screen: nothing, point, or draw with one of the tools. */
 export type AnnotationTool = 'none' | 'pointer' | StrokeTool;
@@ -23,12 +26,63 @@ export const useAnnotationsStore = defineStore('annotations', () => {
   const keep = ref(false);
   let engine: AnnotationEngine | null = null;
   let stop: (() => void)[] = [];
+  const { platform } = injectServices();
+  const media = useMediaStore();
+
+  /**
+   * In the desktop app, what is drawn on our own share goes to the overlay over the shared display
+   * (electron/main/annotations/), at most once per task; null closes it when the share ends. A
+   * refusal (a shared window, or Linux, where the overlay would show in the capture) stops the
+   * sending for that share.
+   */
+  let overlayShare: string | null = null;
+  let overlayQueued = false;
+  function overlayState(share: string): OverlayState {
+    const { pointers, strokes } = view(share);
+    return {
+      pointers: pointers.map(({ name, colour, x, y }) => ({ name, colour, x, y })),
+      strokes: strokes.map(({ id, colour, tool, points, keep }) => ({
+        id,
+        colour,
+        tool,
+        points: points.map(([x, y]) => [x, y] as [number, number]),
+        keep,
+      })),
+    };
+  }
+  function updateOverlay(): void {
+    if (!platform.desktop || overlayQueued || overlayShare === null) return;
+    overlayQueued = true;
+    queueMicrotask(() => {
+      overlayQueued = false;
+      const share = overlayShare;
+      if (share === null) return;
+      void platform.overlay.show(overlayState(share)).then((shown) => {
+        if (!shown.ok && overlayShare === share) overlayShare = null;
+      });
+    });
+  }
+  watch(
+    () => media.screenStream?.id ?? null,
+    (share, previous) => {
+      if (!platform.desktop) return;
+      if (previous) void platform.overlay.show(null);
+      overlayShare = share;
+      if (share) updateOverlay();
+    },
+  );
 
   function attach(next: AnnotationEngine): void {
     detach();
     engine = next;
     const timer = setInterval(() => next.sweep(), SWEEP_MS);
-    stop = [next.on('changed', () => (version.value += 1)), () => clearInterval(timer)];
+    stop = [
+      next.on('changed', ({ share }) => {
+        version.value += 1;
+        if (share === overlayShare) updateOverlay();
+      }),
+      () => clearInterval(timer),
+    ];
     version.value += 1;
   }
 
