@@ -4,6 +4,7 @@
  * (`IpcEvents`). Main, preload and renderer import this module and nothing else.
  */
 import { z } from 'zod';
+import { MAX_STROKE_POINTS, STROKE_TOOLS } from './peer-protocol';
 import type { Result } from './result';
 import { MAX_SERVER_ADDRESS_LENGTH } from './server-address';
 import type { UpdateStatus } from './updates';
@@ -197,6 +198,44 @@ export interface SavedDownload {
   path: string;
 }
 
+/** A point of the shared frame, 0…1 each way (docs/PROTOCOL.md, "Pointing and drawing"). */
+const frameUnitSchema = z.number().min(0).max(1);
+const overlayColourSchema = z.string().regex(/^#[0-9a-f]{6}$/);
+/** Pointers and strokes are bounded as the annotation engine bounds them (100 strokes a share). */
+const MAX_OVERLAY_ITEMS = 100;
+
+/**
+ * What the desktop overlay draws over the shared display: the pointers and strokes on the sharer's own
+ * share, as its annotation engine holds them (rtc/annotations.ts). Names are the server-stamped ones.
+ */
+export const overlayStateSchema = z.strictObject({
+  pointers: z
+    .array(
+      z.strictObject({
+        name: z.string().max(64),
+        colour: overlayColourSchema,
+        x: frameUnitSchema,
+        y: frameUnitSchema,
+      }),
+    )
+    .max(MAX_OVERLAY_ITEMS),
+  strokes: z
+    .array(
+      z.strictObject({
+        id: z.string().min(1).max(64),
+        colour: overlayColourSchema,
+        tool: z.enum(STROKE_TOOLS),
+        points: z
+          .array(z.tuple([frameUnitSchema, frameUnitSchema]))
+          .min(2)
+          .max(MAX_STROKE_POINTS),
+        keep: z.boolean(),
+      }),
+    )
+    .max(MAX_OVERLAY_ITEMS),
+});
+export type OverlayState = z.infer<typeof overlayStateSchema>;
+
 /**
  * The type of `data` in a channel's Result, carried next to its argument schema. Only the type matters:
  * the value is an empty object, and `[RETURNS]` is never read at run time.
@@ -284,6 +323,12 @@ export const IPC_CHANNELS = {
   'updates:download': { args: z.tuple([]), returns: returns<null>() },
   /** Quits and installs the downloaded version; refused (BUSY) during a call. */
   'updates:install': { args: z.tuple([]), returns: returns<null>() },
+  /**
+   * Pointers and strokes on our own shared screen, for the overlay over that display; null when the
+   * share ended. UNAVAILABLE when no screen (a window, or nothing) was granted, or where the overlay
+   * could not be kept out of the capture.
+   */
+  'annotations:overlay': { args: z.tuple([overlayStateSchema.nullable()]), returns: returns<null>() },
 } as const;
 
 export type IpcChannel = keyof typeof IPC_CHANNELS;
@@ -320,6 +365,8 @@ export interface IpcEvents {
   'tray:action': TrayAction;
   'call:notification-action': CallNotificationAction;
   'updates:changed': UpdateStatus;
+  /** To the overlay window only: what to draw over the shared display. */
+  'annotations:overlay-state': OverlayState;
 }
 
 export type IpcEvent = keyof IpcEvents;

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { issueKey } from './issues';
 import { REACTIONS } from './reactions';
+import { MAX_STREAM_ID_LENGTH } from './limits';
 import { displayNameSchema } from './signaling/names';
 import { deviceProofSchema } from './signaling/presence';
 
@@ -23,6 +24,71 @@ export const CONTROL_CHANNEL = { label: 'control', id: 0 } as const;
 export const FILE_CHANNEL_PREFIX = 'file:';
 
 const idSchema = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, issueKey('peerMessage.id'));
+
+// --- Pointing and drawing on a shared screen (annotations) ---
+
+/** Points a stroke may hold: a few seconds of freehand at the sender's sampling, a few KiB of JSON. */
+export const MAX_STROKE_POINTS = 200;
+/**
+ * What a receiver accepts from one peer, per class of annotation message: a token bucket refilled at
+ * `perSecond` and holding `burst`. Pointer moves are sent at most once per animation frame (60 Hz);
+ * the bucket's headroom covers a 120 Hz screen's bursts, and a flood beyond it is dropped unread.
+ */
+export const ANNOTATION_RATE = {
+  pointer: { perSecond: 90, burst: 90 },
+  drawing: { perSecond: 10, burst: 20 },
+} as const;
+
+/** A position on the shared frame: 0 is its left (top) edge, 1 its right (bottom) edge. */
+const unitSchema = z.number().min(0).max(1);
+/** The MediaStream id (msid) of the share, as its sharer announced it in its media state. */
+const shareSchema = z.string().min(1).max(MAX_STREAM_ID_LENGTH);
+const pointSchema = z.tuple([unitSchema, unitSchema]);
+
+/** Kinds of stroke: an arrow and a box are two points (from, to); freehand is the path drawn. */
+export const STROKE_TOOLS = ['arrow', 'box', 'free'] as const;
+export type StrokeTool = (typeof STROKE_TOOLS)[number];
+
+const annotationSchemas = [
+  /** The sender's pointer is at (x, y) of the share's frame. */
+  z.object({ t: z.literal('pointer'), share: shareSchema, x: unitSchema, y: unitSchema }),
+  /** The sender's pointer left the share (pointer turned off, mouse out). */
+  z.object({ t: z.literal('pointer-gone'), share: shareSchema }),
+  /** A finished stroke; `keep` false fades after a few seconds, true stays until undone or cleared. */
+  z
+    .object({
+      t: z.literal('stroke'),
+      share: shareSchema,
+      id: idSchema,
+      tool: z.enum(STROKE_TOOLS),
+      points: z.array(pointSchema).min(2).max(MAX_STROKE_POINTS),
+      keep: z.boolean(),
+    })
+    .refine((stroke) => stroke.tool === 'free' || stroke.points.length === 2, {
+      message: 'an arrow or a box is two points',
+    }),
+  /** Removes the sender's own stroke `id`. */
+  z.object({ t: z.literal('stroke-undo'), share: shareSchema, id: idSchema }),
+  /** From the sharer only: every stroke on the share is removed. */
+  z.object({ t: z.literal('annotations-clear'), share: shareSchema }),
+  /** From the sharer only: whether others may point and draw on the share (default: allowed). */
+  z.object({ t: z.literal('annotations-allowed'), share: shareSchema, allowed: z.boolean() }),
+] as const;
+
+/** The kinds of annotation message, each counted against its class of {@link ANNOTATION_RATE}. */
+export const ANNOTATION_KINDS = {
+  pointer: 'pointer',
+  'pointer-gone': 'pointer',
+  stroke: 'drawing',
+  'stroke-undo': 'drawing',
+  'annotations-clear': 'drawing',
+  'annotations-allowed': 'drawing',
+} as const satisfies Record<
+  (typeof annotationSchemas)[number]['_zod']['output']['t'],
+  keyof typeof ANNOTATION_RATE
+>;
+
+// --- end of annotations ---
 
 /** What a chat message may say: the sender checks its draft with it, the receiver what arrives. */
 export const chatTextSchema = z
@@ -70,9 +136,17 @@ export const controlMessageSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('file-result'), id: idSchema, ok: z.boolean() }),
   /** A reaction floating briefly over the sender's tile: one of a fixed set, never free text. */
   z.object({ t: z.literal('reaction'), emoji: z.enum(REACTIONS) }),
+  ...annotationSchemas,
 ]);
 export type ControlMessage = z.infer<typeof controlMessageSchema>;
 export type ControlMessageOf<T extends ControlMessage['t']> = Extract<ControlMessage, { t: T }>;
+/** A message about pointing and drawing on a share. */
+export type AnnotationMessage = ControlMessageOf<keyof typeof ANNOTATION_KINDS>;
+
+/** Whether a control message is about pointing and drawing (routed to the annotation engine). */
+export function isAnnotationMessage(message: ControlMessage): message is AnnotationMessage {
+  return Object.hasOwn(ANNOTATION_KINDS, message.t);
+}
 
 /** What a signed hello is bound to: the link's two DTLS fingerprints, the place, the client id. */
 export interface HelloBinding {

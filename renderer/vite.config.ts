@@ -24,7 +24,8 @@ export const rendererConfig = {
   build: {
     outDir: resolve(here, '../out/renderer'),
     emptyOutDir: true,
-    rollupOptions: { input: resolve(here, 'index.html') },
+    // The app, and the desktop overlay over a shared display (electron/main/annotations/).
+    rollupOptions: { input: { index: resolve(here, 'index.html'), overlay: resolve(here, 'overlay.html') } },
   },
 };
 

@@ -13,6 +13,8 @@ import { contentSecurityPolicy } from '../../common/csp';
 import { CodedError } from '../../common/result';
 import { APP_SCHEME_PRIVILEGES } from './app-origin';
 import { appProtocolModule } from './app-protocol';
+import { overlayModule } from './annotations/overlay-module';
+import type { DisplaysLike, OverlayWindowClass } from './annotations/overlay-window';
 import { captureModule } from './capture/capture-module';
 import { deepLinksModule } from './desktop/deep-links';
 import { desktopModule } from './desktop/desktop-module';
@@ -52,7 +54,8 @@ export const SHUTDOWN_TIMEOUT_MS = 3_000;
 
 export interface StartAppDeps {
   app: AppLike & AppShellLike & AppQuitLike & LoginItemsLike;
-  BrowserWindow: BrowserWindowClass;
+  /** Main windows, and the overlay over a shared display. */
+  BrowserWindow: BrowserWindowClass & OverlayWindowClass;
   ipcMain: IpcMainLike;
   session: SessionModuleLike;
   /** Declares the app's scheme privileged; startApp calls it before Electron is ready, as it must be. */
@@ -64,7 +67,7 @@ export interface StartAppDeps {
   Notification: NotificationClass;
   globalShortcut: GlobalShortcutLike;
   dialog: DialogLike;
-  screen: ScreenLike;
+  screen: ScreenLike & DisplaysLike;
   systemPreferences: SystemPreferencesLike;
   createServer: CreateServer;
   bonjour: BonjourLike;
@@ -199,6 +202,18 @@ export async function startApp(deps: StartAppDeps): Promise<RunningApp | null> {
     logger,
   });
   await modules.enable(serverChoiceModule({ registry, choice: serverChoice }));
+  const { overlay } = await modules.enable(
+    overlayModule({
+      registry,
+      windows,
+      BrowserWindow: deps.BrowserWindow,
+      screen: deps.screen,
+      preloadPath: paths.preload,
+      url: new URL('overlay.html', embedded.pageUrl).href,
+      platform: deps.platform,
+      logger,
+    }),
+  );
   await modules.enable(
     captureModule({
       registry,
@@ -209,6 +224,7 @@ export async function startApp(deps: StartAppDeps): Promise<RunningApp | null> {
       platform: deps.platform,
       wayland: deps.env.wayland,
       trustedOrigin,
+      onGranted: (source) => overlay.granted(source.id.startsWith('screen:') ? source.display_id : null),
       logger,
     }),
   );

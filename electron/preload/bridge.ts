@@ -20,6 +20,7 @@ import type {
   HostingAdmission,
   HostingStatus,
   KnockAnswer,
+  OverlayState,
   IncomingCall,
   IpcArgs,
   IpcChannel,
@@ -146,6 +147,11 @@ export function createBridge(invoke: IpcInvoke, subscribe: IpcSubscribe) {
     /** "Restart to update": refused during a call. */
     installUpdate: () => call(invoke, 'updates:install'),
     onUpdateChanged: (listener: (status: UpdateStatus) => void) => on(subscribe, 'updates:changed', listener),
+    /** What the overlay over our shared display draws (null: the share ended, it closes). */
+    showOnOverlay: (state: OverlayState | null) => call(invoke, 'annotations:overlay', state),
+    /** In the overlay page: what to draw now. */
+    onOverlayState: (listener: (state: OverlayState) => void) =>
+      on(subscribe, 'annotations:overlay-state', listener),
   };
 }
 

@@ -158,6 +158,16 @@ export interface FakeBrowserWindow extends EventEmitter {
   isMinimized(): boolean;
   restore(): void;
   focus(): void;
+  /** What the overlay sets: click-through, always on top (and its level), content protection. */
+  ignoresMouse: boolean;
+  alwaysOnTop: { flag: boolean; level: string } | null;
+  onAllWorkspaces: boolean;
+  contentProtected: boolean;
+  setIgnoreMouseEvents(ignore: boolean): void;
+  setAlwaysOnTop(flag: boolean, level: 'screen-saver'): void;
+  setVisibleOnAllWorkspaces(visible: boolean): void;
+  setContentProtection(enable: boolean): void;
+  showInactive(): void;
 }
 
 export interface FakeBrowserWindowClass {
@@ -228,6 +238,25 @@ function createBrowserWindowClass(app: FakeApp, load?: FakeLoad): FakeBrowserWin
     focus(): void {
       this.focused = true;
     }
+    ignoresMouse = false;
+    alwaysOnTop: { flag: boolean; level: string } | null = null;
+    onAllWorkspaces = false;
+    contentProtected = false;
+    setIgnoreMouseEvents(ignore: boolean): void {
+      this.ignoresMouse = ignore;
+    }
+    setAlwaysOnTop(flag: boolean, level: 'screen-saver'): void {
+      this.alwaysOnTop = { flag, level };
+    }
+    setVisibleOnAllWorkspaces(visible: boolean): void {
+      this.onAllWorkspaces = visible;
+    }
+    setContentProtection(enable: boolean): void {
+      this.contentProtected = enable;
+    }
+    showInactive(): void {
+      this.visible = true;
+    }
     close(): boolean {
       const event = new FakeEvent();
       this.emit('close', event);
@@ -285,8 +314,14 @@ export function createFakeElectron({ load }: FakeElectronOptions = {}) {
     globalShortcut: new FakeGlobalShortcut(),
     dialog: new FakeDialog(),
     screen: {
-      displays: [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }],
-      getAllDisplays(): ReadonlyArray<{ workArea: Rectangle }> {
+      displays: [
+        {
+          id: 1,
+          bounds: { x: 0, y: 0, width: 1920, height: 1080 },
+          workArea: { x: 0, y: 0, width: 1920, height: 1040 },
+        },
+      ] as { id: number; bounds: Rectangle; workArea: Rectangle }[],
+      getAllDisplays(): ReadonlyArray<{ id: number; bounds: Rectangle; workArea: Rectangle }> {
         return this.displays;
       },
     },

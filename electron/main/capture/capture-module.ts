@@ -12,7 +12,7 @@ import type { IpcRegistry } from '../ipc-registry';
 import type { AppModule } from '../module-runner';
 import { createCaptureEnvironment } from './capture-environment';
 import { listCaptureSources } from './capture-sources';
-import { createDisplayMedia } from './display-media';
+import { createDisplayMedia, type DisplayMediaOptions } from './display-media';
 
 export interface CaptureModuleOptions {
   registry: IpcRegistry;
@@ -26,6 +26,8 @@ export interface CaptureModuleOptions {
   wayland: boolean;
   /** Only a main frame on this origin may be granted a screen. */
   trustedOrigin: string;
+  /** Told of every granted source (the overlay goes over a shared display). */
+  onGranted?: DisplayMediaOptions['onGranted'];
   logger: Logger;
 }
 
@@ -41,6 +43,7 @@ export function captureModule(options: CaptureModuleOptions): AppModule {
         desktopCapturer,
         trustedOrigin: options.trustedOrigin,
         loopbackAudio: environment.read().systemAudio,
+        onGranted: options.onGranted,
         logger: options.logger,
       });
       displayMedia.enable();

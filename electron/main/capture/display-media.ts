@@ -36,6 +36,8 @@ export interface DisplayMediaOptions {
   /** Injected so tests can move time. */
   now?: () => number;
   selectionTtlMs?: number;
+  /** Told of every source granted, e.g. so the overlay covers the shared display. */
+  onGranted?: (source: DesktopCapturerSourceLike) => void;
 }
 
 export interface DisplayMedia {
@@ -102,6 +104,7 @@ export function createDisplayMedia(options: DisplayMediaOptions): DisplayMedia {
       return DENY;
     }
     const video = { id: source.id, name: source.name };
+    options.onGranted?.(source);
     // Chromium rejects a grant with audio the page did not ask for, so loopback needs both.
     const audio = picked.systemAudio && options.loopbackAudio === true && request.audioRequested;
     return audio ? { video, audio: 'loopback' } : { video };

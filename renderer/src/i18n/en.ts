@@ -2,6 +2,7 @@ import { ISSUE_MESSAGES } from '../../../common/issues';
 import { ERROR_MESSAGES } from '../../../common/result';
 import { enDesktop } from './en-desktop';
 import { enPeople } from './en-people';
+import { enAnnotations } from './en-annotations';
 import { enTrust } from './en-trust';
 
 /**
@@ -386,6 +387,7 @@ export const en = {
    */
   trust: enTrust,
   people: enPeople,
+  annotations: enAnnotations,
   issues: ISSUE_MESSAGES,
   /**
    * One sentence per ErrorCode: in English the server's own wording (common/result.ts), so there is one

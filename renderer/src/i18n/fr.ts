@@ -3,6 +3,7 @@ import type { MessageSchema } from './en';
 import { frErrors, frIssues } from './fr-contracts';
 import { frDesktop } from './fr-desktop';
 import { frPeople } from './fr-people';
+import { frAnnotations } from './fr-annotations';
 import { frTrust } from './fr-trust';
 
 export const fr: MessageSchema = {
@@ -375,6 +376,7 @@ export const fr: MessageSchema = {
   },
   trust: frTrust,
   people: frPeople,
+  annotations: frAnnotations,
   issues: frIssues,
   errors: frErrors,
 };

@@ -4,8 +4,9 @@
  * engines, and nothing of ours (chat, file offers, file bytes) goes to a link whose identity is not
  * settled, was refused, or is held.
  */
-import type { ControlMessage } from '../../../common/peer-protocol';
+import { isAnnotationMessage, type ControlMessage } from '../../../common/peer-protocol';
 import type { Reaction } from '../../../common/reactions';
+import { AnnotationEngine, type AnnotationOptions } from './annotations';
 import { ChatEngine } from './chat';
 import { Emitter } from './emitter';
 import {
@@ -47,6 +48,8 @@ export interface RoomSessionOptions {
   now?: () => number;
   maxReceiveBytes: TransferOptions['maxReceiveBytes'];
   openSink: TransferOptions['openSink'];
+  /** Our peer id and who shares which stream, for pointing and drawing (rtc/annotations.ts). */
+  annotations?: Pick<AnnotationOptions, 'selfId' | 'ownerOf'>;
 }
 
 export interface RoomSessionEvents {
@@ -62,6 +65,7 @@ export class RoomSession extends Emitter<RoomSessionEvents> {
   readonly transfers: TransferEngine;
   private readonly reactions: ReactionGuard;
   private readonly port: PeerPort;
+  readonly annotations: AnnotationEngine;
   private mesh: Mesh | null = null;
   private detach: (() => void)[] = [];
   /** Messages of a link whose signed hello waits for our side to apply its answer, in order. */
@@ -93,6 +97,11 @@ export class RoomSession extends Emitter<RoomSessionEvents> {
       maxReceiveBytes: options.maxReceiveBytes,
       openSink: options.openSink,
     });
+    this.annotations = new AnnotationEngine({
+      port,
+      selfId: options.annotations?.selfId ?? (() => null),
+      ownerOf: options.annotations?.ownerOf ?? (() => null),
+    });
   }
 
   /** Feeds a (new) mesh's channel events to chat and transfers; the old mesh's links are gone. */
@@ -111,6 +120,7 @@ export class RoomSession extends Emitter<RoomSessionEvents> {
       mesh.on('peer-removed', ({ peerId }) => {
         this.transfers.peerRemoved(peerId);
         this.reactions.forget(peerId);
+        this.annotations.peerRemoved(peerId);
         this.identities.forgetPeer(peerId);
         this.awaitingAnswer.delete(peerId);
       }),
@@ -144,6 +154,7 @@ export class RoomSession extends Emitter<RoomSessionEvents> {
     this.detach = [];
     this.mesh = null;
     this.transfers.dispose();
+    this.annotations.dispose();
     this.clearListeners();
   }
 
@@ -205,6 +216,7 @@ export class RoomSession extends Emitter<RoomSessionEvents> {
     if (message.t === 'reaction') {
       if (this.reactions.accept(peerId)) this.emit('reaction', { peerId, emoji: message.emoji });
     } else if (message.t === 'chat' || message.t === 'chat-ack') this.chat.handle(peerId, message);
+    else if (isAnnotationMessage(message)) this.annotations.handle(peerId, message);
     else this.transfers.handle(peerId, message);
   }
 
@@ -247,10 +259,12 @@ export class RoomSession extends Emitter<RoomSessionEvents> {
     const key = this.identities.keyOf(peerId);
     this.chat.peerIdentified(peerId, key);
     this.transfers.peerIdentified(peerId, key);
+    this.annotations.peerIdentified(peerId);
   }
 
   private maySend(peerId: string, message: ControlMessage): boolean {
-    if (CONTENT.has(message.t)) return this.identities.mayReceive(peerId);
+    // Where we point and what we draw is ours too.
+    if (CONTENT.has(message.t) || isAnnotationMessage(message)) return this.identities.mayReceive(peerId);
     const kind = this.identities.trustOf(peerId).kind;
     return kind === 'keyed' || kind === 'guest';
   }

@@ -23,6 +23,7 @@ import type {
   IncomingCall,
   KnockAnswer,
   LanHost,
+  OverlayState,
   RendererError,
   TrayAction,
 } from '../../../common/ipc';
@@ -137,6 +138,11 @@ export interface Platform {
     /** Quits and installs the downloaded version; main refuses it (BUSY) during a call. */
     install(): Promise<Result<null>>;
     onChanged(listener: (status: UpdateStatus) => void): Unsubscribe;
+  };
+  /** The overlay over our shared display (desktop, Windows and macOS): what it draws, and in it, what to draw. */
+  overlay: {
+    show(state: OverlayState | null): Promise<Result<null>>;
+    onState(listener: (state: OverlayState) => void): Unsubscribe;
   };
 }
 
@@ -309,6 +315,10 @@ function desktopOperations(bridge: NearcastBridge): DesktopOperations {
       install: () => bridge.installUpdate(),
       onChanged: (listener) => bridge.onUpdateChanged(listener),
     },
+    overlay: {
+      show: (state) => bridge.showOnOverlay(state),
+      onState: (listener) => bridge.onOverlayState(listener),
+    },
   };
 }
 
@@ -351,5 +361,6 @@ function browserOperations(): DesktopOperations {
       install: unavailable,
       onChanged: silent,
     },
+    overlay: { show: unavailable, onState: silent },
   };
 }

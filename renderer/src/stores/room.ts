@@ -19,6 +19,7 @@ import { RoomSession } from '../rtc/room-session';
 import { injectServices } from '../services';
 import { sessionClientId } from '../services/client-id';
 import { CURRENT_ROOM } from '../services/storage';
+import { useAnnotationsStore } from './annotations';
 import { useChatStore } from './chat';
 import { useMediaStore } from './media';
 import { usePeopleStore } from './people';
@@ -93,6 +94,7 @@ export const useRoomStore = defineStore('room', () => {
     const transfers = useTransfersStore();
     const trust = useTrustStore();
     const session = useSessionStore();
+    const media = useMediaStore();
     const nameOf = (peerId: string) => peers.value.find((peer) => peer.id === peerId)?.name ?? '';
     const created = new RoomSession({
       clientId: sessionClientId(storage.session),
@@ -105,6 +107,13 @@ export const useRoomStore = defineStore('room', () => {
       peers: () => peers.value.map(({ id, name }) => ({ id, name })),
       maxReceiveBytes: () => transfers.maxReceiveBytes(),
       openSink: (name, type, size) => transfers.openSink(name, type, size),
+      annotations: {
+        selfId: () => self.value?.id ?? null,
+        ownerOf: (share) =>
+          media.screenStream?.id === share
+            ? 'self'
+            : (peers.value.find((peer) => peer.link.remoteMedia?.screenStreamId === share)?.id ?? null),
+      },
     });
     created.on('trust', ({ peerId, ...state }) => {
       trustByPeer.value = new Map(trustByPeer.value).set(peerId, state);
@@ -112,6 +121,7 @@ export const useRoomStore = defineStore('room', () => {
     useChatStore().attach(created.chat);
     transfers.attach(created.transfers);
     usePeopleStore().attach(created);
+    useAnnotationsStore().attach(created.annotations);
     return created;
   }
 
@@ -303,6 +313,7 @@ export const useRoomStore = defineStore('room', () => {
     useChatStore().detach();
     useTransfersStore().detach();
     usePeopleStore().reset();
+    useAnnotationsStore().detach();
     peers.value = [];
     self.value = null;
     place.value = null;

@@ -77,7 +77,8 @@ describe('desktop module', () => {
     expect(backing.get('windowBounds')).toEqual({ x: 50, y: 60, width: 1000, height: 700 });
     expect(open().options).toMatchObject({ x: 50, y: 60, width: 1000, height: 700 });
 
-    electron.screen.displays = [{ workArea: { x: 3000, y: 0, width: 1280, height: 1024 } }];
+    const elsewhere = { x: 3000, y: 0, width: 1280, height: 1024 };
+    electron.screen.displays = [{ id: 2, bounds: elsewhere, workArea: elsewhere }];
     expect(open().options).toMatchObject({ width: 1280, height: 800 });
     expect(electron.BrowserWindow.created.at(-1)?.options.x).toBeUndefined();
   });

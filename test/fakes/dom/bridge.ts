@@ -15,6 +15,7 @@ import type {
   HostingInfo,
   HostingStatus,
   LanHost,
+  OverlayState,
   TrayAction,
 } from '../../../common/ipc';
 import { ok } from '../../../common/result';
@@ -89,6 +90,7 @@ export function fakeBridge(signalingUrl = 'http://127.0.0.1:4780') {
     tray: new Channel<TrayAction>(),
     callAction: new Channel<CallNotificationAction>(),
     updates: new Channel<UpdateStatus>(),
+    overlay: new Channel<OverlayState>(),
   };
   const bridge = {
     listCaptureSources: vi.fn(async () => ok<CaptureSource[]>([])),
@@ -135,6 +137,8 @@ export function fakeBridge(signalingUrl = 'http://127.0.0.1:4780') {
     downloadUpdate: vi.fn(async () => ok(null)),
     installUpdate: vi.fn(async () => ok(null)),
     onUpdateChanged: channels.updates.on,
+    showOnOverlay: vi.fn(async (_state: OverlayState | null) => ok(null)),
+    onOverlayState: channels.overlay.on,
   } satisfies NearcastBridge;
   return { bridge, channels };
 }
