@@ -228,11 +228,21 @@ describe('a room from the keyboard alone', () => {
     // Kim offers a file Lou does not answer: leaving would withdraw it, so Leave asks first.
     const file = files.create('report.txt', 1024);
     await tabTo(kim, kim.getByRole('button', { name: 'Send files…' }), { back: true });
-    // Space, as people press buttons: headless Chromium opens no file chooser for a script's
-    // input.click() after Enter (Space and a click do), though a desktop Chromium does.
-    const chooser = kim.waitForEvent('filechooser');
+    // The press must reach the file input (its click opens the chooser). Space, as people press
+    // buttons: headless Chromium opens no file chooser for a script's input.click() after Enter
+    // (Space and a click do), though a desktop Chromium does; and in the full suite it once opened
+    // none after Space either (cause not found), so the files then go in through the input the
+    // press reached.
+    const input = kim.getByLabel('Files to send');
+    await input.evaluate((element) =>
+      element.addEventListener('click', () => element.setAttribute('data-clicked', ''), { once: true }),
+    );
+    const chooser = kim.waitForEvent('filechooser', { timeout: 10_000 }).catch(() => null);
     await kim.keyboard.press('Space');
-    await (await chooser).setFiles(file.path);
+    await expect.poll(() => input.getAttribute('data-clicked'), WAIT).toBe('');
+    const opened = await chooser;
+    if (opened) await opened.setFiles(file.path);
+    else await input.setInputFiles(file.path);
     await kim.locator('li[aria-label="Sending report.txt"]').waitFor(WAIT);
 
     const leave = controls().getByRole('button', { name: /^Leave\b/ });
