@@ -16,6 +16,27 @@ describe('RoomRegistry', () => {
     expect(rooms.peersIn('standup')).toEqual([ada, bob, cy]);
   });
 
+  it('hands the room to the member who joined first, whatever order a replica learned of them in', () => {
+    // Process one saw Cy join locally before Bob's earlier join, made on process two, reached it.
+    const one = new RoomRegistry();
+    one.join('standup', ada, null, 1_000);
+    one.join('standup', cy, null, 3_000);
+    one.join('standup', bob, null, 2_000);
+    const two = new RoomRegistry();
+    two.join('standup', ada, null, 1_000);
+    two.join('standup', bob, null, 2_000);
+    two.join('standup', cy, null, 3_000);
+
+    one.leave('a');
+    two.leave('a');
+    expect(one.stateOf('standup')).toEqual({ host: 'b', locked: false });
+    expect(two.stateOf('standup')).toEqual({ host: 'b', locked: false });
+    expect(one.snapshot()[0]?.members).toEqual([
+      { ...cy, joinedAt: 3_000 },
+      { ...bob, joinedAt: 2_000 },
+    ]);
+  });
+
   it('keeps rooms apart', () => {
     const rooms = new RoomRegistry();
     rooms.join('standup', ada);

@@ -28,7 +28,8 @@ export function applySnapshot(rooms: RoomRegistry, presence: PresenceRegistry, s
   for (const room of snapshot.rooms) {
     for (const member of room.members) {
       if (rooms.roomOf(member.id) !== undefined) continue;
-      rooms.join(room.room, member, room.pinDigest ? Buffer.from(room.pinDigest, 'hex') : null);
+      const { joinedAt, ...peer } = member;
+      rooms.join(room.room, peer, room.pinDigest ? Buffer.from(room.pinDigest, 'hex') : null, joinedAt);
     }
     const meta = rooms.metaOf(room.room);
     if (meta) Object.assign(meta, { creator: room.creator, founder: room.founder, locked: room.locked });

@@ -72,8 +72,15 @@ export function createMembership(parts: MembershipParts): Membership {
 
   return {
     join(room, peer, pinDigest = null) {
-      const before = rooms.join(room, peer, pinDigest);
-      publish?.({ op: 'join', room, peer, pinDigest: pinDigest ? pinDigest.toString('hex') : null });
+      const joinedAt = Date.now();
+      const before = rooms.join(room, peer, pinDigest, joinedAt);
+      publish?.({
+        op: 'join',
+        room,
+        peer,
+        pinDigest: pinDigest ? pinDigest.toString('hex') : null,
+        joinedAt,
+      });
       return before;
     },
     depart(peerId) {
@@ -108,7 +115,7 @@ export function createMembership(parts: MembershipParts): Membership {
       switch (op.op) {
         case 'join':
           if (rooms.roomOf(op.peer.id) === undefined) {
-            rooms.join(op.room, op.peer, op.pinDigest ? Buffer.from(op.pinDigest, 'hex') : null);
+            rooms.join(op.room, op.peer, op.pinDigest ? Buffer.from(op.pinDigest, 'hex') : null, op.joinedAt);
           }
           return;
         case 'leave': {

@@ -7,6 +7,9 @@ import type { PeerInfo, RoomState } from '../../../common/signaling/room';
 import { CodedError } from '../../../common/result';
 import { isCallRoom } from './calls';
 
+/** A member as replicas exchange it: when it joined orders who hosts next on every process alike. */
+export type RoomMember = PeerInfo & { joinedAt: number };
+
 /** What remains after a peer left, so the caller can tell the others. */
 export interface Departure {
   room: string;
@@ -39,6 +42,11 @@ export class RoomRegistry {
   readonly #rooms = new Map<string, Map<string, PeerInfo>>();
   /** Peer id → room name, for O(1) "which room is this socket in". */
   readonly #roomOf = new Map<string, string>();
+  /**
+   * Peer id → when it joined (ms, the accepting process's clock). Replicas learn of joins in different
+   * orders, so the next host is the earliest joiner by this, not the first in a replica's map.
+   */
+  readonly #joinedAt = new Map<string, number>();
   readonly #meta = new Map<string, RoomMeta>();
 
   /** Number of non-empty rooms; empty rooms are deleted as soon as their last peer leaves. */
@@ -63,12 +71,12 @@ export class RoomRegistry {
     return this.#rooms.get(room)?.size ?? 0;
   }
 
-  /** Every room with its members in join order and its admission state: a cluster snapshot. */
-  snapshot(): { room: string; meta: RoomMeta; members: PeerInfo[] }[] {
+  /** Every room with its members, when each joined, and its admission state: a cluster snapshot. */
+  snapshot(): { room: string; meta: RoomMeta; members: RoomMember[] }[] {
     return [...this.#rooms].map(([room, members]) => ({
       room,
       meta: this.#meta.get(room) ?? { creator: '', founder: '', pinDigest: null, locked: false },
-      members: [...members.values()],
+      members: [...members.values()].map((peer) => ({ ...peer, joinedAt: this.#joinedAt.get(peer.id) ?? 0 })),
     }));
   }
 
@@ -95,9 +103,15 @@ export class RoomRegistry {
 
   /**
    * Adds a peer and returns the members that were already there, oldest first. Joining twice is a
-   * caller bug (handlers answer ALREADY_IN_ROOM first), so it throws.
+   * caller bug (handlers answer ALREADY_IN_ROOM first), so it throws. `joinedAt`: when the process
+   * that accepted the join did (a replica passes the one it was told).
    */
-  join(room: string, peer: PeerInfo, pinDigest: Buffer | null = null): PeerInfo[] {
+  join(
+    room: string,
+    peer: PeerInfo,
+    pinDigest: Buffer | null = null,
+    joinedAt: number = Date.now(),
+  ): PeerInfo[] {
     if (this.#roomOf.has(peer.id)) {
       throw new CodedError('ALREADY_IN_ROOM', `Peer ${peer.id} is already in a room.`);
     }
@@ -110,6 +124,7 @@ export class RoomRegistry {
     const before = [...members.values()];
     members.set(peer.id, { id: peer.id, name: peer.name });
     this.#roomOf.set(peer.id, room);
+    this.#joinedAt.set(peer.id, joinedAt);
     return before;
   }
 
@@ -118,6 +133,7 @@ export class RoomRegistry {
     const room = this.#roomOf.get(peerId);
     if (room === undefined) return null;
     this.#roomOf.delete(peerId);
+    this.#joinedAt.delete(peerId);
     const members = this.#rooms.get(room);
     members?.delete(peerId);
     const meta = this.#meta.get(room);
@@ -127,12 +143,22 @@ export class RoomRegistry {
       this.#meta.delete(room);
       return { room, remaining: [], founder, hostChanged: false };
     }
-    const oldest = members.keys().next().value;
+    const oldest = this.#earliest(members.keys());
     let hostChanged = false;
     if (meta && meta.creator === peerId && oldest !== undefined) {
       meta.creator = oldest;
       hostChanged = true;
     }
     return { room, remaining: [...members.values()], founder, hostChanged };
+  }
+
+  /** The earliest joiner among `ids` (ties by id, so every replica picks the same one). */
+  #earliest(ids: Iterable<string>): string | undefined {
+    let best: { id: string; at: number } | undefined;
+    for (const id of ids) {
+      const at = this.#joinedAt.get(id) ?? 0;
+      if (!best || at < best.at || (at === best.at && id < best.id)) best = { id, at };
+    }
+    return best?.id;
   }
 }

@@ -26,7 +26,7 @@ export function outgoing<E extends keyof ServerToClientEvents>(
 
 /** A room change: membership and lock. */
 export type RoomOp =
-  | { op: 'join'; room: string; peer: PeerInfo; pinDigest: string | null }
+  | { op: 'join'; room: string; peer: PeerInfo; pinDigest: string | null; joinedAt: number }
   | { op: 'leave'; peerId: string }
   | { op: 'lock'; room: string; locked: boolean };
 
@@ -68,7 +68,8 @@ export interface Snapshot {
     founder: string;
     pinDigest: string | null;
     locked: boolean;
-    members: PeerInfo[];
+    /** `joinedAt`: when each joined (ms), which orders who hosts next on every process alike. */
+    members: (PeerInfo & { joinedAt: number })[];
   }[];
   presence: { socketId: string; deviceId: string; name: string; status: PresenceStatus; since: number }[];
 }
