@@ -50,7 +50,7 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, string>> = {
   WRONG_PIN: 'That PIN is not right for this room.',
   ROOM_FULL: 'This room is full.',
   ROOM_LOCKED: 'This room is locked: nobody else can join right now.',
-  NOT_ALLOWED: 'Only the person who created the room can do that.',
+  NOT_ALLOWED: 'Only the host of the room can do that.',
   TOO_MANY_CONNECTIONS:
     'This computer has too many connections to the server open. Close some tabs or windows of Nearcast and try again.',
   WAITING_FOR_HOST: 'Waiting for the host to let you in…',

@@ -140,9 +140,7 @@ describe('PeoplePanel', () => {
     await people.askUnmute('bob');
     const wrapper = mount(PeoplePanel, { global: { plugins: [withLocale('fr')] } });
     await flushPromises();
-    expect(wrapper.get('[role=alert]').text()).toContain(
-      'Seule la personne qui a créé la salle peut faire cela.',
-    );
+    expect(wrapper.get('[role=alert]').text()).toContain('Seul l’hôte de la salle peut faire cela.');
     expect(wrapper.get('[data-locked]').text()).toBe('Verrouillée : personne d’autre ne peut entrer.');
     expect(rows(wrapper)[1]).toBe('Ada (vous)');
   });

@@ -123,7 +123,7 @@ describe('room:lock', () => {
 
     expect(await request(bob, 'room:lock', { locked: true })).toEqual({
       ok: false,
-      error: { code: 'NOT_ALLOWED', message: 'Only the person who created the room can do that.' },
+      error: { code: 'NOT_ALLOWED', message: 'Only the host of the room can do that.' },
     });
     expect(await request(cy, 'room:lock', { locked: true })).toEqual(refusedWith('NOT_IN_ROOM'));
     expect(await request(ada, 'room:lock', { locked: 'yes' })).toEqual(refusedWith('INVALID_PAYLOAD'));

@@ -81,7 +81,7 @@ describe('room:ask-unmute', () => {
 
     expect(await request(bob, 'room:ask-unmute', { peerId: cy.id })).toEqual({
       ok: false,
-      error: { code: 'NOT_ALLOWED', message: 'Only the person who created the room can do that.' },
+      error: { code: 'NOT_ALLOWED', message: 'Only the host of the room can do that.' },
     });
     expect(await request(ada, 'room:ask-unmute', { peerId: ada.id })).toEqual(refusedWith('INVALID_PAYLOAD'));
     expect(await request(ada, 'room:ask-unmute', { peerId: eve.client.id })).toEqual(

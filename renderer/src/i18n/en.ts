@@ -3,6 +3,7 @@ import { ERROR_MESSAGES } from '../../../common/result';
 import { enDesktop } from './en-desktop';
 import { enPeople } from './en-people';
 import { enAnnotations } from './en-annotations';
+import { enStats } from './en-stats';
 import { enTrust } from './en-trust';
 
 /**
@@ -145,55 +146,7 @@ export const en = {
     GB: '{n} GB',
     TB: '{n} TB',
   },
-  stats: {
-    iceRestarts: 'ICE restarts',
-    region: 'Connection details for {name}',
-    title: 'Connection with {name}',
-    close: 'Close connection details',
-    connection: 'Connection',
-    route: 'Route',
-    roundTrip: 'Round trip',
-    receiving: 'Receiving',
-    sending: 'Sending',
-    available: 'Available to send',
-    cameraSent: 'Camera sent',
-    screenSent: 'Screen sent',
-    cameraReceived: 'Camera received',
-    screenReceived: 'Screen received',
-    numbered: '{name} ({n})',
-    codec: 'Codec',
-    resolution: 'Resolution',
-    fps: 'Frames per second',
-    bitrate: 'Bitrate',
-    loss: 'Packet loss',
-    jitter: 'Jitter',
-    limitation: {
-      none: 'Nothing',
-      cpu: 'Processor',
-      bandwidth: 'Bandwidth',
-      other: 'Something else',
-    },
-    preference: {
-      'maintain-framerate': 'Keep the frame rate',
-      'maintain-resolution': 'Keep the resolution',
-      balanced: 'Balance both',
-      'maintain-framerate-and-resolution': 'Keep both',
-    },
-    limitedBy: 'Limited by',
-    screenLimits: 'Screen sending limits',
-    maxBitrate: 'Maximum bitrate',
-    maxFramerate: 'Maximum frame rate',
-    pressure: 'Under pressure',
-    kbps: '{n} kbps',
-    ms: '{n} ms',
-    percent: '{n} %',
-    plot: 'Bitrate over the last minute, peak {peak} kbps; now {out} kbps out, {in} kbps in',
-    plotEmpty: 'Bitrate over the last minute: no samples yet',
-    plotSent: 'Sent',
-    plotReceived: 'Received',
-    plotStart: '1 min ago',
-    plotNow: 'now',
-  },
+  stats: enStats,
   tile: {
     sharing: 'Sharing',
     muted: 'Muted',

@@ -77,7 +77,7 @@ export const frErrors: MessageSchema['errors'] = {
   WRONG_PIN: "Ce code PIN n'est pas le bon pour cette salle.",
   ROOM_FULL: 'Cette salle est complète.',
   ROOM_LOCKED: 'Cette salle est verrouillée : personne ne peut la rejoindre pour le moment.',
-  NOT_ALLOWED: 'Seule la personne qui a créé la salle peut faire cela.',
+  NOT_ALLOWED: 'Seul l’hôte de la salle peut faire cela.',
   TOO_MANY_CONNECTIONS:
     'Cet ordinateur a trop de connexions ouvertes vers le serveur. Fermez des onglets ou fenêtres de Nearcast, puis réessayez.',
   WAITING_FOR_HOST: "En attente de l'accord de l'hôte…",

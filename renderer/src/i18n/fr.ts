@@ -4,6 +4,7 @@ import { frErrors, frIssues } from './fr-contracts';
 import { frDesktop } from './fr-desktop';
 import { frPeople } from './fr-people';
 import { frAnnotations } from './fr-annotations';
+import { frStats } from './fr-stats';
 import { frTrust } from './fr-trust';
 
 export const fr: MessageSchema = {
@@ -138,55 +139,7 @@ export const fr: MessageSchema = {
     GB: '{n} Go',
     TB: '{n} To',
   },
-  stats: {
-    iceRestarts: 'Redémarrages ICE',
-    region: 'Détails de la connexion avec {name}',
-    title: 'Connexion avec {name}',
-    close: 'Fermer les détails de la connexion',
-    connection: 'Connexion',
-    route: 'Chemin',
-    roundTrip: 'Aller-retour',
-    receiving: 'Réception',
-    sending: 'Envoi',
-    available: "Disponible pour l'envoi",
-    cameraSent: 'Caméra envoyée',
-    screenSent: 'Écran envoyé',
-    cameraReceived: 'Caméra reçue',
-    screenReceived: 'Écran reçu',
-    numbered: '{name} ({n})',
-    codec: 'Codec',
-    resolution: 'Résolution',
-    fps: 'Images par seconde',
-    bitrate: 'Débit',
-    loss: 'Perte de paquets',
-    jitter: 'Gigue',
-    limitation: {
-      none: 'Rien',
-      cpu: 'Processeur',
-      bandwidth: 'Bande passante',
-      other: 'Autre chose',
-    },
-    preference: {
-      'maintain-framerate': 'Garder la fréquence d’images',
-      'maintain-resolution': 'Garder la résolution',
-      balanced: 'Équilibrer les deux',
-      'maintain-framerate-and-resolution': 'Garder les deux',
-    },
-    limitedBy: 'Limité par',
-    screenLimits: "Limites d'envoi de l'écran",
-    maxBitrate: 'Débit maximal',
-    maxFramerate: "Fréquence d'images maximale",
-    pressure: 'En cas de contrainte',
-    kbps: '{n} kbit/s',
-    ms: '{n} ms',
-    percent: '{n} %',
-    plot: 'Débit sur la dernière minute, pic {peak} kbit/s ; actuellement {out} kbit/s envoyés, {in} kbit/s reçus',
-    plotEmpty: 'Débit sur la dernière minute : aucune mesure pour le moment',
-    plotSent: 'Envoyé',
-    plotReceived: 'Reçu',
-    plotStart: 'il y a 1 min',
-    plotNow: 'maintenant',
-  },
+  stats: frStats,
   tile: {
     sharing: 'Partage',
     muted: 'Micro coupé',

@@ -133,6 +133,17 @@ async function realUpdater(): Promise<DebUpdater> {
   return updater;
 }
 
+/** The app's updater over electron-updater's own, trusting the publisher's key unless told otherwise. */
+async function appUpdater(feeds: () => string[], publisherKeys: readonly string[] = PUBLISHER_KEYS) {
+  return createUpdater({
+    autoUpdater: await realUpdater(),
+    feeds,
+    inCall: () => false,
+    publisherKeys,
+    logger: pino({ level: 'silent' }),
+  });
+}
+
 function lanHost(url: string, version: string): LanHost {
   const { hostname, port } = new URL(url);
   return {
@@ -181,13 +192,7 @@ describe('updating from a server on the LAN', () => {
     const updatesDir = join(root, 'release');
     await writeRelease(updatesDir, INSTALLED);
     const url = await startServer(['--updates', updatesDir]);
-    const updater = createUpdater({
-      autoUpdater: await realUpdater(),
-      feeds: () => [updatesFeedUrl(new URL(url).origin)],
-      inCall: () => false,
-      publisherKeys: PUBLISHER_KEYS,
-      logger: pino({ level: 'silent' }),
-    });
+    const updater = await appUpdater(() => [updatesFeedUrl(new URL(url).origin)]);
 
     expect(await updater.check()).toEqual({ state: 'up-to-date' });
     updater.dispose();
@@ -199,18 +204,13 @@ describe('updating from a server on the LAN', () => {
     const lanUrl = await startServer(['--updates', updatesDir]);
     // A second server, without --updates: the user's chosen one.
     const chosen = await startServer([]);
-    const updater = createUpdater({
-      autoUpdater: await realUpdater(),
-      feeds: () =>
-        feedCandidates({
-          remoteOrigin: new URL(chosen).origin,
-          lanHosts: [lanHost(lanUrl, NEWER)],
-          version: INSTALLED,
-        }),
-      inCall: () => false,
-      publisherKeys: PUBLISHER_KEYS,
-      logger: pino({ level: 'silent' }),
-    });
+    const updater = await appUpdater(() =>
+      feedCandidates({
+        remoteOrigin: new URL(chosen).origin,
+        lanHosts: [lanHost(lanUrl, NEWER)],
+        version: INSTALLED,
+      }),
+    );
 
     expect(await updater.check()).toEqual({ state: 'available', version: NEWER, from: new URL(lanUrl).host });
     updater.dispose();
@@ -230,13 +230,7 @@ describe('updating from a server on the LAN', () => {
     await writeRelease(otherKey, NEWER, generateKeyPairSync('ed25519').privateKey);
     for (const dir of [unsigned, altered, otherKey]) {
       const url = await startServer(['--updates', dir]);
-      const updater = createUpdater({
-        autoUpdater: await realUpdater(),
-        feeds: () => [updatesFeedUrl(new URL(url).origin)],
-        inCall: () => false,
-        publisherKeys: PUBLISHER_KEYS,
-        logger: pino({ level: 'silent' }),
-      });
+      const updater = await appUpdater(() => [updatesFeedUrl(new URL(url).origin)]);
       expect(await updater.check(), dir).toEqual({ state: 'failed', stage: 'signature', version: null });
       expect(await updater.download()).toMatchObject({ ok: false });
       updater.dispose();
@@ -250,18 +244,13 @@ describe('updating from a server on the LAN', () => {
     await writeRelease(genuine, NEWER);
     const forgedUrl = await startServer(['--updates', forged]);
     const genuineUrl = await startServer(['--updates', genuine]);
-    const updater = createUpdater({
-      autoUpdater: await realUpdater(),
-      feeds: () =>
-        feedCandidates({
-          remoteOrigin: null,
-          lanHosts: [lanHost(forgedUrl, '9.9.9'), lanHost(genuineUrl, NEWER)],
-          version: INSTALLED,
-        }),
-      inCall: () => false,
-      publisherKeys: PUBLISHER_KEYS,
-      logger: pino({ level: 'silent' }),
-    });
+    const updater = await appUpdater(() =>
+      feedCandidates({
+        remoteOrigin: null,
+        lanHosts: [lanHost(forgedUrl, '9.9.9'), lanHost(genuineUrl, NEWER)],
+        version: INSTALLED,
+      }),
+    );
     expect(await updater.check()).toEqual({
       state: 'available',
       version: NEWER,
@@ -274,13 +263,7 @@ describe('updating from a server on the LAN', () => {
     const updatesDir = join(root, 'release');
     await writeRelease(updatesDir, NEWER);
     const url = await startServer(['--updates', updatesDir]);
-    const updater = createUpdater({
-      autoUpdater: await realUpdater(),
-      feeds: () => [updatesFeedUrl(new URL(url).origin)],
-      inCall: () => false,
-      publisherKeys: [],
-      logger: pino({ level: 'silent' }),
-    });
+    const updater = await appUpdater(() => [updatesFeedUrl(new URL(url).origin)], []);
     expect(await updater.check()).toEqual({ state: 'unsupported' });
     updater.dispose();
   });
