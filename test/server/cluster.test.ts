@@ -219,8 +219,12 @@ describe('two processes sharing Redis', () => {
     await expect(locked).resolves.toEqual({ host: ada.id, locked: true });
 
     const cyHears = waitFor(cy, 'room:updated');
+    const bobHears = waitFor(bob, 'room:updated');
     await request(ada, 'room:leave');
     await expect(cyHears).resolves.toEqual({ host: bob.id, locked: true });
+    // Bob acts as host once told, as his app does: the news reaches his process on the same ordered
+    // channel as Ada's departure, after it, so his process knows it too by then.
+    await expect(bobHears).resolves.toEqual({ host: bob.id, locked: true });
 
     const asked = waitFor(cy, 'room:unmute-asked');
     expect(await request(bob, 'room:ask-unmute', { peerId: cy.id })).toEqual({ ok: true, data: null });
