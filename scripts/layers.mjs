@@ -14,7 +14,7 @@ const rendererOutside = 'renderer/src/{components,views,composables,stores,rtc,i
  * data; routes/ stands on everything below). The entry, the factory, compose.ts and cli/ sit above
  * them all; settings.ts (options and their defaults) is beneath every folder.
  */
-const SERVER_FOLDERS = ['state', 'transport', 'http', 'replica', 'admission', 'cluster', 'routes'];
+const SERVER_FOLDERS = ['state', 'unit', 'transport', 'http', 'replica', 'admission', 'cluster', 'routes'];
 
 const serverFolderZones = SERVER_FOLDERS.map((folder, index) => ({
   target: `server/src/${folder}`,

@@ -29,6 +29,7 @@ import type {
   UnmuteAsked,
 } from './room';
 import type { IceServers, RelayedSignal, SignalRefused, SignalRequest } from './signal';
+import type { RoomModeChanged, UnitSignal, UnitSignalRequest } from './unit';
 
 export type Ack<T> = (result: Result<T>) => void;
 
@@ -48,6 +49,8 @@ export interface ClientToServerEvents {
   'call:decline': (request: CallDecline, ack: Ack<null>) => void;
   'call:cancel': (request: CallRef, ack: Ack<null>) => void;
   'config:ice-servers': (ack: Ack<IceServers>) => void;
+  /** Forwarding mode: a description or candidate for the member's `publish` or `subscribe` connection. */
+  'unit:signal': (request: UnitSignalRequest, ack: Ack<null>) => void;
 }
 
 /** Events the server emits. */
@@ -58,6 +61,10 @@ export interface ServerToClientEvents {
   'room:removed': (removed: RoomRemoved) => void;
   /** To every member: the room's host or lock changed. */
   'room:updated': (state: RoomState) => void;
+  /** To every member: the room now carries media through the forwarding unit. */
+  'room:mode': (changed: RoomModeChanged) => void;
+  /** From the room's forwarding unit to this member. */
+  'unit:signal': (signal: UnitSignal) => void;
   /** To one member: the host asks them to unmute. */
   'room:unmute-asked': (asked: UnmuteAsked) => void;
   /** To a room's creator only: a wrong PIN was given for the room (PIN attempts are slowed). */

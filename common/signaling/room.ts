@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { issueKey } from '../issues';
 import { MAX_ROOM_PIN_LENGTH, MIN_ROOM_PIN_LENGTH } from '../limits';
 import { displayNameSchema, peerIdSchema, roomNameSchema } from './names';
+import { roomModeSchema } from './unit';
 
 export const joinRequestSchema = z.object({
   room: roomNameSchema,
@@ -16,7 +17,14 @@ export const roomPinSchema = z
   .max(MAX_ROOM_PIN_LENGTH, issueKey('roomPin.tooLong'));
 
 /** `room:join` with the optional PIN: the first joiner sets it, everyone after must give it. */
-export const roomJoinRequestSchema = joinRequestSchema.extend({ pin: roomPinSchema.optional() });
+export const roomJoinRequestSchema = joinRequestSchema.extend({
+  pin: roomPinSchema.optional(),
+  /**
+   * A presentation room: media goes through the forwarding unit from the start. Only the joiner who
+   * creates the room decides; later joiners' flag is ignored.
+   */
+  present: z.boolean().optional(),
+});
 export type RoomJoinRequest = z.input<typeof roomJoinRequestSchema>;
 
 export const peerInfoSchema = z.object({ id: peerIdSchema, name: displayNameSchema });
@@ -37,6 +45,8 @@ export const joinedRoomSchema = z.object({
    */
   host: peerIdSchema.nullable().default(null),
   locked: z.boolean().default(false),
+  /** How the room carries media now; `room:mode` tells of a switch. A server that predates it: mesh. */
+  mode: roomModeSchema.default('mesh'),
 });
 export type JoinedRoom = z.infer<typeof joinedRoomSchema>;
 

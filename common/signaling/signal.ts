@@ -22,7 +22,7 @@ export const iceCandidateSchema = z.object({
 });
 export type IceCandidate = z.infer<typeof iceCandidateSchema>;
 
-const streamIdSchema = z.string().min(1).max(MAX_STREAM_ID_LENGTH);
+export const streamIdSchema = z.string().min(1).max(MAX_STREAM_ID_LENGTH);
 
 /** What a peer tells the others about its outgoing media, so tiles can label and badge tracks. */
 export const mediaStateSchema = z.object({

@@ -32,6 +32,7 @@ import { createRegistration, presenceRoutes } from './routes/presence';
 import { roomRoutes } from './routes/room';
 import { createRouter } from './routes/route';
 import { signalRoutes } from './routes/signal';
+import { unitRoutes } from './routes/unit';
 import type { IceConfig, SignalingLimits } from './settings';
 import type { AwayList } from './state/away';
 import type { CallRegistry } from './state/calls';
@@ -155,6 +156,7 @@ export function composeSignaling(parts: SignalingParts): ClusterMembership | nul
         log,
       }),
       ...signalRoutes({ rooms, delivery, metrics }),
+      ...unitRoutes(),
       ...presenceRoutes({ presence, rooms, register }),
       ...configRoutes({ presence, ice: parts.ice, now }),
       ...callRoutes({

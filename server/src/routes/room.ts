@@ -97,7 +97,7 @@ export function roomRoutes(parts: RoomRouteParts): Pick<RouteTable, RoomEvent> {
     directory.announce(socket.id);
     log.info({ peer: socket.id, room: request.room, others: peers.length }, 'peer joined room');
     const state = rooms.stateOf(request.room) ?? { host: null, locked: false };
-    return ok({ room: request.room, self, peers, ...state });
+    return ok({ room: request.room, self, peers, ...state, mode: 'mesh' });
   }
 
   /**

@@ -55,6 +55,7 @@ export class FakeSignalingClient extends Emitter<SignalingEvents> implements Sig
       peers: this.peers,
       host: this.host ?? self.id,
       locked: false,
+      mode: 'mesh',
     });
   }
 

@@ -1,0 +1,47 @@
+/**
+ * The signaling server's view of a forwarding unit (SFU): a room's members connect their media to it
+ * instead of to each other. The implementation runs the media engine in its own worker so that
+ * forwarding never delays signaling; the server only relays `unit:signal` both ways and tells it who
+ * is in which forwarded room. Any engine that keeps this contract can replace it (docs/ARCHITECTURE.md,
+ * "Forwarding unit").
+ */
+import type { UnitPc, UnitSignal, UnitSignalData } from '../../../common/signaling/unit';
+
+/** A signal from the unit to one member, as `unit:signal` carries it. */
+export interface UnitOutgoing {
+  room: string;
+  peerId: string;
+  signal: UnitSignal;
+}
+
+/** What the forwarding unit measured, for `/metrics` and the bench. */
+export interface UnitStats {
+  rooms: number;
+  publishers: number;
+  subscribers: number;
+  /** RTP packets forwarded to subscribers since start, retransmissions excluded. */
+  packetsForwarded: number;
+  /** Keyframe requests (PLI/FIR) passed on to senders, after throttling. */
+  keyframeRequests: number;
+  /** Packets resent from the cache in answer to a subscriber's NACK. */
+  retransmissions: number;
+}
+
+export interface ForwardingUnit {
+  /**
+   * SHA-256 fingerprint of the unit's DTLS certificate (`sha-256 AB:CD:…`, as in SDP), the same for
+   * every connection of this unit; its short code is what members compare with the host's screen.
+   */
+  readonly fingerprint: string;
+  /** A member of a forwarded room: the unit expects its publish offer and offers it a subscribe connection. */
+  join(room: string, peerId: string): void;
+  /** The member left or was removed: its connections close and its tracks leave every subscriber. */
+  leave(room: string, peerId: string): void;
+  /** A `unit:signal` from a member, already validated and known to be in `room`. */
+  signal(room: string, peerId: string, pc: UnitPc, data: UnitSignalData): void;
+  /** Registers the one listener for the unit's signals to members; returns a function removing it. */
+  onSignal(listener: (outgoing: UnitOutgoing) => void): () => void;
+  stats(): Promise<UnitStats>;
+  /** Stops the worker and closes every connection. */
+  close(): Promise<void>;
+}
