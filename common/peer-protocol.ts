@@ -39,6 +39,16 @@ export const ANNOTATION_RATE = {
   drawing: { perSecond: 10, burst: 20 },
 } as const;
 
+/**
+ * What one peer may send us of chat and file offers (the messages that put something in front of the
+ * user), per second and in a burst. Beyond it the excess is dropped unread. The file-offer burst is also
+ * the most files one offer may send one person at once, so a sender within it never loses one.
+ */
+export const CONTROL_RATE = {
+  chat: { perSecond: 5, burst: 20 },
+  fileOffer: { perSecond: 20, burst: 200 },
+} as const;
+
 /** A position on the shared frame: 0 is its left (top) edge, 1 its right (bottom) edge. */
 const unitSchema = z.number().min(0).max(1);
 /** The MediaStream id (msid) of the share, as its sharer announced it in its media state. */

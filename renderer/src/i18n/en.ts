@@ -108,6 +108,7 @@ export const en = {
     input: 'Files to send',
     drop: 'or drop files here',
     nobody: 'Nobody is here to send files to yet.',
+    tooMany: 'Send at most {max} files at once: put more of them in one archive (zip) first.',
     maxReceive: 'Largest file you accept (MB)',
   },
   transfer: {

@@ -101,6 +101,7 @@ export const fr: MessageSchema = {
     input: 'Fichiers à envoyer',
     drop: 'ou déposez des fichiers ici',
     nobody: "Personne n'est encore là pour recevoir des fichiers.",
+    tooMany: 'Envoyez au plus {max} fichiers à la fois : regroupez les autres dans une archive (zip).',
     maxReceive: 'Taille maximale des fichiers acceptés (Mo)',
   },
   transfer: {

@@ -4,7 +4,7 @@
  * engines, and nothing of ours (chat, file offers, file bytes) goes to a link whose identity is not
  * settled, was refused, or is held.
  */
-import { isAnnotationMessage, type ControlMessage } from '../../../common/peer-protocol';
+import { CONTROL_RATE, isAnnotationMessage, type ControlMessage } from '../../../common/peer-protocol';
 import type { Reaction } from '../../../common/reactions';
 import { AnnotationEngine, type AnnotationOptions } from './annotations';
 import { ChatEngine } from './chat';
@@ -20,6 +20,7 @@ import { PeerIdentities, type HelloClaim, type PeerTrust } from './identities';
 import { DEFAULT_MAX_MESSAGE_SIZE } from './link-channels';
 import type { Mesh } from './mesh';
 import type { PeerPort } from './peer-port';
+import { RateBuckets } from './rate-buckets';
 import { ReactionGuard } from './reaction-guard';
 import { TransferEngine, type TransferOptions } from './transfers/engine';
 import { createLogger } from '../log';
@@ -64,6 +65,9 @@ export class RoomSession extends Emitter<RoomSessionEvents> {
   readonly chat: ChatEngine;
   readonly transfers: TransferEngine;
   private readonly reactions: ReactionGuard;
+  /** Chat and file offers per sender (CONTROL_RATE): a flood is dropped before it reaches the engines. */
+  private readonly rates: RateBuckets;
+  private readonly flooding = new Set<string>();
   private readonly port: PeerPort;
   readonly annotations: AnnotationEngine;
   private mesh: Mesh | null = null;
@@ -90,6 +94,7 @@ export class RoomSession extends Emitter<RoomSessionEvents> {
     };
     this.port = port;
     this.reactions = new ReactionGuard(options.now);
+    this.rates = new RateBuckets(options.now ?? (() => performance.now()));
     this.chat = new ChatEngine({ port, identities: this.identities, selfName: options.selfName });
     this.transfers = new TransferEngine({
       port,
@@ -120,6 +125,8 @@ export class RoomSession extends Emitter<RoomSessionEvents> {
       mesh.on('peer-removed', ({ peerId }) => {
         this.transfers.peerRemoved(peerId);
         this.reactions.forget(peerId);
+        this.rates.forget(`${peerId}\n`);
+        this.flooding.delete(peerId);
         this.annotations.peerRemoved(peerId);
         this.identities.forgetPeer(peerId);
         this.awaitingAnswer.delete(peerId);
@@ -213,6 +220,13 @@ export class RoomSession extends Emitter<RoomSessionEvents> {
       log.warn(`dropped a "${message.t}" from a link without an accepted hello`, peerId);
       return;
     }
+    if (!this.withinRate(peerId, message)) {
+      // Said once per flood, not once per dropped message.
+      if (!this.flooding.has(peerId)) log.warn(`dropping "${message.t}" messages beyond their rate`, peerId);
+      this.flooding.add(peerId);
+      return;
+    }
+    this.flooding.delete(peerId);
     if (message.t === 'reaction') {
       if (this.reactions.accept(peerId)) this.emit('reaction', { peerId, emoji: message.emoji });
     } else if (message.t === 'chat' || message.t === 'chat-ack') this.chat.handle(peerId, message);
@@ -260,6 +274,12 @@ export class RoomSession extends Emitter<RoomSessionEvents> {
     this.chat.peerIdentified(peerId, key);
     this.transfers.peerIdentified(peerId, key);
     this.annotations.peerIdentified(peerId);
+  }
+
+  private withinRate(peerId: string, message: ControlMessage): boolean {
+    if (message.t === 'chat') return this.rates.admit(`${peerId}\nchat`, CONTROL_RATE.chat);
+    if (message.t === 'file-offer') return this.rates.admit(`${peerId}\nfile-offer`, CONTROL_RATE.fileOffer);
+    return true;
   }
 
   private maySend(peerId: string, message: ControlMessage): boolean {
