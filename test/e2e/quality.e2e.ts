@@ -74,7 +74,7 @@ describe('stats panel', () => {
     const panel = ada.getByRole('region', { name: 'Connection details for Bob' });
     const connection = panel.getByLabel('Connection', { exact: true });
     expect(await waitForFigure(connection, 'Route', (t) => t.includes('127.0.0.1'))).toMatch(
-      /^host 127\.0\.0\.1:\d+ ⇄ host 127\.0\.0\.1:\d+ \(udp\)$/,
+      /^Direct on the network · 127\.0\.0\.1:\d+ ⇄ 127\.0\.0\.1:\d+ \(UDP\)$/,
     );
     await waitForFigure(connection, 'Receiving', (t) => /^[1-9]\d* kbps$/.test(t));
     await waitForFigure(connection, 'Sending', (t) => /^[1-9]\d* kbps$/.test(t));

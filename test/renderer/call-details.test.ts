@@ -39,7 +39,11 @@ describe('StatsPanel', () => {
     const wrapper = mount(StatsPanel, { props: { name: 'Bob', link } });
     await flushPromises();
     expect(wrapper.attributes('aria-label')).toBe('Connection details for Bob');
-    expect(term(wrapper, 'Route')).toBe('host 192.168.1.20:51234 ⇄ srflx 192.168.1.31:60412 (udp)');
+    // In words first (a router's address on their side), then the addresses for whoever needs them.
+    expect(term(wrapper, 'Route')).toBe(
+      'Direct, through a router · 192.168.1.20:51234 ⇄ 192.168.1.31:60412 (UDP)',
+    );
+    expect(wrapper.find('dl div dd abbr').attributes('title')).toBe('host ⇄ srflx');
     expect(term(wrapper, 'Sending')).toBe('–');
 
     await vi.advanceTimersByTimeAsync(1_000);

@@ -9,6 +9,11 @@ export const enStats = {
   close: 'Close connection details',
   connection: 'Connection',
   route: 'Route',
+  routeKind: {
+    direct: 'Direct on the network',
+    router: 'Direct, through a router',
+    relay: 'Through a relay server',
+  },
   roundTrip: 'Round trip',
   receiving: 'Receiving',
   sending: 'Sending',

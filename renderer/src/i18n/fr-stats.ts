@@ -8,6 +8,11 @@ export const frStats: typeof enStats = {
   close: 'Fermer les détails de la connexion',
   connection: 'Connexion',
   route: 'Chemin',
+  routeKind: {
+    direct: 'Direct sur le réseau',
+    router: 'Direct, via un routeur',
+    relay: 'Par un serveur relais',
+  },
   roundTrip: 'Aller-retour',
   receiving: 'Réception',
   sending: 'Envoi',
