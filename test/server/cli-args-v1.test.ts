@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { unitCode } from '../../common/unit-code';
 import { parseCliArgs, USAGE } from '../../server/src/cli/args';
+import { forwardingLines } from '../../server/src/cli/output';
 
 const defaults = { staticDir: '/app/out/renderer', dataDir: '/home/ada/.config/nearcast' };
 
@@ -152,6 +154,72 @@ describe('--advertise', () => {
     });
     expect(USAGE).toMatch(
       /--advertise +Announce this server on the LAN over mDNS[^]*every network\s+interface/,
+    );
+  });
+});
+
+describe('the forwarding unit', () => {
+  it('runs by default and takes its switch, capacity and senders from flags or variables', () => {
+    expect(parseCliArgs([], defaults)).toMatchObject({
+      options: { forwarding: { enabled: true, switchAbove: 4, capacity: 50, maxSenders: 8 } },
+    });
+    expect(
+      parseCliArgs(['--forward-above', '0', '--forwarded-capacity', '120', '--max-senders', '3'], defaults),
+    ).toMatchObject({
+      options: { forwarding: { enabled: true, switchAbove: 0, capacity: 120, maxSenders: 3 } },
+    });
+    expect(parseCliArgs(['--no-forwarding'], defaults)).toMatchObject({
+      options: { forwarding: { enabled: false } },
+    });
+    expect(parseCliArgs([], defaults, { NEARCAST_NO_FORWARDING: 'yes' })).toMatchObject({
+      options: { forwarding: { enabled: false } },
+    });
+  });
+
+  it.each([
+    [['--forward-above', '65'], 'Invalid --forward-above "65": expected a whole number from 0 to 64.'],
+    [
+      ['--forwarded-capacity', '1'],
+      'Invalid --forwarded-capacity "1": expected a whole number from 2 to 500.',
+    ],
+    [['--max-senders', '0'], 'Invalid --max-senders "0": expected a whole number from 1 to 64.'],
+  ])('refuses %j', (argv, message) => {
+    expect(parseCliArgs(argv, defaults)).toEqual({ kind: 'error', message });
+  });
+
+  it('is described in --help, with the mesh it leaves under --redis', () => {
+    for (const flag of [
+      '--forward-above <n>',
+      '--forwarded-capacity <n>',
+      '--max-senders <n>',
+      '--no-forwarding',
+    ])
+      expect(USAGE).toContain(flag);
+    expect(USAGE).toMatch(/rooms then stay a mesh: the forwarding unit runs inside one process/);
+  });
+});
+
+describe('forwardingLines', () => {
+  const fingerprint =
+    'sha-256 00:07:0E:15:1C:23:2A:31:38:3F:46:4D:54:5B:62:69:70:77:7E:85:8C:93:9A:A1:A8:AF:B6:BD:C4:CB:D2:D9';
+
+  it("prints the running unit's code, as members' apps compute it, and when rooms use it", () => {
+    const lines = forwardingLines(
+      { kind: 'running', fingerprint, switchAbove: 0, capacity: 30, maxSenders: 4 },
+      8,
+    );
+    expect(lines[0]).toBe(`  Forwarding unit code: ${unitCode(fingerprint)}`);
+    expect(lines.join('\n')).toMatch(
+      /presentation rooms and rooms above 8 people[^]*at most 30 people a room, 4 sending/,
+    );
+  });
+
+  it('says why rooms stay a mesh otherwise', () => {
+    expect(forwardingLines({ kind: 'clustered' }, 6)).toEqual([
+      '  Forwarding unit off with --redis (it runs inside one process): rooms are a mesh of at most 6 people.',
+    ]);
+    expect(forwardingLines({ kind: 'failed', reason: 'no worker' }, 8)[0]).toMatch(
+      /^ {2}Warning: the forwarding unit could not start \(no worker\): rooms are a mesh of at most 8 people\.$/,
     );
   });
 });

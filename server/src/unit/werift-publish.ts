@@ -1,0 +1,254 @@
+/**
+ * A member's publish connection on werift: the member offers, the unit answers receive-only with one
+ * codec per m-line (the first the member offered that the unit knows), so every packet of a track
+ * carries the codec its subscribers are offered. Each RTP stream (a simulcast rid, or the only one)
+ * becomes an `IncomingLayer`.
+ */
+import {
+  RTCPeerConnection,
+  SessionDescription,
+  type MediaDescription,
+  type MediaStreamTrack,
+  type RTCRtpTransceiver,
+  type RtcpPacket,
+} from 'werift';
+import type {
+  EngineCandidate,
+  IncomingLayer,
+  IncomingTrack,
+  OfferedMedia,
+  PublishConnection,
+  RtpPacketView,
+} from './engine';
+import { matchCodec, publishConfig, toEngineCodec } from './werift-config';
+import { Listeners } from './listeners';
+import { rejectMids } from './sdp-text';
+import { TwccReporter } from './twcc';
+import { routePublishRtp } from './werift-publish-routing';
+
+/** How often the publisher hears when its packets arrived (browsers send feedback every 50–100 ms). */
+const TWCC_INTERVAL_MS = 50;
+
+class WeriftLayer implements IncomingLayer {
+  private readonly listeners = new Listeners<[RtpPacketView]>();
+  private ssrc: number | undefined;
+  /** A keyframe asked for before the first packet told the stream's SSRC. */
+  private keyframeWanted = false;
+
+  constructor(
+    readonly rid: string | undefined,
+    private readonly transceiver: RTCRtpTransceiver,
+    track: MediaStreamTrack,
+  ) {
+    this.ssrc = track.ssrc || undefined;
+    track.onReceiveRtp.subscribe((packet) => {
+      this.ssrc = packet.header.ssrc;
+      if (this.keyframeWanted) this.requestKeyframe();
+      this.listeners.emit(packet);
+    });
+  }
+
+  onPacket(listener: (packet: RtpPacketView) => void): void {
+    this.listeners.add(listener);
+  }
+
+  requestKeyframe(): void {
+    this.keyframeWanted = this.ssrc === undefined;
+    if (this.ssrc !== undefined) void this.transceiver.receiver.sendRtcpPLI(this.ssrc);
+  }
+}
+
+class WeriftIncomingTrack implements IncomingTrack {
+  private readonly layers: WeriftLayer[] = [];
+  private readonly layerListeners = new Listeners<[IncomingLayer]>();
+
+  constructor(
+    readonly mid: string,
+    readonly kind: 'audio' | 'video',
+    readonly streamId: string,
+    readonly codec: IncomingTrack['codec'],
+    readonly extensions: ReadonlyMap<string, number>,
+    readonly rids: readonly string[],
+  ) {}
+
+  addLayer(layer: WeriftLayer): void {
+    this.layers.push(layer);
+    this.layerListeners.emit(layer);
+  }
+
+  onLayer(listener: (layer: IncomingLayer) => void): void {
+    this.layerListeners.add(listener);
+    for (const layer of this.layers) listener(layer);
+  }
+}
+
+/** The first stream id of an m-line's `a=msid`, `-` when the member sent a track without a stream. */
+function streamIdOf(media: MediaDescription): string {
+  return media.msid?.split(' ')[0] ?? '-';
+}
+
+interface NackTracker {
+  addPacket(packet: unknown): void;
+  close(): void;
+}
+
+/**
+ * werift's receiver tracks losses with one NACK handler per m-line, which with simulcast mixes the
+ * sequence numbers of three streams and asks the publisher for packets it never lost. Here each
+ * stream (SSRC) gets its own handler of werift's class.
+ */
+function nackPerStream(transceiver: RTCRtpTransceiver): void {
+  // werift declares the handler private; the receiver calls only addPacket and close on it.
+  const receiver = transceiver.receiver as unknown as { nack: NackTracker };
+  const Handler = receiver.nack.constructor as new (owner: unknown) => NackTracker;
+  const byStream = new Map<number, NackTracker>();
+  receiver.nack = {
+    addPacket(packet) {
+      const ssrc = (packet as { header: { ssrc: number } }).header.ssrc;
+      let handler = byStream.get(ssrc);
+      if (!handler) {
+        handler = new Handler(transceiver.receiver);
+        byStream.set(ssrc, handler);
+      }
+      handler.addPacket(packet);
+    },
+    close() {
+      for (const handler of byStream.values()) handler.close();
+      byStream.clear();
+    },
+  };
+}
+
+function isSending(media: MediaDescription): boolean {
+  return media.port !== 0 && (media.direction === 'sendonly' || media.direction === 'sendrecv');
+}
+
+export function createWeriftPublish(addresses: readonly string[] | undefined): PublishConnection {
+  const pc = new RTCPeerConnection(publishConfig(addresses));
+  const tracks = new Map<string, WeriftIncomingTrack>();
+  /** Tracks (by transceiver) werift announced before the answer decided what they belong to. */
+  const pendingTracks = new Map<RTCRtpTransceiver, MediaStreamTrack[]>();
+  const trackListeners = new Listeners<[IncomingTrack]>();
+  const endedListeners = new Listeners<[string]>();
+  const failedListeners = new Listeners<[]>();
+  const wired = new WeakSet<RTCRtpTransceiver>();
+  const twcc = new TwccReporter((Math.random() * 0xffff_ffff) >>> 0);
+  let mediaSsrc = 0;
+  const feedbackTimer = setInterval(() => {
+    const transport = pc.getTransceivers()[0]?.receiver.dtlsTransport;
+    if (transport?.state !== 'connected') return;
+    const packet = twcc.feedback(mediaSsrc);
+    // werift sends whatever serializes; the reporter builds the whole RTCP packet itself.
+    if (packet)
+      void transport.sendRtcp([{ serialize: () => packet } as unknown as RtcpPacket]).catch(() => undefined);
+  }, TWCC_INTERVAL_MS);
+
+  // Feedback names one of the streams it covers: browsers drop feedback for an SSRC they do not send.
+  const routing = routePublishRtp(pc, (sequence, ssrc) => {
+    mediaSsrc = ssrc;
+    twcc.received(sequence, performance.now() * 1000);
+  });
+
+  /**
+   * werift's own transport-cc feedback is per m-line and rounds its reference time, which browsers
+   * read as delay and loss: the routing above records arrivals for the unit's reporter, and this
+   * stand-in keeps werift from starting its own on each receiver.
+   */
+  function reportArrivals(transceiver: RTCRtpTransceiver): void {
+    // werift types the field as its own class; the receiver calls only handleTWCC on it.
+    (transceiver.receiver as unknown as { receiverTWCC: unknown }).receiverTWCC = {
+      handleTWCC: () => undefined,
+    };
+  }
+
+  function wire(transceiver: RTCRtpTransceiver): void {
+    reportArrivals(transceiver);
+    if (wired.has(transceiver)) return;
+    wired.add(transceiver);
+    nackPerStream(transceiver);
+    transceiver.onTrack.subscribe((track) => {
+      const incoming = transceiver.mid ? tracks.get(transceiver.mid) : undefined;
+      if (incoming) incoming.addLayer(new WeriftLayer(track.rid, transceiver, track));
+      else pendingTracks.set(transceiver, [...(pendingTracks.get(transceiver) ?? []), track]);
+    });
+  }
+
+  pc.onRemoteTransceiverAdded.subscribe(wire);
+  pc.connectionStateChange.subscribe((state) => {
+    if (state === 'failed') failedListeners.emit();
+  });
+
+  function end(mid: string): void {
+    if (tracks.delete(mid)) endedListeners.emit(mid);
+  }
+
+  return {
+    async answer(sdp, accept) {
+      const offer = SessionDescription.parse(sdp);
+      await pc.setRemoteDescription({ type: 'offer', sdp });
+      routing.update(offer);
+      const accepted: { transceiver: RTCRtpTransceiver; media: MediaDescription }[] = [];
+      const refused = new Set<string>();
+      for (const transceiver of pc.getTransceivers()) {
+        wire(transceiver);
+        const media = offer.media.find((m) => m.rtp.muxId === transceiver.mid);
+        if (!media || !transceiver.mid || (media.kind !== 'audio' && media.kind !== 'video')) continue;
+        if (!isSending(media)) {
+          end(transceiver.mid);
+          continue;
+        }
+        const codec = media.rtp.codecs
+          .map((offered) => matchCodec(transceiver.codecs, offered))
+          .find((match) => match !== undefined);
+        const described: OfferedMedia = {
+          mid: transceiver.mid,
+          kind: media.kind,
+          known: tracks.has(transceiver.mid),
+          sending: true,
+        };
+        if (!codec || !accept(described)) {
+          refused.add(transceiver.mid);
+          transceiver.stop();
+          end(transceiver.mid);
+          continue;
+        }
+        transceiver.setCodecPreferences([codec]);
+        accepted.push({ transceiver, media });
+      }
+      await pc.setLocalDescription(await pc.createAnswer());
+      for (const transceiver of pc.getTransceivers()) reportArrivals(transceiver);
+      for (const { transceiver, media } of accepted) {
+        const mid = transceiver.mid as string;
+        if (tracks.has(mid)) continue;
+        const codec = transceiver.codecs[0];
+        if (!codec) continue;
+        const incoming = new WeriftIncomingTrack(
+          mid,
+          media.kind as 'audio' | 'video',
+          streamIdOf(media),
+          toEngineCodec(codec),
+          new Map(media.rtp.headerExtensions.map((ext) => [ext.uri, ext.id])),
+          media.simulcastParameters.filter((p) => p.direction === 'send').map((p) => p.rid),
+        );
+        tracks.set(mid, incoming);
+        trackListeners.emit(incoming);
+        for (const track of pendingTracks.get(transceiver) ?? []) {
+          incoming.addLayer(new WeriftLayer(track.rid, transceiver, track));
+        }
+        pendingTracks.delete(transceiver);
+      }
+      return rejectMids(pc.localDescription?.sdp ?? '', refused);
+    },
+    async addCandidate(candidate: EngineCandidate | null) {
+      if (candidate) await pc.addIceCandidate(candidate);
+    },
+    onTrack: (listener) => trackListeners.add(listener),
+    onTrackEnded: (listener) => endedListeners.add(listener),
+    onFailed: (listener) => failedListeners.add(listener),
+    async close() {
+      clearInterval(feedbackTimer);
+      for (const mid of [...tracks.keys()]) end(mid);
+      await pc.close();
+    },
+  };
+}
