@@ -17,7 +17,7 @@ import { UnitLink, type UnitLinkOptions, type UnitLinkView } from './unit-link';
  * How long our links may keep sending once both our connections to the unit are up, for peers that do
  * not tell when our media reaches them through the unit. Twice the media's encoding while it lasts.
  */
-export const MESH_FALLBACK_MS = 8_000;
+export const MESH_FALLBACK_MS = 15_000;
 
 export interface ForwardingOptions extends Omit<UnitLinkOptions, 'send'> {
   mesh: Mesh;
