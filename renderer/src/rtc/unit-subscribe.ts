@@ -115,6 +115,7 @@ export class UnitSubscriber extends Emitter<UnitSubscriberEvents> {
       log.warn(`ignored a ${data.description.type} on the subscribe connection: the unit offers on it`);
       return;
     }
+    log.debug(`unit offer with ${signal.tracks?.length ?? 0} tracks`);
     if (this.isFromAnotherConnection(signal)) {
       this.emit('broken', { carry: [signal] });
       return;
