@@ -103,27 +103,28 @@ export class Receiver {
   private readonly pc: PeerConnection;
   /** Delay (ms) of packet `index`, NaN until it arrives; a retransmitted copy does not count twice. */
   private readonly delays = new Float64Array(SLOTS).fill(Number.NaN);
-  private opened: Promise<void> | undefined;
+  /** Settles once the offered track is open: libdatachannel reports the track on its own thread, at
+   * a moment of its choosing relative to the end of ICE gathering, so this is set up before the offer. */
+  private readonly opened: Promise<void>;
 
   constructor(name: string) {
     this.pc = createPeer(name);
+    this.opened = new Promise<Track>((resolve) => this.pc.onTrack(resolve)).then((track) => {
+      receiveWithReports(track);
+      track.onMessage((message) => this.onPacket(message));
+      return trackOpen(track);
+    });
   }
 
   /** Takes an offer (from the forwarder or the publisher) and returns the answer with its candidates. */
   async answer(offer: string): Promise<string> {
-    this.pc.onTrack((track) => {
-      receiveWithReports(track);
-      track.onMessage((message) => this.onPacket(message));
-      this.opened = trackOpen(track);
-    });
     this.pc.setRemoteDescription(offer, 'offer');
     return gatheredDescription(this.pc);
   }
 
   /** Resolves once media can flow (DTLS-SRTP up on the received track). */
-  async open(): Promise<void> {
-    if (!this.opened) throw new Error('the offer held no track');
-    await this.opened;
+  open(): Promise<void> {
+    return this.opened;
   }
 
   private onPacket(message: Buffer): void {

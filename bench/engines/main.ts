@@ -4,7 +4,7 @@
  * fed by one synthetic VP8 publisher (2.5 Mbit/s, 30 fps) and read by N light receivers; a further
  * receiver gets the same stream straight from the publisher, at the same time, as the baseline for the
  * delay the forwarder adds. Prints a Markdown table. Options: `--viewers 1,10,30 --seconds 10
- * --warmup 3 --engines werift,node-datachannel`.
+ * --warmup 5 --engines werift,node-datachannel`.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -21,7 +21,7 @@ const { values } = parseArgs({
   options: {
     viewers: { type: 'string', default: '1,10,30' },
     seconds: { type: 'string', default: '10' },
-    warmup: { type: 'string', default: '3' },
+    warmup: { type: 'string', default: '5' },
     engines: { type: 'string', default: ENGINES.join(',') },
   },
 });
@@ -135,8 +135,10 @@ async function measure(engine: EngineName, viewers: number): Promise<Point> {
   const load0 = loadavg()[0]!;
   const from = publisher.nextIndex;
   const before = usage(forwarder.pid);
+  const ownBefore = process.cpuUsage();
   await sleep(seconds * 1000);
   const after = usage(forwarder.pid);
+  const own = process.cpuUsage(ownBefore);
   const to = publisher.nextIndex;
   const load1 = loadavg()[0]!;
   await sleep(1000); // packets of the window still in flight arrive, or count as lost
@@ -148,6 +150,7 @@ async function measure(engine: EngineName, viewers: number): Promise<Point> {
     viewers,
     seconds,
     cpuSeconds: after.cpu - before.cpu,
+    peersCpuSeconds: (own.user + own.system) / 1e6,
     rssMb: after.rssMb,
     viewersTally: receivers.map((r) => r.tally(from, to)),
     direct: direct.tally(from, to),
@@ -175,7 +178,8 @@ for (const viewers of viewerCounts) {
     points.push(point);
     console.log(
       `  ${engine} × ${viewers}: ${(point.cpuSeconds / seconds).toFixed(3)} cores, ` +
-        `in ${point.counts.received} / out ${point.counts.sent} packets`,
+        `in ${point.counts.received} / out ${point.counts.sent} packets; ` +
+        `publisher and receivers ${(point.peersCpuSeconds / seconds).toFixed(3)} cores`,
     );
   }
 }

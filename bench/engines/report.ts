@@ -12,6 +12,8 @@ export interface Point {
   seconds: number;
   /** Forwarder process CPU (user + system, all threads) over the window, in seconds. */
   cpuSeconds: number;
+  /** The benchmark's own process (publisher and all receivers) over the window, in CPU seconds. */
+  peersCpuSeconds: number;
   rssMb: number;
   /** One per viewer, through the forwarder. */
   viewersTally: Tally[];
