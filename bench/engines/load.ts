@@ -37,9 +37,14 @@ export class Publisher {
     return {
       sdp,
       accept: async (answer: string) => {
-        pc.setRemoteDescription(answer, 'answer');
-        await trackOpen(track);
-        this.links.push({ pc, track });
+        try {
+          pc.setRemoteDescription(answer, 'answer');
+          await trackOpen(track);
+          this.links.push({ pc, track });
+        } catch (error) {
+          pc.close();
+          throw error;
+        }
       },
     };
   }

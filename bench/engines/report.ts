@@ -20,6 +20,8 @@ export interface Point {
   /** The one receiver fed by the publisher directly, at the same time. */
   direct: Tally;
   counts: ForwarderCounts;
+  /** Connections that failed to come up and were made again before the measurement. */
+  retries: number;
   load: [number, number];
 }
 
