@@ -64,9 +64,6 @@ export function createNdcForwarder(): Forwarder {
       const pc = createPeer(`forwarder-subscribe-${id}`);
       peers.push(pc);
       const ssrc = 0x5e00_0000 + id;
-      pc.onStateChange((s) => {
-        if (s === 'closed' || s === 'failed') console.error('sub', id, s, pc.iceState(), pc.gatheringState());
-      });
       const track = addSendTrack(pc, ssrc);
       track.onMessage(onFeedback);
       pc.setLocalDescription();
