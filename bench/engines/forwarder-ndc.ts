@@ -24,6 +24,7 @@ function hasPli(buf: Buffer): boolean {
 export function createNdcForwarder(): Forwarder {
   const subscribers = new Map<number, { pc: PeerConnection; track: Track; ssrc: number }>();
   const counts: ForwarderCounts = { received: 0, sent: 0, keyframeRequests: 0 };
+  /** Every connection, held so that none is collected while libdatachannel still carries its media. */
   const peers: PeerConnection[] = [];
   let source: Track | undefined;
   let lastKeyframeRequest = 0;
