@@ -23,6 +23,7 @@ const PROBE_BACKOFF_MAX_MS = 60_000;
 /** After a step up, how long the viewer's estimate has to grow into the new layer (loss still counts). */
 const PROBE_GRACE_MS = 3_000;
 
+/** Made by the subscriber for each track it receives; one per (viewer, track). */
 export class Forward {
   private readonly rewriter: StreamRewriter;
   private readonly unsubscribe: () => void;

@@ -11,6 +11,7 @@ export interface LayerRate {
   bitrate: number;
 }
 
+/** What the choice for one viewer and one track is made from. */
 export interface LayerInput {
   /** Layers lowest first. */
   layers: readonly LayerRate[];
@@ -33,8 +34,9 @@ export const DOWN_THRESHOLD = 0.95;
  * not what limits it: the viewer tries the next layer, and comes back down if its estimate then falls.
  */
 export const CAPPED_ESTIMATE = 1.4;
-/** Loss at which a viewer steps down a layer whatever its estimate; loss below `UP_LOSS` allows up. */
+/** Loss at which a viewer steps down a layer whatever its estimate. */
 export const DOWN_LOSS = 0.1;
+/** Loss below which a viewer may go up a layer. */
 export const UP_LOSS = 0.02;
 
 /** The rid to forward, or undefined when no layer flows. */

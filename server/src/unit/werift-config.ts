@@ -68,6 +68,7 @@ export function baseConfig(addresses: readonly string[] | undefined): RTCPeerCon
   };
 }
 
+/** A publish connection's configuration: receive what browsers send, ceiling by REMB. */
 export function publishConfig(addresses: readonly string[] | undefined): RTCPeerConnectionConfig {
   return {
     ...baseConfig(addresses),
@@ -82,6 +83,7 @@ export function publishConfig(addresses: readonly string[] | undefined): RTCPeer
   };
 }
 
+/** A subscribe connection's configuration: send one codec per m-line, hear the viewer's REMB. */
 export function subscribeConfig(addresses: readonly string[] | undefined): RTCPeerConnectionConfig {
   return {
     ...baseConfig(addresses),
@@ -120,6 +122,7 @@ function fmtp(parameters: string | undefined): Map<string, string> {
   );
 }
 
+/** werift's codec as the engine interface names it. */
 export function toEngineCodec(codec: RTCRtpCodecParameters): EngineCodec {
   return {
     mimeType: codec.mimeType,

@@ -18,11 +18,13 @@ interface Route {
   rid: string | undefined;
 }
 
+/** Kept by the publish connection to feed each new offer. */
 export interface PublishRouting {
   /** Applies a new offer: its extension ids, and forgets streams of m-lines that may have changed. */
   update(offer: SessionDescription): void;
 }
 
+/** Replaces `pc`'s RTP routing; call `update` with every offer applied. */
 export function routePublishRtp(
   pc: RTCPeerConnection,
   /** The SSRC of each packet routed: the streams the publisher's ceiling (REMB) names. */

@@ -142,6 +142,7 @@ function isSending(media: MediaDescription): boolean {
   return media.port !== 0 && (media.direction === 'sendonly' || media.direction === 'sendrecv');
 }
 
+/** A member's publish connection, announcing addresses besides the machine's own. */
 export function createWeriftPublish(addresses: readonly string[] | undefined): PublishConnection {
   const pc = new RTCPeerConnection(publishConfig(addresses));
   const tracks = new Map<string, WeriftIncomingTrack>();
