@@ -5,6 +5,7 @@ export interface Clock {
   clearTimeout(handle: unknown): void;
 }
 
+/** The clock the unit runs on; tests pass their own. */
 export const systemClock: Clock = {
   now: () => performance.now(),
   setTimeout: (callback, ms) => setTimeout(callback, ms),

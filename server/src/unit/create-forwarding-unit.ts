@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import type { ForwardingUnit, UnitOutgoing, UnitStats } from './forwarding-unit';
 import type { HostMessage, WorkerMessage, WorkerSettings } from './protocol';
 
+/** How the server starts its unit; only `logger` is required. */
 export interface ForwardingUnitOptions {
   /**
    * The worker's entry. Default: `unit-worker.js` next to the running bundle (out/server, out/main);

@@ -21,6 +21,7 @@ export interface RtpHeaderFields {
   extensions: RtpExtension[];
 }
 
+/** A packet as the forwarding logic handles it: header fields and the untouched payload. */
 export interface RtpPacketView {
   header: RtpHeaderFields;
   payload: Buffer;
@@ -98,6 +99,7 @@ export interface EngineConnection {
   close(): Promise<void>;
 }
 
+/** An ICE candidate as `unit:signal` carries it. */
 export interface EngineCandidate {
   candidate: string;
   sdpMid?: string | null;
@@ -126,6 +128,7 @@ export interface SubscribeConnection extends EngineConnection {
   acceptAnswer(sdp: string): Promise<void>;
 }
 
+/** The engine as the unit's worker holds it: one per worker, connections made per member. */
 export interface MediaEngine {
   /** `sha-256 AB:CD:…` of the one DTLS certificate every connection presents. */
   readonly fingerprint: string;

@@ -5,7 +5,8 @@
  */
 import type { OutgoingTrack, RtpPacketView } from './engine';
 import { startsKeyframe } from './keyframe';
-import { chooseLayer } from './layer-choice';
+import { systemClock, type Clock } from './clock';
+import { chooseLayer, DOWN_LOSS } from './layer-choice';
 import type { PublishedTrack } from './published-track';
 import { mapExtensions, StreamRewriter } from './rewriter';
 import { AUDIO_LEVEL_URI } from './werift-config';
@@ -16,6 +17,13 @@ const FORWARDED_EXTENSIONS = [AUDIO_LEVEL_URI];
 /** Packets of other layers after which the layer is chosen again without waiting for feedback. */
 const RECONSIDER_AFTER = 30;
 
+/** After a step down, how long a viewer waits before trying a larger layer again (doubling, capped). */
+const PROBE_BACKOFF_MS = 5_000;
+const PROBE_BACKOFF_MAX_MS = 60_000;
+/** After a step up, how long the viewer's estimate has to grow into the new layer (loss still counts). */
+const PROBE_GRACE_MS = 3_000;
+
+/** Made by the subscriber for each track it receives; one per (viewer, track). */
 export class Forward {
   private readonly rewriter: StreamRewriter;
   private readonly unsubscribe: () => void;
@@ -28,11 +36,15 @@ export class Forward {
   private loss: number | undefined;
   /** Packets of other layers since the choice was last made. */
   private offTarget = 0;
+  private probeAfter = 0;
+  private backoff = PROBE_BACKOFF_MS;
+  private graceUntil = 0;
 
   constructor(
     readonly track: PublishedTrack,
     readonly out: OutgoingTrack,
     ssrc: number,
+    private readonly clock: Clock = systemClock,
   ) {
     this.rewriter = new StreamRewriter(ssrc, track.codec.clockRate);
     this.target = track.layerKeys.at(-1);
@@ -55,13 +67,26 @@ export class Forward {
 
   private choose(): void {
     if (this.track.kind !== 'video' || this.track.layerKeys.length < 2) return;
+    const layers = this.track.rates();
+    const now = this.clock.now();
     const target = chooseLayer({
-      layers: this.track.rates(),
+      layers,
       current: this.current,
       budget: this.budget,
       loss: this.loss,
+      mayProbe: now >= this.probeAfter,
     });
     if (target === undefined || target === this.target) return;
+    const rank = (rid: string | undefined) => this.track.layerKeys.indexOf(rid ?? '');
+    const down = rank(target) < rank(this.target);
+    const stillFlowing = layers.some((layer) => layer.rid === this.target && layer.bitrate > 0);
+    if (down && now < this.graceUntil && (this.loss ?? 0) < DOWN_LOSS && stillFlowing) return;
+    if (!down) this.graceUntil = now + PROBE_GRACE_MS;
+    if (down) {
+      // Stepping down, perhaps after a probe that did not hold: wait longer before the next one.
+      this.probeAfter = now + this.backoff;
+      this.backoff = Math.min(this.backoff * 2, PROBE_BACKOFF_MAX_MS);
+    }
     this.target = target;
     if (target !== this.current && this.ready) this.track.requestKeyframe(target);
   }

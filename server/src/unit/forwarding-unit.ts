@@ -44,13 +44,17 @@ export interface UnitSubscription {
   packets: number;
 }
 
+/** The unit as the signaling server drives it (`createForwardingUnit` makes the real one). */
 export interface ForwardingUnit {
   /**
    * SHA-256 fingerprint of the unit's DTLS certificate (`sha-256 AB:CD:…`, as in SDP), the same for
    * every connection of this unit; its short code is what members compare with the host's screen.
    */
   readonly fingerprint: string;
-  /** A member of a forwarded room: the unit expects its publish offer and offers it a subscribe connection. */
+  /**
+   * A member of a forwarded room: the unit expects its publish offer, and offers it a subscribe
+   * connection as soon as another member's track is there to receive.
+   */
   join(room: string, peerId: string): void;
   /** The member left or was removed: its connections close and its tracks leave every subscriber. */
   leave(room: string, peerId: string): void;

@@ -9,6 +9,7 @@ import { systemClock, type Clock } from './clock';
 /** The shortest time between two keyframe requests to the same layer. */
 export const KEYFRAME_INTERVAL_MS = 300;
 
+/** One per publisher layer; `request` may be called as often as viewers ask. */
 export class KeyframeThrottle {
   private lastSent = Number.NEGATIVE_INFINITY;
   private pending: unknown = null;

@@ -11,6 +11,7 @@ export interface LayerRate {
   bitrate: number;
 }
 
+/** What the choice for one viewer and one track is made from. */
 export interface LayerInput {
   /** Layers lowest first. */
   layers: readonly LayerRate[];
@@ -19,18 +20,33 @@ export interface LayerInput {
   budget: number | undefined;
   /** Fraction lost in the last receiver report (0 to 1), undefined before any. */
   loss: number | undefined;
+  /** Whether a viewer whose estimate is capped by what it receives may try the next layer up. */
+  mayProbe?: boolean;
 }
 
 /** Headroom needed to go up a layer. */
 export const UP_HEADROOM = 1.25;
 /** Share of the budget the current layer may use before it is given up. */
 export const DOWN_THRESHOLD = 0.95;
-/** Loss at which a viewer steps down a layer whatever its estimate; loss below `UP_LOSS` allows up. */
+/**
+ * A browser's REMB never exceeds about 1.5× the rate it receives, so a viewer on a small layer can
+ * never show the headroom for a larger one. An estimate at this multiple of its layer means the link is
+ * not what limits it: the viewer tries the next layer, and comes back down if its estimate then falls.
+ */
+export const CAPPED_ESTIMATE = 1.4;
+/** Loss at which a viewer steps down a layer whatever its estimate. */
 export const DOWN_LOSS = 0.1;
+/** Loss below which a viewer may go up a layer. */
 export const UP_LOSS = 0.02;
 
 /** The rid to forward, or undefined when no layer flows. */
-export function chooseLayer({ layers, current, budget, loss }: LayerInput): string | undefined {
+export function chooseLayer({
+  layers,
+  current,
+  budget,
+  loss,
+  mayProbe = false,
+}: LayerInput): string | undefined {
   const flowing = layers.filter((layer) => layer.bitrate > 0);
   if (flowing.length === 0) return layers.at(-1)?.rid;
   const top = flowing.at(-1) as LayerRate;
@@ -49,7 +65,10 @@ export function chooseLayer({ layers, current, budget, loss }: LayerInput): stri
     return (fits.at(-1) ?? flowing[0])?.rid;
   }
   const next = flowing[currentIndex + 1];
-  if (next && next.bitrate * UP_HEADROOM <= budget && (loss ?? 0) < UP_LOSS) return next.rid;
+  if (next && (loss ?? 0) < UP_LOSS) {
+    if (next.bitrate * UP_HEADROOM <= budget) return next.rid;
+    if (mayProbe && budget >= held.bitrate * CAPPED_ESTIMATE) return next.rid;
+  }
   return current;
 }
 

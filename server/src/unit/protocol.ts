@@ -12,6 +12,7 @@ export interface WorkerSettings {
   maxSenders: number;
 }
 
+/** Server thread → worker. */
 export type HostMessage =
   | { type: 'join'; room: string; peerId: string }
   | { type: 'leave'; room: string; peerId: string }
@@ -19,6 +20,7 @@ export type HostMessage =
   | { type: 'stats'; id: number }
   | { type: 'close' };
 
+/** Worker → server thread; `stats` answers the request with the same id. */
 export type WorkerMessage =
   | { type: 'ready'; fingerprint: string }
   | { type: 'failed'; message: string }

@@ -18,6 +18,7 @@ interface LayerState {
   throttle: KeyframeThrottle;
 }
 
+/** Shared by every viewer's forward of the track, so its layers are measured and asked once. */
 export class PublishedTrack {
   private readonly layers = new Map<string, LayerState>();
   private readonly packetListeners = new Listeners<[string, RtpPacketView]>();

@@ -20,6 +20,7 @@ interface Source {
   tsOffset: number;
 }
 
+/** One per forward: the viewer's outgoing stream. */
 export class StreamRewriter {
   private source: Source | null = null;
   private pendingSsrc: number | null = null;

@@ -8,6 +8,7 @@ import type { MediaEngine, PublishConnection } from './engine';
 import { PublishedTrack } from './published-track';
 import { Subscriber, type ForwardStats } from './subscriber';
 
+/** What a room needs from the worker: the engine, the sender limit, a way out for signals and warnings. */
 export interface RouterOptions {
   engine: MediaEngine;
   /** Members who may send media at once; a further sender's m-lines are refused (port 0). */
@@ -24,6 +25,7 @@ interface Member {
   queue: Promise<void>;
 }
 
+/** A room's figures, summed by the worker into `UnitStats`. */
 export interface RouterStats {
   publishers: number;
   subscribers: number;
@@ -33,6 +35,7 @@ export interface RouterStats {
   subscriptions: (ForwardStats & { subscriber: string })[];
 }
 
+/** One per forwarded room, made on the first join and dropped when the room empties. */
 export class Router {
   private readonly members = new Map<string, Member>();
   /** Keyframe requests of tracks that ended, so the total never goes back. */

@@ -8,6 +8,7 @@ import type { ReceiverFeedback, SubscribeConnection } from './engine';
 import { Forward } from './forward';
 import type { PublishedTrack } from './published-track';
 
+/** How a subscriber reaches its member, through the router. */
 export interface SubscriberEvents {
   /** A new offer for the member, with its track table. */
   offer(sdp: string, tracks: UnitTrack[]): void;
@@ -25,6 +26,7 @@ export interface ForwardStats {
   packets: number;
 }
 
+/** One per member of a forwarded room. */
 export class Subscriber {
   private readonly forwards = new Map<PublishedTrack, Forward>();
   private offering = false;

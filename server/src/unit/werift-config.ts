@@ -1,7 +1,10 @@
 /**
  * The codecs, feedback and header extensions the unit negotiates with werift. The publish side accepts
- * what browsers send (VP8, VP9, H264, Opus; transport-cc so the publisher's bandwidth estimate grows;
- * rid/mid for simulcast; audio levels). The subscribe side offers goog-remb without transport-cc, so
+ * what browsers send (VP8, VP9, H264, Opus; rid/mid for simulcast; audio levels) with goog-remb and
+ * not transport-cc: arrival times taken in a JavaScript thread that also encrypts for every viewer
+ * jump whenever it is busy (a viewer's DTLS handshake), which a browser's delay-based estimate reads
+ * as congestion and answers by cutting the share to a few hundred kbps for many seconds. Publishers
+ * are told a fixed ceiling (REMB) instead and find their rate by loss. The subscribe side offers goog-remb without transport-cc, so
  * each viewer reports its bandwidth estimate (REMB) that the layer choice reads.
  */
 import {
@@ -11,10 +14,15 @@ import {
   useRepairedRtpStreamId,
   useSdesMid,
   useSdesRTPStreamId,
-  useTransportWideCC,
   type RTCPeerConnectionConfig,
 } from 'werift';
 import type { EngineCodec } from './engine';
+
+/**
+ * The ceiling each publisher is told (REMB, bits/s): above what Nearcast's top screen and camera
+ * layers use together, below what a LAN carries.
+ */
+export const PUBLISH_CEILING = 8_000_000;
 
 /** The RTP header extension carrying each audio packet's level (RFC 6464): the active speaker. */
 export const AUDIO_LEVEL_URI = 'urn:ietf:params:rtp-hdrext:ssrc-audio-level';
@@ -60,20 +68,22 @@ export function baseConfig(addresses: readonly string[] | undefined): RTCPeerCon
   };
 }
 
+/** A publish connection's configuration: receive what browsers send, ceiling by REMB. */
 export function publishConfig(addresses: readonly string[] | undefined): RTCPeerConnectionConfig {
   return {
     ...baseConfig(addresses),
     codecs: {
-      video: videoCodecs([...KEYFRAME_FEEDBACK, { type: 'transport-cc' }]),
+      video: videoCodecs([...KEYFRAME_FEEDBACK, { type: 'goog-remb' }]),
       audio: audioCodecs(),
     },
     headerExtensions: {
-      video: [useSdesMid(), useSdesRTPStreamId(), useRepairedRtpStreamId(), useTransportWideCC()],
+      video: [useSdesMid(), useSdesRTPStreamId(), useRepairedRtpStreamId()],
       audio: [useSdesMid(), useAudioLevelIndication()],
     },
   };
 }
 
+/** A subscribe connection's configuration: send one codec per m-line, hear the viewer's REMB. */
 export function subscribeConfig(addresses: readonly string[] | undefined): RTCPeerConnectionConfig {
   return {
     ...baseConfig(addresses),
@@ -112,6 +122,7 @@ function fmtp(parameters: string | undefined): Map<string, string> {
   );
 }
 
+/** werift's codec as the engine interface names it. */
 export function toEngineCodec(codec: RTCRtpCodecParameters): EngineCodec {
   return {
     mimeType: codec.mimeType,

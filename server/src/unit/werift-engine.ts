@@ -8,11 +8,13 @@ import type { MediaEngine } from './engine';
 import { createWeriftPublish } from './werift-publish';
 import { createWeriftSubscribe } from './werift-subscribe';
 
+/** The worker's settings that reach the engine. */
 export interface WeriftEngineOptions {
   /** Addresses announced as ICE host candidates besides the machine's interfaces (127.0.0.1 in tests). */
   addresses?: readonly string[];
 }
 
+/** Resolves once the certificate exists, so the fingerprint is known before any connection. */
 export async function createWeriftEngine(options: WeriftEngineOptions): Promise<MediaEngine> {
   const certificate = await RTCDtlsTransport.SetupCertificate();
   const print = certificate.getFingerprints().find((f) => f.algorithm === 'sha-256');

@@ -1,10 +1,8 @@
 /**
  * Routing of a publish connection's incoming RTP, in place of werift's router, which keys simulcast
  * streams by rid across the whole connection (a camera's `l` and a screen's `l` would collide) and
- * learns header extension ids only from m-lines signalled by SSRC (so it never sees the
- * transport-wide sequence numbers of a simulcast-only video). Here a stream is found by its MID and
- * RID header extensions the first time, then by SSRC, and every packet's transport-wide sequence
- * number goes to the connection's congestion feedback.
+ * learns header extension ids only from m-lines signalled by SSRC. Here a stream is found by its MID
+ * and RID header extensions the first time, then by SSRC, with the extension ids of the whole offer.
  */
 import {
   RTP_EXTENSION_URI,
@@ -20,15 +18,17 @@ interface Route {
   rid: string | undefined;
 }
 
+/** Kept by the publish connection to feed each new offer. */
 export interface PublishRouting {
   /** Applies a new offer: its extension ids, and forgets streams of m-lines that may have changed. */
   update(offer: SessionDescription): void;
 }
 
+/** Replaces `pc`'s RTP routing; call `update` with every offer applied. */
 export function routePublishRtp(
   pc: RTCPeerConnection,
-  /** Each transport-wide sequence number, with the SSRC of the packet that carried it. */
-  onTransportSequence: (sequence: number, ssrc: number) => void,
+  /** The SSRC of each packet routed: the streams the publisher's ceiling (REMB) names. */
+  onStream: (ssrc: number) => void,
 ): PublishRouting {
   let idToUri: Record<number, string> = {};
   const routes = new Map<number, Route>();
@@ -46,8 +46,7 @@ export function routePublishRtp(
 
   router.routeRtp = (packet: RtpPacket) => {
     const extensions = rtpHeaderExtensionsParser(packet.header.extensions, idToUri);
-    const sequence = extensions[RTP_EXTENSION_URI.transportWideCC];
-    if (typeof sequence === 'number') onTransportSequence(sequence, packet.header.ssrc);
+    onStream(packet.header.ssrc);
     let route = routes.get(packet.header.ssrc);
     if (!route) {
       route = find(

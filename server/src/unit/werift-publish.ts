@@ -5,6 +5,8 @@
  * becomes an `IncomingLayer`.
  */
 import {
+  ReceiverEstimatedMaxBitrate,
+  RtcpPayloadSpecificFeedback,
   RTCPeerConnection,
   SessionDescription,
   type MediaDescription,
@@ -20,14 +22,13 @@ import type {
   PublishConnection,
   RtpPacketView,
 } from './engine';
-import { matchCodec, publishConfig, toEngineCodec } from './werift-config';
+import { matchCodec, PUBLISH_CEILING, publishConfig, toEngineCodec } from './werift-config';
 import { Listeners } from './listeners';
 import { rejectMids } from './sdp-text';
-import { TwccReporter } from './twcc';
 import { routePublishRtp } from './werift-publish-routing';
 
-/** How often the publisher hears when its packets arrived (browsers send feedback every 50–100 ms). */
-const TWCC_INTERVAL_MS = 50;
+/** How often the publisher is told its ceiling (browsers send REMB about once a second). */
+const REMB_INTERVAL_MS = 1000;
 
 class WeriftLayer implements IncomingLayer {
   private readonly listeners = new Listeners<[RtpPacketView]>();
@@ -87,6 +88,24 @@ function streamIdOf(media: MediaDescription): string {
   return media.msid?.split(' ')[0] ?? '-';
 }
 
+/** REMB (draft-alvestrand-rmcat-remb): `bitrate` as an 18-bit mantissa and a 6-bit exponent. */
+function rembPacket(senderSsrc: number, bitrate: number, ssrcs: number[]): RtcpPacket {
+  let exponent = 0;
+  while (bitrate >= 2 ** (18 + exponent)) exponent += 1;
+  const mantissa = Math.floor(bitrate / 2 ** exponent);
+  return new RtcpPayloadSpecificFeedback({
+    feedback: new ReceiverEstimatedMaxBitrate({
+      senderSsrc,
+      mediaSsrc: 0,
+      brExp: exponent,
+      brMantissa: mantissa,
+      bitrate: BigInt(mantissa) << BigInt(exponent),
+      ssrcNum: ssrcs.length,
+      ssrcFeedbacks: ssrcs,
+    }),
+  });
+}
+
 interface NackTracker {
   addPacket(packet: unknown): void;
   close(): void;
@@ -123,6 +142,7 @@ function isSending(media: MediaDescription): boolean {
   return media.port !== 0 && (media.direction === 'sendonly' || media.direction === 'sendrecv');
 }
 
+/** A member's publish connection, announcing addresses besides the machine's own. */
 export function createWeriftPublish(addresses: readonly string[] | undefined): PublishConnection {
   const pc = new RTCPeerConnection(publishConfig(addresses));
   const tracks = new Map<string, WeriftIncomingTrack>();
@@ -132,37 +152,16 @@ export function createWeriftPublish(addresses: readonly string[] | undefined): P
   const endedListeners = new Listeners<[string]>();
   const failedListeners = new Listeners<[]>();
   const wired = new WeakSet<RTCRtpTransceiver>();
-  const twcc = new TwccReporter((Math.random() * 0xffff_ffff) >>> 0);
-  let mediaSsrc = 0;
-  const feedbackTimer = setInterval(() => {
+  const senderSsrc = (Math.random() * 0xffff_ffff) >>> 0;
+  const streams = new Set<number>();
+  const ceiling = setInterval(() => {
     const transport = pc.getTransceivers()[0]?.receiver.dtlsTransport;
-    if (transport?.state !== 'connected') return;
-    const packet = twcc.feedback(mediaSsrc);
-    // werift sends whatever serializes; the reporter builds the whole RTCP packet itself.
-    if (packet)
-      void transport.sendRtcp([{ serialize: () => packet } as unknown as RtcpPacket]).catch(() => undefined);
-  }, TWCC_INTERVAL_MS);
-
-  // Feedback names one of the streams it covers: browsers drop feedback for an SSRC they do not send.
-  const routing = routePublishRtp(pc, (sequence, ssrc) => {
-    mediaSsrc = ssrc;
-    twcc.received(sequence, performance.now() * 1000);
-  });
-
-  /**
-   * werift's own transport-cc feedback is per m-line and rounds its reference time, which browsers
-   * read as delay and loss: the routing above records arrivals for the unit's reporter, and this
-   * stand-in keeps werift from starting its own on each receiver.
-   */
-  function reportArrivals(transceiver: RTCRtpTransceiver): void {
-    // werift types the field as its own class; the receiver calls only handleTWCC on it.
-    (transceiver.receiver as unknown as { receiverTWCC: unknown }).receiverTWCC = {
-      handleTWCC: () => undefined,
-    };
-  }
+    if (transport?.state !== 'connected' || streams.size === 0) return;
+    void transport.sendRtcp([rembPacket(senderSsrc, PUBLISH_CEILING, [...streams])]).catch(() => undefined);
+  }, REMB_INTERVAL_MS);
+  const routing = routePublishRtp(pc, (ssrc) => streams.add(ssrc));
 
   function wire(transceiver: RTCRtpTransceiver): void {
-    reportArrivals(transceiver);
     if (wired.has(transceiver)) return;
     wired.add(transceiver);
     nackPerStream(transceiver);
@@ -216,7 +215,6 @@ export function createWeriftPublish(addresses: readonly string[] | undefined): P
         accepted.push({ transceiver, media });
       }
       await pc.setLocalDescription(await pc.createAnswer());
-      for (const transceiver of pc.getTransceivers()) reportArrivals(transceiver);
       for (const { transceiver, media } of accepted) {
         const mid = transceiver.mid as string;
         if (tracks.has(mid)) continue;
@@ -246,7 +244,7 @@ export function createWeriftPublish(addresses: readonly string[] | undefined): P
     onTrackEnded: (listener) => endedListeners.add(listener),
     onFailed: (listener) => failedListeners.add(listener),
     async close() {
-      clearInterval(feedbackTimer);
+      clearInterval(ceiling);
       for (const mid of [...tracks.keys()]) end(mid);
       await pc.close();
     },

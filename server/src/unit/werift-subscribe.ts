@@ -110,6 +110,7 @@ class WeriftOutgoingTrack implements OutgoingTrack {
   }
 }
 
+/** A member's subscribe connection, announcing addresses besides the machine's own. */
 export function createWeriftSubscribe(addresses: readonly string[] | undefined): SubscribeConnection {
   const config = subscribeConfig(addresses);
   const pc = new RTCPeerConnection(config);

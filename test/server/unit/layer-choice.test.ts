@@ -35,6 +35,15 @@ describe('layer choice', () => {
     expect(chooseLayer({ layers, current: 'h', budget: 1_600_000, loss: 0 })).toBe('h');
   });
 
+  it('tries the next layer when the estimate is capped by what the viewer receives', () => {
+    // A browser estimates at most ~1.5× what it receives: 1.45× the low layer says the link is idle.
+    const capped = { layers, current: 'l', budget: 217_500, loss: 0 };
+    expect(chooseLayer({ ...capped, mayProbe: true })).toBe('m');
+    expect(chooseLayer(capped)).toBe('l');
+    expect(chooseLayer({ ...capped, mayProbe: true, loss: 0.05 })).toBe('l');
+    expect(chooseLayer({ ...capped, budget: 180_000, mayProbe: true })).toBe('l');
+  });
+
   it('steps down on heavy loss whatever the estimate', () => {
     expect(chooseLayer({ layers, current: 'h', budget: 10_000_000, loss: 0.2 })).toBe('m');
   });

@@ -27,7 +27,11 @@ const video = (mimeType: string, parameters?: string) =>
     ...(parameters ? { parameters } : {}),
   });
 /** What a viewer accepts: VP8, then VP9, as a browser lists them. */
-const VIEWER_VIDEO = () => [video('video/VP8'), video('video/VP9', 'profile-id=0')];
+const VIEWER_VIDEO = () => [
+  video('video/VP8'),
+  video('video/VP9', 'profile-id=0'),
+  video('video/H264', 'level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42e01f'),
+];
 const OPUS = () => new RTCRtpCodecParameters({ mimeType: 'audio/opus', clockRate: 48000, channels: 2 });
 
 function connection(videoCodecs: RTCRtpCodecParameters[], audioLevelFirst = false): RTCPeerConnection {
