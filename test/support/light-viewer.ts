@@ -57,6 +57,8 @@ export class LightViewer {
   /** Latest `media` state of each peer (PROTOCOL: it keeps travelling peer to peer as `signal`). */
   readonly mediaStates = new Map<string, { screenStreamId: string | null; cameraStreamId: string | null }>();
   id: string | null = null;
+  /** Names of the other members by peer id, from the join ack and `peer:joined`. */
+  readonly peers = new Map<string, string>();
   mode: 'mesh' | 'forwarded' | null = null;
   joinedAt: number | null = null;
   /** When the first subscribe answer was sent. */
@@ -68,6 +70,7 @@ export class LightViewer {
   private readonly transceivers = new Map<string, RTCRtpTransceiver>();
   private readonly waiters = new Set<() => void>();
   private queue: Promise<void> = Promise.resolve();
+  private readonly heldCandidates: UnitSignal[] = [];
   private bandwidth = UNLIMITED_BPS;
   private readonly remb: NodeJS.Timeout;
 
@@ -81,8 +84,9 @@ export class LightViewer {
       iceAdditionalHostAddresses: ['127.0.0.1'],
       codecs: { video: [useVP8(), useVP9(), useH264()], audio: [useOPUS()] },
     });
-    this.pc.onicecandidate = ({ candidate }) =>
-      this.send({
+    // werift gathers inside setLocalDescription, before the answer is sent: candidates wait for it.
+    this.pc.onicecandidate = ({ candidate }) => {
+      const signal: UnitSignal = {
         pc: 'subscribe',
         data: {
           kind: 'candidate',
@@ -90,7 +94,10 @@ export class LightViewer {
             ? { candidate: candidate.candidate, sdpMid: candidate.sdpMid ?? null }
             : null,
         },
-      });
+      };
+      if (this.answeredAt === null) this.heldCandidates.push(signal);
+      else this.send(signal);
+    };
     this.pc.connectionStateChange.subscribe((state) => {
       if (state === 'connected' && this.connectedAt === null) this.connectedAt = performance.now();
       this.notify();
@@ -124,6 +131,7 @@ export class LightViewer {
     };
     this.socket = io(url, { transports: ['websocket'], forceNew: true });
     this.socket.on('unit:signal', (signal: UnitSignal) => this.enqueue(() => this.onUnitSignal(signal)));
+    this.socket.on('peer:joined', ({ id, name }: { id: string; name: string }) => this.peers.set(id, name));
     this.socket.on('room:mode', ({ mode }: { mode: 'mesh' | 'forwarded' }) => {
       this.mode = mode;
       this.notify();
@@ -143,9 +151,13 @@ export class LightViewer {
       room,
       name: this.name,
       ...(present ? { present: true } : {}),
-    })) as { ok: boolean; data: { self: { id: string }; mode?: 'mesh' | 'forwarded' } };
+    })) as {
+      ok: boolean;
+      data: { self: { id: string }; peers: { id: string; name: string }[]; mode?: 'mesh' | 'forwarded' };
+    };
     if (!result.ok) throw new Error(`${this.name}: join refused: ${JSON.stringify(result)}`);
     this.id = result.data.self.id;
+    for (const peer of result.data.peers) this.peers.set(peer.id, peer.name);
     this.mode = result.data.mode ?? 'mesh';
     this.joinedAt = performance.now();
   }
@@ -154,6 +166,11 @@ export class LightViewer {
   limitBandwidth(bps: number | null): void {
     this.bandwidth = bps ?? UNLIMITED_BPS;
     this.sendRemb();
+  }
+
+  /** The peer id of the member called `name`, or null. */
+  peerNamed(name: string): string | null {
+    return [...this.peers.entries()].find(([, peerName]) => peerName === name)?.[0] ?? null;
   }
 
   /** The video track of `owner`'s shared screen, once the unit sends it and the owner announced it. */
@@ -235,6 +252,7 @@ export class LightViewer {
       data: { kind: 'description', description: { type: 'answer', sdp: answer.sdp } },
     });
     this.answeredAt ??= performance.now();
+    for (const candidate of this.heldCandidates.splice(0)) this.send(candidate);
     this.notify();
   }
 
