@@ -16,6 +16,8 @@ export interface Window {
   viewers: number;
   sharerCores: number;
   serverCores: number;
+  /** This process: the light viewers (werift receivers), and the bench's own driving of the pages. */
+  lightCores: number;
   /** Glass-to-glass p50 at the Chromium viewer, ms; null when no frame's code read. */
   p50: number | null;
   /** Frames per second that Chromium viewer displayed. */
@@ -104,7 +106,9 @@ export async function measureWindow(
   await viewer.evaluate(() => window.__bench.take());
   const lightBefore = light?.().frames;
   const [sharerBefore, serverBefore, start] = [await browserCpuSeconds(sharer), cpuMs(serverPid), Date.now()];
+  const ownBefore = process.cpuUsage();
   await viewer.waitForTimeout(seconds * 1000);
+  const own = process.cpuUsage(ownBefore);
   const [sharerAfter, serverAfter, end] = [await browserCpuSeconds(sharer), cpuMs(serverPid), Date.now()];
   const lightAfter = light?.().frames;
   const elapsed = (end - start) / 1000;
@@ -117,6 +121,7 @@ export async function measureWindow(
     viewers,
     sharerCores: (sharerAfter - sharerBefore) / elapsed,
     serverCores: (serverAfter - serverBefore) / 1000 / elapsed,
+    lightCores: (own.user + own.system) / 1e6 / elapsed,
     p50: median(latencies),
     fps: screen.length / elapsed,
     width: last?.width ?? 0,

@@ -127,7 +127,7 @@ async function unitRun(): Promise<Window[]> {
 
 function line(w: Window): string {
   const light = w.lightReceiving
-    ? `, light viewers receiving ${w.lightReceiving[0]}/${w.lightReceiving[1]}`
+    ? `, light viewers receiving ${w.lightReceiving[0]}/${w.lightReceiving[1]} (this process ${w.lightCores.toFixed(2)} cores)`
     : '';
   return (
     `sharer ${w.sharerCores.toFixed(2)} cores, server ${w.serverCores.toFixed(2)} cores, ` +
