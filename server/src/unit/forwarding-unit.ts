@@ -25,6 +25,23 @@ export interface UnitStats {
   keyframeRequests: number;
   /** Packets resent from the cache in answer to a subscriber's NACK. */
   retransmissions: number;
+  /**
+   * Every forwarded track, per subscriber: which layer it gets (`l`, `m`, `h`; `''` without
+   * simulcast; null before its first keyframe). Absent from units that do not report it.
+   */
+  subscriptions?: UnitSubscription[];
+}
+
+/** One track forwarded to one member. */
+export interface UnitSubscription {
+  room: string;
+  subscriber: string;
+  owner: string;
+  streamId: string;
+  kind: 'audio' | 'video';
+  mid: string | null;
+  layer: string | null;
+  packets: number;
 }
 
 export interface ForwardingUnit {

@@ -1,0 +1,28 @@
+/**
+ * Messages between the signaling server's thread and the unit's worker, over the worker's port
+ * (structured clone). The worker never blocks signaling: the server posts and goes on.
+ */
+import type { UnitPc, UnitSignalData } from '../../../common/signaling/unit';
+import type { UnitOutgoing, UnitStats } from './forwarding-unit';
+
+/** What the worker is started with (`workerData`). */
+export interface WorkerSettings {
+  /** Addresses announced as ICE host candidates besides the machine's own. */
+  addresses: string[];
+  maxSenders: number;
+}
+
+export type HostMessage =
+  | { type: 'join'; room: string; peerId: string }
+  | { type: 'leave'; room: string; peerId: string }
+  | { type: 'signal'; room: string; peerId: string; pc: UnitPc; data: UnitSignalData }
+  | { type: 'stats'; id: number }
+  | { type: 'close' };
+
+export type WorkerMessage =
+  | { type: 'ready'; fingerprint: string }
+  | { type: 'failed'; message: string }
+  | { type: 'signal'; outgoing: UnitOutgoing }
+  | { type: 'stats'; id: number; stats: UnitStats }
+  | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string; details: Record<string, unknown> }
+  | { type: 'closed' };

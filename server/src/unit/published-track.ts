@@ -1,0 +1,91 @@
+/**
+ * A track one member publishes, as the router shares it among viewers: its RTP streams by layer
+ * (simulcast rid, or `''` for the only one), each with its measured bitrate and a throttled keyframe
+ * request, so 30 viewers asking for a keyframe cost the publisher one per layer per interval.
+ */
+import { systemClock, type Clock } from './clock';
+import type { EngineCodec, IncomingLayer, IncomingTrack, RtpPacketView } from './engine';
+import { KeyframeThrottle } from './keyframe-throttle';
+import { BitrateMeter, type LayerRate } from './layer-choice';
+import { Listeners } from './listeners';
+
+/** Simulcast rids from the smallest picture up, as Nearcast's clients name them. */
+const RID_ORDER = ['l', 'm', 'h'];
+
+interface LayerState {
+  layer: IncomingLayer;
+  meter: BitrateMeter;
+  throttle: KeyframeThrottle;
+}
+
+export class PublishedTrack {
+  private readonly layers = new Map<string, LayerState>();
+  private readonly packetListeners = new Listeners<[string, RtpPacketView]>();
+  readonly mid: string;
+  readonly kind: 'audio' | 'video';
+  readonly streamId: string;
+  readonly codec: EngineCodec;
+  readonly extensions: ReadonlyMap<string, number>;
+  /** Layer keys lowest first: the offered rids, or `['']` without simulcast. */
+  readonly layerKeys: readonly string[];
+
+  constructor(
+    readonly owner: string,
+    track: IncomingTrack,
+    private readonly clock: Clock = systemClock,
+  ) {
+    this.mid = track.mid;
+    this.kind = track.kind;
+    this.streamId = track.streamId;
+    this.codec = track.codec;
+    this.extensions = track.extensions;
+    this.layerKeys =
+      track.rids.length > 0
+        ? [...track.rids].sort((a, b) => RID_ORDER.indexOf(a) - RID_ORDER.indexOf(b))
+        : [''];
+    track.onLayer((layer) => this.addLayer(layer));
+  }
+
+  private addLayer(layer: IncomingLayer): void {
+    const key = layer.rid ?? '';
+    if (this.layers.has(key)) return;
+    const state: LayerState = {
+      layer,
+      meter: new BitrateMeter(),
+      throttle: new KeyframeThrottle(() => layer.requestKeyframe(), this.clock),
+    };
+    this.layers.set(key, state);
+    layer.onPacket((packet) => {
+      state.meter.add(this.clock.now(), packet.payload.length + 12);
+      this.packetListeners.emit(key, packet);
+    });
+  }
+
+  /** Every packet of every layer, with its layer key; returns a function removing the listener. */
+  onPacket(listener: (layer: string, packet: RtpPacketView) => void): () => void {
+    return this.packetListeners.add(listener);
+  }
+
+  /** Asks the publisher for a keyframe on `layer`, at most once per interval. */
+  requestKeyframe(layer: string): void {
+    this.layers.get(layer)?.throttle.request();
+  }
+
+  /** Each layer's bitrate now, lowest first. */
+  rates(): LayerRate[] {
+    const now = this.clock.now();
+    return this.layerKeys.map((rid) => ({ rid, bitrate: this.layers.get(rid)?.meter.bitrate(now) ?? 0 }));
+  }
+
+  /** Keyframe requests passed on to the publisher, after throttling. */
+  get keyframeRequests(): number {
+    let total = 0;
+    for (const state of this.layers.values()) total += state.throttle.sent;
+    return total;
+  }
+
+  close(): void {
+    for (const state of this.layers.values()) state.throttle.dispose();
+    this.packetListeners.clear();
+  }
+}

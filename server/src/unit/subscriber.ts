@@ -1,0 +1,152 @@
+/**
+ * One member's subscribe connection: the unit is the only offerer. Tracks coming and going are
+ * batched into one offer; while an offer waits for its answer, further changes wait for the next.
+ * Each offer carries the table of m-lines that carry a track (mid → owner, stream, kind).
+ */
+import type { UnitTrack } from '../../../common/signaling/unit';
+import type { ReceiverFeedback, SubscribeConnection } from './engine';
+import { Forward } from './forward';
+import type { PublishedTrack } from './published-track';
+
+export interface SubscriberEvents {
+  /** A new offer for the member, with its track table. */
+  offer(sdp: string, tracks: UnitTrack[]): void;
+  error(error: unknown): void;
+}
+
+/** What a test or `/metrics` sees of one forwarded track. */
+export interface ForwardStats {
+  owner: string;
+  streamId: string;
+  kind: 'audio' | 'video';
+  mid: string | null;
+  /** The layer being sent (`''` without simulcast), null before its first keyframe. */
+  layer: string | null;
+  packets: number;
+}
+
+export class Subscriber {
+  private readonly forwards = new Map<PublishedTrack, Forward>();
+  private offering = false;
+  private dirty = false;
+  private scheduled = false;
+  private closed = false;
+  private budget: number | undefined;
+  private loss: number | undefined;
+  private nextSsrc: number;
+
+  constructor(
+    readonly peerId: string,
+    readonly connection: SubscribeConnection,
+    private readonly events: SubscriberEvents,
+  ) {
+    this.nextSsrc = (Math.random() * 0xffff_ffff) >>> 0;
+  }
+
+  add(track: PublishedTrack): void {
+    if (this.closed || this.forwards.has(track)) return;
+    const out = this.connection.addTrack(track.kind, track.codec);
+    this.nextSsrc = (this.nextSsrc + 1) >>> 0;
+    const forward = new Forward(track, out, this.nextSsrc);
+    out.onReady(() => forward.start());
+    out.onFeedback((feedback) => this.feedback(forward, feedback));
+    this.forwards.set(track, forward);
+    this.schedule();
+  }
+
+  remove(track: PublishedTrack): void {
+    const forward = this.forwards.get(track);
+    if (!forward) return;
+    forward.close();
+    this.forwards.delete(track);
+    this.connection.removeTrack(forward.out);
+    this.schedule();
+  }
+
+  /** The member's answer to the last offer; changes made meanwhile go out in the next. */
+  async answer(sdp: string): Promise<void> {
+    if (!this.offering) return;
+    await this.connection.acceptAnswer(sdp);
+    this.offering = false;
+    if (this.dirty) {
+      this.dirty = false;
+      this.schedule();
+    }
+  }
+
+  stats(): ForwardStats[] {
+    return [...this.forwards.values()].map((forward) => ({
+      owner: forward.track.owner,
+      streamId: forward.track.streamId,
+      kind: forward.track.kind,
+      mid: forward.out.mid,
+      layer: forward.current ?? null,
+      packets: forward.packets,
+    }));
+  }
+
+  get retransmissions(): number {
+    let total = 0;
+    for (const forward of this.forwards.values()) total += forward.out.retransmissions;
+    return total;
+  }
+
+  get packetsForwarded(): number {
+    let total = 0;
+    for (const forward of this.forwards.values()) total += forward.packets;
+    return total;
+  }
+
+  /** Stops forwarding and closes the connection. */
+  close(): void {
+    this.closed = true;
+    for (const forward of this.forwards.values()) forward.close();
+    this.forwards.clear();
+    void this.connection.close();
+  }
+
+  /**
+   * REMB is one estimate for the whole connection: it is shared among the video tracks, so each gets
+   * an equal part; loss is per track but the same link carries them all.
+   */
+  private feedback(from: Forward, feedback: ReceiverFeedback): void {
+    if (feedback.estimatedBitrate !== undefined) this.budget = feedback.estimatedBitrate;
+    if (feedback.fractionLost !== undefined) this.loss = feedback.fractionLost;
+    const videos = [...this.forwards.values()].filter((f) => f.track.kind === 'video');
+    const share = this.budget === undefined ? undefined : this.budget / Math.max(1, videos.length);
+    for (const forward of videos) forward.adapt(share, forward === from ? this.loss : undefined);
+  }
+
+  private schedule(): void {
+    if (this.closed) return;
+    if (this.offering) {
+      this.dirty = true;
+      return;
+    }
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.offer();
+    });
+  }
+
+  private async offer(): Promise<void> {
+    if (this.closed || this.offering) return;
+    this.offering = true;
+    try {
+      const sdp = await this.connection.offer();
+      const tracks: UnitTrack[] = [];
+      for (const forward of this.forwards.values()) {
+        const mid = forward.out.mid;
+        if (mid === null) continue;
+        const { owner, streamId, kind } = forward.track;
+        tracks.push({ mid, owner, streamId, kind });
+      }
+      if (!this.closed) this.events.offer(sdp, tracks);
+    } catch (error) {
+      this.offering = false;
+      this.events.error(error);
+    }
+  }
+}

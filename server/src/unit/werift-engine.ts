@@ -1,0 +1,25 @@
+/**
+ * The werift media engine: pure TypeScript, installed from npm with no native build or download, so
+ * the unit runs wherever Node runs (standalone server, desktop app on Windows, macOS and Linux). Every
+ * connection presents the one certificate werift keeps per thread, so the unit has one fingerprint.
+ */
+import { RTCDtlsTransport } from 'werift';
+import type { MediaEngine } from './engine';
+import { createWeriftPublish } from './werift-publish';
+import { createWeriftSubscribe } from './werift-subscribe';
+
+export interface WeriftEngineOptions {
+  /** Addresses announced as ICE host candidates besides the machine's interfaces (127.0.0.1 in tests). */
+  addresses?: readonly string[];
+}
+
+export async function createWeriftEngine(options: WeriftEngineOptions): Promise<MediaEngine> {
+  const certificate = await RTCDtlsTransport.SetupCertificate();
+  const print = certificate.getFingerprints().find((f) => f.algorithm === 'sha-256');
+  if (!print) throw new Error('werift made no sha-256 fingerprint');
+  return {
+    fingerprint: `sha-256 ${print.value.toUpperCase()}`,
+    createPublish: () => createWeriftPublish(options.addresses),
+    createSubscribe: () => createWeriftSubscribe(options.addresses),
+  };
+}

@@ -1,0 +1,175 @@
+/**
+ * A member's publish connection on werift: the member offers, the unit answers receive-only with one
+ * codec per m-line (the first the member offered that the unit knows), so every packet of a track
+ * carries the codec its subscribers are offered. Each RTP stream (a simulcast rid, or the only one)
+ * becomes an `IncomingLayer`.
+ */
+import {
+  RTCPeerConnection,
+  SessionDescription,
+  type MediaDescription,
+  type MediaStreamTrack,
+  type RTCRtpTransceiver,
+} from 'werift';
+import type {
+  EngineCandidate,
+  IncomingLayer,
+  IncomingTrack,
+  OfferedMedia,
+  PublishConnection,
+  RtpPacketView,
+} from './engine';
+import { matchCodec, publishConfig, toEngineCodec } from './werift-config';
+import { Listeners } from './listeners';
+
+class WeriftLayer implements IncomingLayer {
+  private readonly listeners = new Listeners<[RtpPacketView]>();
+  private ssrc: number | undefined;
+
+  constructor(
+    readonly rid: string | undefined,
+    private readonly transceiver: RTCRtpTransceiver,
+    track: MediaStreamTrack,
+  ) {
+    track.onReceiveRtp.subscribe((packet) => {
+      this.ssrc = packet.header.ssrc;
+      this.listeners.emit(packet);
+    });
+  }
+
+  onPacket(listener: (packet: RtpPacketView) => void): void {
+    this.listeners.add(listener);
+  }
+
+  requestKeyframe(): void {
+    if (this.ssrc !== undefined) void this.transceiver.receiver.sendRtcpPLI(this.ssrc);
+  }
+}
+
+class WeriftIncomingTrack implements IncomingTrack {
+  private readonly layers: WeriftLayer[] = [];
+  private readonly layerListeners = new Listeners<[IncomingLayer]>();
+
+  constructor(
+    readonly mid: string,
+    readonly kind: 'audio' | 'video',
+    readonly streamId: string,
+    readonly codec: IncomingTrack['codec'],
+    readonly extensions: ReadonlyMap<string, number>,
+    readonly rids: readonly string[],
+  ) {}
+
+  addLayer(layer: WeriftLayer): void {
+    this.layers.push(layer);
+    this.layerListeners.emit(layer);
+  }
+
+  onLayer(listener: (layer: IncomingLayer) => void): void {
+    this.layerListeners.add(listener);
+    for (const layer of this.layers) listener(layer);
+  }
+}
+
+/** The first stream id of an m-line's `a=msid`, `-` when the member sent a track without a stream. */
+function streamIdOf(media: MediaDescription): string {
+  return media.msid?.split(' ')[0] ?? '-';
+}
+
+function isSending(media: MediaDescription): boolean {
+  return media.port !== 0 && (media.direction === 'sendonly' || media.direction === 'sendrecv');
+}
+
+export function createWeriftPublish(addresses: readonly string[] | undefined): PublishConnection {
+  const pc = new RTCPeerConnection(publishConfig(addresses));
+  const tracks = new Map<string, WeriftIncomingTrack>();
+  /** Tracks (by transceiver) werift announced before the answer decided what they belong to. */
+  const pendingTracks = new Map<RTCRtpTransceiver, MediaStreamTrack[]>();
+  const trackListeners = new Listeners<[IncomingTrack]>();
+  const endedListeners = new Listeners<[string]>();
+  const failedListeners = new Listeners<[]>();
+  const wired = new WeakSet<RTCRtpTransceiver>();
+
+  function wire(transceiver: RTCRtpTransceiver): void {
+    if (wired.has(transceiver)) return;
+    wired.add(transceiver);
+    transceiver.onTrack.subscribe((track) => {
+      const incoming = transceiver.mid ? tracks.get(transceiver.mid) : undefined;
+      if (incoming) incoming.addLayer(new WeriftLayer(track.rid, transceiver, track));
+      else pendingTracks.set(transceiver, [...(pendingTracks.get(transceiver) ?? []), track]);
+    });
+  }
+
+  pc.onRemoteTransceiverAdded.subscribe(wire);
+  pc.connectionStateChange.subscribe((state) => {
+    if (state === 'failed') failedListeners.emit();
+  });
+
+  function end(mid: string): void {
+    if (tracks.delete(mid)) endedListeners.emit(mid);
+  }
+
+  return {
+    async answer(sdp, accept) {
+      const offer = SessionDescription.parse(sdp);
+      await pc.setRemoteDescription({ type: 'offer', sdp });
+      const accepted: { transceiver: RTCRtpTransceiver; media: MediaDescription }[] = [];
+      for (const transceiver of pc.getTransceivers()) {
+        wire(transceiver);
+        const media = offer.media.find((m) => m.rtp.muxId === transceiver.mid);
+        if (!media || !transceiver.mid || (media.kind !== 'audio' && media.kind !== 'video')) continue;
+        if (!isSending(media)) {
+          end(transceiver.mid);
+          continue;
+        }
+        const codec = media.rtp.codecs
+          .map((offered) => matchCodec(transceiver.codecs, offered))
+          .find((match) => match !== undefined);
+        const described: OfferedMedia = {
+          mid: transceiver.mid,
+          kind: media.kind,
+          known: tracks.has(transceiver.mid),
+          sending: true,
+        };
+        if (!codec || !accept(described)) {
+          transceiver.stop();
+          end(transceiver.mid);
+          continue;
+        }
+        transceiver.setCodecPreferences([codec]);
+        accepted.push({ transceiver, media });
+      }
+      await pc.setLocalDescription(await pc.createAnswer());
+      for (const { transceiver, media } of accepted) {
+        const mid = transceiver.mid as string;
+        if (tracks.has(mid)) continue;
+        const codec = transceiver.codecs[0];
+        if (!codec) continue;
+        const incoming = new WeriftIncomingTrack(
+          mid,
+          media.kind as 'audio' | 'video',
+          streamIdOf(media),
+          toEngineCodec(codec),
+          new Map(media.rtp.headerExtensions.map((ext) => [ext.uri, ext.id])),
+          media.simulcastParameters.filter((p) => p.direction === 'send').map((p) => p.rid),
+        );
+        tracks.set(mid, incoming);
+        trackListeners.emit(incoming);
+        for (const track of pendingTracks.get(transceiver) ?? []) {
+          incoming.addLayer(new WeriftLayer(track.rid, transceiver, track));
+        }
+        pendingTracks.delete(transceiver);
+      }
+      return pc.localDescription?.sdp ?? '';
+    },
+    async addCandidate(candidate: EngineCandidate | null) {
+      if (candidate) await pc.addIceCandidate(candidate);
+    },
+    onTrack: (listener) => trackListeners.add(listener),
+    onTrackEnded: (listener) => endedListeners.add(listener),
+    onFailed: (listener) => failedListeners.add(listener),
+    async close() {
+      for (const mid of [...tracks.keys()]) end(mid);
+      await pc.close();
+    },
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * The forwarding unit end to end, through its real worker thread: a werift member publishes VP8 and
+ * Opus, another receives them through the unit, and the subscribe offer's table names whose tracks
+ * they are.
+ */
+import { pino } from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createForwardingUnit } from '../../../server/src/unit/create-forwarding-unit';
+import type { ForwardingUnit } from '../../../server/src/unit/forwarding-unit';
+import { Member, ROOM, routeSignals } from './werift-clients';
+
+let unit: ForwardingUnit | null = null;
+const members = new Map<string, Member>();
+
+afterEach(async () => {
+  for (const member of members.values()) await member.close();
+  members.clear();
+  await unit?.close();
+  unit = null;
+});
+
+async function startUnit(maxSenders = 8): Promise<ForwardingUnit> {
+  unit = await createForwardingUnit({
+    addresses: ['127.0.0.1'],
+    logger: pino({ level: 'silent' }),
+    maxSenders,
+  });
+  routeSignals(unit, members);
+  return unit;
+}
+
+function join(started: ForwardingUnit, peerId: string): Member {
+  const member = new Member(started, peerId);
+  members.set(peerId, member);
+  started.join(ROOM, peerId);
+  return member;
+}
+
+describe('forwarding unit', () => {
+  it('gives its certificate fingerprint as in SDP', async () => {
+    const started = await startUnit();
+    expect(started.fingerprint).toMatch(/^sha-256 ([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+  });
+
+  it('forwards a publisher’s video and audio to a viewer, with a table naming owner and stream', async () => {
+    const started = await startUnit();
+    const alice = join(started, 'alice');
+    const bob = join(started, 'bob');
+    await alice.startPublishing();
+
+    const videoMid = () => bob.tracks.find((t) => t.kind === 'video')?.mid;
+    const audioMid = () => bob.tracks.find((t) => t.kind === 'audio')?.mid;
+    await bob.sendUntil(
+      alice,
+      () =>
+        (bob.received.get(videoMid() ?? '')?.length ?? 0) >= 3 &&
+        (bob.received.get(audioMid() ?? '')?.length ?? 0) >= 3,
+    );
+
+    expect(bob.tracks).toEqual(
+      expect.arrayContaining([
+        { mid: videoMid(), owner: 'alice', streamId: alice.stream.id, kind: 'video' },
+        { mid: audioMid(), owner: 'alice', streamId: alice.stream.id, kind: 'audio' },
+      ]),
+    );
+    expect(bob.tracks).toHaveLength(2);
+    // The audio level reaches Bob under the id Bob's connection negotiated, not Alice's.
+    const levelId = (pc: Member['publish']) =>
+      pc
+        .getTransceivers()
+        .find((t) => t.kind === 'audio')
+        ?.headerExtensions.find((ext) => ext.uri === 'urn:ietf:params:rtp-hdrext:ssrc-audio-level')?.id;
+    const bobLevelId = levelId(bob.subscribe);
+    expect(bobLevelId).toBeDefined();
+    expect(bobLevelId).not.toBe(levelId(alice.publish));
+    const audio = bob.received.get(audioMid() ?? '') ?? [];
+    expect(audio.at(-1)?.header.extensions).toContainEqual({ id: bobLevelId, payload: Buffer.from([42]) });
+    // Alice sees nobody's tracks: she is the only one publishing.
+    expect(alice.tracks).toEqual([]);
+    const stats = await started.stats();
+    expect(stats).toMatchObject({ rooms: 1, publishers: 1, subscribers: 2 });
+    expect(stats.packetsForwarded).toBeGreaterThanOrEqual(6);
+  });
+});

@@ -1,0 +1,154 @@
+/**
+ * Members of a forwarded room played by werift peer connections in the test process: a publisher
+ * that sends synthetic RTP (VP8 keyframes, Opus with an audio level), and a viewer that answers the
+ * unit's subscribe offers and records what arrives on each m-line.
+ */
+import {
+  MediaStream,
+  MediaStreamTrack,
+  RTCPeerConnection,
+  RTCRtpCodecParameters,
+  RtpHeader,
+  RtpPacket,
+  useAudioLevelIndication,
+  useSdesMid,
+  type RTCRtpTransceiver,
+} from 'werift';
+import type { UnitTrack } from '../../../common/signaling/unit';
+import type { ForwardingUnit, UnitOutgoing } from '../../../server/src/unit/forwarding-unit';
+
+export const ROOM = 'forwarded-room';
+
+const VP8 = () =>
+  new RTCRtpCodecParameters({
+    mimeType: 'video/VP8',
+    clockRate: 90000,
+    rtcpFeedback: [{ type: 'nack' }, { type: 'nack', parameter: 'pli' }, { type: 'goog-remb' }],
+  });
+const OPUS = () => new RTCRtpCodecParameters({ mimeType: 'audio/opus', clockRate: 48000, channels: 2 });
+
+function connection(audioLevelFirst = false): RTCPeerConnection {
+  return new RTCPeerConnection({
+    iceAdditionalHostAddresses: ['127.0.0.1'],
+    iceUseIpv6: false,
+    bundlePolicy: 'max-bundle',
+    codecs: { video: [VP8()], audio: [OPUS()] },
+    headerExtensions: {
+      video: [useSdesMid()],
+      // A different order than the unit's, so the audio level id differs between the two sides.
+      audio: audioLevelFirst
+        ? [useAudioLevelIndication(), useSdesMid()]
+        : [useSdesMid(), useAudioLevelIndication()],
+    },
+  });
+}
+
+/** Routes the unit's signals to the members the test created, by peer id. */
+export function routeSignals(unit: ForwardingUnit, members: Map<string, Member>): () => void {
+  return unit.onSignal((outgoing: UnitOutgoing) => {
+    void members.get(outgoing.peerId)?.receive(outgoing);
+  });
+}
+
+export class Member {
+  readonly publish = connection(true);
+  readonly subscribe = connection();
+  readonly stream = new MediaStream();
+  readonly video = new MediaStreamTrack({ kind: 'video' });
+  readonly audio = new MediaStreamTrack({ kind: 'audio' });
+  /** The last track table the unit sent with a subscribe offer. */
+  tracks: UnitTrack[] = [];
+  /** Packets received per mid of the subscribe connection. */
+  readonly received = new Map<string, RtpPacket[]>();
+  private seq = 1000;
+  private timestamp = 5000;
+  private arrivals: (() => void)[] = [];
+
+  constructor(
+    private readonly unit: ForwardingUnit,
+    readonly peerId: string,
+  ) {
+    this.subscribe.onTransceiverAdded.subscribe((transceiver) => this.listen(transceiver));
+    this.subscribe.onRemoteTransceiverAdded.subscribe((transceiver) => this.listen(transceiver));
+  }
+
+  private listen(transceiver: RTCRtpTransceiver): void {
+    transceiver.onTrack.subscribe((track) => {
+      track.onReceiveRtp.subscribe((packet) => {
+        const mid = transceiver.mid ?? '?';
+        this.received.set(mid, [...(this.received.get(mid) ?? []), packet]);
+        for (const wake of this.arrivals.splice(0)) wake();
+      });
+    });
+  }
+
+  /** Offers the publish connection with a video and an audio track in one stream. */
+  async startPublishing(): Promise<void> {
+    this.publish.addTrack(this.video, this.stream);
+    this.publish.addTrack(this.audio, this.stream);
+    await this.publish.setLocalDescription(await this.publish.createOffer());
+    const sdp = this.publish.localDescription?.sdp ?? '';
+    this.unit.signal(ROOM, this.peerId, 'publish', {
+      kind: 'description',
+      description: { type: 'offer', sdp },
+    });
+  }
+
+  async receive({ signal }: UnitOutgoing): Promise<void> {
+    if (signal.data.kind !== 'description') return;
+    const { description } = signal.data;
+    if (signal.pc === 'publish') {
+      await this.publish.setRemoteDescription({ type: 'answer', sdp: description.sdp });
+      return;
+    }
+    this.tracks = signal.tracks ?? [];
+    await this.subscribe.setRemoteDescription({ type: 'offer', sdp: description.sdp });
+    await this.subscribe.setLocalDescription(await this.subscribe.createAnswer());
+    this.unit.signal(ROOM, this.peerId, 'subscribe', {
+      kind: 'description',
+      description: { type: 'answer', sdp: this.subscribe.localDescription?.sdp ?? '' },
+    });
+  }
+
+  /** One VP8 keyframe packet and one Opus packet with audio level 42 (−42 dBov). */
+  sendFrame(): void {
+    this.seq = (this.seq + 1) & 0xffff;
+    this.timestamp += 3000;
+    // VP8 descriptor: S=1, PID=0; frame tag with P=0 (keyframe).
+    const vp8 = Buffer.from([0x10, 0x00, 0x9d, 0x01, 0x2a, 0x00, 0x00, 0x00, 0x00]);
+    this.video.writeRtp(
+      new RtpPacket(
+        new RtpHeader({ sequenceNumber: this.seq, timestamp: this.timestamp, marker: true }),
+        vp8,
+      ),
+    );
+    const level = this.publish.getTransceivers().find((t) => t.kind === 'audio')?.headerExtensions;
+    const levelId = level?.find((ext) => ext.uri.endsWith('ssrc-audio-level'))?.id;
+    this.audio.writeRtp(
+      new RtpPacket(
+        new RtpHeader({
+          sequenceNumber: this.seq,
+          timestamp: this.timestamp,
+          extension: levelId !== undefined,
+          extensions: levelId !== undefined ? [{ id: levelId, payload: Buffer.from([42]) }] : [],
+        }),
+        Buffer.from([0xfc, 0xff, 0xfe]),
+      ),
+    );
+  }
+
+  /** Sends frames until `done` holds; waits on arrivals, not on a clock. */
+  async sendUntil(from: Member, done: () => boolean): Promise<void> {
+    while (!done()) {
+      from.sendFrame();
+      await new Promise<void>((resolve) => {
+        this.arrivals.push(resolve);
+        setTimeout(resolve, 20);
+      });
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.publish.close(), this.subscribe.close()]);
+  }
+}
