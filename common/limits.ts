@@ -37,6 +37,15 @@ export const MAX_ROOM_PIN_LENGTH = 32;
 export const MAX_ACCESS_CODE_LENGTH = 256;
 /** A full mesh of video calls stops being usable beyond a handful of people. */
 export const DEFAULT_ROOM_CAPACITY = 8;
+/**
+ * Forwarding mode (docs/PROTOCOL.md): the join that would bring a mesh room above this many people
+ * switches it to the forwarding unit; 0 never switches by size.
+ */
+export const DEFAULT_FORWARD_ABOVE = 4;
+/** People in a room whose media goes through the forwarding unit. */
+export const DEFAULT_FORWARDED_CAPACITY = 50;
+/** Members of one forwarded room who may send media at once; the unit refuses the next publisher. */
+export const DEFAULT_MAX_SENDERS = 8;
 /** How many people one `call:invite` may ring at once. */
 export const MAX_CALL_INVITEES = 16;
 /** How long a call rings before it counts as unanswered. */

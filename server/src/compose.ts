@@ -28,12 +28,13 @@ import { callRoutes } from './routes/call';
 import { CallService } from './routes/call-service';
 import { configRoutes } from './routes/config';
 import { acceptConnections, createDeparture } from './routes/connection';
+import { createForwarding } from './routes/forwarding';
 import { createRegistration, presenceRoutes } from './routes/presence';
 import { roomRoutes } from './routes/room';
 import { createRouter } from './routes/route';
 import { signalRoutes } from './routes/signal';
-import { unitRoutes } from './routes/unit';
-import type { IceConfig, SignalingLimits } from './settings';
+import { deliverUnitSignals, unitRoutes } from './routes/unit';
+import { eventBurst, type ForwardingSettings, type IceConfig, type SignalingLimits } from './settings';
 import type { AwayList } from './state/away';
 import type { CallRegistry } from './state/calls';
 import type { PresenceRegistry } from './state/presence';
@@ -49,6 +50,8 @@ export interface SignalingParts {
   away: AwayList;
   metrics: ServerMetrics;
   limits: SignalingLimits;
+  /** When rooms carry media through the forwarding unit; its `unit` is null when none runs. */
+  forwarding: ForwardingSettings;
   ice: IceConfig;
   /** Workspace access code; null: an open server. */
   accessCode: string | null;
@@ -69,11 +72,16 @@ export interface SignalingParts {
   logger: Logger;
 }
 
-/**
- * Wires the signaling of one server onto `io`: admission, then every socket's routes. Returns the
- * cluster membership, null when this process runs alone.
- */
-export function composeSignaling(parts: SignalingParts): ClusterMembership | null {
+/** What the server holds on to once its signaling is wired. */
+export interface ComposedSignaling {
+  /** The cluster membership, null when this process runs alone. */
+  cluster: ClusterMembership | null;
+  /** Stops handing the forwarding unit's signals to members; for when the server has closed. */
+  detachUnit: () => void;
+}
+
+/** Wires the signaling of one server onto `io`: admission, then every socket's routes. */
+export function composeSignaling(parts: SignalingParts): ComposedSignaling {
   const { io, rooms, presence, calls, away, metrics, limits, recoveryWindowMs, now, logger } = parts;
   const log = logger.child({ name: 'server:signaling' });
   const callLog = logger.child({ name: 'server:call' });
@@ -140,6 +148,18 @@ export function composeSignaling(parts: SignalingParts): ClusterMembership | nul
     }),
   );
 
+  const { unit } = parts.forwarding;
+  const forwarding = createForwarding({
+    rooms,
+    membership,
+    delivery,
+    forwarding: parts.forwarding,
+    meshCapacity: limits.roomCapacity,
+    clustered: parts.clustered,
+    log,
+  });
+  const detachUnit = unit ? deliverUnitSignals({ rooms, delivery, unit, log }) : () => undefined;
+
   const departure = createDeparture({ io, away, directory, membership, delivery, log });
   const register = createRegistration({ presence, rooms, directory, delivery, metrics, log });
   const dispatch = createRouter(
@@ -150,13 +170,13 @@ export function composeSignaling(parts: SignalingParts): ClusterMembership | nul
         delivery,
         directory,
         claims,
-        roomCapacity: limits.roomCapacity,
+        forwarding,
         pins: new PinGuard(now),
         unmuteAsks: new AskGuard(now),
         log,
       }),
       ...signalRoutes({ rooms, delivery, metrics }),
-      ...unitRoutes(),
+      ...unitRoutes({ rooms, unit }),
       ...presenceRoutes({ presence, rooms, register }),
       ...configRoutes({ presence, ice: parts.ice, now }),
       ...callRoutes({
@@ -168,7 +188,11 @@ export function composeSignaling(parts: SignalingParts): ClusterMembership | nul
     },
     { log, metrics, sweep: departure.sweep },
   );
-  const guard = new RateGuard(limits.eventsPerSecond, limits.rateStrikes);
+  const guard = new RateGuard(
+    limits.eventsPerSecond,
+    limits.rateStrikes,
+    eventBurst(limits, parts.clustered ? { ...parts.forwarding, unit: null } : parts.forwarding),
+  );
   const gate = createPacketGate({ guard, metrics, log }, dispatch);
   acceptConnections({
     io,
@@ -183,5 +207,5 @@ export function composeSignaling(parts: SignalingParts): ClusterMembership | nul
     log,
   });
 
-  return cluster;
+  return { cluster, detachUnit };
 }

@@ -18,7 +18,14 @@ import { createUpdatesHandler } from './http/updates';
 import { createSecureFront, type PlainHttp } from './http/secure-front';
 import { createMetrics } from './http/metrics';
 import { metricsAccess } from './http/metrics-access';
-import { DEFAULT_LIMITS, NO_ICE, type IceConfig, type SignalingLimits } from './settings';
+import {
+  DEFAULT_LIMITS,
+  NO_FORWARDING,
+  NO_ICE,
+  type ForwardingSettings,
+  type IceConfig,
+  type SignalingLimits,
+} from './settings';
 import { AwayList } from './state/away';
 import { CallRegistry } from './state/calls';
 import { PresenceRegistry } from './state/presence';
@@ -44,6 +51,12 @@ export interface SignalingServerOptions {
   accessCode?: string | null;
   /** Overrides of {@link DEFAULT_LIMITS}. */
   limits?: Partial<SignalingLimits>;
+  /**
+   * The forwarding unit and when rooms switch to it (docs/PROTOCOL.md, "Forwarding mode"). The caller
+   * creates the unit and closes it after the server. Absent, or `unit: null`: every room is a mesh.
+   * With an adapter (clustered) rooms stay a mesh whatever is given here: the unit lives in one process.
+   */
+  forwarding?: Partial<ForwardingSettings>;
   /** ICE servers handed to clients; none by default (host candidates suffice on a LAN). */
   ice?: IceConfig;
   /**
@@ -160,7 +173,7 @@ export function createSignalingServer(options: SignalingServerOptions): Signalin
     calls: calls.size,
     devices: presence.size,
   });
-  const metrics = createMetrics(stats);
+  const metrics = createMetrics(stats, options.adapter ? null : (options.forwarding?.unit ?? null));
   const tls = options.tls ?? null;
   const tlsInfo = tls ? { fingerprint256: new X509Certificate(tls.cert).fingerprint256 } : null;
   const handler = createHttpHandler(
@@ -180,7 +193,8 @@ export function createSignalingServer(options: SignalingServerOptions): Signalin
   const io = createIo(httpServer, { adapter: options.adapter, recoveryWindowMs }, log);
   const clustered = Boolean(options.adapter);
   let guestGate: GuestGate | null = null;
-  const cluster = composeSignaling({
+  const forwarding: ForwardingSettings = { ...NO_FORWARDING, ...options.forwarding };
+  const { cluster, detachUnit } = composeSignaling({
     io,
     rooms,
     presence,
@@ -188,6 +202,7 @@ export function createSignalingServer(options: SignalingServerOptions): Signalin
     away,
     metrics,
     limits,
+    forwarding,
     ice: options.ice ?? NO_ICE,
     accessCode: options.accessCode || null,
     guestGate: () => guestGate,
@@ -265,6 +280,8 @@ export function createSignalingServer(options: SignalingServerOptions): Signalin
       if (front?.listening) await new Promise<void>((resolve) => front.close(() => resolve()));
     } finally {
       clearTimeout(grace);
+      // After every socket left (the unit was told of each departure): nobody is left to signal to.
+      detachUnit();
     }
     log.info('closed');
   }

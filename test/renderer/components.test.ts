@@ -140,7 +140,9 @@ describe('HomeView', () => {
     mount(HomeView, {
       global: { plugins: [testingPinia({ initialState: { session: { status: 'connected' } } })] },
     });
-    await vi.waitFor(() => expect(useRoomStore().join).toHaveBeenCalledWith('standup', 'Bob', undefined));
+    await vi.waitFor(() =>
+      expect(useRoomStore().join).toHaveBeenCalledWith('standup', 'Bob', undefined, false),
+    );
   });
 
   it.each([

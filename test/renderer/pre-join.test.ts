@@ -88,7 +88,7 @@ describe('before joining a room', () => {
       .findAll('button')
       .find((b) => b.text() === 'Join now')!
       .trigger('click');
-    expect(useRoomStore().join).toHaveBeenCalledWith('standup', 'Ada', undefined);
+    expect(useRoomStore().join).toHaveBeenCalledWith('standup', 'Ada', undefined, false);
   });
 
   it('gives the devices back when cancelled, and joins nothing', async () => {
@@ -124,6 +124,6 @@ describe('before joining a room', () => {
       .findAll('button')
       .find((b) => b.text() === 'Join now')!
       .trigger('click');
-    expect(useRoomStore().join).toHaveBeenCalledWith('standup', 'Ada', undefined);
+    expect(useRoomStore().join).toHaveBeenCalledWith('standup', 'Ada', undefined, false);
   });
 });

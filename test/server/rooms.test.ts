@@ -54,10 +54,22 @@ describe('RoomRegistry', () => {
     rooms.join('standup', bob);
 
     // Ada hosted: Bob, the oldest left, hosts now and is to be told.
-    expect(rooms.leave('a')).toEqual({ room: 'standup', remaining: [bob], founder: 'a', hostChanged: true });
+    expect(rooms.leave('a')).toEqual({
+      room: 'standup',
+      remaining: [bob],
+      founder: 'a',
+      hostChanged: true,
+      mode: 'mesh',
+    });
     expect(rooms.stateOf('standup')).toEqual({ host: 'b', locked: false });
     expect(rooms.roomCount).toBe(1);
-    expect(rooms.leave('b')).toEqual({ room: 'standup', remaining: [], founder: 'a', hostChanged: false });
+    expect(rooms.leave('b')).toEqual({
+      room: 'standup',
+      remaining: [],
+      founder: 'a',
+      hostChanged: false,
+      mode: 'mesh',
+    });
     expect(rooms.stateOf('standup')).toBeUndefined();
     expect(rooms.roomCount).toBe(0);
     expect(rooms.roomOf('b')).toBeUndefined();

@@ -18,6 +18,7 @@ describe('room:join', () => {
       peers: [],
       host: ada.client.id,
       locked: false,
+      mode: 'mesh',
     });
     expect(bob.joined.peers).toEqual([{ id: ada.client.id, name: 'Ada' }]);
     expect(cy.joined.self).toEqual({ id: cy.client.id, name: 'Cy' });
@@ -55,6 +56,7 @@ describe('room:join', () => {
         peers: [{ id: ada.client.id, name: 'Ada' }],
         host: ada.client.id,
         locked: false,
+        mode: 'mesh',
       },
     });
     await expect(announced).resolves.toEqual({ id: bob.id, name: 'Bob' });

@@ -4,12 +4,16 @@
  */
 import { onScopeDispose, watch } from 'vue';
 import type { PeerView } from '../rtc/mesh';
-import { ScreenQuality } from '../rtc/screen-quality';
+import { ScreenQuality, type ScreenLink } from '../rtc/screen-quality';
 import { useMediaStore } from '../stores/media';
 
-export function useScreenQuality(peers: () => PeerView[]): void {
+/** `unit`: our link to the forwarding unit in a forwarded room, which then carries our screen. */
+export function useScreenQuality(peers: () => PeerView[], unit: () => ScreenLink | null = () => null): void {
   const media = useMediaStore();
-  const quality = new ScreenQuality(() => peers().map((peer) => peer.link));
+  const quality = new ScreenQuality(() => {
+    const forwarded = unit();
+    return forwarded ? [forwarded, ...peers().map((peer) => peer.link)] : peers().map((peer) => peer.link);
+  });
   const show = () => (media.screenMode = quality.mode);
   quality.on('mode', show);
   watch(

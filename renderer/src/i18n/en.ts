@@ -5,6 +5,7 @@ import { enPeople } from './en-people';
 import { enAnnotations } from './en-annotations';
 import { enStats } from './en-stats';
 import { enTrust } from './en-trust';
+import { enUnit } from './en-unit';
 
 /**
  * English: the source of truth for every sentence of the interface. Other locales are typed against
@@ -339,6 +340,7 @@ export const en = {
    * wording (common/issues.ts), so there is one source; a test checks vue-i18n renders each unchanged.
    */
   trust: enTrust,
+  unit: enUnit,
   people: enPeople,
   annotations: enAnnotations,
   issues: ISSUE_MESSAGES,

@@ -6,6 +6,7 @@ import { frPeople } from './fr-people';
 import { frAnnotations } from './fr-annotations';
 import { frStats } from './fr-stats';
 import { frTrust } from './fr-trust';
+import { frUnit } from './fr-unit';
 
 export const fr: MessageSchema = {
   ...frDesktop,
@@ -328,6 +329,7 @@ export const fr: MessageSchema = {
     nameFirst: "Saisissez d'abord votre nom : les personnes que vous appelez le voient.",
   },
   trust: frTrust,
+  unit: frUnit,
   people: frPeople,
   annotations: frAnnotations,
   issues: frIssues,

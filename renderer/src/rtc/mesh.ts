@@ -2,16 +2,20 @@
  * A full mesh of PeerLinks for one room: one RTCPeerConnection per remote peer. It turns room
  * membership and relayed signals into links, and links into a plain snapshot the UI renders. A link
  * whose negotiation breaks is replaced by a fresh one, after a back-off, a bounded number of times.
+ * In a forwarded room the links carry no media (chat, files and hellos only): people's streams come
+ * from the forwarding unit (unit-link.ts), found by the stream ids they announce over their link.
  */
 import type { ControlMessage } from '../../../common/peer-protocol';
 import type { PeerInfo } from '../../../common/signaling/room';
 import type { MediaState, SignalData } from '../../../common/signaling/signal';
 import { createLogger } from '../log';
 import { Emitter } from './emitter';
-import type { IceProblem } from './ice-diagnosis';
 import type { LocalTracks } from './local-tracks';
 import type { NegotiationBreak } from './link-negotiation';
 import { PeerLink, type LinkState, type PeerLinkOptions } from './peer-link';
+import { viewOf, type ForwardedMedia, type PeerView } from './peer-view';
+
+export { viewOf, type ForwardedMedia, type PeerView } from './peer-view';
 
 const log = createLogger('rtc:mesh');
 
@@ -22,24 +26,6 @@ const PENDING_SIGNAL_TTL_MS = 10_000;
  * starts over once a link connects. A peer that starts a new connection itself is answered at once.
  */
 export const RECOVERY_DELAYS_MS: readonly number[] = [500, 1_000, 2_000, 4_000, 8_000];
-
-export interface PeerView {
-  id: string;
-  name: string;
-  state: LinkState;
-  cameraStream: MediaStream | null;
-  screenStream: MediaStream | null;
-  micMuted: boolean;
-  cameraOff: boolean;
-  /** The person raised their hand (their media state says so, like being muted). */
-  handRaised: boolean;
-  /** Security code to compare aloud with this peer; null until the connection is up. */
-  sas: string | null;
-  /** Why the link does not connect, when it has not for a while (ice-diagnosis.ts); else null. */
-  problem: IceProblem | null;
-  /** The link itself, for the stats panel and screen tuning; the UI only reads from it. */
-  link: PeerLink;
-}
 
 export interface MeshEvents {
   changed: PeerView[];
@@ -52,6 +38,11 @@ export interface MeshEvents {
 
 export interface MeshOptions {
   selfId: string;
+  /**
+   * A room that carries media through the forwarding unit from the start: our links never send media.
+   * Default: links send our media until {@link Mesh.stopSendingMedia}.
+   */
+  dataOnly?: boolean;
   send: (to: string, data: SignalData) => void;
   /** No STUN or TURN by default: on a LAN, host candidates suffice. */
   rtcConfig?: RTCConfiguration;
@@ -75,9 +66,13 @@ export class Mesh extends Emitter<MeshEvents> {
   private readonly pending = new Map<string, { at: number; data: SignalData }[]>();
   private local: LocalTracks | null = null;
   private mediaState: MediaState | null = null;
+  /** False once media goes through the forwarding unit: links then carry data only. */
+  private sendsMedia: boolean;
+  private forwarded: ForwardedMedia | null = null;
 
   constructor(private readonly options: MeshOptions) {
     super();
+    this.sendsMedia = !options.dataOnly;
   }
 
   /** Politeness must be opposite on the two ends: decided by comparing the two ids. */
@@ -143,9 +138,34 @@ export class Mesh extends Emitter<MeshEvents> {
     this.local = local;
     this.mediaState = state;
     for (const { link } of this.entries.values()) {
-      link.setLocalTracks(local);
+      link.setLocalTracks(this.outgoing(local));
       link.sendMediaState(state);
     }
+  }
+
+  /**
+   * The room's media now comes through the forwarding unit: a person's stream from there is shown as
+   * soon as it flows, their stream over the link until then (make before break).
+   */
+  receiveForwarded(media: ForwardedMedia): void {
+    this.forwarded = media;
+    this.changed();
+  }
+
+  /**
+   * Our media reaches everyone through the unit: the links stop sending it (camera and microphone
+   * senders emptied with replaceTrack, screen senders removed) and carry data only from now on.
+   */
+  stopSendingMedia(): void {
+    if (!this.sendsMedia) return;
+    this.sendsMedia = false;
+    if (!this.local) return;
+    for (const { link } of this.entries.values()) link.setLocalTracks(this.outgoing(this.local));
+  }
+
+  /** Reads again which streams people are seen with (a forwarded stream started to flow). */
+  refresh(): void {
+    this.changed();
   }
 
   /** Sends a control message to one peer; false when its channel is not open yet. */
@@ -159,7 +179,9 @@ export class Mesh extends Emitter<MeshEvents> {
   }
 
   snapshot(): PeerView[] {
-    return [...this.entries.values()].map((entry) => viewOf(entry.info, entry.link, stateOf(entry)));
+    return [...this.entries.values()].map((entry) =>
+      viewOf(entry.info, entry.link, stateOf(entry), this.forwarded),
+    );
   }
 
   close(): void {
@@ -197,8 +219,14 @@ export class Mesh extends Emitter<MeshEvents> {
     link.channels.on('control-open', () => this.emit('control-open', { peerId: info.id }));
     link.channels.on('message', (message) => this.emit('message', { peerId: info.id, message }));
     link.channels.on('file-channel', (event) => this.emit('file-channel', { peerId: info.id, ...event }));
-    if (this.local) link.setLocalTracks(this.local);
+    if (this.local) link.setLocalTracks(this.outgoing(this.local));
     if (this.mediaState) link.sendMediaState(this.mediaState);
+  }
+
+  /** What links send: our media, or nothing at all once it goes through the forwarding unit. */
+  private outgoing(local: LocalTracks): LocalTracks {
+    if (this.sendsMedia) return local;
+    return { cameraStream: local.cameraStream, audioTrack: null, videoTrack: null, screenStream: null };
   }
 
   private recover(entry: Entry, link: PeerLink, event: NegotiationBreak): void {
@@ -251,29 +279,6 @@ export class Mesh extends Emitter<MeshEvents> {
   private changed(): void {
     this.emit('changed', this.snapshot());
   }
-}
-
-/** Matches remote streams to their role using the ids the peer announced in its media state. */
-export function viewOf(info: PeerInfo, link: PeerLink, state: LinkState = link.state): PeerView {
-  const media = link.remoteMedia;
-  const streams = link.remoteStreams;
-  const screenStream = media?.screenStreamId ? (streams.get(media.screenStreamId) ?? null) : null;
-  let cameraStream: MediaStream | null = null;
-  if (media?.cameraStreamId) cameraStream = streams.get(media.cameraStreamId) ?? null;
-  else if (!media) cameraStream = streams.values().next().value ?? null;
-  return {
-    id: info.id,
-    name: info.name,
-    state,
-    cameraStream,
-    screenStream: screenStream && screenStream.getVideoTracks().length > 0 ? screenStream : null,
-    micMuted: media?.micMuted ?? false,
-    cameraOff: media?.cameraOff ?? false,
-    handRaised: media?.handRaised ?? false,
-    sas: link.sas,
-    problem: state === 'connected' ? null : link.ice.problem,
-    link,
-  };
 }
 
 /** A link being replaced shows as reconnecting, one given up on as failed. */

@@ -106,7 +106,8 @@ export type SenderLike = Pick<RTCRtpSender, 'track' | 'getParameters' | 'setPara
 /**
  * Applies a mode to one screen sender. Resolution is never scaled down by us (scaleResolutionDownBy 1):
  * with a generous maxBitrate the encoder sends the source resolution from the first seconds instead of
- * starting at a quarter of it.
+ * starting at a quarter of it. A simulcast sender (to the forwarding unit, layers named by rid) keeps
+ * each layer's scale: the full-size layer gets the mode's bitrate, a smaller one its share by area.
  */
 export async function applyScreenMode(sender: SenderLike, mode: ScreenMode): Promise<void> {
   const settings = SCREEN_MODES[mode];
@@ -114,12 +115,16 @@ export async function applyScreenMode(sender: SenderLike, mode: ScreenMode): Pro
   const parameters = sender.getParameters();
   // Before the first negotiation Chromium may report no encodings; one default encoding is implied.
   const encodings = parameters.encodings.length > 0 ? parameters.encodings : [{}];
-  parameters.encodings = encodings.map((encoding) => ({
-    ...encoding,
-    maxBitrate: settings.maxBitrate,
-    maxFramerate: settings.maxFramerate,
-    scaleResolutionDownBy: 1,
-  }));
+  const simulcast = encodings.length > 1 && encodings.every((encoding) => encoding.rid !== undefined);
+  parameters.encodings = encodings.map((encoding) => {
+    const scale = simulcast ? (encoding.scaleResolutionDownBy ?? 1) : 1;
+    return {
+      ...encoding,
+      maxBitrate: Math.round(settings.maxBitrate / (scale * scale)),
+      maxFramerate: settings.maxFramerate,
+      scaleResolutionDownBy: scale,
+    };
+  });
   parameters.degradationPreference = settings.degradationPreference;
   await sender.setParameters(parameters);
   log.debug(`screen sender set to ${mode}`);

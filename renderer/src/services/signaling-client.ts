@@ -41,6 +41,12 @@ import {
   iceServersSchema,
   type IceServers,
 } from '../../../common/signaling/signal';
+import {
+  roomModeChangedSchema,
+  unitSignalSchema,
+  type UnitPc,
+  type UnitSignalData,
+} from '../../../common/signaling/unit';
 import { createLogger } from '../log';
 import { Emitter } from '../rtc/emitter';
 import {
@@ -80,6 +86,8 @@ export interface SignalingClient {
   removePeer(peerId: string): Promise<Result<null>>;
   askUnmute(peerId: string): Promise<Result<null>>;
   signal(to: string, data: SignalData): void;
+  /** A description or candidate for one of our two connections to the room's forwarding unit. */
+  unitSignal(pc: UnitPc, data: UnitSignalData): void;
   /**
    * Registers (or renames) this device in the directory: a keyed device with the proof of its key over
    * {@link challenge}; a guest's handshake does it on every reconnect.
@@ -107,6 +115,8 @@ const NOTIFICATION_SCHEMAS: { [K in ServerNotification]: z.ZodType<ServerNotific
   'room:pin-failures': roomPinFailuresSchema,
   'room:updated': roomStateSchema,
   'room:unmute-asked': unmuteAskedSchema,
+  'room:mode': roomModeChangedSchema,
+  'unit:signal': unitSignalSchema,
   'presence:updated': directoryEntrySchema,
   'presence:left': presenceLeftSchema,
   'presence:replaced': presenceLeftSchema,
@@ -252,6 +262,14 @@ class SocketSignalingClient extends Emitter<SignalingEvents> implements Signalin
         if (!result.ok) log.warn(`signal to ${to} refused: ${result.error.message}`);
       })
       .catch(() => log.warn(`signal to ${to} was not acknowledged`));
+  }
+
+  unitSignal(pc: UnitPc, data: UnitSignalData): void {
+    this.request(nullResult, 'unit:signal', { pc, data })
+      .then((result) => {
+        if (!result.ok) log.warn(`unit signal (${pc}) refused: ${result.error.message}`);
+      })
+      .catch(() => log.warn(`unit signal (${pc}) was not acknowledged`));
   }
 
   retry(): void {

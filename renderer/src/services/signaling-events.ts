@@ -20,6 +20,8 @@ export const SERVER_NOTIFICATIONS = [
   'room:pin-failures',
   'room:updated',
   'room:unmute-asked',
+  'room:mode',
+  'unit:signal',
   'presence:updated',
   'presence:left',
   'presence:replaced',

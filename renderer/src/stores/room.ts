@@ -10,10 +10,13 @@ import { issueOf } from '../../../common/issues';
 import type { Result } from '../../../common/result';
 import type { CallEndReason } from '../../../common/signaling/call';
 import { roomJoinRequestSchema, type PeerInfo } from '../../../common/signaling/room';
+import type { RoomMode } from '../../../common/signaling/unit';
 import type { Problem } from '../i18n/problem';
 import { createLogger } from '../log';
 import type { LocalMedia } from '../rtc/local-tracks';
+import { Forwarding } from '../rtc/forwarding';
 import { Mesh, type PeerView } from '../rtc/mesh';
+import type { UnitLinkView } from '../rtc/unit-link';
 import type { SignalingClient } from '../services/signaling-client';
 import { RoomSession } from '../rtc/room-session';
 import { injectServices } from '../services';
@@ -47,6 +50,8 @@ export interface Entered {
   peers: PeerInfo[];
   host?: string | null;
   locked?: boolean;
+  /** How the room carries media (a call: always mesh). */
+  mode?: RoomMode;
 }
 
 /** A link's identity as checked by its hello, and whether we hold back what we would send it. */
@@ -60,9 +65,16 @@ const PENDING_TRUST: LinkTrust = { trust: { kind: 'pending' }, held: false };
 /**
  * A join request checked by the server's own schema, the PIN too, so the user hears what is wrong in
  * their language before anything is opened (Home checks it before the pre-join screen, join again).
+ * `present` asks for a presentation room (media through the forwarding unit from the start); only
+ * the joiner who creates the room decides it.
  */
-export function checkJoinRequest(roomName: string, displayName: string, pin?: string) {
-  return roomJoinRequestSchema.safeParse({ room: roomName, name: displayName, ...(pin ? { pin } : {}) });
+export function checkJoinRequest(roomName: string, displayName: string, pin?: string, present = false) {
+  return roomJoinRequestSchema.safeParse({
+    room: roomName,
+    name: displayName,
+    ...(pin ? { pin } : {}),
+    ...(present ? { present } : {}),
+  });
 }
 
 export const useRoomStore = defineStore('room', () => {
@@ -84,8 +96,15 @@ export const useRoomStore = defineStore('room', () => {
   const pinFailures = ref(0);
   /** Each link's checked identity, by peer id (see rtc/identities.ts). */
   const trustByPeer = shallowRef(new Map<string, LinkTrust>());
+  /** How the room carries media: a full mesh, or through the forwarding unit (see rtc/forwarding.ts). */
+  const mode = ref<RoomMode>('mesh');
+  /** The forwarding unit's connections, code and refusal while the room is forwarded; else null. */
+  const unit = shallowRef<UnitLinkView | null>(null);
 
   let mesh: Mesh | null = null;
+  let forwarding: Forwarding | null = null;
+  /** What a (re)built mesh or unit link needs to start forwarding. */
+  let wiring: { client: SignalingClient; local: LocalMedia; iceServers: RTCIceServer[] } | null = null;
   let roomSession: RoomSession | null = null;
   let unsubscribers: (() => void)[] = [];
 
@@ -138,10 +157,13 @@ export const useRoomStore = defineStore('room', () => {
     iceServers: RTCIceServer[],
   ): void {
     self.value = entered.self;
+    wiring = { client, local, iceServers };
+    const forwarded = entered.mode === 'forwarded';
     const fresh = new Mesh({
       selfId: entered.self.id,
       send: (to, data) => client.signal(to, data),
       rtcConfig: { iceServers },
+      dataOnly: forwarded,
     });
     fresh.on('changed', (snapshot) => (peers.value = snapshot));
     mesh = fresh;
@@ -151,7 +173,32 @@ export const useRoomStore = defineStore('room', () => {
     const people = usePeopleStore();
     people.entered({ selfId: entered.self.id, host: entered.host ?? null, locked: entered.locked ?? false });
     fresh.setLocalMedia(local, { ...local.state(), handRaised: people.handRaised });
+    mode.value = 'mesh';
+    if (forwarded) startForwarding();
     entered.peers.forEach((peer) => fresh.addPeer(peer));
+  }
+
+  /** The room carries media through the forwarding unit from now on (joined so, or switched). */
+  function startForwarding(): void {
+    if (!mesh || !wiring || forwarding) return;
+    const { client, local, iceServers } = wiring;
+    mode.value = 'forwarded';
+    const started = new Forwarding({
+      mesh,
+      send: (pc, data) => client.unitSignal(pc, data),
+      rtcConfig: { iceServers },
+    });
+    started.on('changed', (view) => (unit.value = view));
+    forwarding = started;
+    started.setLocalMedia(local);
+    unit.value = started.view();
+  }
+
+  function stopForwarding(): void {
+    forwarding?.close();
+    forwarding = null;
+    unit.value = null;
+    mode.value = 'mesh';
   }
 
   /**
@@ -187,7 +234,10 @@ export const useRoomStore = defineStore('room', () => {
       // No await from here to the listeners: what the server relays next must find them (see startMesh).
       startMesh(client, local, entered.data, iceServers);
       const people = usePeopleStore();
-      const announce = () => mesh?.setLocalMedia(local, { ...local.state(), handRaised: people.handRaised });
+      const announce = () => {
+        mesh?.setLocalMedia(local, { ...local.state(), handRaised: people.handRaised });
+        forwarding?.setLocalMedia(local);
+      };
       unsubscribers.push(
         local.on('changed', announce),
         // A raised hand is part of what we tell every link, like being muted (see docs/PROTOCOL.md).
@@ -196,6 +246,10 @@ export const useRoomStore = defineStore('room', () => {
         client.on('peer:joined', (peer) => mesh?.addPeer(peer, true)),
         client.on('peer:left', ({ id }) => mesh?.removePeer(id)),
         client.on('signal', ({ from, data }) => mesh?.handleSignal(from, data)),
+        client.on('room:mode', ({ mode: next }) => {
+          if (next === 'forwarded') startForwarding();
+        }),
+        client.on('unit:signal', (signal) => forwarding?.handleSignal(signal)),
         client.on('connection:status', (status) => (rejoining.value = status !== 'connected')),
         client.on('connection:reconnected', () => void rejoin()),
         client.on('room:removed', () => endLocally({ kind: 'removed' })),
@@ -214,10 +268,15 @@ export const useRoomStore = defineStore('room', () => {
     }
   }
 
-  async function join(roomName: string, displayName: string, pin?: string): Promise<boolean> {
+  async function join(
+    roomName: string,
+    displayName: string,
+    pin?: string,
+    present = false,
+  ): Promise<boolean> {
     if (phase.value !== 'idle') return false;
     error.value = null;
-    const request = checkJoinRequest(roomName, displayName, pin);
+    const request = checkJoinRequest(roomName, displayName, pin, present);
     if (!request.success) {
       error.value = issueOf(request.error);
       return false;
@@ -261,6 +320,7 @@ export const useRoomStore = defineStore('room', () => {
       endLocally({ kind: 'signaling-dropped' });
       return;
     }
+    stopForwarding();
     mesh?.close();
     const iceServers = await session.iceServers();
     const joined = await client.join({ room: current.name, name: self.value?.name ?? session.name });
@@ -288,6 +348,16 @@ export const useRoomStore = defineStore('room', () => {
     notice.value = reason;
   }
 
+  /** Audio levels by person (and `self`) from the forwarding unit's connections; null in a mesh room. */
+  function forwardedLevels(): Promise<Map<string, number>> | null {
+    return forwarding?.link.levels() ?? null;
+  }
+
+  /** Our screen's sender to the forwarding unit, for screen quality; null in a mesh room. */
+  function unitLink() {
+    return forwarding?.link ?? null;
+  }
+
   /** The checked identity of a peer's link; pending until its hello. */
   function trustOf(peerId: string): LinkTrust {
     return trustByPeer.value.get(peerId) ?? PENDING_TRUST;
@@ -306,6 +376,8 @@ export const useRoomStore = defineStore('room', () => {
   function teardown(): void {
     unsubscribers.forEach((off) => off());
     unsubscribers = [];
+    stopForwarding();
+    wiring = null;
     mesh?.close();
     mesh = null;
     roomSession?.dispose();
@@ -337,6 +409,10 @@ export const useRoomStore = defineStore('room', () => {
     pinFailures,
     dismissPinFailures: () => (pinFailures.value = 0),
     trustByPeer,
+    mode,
+    unit,
+    forwardedLevels,
+    unitLink,
     trustOf,
     holdPeer,
     releasePeer,

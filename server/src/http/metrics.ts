@@ -3,6 +3,7 @@
  * one), so the desktop app, the CLI and tests with several servers in one process never mix figures.
  */
 import { Counter, Gauge, Registry } from 'prom-client';
+import type { ForwardingUnit, UnitStats } from '../unit/forwarding-unit';
 
 /** Live figures read at scrape time, so gauges can never drift from the real state. */
 export interface MetricsSample {
@@ -33,8 +34,78 @@ export interface ServerMetrics {
 const RELAY_KINDS = ['description', 'candidate', 'media'] as const;
 export type RelayKind = (typeof RELAY_KINDS)[number];
 
-export function createMetrics(sample: () => MetricsSample): ServerMetrics {
+/** The forwarding unit's figures under /metrics: gauges for what is live, counters for what it did. */
+const UNIT_METRICS: readonly { name: string; help: string; key: keyof UnitStats; counter: boolean }[] = [
+  {
+    name: 'nearcast_unit_rooms',
+    help: 'Rooms whose media goes through the forwarding unit.',
+    key: 'rooms',
+    counter: false,
+  },
+  {
+    name: 'nearcast_unit_publishers',
+    help: 'Members sending media to the forwarding unit.',
+    key: 'publishers',
+    counter: false,
+  },
+  {
+    name: 'nearcast_unit_subscribers',
+    help: 'Members receiving media from the forwarding unit.',
+    key: 'subscribers',
+    counter: false,
+  },
+  {
+    name: 'nearcast_unit_packets_forwarded_total',
+    help: 'RTP packets the forwarding unit sent to subscribers, retransmissions excluded.',
+    key: 'packetsForwarded',
+    counter: true,
+  },
+  {
+    name: 'nearcast_unit_keyframe_requests_total',
+    help: 'Keyframe requests (PLI/FIR) the forwarding unit passed on to senders.',
+    key: 'keyframeRequests',
+    counter: true,
+  },
+  {
+    name: 'nearcast_unit_retransmissions_total',
+    help: 'Packets the forwarding unit resent in answer to a NACK.',
+    key: 'retransmissions',
+    counter: true,
+  },
+];
+
+/**
+ * Registers the unit's figures, read from its worker at scrape time (one `stats()` per scrape, shared
+ * by every figure). The unit's own totals are reported as Prometheus counters would be: Gauge-typed
+ * metrics named `_total` would mislead, so counters are declared `counter` in the exposition.
+ */
+function registerUnitMetrics(registry: Registry, unit: ForwardingUnit): void {
+  let scrape: Promise<UnitStats> | null = null;
+  const read = async (): Promise<UnitStats> => {
+    scrape ??= unit.stats().finally(() => queueMicrotask(() => (scrape = null)));
+    return scrape;
+  };
+  for (const { name, help, key, counter } of UNIT_METRICS) {
+    const collect = async function (this: Gauge | Counter) {
+      const value = (await read())[key];
+      if (this instanceof Gauge) this.set(value);
+      else {
+        this.reset();
+        this.inc(value);
+      }
+    };
+    if (counter) new Counter({ name, help, registers: [registry], collect });
+    else new Gauge({ name, help, registers: [registry], collect });
+  }
+}
+
+/** `unit`: the forwarding unit whose figures /metrics shows too; null when the server runs none. */
+export function createMetrics(
+  sample: () => MetricsSample,
+  unit: ForwardingUnit | null = null,
+): ServerMetrics {
   const registry = new Registry();
+  if (unit) registerUnitMetrics(registry, unit);
   const pending: Record<RelayKind, number> = { description: 0, candidate: 0, media: 0 };
   const gauge = (name: string, help: string, read: (s: MetricsSample) => number) =>
     new Gauge({

@@ -5,6 +5,7 @@
  * lock (`room:updated`) from the process where the change was made.
  */
 import type { PeerInfo } from '../../../common/signaling/room';
+import type { RoomMode } from '../../../common/signaling/unit';
 import { isCallRoom } from '../state/calls';
 import type { Departure, RoomRegistry } from '../state/rooms';
 import type { Publish, RoomOp } from '../transport/inter-server';
@@ -15,8 +16,11 @@ import type { Directory } from './directory';
 export type DepartureListener = (peerId: string, departure: Departure) => void;
 
 export interface Membership {
-  /** Adds a peer to a room (creating it with `pinDigest`), everywhere; returns who was there. */
-  join(room: string, peer: PeerInfo, pinDigest?: Buffer | null): PeerInfo[];
+  /**
+   * Adds a peer to a room (creating it with `pinDigest` and `mode`), everywhere; returns who was
+   * there. Only a process running alone creates forwarded rooms, so other processes never need the mode.
+   */
+  join(room: string, peer: PeerInfo, pinDigest?: Buffer | null, mode?: RoomMode): PeerInfo[];
   /** Leaves the socket's room if any, tells the others, then runs the departure listeners. */
   depart(peerId: string): Departure | null;
   /** Leaves without telling anyone: for the last member of a call that just ended. */
@@ -71,9 +75,9 @@ export function createMembership(parts: MembershipParts): Membership {
   }
 
   return {
-    join(room, peer, pinDigest = null) {
+    join(room, peer, pinDigest = null, mode = 'mesh') {
       const joinedAt = Date.now();
-      const before = rooms.join(room, peer, pinDigest, joinedAt);
+      const before = rooms.join(room, peer, pinDigest, joinedAt, mode);
       publish?.({
         op: 'join',
         room,

@@ -23,6 +23,7 @@ import type { Membership } from '../replica/membership';
 import { isCallRoom } from '../state/calls';
 import type { RoomMeta, RoomRegistry } from '../state/rooms';
 import type { SignalingSocket } from '../transport/io';
+import type { ForwardingPolicy } from './forwarding';
 import { noPayloadSchema, route, type Answer, type RouteTable } from './route';
 
 /** How long a join that lost a room's claim waits for the winner's room to reach this replica. */
@@ -39,8 +40,8 @@ export interface RoomRouteParts {
   directory: Pick<Directory, 'announce'>;
   /** Atomic room creation across processes; null when this process runs alone. */
   claims: RoomClaims | null;
-  /** Participants per room, the creator included. */
-  roomCapacity: number;
+  /** How a room carries media, and so how many it holds (routes/forwarding.ts). */
+  forwarding: ForwardingPolicy;
   /** Wrong PINs per client address and per room, and the waits they impose. */
   pins: Pick<PinGuard, 'waitFor' | 'failed' | 'succeeded'>;
   /** How often the host may ask the same person to unmute. */
@@ -50,7 +51,7 @@ export interface RoomRouteParts {
 
 /** The room routes of one server. */
 export function roomRoutes(parts: RoomRouteParts): Pick<RouteTable, RoomEvent> {
-  const { rooms, membership, delivery, directory, claims, roomCapacity, pins, unmuteAsks, log } = parts;
+  const { rooms, membership, delivery, directory, claims, forwarding, pins, unmuteAsks, log } = parts;
 
   /**
    * The PIN of an existing room, checked unless this client or this room must wait after wrong
@@ -76,7 +77,10 @@ export function roomRoutes(parts: RoomRouteParts): Pick<RouteTable, RoomEvent> {
     return err('WRONG_PIN');
   }
 
-  /** Joins the room in this replica: creates it (with the PIN) when absent here, else admits. */
+  /**
+   * Joins the room in this replica: creates it (with the PIN, forwarded for a presentation) when
+   * absent here, else admits, switching the room to the forwarding unit first when this join calls for it.
+   */
   function joinHere(socket: SignalingSocket, request: RoomJoinRequest): Result<JoinedRoom> {
     if (rooms.roomOf(socket.id) !== undefined) return err('ALREADY_IN_ROOM');
     const meta = rooms.metaOf(request.room);
@@ -85,19 +89,22 @@ export function roomRoutes(parts: RoomRouteParts): Pick<RouteTable, RoomEvent> {
       const pin = checkPin(socket, request, meta);
       if (!pin.ok) return pin;
       if (meta.locked) return err('ROOM_LOCKED');
-      if (rooms.sizeOf(request.room) >= roomCapacity) {
-        return err('ROOM_FULL', `This room is full: it holds at most ${roomCapacity} people.`);
-      }
+      const admitted = forwarding.admit(request.room);
+      if (!admitted.ok) return admitted;
+      if (admitted.data === 'forwarded') forwarding.switchToUnit(request.room);
     }
     const self: PeerInfo = { id: socket.id, name: request.name };
     // The PIN only counts when this join creates the room; a later joiner's PIN was checked above.
     const pinDigest = !meta && request.pin !== undefined ? secretDigest(request.pin) : null;
-    const peers = membership.join(request.room, self, pinDigest);
+    // Likewise `present`: only the creator decides; a later joiner's flag is ignored.
+    const mode = forwarding.creationMode(request.room, !meta && request.present === true);
+    const peers = membership.join(request.room, self, pinDigest, mode);
     for (const peer of peers) delivery.sendTo(peer.id, 'peer:joined', self);
+    forwarding.joined(request.room, socket.id);
     directory.announce(socket.id);
     log.info({ peer: socket.id, room: request.room, others: peers.length }, 'peer joined room');
     const state = rooms.stateOf(request.room) ?? { host: null, locked: false };
-    return ok({ room: request.room, self, peers, ...state, mode: 'mesh' });
+    return ok({ room: request.room, self, peers, ...state, mode: rooms.modeOf(request.room) });
   }
 
   /**

@@ -4,6 +4,7 @@
  * letters, digits, `-` and `_`) and leak another peer's private messages.
  */
 import type { PeerInfo, RoomState } from '../../../common/signaling/room';
+import type { RoomMode } from '../../../common/signaling/unit';
 import { CodedError } from '../../../common/result';
 import { isCallRoom } from './calls';
 
@@ -18,6 +19,8 @@ export interface Departure {
   founder: string;
   /** The host left and the oldest member now hosts: the remaining members are to be told. */
   hostChanged: boolean;
+  /** How the room carried media when the peer left: a forwarded room's unit is to forget the peer. */
+  mode: RoomMode;
 }
 
 /**
@@ -31,6 +34,11 @@ export interface RoomMeta {
   founder: string;
   pinDigest: Buffer | null;
   locked: boolean;
+  /**
+   * How the room carries media. Set at creation (a presentation room starts forwarded) or switched
+   * once to `forwarded` by the forwarding policy (routes/forwarding.ts); never back while anyone is in.
+   */
+  mode: RoomMode;
 }
 
 /**
@@ -66,6 +74,17 @@ export class RoomRegistry {
     return { host: isCallRoom(room) ? null : meta.creator, locked: meta.locked };
   }
 
+  /** How a room carries media; mesh for an unknown room. */
+  modeOf(room: string): RoomMode {
+    return this.#meta.get(room)?.mode ?? 'mesh';
+  }
+
+  /** Switches a live room to the forwarding unit, for as long as anyone is in it. */
+  forward(room: string): void {
+    const meta = this.#meta.get(room);
+    if (meta) meta.mode = 'forwarded';
+  }
+
   /** Number of members, 0 for an unknown room. */
   sizeOf(room: string): number {
     return this.#rooms.get(room)?.size ?? 0;
@@ -75,7 +94,13 @@ export class RoomRegistry {
   snapshot(): { room: string; meta: RoomMeta; members: RoomMember[] }[] {
     return [...this.#rooms].map(([room, members]) => ({
       room,
-      meta: this.#meta.get(room) ?? { creator: '', founder: '', pinDigest: null, locked: false },
+      meta: this.#meta.get(room) ?? {
+        creator: '',
+        founder: '',
+        pinDigest: null,
+        locked: false,
+        mode: 'mesh',
+      },
       members: [...members.values()].map((peer) => ({ ...peer, joinedAt: this.#joinedAt.get(peer.id) ?? 0 })),
     }));
   }
@@ -104,13 +129,15 @@ export class RoomRegistry {
   /**
    * Adds a peer and returns the members that were already there, oldest first. Joining twice is a
    * caller bug (handlers answer ALREADY_IN_ROOM first), so it throws. `joinedAt`: when the process
-   * that accepted the join did (a replica passes the one it was told).
+   * that accepted the join did (a replica passes the one it was told). `mode`: how a room this join
+   * creates carries media; ignored for an existing room.
    */
   join(
     room: string,
     peer: PeerInfo,
     pinDigest: Buffer | null = null,
     joinedAt: number = Date.now(),
+    mode: RoomMode = 'mesh',
   ): PeerInfo[] {
     if (this.#roomOf.has(peer.id)) {
       throw new CodedError('ALREADY_IN_ROOM', `Peer ${peer.id} is already in a room.`);
@@ -119,7 +146,7 @@ export class RoomRegistry {
     if (!members) {
       members = new Map();
       this.#rooms.set(room, members);
-      this.#meta.set(room, { creator: peer.id, founder: peer.id, pinDigest, locked: false });
+      this.#meta.set(room, { creator: peer.id, founder: peer.id, pinDigest, locked: false, mode });
     }
     const before = [...members.values()];
     members.set(peer.id, { id: peer.id, name: peer.name });
@@ -138,10 +165,11 @@ export class RoomRegistry {
     members?.delete(peerId);
     const meta = this.#meta.get(room);
     const founder = meta?.founder ?? '';
+    const mode = meta?.mode ?? 'mesh';
     if (!members || members.size === 0) {
       this.#rooms.delete(room);
       this.#meta.delete(room);
-      return { room, remaining: [], founder, hostChanged: false };
+      return { room, remaining: [], founder, hostChanged: false, mode };
     }
     const oldest = this.#earliest(members.keys());
     let hostChanged = false;
@@ -149,7 +177,7 @@ export class RoomRegistry {
       meta.creator = oldest;
       hostChanged = true;
     }
-    return { room, remaining: [...members.values()], founder, hostChanged };
+    return { room, remaining: [...members.values()], founder, hostChanged, mode };
   }
 
   /** The earliest joiner among `ids` (ties by id, so every replica picks the same one). */

@@ -122,7 +122,8 @@ export function createWeriftSubscribe(addresses: readonly string[] | undefined):
   return {
     addTrack(kind, codec: EngineCodec) {
       const transceiver = pc.addTransceiver(kind, { direction: 'sendonly' });
-      const ours = matchCodec(transceiver.codecs, codec);
+      // Only the publisher's codec: werift's sender stamps every packet with its first codec's type.
+      const ours = matchCodec(config.codecs?.[kind] ?? [], codec);
       if (ours) transceiver.setCodecPreferences([ours]);
       const track = new WeriftOutgoingTrack(transceiver);
       tracks.add(track);

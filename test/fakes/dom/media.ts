@@ -7,6 +7,8 @@ let nextId = 1;
 export class FakeTrack extends EventTarget {
   readonly id = `track-${nextId++}`;
   enabled = true;
+  /** A received track is muted until media arrives; `flow()` plays its arrival. */
+  muted = false;
   readyState: 'live' | 'ended' = 'live';
   contentHint = '';
   constructor(readonly kind: 'audio' | 'video') {
@@ -14,6 +16,11 @@ export class FakeTrack extends EventTarget {
   }
   stop(): void {
     this.readyState = 'ended';
+  }
+  /** What the browser does when the first packets of a received track arrive. */
+  flow(): void {
+    this.muted = false;
+    this.dispatchEvent(new Event('unmute'));
   }
   /** What the browser does when a device is unplugged or capture is ended from outside. */
   end(): void {

@@ -4,12 +4,58 @@
  * fake keeps the rules the engine relies on (a candidate needs a remote description first) and can make
  * a description step fail, as a browser does when it cannot apply one.
  */
-import type { FakeStream, FakeTrack } from './media';
+import { FakeTrack, type FakeStream } from './media';
 
 export class FakeSender {
-  constructor(public track: FakeTrack | null) {}
+  /** What setParameters was last given (encodings as addTransceiver set them up, first). */
+  parameters: RTCRtpSendParameters;
+  constructor(
+    public track: FakeTrack | null,
+    encodings: RTCRtpEncodingParameters[] = [],
+  ) {
+    this.parameters = { encodings, transactionId: '1', codecs: [], headerExtensions: [], rtcp: {} };
+  }
   async replaceTrack(track: FakeTrack | null): Promise<void> {
     this.track = track;
+  }
+  getParameters(): RTCRtpSendParameters {
+    return structuredClone({ ...this.parameters, encodings: this.parameters.encodings });
+  }
+  async setParameters(parameters: RTCRtpSendParameters): Promise<void> {
+    this.parameters = parameters;
+  }
+}
+
+/** A receiver: its track, and the audio levels the test says its sources have. */
+export class FakeReceiver {
+  levels: number[] = [];
+  constructor(readonly track: FakeTrack) {}
+  getSynchronizationSources(): { audioLevel: number }[] {
+    return this.levels.map((audioLevel) => ({ audioLevel }));
+  }
+}
+
+/**
+ * A transceiver as addTransceiver makes it (sending) or a remote offer does (receiving). Its mid is
+ * given when a description first names it, as in a browser.
+ */
+export class FakeTransceiver {
+  mid: string | null = null;
+  stopped = false;
+  readonly sender: FakeSender;
+  readonly receiver: FakeReceiver;
+  constructor(
+    readonly kind: 'audio' | 'video',
+    sending: FakeTrack | null,
+    readonly init: RTCRtpTransceiverInit = {},
+  ) {
+    this.sender = new FakeSender(sending, init.sendEncodings ?? []);
+    this.receiver = new FakeReceiver(new FakeTrack(kind));
+    this.receiver.track.muted = true;
+  }
+  setCodecPreferences(): void {}
+  stop(): void {
+    this.stopped = true;
   }
 }
 
@@ -51,6 +97,7 @@ export class FakeDataChannel extends EventTarget {
 export class FakePeerConnection {
   static created: FakePeerConnection[] = [];
   readonly senders: FakeSender[] = [];
+  readonly transceivers: FakeTransceiver[] = [];
   readonly removed: FakeSender[] = [];
   closed = false;
   signalingState: RTCSignalingState = 'stable';
@@ -88,6 +135,16 @@ export class FakePeerConnection {
     return sender;
   }
 
+  addTransceiver(track: FakeTrack, init: RTCRtpTransceiverInit = {}): FakeTransceiver {
+    const transceiver = new FakeTransceiver(track.kind, track, init);
+    this.transceivers.push(transceiver);
+    return transceiver;
+  }
+
+  getTransceivers(): FakeTransceiver[] {
+    return [...this.transceivers];
+  }
+
   createDataChannel(label: string, options: RTCDataChannelInit = {}): FakeDataChannel {
     const channel = new FakeDataChannel(label, options);
     this.channels.push(channel);
@@ -102,6 +159,7 @@ export class FakePeerConnection {
   async setLocalDescription(): Promise<void> {
     const failure = this.failures.setLocalDescription.shift();
     if (failure) throw failure;
+    this.transceivers.forEach((transceiver, index) => (transceiver.mid ??= String(index)));
     this.localDescription = {
       type: this.signalingState === 'have-remote-offer' ? 'answer' : 'offer',
       sdp: this.fingerprint ? `v=0\r\na=fingerprint:sha-256 ${this.fingerprint}\r\n` : 'v=0\r\n',
@@ -114,6 +172,7 @@ export class FakePeerConnection {
     if (failure) throw failure;
     this.remoteDescription = description;
     this.remoteDescriptions.push(description);
+    if (description.type === 'offer') this.receiveOffered(description.sdp ?? '');
     this.signalingState = description.type === 'offer' ? 'have-remote-offer' : 'stable';
   }
 
@@ -127,6 +186,22 @@ export class FakePeerConnection {
   close(): void {
     this.closed = true;
     this.connectionState = 'closed';
+  }
+
+  /** An offer's m-lines (`m=audio` / `m=video` with `a=mid:`) get a receiving transceiver each. */
+  private receiveOffered(sdp: string): void {
+    let kind: 'audio' | 'video' | null = null;
+    for (const line of sdp.split(/\r?\n/)) {
+      const media = /^m=(audio|video) /.exec(line);
+      if (media) kind = media[1] as 'audio' | 'video';
+      else if (line.startsWith('m=')) kind = null;
+      const mid = /^a=mid:(\S+)/.exec(line)?.[1];
+      if (!mid || !kind || this.transceivers.some((t) => t.mid === mid)) continue;
+      const transceiver = new FakeTransceiver(kind, null, { direction: 'recvonly' });
+      transceiver.mid = mid;
+      this.transceivers.push(transceiver);
+      this.ontrack?.({ track: transceiver.receiver.track, streams: [] });
+    }
   }
 
   /** What the browser does when remote media arrives. */

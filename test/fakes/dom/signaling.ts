@@ -7,6 +7,7 @@ import type { CallInvited, CallJoined } from '../../../common/signaling/call';
 import type { DirectoryEntry, PresenceRegister } from '../../../common/signaling/presence';
 import type { JoinedRoom, RoomJoinRequest } from '../../../common/signaling/room';
 import type { SignalData, IceServers } from '../../../common/signaling/signal';
+import type { RoomMode, UnitPc, UnitSignalData } from '../../../common/signaling/unit';
 import { Emitter } from '../../../renderer/src/rtc/emitter';
 import type {
   ConnectionStatus,
@@ -21,6 +22,8 @@ export class FakeSignalingClient extends Emitter<SignalingEvents> implements Sig
   joins: RoomJoinRequest[] = [];
   leaves = 0;
   signals: { to: string; data: SignalData }[] = [];
+  /** What was sent to the forwarding unit, in order. */
+  unitSignals: { pc: UnitPc; data: UnitSignalData }[] = [];
   registrations: PresenceRegister[] = [];
   invites: { to: string[]; callId?: string }[] = [];
   accepted: string[] = [];
@@ -34,6 +37,8 @@ export class FakeSignalingClient extends Emitter<SignalingEvents> implements Sig
   listed: DirectoryEntry[] = [];
   iceServerList: IceServers = { iceServers: [], expiresAt: null };
   nextJoin: Result<JoinedRoom> | null = null;
+  /** How the join answer says the room carries media. */
+  mode: RoomMode = 'mesh';
   /** Who the join answer names as host; ourselves when null. */
   host: string | null = null;
   /** The host's requests, in order: `room:lock`, `room:remove`, `room:ask-unmute`. */
@@ -55,7 +60,7 @@ export class FakeSignalingClient extends Emitter<SignalingEvents> implements Sig
       peers: this.peers,
       host: this.host ?? self.id,
       locked: false,
-      mode: 'mesh',
+      mode: this.mode,
     });
   }
 
@@ -81,6 +86,10 @@ export class FakeSignalingClient extends Emitter<SignalingEvents> implements Sig
 
   signal(to: string, data: SignalData): void {
     this.signals.push({ to, data });
+  }
+
+  unitSignal(pc: UnitPc, data: UnitSignalData): void {
+    this.unitSignals.push({ pc, data });
   }
 
   async register(presence: PresenceRegister): Promise<Result<DirectoryEntry>> {

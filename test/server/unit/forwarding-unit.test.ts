@@ -29,8 +29,8 @@ async function startUnit(maxSenders = 8): Promise<ForwardingUnit> {
   return unit;
 }
 
-function join(started: ForwardingUnit, peerId: string): Member {
-  const member = new Member(started, peerId);
+function join(started: ForwardingUnit, peerId: string, videoCodec: 'VP8' | 'VP9' = 'VP8'): Member {
+  const member = new Member(started, peerId, videoCodec);
   members.set(peerId, member);
   started.join(ROOM, peerId);
   return member;
@@ -80,5 +80,24 @@ describe('forwarding unit', () => {
     const stats = await started.stats();
     expect(stats).toMatchObject({ rooms: 1, publishers: 1, subscribers: 2 });
     expect(stats.packetsForwarded).toBeGreaterThanOrEqual(6);
+  });
+
+  it('offers a viewer only the codec the publisher sends, so packets carry its payload type', async () => {
+    const started = await startUnit();
+    const alice = join(started, 'alice', 'VP9');
+    const bob = join(started, 'bob');
+    await alice.startPublishing();
+    const videoMid = () => bob.tracks.find((t) => t.kind === 'video')?.mid ?? '';
+    await bob.sendUntil(alice, () => (bob.received.get(videoMid())?.length ?? 0) >= 3);
+
+    const transceiver = bob.subscribe.getTransceivers().find((t) => t.mid === videoMid());
+    expect(transceiver?.codecs.map((codec) => codec.mimeType)).toEqual(['video/VP9']);
+    const vp9 = transceiver?.codecs[0]?.payloadType;
+    expect(bob.received.get(videoMid())?.map((packet) => packet.header.payloadType)).toEqual(
+      expect.arrayContaining([vp9]),
+    );
+    expect(new Set(bob.received.get(videoMid())?.map((packet) => packet.header.payloadType))).toEqual(
+      new Set([vp9]),
+    );
   });
 });

@@ -19,20 +19,23 @@ import type { ForwardingUnit, UnitOutgoing } from '../../../server/src/unit/forw
 
 export const ROOM = 'forwarded-room';
 
-const VP8 = () =>
+const video = (mimeType: string, parameters?: string) =>
   new RTCRtpCodecParameters({
-    mimeType: 'video/VP8',
+    mimeType,
     clockRate: 90000,
     rtcpFeedback: [{ type: 'nack' }, { type: 'nack', parameter: 'pli' }, { type: 'goog-remb' }],
+    ...(parameters ? { parameters } : {}),
   });
+/** What a viewer accepts: VP8, then VP9, as a browser lists them. */
+const VIEWER_VIDEO = () => [video('video/VP8'), video('video/VP9', 'profile-id=0')];
 const OPUS = () => new RTCRtpCodecParameters({ mimeType: 'audio/opus', clockRate: 48000, channels: 2 });
 
-function connection(audioLevelFirst = false): RTCPeerConnection {
+function connection(videoCodecs: RTCRtpCodecParameters[], audioLevelFirst = false): RTCPeerConnection {
   return new RTCPeerConnection({
     iceAdditionalHostAddresses: ['127.0.0.1'],
     iceUseIpv6: false,
     bundlePolicy: 'max-bundle',
-    codecs: { video: [VP8()], audio: [OPUS()] },
+    codecs: { video: videoCodecs, audio: [OPUS()] },
     headerExtensions: {
       video: [useSdesMid()],
       // A different order than the unit's, so the audio level id differs between the two sides.
@@ -51,8 +54,8 @@ export function routeSignals(unit: ForwardingUnit, members: Map<string, Member>)
 }
 
 export class Member {
-  readonly publish = connection(true);
-  readonly subscribe = connection();
+  readonly publish: RTCPeerConnection;
+  readonly subscribe = connection(VIEWER_VIDEO());
   readonly stream = new MediaStream();
   readonly video = new MediaStreamTrack({ kind: 'video' });
   readonly audio = new MediaStreamTrack({ kind: 'audio' });
@@ -67,7 +70,13 @@ export class Member {
   constructor(
     private readonly unit: ForwardingUnit,
     readonly peerId: string,
+    /** The one video codec this member publishes in. */
+    readonly videoCodec: 'VP8' | 'VP9' = 'VP8',
   ) {
+    this.publish = connection(
+      [videoCodec === 'VP8' ? video('video/VP8') : video('video/VP9', 'profile-id=0')],
+      true,
+    );
     this.subscribe.onTransceiverAdded.subscribe((transceiver) => this.listen(transceiver));
     this.subscribe.onRemoteTransceiverAdded.subscribe((transceiver) => this.listen(transceiver));
   }
@@ -110,16 +119,16 @@ export class Member {
     });
   }
 
-  /** One VP8 keyframe packet and one Opus packet with audio level 42 (−42 dBov). */
+  /** One keyframe packet (VP8 or VP9) and one Opus packet with audio level 42 (−42 dBov). */
   sendFrame(): void {
     this.seq = (this.seq + 1) & 0xffff;
     this.timestamp += 3000;
-    // VP8 descriptor: S=1, PID=0; frame tag with P=0 (keyframe).
-    const vp8 = Buffer.from([0x10, 0x00, 0x9d, 0x01, 0x2a, 0x00, 0x00, 0x00, 0x00]);
+    // VP8 descriptor S=1, PID=0, then a frame tag with P=0; VP9 descriptor with B=1, P=0.
+    const keyframe = Buffer.from([this.videoCodec === 'VP8' ? 0x10 : 0x08, 0x00, 0x9d, 0x01, 0x2a, 0, 0]);
     this.video.writeRtp(
       new RtpPacket(
         new RtpHeader({ sequenceNumber: this.seq, timestamp: this.timestamp, marker: true }),
-        vp8,
+        keyframe,
       ),
     );
     const level = this.publish.getTransceivers().find((t) => t.kind === 'audio')?.headerExtensions;

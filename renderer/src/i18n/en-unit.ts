@@ -1,0 +1,40 @@
+/**
+ * English words of forwarding mode: the room's media passes through the forwarding unit (SFU) on the
+ * server, which says so, shows the unit's code to compare with the host's screen, and explains what a
+ * person's own code still verifies. The browser tests find the badge and dialog by these words.
+ */
+export const enUnit = {
+  badge: 'Through the forwarding unit',
+  badgeLabel: 'Media in this room passes through the forwarding unit',
+  explain:
+    "This room is large: everyone's camera, sound and screen go to the forwarding unit on the host's server, which passes them on to everyone. Chat and files still go straight between people.",
+  compare: 'Compare code with the host',
+  details: 'Unit connections',
+  hideDetails: 'Hide unit connections',
+  publishName: 'the forwarding unit (sending)',
+  subscribeName: 'the forwarding unit (receiving)',
+  state: {
+    connecting: 'Connecting to the forwarding unit…',
+    connected: 'Connected to the forwarding unit',
+    reconnecting: 'Reconnecting to the forwarding unit…',
+    failed: 'The connection to the forwarding unit failed',
+    closed: 'Not connected to the forwarding unit',
+  },
+  dialog: {
+    title: "Compare the forwarding unit's code with the host",
+    lead: "Media in this room goes through the forwarding unit, not straight to each person. Ask the host to read the code their screen shows for the forwarding unit (the desktop app's hosting panel, or what the server printed when it started). If it is the same, your media goes to the host's unit and nobody is in between.",
+    notPerson: 'This code verifies the forwarding unit, not a person.',
+    code: 'Forwarding unit code',
+    codeLabel: 'Forwarding unit code: {code}',
+    noCode: 'The code appears once the connection to the forwarding unit is up.',
+    close: 'Close',
+  },
+  /** In a person's code dialog: their code no longer covers their media. */
+  personLead:
+    'Media in this room goes through the forwarding unit: the code below verifies your chat and files with {name}, not their camera, sound or screen. Media is verified against the unit (“Compare code with the host”). If {name} sees the same code, nobody is in between your chat and files.',
+  refused:
+    'This room already has one person sending video or sound, as many as the forwarding unit takes: others cannot see or hear you. You still see and hear them, and chat and files work. | This room already has {n} people sending video or sound, as many as the forwarding unit takes: others cannot see or hear you. You still see and hear them, and chat and files work.',
+  present: 'Present to a large room',
+  presentHint:
+    'Media goes through the server’s forwarding unit from the start: your screen is sent once, however many people watch. Only for a room you create.',
+};

@@ -1,0 +1,181 @@
+/**
+ * Our media in a forwarded room: two connections to the room's forwarding unit over `unit:signal`,
+ * `publish` (what we send, once, whatever the size of the room) and `subscribe` (everyone else's).
+ * The mesh keeps carrying chat, files and hellos; tiles take people's streams from here by the stream
+ * ids they announce. A connection that cannot go on is replaced by a fresh one.
+ */
+import type { UnitPc, UnitSignal, UnitSignalData } from '../../../common/signaling/unit';
+import { unitCode } from '../../../common/unit-code';
+import { createLogger } from '../log';
+import { Emitter } from './emitter';
+import type { LocalTracks } from './local-tracks';
+import type { LinkState } from './peer-link';
+import type { ScreenCodec, ScreenMode } from './quality';
+import { audioLevelOf } from './speaker';
+import { UnitPublisher } from './unit-publish';
+import { UnitSubscriber } from './unit-subscribe';
+import type { StreamFactory } from './unit-streams';
+
+const log = createLogger('rtc:unit-link');
+
+export interface UnitLinkEvents {
+  /** Streams, states, the code or the refusal changed: the room view reads again. */
+  changed: void;
+  /** Our publish connection carries our media to the unit (first time, or after a rebuild). */
+  publishing: void;
+}
+
+export interface UnitLinkOptions {
+  send: (pc: UnitPc, data: UnitSignalData) => void;
+  rtcConfig?: RTCConfiguration;
+  createPeerConnection?: (config: RTCConfiguration) => RTCPeerConnection;
+  createStream?: StreamFactory;
+}
+
+/** What the room shows of the unit link: both connections' states, its code, a refusal. */
+export interface UnitLinkView {
+  publish: LinkState;
+  subscribe: LinkState;
+  /** The unit's short code, to compare with the host's screen; null until the subscribe connection is up. */
+  code: string | null;
+  /** The unit refused our media: how many people send already (they fill its places). */
+  refused: { senders: number } | null;
+}
+
+export class UnitLink extends Emitter<UnitLinkEvents> {
+  publisher: UnitPublisher;
+  subscriber: UnitSubscriber;
+  private local: LocalTracks | null = null;
+  /** How many people sent when the unit refused us: fewer, and a place may have freed up. */
+  private sendersAtRefusal = 0;
+  private closed = false;
+
+  constructor(private readonly options: UnitLinkOptions) {
+    super();
+    this.publisher = this.createPublisher();
+    this.subscriber = this.createSubscriber();
+  }
+
+  /** A `unit:signal` from the server, routed to the connection it names. */
+  handleSignal(signal: UnitSignal): void {
+    if (this.closed) return;
+    if (signal.pc === 'publish') {
+      void this.publisher.handle(signal.data);
+      return;
+    }
+    if (this.subscriber.isFromAnotherConnection(signal)) this.replaceSubscriber([signal]);
+    else void this.subscriber.handle(signal);
+  }
+
+  /** What we send: the same local media the mesh would, simulcast for video. */
+  setLocalMedia(local: LocalTracks): void {
+    this.local = local;
+    const sharingBefore = this.publisher.screenVideoSender() !== null;
+    this.publisher.sync(local);
+    // A refused publisher tries again when we start sharing: a room may take a screen it refused a camera for.
+    if (this.publisher.rejected && local.screenStream && !sharingBefore) this.publisher.retry();
+  }
+
+  /** A person's stream as the unit forwards it to us; null when none arrives. */
+  stream(owner: string, streamId: string): MediaStream | null {
+    return this.subscriber.streams.stream(owner, streamId);
+  }
+
+  /** Audio levels by person, and ours (`self`) as sent, for the active speaker. */
+  async levels(): Promise<Map<string, number>> {
+    const levels = this.subscriber.levels();
+    levels.set('self', await audioLevelOf(this.publisher.pc, true));
+    return levels;
+  }
+
+  view(): UnitLinkView {
+    const fingerprint = this.subscriber.fingerprint();
+    return {
+      publish: this.publisher.connection.state,
+      subscribe: this.subscriber.connection.state,
+      code: this.subscriber.connection.state === 'connected' && fingerprint ? unitCode(fingerprint) : null,
+      refused: this.publisher.rejected ? { senders: this.sendersAtRefusal } : null,
+    };
+  }
+
+  /** The screen-quality seam (screen-quality.ts): our screen is tuned here, not on mesh links. */
+  setScreenMode(mode: ScreenMode): void {
+    this.publisher.setScreenMode(mode);
+  }
+
+  setScreenCodec(codec: ScreenCodec): void {
+    this.publisher.setScreenCodec(codec);
+  }
+
+  screenVideoSender(): RTCRtpSender | null {
+    return this.publisher.screenVideoSender();
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.publisher.close();
+    this.subscriber.close();
+    this.clearListeners();
+  }
+
+  private createPublisher(): UnitPublisher {
+    const publisher = new UnitPublisher({
+      send: (data) => this.options.send('publish', data),
+      rtcConfig: this.options.rtcConfig ?? { iceServers: [] },
+      createPeerConnection: this.options.createPeerConnection,
+    });
+    publisher.on('state', (state) => {
+      if (state === 'connected') this.emit('publishing', undefined);
+      this.changed();
+    });
+    publisher.on('rejected', () => {
+      this.sendersAtRefusal = this.subscriber.streams.senders().size;
+      this.changed();
+    });
+    publisher.on('broken', () => this.replacePublisher());
+    return publisher;
+  }
+
+  private createSubscriber(): UnitSubscriber {
+    const subscriber = new UnitSubscriber({
+      send: (data) => this.options.send('subscribe', data),
+      rtcConfig: this.options.rtcConfig ?? { iceServers: [] },
+      createPeerConnection: this.options.createPeerConnection,
+      createStream: this.options.createStream,
+    });
+    subscriber.on('state', () => this.changed());
+    subscriber.on('changed', () => {
+      // Someone stopped sending: a place may have freed up for us.
+      const senders = this.subscriber.streams.senders().size;
+      if (this.publisher.rejected && senders < this.sendersAtRefusal) this.publisher.retry();
+      this.changed();
+    });
+    subscriber.on('broken', ({ carry }) => this.replaceSubscriber(carry));
+    return subscriber;
+  }
+
+  /** A fresh publish connection with our media on it (it offers at once). */
+  private replacePublisher(): void {
+    if (this.closed) return;
+    log.info('rebuilding the publish connection to the unit');
+    this.publisher.close();
+    this.publisher = this.createPublisher();
+    if (this.local) this.publisher.sync(this.local);
+    this.changed();
+  }
+
+  /** The unit started a new subscribe connection (or ours broke): answer it on a fresh one. */
+  private replaceSubscriber(carry: UnitSignal[]): void {
+    if (this.closed) return;
+    log.info('answering the unit on a new subscribe connection');
+    this.subscriber.close();
+    this.subscriber = this.createSubscriber();
+    for (const signal of carry) void this.subscriber.handle(signal);
+    this.changed();
+  }
+
+  private changed(): void {
+    this.emit('changed', undefined);
+  }
+}

@@ -1,0 +1,150 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { UnitPc, UnitSignalData, UnitTrack } from '../../common/signaling/unit';
+import { Forwarding, MESH_OVERLAP_MS } from '../../renderer/src/rtc/forwarding';
+import { LocalMedia } from '../../renderer/src/rtc/local-tracks';
+import { Mesh } from '../../renderer/src/rtc/mesh';
+import { FakeStream, FakeTrack, fakeGetUserMedia } from '../fakes/dom/media';
+import { createFakePeerConnection, FakePeerConnection } from '../fakes/dom/peer-connection';
+
+const unitSent: { pc: UnitPc; data: UnitSignalData }[] = [];
+
+function mesh(dataOnly = false): Mesh {
+  return new Mesh({ selfId: 'b', send: () => {}, createPeerConnection: createFakePeerConnection, dataOnly });
+}
+
+function forwarding(on: Mesh): {
+  forwarding: Forwarding;
+  publish: FakePeerConnection;
+  subscribe: FakePeerConnection;
+} {
+  const created = new Forwarding({
+    mesh: on,
+    send: (pc, data) => unitSent.push({ pc, data }),
+    createPeerConnection: createFakePeerConnection,
+    createStream: () => new FakeStream() as unknown as MediaStream,
+  });
+  const [publish, subscribe] = FakePeerConnection.created.slice(-2) as [
+    FakePeerConnection,
+    FakePeerConnection,
+  ];
+  return { forwarding: created, publish, subscribe };
+}
+
+async function startedMedia(): Promise<LocalMedia> {
+  const media = new LocalMedia(fakeGetUserMedia());
+  await media.start();
+  return media;
+}
+
+function offerOf(tracks: UnitTrack[]): string {
+  const lines = ['v=0'];
+  for (const track of tracks) lines.push(`m=${track.kind} 9 UDP/TLS/RTP/SAVPF 96`, `a=mid:${track.mid}`);
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+beforeEach(() => {
+  vi.stubGlobal('MediaStream', FakeStream);
+  unitSent.length = 0;
+  FakePeerConnection.created = [];
+});
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
+
+describe('a room switching from mesh to the forwarding unit (make before break)', () => {
+  it('shows a person’s stream over the link until the unit’s flows, then the unit’s', async () => {
+    const m = mesh();
+    m.addPeer({ id: 'ada', name: 'Ada' });
+    const link = FakePeerConnection.created[0]!;
+    const direct = new FakeStream();
+    link.deliverTrack(new FakeTrack('video'), direct);
+    await m.link('ada')!.handleSignal({
+      kind: 'media',
+      state: { micMuted: false, cameraOff: false, cameraStreamId: direct.id, screenStreamId: null },
+    });
+    expect(m.snapshot()[0]?.cameraStream).toBe(direct);
+
+    const { forwarding: switched, subscribe } = forwarding(m);
+    const table: UnitTrack[] = [{ mid: '0', owner: 'ada', streamId: direct.id, kind: 'video' }];
+    await switched.link.subscriber.handle({
+      pc: 'subscribe',
+      data: { kind: 'description', description: { type: 'offer', sdp: offerOf(table) } },
+      tracks: table,
+    });
+    const viaUnit = switched.link.stream('ada', direct.id);
+    expect(viaUnit).not.toBeNull();
+    // Its track has received nothing yet: the link's stream stays on the tile.
+    expect(m.snapshot()[0]?.cameraStream).toBe(direct);
+
+    const snapshots: ReturnType<Mesh['snapshot']>[] = [];
+    m.on('changed', (snapshot) => snapshots.push(snapshot));
+    (subscribe.transceivers[0]!.receiver.track as FakeTrack).flow();
+    expect(snapshots.at(-1)?.[0]?.cameraStream).toBe(viaUnit);
+  });
+
+  it('takes the unit’s stream at once for a person whose link carries none', async () => {
+    const m = mesh(true);
+    m.addPeer({ id: 'ada', name: 'Ada' });
+    await m.link('ada')!.handleSignal({
+      kind: 'media',
+      state: { micMuted: false, cameraOff: false, cameraStreamId: 'cam-a', screenStreamId: 'screen-a' },
+    });
+    const { forwarding: joined } = forwarding(m);
+    const table: UnitTrack[] = [
+      { mid: '0', owner: 'ada', streamId: 'cam-a', kind: 'video' },
+      { mid: '1', owner: 'ada', streamId: 'screen-a', kind: 'video' },
+    ];
+    await joined.link.subscriber.handle({
+      pc: 'subscribe',
+      data: { kind: 'description', description: { type: 'offer', sdp: offerOf(table) } },
+      tracks: table,
+    });
+    const view = m.snapshot()[0]!;
+    expect(view.cameraStream).toBe(joined.link.stream('ada', 'cam-a'));
+    expect(view.screenStream).toBe(joined.link.stream('ada', 'screen-a'));
+  });
+
+  it('keeps sending over the links until our media has reached the unit for a moment, then stops', async () => {
+    vi.useFakeTimers();
+    const m = mesh();
+    const media = await startedMedia();
+    m.setLocalMedia(media, media.state());
+    m.addPeer({ id: 'ada', name: 'Ada' });
+    const link = FakePeerConnection.created[0]!;
+    expect(link.senders.map((sender) => sender.track)).toEqual([media.audioTrack, media.videoTrack]);
+
+    const { forwarding: switched, publish } = forwarding(m);
+    switched.setLocalMedia(media);
+    expect(publish.transceivers.map((t) => t.sender.track)).toEqual([media.audioTrack, media.videoTrack]);
+    // Still connecting to the unit: nothing changes on the links.
+    vi.advanceTimersByTime(MESH_OVERLAP_MS * 2);
+    expect(link.senders.map((sender) => sender.track)).toEqual([media.audioTrack, media.videoTrack]);
+
+    publish.setConnectionState('connected');
+    vi.advanceTimersByTime(MESH_OVERLAP_MS - 1);
+    expect(link.senders.map((sender) => sender.track)).toEqual([media.audioTrack, media.videoTrack]);
+    vi.advanceTimersByTime(1);
+    expect(link.senders.map((sender) => sender.track)).toEqual([null, null]);
+
+    // A link opened from now on carries no media either, and a share goes to the unit only.
+    m.addPeer({ id: 'cy', name: 'Cy' });
+    media.startScreenShare(new FakeStream([new FakeTrack('video')]) as unknown as MediaStream);
+    m.setLocalMedia(media, media.state());
+    switched.setLocalMedia(media);
+    expect(FakePeerConnection.created.at(-1)?.senders).toEqual([]);
+    expect(link.senders.map((sender) => sender.track)).toEqual([null, null]);
+    expect(publish.transceivers).toHaveLength(3);
+  });
+
+  it('never sends media over the links of a room joined as forwarded', async () => {
+    const m = mesh(true);
+    const media = await startedMedia();
+    m.setLocalMedia(media, media.state());
+    m.addPeer({ id: 'ada', name: 'Ada' });
+    const { forwarding: joined, publish } = forwarding(m);
+    joined.setLocalMedia(media);
+    expect(FakePeerConnection.created[0]?.senders).toEqual([]);
+    expect(publish.transceivers).toHaveLength(2);
+  });
+});

@@ -1,0 +1,80 @@
+/**
+ * The room store in forwarding mode: the join's `present` and the ack's `mode`, the switch on
+ * `room:mode`, and `unit:signal` both ways through the signaling client.
+ */
+import { setActivePinia } from 'pinia';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { useRoomStore } from '../../renderer/src/stores/room';
+import { FakeStream } from '../fakes/dom/media';
+import { FakePeerConnection } from '../fakes/dom/peer-connection';
+import { fakeServices, piniaWith } from '../fakes/dom/services';
+import { FakeSignalingClient } from '../fakes/dom/signaling';
+
+let client: FakeSignalingClient;
+
+beforeEach(() => {
+  vi.stubGlobal('MediaStream', FakeStream);
+  vi.stubGlobal('RTCPeerConnection', FakePeerConnection);
+  FakePeerConnection.created = [];
+  client = new FakeSignalingClient();
+  setActivePinia(piniaWith(fakeServices({ connectSignaling: () => client })));
+});
+afterEach(() => vi.unstubAllGlobals());
+
+const OFFER = 'v=0\r\nm=video 9 UDP/TLS/RTP/SAVPF 96\r\na=mid:0\r\n';
+
+describe('a room through the forwarding unit', () => {
+  it('asks for a presentation room and connects to the unit when the join says forwarded', async () => {
+    client.mode = 'forwarded';
+    client.peers = [{ id: 'ada', name: 'Ada' }];
+    const room = useRoomStore();
+    expect(await room.join('all-hands', 'Bob', undefined, true)).toBe(true);
+    expect(client.joins).toEqual([{ room: 'all-hands', name: 'Bob', present: true }]);
+    expect(room.mode).toBe('forwarded');
+    expect(room.unit).toMatchObject({ publish: 'connecting', subscribe: 'connecting', refused: null });
+    // The link to Ada (data only), then the publish and subscribe connections to the unit.
+    expect(FakePeerConnection.created).toHaveLength(3);
+    expect(FakePeerConnection.created[0]?.senders).toEqual([]);
+
+    client.serverEmit('unit:signal', {
+      pc: 'subscribe',
+      data: { kind: 'description', description: { type: 'offer', sdp: OFFER } },
+      tracks: [{ mid: '0', owner: 'ada', streamId: 'cam-a', kind: 'video' }],
+    });
+    await vi.waitFor(() =>
+      expect(client.unitSignals).toContainEqual({
+        pc: 'subscribe',
+        data: { kind: 'description', description: { type: 'answer', sdp: 'v=0\r\n' } },
+      }),
+    );
+    expect(room.unitLink()?.stream('ada', 'cam-a')?.getTracks()).toHaveLength(1);
+  });
+
+  it('does not ask for a presentation room unless chosen', async () => {
+    expect(await useRoomStore().join('standup', 'Bob')).toBe(true);
+    expect(client.joins).toEqual([{ room: 'standup', name: 'Bob' }]);
+  });
+
+  it('switches a mesh room to the unit on `room:mode`, sending our media there too', async () => {
+    client.peers = [{ id: 'ada', name: 'Ada' }];
+    const room = useRoomStore();
+    expect(await room.join('standup', 'Bob')).toBe(true);
+    expect(room.mode).toBe('mesh');
+    expect(room.unit).toBeNull();
+    const meshLink = FakePeerConnection.created[0]!;
+    const sending = meshLink.senders.map((sender) => sender.track);
+    expect(sending).toHaveLength(2);
+
+    client.serverEmit('room:mode', { mode: 'forwarded' });
+    expect(room.mode).toBe('forwarded');
+    const publish = FakePeerConnection.created[1]!;
+    expect(publish.transceivers.map((t) => t.sender.track)).toEqual(sending);
+    // Make before break: the link still sends until our media reached the unit.
+    expect(meshLink.senders.map((sender) => sender.track)).toEqual(sending);
+
+    await room.leave();
+    expect(room.mode).toBe('mesh');
+    expect(room.unit).toBeNull();
+    expect(publish.closed).toBe(true);
+  });
+});
