@@ -155,3 +155,44 @@ describe('--advertise', () => {
     );
   });
 });
+
+describe('the forwarding unit', () => {
+  it('runs by default and takes its switch, capacity and senders from flags or variables', () => {
+    expect(parseCliArgs([], defaults)).toMatchObject({
+      options: { forwarding: { enabled: true, switchAbove: 4, capacity: 50, maxSenders: 8 } },
+    });
+    expect(
+      parseCliArgs(['--forward-above', '0', '--forwarded-capacity', '120', '--max-senders', '3'], defaults),
+    ).toMatchObject({
+      options: { forwarding: { enabled: true, switchAbove: 0, capacity: 120, maxSenders: 3 } },
+    });
+    expect(parseCliArgs(['--no-forwarding'], defaults)).toMatchObject({
+      options: { forwarding: { enabled: false } },
+    });
+    expect(parseCliArgs([], defaults, { NEARCAST_NO_FORWARDING: 'yes' })).toMatchObject({
+      options: { forwarding: { enabled: false } },
+    });
+  });
+
+  it.each([
+    [['--forward-above', '65'], 'Invalid --forward-above "65": expected a whole number from 0 to 64.'],
+    [
+      ['--forwarded-capacity', '1'],
+      'Invalid --forwarded-capacity "1": expected a whole number from 2 to 500.',
+    ],
+    [['--max-senders', '0'], 'Invalid --max-senders "0": expected a whole number from 1 to 64.'],
+  ])('refuses %j', (argv, message) => {
+    expect(parseCliArgs(argv, defaults)).toEqual({ kind: 'error', message });
+  });
+
+  it('is described in --help, with the mesh it leaves under --redis', () => {
+    for (const flag of [
+      '--forward-above <n>',
+      '--forwarded-capacity <n>',
+      '--max-senders <n>',
+      '--no-forwarding',
+    ])
+      expect(USAGE).toContain(flag);
+    expect(USAGE).toMatch(/rooms then stay a mesh: the forwarding unit runs inside one process/);
+  });
+});

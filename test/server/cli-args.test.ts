@@ -24,6 +24,7 @@ const V1_DEFAULTS = {
   metricsToken: null,
   updatesDir: null,
   advertise: false,
+  forwarding: { enabled: true, switchAbove: 4, capacity: 50, maxSenders: 8 },
 };
 
 describe('parseCliArgs', () => {

@@ -8,7 +8,10 @@ import { envVariable, OPTIONS, parseCliArgs, USAGE, type OptionName } from '../.
 const defaults = { staticDir: '/app/out/renderer', dataDir: '/home/ada/.config/nearcast' };
 
 /** A value each option accepts, as a flag would carry it. */
-const SAMPLES: Record<Exclude<OptionName, 'help' | 'tls' | 'plain-http' | 'advertise'>, string> = {
+const SAMPLES: Record<
+  Exclude<OptionName, 'help' | 'tls' | 'plain-http' | 'advertise' | 'no-forwarding'>,
+  string
+> = {
   host: '10.0.0.2',
   port: '8080',
   static: '/srv/web',
@@ -30,6 +33,9 @@ const SAMPLES: Record<Exclude<OptionName, 'help' | 'tls' | 'plain-http' | 'adver
   'allowed-origin': 'https://intranet.example',
   'metrics-token': 'scrape-token-0123456789',
   updates: '/srv/nearcast/release',
+  'forward-above': '6',
+  'forwarded-capacity': '30',
+  'max-senders': '4',
 };
 
 const ALL_FLAGS = Object.entries(SAMPLES).flatMap(([option, value]) => [`--${option}`, value]);

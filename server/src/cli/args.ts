@@ -8,6 +8,9 @@ import { parseArgs } from 'node:util';
 import {
   DEFAULT_CONNECTIONS_PER_ADDRESS,
   DEFAULT_EVENTS_PER_SECOND,
+  DEFAULT_FORWARD_ABOVE,
+  DEFAULT_FORWARDED_CAPACITY,
+  DEFAULT_MAX_SENDERS,
   DEFAULT_RING_TIMEOUT_MS,
   DEFAULT_ROOM_CAPACITY,
   DEFAULT_SERVER_HOST,
@@ -55,6 +58,8 @@ export interface CliOptions {
   updatesDir: string | null;
   /** Announce the server over mDNS (`_nearcast._tcp`) on every interface. */
   advertise: boolean;
+  /** The forwarding unit (docs/PROTOCOL.md, "Forwarding mode"); `enabled: false` runs none. */
+  forwarding: { enabled: boolean; switchAbove: number; capacity: number; maxSenders: number };
 }
 
 /** What only the entry point knows: where things live on this machine. */
@@ -228,7 +233,7 @@ export function parseCliArgs(argv: readonly string[], defaults: CliDefaults, env
 
 type ServerPart = Omit<CliOptions, 'host' | 'port' | 'staticDir' | 'logLevel' | 'updatesDir' | 'advertise'>;
 
-/** The v1 options: access, limits, TLS, ICE and Redis. */
+/** The v1 options: access, limits, TLS, ICE, Redis and the forwarding unit. */
 function parseServerOptions(values: Values, defaults: CliDefaults, name: Namer): ServerPart | CliParse {
   const accessCode = values['access-code'] ?? null;
   if (accessCode !== null && (accessCode.length < 4 || accessCode.length > MAX_ACCESS_CODE_LENGTH)) {
@@ -245,6 +250,9 @@ function parseServerOptions(values: Values, defaults: CliDefaults, name: Namer):
     ['connection-limit', 1, 10_000, DEFAULT_CONNECTIONS_PER_ADDRESS],
     ['turn-ttl', 60, 604_800, 3600],
     ['recovery-window', 0, 600, 0],
+    ['forward-above', 0, 64, DEFAULT_FORWARD_ABOVE],
+    ['forwarded-capacity', 2, 500, DEFAULT_FORWARDED_CAPACITY],
+    ['max-senders', 1, 64, DEFAULT_MAX_SENDERS],
   ];
   const parsed: Record<string, number> = {};
   for (const [flag, min, max, fallback] of numbers) {
@@ -341,5 +349,11 @@ function parseServerOptions(values: Values, defaults: CliDefaults, name: Namer):
     plainHttp: plainHttp && tls.kind !== 'off',
     dataDir,
     redis,
+    forwarding: {
+      enabled: !(values['no-forwarding'] ?? false),
+      switchAbove: parsed['forward-above'] ?? DEFAULT_FORWARD_ABOVE,
+      capacity: parsed['forwarded-capacity'] ?? DEFAULT_FORWARDED_CAPACITY,
+      maxSenders: parsed['max-senders'] ?? DEFAULT_MAX_SENDERS,
+    },
   };
 }

@@ -2,6 +2,9 @@
 import {
   DEFAULT_CONNECTIONS_PER_ADDRESS,
   DEFAULT_EVENTS_PER_SECOND,
+  DEFAULT_FORWARD_ABOVE,
+  DEFAULT_FORWARDED_CAPACITY,
+  DEFAULT_MAX_SENDERS,
   DEFAULT_RING_TIMEOUT_MS,
   DEFAULT_ROOM_CAPACITY,
   DEFAULT_SERVER_HOST,
@@ -39,6 +42,10 @@ export const OPTIONS = {
   'metrics-token': { type: 'string' },
   updates: { type: 'string' },
   advertise: { type: 'boolean' },
+  'forward-above': { type: 'string' },
+  'forwarded-capacity': { type: 'string' },
+  'max-senders': { type: 'string' },
+  'no-forwarding': { type: 'boolean' },
 } as const;
 export type OptionName = keyof typeof OPTIONS;
 
@@ -53,7 +60,7 @@ export function envVariable(option: OptionName): string {
 /** The flag and variable of every option but --help, one pair a line. */
 const ENVIRONMENT = (Object.keys(OPTIONS) as OptionName[])
   .filter((option) => option !== 'help')
-  .map((option) => `  --${option.padEnd(17)}${envVariable(option)}`)
+  .map((option) => `  --${option.padEnd(19)}${envVariable(option)}`)
   .join('\n');
 
 /** Printed for --help; the first line names the ways the server is started. */
@@ -116,12 +123,24 @@ Desktop app updates:
                           desktop apps list it to join and update from it. Sent on every network
                           interface of this machine (default: off)
 
+Presenting to a room (the forwarding unit): a room's media goes through this server instead of
+between every pair of people, so one person can share to dozens; media is then encrypted to the
+server, not end to end, and people compare the unit's code printed at start:
+  --forward-above <n>     The join that takes a room above n people moves its media to the forwarding
+                          unit, 0 to 64; 0 only for presentation rooms and rooms above
+                          --room-capacity (default: ${DEFAULT_FORWARD_ABOVE})
+  --forwarded-capacity <n> People in a room whose media goes through the unit, 2 to 500
+                          (default: ${DEFAULT_FORWARDED_CAPACITY})
+  --max-senders <n>       People of one such room who may send media at once, 1 to 64 (default: ${DEFAULT_MAX_SENDERS})
+  --no-forwarding         Run no forwarding unit: every room is a mesh of at most --room-capacity
+
 Scale-out:
-  --redis <url>           redis://host:port shared by several server processes (Redis Streams adapter)
+  --redis <url>           redis://host:port shared by several server processes (Redis Streams adapter);
+                          rooms then stay a mesh: the forwarding unit runs inside one process
 
 Environment: every option can be set by a variable instead (a flag on the command line wins; an
 empty variable is unset; --ice-server, --turn-url and --allowed-origin take a comma-separated list; --tls,
---plain-http and --advertise take true or false):
+--plain-http, --advertise and --no-forwarding take true or false):
 ${ENVIRONMENT}
 
 Exit codes: 0 stopped cleanly or --help, 1 could not start (port taken, unreadable certificate,

@@ -34,8 +34,11 @@ export interface ServerMetrics {
 const RELAY_KINDS = ['description', 'candidate', 'media'] as const;
 export type RelayKind = (typeof RELAY_KINDS)[number];
 
+/** The unit's figures that are one number (not its per-track detail). */
+type UnitFigure = { [K in keyof UnitStats]-?: UnitStats[K] extends number ? K : never }[keyof UnitStats];
+
 /** The forwarding unit's figures under /metrics: gauges for what is live, counters for what it did. */
-const UNIT_METRICS: readonly { name: string; help: string; key: keyof UnitStats; counter: boolean }[] = [
+const UNIT_METRICS: readonly { name: string; help: string; key: UnitFigure; counter: boolean }[] = [
   {
     name: 'nearcast_unit_rooms',
     help: 'Rooms whose media goes through the forwarding unit.',
