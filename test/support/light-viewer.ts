@@ -264,9 +264,11 @@ export class LightViewer {
   /** One REMB for every video SSRC received so far, as Chromium sends it (media SSRC 0). */
   private sendRemb(): void {
     const video = [...this.transceivers.entries()].filter(([mid]) => this.tracks.get(mid)?.kind === 'video');
-    const ssrcs = video.flatMap(([, t]) => Object.keys(t.receiver.trackBySSRC).map(Number));
+    const received = video.flatMap(([, t]) => Object.keys(t.receiver.trackBySSRC).map(Number));
+    // Before the first packet, the SSRCs the offer announces: the unit may wait for an estimate.
+    const ssrcs = received.length > 0 ? received : this.offeredSsrcs();
     const transport = video[0]?.[1].receiver.dtlsTransport;
-    if (ssrcs.length === 0 || !transport || this.pc.connectionState !== 'connected') return;
+    if (!transport || this.pc.connectionState !== 'connected') return;
     let mantissa = this.bandwidth;
     let exponent = 0;
     while (mantissa > 0x3ffff) {
@@ -282,6 +284,11 @@ export class LightViewer {
       ssrcFeedbacks: ssrcs,
     });
     void transport.sendRtcp([new RtcpPayloadSpecificFeedback({ feedback: remb })]).catch(() => undefined);
+  }
+
+  private offeredSsrcs(): number[] {
+    const sdp = this.pc.remoteDescription?.sdp ?? '';
+    return [...new Set([...sdp.matchAll(/^a=ssrc:(\d+) /gm)].map((match) => Number(match[1])))];
   }
 
   private send(signal: UnitSignal): void {
