@@ -10,6 +10,7 @@ import {
   type MediaDescription,
   type MediaStreamTrack,
   type RTCRtpTransceiver,
+  type RtcpPacket,
 } from 'werift';
 import type {
   EngineCandidate,
@@ -21,6 +22,11 @@ import type {
 } from './engine';
 import { matchCodec, publishConfig, toEngineCodec } from './werift-config';
 import { Listeners } from './listeners';
+import { TwccReporter } from './twcc';
+import { routePublishRtp } from './werift-publish-routing';
+
+/** How often the publisher hears when its packets arrived (browsers send feedback every 50–100 ms). */
+const TWCC_INTERVAL_MS = 50;
 
 class WeriftLayer implements IncomingLayer {
   private readonly listeners = new Listeners<[RtpPacketView]>();
@@ -88,11 +94,37 @@ export function createWeriftPublish(addresses: readonly string[] | undefined): P
   const endedListeners = new Listeners<[string]>();
   const failedListeners = new Listeners<[]>();
   const wired = new WeakSet<RTCRtpTransceiver>();
+  const twcc = new TwccReporter((Math.random() * 0xffff_ffff) >>> 0);
+  let mediaSsrc = 0;
+  const feedbackTimer = setInterval(() => {
+    const transport = pc.getTransceivers()[0]?.receiver.dtlsTransport;
+    if (transport?.state !== 'connected') return;
+    const packet = twcc.feedback(mediaSsrc);
+    // werift sends whatever serializes; the reporter builds the whole RTCP packet itself.
+    if (packet)
+      void transport.sendRtcp([{ serialize: () => packet } as unknown as RtcpPacket]).catch(() => undefined);
+  }, TWCC_INTERVAL_MS);
+
+  const routing = routePublishRtp(pc, (sequence) => twcc.received(sequence, performance.now() * 1000));
+
+  /**
+   * werift's own transport-cc feedback is per m-line and rounds its reference time, which browsers
+   * read as delay and loss: the routing above records arrivals for the unit's reporter, and this
+   * stand-in keeps werift from starting its own on each receiver.
+   */
+  function reportArrivals(transceiver: RTCRtpTransceiver): void {
+    // werift types the field as its own class; the receiver calls only handleTWCC on it.
+    (transceiver.receiver as unknown as { receiverTWCC: unknown }).receiverTWCC = {
+      handleTWCC: () => undefined,
+    };
+  }
 
   function wire(transceiver: RTCRtpTransceiver): void {
+    reportArrivals(transceiver);
     if (wired.has(transceiver)) return;
     wired.add(transceiver);
     transceiver.onTrack.subscribe((track) => {
+      if (transceiver.kind === 'video' && track.ssrc) mediaSsrc = track.ssrc;
       const incoming = transceiver.mid ? tracks.get(transceiver.mid) : undefined;
       if (incoming) incoming.addLayer(new WeriftLayer(track.rid, transceiver, track));
       else pendingTracks.set(transceiver, [...(pendingTracks.get(transceiver) ?? []), track]);
@@ -112,6 +144,7 @@ export function createWeriftPublish(addresses: readonly string[] | undefined): P
     async answer(sdp, accept) {
       const offer = SessionDescription.parse(sdp);
       await pc.setRemoteDescription({ type: 'offer', sdp });
+      routing.update(offer);
       const accepted: { transceiver: RTCRtpTransceiver; media: MediaDescription }[] = [];
       for (const transceiver of pc.getTransceivers()) {
         wire(transceiver);
@@ -139,6 +172,7 @@ export function createWeriftPublish(addresses: readonly string[] | undefined): P
         accepted.push({ transceiver, media });
       }
       await pc.setLocalDescription(await pc.createAnswer());
+      for (const transceiver of pc.getTransceivers()) reportArrivals(transceiver);
       for (const { transceiver, media } of accepted) {
         const mid = transceiver.mid as string;
         if (tracks.has(mid)) continue;
@@ -168,6 +202,7 @@ export function createWeriftPublish(addresses: readonly string[] | undefined): P
     onTrackEnded: (listener) => endedListeners.add(listener),
     onFailed: (listener) => failedListeners.add(listener),
     async close() {
+      clearInterval(feedbackTimer);
       for (const mid of [...tracks.keys()]) end(mid);
       await pc.close();
     },
