@@ -44,7 +44,7 @@ export async function openBenchPage(
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`[${name}] page error: ${error.message}`));
   await page.goto(`${baseUrl}?room=${encodeURIComponent(room)}&name=${encodeURIComponent(name)}`);
-  await page.getByRole('heading', { name: room }).waitFor({ timeout: 30_000 });
+  await page.getByRole('heading', { name: room }).waitFor({ timeout: 60_000 });
   // As in the issue's measurements: muted, cameras off, the screen the only media.
   await page.getByRole('button', { name: 'Mute', exact: true }).click();
   await page.getByRole('button', { name: 'Camera off' }).click();

@@ -53,8 +53,16 @@ async function meshRun(): Promise<Window[]> {
     const pages = [await openBenchPage(viewers, server.url, 'Viewer 1', room)];
     await share(ada);
     for (const step of MESH_STEPS) {
-      while (pages.length < step)
-        pages.push(await openBenchPage(viewers, server.url, `Viewer ${pages.length + 1}`, room));
+      try {
+        while (pages.length < step)
+          pages.push(await openBenchPage(viewers, server.url, `Viewer ${pages.length + 1}`, room));
+      } catch (error) {
+        // The issue saw the mesh collapse at 7 viewers on two cores: say so, and keep the figures.
+        console.log(
+          `mesh, ${step} viewers: not measured, viewer ${pages.length + 1} could not join (${String(error).split('\n')[0]})`,
+        );
+        break;
+      }
       const shown = await Promise.all(pages.map((page) => waitForScreen(page, 1, RECEIVE_LIMIT_MS)));
       if (!shown.every(Boolean))
         console.log(`mesh ${step}: ${shown.filter((s) => !s).length} viewers show no share`);
