@@ -12,7 +12,12 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        input: { index: resolve('electron/main/index.ts') },
+        // The forwarding unit's worker is its own entry, out/main/unit-worker.js, which the embedded
+        // server starts beside the bundle when the desktop app hosts a forwarded room.
+        input: {
+          index: resolve('electron/main/index.ts'),
+          'unit-worker': resolve('server/src/unit/worker.ts'),
+        },
         // ws's optional native add-ons, loaded in a try/catch only if installed.
         external: ['bufferutil', 'utf-8-validate'],
       },

@@ -7,6 +7,9 @@
  * cannot be applied. Dynamic imports (TLS, Redis) stay separate chunks, loaded only when those options
  * are used.
  *
+ * The forwarding unit's worker (server/src/unit/worker.ts) is a second entry, `unit-worker.js`, beside
+ * cli.js: the unit starts it by that name, relative to the running bundle.
+ *
  * `node scripts/build-server.mjs --outdir DIR ENTRY...` builds other entries the same way: the
  * signaling benchmark builds its baseline servers with it, so every server there runs as JavaScript.
  * With `--published-ws`, `ws` is taken from `ws-published` (ws as published on npm, installed under
@@ -34,13 +37,18 @@ const { values, positionals } = parseArgs({
   },
   allowPositionals: true,
 });
-const entries = positionals.length ? positionals : ['server/src/cli.ts'];
+/** The default build: the CLI and the forwarding unit's worker, each under its output name. */
+const DEFAULT_ENTRIES = [
+  { in: 'server/src/cli.ts', out: 'cli' },
+  { in: 'server/src/unit/worker.ts', out: 'unit-worker' },
+];
+const entries = positionals.length ? positionals : DEFAULT_ENTRIES.map((entry) => entry.in);
 const outdir = resolve(ROOT, values.outdir);
 const publishedWs = values['published-ws'];
 
 const result = await build({
   absWorkingDir: ROOT,
-  entryPoints: entries,
+  entryPoints: positionals.length ? entries : DEFAULT_ENTRIES,
   outdir,
   bundle: true,
   splitting: true,

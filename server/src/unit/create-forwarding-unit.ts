@@ -3,6 +3,7 @@
  * leaves and signals to the worker and relays the worker's signals to the one listener; it resolves
  * once the worker has its certificate, so `fingerprint` is known before any member connects.
  */
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -47,9 +48,15 @@ function startWorker(entry: URL, settings: WorkerSettings, execArgv: string[]): 
   return new Worker(url, { workerData: settings, execArgv });
 }
 
+/**
+ * The worker beside this module: worker.ts from source; unit-worker.js in a bundle, where this module
+ * sits in the entry's folder (out/server) or in a chunks/ folder below it (the Electron main build).
+ */
 function defaultEntry(): URL {
   const here = import.meta.url;
-  return here.endsWith('.ts') ? new URL('./worker.ts', here) : new URL('./unit-worker.js', here);
+  if (here.endsWith('.ts')) return new URL('./worker.ts', here);
+  const candidates = [new URL('./unit-worker.js', here), new URL('../unit-worker.js', here)];
+  return candidates.find((url) => existsSync(url)) ?? (candidates[0] as URL);
 }
 
 /** Starts the unit's worker; rejects when it cannot start (the server then keeps rooms in mesh). */

@@ -22,6 +22,7 @@ import type {
 } from './engine';
 import { matchCodec, publishConfig, toEngineCodec } from './werift-config';
 import { Listeners } from './listeners';
+import { rejectMids } from './sdp-text';
 import { TwccReporter } from './twcc';
 import { routePublishRtp } from './werift-publish-routing';
 
@@ -31,14 +32,18 @@ const TWCC_INTERVAL_MS = 50;
 class WeriftLayer implements IncomingLayer {
   private readonly listeners = new Listeners<[RtpPacketView]>();
   private ssrc: number | undefined;
+  /** A keyframe asked for before the first packet told the stream's SSRC. */
+  private keyframeWanted = false;
 
   constructor(
     readonly rid: string | undefined,
     private readonly transceiver: RTCRtpTransceiver,
     track: MediaStreamTrack,
   ) {
+    this.ssrc = track.ssrc || undefined;
     track.onReceiveRtp.subscribe((packet) => {
       this.ssrc = packet.header.ssrc;
+      if (this.keyframeWanted) this.requestKeyframe();
       this.listeners.emit(packet);
     });
   }
@@ -48,6 +53,7 @@ class WeriftLayer implements IncomingLayer {
   }
 
   requestKeyframe(): void {
+    this.keyframeWanted = this.ssrc === undefined;
     if (this.ssrc !== undefined) void this.transceiver.receiver.sendRtcpPLI(this.ssrc);
   }
 }
@@ -146,6 +152,7 @@ export function createWeriftPublish(addresses: readonly string[] | undefined): P
       await pc.setRemoteDescription({ type: 'offer', sdp });
       routing.update(offer);
       const accepted: { transceiver: RTCRtpTransceiver; media: MediaDescription }[] = [];
+      const refused = new Set<string>();
       for (const transceiver of pc.getTransceivers()) {
         wire(transceiver);
         const media = offer.media.find((m) => m.rtp.muxId === transceiver.mid);
@@ -164,6 +171,7 @@ export function createWeriftPublish(addresses: readonly string[] | undefined): P
           sending: true,
         };
         if (!codec || !accept(described)) {
+          refused.add(transceiver.mid);
           transceiver.stop();
           end(transceiver.mid);
           continue;
@@ -193,7 +201,7 @@ export function createWeriftPublish(addresses: readonly string[] | undefined): P
         }
         pendingTracks.delete(transceiver);
       }
-      return pc.localDescription?.sdp ?? '';
+      return rejectMids(pc.localDescription?.sdp ?? '', refused);
     },
     async addCandidate(candidate: EngineCandidate | null) {
       if (candidate) await pc.addIceCandidate(candidate);

@@ -100,4 +100,39 @@ describe('forwarding unit', () => {
       new Set([vp9]),
     );
   });
+
+  it('asks the publisher for a keyframe when a viewer joins late', async () => {
+    const started = await startUnit();
+    const alice = join(started, 'alice');
+    const bob = join(started, 'bob');
+    await alice.startPublishing();
+    const videoMid = (member: Member) => member.tracks.find((t) => t.kind === 'video')?.mid ?? '';
+    await bob.sendUntil(alice, () => (bob.received.get(videoMid(bob))?.length ?? 0) >= 3);
+    const before = (await started.stats()).keyframeRequests;
+
+    const carol = join(started, 'carol');
+    await carol.sendUntil(alice, () => (carol.received.get(videoMid(carol))?.length ?? 0) >= 1);
+    // The unit asks Alice for a keyframe for Carol (within one throttle window of Bob's request).
+    while ((await started.stats()).keyframeRequests <= before) {
+      await carol.sendUntil(alice, () => true);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect((await started.stats()).keyframeRequests).toBeGreaterThan(before);
+  });
+
+  it('refuses the m-lines of a sender beyond maxSenders with port 0', async () => {
+    const started = await startUnit(1);
+    const alice = join(started, 'alice');
+    const bob = join(started, 'bob');
+    await alice.startPublishing();
+    await bob.sendUntil(alice, () => bob.tracks.length === 2);
+    await bob.startPublishing();
+    await bob.publishAnswered();
+
+    const answer = bob.publish.remoteDescription?.sdp ?? '';
+    const ports = [...answer.matchAll(/^m=(audio|video) (\d+)/gm)].map((m) => Number(m[2]));
+    expect(ports).toEqual([0, 0]);
+    // Alice still sees no track of Bob's.
+    expect(alice.tracks).toEqual([]);
+  });
 });

@@ -66,6 +66,7 @@ export class Member {
   private seq = 1000;
   private timestamp = 5000;
   private arrivals: (() => void)[] = [];
+  private answered: (() => void)[] = [];
 
   constructor(
     private readonly unit: ForwardingUnit,
@@ -108,6 +109,7 @@ export class Member {
     const { description } = signal.data;
     if (signal.pc === 'publish') {
       await this.publish.setRemoteDescription({ type: 'answer', sdp: description.sdp });
+      for (const wake of this.answered.splice(0)) wake();
       return;
     }
     this.tracks = signal.tracks ?? [];
@@ -117,6 +119,12 @@ export class Member {
       kind: 'description',
       description: { type: 'answer', sdp: this.subscribe.localDescription?.sdp ?? '' },
     });
+  }
+
+  /** Resolves once the unit has answered the publish offer. */
+  async publishAnswered(): Promise<void> {
+    if (this.publish.remoteDescription) return;
+    await new Promise<void>((resolve) => this.answered.push(resolve));
   }
 
   /** One keyframe packet (VP8 or VP9) and one Opus packet with audio level 42 (−42 dBov). */
