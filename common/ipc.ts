@@ -50,6 +50,11 @@ export interface HostingInfo {
   port: number;
   /** SHA-256 of the certificate guests are served, as their browser's certificate viewer shows it. */
   fingerprint256: string;
+  /**
+   * The forwarding unit's code (common/unit-code.ts): in a room whose media goes through this
+   * computer, guests compare it with the one their app shows. Null when the app runs no unit.
+   */
+  unitCode: string | null;
   /** The code guests must give; null when the host asks for none. */
   accessCode: string | null;
   /** Whether the host lets each guest in (Allow / Deny). */

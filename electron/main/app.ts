@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { contentSecurityPolicy } from '../../common/csp';
 import { CodedError } from '../../common/result';
+import { unitCode } from '../../common/unit-code';
 import { APP_SCHEME_PRIVILEGES } from './app-origin';
 import { appProtocolModule } from './app-protocol';
 import { overlayModule } from './annotations/overlay-module';
@@ -35,7 +36,7 @@ import type {
   TrayLike,
 } from './electron-api/desktop';
 import type { ProtocolModuleLike, SessionModuleLike } from './electron-api/session';
-import { embeddedServerModule, type CreateServer } from './embedded-server';
+import { embeddedServerModule, type CreateServer, type CreateUnit } from './embedded-server';
 import { hostingModule, LAN_HOST } from './hosting/hosting-module';
 import type { BonjourLike } from './hosting/lan-discovery';
 import { createIpcRegistry } from './ipc-registry';
@@ -70,6 +71,8 @@ export interface StartAppDeps {
   screen: ScreenLike & DisplaysLike;
   systemPreferences: SystemPreferencesLike;
   createServer: CreateServer;
+  /** Starts the forwarding unit in its worker; absent (tests): every room is a mesh. */
+  createUnit?: CreateUnit;
   bonjour: BonjourLike;
   /** electron-updater's `autoUpdater`; its feed is chosen at run time (updates/feeds.ts). */
   autoUpdater: AutoUpdaterLike;
@@ -162,6 +165,7 @@ export async function startApp(deps: StartAppDeps): Promise<RunningApp | null> {
   const embedded = await modules.enable(
     embeddedServerModule({
       createServer: deps.createServer,
+      createUnit: deps.createUnit,
       staticDir: paths.renderer,
       rendererUrl: deps.env.rendererUrl,
       logger,
@@ -233,6 +237,7 @@ export async function startApp(deps: StartAppDeps): Promise<RunningApp | null> {
       registry,
       events: windows,
       server: embedded.server,
+      unitCode: embedded.unitFingerprint === null ? null : unitCode(embedded.unitFingerprint),
       certificateDir: join(app.getPath('userData'), 'hosting'),
       bonjour: deps.bonjour,
       lan: deps.lan,

@@ -7,6 +7,7 @@
  */
 import type { Logger } from 'pino';
 import { CodedError } from '../../common/result';
+import type { ForwardingUnit } from '../../server/src/index';
 import { APP_ORIGIN, APP_PAGE_URL } from './app-origin';
 import type { GatewayServer } from './hosting/hosting';
 import type { AppModule } from './module-runner';
@@ -26,8 +27,13 @@ export type CreateServer = (options: {
   staticDir: string | null;
   /** Page origins besides loopback ones allowed to open a socket: the app's scheme. */
   allowedOrigins: readonly string[];
+  /** The forwarding unit that large rooms' media goes through; null: every room is a mesh. */
+  forwarding: { unit: ForwardingUnit | null };
   logger: Logger;
 }) => EmbeddedServer;
+
+/** Starts the forwarding unit (server/src's createForwardingUnit); rejects when it cannot. */
+export type CreateUnit = (logger: Logger) => Promise<ForwardingUnit>;
 
 export interface RunningServer {
   /** For hosting, which hands LAN connections to this same server. */
@@ -40,6 +46,11 @@ export interface RunningServer {
   trustedOrigin: string;
   /** Origin of `url`, which the page's CSP lets it connect to. */
   signalingOrigin: string;
+  /**
+   * The forwarding unit's DTLS fingerprint, whose code the hosting panel shows for guests in large
+   * rooms to compare; null when the unit did not start (rooms are then a mesh).
+   */
+  unitFingerprint: string | null;
   dispose(): Promise<void>;
 }
 
@@ -49,7 +60,23 @@ export interface EmbeddedServerOptions {
   staticDir: string;
   /** The electron-vite dev server's URL, absent in a packaged app. */
   rendererUrl?: string;
+  /**
+   * Starts the forwarding unit, so a room the host shares with many LAN guests carries its media
+   * through this computer once instead of a full mesh; absent: every room is a mesh.
+   */
+  createUnit?: CreateUnit;
   logger: Logger;
+}
+
+/** The unit, or null when it cannot start: the app works on, with mesh rooms, and says why in the log. */
+async function startUnit(options: EmbeddedServerOptions, log: Logger): Promise<ForwardingUnit | null> {
+  if (!options.createUnit) return null;
+  try {
+    return await options.createUnit(options.logger);
+  } catch (error) {
+    log.error({ err: error }, 'the forwarding unit could not start; rooms stay a mesh');
+    return null;
+  }
 }
 
 export function embeddedServerModule(options: EmbeddedServerOptions): AppModule<RunningServer> {
@@ -57,19 +84,28 @@ export function embeddedServerModule(options: EmbeddedServerOptions): AppModule<
     name: 'embedded server',
     async enable() {
       const log = options.logger.child({ name: 'main:app' });
+      const unit = await startUnit(options, log);
       const server = options.createServer({
         host: EMBEDDED_SERVER_HOST,
         port: 0,
         staticDir: options.staticDir,
         allowedOrigins: [APP_ORIGIN],
+        forwarding: { unit },
         logger: options.logger,
       });
-      const { url } = await server.listen();
+      const close = async () => {
+        await server.close();
+        await unit?.close();
+      };
+      const { url } = await server.listen().catch(async (error: unknown) => {
+        await unit?.close();
+        throw error;
+      });
       const pageUrl = options.rendererUrl || APP_PAGE_URL;
       const trustedOrigin = originOf(pageUrl);
       const signalingOrigin = originOf(url);
       if (!trustedOrigin || !signalingOrigin) {
-        await server.close();
+        await close();
         throw new CodedError('BAD_RENDERER_URL', `Cannot derive an origin from ${pageUrl} / ${url}.`);
       }
       log.info({ pageUrl, signalingUrl: url }, 'embedded server listening');
@@ -79,8 +115,10 @@ export function embeddedServerModule(options: EmbeddedServerOptions): AppModule<
         pageUrl,
         trustedOrigin,
         signalingOrigin,
+        unitFingerprint: unit?.fingerprint ?? null,
         async dispose() {
-          await server.close();
+          // The server first: every member leaves the unit's rooms before the unit stops.
+          await close();
           log.info('embedded server closed');
         },
       };

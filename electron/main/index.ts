@@ -28,7 +28,7 @@ import Store from 'electron-store';
 import electronUpdater from 'electron-updater';
 import { multistream, pino } from 'pino';
 import QRCode from 'qrcode';
-import { createSignalingServer, openBonjour } from '../../server/src';
+import { createForwardingUnit, createSignalingServer, openBonjour } from '../../server/src';
 import { startApp } from './app';
 import { isWaylandSession } from './capture/capture-environment';
 import { APP_ID, trayIconPath } from './desktop/app-identity';
@@ -64,6 +64,8 @@ startApp({
   screen,
   systemPreferences,
   createServer: createSignalingServer,
+  // Its worker file sits next to this bundle (out/main/unit-worker.js); media engine werift, pure JS.
+  createUnit: (unitLogger) => createForwardingUnit({ logger: unitLogger }),
   // mDNS failures (an answer not sent, port 5353 held elsewhere) are logged, never fatal to main.
   bonjour: openBonjour(Bonjour, logger),
   // electron-updater is CommonJS: its named exports are read from the default one.

@@ -6,7 +6,9 @@ export {
   type SignalingServerOptions,
 } from './signaling-server';
 export type { SignalingIo, SignalingSocket } from './transport/io';
-export type { IceConfig, SignalingLimits, TurnConfig } from './settings';
+export type { ForwardingSettings, IceConfig, SignalingLimits, TurnConfig } from './settings';
+export type { ForwardingUnit, UnitStats } from './unit/forwarding-unit';
+export { createForwardingUnit, type ForwardingUnitOptions } from './unit/create-forwarding-unit';
 export { DEFAULT_LIMITS } from './settings';
 export { CONTENT_SECURITY_POLICY, SECURITY_HEADERS, isWebClientBuilt } from './http/handler';
 export { connectableUrl, httpUrl, isWildcardHost } from './http/address';

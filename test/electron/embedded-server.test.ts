@@ -1,11 +1,16 @@
 import { EventEmitter } from 'node:events';
 import { pino } from 'pino';
 import { describe, expect, it, vi } from 'vitest';
-import { embeddedServerModule, type CreateServer } from '../../electron/main/embedded-server';
+import {
+  embeddedServerModule,
+  type CreateServer,
+  type CreateUnit,
+} from '../../electron/main/embedded-server';
+import { FakeForwardingUnit } from '../fakes/forwarding-unit';
 
 const SERVER_URL = 'http://127.0.0.1:43210/';
 
-function setup(rendererUrl?: string) {
+function setup(rendererUrl?: string, createUnit?: CreateUnit) {
   const server = {
     listen: vi.fn(() => Promise.resolve({ url: SERVER_URL })),
     close: vi.fn(() => Promise.resolve()),
@@ -18,6 +23,7 @@ function setup(rendererUrl?: string) {
     createServer,
     staticDir: '/app/out/renderer',
     rendererUrl,
+    createUnit,
     logger: pino({ level: 'silent' }),
   });
   return { server, createServer, module };
@@ -62,5 +68,51 @@ describe('embedded server module', () => {
     expect(server.close).not.toHaveBeenCalled();
     await running.dispose();
     expect(server.close).toHaveBeenCalledOnce();
+  });
+});
+
+describe('the forwarding unit of the embedded server', () => {
+  it('starts before the server, which gets it; its fingerprint is kept for the hosting panel', async () => {
+    const unit = new FakeForwardingUnit();
+    const { createServer, module } = setup(undefined, () => Promise.resolve(unit));
+
+    const running = await module.enable();
+
+    expect(createServer.mock.calls[0]?.[0].forwarding).toEqual({ unit });
+    expect(running.unitFingerprint).toBe(unit.fingerprint);
+  });
+
+  it('closes after the server on dispose, so every member has left its rooms first', async () => {
+    const unit = new FakeForwardingUnit();
+    const { server, module } = setup(undefined, () => Promise.resolve(unit));
+    const running = await module.enable();
+    const order: string[] = [];
+    server.close.mockImplementation(() => {
+      order.push(`server closed, unit closed: ${String(unit.closed)}`);
+      return Promise.resolve();
+    });
+
+    await running.dispose();
+
+    expect(order).toEqual(['server closed, unit closed: false']);
+    expect(unit.closed).toBe(true);
+  });
+
+  it('leaves every room a mesh when the unit cannot start, and the app starts all the same', async () => {
+    const { createServer, module } = setup(undefined, () => Promise.reject(new Error('no worker file')));
+
+    const running = await module.enable();
+
+    expect(createServer.mock.calls[0]?.[0].forwarding).toEqual({ unit: null });
+    expect(running.unitFingerprint).toBeNull();
+  });
+
+  it('is closed when the server cannot listen', async () => {
+    const unit = new FakeForwardingUnit();
+    const { server, module } = setup(undefined, () => Promise.resolve(unit));
+    server.listen.mockRejectedValueOnce(Object.assign(new Error('taken'), { code: 'EADDRINUSE' }));
+
+    await expect(module.enable()).rejects.toMatchObject({ code: 'EADDRINUSE' });
+    expect(unit.closed).toBe(true);
   });
 });

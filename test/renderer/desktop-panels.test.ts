@@ -42,6 +42,16 @@ describe('HostingPanel', () => {
     expect(useDesktopStore().stopHosting).toHaveBeenCalledOnce();
   });
 
+  it("shows the forwarding unit's code, and nothing of it when the app runs no unit", () => {
+    const wrapper = mountWith(HostingPanel, { hosting: { active: true, ...HOSTING_INFO } });
+    expect(wrapper.get('.unit-code').text()).toBe('26 28 53');
+    expect(wrapper.text()).toContain('Forwarding unit code');
+
+    const without = mountWith(HostingPanel, { hosting: { active: true, ...HOSTING_INFO, unitCode: null } });
+    expect(without.find('.unit-code').exists()).toBe(false);
+    expect(without.text()).not.toContain('Forwarding unit code');
+  });
+
   it('shows no access code when the host asks for none', () => {
     const wrapper = mountWith(HostingPanel, { hosting: { active: true, ...HOSTING_INFO, accessCode: null } });
     expect(wrapper.find('.code').exists()).toBe(false);

@@ -25,6 +25,8 @@ export interface HostingModuleOptions {
   events: WindowEvents;
   /** The running embedded server: LAN guests are handed to it, so they share the window's rooms. */
   server: GatewayServer;
+  /** The forwarding unit's security code (common/unit-code.ts); null when the app runs no unit. */
+  unitCode?: string | null;
   /** Where the guests' certificate is kept (a folder under the app's userData). */
   certificateDir: string;
   /** Tests: a lobby whose timer they fire, a certificate made without the disk. */
@@ -82,6 +84,7 @@ export function hostingModule(options: HostingModuleOptions): AppModule<Lan & { 
         makeQrCode: options.makeQrCode,
         certificate: () => admission.certificate(),
         admission: () => admission.current(),
+        unitCode: options.unitCode,
         advertiser: lan.advertiser,
         logger,
       });

@@ -83,6 +83,8 @@ export interface HostingOptions {
   certificate: () => Promise<TlsMaterial>;
   /** What guests need now, for the join link and the status: the access code (null: none), approval. */
   admission: () => { accessCode: string | null; approval: boolean };
+  /** The forwarding unit's security code, shown for guests in large rooms to compare; null: no unit. */
+  unitCode?: string | null;
   advertiser?: HostingAdvertiser;
   logger: Logger;
 }
@@ -183,6 +185,7 @@ export function createHosting(options: HostingOptions): Hosting {
       qrDataUrl,
       port,
       fingerprint256: current.fingerprint256,
+      unitCode: options.unitCode ?? null,
       accessCode,
       approval,
     };

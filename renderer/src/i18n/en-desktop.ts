@@ -31,6 +31,9 @@ export const enDesktop = {
     fingerprint: 'Certificate fingerprint (SHA-256)',
     fingerprintHint:
       "Guests' browsers warn about this certificate: they should continue only if the fingerprint it shows is this one.",
+    unitCode: 'Forwarding unit code',
+    unitCodeHint:
+      'In a large room, media goes through this computer instead of person to person; guests check that the code their app shows for the forwarding unit is this one.',
     accessCode: 'Access code',
     accessCodeHint: 'The QR code and invite links carry it; give it to people who type the address.',
     newCode: 'New access code',

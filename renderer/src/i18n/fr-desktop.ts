@@ -34,6 +34,9 @@ export const frDesktop: Pick<
     fingerprint: 'Empreinte du certificat (SHA-256)',
     fingerprintHint:
       "Le navigateur des invités avertira à propos de ce certificat : ils ne doivent continuer que si l'empreinte affichée est celle-ci.",
+    unitCode: "Code de l'unité de relais",
+    unitCodeHint:
+      "Dans une grande salle, les médias passent par cet ordinateur au lieu d'aller de personne à personne ; les invités vérifient que le code que leur application affiche pour l'unité de relais est celui-ci.",
     accessCode: "Code d'accès",
     accessCodeHint:
       "Le QR code et les liens d'invitation le contiennent ; donnez-le aux personnes qui saisissent l'adresse.",

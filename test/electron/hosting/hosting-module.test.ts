@@ -32,6 +32,7 @@ async function setup(stored: Record<string, unknown> = {}) {
       io: { sockets: { sockets: new Map() } },
       setGuestGate: () => undefined,
     },
+    unitCode: '26 28 53',
     certificateDir: '/nonexistent',
     admission: { loadCertificate: guestCertificate },
     bonjour,
@@ -62,6 +63,8 @@ describe('hosting module', () => {
         qrDataUrl: '',
         port,
         fingerprint256: (await guestCertificate()).fingerprint256,
+        // The forwarding unit's code, for guests in large rooms to compare with their app's.
+        unitCode: '26 28 53',
         accessCode: expect.stringMatching(/^\w{4}-\w{4}-\w{4}$/),
         approval: true,
       },

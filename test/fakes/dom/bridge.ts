@@ -68,6 +68,7 @@ export const HOSTING_INFO: HostingInfo = {
   fingerprint256: Array.from({ length: 32 }, (_, i) =>
     (i * 7).toString(16).padStart(2, '0').toUpperCase(),
   ).join(':'),
+  unitCode: '26 28 53',
   accessCode: 'k7mp-q2xw-9fhd',
   approval: true,
 };
