@@ -136,6 +136,12 @@ export const controlMessageSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('file-result'), id: idSchema, ok: z.boolean() }),
   /** A reaction floating briefly over the sender's tile: one of a fixed set, never free text. */
   z.object({ t: z.literal('reaction'), emoji: z.enum(REACTIONS) }),
+  /**
+   * Forwarding mode, when a room switches from mesh: "your media reaches me through the forwarding
+   * unit now". The sender then stops sending its media over this link (make before break). A client
+   * that predates it drops it, and its peer stops on a timer instead.
+   */
+  z.object({ t: z.literal('unit-media') }),
   ...annotationSchemas,
 ]);
 export type ControlMessage = z.infer<typeof controlMessageSchema>;

@@ -10,6 +10,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { homedir, hostname, networkInterfaces } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,13 +19,23 @@ import { version } from '../../package.json';
 import { CodedError } from '../../common/result';
 import { UPDATES_PATH } from '../../common/updates';
 import { parseCliArgs, USAGE, USAGE_HINT, type CliOptions } from './cli/args';
-import { lanAddresses, portInUseMessage, startupLines, webClientMissingWarning } from './cli/output';
+import {
+  forwardingLines,
+  lanAddresses,
+  portInUseMessage,
+  startupLines,
+  webClientMissingWarning,
+  type UnitStart,
+} from './cli/output';
+import { isWildcardHost } from './http/address';
 import { isWebClientBuilt } from './http/handler';
 import type { RedisAdapter } from './cluster/redis';
 import type { IceConfig } from './settings';
 import { createSignalingServer } from './signaling-server';
 import type { TlsMaterial } from './cli/tls';
 import type { LanAdvert } from './cli/advertise';
+import { createForwardingUnit } from './unit/create-forwarding-unit';
+import type { ForwardingUnit } from './unit/forwarding-unit';
 
 /**
  * Where `npm run build:web` writes the web client (out/renderer), found from this file rather than the
@@ -93,6 +104,42 @@ async function startAdvert(
   });
 }
 
+/**
+ * The forwarding unit, unless turned off or clustered (a unit lives in one process, a cluster's rooms
+ * span several). One that cannot start is reported and the server runs on with mesh rooms. A server
+ * bound to one address announces that address as the unit's ICE candidate too (members reach the
+ * server there, e.g. 127.0.0.1); on every interface the unit finds the machine's own.
+ */
+async function startUnit(
+  options: CliOptions,
+  logger: Logger,
+): Promise<{ unit: ForwardingUnit | null; start: UnitStart }> {
+  if (!options.forwarding.enabled) return { unit: null, start: { kind: 'off' } };
+  if (options.redis) return { unit: null, start: { kind: 'clustered' } };
+  const { switchAbove, capacity, maxSenders } = options.forwarding;
+  try {
+    const unit = await createForwardingUnit({
+      logger,
+      maxSenders,
+      addresses: isIP(options.host) && !isWildcardHost(options.host) ? [options.host] : [],
+    });
+    const start = {
+      kind: 'running',
+      fingerprint: unit.fingerprint,
+      switchAbove,
+      capacity,
+      maxSenders,
+    } as const;
+    return { unit, start };
+  } catch (error) {
+    logger.error({ err: error }, 'the forwarding unit could not start');
+    return {
+      unit: null,
+      start: { kind: 'failed', reason: error instanceof Error ? error.message : String(error) },
+    };
+  }
+}
+
 function out(line: string): void {
   process.stdout.write(`${line}\n`);
 }
@@ -151,6 +198,7 @@ async function main(): Promise<void> {
   }
 
   const options = parsed.options;
+  const { unit, start: unitStart } = await startUnit(options, logger);
   const server = createSignalingServer({
     host,
     port,
@@ -171,12 +219,18 @@ async function main(): Promise<void> {
     tls: tls ? { key: tls.key, cert: tls.cert, plainHttp: options.plainHttp ? 'serve' : 'redirect' } : null,
     adapter: redis?.adapter,
     roomClaims: redis?.claims ?? null,
+    forwarding: {
+      unit,
+      switchAbove: options.forwarding.switchAbove,
+      capacity: options.forwarding.capacity,
+    },
   });
   let address;
   try {
     address = await server.listen();
   } catch (error) {
     await server.close();
+    await unit?.close();
     await redis?.close();
     if (error instanceof CodedError && error.code === 'EADDRINUSE') fail(portInUseMessage(port));
     else fail(`Could not start the server: ${error instanceof Error ? error.message : String(error)}`);
@@ -201,6 +255,10 @@ async function main(): Promise<void> {
         : '  Plain http:// on the same port is redirected to https://.',
     );
   }
+  for (const line of forwardingLines(unitStart, options.roomCapacity)) {
+    if (unitStart.kind === 'failed') fail(line);
+    else out(line);
+  }
   if (options.accessCode) out('  Clients need the workspace access code.');
   if (updatesDir) out(`  Desktop app updates: the release files in ${updatesDir}, at ${UPDATES_PATH}`);
   const advert = await startAdvert(options, address.port, tls, updatesDir, logger);
@@ -218,6 +276,7 @@ async function main(): Promise<void> {
     // Goodbye packets first: desktop apps drop the server from their list while it closes.
     Promise.resolve(advert?.stop())
       .then(() => server.close())
+      .then(() => unit?.close())
       .then(() => redis?.close())
       .then(
         () => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { UnitPc, UnitSignalData, UnitTrack } from '../../common/signaling/unit';
-import { Forwarding, MESH_OVERLAP_MS } from '../../renderer/src/rtc/forwarding';
+import { Forwarding, MESH_FALLBACK_MS } from '../../renderer/src/rtc/forwarding';
 import { LocalMedia } from '../../renderer/src/rtc/local-tracks';
 import { Mesh } from '../../renderer/src/rtc/mesh';
 import { FakeStream, FakeTrack, fakeGetUserMedia } from '../fakes/dom/media';
@@ -66,7 +66,10 @@ describe('a room switching from mesh to the forwarding unit (make before break)'
     expect(m.snapshot()[0]?.cameraStream).toBe(direct);
 
     const { forwarding: switched, subscribe } = forwarding(m);
-    const table: UnitTrack[] = [{ mid: '0', owner: 'ada', streamId: direct.id, kind: 'video' }];
+    const table: UnitTrack[] = [
+      { mid: '0', owner: 'ada', streamId: direct.id, kind: 'audio' },
+      { mid: '1', owner: 'ada', streamId: direct.id, kind: 'video' },
+    ];
     await switched.link.subscriber.handle({
       pc: 'subscribe',
       data: { kind: 'description', description: { type: 'offer', sdp: offerOf(table) } },
@@ -79,7 +82,10 @@ describe('a room switching from mesh to the forwarding unit (make before break)'
 
     const snapshots: ReturnType<Mesh['snapshot']>[] = [];
     m.on('changed', (snapshot) => snapshots.push(snapshot));
+    // Sound through the unit comes first: the link's moving picture stays until the unit's comes too.
     (subscribe.transceivers[0]!.receiver.track as FakeTrack).flow();
+    expect(snapshots.at(-1)?.[0]?.cameraStream).toBe(direct);
+    (subscribe.transceivers[1]!.receiver.track as FakeTrack).flow();
     expect(snapshots.at(-1)?.[0]?.cameraStream).toBe(viaUnit);
   });
 
@@ -105,7 +111,7 @@ describe('a room switching from mesh to the forwarding unit (make before break)'
     expect(view.screenStream).toBe(joined.link.stream('ada', 'screen-a'));
   });
 
-  it('keeps sending over the links until our media has reached the unit for a moment, then stops', async () => {
+  it('without word from a peer, stops sending over its link a while after both connections to the unit are up', async () => {
     vi.useFakeTimers();
     const m = mesh();
     const media = await startedMedia();
@@ -114,15 +120,19 @@ describe('a room switching from mesh to the forwarding unit (make before break)'
     const link = FakePeerConnection.created[0]!;
     expect(link.senders.map((sender) => sender.track)).toEqual([media.audioTrack, media.videoTrack]);
 
-    const { forwarding: switched, publish } = forwarding(m);
+    const { forwarding: switched, publish, subscribe } = forwarding(m);
     switched.setLocalMedia(media);
     expect(publish.transceivers.map((t) => t.sender.track)).toEqual([media.audioTrack, media.videoTrack]);
     // Still connecting to the unit: nothing changes on the links.
-    vi.advanceTimersByTime(MESH_OVERLAP_MS * 2);
+    vi.advanceTimersByTime(MESH_FALLBACK_MS * 2);
     expect(link.senders.map((sender) => sender.track)).toEqual([media.audioTrack, media.videoTrack]);
 
+    // Our media reaches the unit, but nothing of the unit reaches us yet: still nothing changes.
     publish.setConnectionState('connected');
-    vi.advanceTimersByTime(MESH_OVERLAP_MS - 1);
+    vi.advanceTimersByTime(MESH_FALLBACK_MS * 2);
+    expect(link.senders.map((sender) => sender.track)).toEqual([media.audioTrack, media.videoTrack]);
+    subscribe.setConnectionState('connected');
+    vi.advanceTimersByTime(MESH_FALLBACK_MS - 1);
     expect(link.senders.map((sender) => sender.track)).toEqual([media.audioTrack, media.videoTrack]);
     vi.advanceTimersByTime(1);
     expect(link.senders.map((sender) => sender.track)).toEqual([null, null]);
@@ -135,6 +145,40 @@ describe('a room switching from mesh to the forwarding unit (make before break)'
     expect(FakePeerConnection.created.at(-1)?.senders).toEqual([]);
     expect(link.senders.map((sender) => sender.track)).toEqual([null, null]);
     expect(publish.transceivers).toHaveLength(3);
+  });
+
+  it('tells a peer once its media flows through the unit, and stops sending to a peer that says so', async () => {
+    const m = mesh();
+    const media = await startedMedia();
+    m.setLocalMedia(media, media.state());
+    m.addPeer({ id: 'ada', name: 'Ada' });
+    m.addPeer({ id: 'cy', name: 'Cy' });
+    const [toAda, toCy] = FakePeerConnection.created as [FakePeerConnection, FakePeerConnection];
+    const [adaControl, cyControl] = [toAda.channels[0]!, toCy.channels[0]!];
+    adaControl.open();
+    cyControl.open();
+    const direct = new FakeStream();
+    toAda.deliverTrack(new FakeTrack('video'), direct);
+    await m.link('ada')!.handleSignal({
+      kind: 'media',
+      state: { micMuted: false, cameraOff: false, cameraStreamId: direct.id, screenStreamId: null },
+    });
+    const { forwarding: switched, subscribe } = forwarding(m);
+    switched.setLocalMedia(media);
+    const table: UnitTrack[] = [{ mid: '0', owner: 'ada', streamId: direct.id, kind: 'video' }];
+    await switched.link.subscriber.handle({
+      pc: 'subscribe',
+      data: { kind: 'description', description: { type: 'offer', sdp: offerOf(table) } },
+      tracks: table,
+    });
+    expect(adaControl.sent).not.toContain(JSON.stringify({ t: 'unit-media' }));
+    (subscribe.transceivers[0]!.receiver.track as FakeTrack).flow();
+    expect(adaControl.sent.filter((sent) => sent === JSON.stringify({ t: 'unit-media' }))).toHaveLength(1);
+
+    // Cy receives us through the unit and says so: only the link to Cy stops sending.
+    cyControl.receive(JSON.stringify({ t: 'unit-media' }));
+    expect(toCy.senders.map((sender) => sender.track)).toEqual([null, null]);
+    expect(toAda.senders.map((sender) => sender.track)).toEqual([media.audioTrack, media.videoTrack]);
   });
 
   it('never sends media over the links of a room joined as forwarded', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { UnitTrack } from '../../common/signaling/unit';
-import { isFlowing, UnitStreams } from '../../renderer/src/rtc/unit-streams';
+import { flowingKinds, UnitStreams } from '../../renderer/src/rtc/unit-streams';
 import { FakeStream, FakeTrack } from '../fakes/dom/media';
 
 const createStream = () => new FakeStream() as unknown as MediaStream;
@@ -94,13 +94,13 @@ describe('the subscribe table turned back into people’s streams', () => {
     expect(streams.stream('ada', 'cam-a')).toBeNull();
   });
 
-  it('says a stream flows once one of its tracks has received media', () => {
-    const received = new FakeTrack('video');
-    received.muted = true;
-    const stream = new FakeStream([received]) as unknown as MediaStream;
-    expect(isFlowing(null)).toBe(false);
-    expect(isFlowing(stream)).toBe(false);
-    received.flow();
-    expect(isFlowing(stream)).toBe(true);
+  it('tells which kinds of a stream have received media', () => {
+    const video = new FakeTrack('video');
+    video.muted = true;
+    const stream = new FakeStream([new FakeTrack('audio'), video]) as unknown as MediaStream;
+    expect(flowingKinds(null)).toEqual(new Set());
+    expect(flowingKinds(stream)).toEqual(new Set(['audio']));
+    video.flow();
+    expect(flowingKinds(stream)).toEqual(new Set(['audio', 'video']));
   });
 });

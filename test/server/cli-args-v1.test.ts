@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { unitCode } from '../../common/unit-code';
 import { parseCliArgs, USAGE } from '../../server/src/cli/args';
+import { forwardingLines } from '../../server/src/cli/output';
 
 const defaults = { staticDir: '/app/out/renderer', dataDir: '/home/ada/.config/nearcast' };
 
@@ -194,5 +196,30 @@ describe('the forwarding unit', () => {
     ])
       expect(USAGE).toContain(flag);
     expect(USAGE).toMatch(/rooms then stay a mesh: the forwarding unit runs inside one process/);
+  });
+});
+
+describe('forwardingLines', () => {
+  const fingerprint =
+    'sha-256 00:07:0E:15:1C:23:2A:31:38:3F:46:4D:54:5B:62:69:70:77:7E:85:8C:93:9A:A1:A8:AF:B6:BD:C4:CB:D2:D9';
+
+  it("prints the running unit's code, as members' apps compute it, and when rooms use it", () => {
+    const lines = forwardingLines(
+      { kind: 'running', fingerprint, switchAbove: 0, capacity: 30, maxSenders: 4 },
+      8,
+    );
+    expect(lines[0]).toBe(`  Forwarding unit code: ${unitCode(fingerprint)}`);
+    expect(lines.join('\n')).toMatch(
+      /presentation rooms and rooms above 8 people[^]*at most 30 people a room, 4 sending/,
+    );
+  });
+
+  it('says why rooms stay a mesh otherwise', () => {
+    expect(forwardingLines({ kind: 'clustered' }, 6)).toEqual([
+      '  Forwarding unit off with --redis (it runs inside one process): rooms are a mesh of at most 6 people.',
+    ]);
+    expect(forwardingLines({ kind: 'failed', reason: 'no worker' }, 8)[0]).toMatch(
+      /^ {2}Warning: the forwarding unit could not start \(no worker\): rooms are a mesh of at most 8 people\.$/,
+    );
   });
 });

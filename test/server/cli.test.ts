@@ -130,6 +130,39 @@ describe('server CLI', () => {
     expect(run.stderr()).not.toContain('Warning');
   });
 
+  it('runs the forwarding unit: prints its code, shows its figures at /metrics, stops it on SIGTERM', async () => {
+    const run = runCli(['--port', '0', '--host', '127.0.0.1', '--static', await writeWebClient()]);
+
+    const [, url] = await run.waitForStdout(/listening on (http:\/\/\S+)\n/);
+    await run.waitForStdout(/\n {2}Forwarding unit code: \d\d \d\d \d\d\n/);
+    const metrics = await (await fetch(new URL('/metrics', url))).text();
+    expect(metrics).toMatch(/^nearcast_unit_rooms 0$/m);
+    run.child.kill('SIGTERM');
+
+    expect(await run.exited).toBe(0);
+    expect(run.stderr()).not.toContain('Warning');
+  });
+
+  it('--no-forwarding runs no unit and says rooms are a mesh', async () => {
+    const run = runCli([
+      '--port',
+      '0',
+      '--host',
+      '127.0.0.1',
+      '--static',
+      await writeWebClient(),
+      '--no-forwarding',
+    ]);
+
+    const [, url] = await run.waitForStdout(/listening on (http:\/\/\S+)\n/);
+    await run.waitForStdout(
+      /Forwarding unit off \(--no-forwarding\): rooms are a mesh of at most 8 people\.\n/,
+    );
+    expect(await (await fetch(new URL('/metrics', url))).text()).not.toContain('nearcast_unit_');
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+  });
+
   it('warns once when the web client is not built, still signals, and stops on SIGINT', async () => {
     const run = runCli(['--port', '0', '--host', '127.0.0.1', '--static', tempDir, '--log-level', 'silent']);
 

@@ -14,6 +14,7 @@ import { io as connectSocket } from 'socket.io-client';
 import { deviceId, offer, request, useHarness, waitFor, type Client } from './helpers';
 import { connectWithChallenge, newDeviceKey, proofFor } from './device-keys';
 import { freePort } from '../support/ports';
+import { FakeForwardingUnit } from '../fakes/forwarding-unit';
 
 const REDIS_SERVER = process.env.REDIS_SERVER_PATH ?? '/usr/bin/redis-server';
 const harness = useHarness();
@@ -88,6 +89,31 @@ async function adaAndBobOnTwoProcesses() {
 }
 
 describe('two processes sharing Redis', () => {
+  it('keep every room a mesh even when given a forwarding unit: a unit lives in one process', async () => {
+    const adapter = await connectRedisAdapter(redisUrl, pino({ level: 'silent' }));
+    adapters.push(adapter);
+    const unit = new FakeForwardingUnit();
+    const { address } = await harness.start({
+      adapter: adapter.adapter,
+      roomClaims: adapter.claims,
+      forwarding: { unit, switchAbove: 1 },
+      logger: pino({ level: 'silent' }),
+    });
+    const ada = await harness.connect(address);
+
+    expect(await request(ada, 'room:join', { room: 'lecture', name: 'Ada', present: true })).toMatchObject({
+      ok: true,
+      data: { mode: 'mesh' },
+    });
+    const bob = await harness.joined(address, 'lecture', 'Bob');
+    expect(bob.joined.mode).toBe('mesh');
+    expect(await request(bob.client, 'unit:signal', { pc: 'publish', data: offer() })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_IN_ROOM' },
+    });
+    expect(unit.calls).toEqual([]);
+  });
+
   it('clients on different processes see each other in the directory, and leaving is seen too', async () => {
     const one = await node();
     const two = await node();

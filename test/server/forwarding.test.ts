@@ -4,6 +4,7 @@ import type { RoomModeChanged } from '../../common/signaling/unit';
 import type { SignalingServerOptions } from '../../server/src/index';
 import { FakeForwardingUnit } from '../fakes/forwarding-unit';
 import {
+  deviceId,
   flush,
   join,
   leave,
@@ -155,10 +156,27 @@ describe('the unit hears of every departure from a forwarded room', () => {
     ]);
   });
 
-  it('but not of departures from a mesh room or a call', async () => {
-    const { unit, address } = await withUnit();
+  it('but not of joins and departures of a mesh room or a call, even with switchAbove 1', async () => {
+    const { unit, address } = await withUnit({ switchAbove: 1 });
     const ada = await harness.joined(address, 'small', 'Ada');
     await leave(ada.client);
+    const callerId = deviceId('caller');
+    const caller = await harness.device(address, callerId, 'Caller');
+    const callees = await Promise.all(
+      ['one', 'two'].map(async (label) => {
+        const id = deviceId(label);
+        return { id, client: await harness.device(address, id, label) };
+      }),
+    );
+
+    const invited = await request(caller, 'call:invite', { to: callees.map((c) => c.id) });
+    if (!invited.ok) throw new Error(invited.error.code);
+    const { callId } = invited.data as { callId: string };
+    for (const callee of callees) {
+      expect(await request(callee.client, 'call:accept', { callId })).toMatchObject({ ok: true });
+    }
+    for (const client of [caller, ...callees.map((c) => c.client)]) await leave(client);
+
     expect(unit.memberships()).toEqual([]);
   });
 });

@@ -1,9 +1,11 @@
 /**
  * A room's media through the forwarding unit, next to its mesh: the unit link sends and receives
  * media, the mesh keeps chat, files and hellos. A room that switches from mesh does it make before
- * break: tiles take a person's stream from the unit once it flows (peer-view.ts), and our links stop
- * sending our media only once our publish connection is up and the unit had time to offer it to the
- * others (a renegotiation and a keyframe: well under a second on a LAN).
+ * break: tiles take a person's stream from the unit once it flows in every kind the link's did
+ * (peer-view.ts) and then tell that person so (`unit-media` over the link); a link stops sending our
+ * media when its peer says our media reaches it through the unit. A peer that never says so (a client
+ * that predates it, or one whose unit connection does not come up) gets nothing over the link
+ * MESH_FALLBACK_MS after both our connections to the unit are up.
  */
 import type { UnitPc, UnitSignal, UnitSignalData } from '../../../common/signaling/unit';
 import { Emitter } from './emitter';
@@ -11,13 +13,16 @@ import type { LocalTracks } from './local-tracks';
 import type { Mesh } from './mesh';
 import { UnitLink, type UnitLinkOptions, type UnitLinkView } from './unit-link';
 
-/** How long our links keep sending after our media reaches the unit, so that nobody sees a gap. */
-export const MESH_OVERLAP_MS = 1_500;
+/**
+ * How long our links may keep sending once both our connections to the unit are up, for peers that do
+ * not tell when our media reaches them through the unit. Twice the media's encoding while it lasts.
+ */
+export const MESH_FALLBACK_MS = 8_000;
 
 export interface ForwardingOptions extends Omit<UnitLinkOptions, 'send'> {
   mesh: Mesh;
   send: (pc: UnitPc, data: UnitSignalData) => void;
-  overlapMs?: number;
+  fallbackMs?: number;
 }
 
 export interface ForwardingEvents {
@@ -32,7 +37,7 @@ export class Forwarding extends Emitter<ForwardingEvents> {
 
   constructor(options: ForwardingOptions) {
     super();
-    const { mesh, overlapMs = MESH_OVERLAP_MS, ...linkOptions } = options;
+    const { mesh, fallbackMs = MESH_FALLBACK_MS, ...linkOptions } = options;
     this.mesh = mesh;
     this.link = new UnitLink(linkOptions);
     this.link.on('changed', () => {
@@ -40,9 +45,9 @@ export class Forwarding extends Emitter<ForwardingEvents> {
       this.mesh.refresh();
       this.emit('changed', this.link.view());
     });
-    this.link.on('publishing', () => {
+    this.link.on('connected', () => {
       clearTimeout(this.overlap);
-      this.overlap = setTimeout(() => this.mesh.stopSendingMedia(), overlapMs);
+      this.overlap = setTimeout(() => this.mesh.stopSendingMedia(), fallbackMs);
     });
     mesh.receiveForwarded(this.link);
   }

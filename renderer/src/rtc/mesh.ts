@@ -13,7 +13,7 @@ import { Emitter } from './emitter';
 import type { LocalTracks } from './local-tracks';
 import type { NegotiationBreak } from './link-negotiation';
 import { PeerLink, type LinkState, type PeerLinkOptions } from './peer-link';
-import { viewOf, type ForwardedMedia, type PeerView } from './peer-view';
+import { receivesThroughUnit, viewOf, type ForwardedMedia, type PeerView } from './peer-view';
 
 export { viewOf, type ForwardedMedia, type PeerView } from './peer-view';
 
@@ -59,6 +59,10 @@ interface Entry {
   held: SignalData[];
   /** Out of attempts: shown as failed until the peer starts a new connection or leaves. */
   gaveUp: boolean;
+  /** The peer receives our media through the forwarding unit: this link no longer sends it. */
+  mediaOff: boolean;
+  /** We told the peer its media reaches us through the unit (`unit-media`), on this link. */
+  toldForwarded: boolean;
 }
 
 export class Mesh extends Emitter<MeshEvents> {
@@ -93,6 +97,8 @@ export class Mesh extends Emitter<MeshEvents> {
       retry: undefined,
       held: [],
       gaveUp: false,
+      mediaOff: false,
+      toldForwarded: false,
     };
     this.entries.set(info.id, entry);
     this.wire(entry);
@@ -137,9 +143,9 @@ export class Mesh extends Emitter<MeshEvents> {
   setLocalMedia(local: LocalTracks, state: MediaState): void {
     this.local = local;
     this.mediaState = state;
-    for (const { link } of this.entries.values()) {
-      link.setLocalTracks(this.outgoing(local));
-      link.sendMediaState(state);
+    for (const entry of this.entries.values()) {
+      entry.link.setLocalTracks(this.outgoing(local, entry));
+      entry.link.sendMediaState(state);
     }
   }
 
@@ -160,7 +166,26 @@ export class Mesh extends Emitter<MeshEvents> {
     if (!this.sendsMedia) return;
     this.sendsMedia = false;
     if (!this.local) return;
-    for (const { link } of this.entries.values()) link.setLocalTracks(this.outgoing(this.local));
+    for (const entry of this.entries.values()) entry.link.setLocalTracks(this.outgoing(this.local, entry));
+  }
+
+  /** One peer receives our media through the unit (it said so): its link stops sending it. */
+  private stopSendingMediaTo(entry: Entry): void {
+    if (entry.mediaOff) return;
+    entry.mediaOff = true;
+    if (this.local) entry.link.setLocalTracks(this.outgoing(this.local, entry));
+  }
+
+  /**
+   * Tells each peer whose media now reaches us through the unit, once per link, so that it stops
+   * sending it over the link (make before break, see forwarding.ts).
+   */
+  private tellForwarded(): void {
+    if (!this.forwarded) return;
+    for (const entry of this.entries.values()) {
+      if (entry.toldForwarded || !receivesThroughUnit(entry.info, entry.link, this.forwarded)) continue;
+      entry.toldForwarded = entry.link.channels.send({ t: 'unit-media' });
+    }
   }
 
   /** Reads again which streams people are seen with (a forwarded stream started to flow). */
@@ -217,15 +242,18 @@ export class Mesh extends Emitter<MeshEvents> {
     link.on('sas', () => this.changed());
     link.on('broken', (event) => this.recover(entry, link, event));
     link.channels.on('control-open', () => this.emit('control-open', { peerId: info.id }));
-    link.channels.on('message', (message) => this.emit('message', { peerId: info.id, message }));
+    link.channels.on('message', (message) => {
+      if (message.t === 'unit-media') this.stopSendingMediaTo(entry);
+      else this.emit('message', { peerId: info.id, message });
+    });
     link.channels.on('file-channel', (event) => this.emit('file-channel', { peerId: info.id, ...event }));
-    if (this.local) link.setLocalTracks(this.outgoing(this.local));
+    if (this.local) link.setLocalTracks(this.outgoing(this.local, entry));
     if (this.mediaState) link.sendMediaState(this.mediaState);
   }
 
-  /** What links send: our media, or nothing at all once it goes through the forwarding unit. */
-  private outgoing(local: LocalTracks): LocalTracks {
-    if (this.sendsMedia) return local;
+  /** What a link sends: our media, or nothing at all once it goes through the forwarding unit. */
+  private outgoing(local: LocalTracks, entry: Entry): LocalTracks {
+    if (this.sendsMedia && !entry.mediaOff) return local;
     return { cameraStream: local.cameraStream, audioTrack: null, videoTrack: null, screenStream: null };
   }
 
@@ -260,6 +288,7 @@ export class Mesh extends Emitter<MeshEvents> {
     entry.retry = undefined;
     entry.held = [];
     entry.gaveUp = false;
+    entry.toldForwarded = false;
     entry.link.close();
     const polite = Mesh.isPolite(this.options.selfId, entry.info.id);
     const answering = carry.some((data) => data.kind === 'description' && data.description.type === 'offer');
@@ -277,6 +306,7 @@ export class Mesh extends Emitter<MeshEvents> {
   }
 
   private changed(): void {
+    this.tellForwarded();
     this.emit('changed', this.snapshot());
   }
 }

@@ -5,7 +5,7 @@
 import type { PeerInfo } from '../../../common/signaling/room';
 import type { IceProblem } from './ice-diagnosis';
 import type { LinkState, PeerLink } from './peer-link';
-import { isFlowing } from './unit-streams';
+import { flowingKinds } from './unit-streams';
 
 export interface PeerView {
   id: string;
@@ -45,7 +45,7 @@ export function viewOf(
   const find = (id: string): MediaStream | null => {
     const direct = streams.get(id) ?? null;
     const unit = forwarded?.stream(info.id, id) ?? null;
-    return unit && (isFlowing(unit) || !isFlowing(direct)) ? unit : direct;
+    return unit && flowsAsWell(unit, direct) ? unit : direct;
   };
   const screenStream = media?.screenStreamId ? find(media.screenStreamId) : null;
   let cameraStream: MediaStream | null = null;
@@ -64,4 +64,31 @@ export function viewOf(
     problem: state === 'connected' ? null : link.ice.problem,
     link,
   };
+}
+
+/**
+ * Whether the unit's stream can replace the link's: it flows in every kind the link's stream flows in
+ * (sound alone arriving first would otherwise cut a moving picture until the unit's video comes).
+ */
+function flowsAsWell(unit: MediaStream, direct: MediaStream | null): boolean {
+  const needed = flowingKinds(direct);
+  const has = flowingKinds(unit);
+  if (needed.size === 0) return true;
+  return [...needed].every((kind) => has.has(kind));
+}
+
+/**
+ * Whether every stream a peer announced reaches us through the unit, flowing in every kind its link's
+ * stream flows in: the peer may stop sending over the link. A peer that announces none: nothing to wait for.
+ */
+export function receivesThroughUnit(info: PeerInfo, link: PeerLink, forwarded: ForwardedMedia): boolean {
+  const media = link.remoteMedia;
+  if (!media) return false;
+  return [media.cameraStreamId, media.screenStreamId].every((id) => {
+    if (id === null) return true;
+    const unit = forwarded.stream(info.id, id);
+    return (
+      unit !== null && flowingKinds(unit).size > 0 && flowsAsWell(unit, link.remoteStreams.get(id) ?? null)
+    );
+  });
 }

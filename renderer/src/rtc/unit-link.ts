@@ -21,8 +21,8 @@ const log = createLogger('rtc:unit-link');
 export interface UnitLinkEvents {
   /** Streams, states, the code or the refusal changed: the room view reads again. */
   changed: void;
-  /** Our publish connection carries our media to the unit (first time, or after a rebuild). */
-  publishing: void;
+  /** Both connections are up (first time, or after a rebuild): our media reaches the unit, theirs us. */
+  connected: void;
 }
 
 export interface UnitLinkOptions {
@@ -48,6 +48,8 @@ export class UnitLink extends Emitter<UnitLinkEvents> {
   private local: LocalTracks | null = null;
   /** How many people sent when the unit refused us: fewer, and a place may have freed up. */
   private sendersAtRefusal = 0;
+  /** Both connections were up at the last state change. */
+  private wasUp = false;
   private closed = false;
 
   constructor(private readonly options: UnitLinkOptions) {
@@ -125,10 +127,7 @@ export class UnitLink extends Emitter<UnitLinkEvents> {
       rtcConfig: this.options.rtcConfig ?? { iceServers: [] },
       createPeerConnection: this.options.createPeerConnection,
     });
-    publisher.on('state', (state) => {
-      if (state === 'connected') this.emit('publishing', undefined);
-      this.changed();
-    });
+    publisher.on('state', () => this.stateChanged());
     publisher.on('rejected', () => {
       this.sendersAtRefusal = this.subscriber.streams.senders().size;
       this.changed();
@@ -144,7 +143,7 @@ export class UnitLink extends Emitter<UnitLinkEvents> {
       createPeerConnection: this.options.createPeerConnection,
       createStream: this.options.createStream,
     });
-    subscriber.on('state', () => this.changed());
+    subscriber.on('state', () => this.stateChanged());
     subscriber.on('changed', () => {
       // Someone stopped sending: a place may have freed up for us.
       const senders = this.subscriber.streams.senders().size;
@@ -172,6 +171,14 @@ export class UnitLink extends Emitter<UnitLinkEvents> {
     this.subscriber.close();
     this.subscriber = this.createSubscriber();
     for (const signal of carry) void this.subscriber.handle(signal);
+    this.changed();
+  }
+
+  private stateChanged(): void {
+    const up =
+      this.publisher.connection.state === 'connected' && this.subscriber.connection.state === 'connected';
+    if (up && !this.wasUp) this.emit('connected', undefined);
+    this.wasUp = up;
     this.changed();
   }
 

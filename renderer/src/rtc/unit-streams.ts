@@ -88,7 +88,7 @@ export class UnitStreams {
   }
 }
 
-/** A stream "flows" once one of its tracks has received media (a track starts muted until then). */
-export function isFlowing(stream: MediaStream | null): boolean {
-  return stream !== null && stream.getTracks().some((track) => track.muted === false);
+/** The kinds of a stream's tracks that have received media (a received track starts muted until then). */
+export function flowingKinds(stream: MediaStream | null): Set<string> {
+  return new Set(stream?.getTracks().flatMap((track) => (track.muted === false ? [track.kind] : [])) ?? []);
 }

@@ -27,7 +27,8 @@ export interface PublishRouting {
 
 export function routePublishRtp(
   pc: RTCPeerConnection,
-  onTransportSequence: (sequence: number) => void,
+  /** Each transport-wide sequence number, with the SSRC of the packet that carried it. */
+  onTransportSequence: (sequence: number, ssrc: number) => void,
 ): PublishRouting {
   let idToUri: Record<number, string> = {};
   const routes = new Map<number, Route>();
@@ -46,7 +47,7 @@ export function routePublishRtp(
   router.routeRtp = (packet: RtpPacket) => {
     const extensions = rtpHeaderExtensionsParser(packet.header.extensions, idToUri);
     const sequence = extensions[RTP_EXTENSION_URI.transportWideCC];
-    if (typeof sequence === 'number') onTransportSequence(sequence);
+    if (typeof sequence === 'number') onTransportSequence(sequence, packet.header.ssrc);
     let route = routes.get(packet.header.ssrc);
     if (!route) {
       route = find(

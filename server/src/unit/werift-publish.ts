@@ -87,6 +87,38 @@ function streamIdOf(media: MediaDescription): string {
   return media.msid?.split(' ')[0] ?? '-';
 }
 
+interface NackTracker {
+  addPacket(packet: unknown): void;
+  close(): void;
+}
+
+/**
+ * werift's receiver tracks losses with one NACK handler per m-line, which with simulcast mixes the
+ * sequence numbers of three streams and asks the publisher for packets it never lost. Here each
+ * stream (SSRC) gets its own handler of werift's class.
+ */
+function nackPerStream(transceiver: RTCRtpTransceiver): void {
+  // werift declares the handler private; the receiver calls only addPacket and close on it.
+  const receiver = transceiver.receiver as unknown as { nack: NackTracker };
+  const Handler = receiver.nack.constructor as new (owner: unknown) => NackTracker;
+  const byStream = new Map<number, NackTracker>();
+  receiver.nack = {
+    addPacket(packet) {
+      const ssrc = (packet as { header: { ssrc: number } }).header.ssrc;
+      let handler = byStream.get(ssrc);
+      if (!handler) {
+        handler = new Handler(transceiver.receiver);
+        byStream.set(ssrc, handler);
+      }
+      handler.addPacket(packet);
+    },
+    close() {
+      for (const handler of byStream.values()) handler.close();
+      byStream.clear();
+    },
+  };
+}
+
 function isSending(media: MediaDescription): boolean {
   return media.port !== 0 && (media.direction === 'sendonly' || media.direction === 'sendrecv');
 }
@@ -111,7 +143,11 @@ export function createWeriftPublish(addresses: readonly string[] | undefined): P
       void transport.sendRtcp([{ serialize: () => packet } as unknown as RtcpPacket]).catch(() => undefined);
   }, TWCC_INTERVAL_MS);
 
-  const routing = routePublishRtp(pc, (sequence) => twcc.received(sequence, performance.now() * 1000));
+  // Feedback names one of the streams it covers: browsers drop feedback for an SSRC they do not send.
+  const routing = routePublishRtp(pc, (sequence, ssrc) => {
+    mediaSsrc = ssrc;
+    twcc.received(sequence, performance.now() * 1000);
+  });
 
   /**
    * werift's own transport-cc feedback is per m-line and rounds its reference time, which browsers
@@ -129,8 +165,8 @@ export function createWeriftPublish(addresses: readonly string[] | undefined): P
     reportArrivals(transceiver);
     if (wired.has(transceiver)) return;
     wired.add(transceiver);
+    nackPerStream(transceiver);
     transceiver.onTrack.subscribe((track) => {
-      if (transceiver.kind === 'video' && track.ssrc) mediaSsrc = track.ssrc;
       const incoming = transceiver.mid ? tracks.get(transceiver.mid) : undefined;
       if (incoming) incoming.addLayer(new WeriftLayer(track.rid, transceiver, track));
       else pendingTracks.set(transceiver, [...(pendingTracks.get(transceiver) ?? []), track]);
