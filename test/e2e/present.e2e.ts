@@ -46,6 +46,18 @@ async function watching(viewer: LightViewer, frames: number): Promise<TrackCount
   return screenAt(viewer)!;
 }
 
+/** Runs in Ada's page before the app: the capabilities it orders its codecs by list VP8 alone. */
+function onlyVp8(): void {
+  for (const side of [RTCRtpSender, RTCRtpReceiver]) {
+    const native = side.getCapabilities.bind(side);
+    side.getCapabilities = (kind: string) => {
+      const capabilities = native(kind);
+      if (!capabilities || kind !== 'video') return capabilities;
+      return { ...capabilities, codecs: capabilities.codecs.filter((c) => /\/(vp8|rtx)$/i.test(c.mimeType)) };
+    };
+  }
+}
+
 async function turnOffMedia(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Mute', exact: true }).click();
   await page.getByRole('button', { name: 'Camera off' }).click();
@@ -56,7 +68,8 @@ beforeAll(async () => {
   server = await startServerProcess(['--connection-limit', '100']);
   browser = await launchChromium();
   pages = roomPages(browser, () => server.url);
-  ada = await pages.open('Ada', ROOM);
+  // VP8, whose keyframes carry their size: the light viewers tell the simulcast layers apart by it.
+  ada = await pages.open('Ada', ROOM, onlyVp8);
   for (const name of ['Bea', 'Cy']) chromiumViewers.push(await pages.open(name, ROOM));
   // As in the issue's measurements: everybody muted with cameras off, the screen the only media.
   for (const page of [ada, ...chromiumViewers]) await turnOffMedia(page);
@@ -74,9 +87,12 @@ afterAll(async () => {
   await server?.stop();
 });
 
-// Skipped until the forwarding unit (work/unit-core: createForwardingUnit in the server's worker), its
-// signaling (work/unit-signaling: the `unit:signal` route and the switch above 4 members) and the web
-// client's forwarded mode (work/unit-client: UnitLink, screen tiles from the unit) are merged here.
+// Skipped: through the forwarding unit as merged here, the light viewers receive no RTP of the share.
+// Those in the room when it switches to the unit (its 5th member) get no packet at all, audio included,
+// on a subscribe connection that is connected; one joining during the share gets the members' audio but
+// no packet of the screen; the Chromium viewers do show the share. Missing: the unit forwarding to
+// these viewers (a keyframe to a viewer who joins a running share; every track to the members of a room
+// that switched). Run it with `npm run test:e2e -- test/e2e/present.e2e.ts` once it does.
 describe.skip('presenting to a room of 30 through the forwarding unit', () => {
   it('reaches every viewer, Chromium and light', async () => {
     expect(lightViewers.every((viewer) => viewer.mode === 'forwarded')).toBe(true);
