@@ -13,6 +13,9 @@ import { AUDIO_LEVEL_URI } from './werift-config';
 /** Header extensions that mean something to the viewer and are forwarded. */
 const FORWARDED_EXTENSIONS = [AUDIO_LEVEL_URI];
 
+/** Packets of other layers after which the layer is chosen again without waiting for feedback. */
+const RECONSIDER_AFTER = 30;
+
 export class Forward {
   private readonly rewriter: StreamRewriter;
   private readonly unsubscribe: () => void;
@@ -21,6 +24,10 @@ export class Forward {
   target: string | undefined;
   packets = 0;
   private ready = false;
+  private budget: number | undefined;
+  private loss: number | undefined;
+  /** Packets of other layers since the choice was last made. */
+  private offTarget = 0;
 
   constructor(
     readonly track: PublishedTrack,
@@ -41,12 +48,18 @@ export class Forward {
 
   /** Applies this viewer's feedback; a new target layer is asked for a keyframe to switch on. */
   adapt(budget: number | undefined, loss: number | undefined): void {
+    this.budget = budget;
+    if (loss !== undefined) this.loss = loss;
+    this.choose();
+  }
+
+  private choose(): void {
     if (this.track.kind !== 'video' || this.track.layerKeys.length < 2) return;
     const target = chooseLayer({
       layers: this.track.rates(),
       current: this.current,
-      budget,
-      loss,
+      budget: this.budget,
+      loss: this.loss,
     });
     if (target === undefined || target === this.target) return;
     this.target = target;
@@ -61,6 +74,12 @@ export class Forward {
 
   private handle(layer: string, packet: RtpPacketView): void {
     if (!this.ready) return;
+    // Layers come and go with the publisher's bandwidth: a viewer that sends no feedback (or none
+    // yet) must not wait for ever on a layer that stopped, so the choice is made again now and then.
+    if (layer !== this.target && ++this.offTarget >= RECONSIDER_AFTER) {
+      this.offTarget = 0;
+      this.choose();
+    }
     if (layer === this.target && layer !== this.current) {
       if (this.track.kind === 'audio' || startsKeyframe(this.track.codec.mimeType, packet.payload)) {
         this.rewriter.switchTo(packet.header.ssrc);

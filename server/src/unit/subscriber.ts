@@ -66,11 +66,15 @@ export class Subscriber {
   /** The member's answer to the last offer; changes made meanwhile go out in the next. */
   async answer(sdp: string): Promise<void> {
     if (!this.offering) return;
-    await this.connection.acceptAnswer(sdp);
-    this.offering = false;
-    if (this.dirty) {
-      this.dirty = false;
-      this.schedule();
+    try {
+      await this.connection.acceptAnswer(sdp);
+    } finally {
+      // A refused answer must not leave the connection waiting forever: the next change offers again.
+      this.offering = false;
+      if (this.dirty) {
+        this.dirty = false;
+        this.schedule();
+      }
     }
   }
 

@@ -36,7 +36,9 @@ function join(started: ForwardingUnit, peerId: string, videoCodec: 'VP8' | 'VP9'
   return member;
 }
 
-describe('forwarding unit', () => {
+// Each test sets up several DTLS connections in JavaScript, in the test process and the worker; on
+// two cores shared with a full test run that alone can take longer than the project's 15 s.
+describe('forwarding unit', { timeout: 60_000 }, () => {
   it('gives its certificate fingerprint as in SDP', async () => {
     const started = await startUnit();
     expect(started.fingerprint).toMatch(/^sha-256 ([0-9A-F]{2}:){31}[0-9A-F]{2}$/);

@@ -120,4 +120,12 @@ describe('router simulcast', () => {
     expect(signals.at(-1)?.tracks).toEqual([]);
     expect(router.stats().subscriptions).toEqual([]);
   });
+
+  it('gives a viewer without feedback a layer that flows when the top one does not', async () => {
+    const { router, out, low } = await setup();
+    // The publisher's estimate allows only the low layer; the viewer sends no report (no packet yet).
+    for (let i = 0; i < 60; i++) low.send(i % 30 === 0, 625);
+    expect(router.stats().subscriptions[0]?.layer).toBe('l');
+    expect(out.sent.length).toBeGreaterThan(0);
+  });
 });
