@@ -15,6 +15,11 @@ vi.mock('../../server/src/signaling-server', async () => {
     })),
   };
 });
+// The forwarding unit's worker has its own tests (test/server/unit/); here, that main starts one.
+vi.mock('../../server/src/unit/create-forwarding-unit', async () => {
+  const { FakeForwardingUnit } = await import('../fakes/forwarding-unit');
+  return { createForwardingUnit: vi.fn(() => Promise.resolve(new FakeForwardingUnit())) };
+});
 // The real ones reach for Electron internals (log file paths, userData) or the network (mDNS).
 vi.mock('electron-log/main', () => ({
   default: {
@@ -69,6 +74,7 @@ describe('composition root', () => {
       host: '127.0.0.1',
       port: 0,
       staticDir: expect.stringMatching(/[\\/]renderer$/),
+      forwarding: { unit: expect.objectContaining({ fingerprint: expect.stringMatching(/^sha-256 /) }) },
     });
     expect(electron.app.exit).not.toHaveBeenCalled();
     expect(electron.app.requestSingleInstanceLock).toHaveBeenCalledOnce();
