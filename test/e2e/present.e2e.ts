@@ -87,12 +87,13 @@ afterAll(async () => {
   await server?.stop();
 });
 
-// Skipped: through the forwarding unit as merged here, the light viewers receive no RTP of the share.
-// Those in the room when it switches to the unit (its 5th member) get no packet at all, audio included,
-// on a subscribe connection that is connected; one joining during the share gets the members' audio but
-// no packet of the screen; the Chromium viewers do show the share. Missing: the unit forwarding to
-// these viewers (a keyframe to a viewer who joins a running share; every track to the members of a room
-// that switched). Run it with `npm run test:e2e -- test/e2e/present.e2e.ts` once it does.
+// Skipped: in a room of 30 through the forwarding unit as merged here (06:20 UTC), the share does not
+// reach every light viewer: some receive it (the low layer, 640x360), others none of the unit's packets
+// on a connected subscribe connection, and the viewer who joins during the share saw its subscribe
+// connection fail; no viewer received the high layer, so the layer switch could not be shown. In a
+// room of 5 (3 Chromium, 3 light) every light viewer, the late one included, receives the share.
+// Missing: the unit forwarding every track to every one of 27 werift subscribers on this 2-core host.
+// Run it with `npm run test:e2e -- test/e2e/present.e2e.ts` to see which viewers get what.
 describe.skip('presenting to a room of 30 through the forwarding unit', () => {
   it('reaches every viewer, Chromium and light', async () => {
     expect(lightViewers.every((viewer) => viewer.mode === 'forwarded')).toBe(true);
