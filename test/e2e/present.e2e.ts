@@ -91,7 +91,7 @@ afterAll(async () => {
 // reach every light viewer: some receive it (the low layer, 640x360), others none of the unit's packets
 // on a connected subscribe connection, and the viewer who joins during the share saw its subscribe
 // connection fail; no viewer received the high layer, so the layer switch could not be shown. In a
-// room of 5 (3 Chromium, 3 light) every light viewer, the late one included, receives the share.
+// room of 5 (3 Chromium, 3 light) every light viewer receives the members' audio, and a late one the screen.
 // Missing: the unit forwarding every track to every one of 27 werift subscribers on this 2-core host.
 // Run it with `npm run test:e2e -- test/e2e/present.e2e.ts` to see which viewers get what.
 describe.skip('presenting to a room of 30 through the forwarding unit', () => {
