@@ -154,10 +154,17 @@ describe('compose.yaml, the systemd unit and the env file', () => {
     expect(variablesIn(read('deploy/nearcast.env')).sort()).toEqual([...KNOWN].sort());
   });
 
-  it('compose builds this Dockerfile, publishes 4780 and has coturn and Redis as profiles', () => {
+  it('compose builds this Dockerfile, runs it on the host network with the forwarding settings, and has coturn and Redis as profiles', () => {
     const compose = read('compose.yaml');
     expect(compose).toMatch(/^ {4}build: \.$/m);
-    expect(compose).toContain("- '4780:4780'");
+    // The forwarding unit's media arrives over UDP on ports the system picks, at the addresses the
+    // server sees: only the host's own network gives it both (as coturn's relay ports).
+    expect(compose).toMatch(/^ {2}server:\n(?: {4}.*\n)*? {4}network_mode: host$/m);
+    const forwarding = ['FORWARD_ABOVE', 'FORWARDED_CAPACITY', 'MAX_SENDERS', 'NO_FORWARDING'];
+    for (const variable of forwarding.map((name) => `NEARCAST_${name}`)) {
+      expect(KNOWN).toContain(variable);
+      expect(compose).toContain(`${variable}: \${${variable}:-}`);
+    }
     expect(compose).toMatch(/^ {2}coturn:\n(?: {4}.*\n)*? {4}profiles: \[turn\]$/m);
     expect(compose).toMatch(/^ {2}redis:\n(?: {4}.*\n)*? {4}profiles: \[redis\]$/m);
   });
