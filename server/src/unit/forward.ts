@@ -5,6 +5,7 @@
  */
 import type { OutgoingTrack, RtpPacketView } from './engine';
 import { startsKeyframe } from './keyframe';
+import { KEYFRAME_INTERVAL_MS } from './keyframe-throttle';
 import { systemClock, type Clock } from './clock';
 import { chooseLayer, DOWN_LOSS } from './layer-choice';
 import type { PublishedTrack } from './published-track';
@@ -22,6 +23,11 @@ const PROBE_BACKOFF_MS = 5_000;
 const PROBE_BACKOFF_MAX_MS = 60_000;
 /** After a step up, how long the viewer's estimate has to grow into the new layer (loss still counts). */
 const PROBE_GRACE_MS = 3_000;
+/**
+ * How long a viewer waits for the keyframe it needs before it is asked for again: longer than the
+ * throttle between two requests to a layer and than Chromium's own least time between two keyframes.
+ */
+const KEYFRAME_RETRY_MS = KEYFRAME_INTERVAL_MS + 100;
 
 /** Made by the subscriber for each track it receives; one per (viewer, track). */
 export class Forward {
@@ -39,6 +45,9 @@ export class Forward {
   private probeAfter = 0;
   private backoff = PROBE_BACKOFF_MS;
   private graceUntil = 0;
+  /** The next keyframe request while the viewer waits for its first (or its new layer's) keyframe. */
+  private retry: unknown = null;
+  private closed = false;
 
   constructor(
     readonly track: PublishedTrack,
@@ -52,10 +61,26 @@ export class Forward {
     out.onKeyframeRequest(() => this.requestKeyframe());
   }
 
-  /** The viewer's connection can carry media: ask the target layer for a keyframe to start on. */
+  /**
+   * The viewer's connection can carry media: ask the target layer for a keyframe to start on, and ask
+   * again until one arrives. A request can be lost, or ignored by an encoder that has just made a
+   * keyframe for someone else (Chromium makes at most one per 300 ms), and a viewer joining a running
+   * share must not wait for the next one nobody asked for.
+   */
   start(): void {
     this.ready = true;
     this.requestKeyframe();
+    this.askAgainUntilKeyframe();
+  }
+
+  private askAgainUntilKeyframe(): void {
+    if (this.track.kind !== 'video' || this.closed) return;
+    this.retry = this.clock.setTimeout(() => {
+      this.retry = null;
+      if (this.closed || (this.current !== undefined && this.current === this.target)) return;
+      this.requestKeyframe();
+      this.askAgainUntilKeyframe();
+    }, KEYFRAME_RETRY_MS);
   }
 
   /** Applies this viewer's feedback; a new target layer is asked for a keyframe to switch on. */
@@ -88,7 +113,10 @@ export class Forward {
       this.backoff = Math.min(this.backoff * 2, PROBE_BACKOFF_MAX_MS);
     }
     this.target = target;
-    if (target !== this.current && this.ready) this.track.requestKeyframe(target);
+    if (target !== this.current && this.ready) {
+      this.track.requestKeyframe(target);
+      if (this.retry === null) this.askAgainUntilKeyframe();
+    }
   }
 
   requestKeyframe(): void {
@@ -125,6 +153,8 @@ export class Forward {
   }
 
   close(): void {
+    this.closed = true;
+    if (this.retry !== null) this.clock.clearTimeout(this.retry);
     this.unsubscribe();
   }
 }

@@ -5,6 +5,7 @@
  */
 import type { UnitPc, UnitSignal, UnitSignalData } from '../../../common/signaling/unit';
 import type { MediaEngine, PublishConnection } from './engine';
+import type { Clock } from './clock';
 import { PublishedTrack } from './published-track';
 import { Subscriber, type ForwardStats } from './subscriber';
 
@@ -15,6 +16,8 @@ export interface RouterOptions {
   maxSenders: number;
   send(peerId: string, signal: UnitSignal): void;
   warn(message: string, details: Record<string, unknown>): void;
+  /** Keyframe pacing and layer choice run on it; tests pass a fake one. */
+  clock?: Clock;
 }
 
 interface Member {
@@ -50,7 +53,7 @@ export class Router {
   join(peerId: string): void {
     if (this.members.has(peerId)) return;
     const { engine, send, warn } = this.options;
-    const subscriber = new Subscriber(peerId, engine.createSubscribe(), {
+    const subscriber = new Subscriber(peerId, engine.createSubscribe(), this.options.clock, {
       offer: (sdp, tracks) =>
         send(peerId, {
           pc: 'subscribe',
@@ -67,7 +70,7 @@ export class Router {
     };
     this.members.set(peerId, member);
     member.publish.onTrack((incoming) => {
-      const track = new PublishedTrack(peerId, incoming);
+      const track = new PublishedTrack(peerId, incoming, this.options.clock);
       member.tracks.set(track.mid, track);
       for (const [other, { subscriber: viewer }] of this.members) if (other !== peerId) viewer.add(track);
     });

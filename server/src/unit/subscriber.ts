@@ -5,6 +5,7 @@
  */
 import type { UnitTrack } from '../../../common/signaling/unit';
 import type { ReceiverFeedback, SubscribeConnection } from './engine';
+import type { Clock } from './clock';
 import { Forward } from './forward';
 import type { PublishedTrack } from './published-track';
 
@@ -40,6 +41,7 @@ export class Subscriber {
   constructor(
     readonly peerId: string,
     readonly connection: SubscribeConnection,
+    private readonly clock: Clock | undefined,
     private readonly events: SubscriberEvents,
   ) {
     this.nextSsrc = (Math.random() * 0xffff_ffff) >>> 0;
@@ -49,7 +51,7 @@ export class Subscriber {
     if (this.closed || this.forwards.has(track)) return;
     const out = this.connection.addTrack(track.kind, track.codec);
     this.nextSsrc = (this.nextSsrc + 1) >>> 0;
-    const forward = new Forward(track, out, this.nextSsrc);
+    const forward = new Forward(track, out, this.nextSsrc, this.clock);
     out.onReady(() => forward.start());
     out.onFeedback((feedback) => this.feedback(forward, feedback));
     this.forwards.set(track, forward);

@@ -6,9 +6,11 @@
 import { describe, expect, it } from 'vitest';
 import type { UnitSignal } from '../../../common/signaling/unit';
 import { Router } from '../../../server/src/unit/router';
+import { KEYFRAME_INTERVAL_MS } from '../../../server/src/unit/keyframe-throttle';
+import { FakeClock } from './fake-clock';
 import { FakeEngine, FakeLayer, FakeTrack } from './fake-engine';
 
-async function setup() {
+async function setup(clock?: FakeClock) {
   const engine = new FakeEngine();
   const signals: { peerId: string; signal: UnitSignal }[] = [];
   const router = new Router({
@@ -16,6 +18,7 @@ async function setup() {
     maxSenders: 8,
     send: (peerId, signal) => signals.push({ peerId, signal }),
     warn: () => undefined,
+    clock,
   });
   router.join('alice');
   router.join('bob');
@@ -55,6 +58,21 @@ describe('router simulcast', () => {
     high.send(false);
     expect(out.sent).toHaveLength(2);
     expect(router.stats().subscriptions[0]).toMatchObject({ subscriber: 'bob', owner: 'alice', layer: 'h' });
+  });
+
+  it('asks again, paced, until the keyframe a viewer starts on arrives: a request can be lost or ignored', async () => {
+    const clock = new FakeClock();
+    const { out, high } = await setup(clock);
+    expect(high.keyframeRequests).toBe(1);
+    // The publisher sends on without a keyframe (its encoder ignored the request, or it was lost).
+    clock.advance(KEYFRAME_INTERVAL_MS + 100);
+    expect(high.keyframeRequests).toBe(2);
+    clock.advance(KEYFRAME_INTERVAL_MS + 100);
+    expect(high.keyframeRequests).toBe(3);
+    high.send(true);
+    expect(out.sent).toHaveLength(1);
+    clock.advance(10 * KEYFRAME_INTERVAL_MS);
+    expect(high.keyframeRequests).toBe(3);
   });
 
   it('moves a viewer whose bandwidth drops to the layer that fits, on that layer’s keyframe', async () => {
