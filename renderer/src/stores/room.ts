@@ -14,9 +14,7 @@ import type { RoomMode } from '../../../common/signaling/unit';
 import type { Problem } from '../i18n/problem';
 import { createLogger } from '../log';
 import type { LocalMedia } from '../rtc/local-tracks';
-import { Forwarding } from '../rtc/forwarding';
 import { Mesh, type PeerView } from '../rtc/mesh';
-import type { UnitLinkView } from '../rtc/unit-link';
 import type { SignalingClient } from '../services/signaling-client';
 import { RoomSession } from '../rtc/room-session';
 import { injectServices } from '../services';
@@ -24,6 +22,7 @@ import { sessionClientId } from '../services/client-id';
 import { CURRENT_ROOM } from '../services/storage';
 import { useAnnotationsStore } from './annotations';
 import { useChatStore } from './chat';
+import { createRoomForwarding } from './room-forwarding';
 import { useMediaStore } from './media';
 import { usePeopleStore } from './people';
 import { useSessionStore } from './session';
@@ -96,15 +95,9 @@ export const useRoomStore = defineStore('room', () => {
   const pinFailures = ref(0);
   /** Each link's checked identity, by peer id (see rtc/identities.ts). */
   const trustByPeer = shallowRef(new Map<string, LinkTrust>());
-  /** How the room carries media: a full mesh, or through the forwarding unit (see rtc/forwarding.ts). */
-  const mode = ref<RoomMode>('mesh');
-  /** The forwarding unit's connections, code and refusal while the room is forwarded; else null. */
-  const unit = shallowRef<UnitLinkView | null>(null);
+  const forwarding = createRoomForwarding();
 
   let mesh: Mesh | null = null;
-  let forwarding: Forwarding | null = null;
-  /** What a (re)built mesh or unit link needs to start forwarding. */
-  let wiring: { client: SignalingClient; local: LocalMedia; iceServers: RTCIceServer[] } | null = null;
   let roomSession: RoomSession | null = null;
   let unsubscribers: (() => void)[] = [];
 
@@ -157,7 +150,7 @@ export const useRoomStore = defineStore('room', () => {
     iceServers: RTCIceServer[],
   ): void {
     self.value = entered.self;
-    wiring = { client, local, iceServers };
+    forwarding.wire({ client, local, iceServers });
     const forwarded = entered.mode === 'forwarded';
     const fresh = new Mesh({
       selfId: entered.self.id,
@@ -173,32 +166,9 @@ export const useRoomStore = defineStore('room', () => {
     const people = usePeopleStore();
     people.entered({ selfId: entered.self.id, host: entered.host ?? null, locked: entered.locked ?? false });
     fresh.setLocalMedia(local, { ...local.state(), handRaised: people.handRaised });
-    mode.value = 'mesh';
-    if (forwarded) startForwarding();
+    forwarding.stop();
+    if (forwarded) forwarding.start(fresh);
     entered.peers.forEach((peer) => fresh.addPeer(peer));
-  }
-
-  /** The room carries media through the forwarding unit from now on (joined so, or switched). */
-  function startForwarding(): void {
-    if (!mesh || !wiring || forwarding) return;
-    const { client, local, iceServers } = wiring;
-    mode.value = 'forwarded';
-    const started = new Forwarding({
-      mesh,
-      send: (pc, data) => client.unitSignal(pc, data),
-      rtcConfig: { iceServers },
-    });
-    started.on('changed', (view) => (unit.value = view));
-    forwarding = started;
-    started.setLocalMedia(local);
-    unit.value = started.view();
-  }
-
-  function stopForwarding(): void {
-    forwarding?.close();
-    forwarding = null;
-    unit.value = null;
-    mode.value = 'mesh';
   }
 
   /**
@@ -236,7 +206,7 @@ export const useRoomStore = defineStore('room', () => {
       const people = usePeopleStore();
       const announce = () => {
         mesh?.setLocalMedia(local, { ...local.state(), handRaised: people.handRaised });
-        forwarding?.setLocalMedia(local);
+        forwarding.setLocalMedia(local);
       };
       unsubscribers.push(
         local.on('changed', announce),
@@ -247,9 +217,9 @@ export const useRoomStore = defineStore('room', () => {
         client.on('peer:left', ({ id }) => mesh?.removePeer(id)),
         client.on('signal', ({ from, data }) => mesh?.handleSignal(from, data)),
         client.on('room:mode', ({ mode: next }) => {
-          if (next === 'forwarded') startForwarding();
+          if (next === 'forwarded') forwarding.start(mesh);
         }),
-        client.on('unit:signal', (signal) => forwarding?.handleSignal(signal)),
+        client.on('unit:signal', (signal) => forwarding.handleSignal(signal)),
         client.on('connection:status', (status) => (rejoining.value = status !== 'connected')),
         client.on('connection:reconnected', () => void rejoin()),
         client.on('room:removed', () => endLocally({ kind: 'removed' })),
@@ -320,7 +290,7 @@ export const useRoomStore = defineStore('room', () => {
       endLocally({ kind: 'signaling-dropped' });
       return;
     }
-    stopForwarding();
+    forwarding.stop();
     mesh?.close();
     const iceServers = await session.iceServers();
     const joined = await client.join({ room: current.name, name: self.value?.name ?? session.name });
@@ -348,16 +318,6 @@ export const useRoomStore = defineStore('room', () => {
     notice.value = reason;
   }
 
-  /** Audio levels by person (and `self`) from the forwarding unit's connections; null in a mesh room. */
-  function forwardedLevels(): Promise<Map<string, number>> | null {
-    return forwarding?.link.levels() ?? null;
-  }
-
-  /** Our screen's sender to the forwarding unit, for screen quality; null in a mesh room. */
-  function unitLink() {
-    return forwarding?.link ?? null;
-  }
-
   /** The checked identity of a peer's link; pending until its hello. */
   function trustOf(peerId: string): LinkTrust {
     return trustByPeer.value.get(peerId) ?? PENDING_TRUST;
@@ -376,8 +336,8 @@ export const useRoomStore = defineStore('room', () => {
   function teardown(): void {
     unsubscribers.forEach((off) => off());
     unsubscribers = [];
-    stopForwarding();
-    wiring = null;
+    forwarding.stop();
+    forwarding.wire(null);
     mesh?.close();
     mesh = null;
     roomSession?.dispose();
@@ -409,10 +369,12 @@ export const useRoomStore = defineStore('room', () => {
     pinFailures,
     dismissPinFailures: () => (pinFailures.value = 0),
     trustByPeer,
-    mode,
-    unit,
-    forwardedLevels,
-    unitLink,
+    mode: forwarding.mode,
+    unit: forwarding.unit,
+    /** Audio levels by person (and `self`) from the forwarding unit's connections; null in a mesh room. */
+    forwardedLevels: forwarding.levels,
+    /** Our connections to the forwarding unit, for screen quality; null in a mesh room. */
+    unitLink: forwarding.link,
     trustOf,
     holdPeer,
     releasePeer,

@@ -32,16 +32,21 @@ export interface UnitStats {
   subscriptions?: UnitSubscription[];
 }
 
-/** One track forwarded to one member. */
-export interface UnitSubscription {
-  room: string;
-  subscriber: string;
+/** What a test or `/metrics` sees of one forwarded track. */
+export interface ForwardStats {
   owner: string;
   streamId: string;
   kind: 'audio' | 'video';
   mid: string | null;
+  /** The layer being sent (`''` without simulcast), null before its first keyframe. */
   layer: string | null;
   packets: number;
+}
+
+/** One forwarded track of one viewer, across the unit's rooms. */
+export interface UnitSubscription extends ForwardStats {
+  room: string;
+  subscriber: string;
 }
 
 /** The unit as the signaling server drives it (`createForwardingUnit` makes the real one). */

@@ -7,7 +7,8 @@ import type { UnitPc, UnitSignal, UnitSignalData } from '../../../common/signali
 import type { MediaEngine, PublishConnection } from './engine';
 import type { Clock } from './clock';
 import { PublishedTrack } from './published-track';
-import { Subscriber, type ForwardStats } from './subscriber';
+import type { ForwardStats } from './forwarding-unit';
+import { Subscriber } from './subscriber';
 
 /** What a room needs from the worker: the engine, the sender limit, a way out for signals and warnings. */
 export interface RouterOptions {

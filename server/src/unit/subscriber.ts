@@ -7,6 +7,7 @@ import type { UnitTrack } from '../../../common/signaling/unit';
 import type { ReceiverFeedback, SubscribeConnection } from './engine';
 import type { Clock } from './clock';
 import { Forward } from './forward';
+import type { ForwardStats } from './forwarding-unit';
 import type { PublishedTrack } from './published-track';
 
 /** How a subscriber reaches its member, through the router. */
@@ -14,17 +15,6 @@ export interface SubscriberEvents {
   /** A new offer for the member, with its track table. */
   offer(sdp: string, tracks: UnitTrack[]): void;
   error(error: unknown): void;
-}
-
-/** What a test or `/metrics` sees of one forwarded track. */
-export interface ForwardStats {
-  owner: string;
-  streamId: string;
-  kind: 'audio' | 'video';
-  mid: string | null;
-  /** The layer being sent (`''` without simulcast), null before its first keyframe. */
-  layer: string | null;
-  packets: number;
 }
 
 /** One per member of a forwarded room. */
