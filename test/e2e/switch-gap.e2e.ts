@@ -16,7 +16,7 @@ import { installFrameCode } from '../../bench/media-frame-code';
 import { installBench, NAME_SHIM } from '../../bench/media-page';
 import { launchChromium } from '../support/chromium';
 import { LightViewer } from '../support/light-viewer';
-import { aroundSwitch, mediaGap, type MediaGap } from '../support/media-gap';
+import { mediaGap, type MediaGap } from '../support/media-gap';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
 
 const ROOM = 'switching';
@@ -45,6 +45,8 @@ declare global {
       source(label: string, kind: 'audio' | 'video'): 'unit' | 'mesh' | null;
       /** The page's open mesh links send no media at all (their senders hold no track). */
       meshSendsNoMedia(): boolean;
+      /** When a tile's video element last got a new stream (page clock, as the frame probe's). */
+      switchedAt(label: string): number | null;
     };
   }
 }
@@ -62,6 +64,16 @@ function installSwitchProbe(): void {
       connections.push(this);
     }
   };
+  const changes = new Map<string, number>();
+  const srcObject = Object.getOwnPropertyDescriptor(HTMLMediaElement.prototype, 'srcObject')!;
+  Object.defineProperty(HTMLMediaElement.prototype, 'srcObject', {
+    ...srcObject,
+    set(this: HTMLMediaElement, stream: MediaStream | null) {
+      const label = this.closest('figure')?.getAttribute('aria-label');
+      if (label && stream) changes.set(label, performance.timeOrigin + performance.now());
+      srcObject.set!.call(this, stream);
+    },
+  });
   const isMesh = (c: RTCPeerConnection): boolean =>
     c.connectionState !== 'closed' && (c.localDescription?.sdp.includes('m=application') ?? false);
   window.__switch = {
@@ -74,6 +86,7 @@ function installSwitchProbe(): void {
       if (!pc) return null;
       return isMesh(pc) ? 'mesh' : 'unit';
     },
+    switchedAt: (label) => changes.get(label) ?? null,
     meshSendsNoMedia() {
       const links = connections.filter(isMesh);
       return links.length > 0 && links.every((c) => c.getSenders().every((sender) => sender.track === null));
@@ -124,18 +137,22 @@ function source(viewer: Page, label: string, kind: 'audio' | 'video' = 'video') 
 }
 
 /**
- * The media `viewer` lost of `sender`'s screen across the switch: within SETTLED_MS of capture time
- * either side of its tile's first frame through the unit, against the frames `sender` drew.
+ * The media `viewer` lost of `sender`'s screen across the switch: the frames shown within SETTLED_MS
+ * either side of the moment its tile got the unit's stream, against the frames `sender` drew. What
+ * happens on the forwarded path long after (a later layer change) is that path's quality, not the
+ * switch's.
  */
 async function gapSeen(sender: Page, viewer: Page, label: string): Promise<MediaGap> {
   const { draws } = await sender.evaluate(() => window.__bench.take());
   const { frames } = await viewer.evaluate(() => window.__bench.take());
+  const at = await viewer.evaluate((label) => window.__switch.switchedAt(label), label);
+  if (at === null) throw new Error(`${label}: the tile never got a stream`);
   const shown = frames.flatMap((f) =>
-    f.label === label && f.sent !== null ? [{ sent: f.sent, presented: f.presented }] : [],
+    f.label === label && f.sent !== null && Math.abs(f.shown - at) <= SETTLED_MS
+      ? [{ sent: f.sent, presented: f.presented }]
+      : [],
   );
-  const around = aroundSwitch(shown, SETTLED_MS);
-  if (!around) throw new Error(`${label}: the tile never started on another stream`);
-  return mediaGap(around, draws);
+  return mediaGap(shown, draws);
 }
 
 beforeAll(async () => {

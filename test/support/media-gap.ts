@@ -67,22 +67,3 @@ function unread(before: ShownFrame, after: ShownFrame): number {
   const since = after.presented > before.presented ? after.presented - before.presented : after.presented;
   return Math.max(0, since - 1);
 }
-
-/**
- * The frames shown within `spanMs` of capture time either side of the moment a video element started
- * on a new stream (its presented count started again): the switch of a tile from one path to another.
- * What happens on either path long after its switch (a forwarded stream's later layer changes) is the
- * path's own quality, not the switch's. Null when the frames show no new stream.
- */
-export function aroundSwitch<T extends ShownFrame>(shown: readonly T[], spanMs: number): T[] | null {
-  const first = shown.findIndex(
-    (frame, i) =>
-      i > 0 &&
-      frame.presented !== undefined &&
-      shown[i - 1]!.presented !== undefined &&
-      frame.presented < shown[i - 1]!.presented!,
-  );
-  if (first < 0) return null;
-  const at = shown[first]!.sent;
-  return shown.filter((frame) => Math.abs(frame.sent - at) <= spanMs);
-}
