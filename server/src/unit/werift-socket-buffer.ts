@@ -15,9 +15,15 @@ import { UdpTransport } from 'werift';
 /** Bytes asked for: about 1.5 s of 20 Mbit/s, the most a unit of this size receives at once. */
 export const UNIT_RECEIVE_BUFFER_BYTES = 4 * 1024 * 1024;
 
-const bind = UdpTransport.prototype.init;
+/** werift declares the transport's `init` (which binds the socket) private; the unit wraps it. */
+interface Binding {
+  init(this: UdpTransport): Promise<void>;
+}
 
-UdpTransport.prototype.init = async function (this: UdpTransport): Promise<void> {
+const transport = UdpTransport.prototype as unknown as Binding;
+const bind = transport.init;
+
+transport.init = async function (this: UdpTransport): Promise<void> {
   await bind.call(this);
   try {
     this.socket.setRecvBufferSize(UNIT_RECEIVE_BUFFER_BYTES);
