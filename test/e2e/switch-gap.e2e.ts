@@ -9,7 +9,7 @@
  * moves in the same switch; a fourth member joins while the room is switching.
  *
  * Measured (docs/PERFORMANCE.md, "The switch to the forwarding unit"): 0–330 ms lost across the switch
- * at load 6–20; at load 18–22 the forwarded path itself sometimes stalls after it, and this fails.
+ * at load 6–20; at load 20–22 the forwarded path itself stalled after it in half the runs, and this fails.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
