@@ -21,6 +21,8 @@ import {
 } from 'werift';
 import { readFrameStart } from './video-frames';
 import './werift-dtls-fix';
+// As the unit's: a busy test process must not drop what the unit sends (server/src/unit/werift-socket-buffer.ts).
+import '../../server/src/unit/werift-socket-buffer';
 
 /** What one m-line of the subscribe connection has carried so far. Times are `performance.now()`. */
 export interface TrackCount {

@@ -7,6 +7,7 @@ import { RTCDtlsTransport } from 'werift';
 import type { MediaEngine } from './engine';
 import { createWeriftPublish } from './werift-publish';
 import { createWeriftSubscribe } from './werift-subscribe';
+import './werift-socket-buffer';
 
 /** The worker's settings that reach the engine. */
 export interface WeriftEngineOptions {
