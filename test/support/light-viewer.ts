@@ -20,7 +20,7 @@ import {
   type RtpPacket,
 } from 'werift';
 import { readFrameStart } from './video-frames';
-import './werift-dtls-fix';
+import '../../server/src/unit/werift-dtls-fix';
 
 /** What one m-line of the subscribe connection has carried so far. Times are `performance.now()`. */
 export interface TrackCount {
