@@ -4,7 +4,8 @@
  * recvonly and counts what arrives on every track without decoding (packets, frames, keyframes and
  * their size), so a test or benchmark can fill a room to 30 with a few megabytes each. It advertises
  * its bandwidth with REMB, as a browser does, so a test can make the unit send it a lower layer.
- * It never publishes and opens no peer-to-peer links (a browser that offers it one gets no answer).
+ * It opens no peer-to-peer links (a browser that offers it one gets no answer); a light sender
+ * (light-sender.ts) is one that also publishes.
  */
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
@@ -20,7 +21,7 @@ import {
   type RtpPacket,
 } from 'werift';
 import { readFrameStart } from './video-frames';
-import './werift-dtls-fix';
+import '../../server/src/unit/werift-dtls-fix';
 // As the unit's: a busy test process must not drop what the unit sends (server/src/unit/werift-socket-buffer.ts).
 import '../../server/src/unit/werift-socket-buffer';
 
@@ -39,11 +40,12 @@ export interface TrackCount {
   keyframeSize: { width: number; height: number } | null;
 }
 
-type UnitSignalData =
+/** A description or candidate of one of a member's two connections to the unit (docs/PROTOCOL.md). */
+export type UnitSignalData =
   | { kind: 'description'; description: { type: 'offer' | 'answer'; sdp: string } }
   | { kind: 'candidate'; candidate: { candidate: string; sdpMid?: string | null } | null };
 
-interface UnitSignal {
+export interface UnitSignal {
   pc: 'publish' | 'subscribe';
   data: UnitSignalData;
   tracks?: { mid: string; owner: string; streamId: string; kind: 'audio' | 'video' }[];
@@ -68,7 +70,9 @@ export class LightViewer {
   answeredAt: number | null = null;
   /** When the subscribe connection first reached `connected`. */
   connectedAt: number | null = null;
-  private readonly socket: Socket;
+  /** Why the signaling connection dropped, if it did (a light member does not rejoin). */
+  disconnected: string | null = null;
+  protected readonly socket: Socket;
   private readonly pc: RTCPeerConnection;
   private readonly transceivers = new Map<string, RTCRtpTransceiver>();
   private readonly waiters = new Set<() => void>();
@@ -79,7 +83,7 @@ export class LightViewer {
 
   constructor(
     url: string,
-    private readonly name: string,
+    readonly name: string,
   ) {
     this.pc = new RTCPeerConnection({
       iceServers: [],
@@ -133,6 +137,10 @@ export class LightViewer {
       });
     };
     this.socket = io(url, { transports: ['websocket'], forceNew: true });
+    this.socket.on('disconnect', (reason) => {
+      this.disconnected = reason;
+      this.notify();
+    });
     this.socket.on('unit:signal', (signal: UnitSignal) => this.enqueue(() => this.onUnitSignal(signal)));
     this.socket.on('peer:joined', ({ id, name }: { id: string; name: string }) => this.peers.set(id, name));
     this.socket.on('room:mode', ({ mode }: { mode: 'mesh' | 'forwarded' }) => {
@@ -215,7 +223,8 @@ export class LightViewer {
         `${t.mid} ${t.kind} of ${t.owner}: ${t.packets} packets, ${t.frames} frames, ${t.keyframes} keyframes` +
         (t.keyframeSize ? ` ${t.keyframeSize.width}x${t.keyframeSize.height}` : ''),
     );
-    return `mode ${this.mode}, subscribe ${this.pc.connectionState}; ${tracks.join('; ') || 'no tracks'}`;
+    const dropped = this.disconnected ? `disconnected (${this.disconnected}), ` : '';
+    return `${dropped}mode ${this.mode}, subscribe ${this.pc.connectionState}; ${tracks.join('; ') || 'no tracks'}`;
   }
 
   async close(): Promise<void> {
@@ -225,8 +234,7 @@ export class LightViewer {
   }
 
   private async onUnitSignal({ pc, data, tracks }: UnitSignal): Promise<void> {
-    // It never publishes: only the unit's subscribe connection concerns it.
-    if (pc !== 'subscribe') return;
+    if (pc !== 'subscribe') return this.onPublishSignal(data);
     if (data.kind === 'candidate') {
       if (data.candidate) await this.pc.addIceCandidate(data.candidate).catch(() => undefined);
       return;
@@ -257,6 +265,11 @@ export class LightViewer {
     this.answeredAt ??= performance.now();
     for (const candidate of this.heldCandidates.splice(0)) this.send(candidate);
     this.notify();
+  }
+
+  /** A viewer never publishes: the unit's signals for a publish connection do not concern it. */
+  protected onPublishSignal(_data: UnitSignalData): Promise<void> {
+    return Promise.resolve();
   }
 
   private mimeOf(transceiver: RTCRtpTransceiver, rtp: RtpPacket): string {
@@ -294,11 +307,11 @@ export class LightViewer {
     return [...new Set([...sdp.matchAll(/^a=ssrc:(\d+) /gm)].map((match) => Number(match[1])))];
   }
 
-  private send(signal: UnitSignal): void {
+  protected send(signal: UnitSignal): void {
     this.socket.emit('unit:signal', { pc: signal.pc, data: signal.data }, () => undefined);
   }
 
-  private notify(): void {
+  protected notify(): void {
     for (const waiter of [...this.waiters]) waiter();
   }
 
