@@ -5,7 +5,7 @@
  */
 import type { OutgoingTrack, RtpPacketView } from './engine';
 import { startsKeyframe } from './keyframe';
-import { KEYFRAME_INTERVAL_MS } from './keyframe-throttle';
+import { KEYFRAME_INTERVAL_MS, type KeyframeNeed } from './keyframe-throttle';
 import { systemClock, type Clock } from './clock';
 import { chooseLayer, DOWN_LOSS } from './layer-choice';
 import type { PublishedTrack } from './published-track';
@@ -37,6 +37,8 @@ export class Forward {
   current: string | undefined;
   target: string | undefined;
   packets = 0;
+  /** Keyframe requests (PLI, FIR) this viewer sent for the track, before pacing. */
+  keyframeRequests = 0;
   private ready = false;
   private budget: number | undefined;
   private loss: number | undefined;
@@ -58,7 +60,11 @@ export class Forward {
     this.rewriter = new StreamRewriter(ssrc, track.codec.clockRate);
     this.target = track.layerKeys.at(-1);
     this.unsubscribe = track.onPacket((layer, packet) => this.handle(layer, packet));
-    out.onKeyframeRequest(() => this.requestKeyframe());
+    out.onKeyframeRequest(() => {
+      this.keyframeRequests += 1;
+      // A viewer with a picture of its layer asks to repair a loss: paced longer than one without.
+      this.requestKeyframe(this.current !== undefined && this.current === this.target ? 'repair' : 'start');
+    });
   }
 
   /**
@@ -69,7 +75,7 @@ export class Forward {
    */
   start(): void {
     this.ready = true;
-    this.requestKeyframe();
+    this.requestKeyframe('start');
     this.askAgainUntilKeyframe();
   }
 
@@ -78,7 +84,7 @@ export class Forward {
     this.retry = this.clock.setTimeout(() => {
       this.retry = null;
       if (this.closed || (this.current !== undefined && this.current === this.target)) return;
-      this.requestKeyframe();
+      this.requestKeyframe('start');
       this.askAgainUntilKeyframe();
     }, KEYFRAME_RETRY_MS);
   }
@@ -114,15 +120,15 @@ export class Forward {
     }
     this.target = target;
     if (target !== this.current && this.ready) {
-      this.track.requestKeyframe(target);
+      this.track.requestKeyframe(target, 'start');
       if (this.retry === null) this.askAgainUntilKeyframe();
     }
   }
 
-  requestKeyframe(): void {
+  private requestKeyframe(need: KeyframeNeed): void {
     if (this.track.kind !== 'video') return;
     const layer = this.target ?? this.current;
-    if (layer !== undefined) this.track.requestKeyframe(layer);
+    if (layer !== undefined) this.track.requestKeyframe(layer, need);
   }
 
   private handle(layer: string, packet: RtpPacketView): void {
