@@ -20,6 +20,7 @@ import { LightViewer } from '../test/support/light-viewer';
 import { startServerProcess } from '../test/support/server-process';
 import { measureWindow, openBenchPage, waitForScreen, type Window } from './present-measure';
 import { printReport } from './present-report';
+import { describeLayers, describeUnit, sharerLayers, unitCounters } from './present-sharer';
 
 const { values } = parseArgs({
   options: {
@@ -37,6 +38,29 @@ const UNIT_STEPS = steps(values.unit);
 const CONNECTIONS = ['--connection-limit', '200'];
 /** How long a new viewer may take to show the share before the step is measured anyway. */
 const RECEIVE_LIMIT_MS = 30_000;
+
+/**
+ * Runs one measurement and prints, after `title`'s line, what the sharer's encoder did meanwhile (per
+ * layer) and, through the unit, the keyframe requests and retransmissions the unit counted.
+ */
+async function measured(
+  title: string,
+  ada: Page,
+  serverUrl: string | null,
+  measure: () => Promise<Window>,
+): Promise<Window> {
+  const [layers, unit, start] = [
+    await sharerLayers(ada),
+    serverUrl && (await unitCounters(serverUrl)),
+    Date.now(),
+  ];
+  const window = await measure();
+  const [layersAfter, unitAfter] = [await sharerLayers(ada), serverUrl && (await unitCounters(serverUrl))];
+  console.log(`${title}: ${line(window)}`);
+  for (const text of describeLayers(layers, layersAfter, (Date.now() - start) / 1000)) console.log(text);
+  if (unit && unitAfter) console.log(describeUnit(unit, unitAfter));
+  return window;
+}
 
 async function share(ada: Page): Promise<void> {
   await ada.getByRole('button', { name: 'Share screen' }).click();
@@ -67,12 +91,9 @@ async function meshRun(): Promise<Window[]> {
       if (!shown.every(Boolean))
         console.log(`mesh ${step}: ${shown.filter((s) => !s).length} viewers show no share`);
       await waitForScreen(pages[0]!, 1280, RECEIVE_LIMIT_MS);
-      const window = await measureWindow(
-        { sharer, viewer: pages[0]!, serverPid: server.child.pid },
-        step,
-        SECONDS,
+      const window = await measured(`mesh, ${step} viewers`, ada, null, () =>
+        measureWindow({ sharer, viewer: pages[0]!, serverPid: server.child.pid }, step, SECONDS),
       );
-      console.log(`mesh, ${step} viewers: ${line(window)}`);
       windows.push(window);
     }
   } finally {
@@ -112,17 +133,18 @@ async function unitRun(): Promise<Window[]> {
       if (missing > 0)
         console.log(`unit ${step}: ${missing} light viewers received no keyframe of the share`);
       await waitForScreen(page, 1280, RECEIVE_LIMIT_MS);
-      const window = await measureWindow(
-        {
-          sharer,
-          viewer: page,
-          serverPid: server.child.pid,
-          light: () => ({ frames: light.map((viewer) => adaOf(viewer)?.frames ?? 0) }),
-        },
-        step,
-        SECONDS,
+      const window = await measured(`unit, ${step} viewers`, ada, server.url, () =>
+        measureWindow(
+          {
+            sharer,
+            viewer: page,
+            serverPid: server.child.pid,
+            light: () => ({ frames: light.map((viewer) => adaOf(viewer)?.frames ?? 0) }),
+          },
+          step,
+          SECONDS,
+        ),
       );
-      console.log(`unit, ${step} viewers: ${line(window)}`);
       windows.push(window);
     }
   } finally {
