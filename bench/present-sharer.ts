@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 
 /** One outbound video stream of the sharer (a simulcast layer, or a mesh link's only stream). */
 export interface LayerSample {
-  /** Which connection (in creation order) and which rid: `2:h`, `0:` for a mesh link. */
+  /** Which connection (in creation order), rid and SSRC: `2:h:1234`, `0::5678` for a mesh link. */
   key: string;
   active: boolean;
   width: number;
@@ -38,7 +38,7 @@ export async function sharerLayers(page: Page): Promise<LayerSample[]> {
         const num = (key: string): number => (typeof rtp[key] === 'number' ? rtp[key] : 0);
         const text = (key: string): string | null => (typeof rtp[key] === 'string' ? rtp[key] : null);
         samples.push({
-          key: `${index}:${text('rid') ?? ''}`,
+          key: `${index}:${text('rid') ?? ''}:${num('ssrc')}`,
           active: rtp.active !== false,
           width: num('frameWidth'),
           height: num('frameHeight'),
@@ -60,9 +60,13 @@ export async function sharerLayers(page: Page): Promise<LayerSample[]> {
   });
 }
 
-/** One line per layer: its state at the end, and its counters' growth since `before`. */
+/**
+ * One line per layer: its state at the end, and its counters' growth since `before`. Streams that
+ * sent nothing meanwhile (a mesh link's, once the room is forwarded) are left out.
+ */
 export function describeLayers(before: LayerSample[], after: LayerSample[], seconds: number): string[] {
-  return after.map((layer) => {
+  const sent = after.filter((layer) => layer.bytes > (before.find((b) => b.key === layer.key)?.bytes ?? 0));
+  return sent.map((layer) => {
     const was = before.find((b) => b.key === layer.key);
     const grew = (key: keyof LayerSample) => Number(layer[key]) - Number(was?.[key] ?? 0);
     return (

@@ -6,8 +6,9 @@
  *   - Mesh (a server with no forwarding unit): 1, 3, 5 and 7 Chromium viewers, every one a page of one
  *     other Chromium, each joining a room with Ada as the web client does.
  *   - Forwarding unit (a server whose rooms switch from the 2nd member): 1, 5, 15 and 30 viewers, the
- *     first a Chromium page, the rest light viewers (werift receivers that count frames without
- *     decoding, test/support/light-viewer.ts) running in this process.
+ *     first a Chromium page, the rest light viewers that count frames without decoding, running in
+ *     this process: node-datachannel receivers (test/support/ndc-viewer.ts), or with `--light werift`
+ *     the browser test's werift receivers (test/support/light-viewer.ts).
  * Per step, after every viewer receives the share: the sharer's CPU, the server process's CPU (the
  * signaling server and the unit's worker thread together), and the glass-to-glass p50 at the first
  * Chromium viewer over --seconds N (default 8). The issue's goals are printed as met or not met.
@@ -16,7 +17,9 @@ import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import { cpus, loadavg } from 'node:os';
 import { launchChromium } from '../test/support/chromium';
+import type { LightMember } from '../test/support/light-member';
 import { LightViewer } from '../test/support/light-viewer';
+import { NdcViewer } from '../test/support/ndc-viewer';
 import { startServerProcess } from '../test/support/server-process';
 import { measureWindow, openBenchPage, waitForScreen, type Window } from './present-measure';
 import { printReport } from './present-report';
@@ -27,8 +30,17 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '8' },
     mesh: { type: 'string', default: '1,3,5,7' },
     unit: { type: 'string', default: '1,5,15,30' },
+    light: { type: 'string', default: 'ndc' },
   },
 });
+/**
+ * `--light ndc` (default): light viewers on node-datachannel, about a third of werift's CPU, sending
+ * no NACK or keyframe request; `--light werift`: test/support/light-viewer.ts, as the browser test.
+ */
+const LIGHT: (url: string, name: string) => LightMember =
+  values.light === 'werift'
+    ? (url, name) => new LightViewer(url, name)
+    : (url, name) => new NdcViewer(url, name);
 const SECONDS = Number(values.seconds);
 const steps = (list: string) => list.split(',').filter(Boolean).map(Number);
 /** `--mesh ''` or `--unit ''` skips that half. */
@@ -107,16 +119,16 @@ async function unitRun(): Promise<Window[]> {
   const server = await startServerProcess(['--forward-above', '1', ...CONNECTIONS]);
   const [sharer, viewers] = [await launchChromium(), await launchChromium()];
   const room = `present-unit-${process.pid}`;
-  const light: LightViewer[] = [];
+  const light: LightMember[] = [];
   const windows: Window[] = [];
-  const adaOf = (viewer: LightViewer) => viewer.screenOf(viewer.peerNamed('Ada') ?? '');
+  const adaOf = (viewer: LightMember) => viewer.screenOf(viewer.peerNamed('Ada') ?? '');
   try {
     const ada = await openBenchPage(sharer, server.url, 'Ada', room);
     const page = await openBenchPage(viewers, server.url, 'Viewer 1', room);
     await share(ada);
     for (const step of UNIT_STEPS) {
       while (light.length < step - 1) {
-        const viewer = new LightViewer(server.url, `Viewer ${light.length + 2}`);
+        const viewer = LIGHT(server.url, `Viewer ${light.length + 2}`);
         light.push(viewer);
         await viewer.join(room);
       }
@@ -169,7 +181,8 @@ function line(w: Window): string {
 const startedAt = Date.now();
 const [one, five, fifteen] = loadavg().map((n) => n.toFixed(2));
 console.log(
-  `machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average ${one} / ${five} / ${fifteen}`,
+  `machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average ${one} / ${five} / ${fifteen}; ` +
+    `light viewers on ${values.light === 'werift' ? 'werift' : 'node-datachannel'}`,
 );
 const mesh = MESH_STEPS.length > 0 ? await meshRun() : [];
 const unit = UNIT_STEPS.length > 0 ? await unitRun() : [];
