@@ -63,7 +63,9 @@ export class Forward {
     out.onKeyframeRequest(() => {
       this.keyframeRequests += 1;
       // A viewer with a picture of its layer asks to repair a loss: paced longer than one without.
-      this.requestKeyframe(this.current !== undefined && this.current === this.target ? 'repair' : 'start');
+      this.requestKeyframe(
+        this.current !== undefined && this.current === this.target ? 'repair' : this.need(),
+      );
     });
   }
 
@@ -84,7 +86,7 @@ export class Forward {
     this.retry = this.clock.setTimeout(() => {
       this.retry = null;
       if (this.closed || (this.current !== undefined && this.current === this.target)) return;
-      this.requestKeyframe('start');
+      this.requestKeyframe(this.need());
       this.askAgainUntilKeyframe();
     }, KEYFRAME_RETRY_MS);
   }
@@ -120,9 +122,19 @@ export class Forward {
     }
     this.target = target;
     if (target !== this.current && this.ready) {
-      this.track.requestKeyframe(target, 'start');
+      this.track.requestKeyframe(target, this.need());
       if (this.retry === null) this.askAgainUntilKeyframe();
     }
+  }
+
+  /**
+   * How urgent the keyframe this viewer waits for is: a viewer without a picture (joining, or whose
+   * layer stopped flowing) needs it now; one moving between two flowing layers keeps its picture.
+   */
+  private need(): KeyframeNeed {
+    if (this.current === undefined) return 'start';
+    const flowing = this.track.rates().some((layer) => layer.rid === this.current && layer.bitrate > 0);
+    return flowing ? 'switch' : 'start';
   }
 
   private requestKeyframe(need: KeyframeNeed): void {

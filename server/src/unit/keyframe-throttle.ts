@@ -5,6 +5,8 @@
  * lossy Wi-Fi link loses next. So requests are collapsed per layer, and paced by why they are made:
  *   - `start`: a viewer has no picture of this layer yet (it joined, or switches layer). Sent at most
  *     once per `KEYFRAME_INTERVAL_MS`, so a late joiner sees the share within a second.
+ *   - `switch`: a viewer that has a picture moves to this layer (its bandwidth changed). It keeps
+ *     its current layer meanwhile, so nothing freezes: sent at most once per `REPAIR_INTERVAL_MS`.
  *   - `repair`: a viewer receiving the layer lost packets its NACKs did not recover. Sent at most
  *     once per `REPAIR_INTERVAL_MS` after the last request or the last keyframe seen, whichever is
  *     later (LiveKit paces PLIs to its middle and top layers at one a second): a keyframe the
@@ -19,8 +21,8 @@ export const KEYFRAME_INTERVAL_MS = 300;
 /** The shortest time between two keyframe requests to the same layer to repair a viewer's losses. */
 export const REPAIR_INTERVAL_MS = 1000;
 
-/** Why a keyframe is wanted: a viewer's first picture of the layer, or a viewer's loss. */
-export type KeyframeNeed = 'start' | 'repair';
+/** Why a keyframe is wanted: a viewer's first picture, a viewer's move between layers, or a loss. */
+export type KeyframeNeed = 'start' | 'switch' | 'repair';
 
 /** One per publisher layer; `request` may be called as often as viewers ask. */
 export class KeyframeThrottle {
@@ -36,6 +38,7 @@ export class KeyframeThrottle {
     private readonly clock: Clock = systemClock,
     private readonly intervals: Record<KeyframeNeed, number> = {
       start: KEYFRAME_INTERVAL_MS,
+      switch: REPAIR_INTERVAL_MS,
       repair: REPAIR_INTERVAL_MS,
     },
   ) {}

@@ -105,4 +105,35 @@ describe('keyframe requests from a room of viewers', () => {
     expect(after.keyframeRequestsReceived - before.keyframeRequestsReceived).toBe(4);
     expect(after.keyframeRequests - before.keyframeRequests).toBe(1);
   });
+
+  it('a viewer with a picture moving to another layer is paced like a repair, not like a new viewer', async () => {
+    const clock = new FakeClock();
+    const engine = new FakeEngine();
+    const router = new Router({ engine, maxSenders: 8, send: () => undefined, warn: () => undefined, clock });
+    const [low, high] = [new FakeLayer('l', 31), new FakeLayer('h', 32)];
+    router.join('ada');
+    router.join('bob');
+    engine.publishes[0]?.publish(new FakeTrack('0', 'screen', [low, high]));
+    await turn();
+    router.signal('bob', 'subscribe', { kind: 'description', description: { type: 'answer', sdp: 'a' } });
+    await turn();
+    const out = engine.subscribes[1]?.outgoing[0] as FakeOutgoing;
+    out.becomeReady();
+    low.send(true, 625 * 30);
+    high.send(true, 6250 * 30);
+    expect(router.stats().subscriptions[0]?.layer).toBe('h');
+    // Bob's estimate drops: he should move to the low layer, whose keyframe does not come (an encoder
+    // busy with the room, or a request lost). He keeps the high layer's picture meanwhile.
+    out.feedback({ estimatedBitrate: 300_000 });
+    const asked = low.keyframeRequests;
+    for (let t = 0; t < 3000; t += 100) {
+      low.send(false, 625 * 3);
+      high.send(false, 6250 * 3);
+      clock.advance(100);
+    }
+    expect(router.stats().subscriptions[0]?.layer).toBe('h');
+    expect(low.keyframeRequests - asked).toBeLessThanOrEqual(3000 / REPAIR_INTERVAL_MS);
+    low.send(true, 625 * 3);
+    expect(router.stats().subscriptions[0]?.layer).toBe('l');
+  });
 });
