@@ -7,8 +7,8 @@
  *     other Chromium, each joining a room with Ada as the web client does.
  *   - Forwarding unit (a server whose rooms switch from the 2nd member): 1, 5, 15 and 30 viewers, the
  *     first a Chromium page, the rest light viewers that count frames without decoding, running in
- *     this process: node-datachannel receivers (test/support/ndc-viewer.ts), or with `--light werift`
- *     the browser test's werift receivers (test/support/light-viewer.ts).
+ *     this process: the browser test's werift receivers (test/support/light-viewer.ts), or with
+ *     `--light ndc` node-datachannel receivers (test/support/ndc-viewer.ts).
  * Per step, after every viewer receives the share: the sharer's CPU, the server process's CPU (the
  * signaling server and the unit's worker thread together), and the glass-to-glass p50 at the first
  * Chromium viewer over --seconds N (default 8). The issue's goals are printed as met or not met.
@@ -30,17 +30,18 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '8' },
     mesh: { type: 'string', default: '1,3,5,7' },
     unit: { type: 'string', default: '1,5,15,30' },
-    light: { type: 'string', default: 'ndc' },
+    light: { type: 'string', default: 'werift' },
   },
 });
 /**
- * `--light ndc` (default): light viewers on node-datachannel, about a third of werift's CPU, sending
- * no NACK or keyframe request; `--light werift`: test/support/light-viewer.ts, as the browser test.
+ * `--light werift` (default): test/support/light-viewer.ts, as the browser test. `--light ndc`: on
+ * node-datachannel, cheaper and sending no NACK or keyframe request; in PERFORMANCE.md's "Keyframes at
+ * 30 viewers" runs they received the share at 5 viewers but most of them not at 30.
  */
 const LIGHT: (url: string, name: string) => LightMember =
-  values.light === 'werift'
-    ? (url, name) => new LightViewer(url, name)
-    : (url, name) => new NdcViewer(url, name);
+  values.light === 'ndc'
+    ? (url, name) => new NdcViewer(url, name)
+    : (url, name) => new LightViewer(url, name);
 const SECONDS = Number(values.seconds);
 const steps = (list: string) => list.split(',').filter(Boolean).map(Number);
 /** `--mesh ''` or `--unit ''` skips that half. */
@@ -141,9 +142,14 @@ async function unitRun(): Promise<Window[]> {
           ),
         ),
       );
-      const missing = receiving.filter((r) => r.status === 'rejected').length;
-      if (missing > 0)
-        console.log(`unit ${step}: ${missing} light viewers received no keyframe of the share`);
+      const missing = receiving.filter((r) => r.status === 'rejected');
+      if (missing.length > 0) {
+        // The first one's state (mode, subscribe connection, tracks) says where it stopped.
+        const first = String((missing[0] as PromiseRejectedResult).reason).split('\n')[0];
+        console.log(
+          `unit ${step}: ${missing.length} light viewers received no keyframe of the share; ${first}`,
+        );
+      }
       await waitForScreen(page, 1280, RECEIVE_LIMIT_MS);
       const window = await measured(`unit, ${step} viewers`, ada, server.url, () =>
         measureWindow(
@@ -182,7 +188,7 @@ const startedAt = Date.now();
 const [one, five, fifteen] = loadavg().map((n) => n.toFixed(2));
 console.log(
   `machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average ${one} / ${five} / ${fifteen}; ` +
-    `light viewers on ${values.light === 'werift' ? 'werift' : 'node-datachannel'}`,
+    `light viewers on ${values.light === 'ndc' ? 'node-datachannel' : 'werift'}`,
 );
 const mesh = MESH_STEPS.length > 0 ? await meshRun() : [];
 const unit = UNIT_STEPS.length > 0 ? await unitRun() : [];
