@@ -18,7 +18,8 @@ import {
   useVP8,
   type RTCRtpTransceiver,
 } from 'werift';
-import { LightViewer, type UnitSignal, type UnitSignalData } from './light-viewer';
+import type { UnitSignal, UnitSignalData } from './light-member';
+import { LightViewer } from './light-viewer';
 
 /** One encoded VP8 frame of the clip a light sender loops (test/e2e/vp8-clip.ts makes one). */
 export interface Vp8Frame {
