@@ -79,6 +79,7 @@ function receive(parts: ClusterParts, op: StateOp): void {
     case 'join':
     case 'leave':
     case 'lock':
+    case 'revoke':
       parts.membership.receive(op);
       return;
     case 'register':

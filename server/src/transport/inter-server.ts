@@ -24,11 +24,23 @@ export function outgoing<E extends keyof ServerToClientEvents>(
   return { event, args } as OutgoingEvent;
 }
 
-/** A room change: membership and lock. */
+/**
+ * A room change: membership, lock and rejoin passes. `passDigest`: the digest of the rejoin pass the
+ * joiner was given (absent from a process that predates passes); `revoke`: a member's pass opens
+ * nothing any more (spent, or its member left on purpose or was removed).
+ */
 export type RoomOp =
-  | { op: 'join'; room: string; peer: PeerInfo; pinDigest: string | null; joinedAt: number }
+  | {
+      op: 'join';
+      room: string;
+      peer: PeerInfo;
+      pinDigest: string | null;
+      joinedAt: number;
+      passDigest?: string | null;
+    }
   | { op: 'leave'; peerId: string }
-  | { op: 'lock'; room: string; locked: boolean };
+  | { op: 'lock'; room: string; locked: boolean }
+  | { op: 'revoke'; peerId: string };
 
 /** A directory change. */
 export type DirectoryOp =
