@@ -116,6 +116,7 @@ export function composeSignaling(parts: SignalingParts): ComposedSignaling {
         io,
         rooms,
         presence,
+        passes,
         away,
         membership,
         directory,

@@ -88,6 +88,23 @@ describe('rejoin passes in a cluster', () => {
     expect(await request(bob, 'room:leave')).toEqual(refusedWith('NOT_IN_ROOM'));
   });
 
+  it('a process that joins the cluster later honours passes given before it started', async () => {
+    const { ada, bob, dan, bobJoined } = await lockedRoomOnTwoProcesses();
+    const bobId = bob.id;
+    const danHears = waitFor<{ id: string }>(dan, 'peer:left', ({ id }) => id === bobId);
+    bob.disconnect();
+    await danHears;
+    const three = await node();
+    const again = await harness.connect(three.address);
+
+    const joined = waitFor<{ id: string }>(ada, 'peer:joined');
+    expect(await joinAs(again, 'Bob', { rejoinPass: bobJoined.rejoinPass })).toMatchObject({
+      locked: true,
+      peers: [{ id: ada.id }, { id: dan.id }],
+    });
+    expect(await joined).toEqual({ id: again.id, name: 'Bob' });
+  });
+
   it('a pass spent or revoked on one process opens nothing on the other', async () => {
     const { one, two, ada, bob, dan, bobJoined } = await lockedRoomOnTwoProcesses();
     const left = waitFor(ada, 'peer:left');

@@ -9,6 +9,15 @@ import { timingSafeEqual } from 'node:crypto';
 /** How long a pass outlives a dropped connection: the member's app rejoins within seconds of reconnecting. */
 export const REJOIN_PASS_TTL_MS = 2 * 60_000;
 
+/** A pass as processes exchange it in a cluster snapshot (digest in hex). */
+export interface RejoinPassEntry {
+  room: string;
+  peerId: string;
+  digest: string;
+  /** Milliseconds the pass still opens its room for; null while its member is in it. */
+  leftMs: number | null;
+}
+
 interface Pass {
   digest: Buffer;
   /** Null while its member is in the room; set when the member's connection dropped. */
@@ -82,12 +91,40 @@ export class RejoinPasses {
     if (passes?.size === 0) this.#byRoom.delete(room);
   }
 
+  /** Every live pass, for a process joining the cluster; `leftMs`: null while its member is in. */
+  snapshot(): RejoinPassEntry[] {
+    this.#sweep();
+    const now = this.#now();
+    return [...this.#byRoom].flatMap(([room, passes]) =>
+      [...passes].map(([peerId, pass]) => ({
+        room,
+        peerId,
+        digest: pass.digest.toString('hex'),
+        leftMs: pass.expiresAt === null ? null : pass.expiresAt - now,
+      })),
+    );
+  }
+
+  /** Adds another process's passes; those already known here stay as they are. */
+  restore(entries: readonly RejoinPassEntry[]): void {
+    for (const entry of entries) {
+      if (this.#roomOf.has(entry.peerId)) continue;
+      this.record(entry.room, entry.peerId, Buffer.from(entry.digest, 'hex'));
+      if (entry.leftMs === null) continue;
+      const expiresAt = this.#now() + entry.leftMs;
+      const pass = this.#byRoom.get(entry.room)?.get(entry.peerId);
+      if (pass) pass.expiresAt = expiresAt;
+      this.#dropped.set(entry.peerId, expiresAt);
+    }
+    this.#sweep();
+  }
+
   /** Forgets the passes of members who dropped longer than the TTL ago. */
   #sweep(): void {
     const now = this.#now();
+    // Not stopping at the first live one: passes restored from another process come out of order.
     for (const [peerId, expiresAt] of this.#dropped) {
-      if (expiresAt > now) return;
-      this.revoke(peerId);
+      if (expiresAt <= now) this.revoke(peerId);
     }
   }
 }

@@ -8,6 +8,7 @@ import type { Result } from '../../../common/result';
 import type { ServerToClientEvents } from '../../../common/signaling/events';
 import type { PresenceStatus } from '../../../common/signaling/presence';
 import type { PeerInfo } from '../../../common/signaling/room';
+import type { RejoinPassEntry } from '../state/rejoin-passes';
 
 /** One event for clients with its arguments: checking `event` narrows `args`. */
 export type OutgoingEvent<E extends keyof ServerToClientEvents = keyof ServerToClientEvents> = {
@@ -83,6 +84,8 @@ export interface Snapshot {
     members: (PeerInfo & { joinedAt: number })[];
   }[];
   presence: { socketId: string; deviceId: string; name: string; status: PresenceStatus; since: number }[];
+  /** Rejoin passes (state/rejoin-passes.ts); absent from a process that predates them. */
+  passes?: RejoinPassEntry[];
 }
 
 /** Who sent a call command: enough to act for a socket of another process too. */
