@@ -120,6 +120,25 @@ describe('rejoin pass', () => {
     expect(await leave(bob)).toEqual(refusedWith('NOT_IN_ROOM'));
   });
 
+  it('brings back a member alone in its room, which keeps its PIN and lock', async () => {
+    const { address } = await harness.start();
+    const ada = await harness.connect(address);
+    const first = await joinAs(ada, 'Ada', { pin: '2468' });
+    expect(await request(ada, 'room:lock', { locked: true })).toMatchObject({ ok: true });
+    const again = await harness.connect(address);
+
+    expect(await joinAs(again, 'Ada', { rejoinPass: first.rejoinPass })).toMatchObject({
+      peers: [],
+      host: again.id,
+      locked: true,
+    });
+    const eve = await harness.connect(address);
+    expect(await request(eve, 'room:join', { room: 'standup', name: 'Eve' })).toEqual(
+      refusedWith('WRONG_PIN'),
+    );
+    expect(await leave(ada)).toEqual(refusedWith('NOT_IN_ROOM'));
+  });
+
   it('dies when its member leaves on purpose', async () => {
     const { address } = await harness.start();
     const { bob, bobJoined } = await meeting(address, { lock: true });
@@ -149,6 +168,21 @@ describe('rejoin pass', () => {
       }),
     ).toMatchObject({ ok: true });
     // Admitted by the PIN only: Ada is still alone with the newcomer, no old id was touched.
+  });
+
+  it('opens nothing in a new room of the same name once the old one emptied', async () => {
+    const { address } = await harness.start();
+    const { ada, bob, bobJoined } = await meeting(address);
+    await drop(ada, bob, bobJoined.self.id);
+    expect(await leave(ada)).toMatchObject({ ok: true });
+    const eve = await harness.connect(address);
+    await joinAs(eve, 'Eve', { pin: '1357' });
+    expect(await request(eve, 'room:lock', { locked: true })).toMatchObject({ ok: true });
+    const again = await harness.connect(address);
+
+    expect(
+      await request(again, 'room:join', { room: 'standup', name: 'Bob', rejoinPass: bobJoined.rejoinPass }),
+    ).toEqual(refusedWith('WRONG_PIN'));
   });
 
   it('goes stale some minutes after its member dropped', async () => {

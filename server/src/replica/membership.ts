@@ -73,8 +73,14 @@ export interface MembershipParts {
 export function createMembership(parts: MembershipParts): Membership {
   const { rooms, releaseClaim, publish, delivery, directory } = parts;
   const passes = parts.passes ?? new RejoinPasses(Date.now);
-  // However a member went, its pass outlives it a little; leaving on purpose revokes it first.
-  const listeners: DepartureListener[] = [(peerId) => passes.expire(peerId)];
+  // However a member went, its pass outlives it a little (leaving on purpose revokes it first), unless
+  // the room emptied: a room created anew under its name is someone else's.
+  const listeners: DepartureListener[] = [
+    (peerId, departure) => {
+      if (departure.remaining.length === 0) passes.forgetRoom(departure.room);
+      else passes.expire(peerId);
+    },
+  ];
 
   function notify(peerId: string, departure: Departure): void {
     for (const listener of listeners) listener(peerId, departure);

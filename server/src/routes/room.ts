@@ -31,6 +31,12 @@ const CLAIM_WAIT_MS = 3_000;
 /** Claim, wait, take over: a join gives up (UNAVAILABLE) after this many rounds. */
 const CLAIM_ATTEMPTS = 3;
 
+/** A join with a live rejoin pass: whose it was, and its old id when that is the room's only member. */
+interface Returning {
+  holder: string;
+  aloneGhost?: string;
+}
+
 type RoomEvent = 'room:join' | 'room:leave' | 'room:lock' | 'room:remove' | 'room:ask-unmute';
 
 export interface RoomRouteParts {
@@ -85,7 +91,7 @@ export function roomRoutes(parts: RoomRouteParts): Pick<RouteTable, RoomEvent> {
   function joinHere(socket: SignalingSocket, request: RoomJoinRequest): Result<JoinedRoom> {
     if (rooms.roomOf(socket.id) !== undefined) return err('ALREADY_IN_ROOM');
     const meta = rooms.metaOf(request.room);
-    let returning: string | undefined;
+    let returning: Returning | undefined;
     if (meta) {
       returning = returningMember(request);
       if (returning === undefined) {
@@ -99,18 +105,23 @@ export function roomRoutes(parts: RoomRouteParts): Pick<RouteTable, RoomEvent> {
       if (admitted.data === 'forwarded') forwarding.switchToUnit(request.room);
     }
     // Single use: spent only once admitted, so a full room leaves the pass for another try.
-    if (returning !== undefined) membership.revokePass(returning);
+    if (returning !== undefined) membership.revokePass(returning.holder);
     const pass = newRejoinPass();
     const self: PeerInfo = { id: socket.id, name: request.name };
     // The PIN only counts when this join creates the room; a later joiner's PIN was checked above.
     const pinDigest = !meta && request.pin !== undefined ? secretDigest(request.pin) : null;
     // Likewise `present`: only the creator decides; a later joiner's flag is ignored.
     const mode = forwarding.creationMode(request.room, !meta && request.present === true);
-    const peers = membership.join(request.room, self, pinDigest, mode, pass.digest);
+    let peers = membership.join(request.room, self, pinDigest, mode, pass.digest);
+    const alone = returning?.aloneGhost;
+    if (alone !== undefined) {
+      membership.depart(alone);
+      peers = peers.filter((peer) => peer.id !== alone);
+    }
     forwarding.joined(request.room, socket.id);
     directory.announce(socket.id);
     log.info(
-      { peer: socket.id, room: request.room, others: peers.length, replaced: returning ?? null },
+      { peer: socket.id, room: request.room, others: peers.length, replaced: returning?.holder ?? null },
       'peer joined room',
     );
     const state = rooms.stateOf(request.room) ?? { host: null, locked: false };
@@ -121,18 +132,20 @@ export function roomRoutes(parts: RoomRouteParts): Pick<RouteTable, RoomEvent> {
   /**
    * The member a valid rejoin pass was given to, back after a signaling drop; its old peer id, if the
    * server has not noticed the drop yet, leaves the room now (the others hear `peer:left`), before
-   * the capacity is judged, since its member takes its place. The old socket is not told: its app has
+   * the capacity is judged, since its member takes its place; or, when it is alone in the room, just
+   * after the join, so the room and its PIN and lock live on. The old socket is not told: its app has
    * already given it up. A pass that opens nothing is ignored, so the join is judged like any other
    * and the answer tells nothing about the pass.
    */
-  function returningMember(request: RoomJoinRequest): string | undefined {
+  function returningMember(request: RoomJoinRequest): Returning | undefined {
     if (request.rejoinPass === undefined) return undefined;
     const holder = membership.passHolder(request.room, secretDigest(request.rejoinPass));
-    if (holder !== undefined && rooms.roomOf(holder) === request.room) {
-      membership.depart(holder);
-      log.info({ peer: holder, room: request.room }, 'old peer id replaced by its rejoining member');
-    }
-    return holder;
+    if (holder === undefined) return undefined;
+    if (rooms.roomOf(holder) !== request.room) return { holder };
+    log.info({ peer: holder, room: request.room }, 'old peer id replaced by its rejoining member');
+    if (rooms.sizeOf(request.room) === 1) return { holder, aloneGhost: holder };
+    membership.depart(holder);
+    return { holder };
   }
 
   /**

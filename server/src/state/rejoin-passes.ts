@@ -119,6 +119,14 @@ export class RejoinPasses {
     this.#sweep();
   }
 
+  /**
+   * The room emptied and is gone: its passes must not open a new room someone else creates under the
+   * same name.
+   */
+  forgetRoom(room: string): void {
+    for (const peerId of [...(this.#byRoom.get(room)?.keys() ?? [])]) this.revoke(peerId);
+  }
+
   /** Forgets the passes of members who dropped longer than the TTL ago. */
   #sweep(): void {
     const now = this.#now();
