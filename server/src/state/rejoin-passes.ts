@@ -37,11 +37,6 @@ export class RejoinPasses {
     this.#now = now;
   }
 
-  /** Number of passes kept, for leak checks. */
-  get size(): number {
-    return this.#roomOf.size;
-  }
-
   /** Keeps the digest of the pass `peerId` was given for `room`, replacing any earlier one. */
   record(room: string, peerId: string, digest: Buffer): void {
     this.revoke(peerId);
