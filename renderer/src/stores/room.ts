@@ -41,7 +41,9 @@ export type Place = { kind: 'room'; name: string } | { kind: 'call'; callId: str
 export type RoomNotice =
   | { kind: 'call-ended'; reason: CallEndReason; who?: string; busy?: boolean }
   | { kind: 'signaling-dropped' }
-  | { kind: 'removed' };
+  | { kind: 'removed' }
+  /** Back after a signaling drop, the room still refused us (its pass was stale, or the room full). */
+  | { kind: 'rejoin-refused'; problem: Problem };
 
 /** What entering answers: our own peer info, the peers already there, and (in a room) its host and lock. */
 export interface Entered {
@@ -99,6 +101,11 @@ export const useRoomStore = defineStore('room', () => {
 
   let mesh: Mesh | null = null;
   let roomSession: RoomSession | null = null;
+  /**
+   * What the last `room:join` ack gave for coming back after a signaling drop (past the room's lock and
+   * PIN). A secret: kept in memory only, never in storage; gone with the room.
+   */
+  let rejoinPass: string | undefined;
   let unsubscribers: (() => void)[] = [];
 
   /** Chat and transfers live as long as we are in the room, across mesh rebuilds. */
@@ -254,7 +261,11 @@ export const useRoomStore = defineStore('room', () => {
     const { room: name } = request.data;
     const joined = await enter(
       () => ({ kind: 'room', name }),
-      (client) => client.join(request.data),
+      async (client) => {
+        const answer = await client.join(request.data);
+        if (answer.ok) rejoinPass = answer.data.rejoinPass;
+        return answer;
+      },
     );
     if (joined !== null) storage.session.write(CURRENT_ROOM, request.data);
     return joined !== null;
@@ -293,11 +304,15 @@ export const useRoomStore = defineStore('room', () => {
     forwarding.stop();
     mesh?.close();
     const iceServers = await session.iceServers();
-    const joined = await client.join({ room: current.name, name: self.value?.name ?? session.name });
+    const name = self.value?.name ?? session.name;
+    const pass = rejoinPass === undefined ? {} : { rejoinPass };
+    const joined = await client.join({ room: current.name, name, ...pass });
     if (!joined.ok) {
-      error.value = joined.error;
+      // Staying would show "reconnecting" for ever: home, saying the room did not let us back in.
+      endLocally({ kind: 'rejoin-refused', problem: joined.error });
       return;
     }
+    rejoinPass = joined.data.rejoinPass;
     startMesh(client, local, joined.data, iceServers);
     rejoining.value = false;
   }
@@ -352,6 +367,7 @@ export const useRoomStore = defineStore('room', () => {
     rejoining.value = false;
     pinFailures.value = 0;
     trustByPeer.value = new Map();
+    rejoinPass = undefined;
     phase.value = 'idle';
     storage.session.remove(CURRENT_ROOM);
   }
