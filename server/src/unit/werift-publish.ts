@@ -25,7 +25,7 @@ import type {
 } from './engine';
 import { matchCodec, PUBLISH_CEILING, publishConfig, toEngineCodec } from './werift-config';
 import { Listeners } from './listeners';
-import { rejectMids } from './sdp-text';
+import { perLayerPli, rejectMids } from './sdp-text';
 import { routePublishRtp } from './werift-publish-routing';
 
 /** How often the publisher is told its ceiling (browsers send REMB about once a second). */
@@ -259,7 +259,7 @@ export function createWeriftPublish(addresses: readonly string[] | undefined): P
         }
         pendingTracks.delete(transceiver);
       }
-      return rejectMids(pc.localDescription?.sdp ?? '', refused);
+      return perLayerPli(rejectMids(pc.localDescription?.sdp ?? '', refused));
     },
     async addCandidate(candidate: EngineCandidate | null) {
       if (candidate) await pc.addIceCandidate(candidate);
