@@ -5,6 +5,7 @@
  * becomes an `IncomingLayer`.
  */
 import {
+  PictureLossIndication,
   ReceiverEstimatedMaxBitrate,
   RtcpPayloadSpecificFeedback,
   RTCPeerConnection,
@@ -24,7 +25,7 @@ import type {
 } from './engine';
 import { matchCodec, PUBLISH_CEILING, publishConfig, toEngineCodec } from './werift-config';
 import { Listeners } from './listeners';
-import { rejectMids } from './sdp-text';
+import { perLayerPli, rejectMids } from './sdp-text';
 import { routePublishRtp } from './werift-publish-routing';
 
 /** How often the publisher is told its ceiling (browsers send REMB about once a second). */
@@ -38,8 +39,9 @@ class WeriftLayer implements IncomingLayer {
 
   constructor(
     readonly rid: string | undefined,
-    private readonly transceiver: RTCRtpTransceiver,
     track: MediaStreamTrack,
+    /** Sends a PLI naming the stream `ssrc`. */
+    private readonly sendPli: (ssrc: number) => void,
   ) {
     this.ssrc = track.ssrc || undefined;
     track.onReceiveRtp.subscribe((packet) => {
@@ -55,7 +57,7 @@ class WeriftLayer implements IncomingLayer {
 
   requestKeyframe(): void {
     this.keyframeWanted = this.ssrc === undefined;
-    if (this.ssrc !== undefined) void this.transceiver.receiver.sendRtcpPLI(this.ssrc);
+    if (this.ssrc !== undefined) this.sendPli(this.ssrc);
   }
 }
 
@@ -106,6 +108,19 @@ function rembPacket(senderSsrc: number, bitrate: number, ssrcs: number[]): RtcpP
   });
 }
 
+/**
+ * PLI (RFC 4585 §6.3.1) for the stream `mediaSsrc`, signed with the connection's own feedback SSRC, as
+ * its REMB is. werift's receiver signs its PLI with the SSRC its answer announces on the m-line, and a
+ * werift publisher (a light sender, a client written from docs/PROTOCOL.md) routes payload-specific
+ * feedback by the sender SSRC before the media SSRC: to its own receiver of that SSRC, which drops it,
+ * so its encoder never heard the request. A browser looks at the media SSRC only.
+ */
+function pliPacket(senderSsrc: number, mediaSsrc: number): RtcpPacket {
+  return new RtcpPayloadSpecificFeedback({
+    feedback: new PictureLossIndication({ senderSsrc, mediaSsrc }),
+  });
+}
+
 interface NackTracker {
   addPacket(packet: unknown): void;
   close(): void;
@@ -152,6 +167,7 @@ export function createWeriftPublish(addresses: readonly string[] | undefined): P
   const endedListeners = new Listeners<[string]>();
   const failedListeners = new Listeners<[]>();
   const wired = new WeakSet<RTCRtpTransceiver>();
+  /** The SSRC the unit signs its feedback with on this connection; announced nowhere. */
   const senderSsrc = (Math.random() * 0xffff_ffff) >>> 0;
   const streams = new Set<number>();
   const ceiling = setInterval(() => {
@@ -161,13 +177,21 @@ export function createWeriftPublish(addresses: readonly string[] | undefined): P
   }, REMB_INTERVAL_MS);
   const routing = routePublishRtp(pc, (ssrc) => streams.add(ssrc));
 
+  function layerOf(transceiver: RTCRtpTransceiver, track: MediaStreamTrack): WeriftLayer {
+    return new WeriftLayer(track.rid, track, (ssrc) => {
+      const transport = transceiver.receiver.dtlsTransport;
+      if (transceiver.receiver.stopped || transport?.state !== 'connected') return;
+      void transport.sendRtcp([pliPacket(senderSsrc, ssrc)]).catch(() => undefined);
+    });
+  }
+
   function wire(transceiver: RTCRtpTransceiver): void {
     if (wired.has(transceiver)) return;
     wired.add(transceiver);
     nackPerStream(transceiver);
     transceiver.onTrack.subscribe((track) => {
       const incoming = transceiver.mid ? tracks.get(transceiver.mid) : undefined;
-      if (incoming) incoming.addLayer(new WeriftLayer(track.rid, transceiver, track));
+      if (incoming) incoming.addLayer(layerOf(transceiver, track));
       else pendingTracks.set(transceiver, [...(pendingTracks.get(transceiver) ?? []), track]);
     });
   }
@@ -231,11 +255,11 @@ export function createWeriftPublish(addresses: readonly string[] | undefined): P
         tracks.set(mid, incoming);
         trackListeners.emit(incoming);
         for (const track of pendingTracks.get(transceiver) ?? []) {
-          incoming.addLayer(new WeriftLayer(track.rid, transceiver, track));
+          incoming.addLayer(layerOf(transceiver, track));
         }
         pendingTracks.delete(transceiver);
       }
-      return rejectMids(pc.localDescription?.sdp ?? '', refused);
+      return perLayerPli(rejectMids(pc.localDescription?.sdp ?? '', refused));
     },
     async addCandidate(candidate: EngineCandidate | null) {
       if (candidate) await pc.addIceCandidate(candidate);
