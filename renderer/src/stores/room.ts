@@ -8,9 +8,7 @@ import { computed, ref, shallowRef, watch } from 'vue';
 import { ACK_TIMEOUT_MS } from '../../../common/limits';
 import { issueOf } from '../../../common/issues';
 import type { Result } from '../../../common/result';
-import type { CallEndReason } from '../../../common/signaling/call';
-import { roomJoinRequestSchema, type PeerInfo } from '../../../common/signaling/room';
-import type { RoomMode } from '../../../common/signaling/unit';
+import type { PeerInfo } from '../../../common/signaling/room';
 import type { Problem } from '../i18n/problem';
 import { createLogger } from '../log';
 import type { LocalMedia } from '../rtc/local-tracks';
@@ -22,61 +20,28 @@ import { sessionClientId } from '../services/client-id';
 import { CURRENT_ROOM } from '../services/storage';
 import { useAnnotationsStore } from './annotations';
 import { useChatStore } from './chat';
+import {
+  checkJoinRequest,
+  type Entered,
+  type LinkTrust,
+  type Place,
+  type RoomNotice,
+  type RoomPhase,
+} from './room-contract';
 import { createRoomForwarding } from './room-forwarding';
 import { useMediaStore } from './media';
 import { usePeopleStore } from './people';
 import { useSessionStore } from './session';
 import { useTransfersStore } from './transfers';
 import { useTrustStore } from './trust';
-import type { PeerTrust } from '../rtc/identities';
 
 const log = createLogger('store:room');
 
-export type RoomPhase = 'idle' | 'joining' | 'in-room';
-
-/** Where we are: a named room, or a direct call (which has an id and no name). */
-export type Place = { kind: 'room'; name: string } | { kind: 'call'; callId: string };
-
-/** Why we are back home without having left: the UI says it in words. */
-export type RoomNotice =
-  | { kind: 'call-ended'; reason: CallEndReason; who?: string; busy?: boolean }
-  | { kind: 'signaling-dropped' }
-  | { kind: 'removed' }
-  /** Back after a signaling drop, the room still refused us (its pass was stale, or the room full). */
-  | { kind: 'rejoin-refused'; problem: Problem };
-
-/** What entering answers: our own peer info, the peers already there, and (in a room) its host and lock. */
-export interface Entered {
-  self: PeerInfo;
-  peers: PeerInfo[];
-  host?: string | null;
-  locked?: boolean;
-  /** How the room carries media (a call: always mesh). */
-  mode?: RoomMode;
-}
-
-/** A link's identity as checked by its hello, and whether we hold back what we would send it. */
-export interface LinkTrust {
-  trust: PeerTrust;
-  held: boolean;
-}
+// Their home is room-contract.ts; importers of the store find them here too.
+export { checkJoinRequest };
+export type { Entered, LinkTrust, Place, RoomNotice, RoomPhase };
 
 const PENDING_TRUST: LinkTrust = { trust: { kind: 'pending' }, held: false };
-
-/**
- * A join request checked by the server's own schema, the PIN too, so the user hears what is wrong in
- * their language before anything is opened (Home checks it before the pre-join screen, join again).
- * `present` asks for a presentation room (media through the forwarding unit from the start); only
- * the joiner who creates the room decides it.
- */
-export function checkJoinRequest(roomName: string, displayName: string, pin?: string, present = false) {
-  return roomJoinRequestSchema.safeParse({
-    room: roomName,
-    name: displayName,
-    ...(pin ? { pin } : {}),
-    ...(present ? { present } : {}),
-  });
-}
 
 export const useRoomStore = defineStore('room', () => {
   const services = injectServices();
