@@ -117,3 +117,60 @@ it(
     expect(alive(one) && alive(two)).toBe(true);
   },
 );
+
+it(
+  'room changes made during a Redis outage reach every member once Redis is back: a join, a lock, a leave and the host it moved',
+  { timeout: 180_000 },
+  async () => {
+    redis = await startRedis();
+    const { port, url } = redis;
+    const one = await serverProcess(url);
+    const two = await serverProcess(url);
+    const ada = await device(one, deviceId('ada'), 'Ada');
+    const dan = await device(one, deviceId('dan'), 'Dan');
+    const bob = await device(two, deviceId('bob'), 'Bob');
+    const cy = await device(two, deviceId('cy'), 'Cy');
+    expect(await request(ada, 'room:join', { room: 'stay', name: 'Ada' })).toMatchObject({ ok: true });
+    const bobSeesDan = waitFor(bob, 'peer:joined', (p: { id: string }) => p.id === dan.id, RECOVERY_WAIT_MS);
+    await expect
+      .poll(async () => (await request(bob, 'room:join', { room: 'stay', name: 'Bob' })).ok, {
+        timeout: RECOVERY_WAIT_MS,
+      })
+      .toBe(true);
+    expect(await request(dan, 'room:join', { room: 'stay', name: 'Dan' })).toMatchObject({ ok: true });
+    await bobSeesDan;
+
+    await redis.stop('SIGKILL');
+    // Both processes know Redis is gone: whatever they publish from now on is lost.
+    await expect
+      .poll(() => [one, two].every((p) => logs.get(p)?.includes('cannot reach Redis')), {
+        timeout: RECOVERY_WAIT_MS,
+      })
+      .toBe(true);
+    // Cy joins on process two, which still has the room; Ada, its host, locks it and leaves on process one.
+    expect(await answer(cy, 'room:join', { room: 'stay', name: 'Cy' })).toMatchObject({ ok: true });
+    expect(await answer(ada, 'room:lock', { locked: true })).toMatchObject({ ok: true });
+    expect(await request(ada, 'room:leave')).toMatchObject({ ok: true });
+
+    const danSeesCy = waitFor(dan, 'peer:joined', (p: { id: string }) => p.id === cy.id, RECOVERY_WAIT_MS);
+    const bobSeesAdaGo = waitFor(bob, 'peer:left', (p: { id: string }) => p.id === ada.id, RECOVERY_WAIT_MS);
+    const cySeesAdaGo = waitFor(cy, 'peer:left', (p: { id: string }) => p.id === ada.id, RECOVERY_WAIT_MS);
+    const bobHosts = waitFor(
+      bob,
+      'room:updated',
+      (s: { host: string; locked: boolean }) => s.host === bob.id && s.locked,
+      RECOVERY_WAIT_MS,
+    );
+    redis = await startRedis(port);
+
+    const [joined, bobLeft, cyLeft, state] = await Promise.all([
+      danSeesCy,
+      bobSeesAdaGo,
+      cySeesAdaGo,
+      bobHosts,
+    ]);
+    expect(joined).toEqual({ id: cy.id, name: 'Cy' });
+    expect([bobLeft, cyLeft]).toEqual([{ id: ada.id }, { id: ada.id }]);
+    expect(state).toEqual({ host: bob.id, locked: true });
+  },
+);

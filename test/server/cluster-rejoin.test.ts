@@ -118,7 +118,10 @@ describe('rejoin passes in a cluster', () => {
 
     // Cy drops from process two and comes back through process one; the spent pass fails on two.
     const cy = await harness.connect(two.address);
+    // Process two admits Cy only once it applied the unlock: Dan, there, hears of it then.
+    const unlockedOnTwo = waitFor<{ locked: boolean }>(dan, 'room:updated', ({ locked }) => !locked);
     expect(await request(ada, 'room:lock', { locked: false })).toMatchObject({ ok: true });
+    await unlockedOnTwo;
     const cyHeard = waitFor(ada, 'peer:joined');
     const cyJoined = await joinAs(cy, 'Cy', { pin: '2468' });
     await cyHeard;

@@ -141,6 +141,31 @@ describe('a room replicated on two processes', () => {
     expect(joined.get(cy.id)).toEqual([bob.id]);
   });
 
+  it('ends with the same lock everywhere when two processes each took their own member for host and changed it', () => {
+    const { one, two, toOne, toTwo } = adaHostsOnProcessOne();
+    two.membership.join('standup', bob);
+    vi.setSystemTime(2_500);
+    one.membership.join('standup', cy);
+    // Ada leaves on process one, which has not heard of Bob yet: Cy hosts there, and locks.
+    one.membership.depart(ada.id);
+    one.membership.lock('standup', true);
+    // Process two hears of Cy and of Ada's leave, but not yet of the lock: Bob hosts there, and unlocks.
+    const published = one.outbox.splice(0);
+    for (const op of published.slice(0, -1))
+      if (op.op === 'join' || op.op === 'leave') two.membership.receive(op);
+    vi.setSystemTime(3_000);
+    two.membership.lock('standup', false);
+    one.outbox.push(published[published.length - 1]!);
+    toTwo();
+    toOne();
+
+    // The later change wins on both, and every member was last told the same.
+    expect(one.rooms.stateOf('standup')).toEqual({ host: bob.id, locked: false });
+    expect(two.rooms.stateOf('standup')).toEqual({ host: bob.id, locked: false });
+    expect(heard.get(bob.id)).toEqual({ host: bob.id, locked: false });
+    expect(heard.get(cy.id)).toEqual({ host: bob.id, locked: false });
+  });
+
   it('keeps the creator as host when someone joins within the same millisecond', () => {
     const local = new Set(['zoe', 'amy']);
     const one = replica(local);

@@ -25,7 +25,8 @@ import type { Publish, StateOp } from '../transport/inter-server';
 import type { SignalingIo } from '../transport/io';
 import { localSockets, reconcile } from './reconcile';
 import { RemoteRings } from './remote-rings';
-import { applySnapshot, mergeSnapshots, takeSnapshot } from './snapshot';
+import { askedAbout, catchUpWith } from './catch-up';
+import { applySnapshot, takeSnapshot } from './snapshot';
 
 /** How often the number of processes is checked: a drop means one died and triggers a reconcile. */
 export const PROCESS_CHECK_MS = 1_000;
@@ -98,8 +99,8 @@ function receive(parts: ClusterParts, op: StateOp): void {
 }
 
 /**
- * After an outage: fetches every other process's replica again and merges it, telling this process's
- * clients about directory entries that changed meanwhile, then looks for ghosts (sockets that left
+ * After an outage: fetches every other process's replica again and catches up with it (catch-up.ts),
+ * telling this process's clients what changed meanwhile, then looks for ghosts (sockets that left
  * while their departure could not be published). Retried on every check until one fetch succeeds.
  */
 function caughtUp(parts: ClusterParts, pass: () => void): { needed(): void; run(): void } {
@@ -111,11 +112,12 @@ function caughtUp(parts: ClusterParts, pass: () => void): { needed(): void; run(
     run() {
       if (!behind || fetching) return;
       fetching = true;
+      const asked = askedAbout(parts.rooms);
       io.serverSideEmitWithAck('nearcast:snapshot')
         .then(
           (snapshots) => {
             behind = false;
-            const changed = mergeSnapshots(parts, snapshots);
+            const changed = catchUpWith(parts, snapshots, asked);
             for (const entry of changed) io.local.emit('presence:updated', entry);
             log.info(
               { processes: snapshots.length + 1, changed: changed.length },
@@ -142,7 +144,7 @@ export function joinCluster(parts: ClusterParts): ClusterMembership {
       log.error({ err: error, op: op.op }, 'could not apply a change from another process');
     }
   });
-  io.on('nearcast:snapshot', (ack) => ack(takeSnapshot(parts)));
+  io.on('nearcast:snapshot', (ack) => ack({ ...takeSnapshot(parts), own: localSockets(io, away) }));
   io.on('nearcast:alive', (ack) => ack(localSockets(io, away)));
   io.on('nearcast:owns', (callRooms, ack) => ack(callRooms.filter(ownsCall)));
 

@@ -24,6 +24,7 @@ export function takeSnapshot({ rooms, presence, passes }: Replicas): Snapshot {
       founder: meta.founder,
       pinDigest: meta.pinDigest ? meta.pinDigest.toString('hex') : null,
       locked: meta.locked,
+      lockedAt: meta.lockedAt,
       members,
     })),
     presence: presence.snapshot(),
@@ -34,13 +35,17 @@ export function takeSnapshot({ rooms, presence, passes }: Replicas): Snapshot {
 /** Merges another process's replica: entries this process already has, or holds newer, stay. */
 export function applySnapshot({ rooms, presence, passes }: Replicas, snapshot: Snapshot): void {
   for (const room of snapshot.rooms) {
+    const known = rooms.metaOf(room.room) !== undefined;
     for (const member of room.members) {
       if (rooms.roomOf(member.id) !== undefined) continue;
       const { joinedAt, ...peer } = member;
       rooms.join(room.room, peer, room.pinDigest ? Buffer.from(room.pinDigest, 'hex') : null, joinedAt);
     }
     const meta = rooms.metaOf(room.room);
-    if (meta) Object.assign(meta, { founder: room.founder, locked: room.locked });
+    if (!meta) continue;
+    meta.founder = room.founder;
+    // A room known here keeps its lock: a later change elsewhere arrives as a lock op (catch-up.ts).
+    if (!known) Object.assign(meta, { locked: room.locked, lockedAt: room.lockedAt ?? 0 });
   }
   passes.restore(snapshot.passes ?? []);
   for (const entry of snapshot.presence) {

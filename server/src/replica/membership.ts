@@ -11,7 +11,7 @@ import type { PeerInfo } from '../../../common/signaling/room';
 import type { RoomMode } from '../../../common/signaling/unit';
 import { isCallRoom } from '../state/calls';
 import { RejoinPasses } from '../state/rejoin-passes';
-import type { Departure, RoomRegistry } from '../state/rooms';
+import type { Departure, RoomMeta, RoomRegistry } from '../state/rooms';
 import type { Publish, RoomOp } from '../transport/inter-server';
 import type { Delivery } from './delivery';
 import type { Directory } from './directory';
@@ -68,6 +68,15 @@ export interface MembershipParts {
   directory: Pick<Directory, 'announce'>;
   /** Rejoin passes honoured here; a fresh set on the system clock when not given. */
   passes?: RejoinPasses;
+}
+
+/**
+ * Whether a published lock change is newer than the replica's: the later one wins, and at the same
+ * moment a lock beats an unlock, so every process ends the same whatever order it learned in.
+ */
+function supersedes(op: { locked: boolean; at?: number }, meta: RoomMeta): boolean {
+  if (op.at === undefined) return true;
+  return op.at > meta.lockedAt || (op.at === meta.lockedAt && op.locked && !meta.locked);
 }
 
 export function createMembership(parts: MembershipParts): Membership {
@@ -164,8 +173,11 @@ export function createMembership(parts: MembershipParts): Membership {
     },
     lock(room, locked) {
       const meta = rooms.metaOf(room);
-      if (meta) meta.locked = locked;
-      publish?.({ op: 'lock', room, locked });
+      if (!meta) return;
+      // After the last change this process knows of, even on a clock behind the one that made it.
+      const at = Math.max(Date.now(), meta.lockedAt + 1);
+      Object.assign(meta, { locked, lockedAt: at });
+      publish?.({ op: 'lock', room, locked, at });
       tellState(room, undefined);
     },
     onDeparture(listener) {
@@ -194,9 +206,9 @@ export function createMembership(parts: MembershipParts): Membership {
         }
         case 'lock': {
           const meta = rooms.metaOf(op.room);
-          if (!meta) return;
+          if (!meta || !supersedes(op, meta)) return;
           const state = rooms.stateOf(op.room);
-          meta.locked = op.locked;
+          Object.assign(meta, { locked: op.locked, lockedAt: op.at ?? meta.lockedAt });
           tellState(op.room, state);
           return;
         }

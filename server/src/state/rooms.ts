@@ -33,6 +33,11 @@ export interface RoomMeta {
   pinDigest: Buffer | null;
   locked: boolean;
   /**
+   * When the lock last changed (ms, on the clock of the process that changed it; 0: never). Replicas
+   * keep the latest change, so a lock and an unlock made at once on two processes end the same on all.
+   */
+  lockedAt: number;
+  /**
    * How the room carries media. Set at creation (a presentation room starts forwarded) or switched
    * once to `forwarded` by the forwarding policy (routes/forwarding.ts); never back while anyone is in.
    */
@@ -118,6 +123,7 @@ export class RoomRegistry {
         founder: '',
         pinDigest: null,
         locked: false,
+        lockedAt: 0,
         mode: 'mesh',
       },
       members: [...members.values()].map((peer) => ({ ...peer, joinedAt: this.#joinedAt.get(peer.id) ?? 0 })),
@@ -165,7 +171,7 @@ export class RoomRegistry {
     if (!members) {
       members = new Map();
       this.#rooms.set(room, members);
-      this.#meta.set(room, { founder: peer.id, pinDigest, locked: false, mode });
+      this.#meta.set(room, { founder: peer.id, pinDigest, locked: false, lockedAt: 0, mode });
     }
     const before = [...members.values()];
     members.set(peer.id, { id: peer.id, name: peer.name });

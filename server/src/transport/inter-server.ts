@@ -40,7 +40,8 @@ export type RoomOp =
       passDigest?: string | null;
     }
   | { op: 'leave'; peerId: string }
-  | { op: 'lock'; room: string; locked: boolean }
+  /** `at`: RoomMeta.lockedAt of the change; absent from a process that predates it (applied as it comes). */
+  | { op: 'lock'; room: string; locked: boolean; at?: number }
   | { op: 'revoke'; peerId: string };
 
 /** A directory change. */
@@ -80,10 +81,17 @@ export interface Snapshot {
     founder: string;
     pinDigest: string | null;
     locked: boolean;
+    /** RoomMeta.lockedAt; absent from a process that predates it. */
+    lockedAt?: number;
     /** `joinedAt`: when each joined (ms), which orders who hosts next on every process alike. */
     members: (PeerInfo & { joinedAt: number })[];
   }[];
   presence: { socketId: string; deviceId: string; name: string; status: PresenceStatus; since: number }[];
+  /**
+   * The sockets the sending process holds, away ones included: it is the authority on their rooms
+   * (cluster/catch-up.ts). Absent from a process that predates it.
+   */
+  own?: string[];
   /** Rejoin passes (state/rejoin-passes.ts); absent from a process that predates them. */
   passes?: RejoinPassEntry[];
 }
