@@ -42,6 +42,8 @@ export class UnitSubscriber extends Emitter<UnitSubscriberEvents> {
   readonly connection: UnitConnection;
   readonly streams: UnitStreams;
   private queue: Promise<void> = Promise.resolve();
+  /** We asked the unit for a restart (counted then) and its restart offer has not come yet. */
+  private restartAsked = false;
   private closed = false;
 
   constructor(options: UnitSubscriberOptions) {
@@ -51,9 +53,12 @@ export class UnitSubscriber extends Emitter<UnitSubscriberEvents> {
       ...options,
       name: 'subscribe',
       // The unit offers on this connection, so it restarts ICE: we ask it to (it also does when its
-      // own side fails), and count the restarts its offers bring.
+      // own side fails). Each request counts, as each restartIce() does on publish; so does a
+      // restart offer we did not ask for.
       onIceBroken: () => {
         log.info('ICE broke on the subscribe connection; asking the unit to restart it');
+        this.connection.countRestart();
+        this.restartAsked = true;
         this.connection.send({ kind: 'restart' });
       },
     });
@@ -130,7 +135,10 @@ export class UnitSubscriber extends Emitter<UnitSubscriberEvents> {
     }
     const before = iceUfragOf(this.connection.remoteSdp());
     const offered = iceUfragOf(data.description.sdp);
-    if (before !== null && offered !== null && before !== offered) this.connection.countRestart();
+    if (before !== null && offered !== null && before !== offered) {
+      if (!this.restartAsked) this.connection.countRestart();
+      this.restartAsked = false;
+    }
     try {
       await this.pc.setRemoteDescription({ type: 'offer', sdp: data.description.sdp });
       await this.connection.flushEarly();
