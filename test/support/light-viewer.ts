@@ -19,6 +19,7 @@ import {
   type RTCRtpTransceiver,
   type RtpPacket,
 } from 'werift';
+import { resumeRestartedIce } from '../../server/src/unit/werift-ice-restart';
 import { readFrameStart } from './video-frames';
 import './werift-dtls-fix';
 
@@ -247,6 +248,8 @@ export class LightViewer {
     for (const mid of this.tracks.keys()) if (!live.has(mid)) this.tracks.delete(mid);
     await this.pc.setRemoteDescription(data.description);
     await this.pc.setLocalDescription(await this.pc.createAnswer());
+    // The unit restarts ICE when the connection fails; werift, unlike a browser, needs help with that.
+    resumeRestartedIce(this.pc, () => undefined);
     const answer = this.pc.localDescription!;
     this.send({
       pc: 'subscribe',
