@@ -39,14 +39,14 @@ export class Subscriber {
     private readonly events: SubscriberEvents,
   ) {
     this.nextSsrc = (Math.random() * 0xffff_ffff) >>> 0;
-    // Without this, a viewer whose ICE failed would wait for a member that may not know how to ask.
-    connection.onFailed(() => this.restartIce());
+    // Not on the engine's own 'failed': werift reports it when consent checks run late under load
+    // and recovers by itself, where a restart of both ends could not. The member's browser knows.
     connection.onReconnected(() => this.resume());
   }
 
   /**
-   * The member's ICE broke on this connection (it asked, or the connection failed): the next offer,
-   * made at once or after the answer awaited, carries new ICE credentials.
+   * The member's ICE broke on this connection (it asked): the next offer, made at once or after the
+   * answer awaited, carries new ICE credentials.
    */
   restartIce(): void {
     if (this.closed || !this.negotiated) return;

@@ -9,6 +9,8 @@ import type { RTCIceTransport, RTCPeerConnection } from 'werift';
 
 /** Transports being checked again, so a candidate arriving meanwhile does not start a second round. */
 const checking = new WeakSet<RTCIceTransport>();
+/** The restarts of each transport already connected again (werift counts them on the transport). */
+const resumed = new WeakMap<RTCIceTransport, number>();
 
 /**
  * Starts ICE again on every transport of `pc` a restart left without a pair. Called once both
@@ -20,12 +22,17 @@ export function resumeRestartedIce(pc: RTCPeerConnection, reconnected: () => voi
   if (pc.signalingState !== 'stable') return;
   for (const dtls of pc.dtlsTransports) {
     const ice = dtls.iceTransport;
-    if (dtls.state !== 'connected' || ice.connection.nominated || checking.has(ice)) continue;
+    // Only after a restart: a transport that merely has no nominated pair of its own (the controlled
+    // end) must not be checked again.
+    if (ice.iceRestarts <= (resumed.get(ice) ?? 0) || dtls.state !== 'connected') continue;
+    if (ice.connection.nominated || checking.has(ice)) continue;
     if (!ice.connection.remoteUsername || ice.connection.remoteCandidates.length === 0) continue;
     checking.add(ice);
+    const restarts = ice.iceRestarts;
     ice.start().then(
       () => {
         checking.delete(ice);
+        resumed.set(ice, restarts);
         reconnected();
       },
       () => checking.delete(ice),

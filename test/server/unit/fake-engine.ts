@@ -159,21 +159,15 @@ export class FakeSubscribe implements SubscribeConnection {
   }
   /** Offers made with new ICE credentials. */
   iceRestarts = 0;
-  private readonly failed: (() => void)[] = [];
   private readonly reconnected: (() => void)[] = [];
 
   async acceptAnswer(): Promise<void> {}
   async addCandidate(): Promise<void> {}
-  onFailed(listener: () => void): void {
-    this.failed.push(listener);
-  }
+  onFailed(): void {}
   onReconnected(listener: () => void): void {
     this.reconnected.push(listener);
   }
   async close(): Promise<void> {}
-  fail(): void {
-    for (const listener of this.failed) listener();
-  }
   reconnect(): void {
     for (const listener of this.reconnected) listener();
   }
