@@ -70,6 +70,8 @@ export interface BenchPage {
   screenStats(): Promise<ScreenStats | null>;
   /** timeOrigin + performance.now() − Date.now(), averaged: how far this page's clock is from the system's. */
   clockOffset(): number;
+  /** Every RTCPeerConnection the app made, for benches that read more of getStats (present-sharer.ts). */
+  connections: RTCPeerConnection[];
 }
 
 /**
@@ -151,11 +153,12 @@ export function installBench(): void {
       for (let i = 0; i < 2000; i++) sum += wall() - Date.now();
       return sum / 2000;
     },
+    connections: [],
   };
   window.__bench = bench;
 
   // The connections the app makes, for getStats.
-  const connections: RTCPeerConnection[] = [];
+  const connections = bench.connections;
   const NativeConnection = window.RTCPeerConnection;
   window.RTCPeerConnection = class extends NativeConnection {
     constructor(configuration?: RTCConfiguration) {

@@ -6,8 +6,9 @@
  *   - Mesh (a server with no forwarding unit): 1, 3, 5 and 7 Chromium viewers, every one a page of one
  *     other Chromium, each joining a room with Ada as the web client does.
  *   - Forwarding unit (a server whose rooms switch from the 2nd member): 1, 5, 15 and 30 viewers, the
- *     first a Chromium page, the rest light viewers (werift receivers that count frames without
- *     decoding, test/support/light-viewer.ts) running in this process.
+ *     first a Chromium page, the rest light viewers that count frames without decoding, running in
+ *     this process: the browser test's werift receivers (test/support/light-viewer.ts), or with
+ *     `--light ndc` node-datachannel receivers (test/support/ndc-viewer.ts).
  * Per step, after every viewer receives the share: the sharer's CPU, the server process's CPU (the
  * signaling server and the unit's worker thread together), and the glass-to-glass p50 at the first
  * Chromium viewer over --seconds N (default 8). The issue's goals are printed as met or not met.
@@ -16,18 +17,31 @@ import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import { cpus, loadavg } from 'node:os';
 import { launchChromium } from '../test/support/chromium';
+import type { LightMember } from '../test/support/light-member';
 import { LightViewer } from '../test/support/light-viewer';
+import { NdcViewer } from '../test/support/ndc-viewer';
 import { startServerProcess } from '../test/support/server-process';
 import { measureWindow, openBenchPage, waitForScreen, type Window } from './present-measure';
 import { printReport } from './present-report';
+import { describeLayers, describeUnit, sharerLayers, unitCounters } from './present-sharer';
 
 const { values } = parseArgs({
   options: {
     seconds: { type: 'string', default: '8' },
     mesh: { type: 'string', default: '1,3,5,7' },
     unit: { type: 'string', default: '1,5,15,30' },
+    light: { type: 'string', default: 'werift' },
   },
 });
+/**
+ * `--light werift` (default): test/support/light-viewer.ts, as the browser test. `--light ndc`: on
+ * node-datachannel, cheaper and sending no NACK or keyframe request; in PERFORMANCE.md's "Keyframes at
+ * 30 viewers" runs they received the share at 5 viewers but most of them not at 30.
+ */
+const LIGHT: (url: string, name: string) => LightMember =
+  values.light === 'ndc'
+    ? (url, name) => new NdcViewer(url, name)
+    : (url, name) => new LightViewer(url, name);
 const SECONDS = Number(values.seconds);
 const steps = (list: string) => list.split(',').filter(Boolean).map(Number);
 /** `--mesh ''` or `--unit ''` skips that half. */
@@ -37,6 +51,29 @@ const UNIT_STEPS = steps(values.unit);
 const CONNECTIONS = ['--connection-limit', '200'];
 /** How long a new viewer may take to show the share before the step is measured anyway. */
 const RECEIVE_LIMIT_MS = 30_000;
+
+/**
+ * Runs one measurement and prints, after `title`'s line, what the sharer's encoder did meanwhile (per
+ * layer) and, through the unit, the keyframe requests and retransmissions the unit counted.
+ */
+async function measured(
+  title: string,
+  ada: Page,
+  serverUrl: string | null,
+  measure: () => Promise<Window>,
+): Promise<Window> {
+  const [layers, unit, start] = [
+    await sharerLayers(ada),
+    serverUrl && (await unitCounters(serverUrl)),
+    Date.now(),
+  ];
+  const window = await measure();
+  const [layersAfter, unitAfter] = [await sharerLayers(ada), serverUrl && (await unitCounters(serverUrl))];
+  console.log(`${title}: ${line(window)}`);
+  for (const text of describeLayers(layers, layersAfter, (Date.now() - start) / 1000)) console.log(text);
+  if (unit && unitAfter) console.log(describeUnit(unit, unitAfter));
+  return window;
+}
 
 async function share(ada: Page): Promise<void> {
   await ada.getByRole('button', { name: 'Share screen' }).click();
@@ -67,12 +104,9 @@ async function meshRun(): Promise<Window[]> {
       if (!shown.every(Boolean))
         console.log(`mesh ${step}: ${shown.filter((s) => !s).length} viewers show no share`);
       await waitForScreen(pages[0]!, 1280, RECEIVE_LIMIT_MS);
-      const window = await measureWindow(
-        { sharer, viewer: pages[0]!, serverPid: server.child.pid },
-        step,
-        SECONDS,
+      const window = await measured(`mesh, ${step} viewers`, ada, null, () =>
+        measureWindow({ sharer, viewer: pages[0]!, serverPid: server.child.pid }, step, SECONDS),
       );
-      console.log(`mesh, ${step} viewers: ${line(window)}`);
       windows.push(window);
     }
   } finally {
@@ -86,16 +120,16 @@ async function unitRun(): Promise<Window[]> {
   const server = await startServerProcess(['--forward-above', '1', ...CONNECTIONS]);
   const [sharer, viewers] = [await launchChromium(), await launchChromium()];
   const room = `present-unit-${process.pid}`;
-  const light: LightViewer[] = [];
+  const light: LightMember[] = [];
   const windows: Window[] = [];
-  const adaOf = (viewer: LightViewer) => viewer.screenOf(viewer.peerNamed('Ada') ?? '');
+  const adaOf = (viewer: LightMember) => viewer.screenOf(viewer.peerNamed('Ada') ?? '');
   try {
     const ada = await openBenchPage(sharer, server.url, 'Ada', room);
     const page = await openBenchPage(viewers, server.url, 'Viewer 1', room);
     await share(ada);
     for (const step of UNIT_STEPS) {
       while (light.length < step - 1) {
-        const viewer = new LightViewer(server.url, `Viewer ${light.length + 2}`);
+        const viewer = LIGHT(server.url, `Viewer ${light.length + 2}`);
         light.push(viewer);
         await viewer.join(room);
       }
@@ -108,21 +142,27 @@ async function unitRun(): Promise<Window[]> {
           ),
         ),
       );
-      const missing = receiving.filter((r) => r.status === 'rejected').length;
-      if (missing > 0)
-        console.log(`unit ${step}: ${missing} light viewers received no keyframe of the share`);
+      const missing = receiving.filter((r) => r.status === 'rejected');
+      if (missing.length > 0) {
+        // The first one's state (mode, subscribe connection, tracks) says where it stopped.
+        const first = String((missing[0] as PromiseRejectedResult).reason).split('\n')[0];
+        console.log(
+          `unit ${step}: ${missing.length} light viewers received no keyframe of the share; ${first}`,
+        );
+      }
       await waitForScreen(page, 1280, RECEIVE_LIMIT_MS);
-      const window = await measureWindow(
-        {
-          sharer,
-          viewer: page,
-          serverPid: server.child.pid,
-          light: () => ({ frames: light.map((viewer) => adaOf(viewer)?.frames ?? 0) }),
-        },
-        step,
-        SECONDS,
+      const window = await measured(`unit, ${step} viewers`, ada, server.url, () =>
+        measureWindow(
+          {
+            sharer,
+            viewer: page,
+            serverPid: server.child.pid,
+            light: () => ({ frames: light.map((viewer) => adaOf(viewer)?.frames ?? 0) }),
+          },
+          step,
+          SECONDS,
+        ),
       );
-      console.log(`unit, ${step} viewers: ${line(window)}`);
       windows.push(window);
     }
   } finally {
@@ -147,7 +187,8 @@ function line(w: Window): string {
 const startedAt = Date.now();
 const [one, five, fifteen] = loadavg().map((n) => n.toFixed(2));
 console.log(
-  `machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average ${one} / ${five} / ${fifteen}`,
+  `machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average ${one} / ${five} / ${fifteen}; ` +
+    `light viewers on ${values.light === 'ndc' ? 'node-datachannel' : 'werift'}`,
 );
 const mesh = MESH_STEPS.length > 0 ? await meshRun() : [];
 const unit = UNIT_STEPS.length > 0 ? await unitRun() : [];

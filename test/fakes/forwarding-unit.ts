@@ -21,6 +21,7 @@ export class FakeForwardingUnit implements ForwardingUnit {
     subscribers: 0,
     packetsForwarded: 0,
     keyframeRequests: 0,
+    keyframeRequestsReceived: 0,
     retransmissions: 0,
   };
   #listener: ((outgoing: UnitOutgoing) => void) | null = null;

@@ -8,6 +8,7 @@ import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CallEnded, CallInvited, CallRinging } from '../../common/signaling/call';
 import type { DirectoryEntry } from '../../common/signaling/presence';
+import type { RoomState } from '../../common/signaling/room';
 import type { RelayedSignal } from '../../common/signaling/signal';
 import { connectRedisAdapter, type RedisAdapter } from '../../server/src/cluster/redis';
 import { io as connectSocket } from 'socket.io-client';
@@ -240,11 +241,15 @@ describe('two processes sharing Redis', () => {
     });
     await request(cy, 'room:join', { room: 'standup', name: 'Cy' });
 
-    const locked = waitFor(bob, 'room:updated');
+    // Both hear the lock before Ada leaves: Cy's notice would otherwise be taken for the next one.
+    const bobLocked = waitFor(bob, 'room:updated');
+    const cyLocked = waitFor(cy, 'room:updated');
     expect(await request(ada, 'room:lock', { locked: true })).toEqual({ ok: true, data: null });
-    await expect(locked).resolves.toEqual({ host: ada.id, locked: true });
+    await expect(bobLocked).resolves.toEqual({ host: ada.id, locked: true });
+    await expect(cyLocked).resolves.toEqual({ host: ada.id, locked: true });
 
-    const cyHears = waitFor(cy, 'room:updated');
+    // Cy's process may hand the room to Cy until Bob's join reaches it, then to Bob: Cy ends told Bob.
+    const cyHears = waitFor<RoomState>(cy, 'room:updated', (state) => state.host === bob.id);
     const bobHears = waitFor(bob, 'room:updated');
     await request(ada, 'room:leave');
     await expect(cyHears).resolves.toEqual({ host: bob.id, locked: true });

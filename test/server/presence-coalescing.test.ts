@@ -58,6 +58,7 @@ describe('coalescePresence', () => {
     let clock = 0;
     const inner: Delivery = {
       sendTo: () => true,
+      sendHere: () => true,
       receive: () => undefined,
       broadcast: (event, ...args) => void out.push([event, args[0]]),
     };

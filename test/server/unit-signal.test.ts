@@ -144,7 +144,14 @@ describe('unit:signal', () => {
 describe('/metrics', () => {
   it("shows the forwarding unit's figures", async () => {
     const { unit, address } = await lecture();
-    unit.figures = { ...unit.figures, rooms: 1, publishers: 2, packetsForwarded: 1234, retransmissions: 5 };
+    unit.figures = {
+      ...unit.figures,
+      rooms: 1,
+      publishers: 2,
+      packetsForwarded: 1234,
+      keyframeRequestsReceived: 31,
+      retransmissions: 5,
+    };
 
     const text = await (await fetch(new URL('/metrics', address.url))).text();
 
@@ -152,6 +159,7 @@ describe('/metrics', () => {
     expect(text).toMatch(/^nearcast_unit_publishers 2$/m);
     expect(text).toMatch(/^nearcast_unit_packets_forwarded_total 1234$/m);
     expect(text).toMatch(/^nearcast_unit_retransmissions_total 5$/m);
+    expect(text).toMatch(/^nearcast_unit_keyframe_requests_received_total 31$/m);
     expect(text).toMatch(/^# TYPE nearcast_unit_keyframe_requests_total counter$/m);
   });
 });

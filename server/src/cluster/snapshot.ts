@@ -13,7 +13,6 @@ export function takeSnapshot(rooms: RoomRegistry, presence: PresenceRegistry): S
   return {
     rooms: rooms.snapshot().map(({ room, meta, members }) => ({
       room,
-      creator: meta.creator,
       founder: meta.founder,
       pinDigest: meta.pinDigest ? meta.pinDigest.toString('hex') : null,
       locked: meta.locked,
@@ -32,7 +31,7 @@ export function applySnapshot(rooms: RoomRegistry, presence: PresenceRegistry, s
       rooms.join(room.room, peer, room.pinDigest ? Buffer.from(room.pinDigest, 'hex') : null, joinedAt);
     }
     const meta = rooms.metaOf(room.room);
-    if (meta) Object.assign(meta, { creator: room.creator, founder: room.founder, locked: room.locked });
+    if (meta) Object.assign(meta, { founder: room.founder, locked: room.locked });
   }
   for (const entry of snapshot.presence) {
     if (!presence.isStale(entry.deviceId, entry.socketId, entry.since)) {

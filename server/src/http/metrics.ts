@@ -70,6 +70,12 @@ const UNIT_METRICS: readonly { name: string; help: string; key: UnitFigure; coun
     counter: true,
   },
   {
+    name: 'nearcast_unit_keyframe_requests_received_total',
+    help: 'Keyframe requests (PLI/FIR) subscribers sent the forwarding unit, before it paced them.',
+    key: 'keyframeRequestsReceived',
+    counter: true,
+  },
+  {
     name: 'nearcast_unit_retransmissions_total',
     help: 'Packets the forwarding unit resent in answer to a NACK.',
     key: 'retransmissions',

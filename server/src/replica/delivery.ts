@@ -16,6 +16,11 @@ type Events = ServerToClientEvents;
 export interface Delivery {
   /** Sends to one socket, here or (in a cluster) in another process; false when nobody has that id. */
   sendTo<E extends keyof Events>(peerId: string, event: E, ...args: Parameters<Events[E]>): boolean;
+  /**
+   * Sends to one socket only if this process holds it (connected or away): for news every process
+   * tells its own clients once it applied the change itself. False when the socket is elsewhere.
+   */
+  sendHere<E extends keyof Events>(peerId: string, event: E, ...args: Parameters<Events[E]>): boolean;
   /** Sends to every connected client of every process. */
   broadcast<E extends keyof Events>(event: E, ...args: Parameters<Events[E]>): void;
   /** Delivers what another process sent to this process's clients. */
@@ -45,19 +50,28 @@ function emit<E extends keyof Events>(
 
 export function createDelivery(parts: DeliveryParts): Delivery {
   const { io, rooms, presence, away, recoveryWindowMs, publish, log } = parts;
+  function sendHere<E extends keyof Events>(
+    peerId: string,
+    event: E,
+    ...args: Parameters<Events[E]>
+  ): boolean {
+    const socket = io.sockets.sockets.get(peerId);
+    if (socket && recoveryWindowMs === 0) {
+      socket.emit(event, ...args);
+      return true;
+    }
+    if (socket || away.has(peerId)) {
+      // With recovery on, through the socket's own room: the adapter numbers the packet (the client's
+      // resume offset) and keeps it for replay while the socket is away.
+      io.to(peerId).emit(event, ...args);
+      return true;
+    }
+    return false;
+  }
   return {
+    sendHere,
     sendTo(peerId, event, ...args) {
-      const socket = io.sockets.sockets.get(peerId);
-      if (socket && recoveryWindowMs === 0) {
-        socket.emit(event, ...args);
-        return true;
-      }
-      if (socket || away.has(peerId)) {
-        // With recovery on, through the socket's own room: the adapter numbers the packet (the client's
-        // resume offset) and keeps it for replay while the socket is away.
-        io.to(peerId).emit(event, ...args);
-        return true;
-      }
+      if (sendHere(peerId, event, ...args)) return true;
       if (publish && (rooms.roomOf(peerId) !== undefined || presence.deviceOf(peerId) !== undefined)) {
         publish({ op: 'deliver', to: peerId, ...outgoing(event, args) });
         return true;

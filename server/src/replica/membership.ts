@@ -1,9 +1,12 @@
 /**
  * Changes to room membership (join, leave, lock), made here and published to every other process, and
  * the ones other processes publish, applied with the same departure listeners: leaving a room may end
- * a call and changes a directory status, wherever the leave happened. Members hear of a new host or
- * lock (`room:updated`) from the process where the change was made.
+ * a call and changes a directory status, wherever the leave happened. Every process tells its own
+ * clients of a new host or lock (`room:updated`) once it applied the change, local or published: a
+ * member hears it after every change its own process knows of, and the host, derived from who is in
+ * the room (RoomRegistry.hostOf), comes out the same on every process whatever order they learned in.
  */
+import type { RoomState } from '../../../common/signaling/room';
 import type { PeerInfo } from '../../../common/signaling/room';
 import type { RoomMode } from '../../../common/signaling/unit';
 import { isCallRoom } from '../state/calls';
@@ -17,8 +20,8 @@ export type DepartureListener = (peerId: string, departure: Departure) => void;
 
 export interface Membership {
   /**
-   * Adds a peer to a room (creating it with `pinDigest` and `mode`), everywhere; returns who was
-   * there. Only a process running alone creates forwarded rooms, so other processes never need the mode.
+   * Adds a peer to a room (creating it with `pinDigest` and `mode`), everywhere, telling this
+   * process's members (`peer:joined`); returns who was there. Only a process running alone creates forwarded rooms, so other processes never need the mode.
    */
   join(room: string, peer: PeerInfo, pinDigest?: Buffer | null, mode?: RoomMode): PeerInfo[];
   /** Leaves the socket's room if any, tells the others, then runs the departure listeners. */
@@ -45,7 +48,7 @@ export interface MembershipParts {
    */
   releaseClaim: ((room: string, founder: string) => void) | null;
   publish: Publish | null;
-  delivery: Pick<Delivery, 'sendTo'>;
+  delivery: Pick<Delivery, 'sendHere'>;
   /** A socket that left a room shows its chosen status again. */
   directory: Pick<Directory, 'announce'>;
 }
@@ -58,11 +61,29 @@ export function createMembership(parts: MembershipParts): Membership {
     for (const listener of listeners) listener(peerId, departure);
   }
 
-  /** A departure that handed the room to its oldest member: every remaining member is told. */
-  function tellState(departure: Departure): void {
-    const state = departure.hostChanged ? rooms.stateOf(departure.room) : undefined;
+  /** Tells this process's members of `room` (but `except`) its state when it differs from `before`. */
+  function tellState(room: string, before: RoomState | undefined, except?: string): void {
+    const state = rooms.stateOf(room);
     if (!state || state.host === null) return;
-    for (const peer of departure.remaining) delivery.sendTo(peer.id, 'room:updated', state);
+    if (before && before.host === state.host && before.locked === state.locked) return;
+    for (const peer of rooms.peersIn(room)) {
+      if (peer.id !== except) delivery.sendHere(peer.id, 'room:updated', state);
+    }
+  }
+
+  /** Tells this process's members of a join it just applied, then of a host that join made. */
+  function tellJoin(room: string, joiner: PeerInfo, before: RoomState | undefined): void {
+    for (const peer of rooms.peersIn(room)) {
+      if (peer.id !== joiner.id) delivery.sendHere(peer.id, 'peer:joined', joiner);
+    }
+    // A join that reached this process after its host left may name an earlier joiner as host.
+    if (before) tellState(room, before, joiner.id);
+  }
+
+  /** Tells this process's members left in the room of a departure it just applied. */
+  function tellDeparture(peerId: string, departure: Departure): void {
+    for (const peer of departure.remaining) delivery.sendHere(peer.id, 'peer:left', { id: peerId });
+    if (departure.hostChanged) tellState(departure.room, undefined);
   }
 
   /** Leaves, releasing the room's claim if it emptied: before the leave is published. */
@@ -76,7 +97,9 @@ export function createMembership(parts: MembershipParts): Membership {
 
   return {
     join(room, peer, pinDigest = null, mode = 'mesh') {
-      const joinedAt = Date.now();
+      // After everyone admitted so far, even within the same millisecond: the creator stays host.
+      const joinedAt = Math.max(Date.now(), rooms.latestJoinIn(room) + 1);
+      const state = rooms.stateOf(room);
       const before = rooms.join(room, peer, pinDigest, joinedAt, mode);
       publish?.({
         op: 'join',
@@ -85,14 +108,14 @@ export function createMembership(parts: MembershipParts): Membership {
         pinDigest: pinDigest ? pinDigest.toString('hex') : null,
         joinedAt,
       });
+      tellJoin(room, peer, state);
       return before;
     },
     depart(peerId) {
       const departure = leaveAndRelease(peerId);
       if (!departure) return null;
       publish?.({ op: 'leave', peerId });
-      for (const peer of departure.remaining) delivery.sendTo(peer.id, 'peer:left', { id: peerId });
-      tellState(departure);
+      tellDeparture(peerId, departure);
       notify(peerId, departure);
       directory.announce(peerId);
       return departure;
@@ -109,27 +132,33 @@ export function createMembership(parts: MembershipParts): Membership {
       const meta = rooms.metaOf(room);
       if (meta) meta.locked = locked;
       publish?.({ op: 'lock', room, locked });
-      const state = rooms.stateOf(room);
-      if (state) for (const peer of rooms.peersIn(room)) delivery.sendTo(peer.id, 'room:updated', state);
+      tellState(room, undefined);
     },
     onDeparture(listener) {
       listeners.push(listener);
     },
     receive(op) {
       switch (op.op) {
-        case 'join':
-          if (rooms.roomOf(op.peer.id) === undefined) {
-            rooms.join(op.room, op.peer, op.pinDigest ? Buffer.from(op.pinDigest, 'hex') : null, op.joinedAt);
-          }
+        case 'join': {
+          if (rooms.roomOf(op.peer.id) !== undefined) return;
+          const state = rooms.stateOf(op.room);
+          rooms.join(op.room, op.peer, op.pinDigest ? Buffer.from(op.pinDigest, 'hex') : null, op.joinedAt);
+          tellJoin(op.room, op.peer, state);
           return;
+        }
         case 'leave': {
           const departure = rooms.leave(op.peerId);
-          if (departure) notify(op.peerId, departure);
+          if (!departure) return;
+          tellDeparture(op.peerId, departure);
+          notify(op.peerId, departure);
           return;
         }
         case 'lock': {
           const meta = rooms.metaOf(op.room);
-          if (meta) meta.locked = op.locked;
+          if (!meta) return;
+          const state = rooms.stateOf(op.room);
+          meta.locked = op.locked;
+          tellState(op.room, state);
           return;
         }
       }

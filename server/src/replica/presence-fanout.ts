@@ -67,6 +67,7 @@ export function coalescePresence(delivery: Delivery, parts: CoalesceParts): Deli
 
   return {
     sendTo: delivery.sendTo,
+    sendHere: delivery.sendHere,
     receive: delivery.receive,
     broadcast<E extends keyof ServerToClientEvents>(
       event: E,

@@ -117,7 +117,7 @@ export class CallService {
   }
 
   #accept(actor: CallActor, callId: string): Result<CallJoined> {
-    const { calls, rooms, presence, membership, directory, delivery, limits, log } = this.#parts;
+    const { calls, rooms, presence, membership, directory, limits, log } = this.#parts;
     if (actor.deviceId === null) return err('NOT_REGISTERED');
     const call = calls.get(callId);
     if (!call?.rings.has(actor.deviceId)) return err('CALL_NOT_FOUND');
@@ -126,7 +126,6 @@ export class CallService {
     calls.dropRing(call, actor.deviceId);
     const self: PeerInfo = { id: actor.socketId, name: presence.nameOf(actor.deviceId) ?? '' };
     const peers = membership.join(call.room, self);
-    for (const peer of peers) delivery.sendTo(peer.id, 'peer:joined', self);
     directory.announce(actor.socketId);
     log.info({ call: call.id, others: peers.length }, 'call accepted');
     return ok({ callId: call.id, self, peers });

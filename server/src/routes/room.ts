@@ -72,7 +72,8 @@ export function roomRoutes(parts: RoomRouteParts): Pick<RouteTable, RoomEvent> {
       return ok(null);
     }
     const count = pins.failed(request.room, client);
-    delivery.sendTo(meta.creator, 'room:pin-failures', { room: request.room, count });
+    const host = rooms.hostOf(request.room);
+    if (host !== undefined) delivery.sendTo(host, 'room:pin-failures', { room: request.room, count });
     log.info({ peer: socket.id, address: client, room: request.room, count }, 'wrong room PIN');
     return err('WRONG_PIN');
   }
@@ -99,7 +100,6 @@ export function roomRoutes(parts: RoomRouteParts): Pick<RouteTable, RoomEvent> {
     // Likewise `present`: only the creator decides; a later joiner's flag is ignored.
     const mode = forwarding.creationMode(request.room, !meta && request.present === true);
     const peers = membership.join(request.room, self, pinDigest, mode);
-    for (const peer of peers) delivery.sendTo(peer.id, 'peer:joined', self);
     forwarding.joined(request.room, socket.id);
     directory.announce(socket.id);
     log.info({ peer: socket.id, room: request.room, others: peers.length }, 'peer joined room');
@@ -155,13 +155,13 @@ export function roomRoutes(parts: RoomRouteParts): Pick<RouteTable, RoomEvent> {
   }
 
   /** Lock, remove and asking to unmute belong to the room's host; call rooms have none, so nobody may. */
-  function creatorRoom(socket: SignalingSocket): Result<string> {
+  function hostRoom(socket: SignalingSocket): Result<string> {
     const room = rooms.roomOf(socket.id);
     if (room === undefined) return err('NOT_IN_ROOM');
     if (isCallRoom(room)) {
       return err('NOT_ALLOWED', 'Calls have no creator: nobody can lock one or remove people from it.');
     }
-    if (rooms.metaOf(room)?.creator !== socket.id) return err('NOT_ALLOWED');
+    if (rooms.hostOf(room) !== socket.id) return err('NOT_ALLOWED');
     return ok(room);
   }
 
@@ -184,7 +184,7 @@ export function roomRoutes(parts: RoomRouteParts): Pick<RouteTable, RoomEvent> {
     }),
 
     'room:lock': route(roomLockSchema, (socket, request): Result<null> => {
-      const room = creatorRoom(socket);
+      const room = hostRoom(socket);
       if (!room.ok) return room;
       membership.lock(room.data, request.locked);
       log.info({ peer: socket.id, room: room.data, locked: request.locked }, 'room lock changed');
@@ -192,7 +192,7 @@ export function roomRoutes(parts: RoomRouteParts): Pick<RouteTable, RoomEvent> {
     }),
 
     'room:remove': route(roomRemoveSchema, (socket, request): Result<null> => {
-      const room = creatorRoom(socket);
+      const room = hostRoom(socket);
       if (!room.ok) return room;
       if (request.peerId === socket.id) return err('INVALID_PAYLOAD', 'peerId: Use room:leave to leave.');
       if (!rooms.sameRoom(socket.id, request.peerId)) return err('PEER_NOT_FOUND');
@@ -203,7 +203,7 @@ export function roomRoutes(parts: RoomRouteParts): Pick<RouteTable, RoomEvent> {
     }),
 
     'room:ask-unmute': route(roomAskUnmuteSchema, (socket, request): Result<null> => {
-      const room = creatorRoom(socket);
+      const room = hostRoom(socket);
       if (!room.ok) return room;
       if (request.peerId === socket.id) return err('INVALID_PAYLOAD', 'peerId: That is you.');
       if (!rooms.sameRoom(socket.id, request.peerId)) return err('PEER_NOT_FOUND');

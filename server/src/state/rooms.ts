@@ -17,7 +17,7 @@ export interface Departure {
   remaining: PeerInfo[];
   /** Who created this room (see {@link RoomMeta.founder}), so an emptied room's claim can be released. */
   founder: string;
-  /** The host left and the oldest member now hosts: the remaining members are to be told. */
+  /** The host left and the earliest joiner left now hosts: the remaining members are to be told. */
   hostChanged: boolean;
   /** How the room carried media when the peer left: a forwarded room's unit is to forget the peer. */
   mode: RoomMode;
@@ -28,9 +28,7 @@ export interface Departure {
  * constant time and never sits in memory or a heap dump as typed.
  */
 export interface RoomMeta {
-  /** Peer id allowed to lock the room and remove people; passes to the oldest member if it leaves. */
-  creator: string;
-  /** Who created the room; unlike the creator it never changes. Names the room's cluster claim. */
+  /** Who created the room; unlike the host it never changes. Names the room's cluster claim. */
   founder: string;
   pinDigest: Buffer | null;
   locked: boolean;
@@ -71,7 +69,18 @@ export class RoomRegistry {
   stateOf(room: string): RoomState | undefined {
     const meta = this.#meta.get(room);
     if (!meta) return undefined;
-    return { host: isCallRoom(room) ? null : meta.creator, locked: meta.locked };
+    return { host: isCallRoom(room) ? null : (this.hostOf(room) ?? null), locked: meta.locked };
+  }
+
+  /**
+   * Who may lock the room, remove people and ask them to unmute: its earliest joiner still in it
+   * (the creator, until they leave). Derived from the members, never stored, so replicas that learned
+   * of joins and leaves in different orders still agree once they know the same members. Undefined
+   * for an unknown room; calls have a member but no host (see {@link stateOf}).
+   */
+  hostOf(room: string): string | undefined {
+    const members = this.#rooms.get(room);
+    return members ? this.#earliest(members.keys()) : undefined;
   }
 
   /** How a room carries media; mesh for an unknown room. */
@@ -85,6 +94,17 @@ export class RoomRegistry {
     if (meta) meta.mode = 'forwarded';
   }
 
+  /**
+   * When the latest member known here joined (ms), 0 for an unknown room: a join accepted here is
+   * stamped after it, so a joiner never ties with, or precedes, someone its process already admitted.
+   */
+  latestJoinIn(room: string): number {
+    let latest = 0;
+    for (const id of this.#rooms.get(room)?.keys() ?? [])
+      latest = Math.max(latest, this.#joinedAt.get(id) ?? 0);
+    return latest;
+  }
+
   /** Number of members, 0 for an unknown room. */
   sizeOf(room: string): number {
     return this.#rooms.get(room)?.size ?? 0;
@@ -95,7 +115,6 @@ export class RoomRegistry {
     return [...this.#rooms].map(([room, members]) => ({
       room,
       meta: this.#meta.get(room) ?? {
-        creator: '',
         founder: '',
         pinDigest: null,
         locked: false,
@@ -146,7 +165,7 @@ export class RoomRegistry {
     if (!members) {
       members = new Map();
       this.#rooms.set(room, members);
-      this.#meta.set(room, { creator: peer.id, founder: peer.id, pinDigest, locked: false, mode });
+      this.#meta.set(room, { founder: peer.id, pinDigest, locked: false, mode });
     }
     const before = [...members.values()];
     members.set(peer.id, { id: peer.id, name: peer.name });
@@ -159,6 +178,7 @@ export class RoomRegistry {
   leave(peerId: string): Departure | null {
     const room = this.#roomOf.get(peerId);
     if (room === undefined) return null;
+    const hostBefore = this.hostOf(room);
     this.#roomOf.delete(peerId);
     this.#joinedAt.delete(peerId);
     const members = this.#rooms.get(room);
@@ -171,12 +191,7 @@ export class RoomRegistry {
       this.#meta.delete(room);
       return { room, remaining: [], founder, hostChanged: false, mode };
     }
-    const oldest = this.#earliest(members.keys());
-    let hostChanged = false;
-    if (meta && meta.creator === peerId && oldest !== undefined) {
-      meta.creator = oldest;
-      hostChanged = true;
-    }
+    const hostChanged = this.hostOf(room) !== hostBefore;
     return { room, remaining: [...members.values()], founder, hostChanged, mode };
   }
 

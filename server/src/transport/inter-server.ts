@@ -64,7 +64,6 @@ export type Publish = (op: StateOp) => void;
 export interface Snapshot {
   rooms: {
     room: string;
-    creator: string;
     founder: string;
     pinDigest: string | null;
     locked: boolean;

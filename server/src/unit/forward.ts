@@ -5,7 +5,7 @@
  */
 import type { OutgoingTrack, RtpPacketView } from './engine';
 import { startsKeyframe } from './keyframe';
-import { KEYFRAME_INTERVAL_MS } from './keyframe-throttle';
+import { KEYFRAME_INTERVAL_MS, type KeyframeNeed } from './keyframe-throttle';
 import { systemClock, type Clock } from './clock';
 import { chooseLayer, DOWN_LOSS } from './layer-choice';
 import type { PublishedTrack } from './published-track';
@@ -37,6 +37,8 @@ export class Forward {
   current: string | undefined;
   target: string | undefined;
   packets = 0;
+  /** Keyframe requests (PLI, FIR) this viewer sent for the track, before pacing. */
+  keyframeRequests = 0;
   private ready = false;
   private budget: number | undefined;
   private loss: number | undefined;
@@ -60,7 +62,13 @@ export class Forward {
     this.rewriter = new StreamRewriter(ssrc, track.codec.clockRate);
     this.target = track.layerKeys.at(-1);
     this.unsubscribe = track.onPacket((layer, packet) => this.handle(layer, packet));
-    out.onKeyframeRequest(() => this.requestKeyframe());
+    out.onKeyframeRequest(() => {
+      this.keyframeRequests += 1;
+      // A viewer with a picture of its layer asks to repair a loss: paced longer than one without.
+      this.requestKeyframe(
+        this.current !== undefined && this.current === this.target ? 'repair' : this.need(),
+      );
+    });
   }
 
   /**
@@ -71,7 +79,7 @@ export class Forward {
    */
   start(): void {
     this.ready = true;
-    this.requestKeyframe();
+    this.requestKeyframe('start');
     this.askAgainUntilKeyframe();
   }
 
@@ -83,7 +91,7 @@ export class Forward {
   resume(): void {
     if (this.track.kind !== 'video' || !this.ready || this.closed) return;
     this.resuming = true;
-    this.requestKeyframe();
+    this.requestKeyframe('start');
     if (this.retry === null) this.askAgainUntilKeyframe();
   }
 
@@ -93,7 +101,8 @@ export class Forward {
       this.retry = null;
       const settled = this.current !== undefined && this.current === this.target && !this.resuming;
       if (this.closed || settled) return;
-      this.requestKeyframe();
+      // After a restart the picture is broken, as for a viewer joining.
+      this.requestKeyframe(this.resuming ? 'start' : this.need());
       this.askAgainUntilKeyframe();
     }, KEYFRAME_RETRY_MS);
   }
@@ -129,15 +138,25 @@ export class Forward {
     }
     this.target = target;
     if (target !== this.current && this.ready) {
-      this.track.requestKeyframe(target);
+      this.track.requestKeyframe(target, this.need());
       if (this.retry === null) this.askAgainUntilKeyframe();
     }
   }
 
-  requestKeyframe(): void {
+  /**
+   * How urgent the keyframe this viewer waits for is: a viewer without a picture (joining, or whose
+   * layer stopped flowing) needs it now; one moving between two flowing layers keeps its picture.
+   */
+  private need(): KeyframeNeed {
+    if (this.current === undefined) return 'start';
+    const flowing = this.track.rates().some((layer) => layer.rid === this.current && layer.bitrate > 0);
+    return flowing ? 'switch' : 'start';
+  }
+
+  private requestKeyframe(need: KeyframeNeed): void {
     if (this.track.kind !== 'video') return;
     const layer = this.target ?? this.current;
-    if (layer !== undefined) this.track.requestKeyframe(layer);
+    if (layer !== undefined) this.track.requestKeyframe(layer, need);
   }
 
   private handle(layer: string, packet: RtpPacketView): void {

@@ -23,6 +23,8 @@ export interface UnitStats {
   packetsForwarded: number;
   /** Keyframe requests (PLI/FIR) passed on to senders, after throttling. */
   keyframeRequests: number;
+  /** Keyframe requests (PLI/FIR) subscribers sent the unit, before collapsing and pacing. */
+  keyframeRequestsReceived: number;
   /** Packets resent from the cache in answer to a subscriber's NACK. */
   retransmissions: number;
   /**

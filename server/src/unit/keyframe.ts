@@ -57,6 +57,11 @@ function h264(payload: Buffer): boolean {
   return false;
 }
 
+/** Codecs whose keyframes `startsKeyframe` tells apart (it says yes to every packet of others). */
+export function detectsKeyframes(mimeType: string): boolean {
+  return ['video/vp8', 'video/vp9', 'video/h264'].includes(mimeType.toLowerCase());
+}
+
 /**
  * True when `payload` (of a packet in `mimeType`) starts a keyframe. Unknown codecs answer true: the
  * unit then switches on any packet rather than never.

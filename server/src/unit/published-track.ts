@@ -1,11 +1,13 @@
 /**
  * A track one member publishes, as the router shares it among viewers: its RTP streams by layer
  * (simulcast rid, or `''` for the only one), each with its measured bitrate and a throttled keyframe
- * request, so 30 viewers asking for a keyframe cost the publisher one per layer per interval.
+ * request, so 30 viewers asking for a keyframe cost the publisher one per layer per interval, and a
+ * keyframe that arrives anyway answers them all.
  */
 import { systemClock, type Clock } from './clock';
 import type { EngineCodec, IncomingLayer, IncomingTrack, RtpPacketView } from './engine';
-import { KeyframeThrottle } from './keyframe-throttle';
+import { detectsKeyframes, startsKeyframe } from './keyframe';
+import { KeyframeThrottle, type KeyframeNeed } from './keyframe-throttle';
 import { BitrateMeter, type LayerRate } from './layer-choice';
 import { Listeners } from './listeners';
 
@@ -56,8 +58,10 @@ export class PublishedTrack {
       throttle: new KeyframeThrottle(() => layer.requestKeyframe(), this.clock),
     };
     this.layers.set(key, state);
+    const video = this.kind === 'video' && detectsKeyframes(this.codec.mimeType);
     layer.onPacket((packet) => {
       state.meter.add(this.clock.now(), packet.payload.length + 12);
+      if (video && startsKeyframe(this.codec.mimeType, packet.payload)) state.throttle.keyframe();
       this.packetListeners.emit(key, packet);
     });
   }
@@ -67,9 +71,9 @@ export class PublishedTrack {
     return this.packetListeners.add(listener);
   }
 
-  /** Asks the publisher for a keyframe on `layer`, at most once per interval. */
-  requestKeyframe(layer: string): void {
-    this.layers.get(layer)?.throttle.request();
+  /** Asks the publisher for a keyframe on `layer`, paced by `need` (keyframe-throttle.ts). */
+  requestKeyframe(layer: string, need: KeyframeNeed): void {
+    this.layers.get(layer)?.throttle.request(need);
   }
 
   /** Each layer's bitrate now, lowest first. */

@@ -35,6 +35,7 @@ export interface RouterStats {
   subscribers: number;
   packetsForwarded: number;
   keyframeRequests: number;
+  keyframeRequestsReceived: number;
   retransmissions: number;
   subscriptions: (ForwardStats & { subscriber: string })[];
 }
@@ -44,6 +45,8 @@ export class Router {
   private readonly members = new Map<string, Member>();
   /** Keyframe requests of tracks that ended, so the total never goes back. */
   private keyframeRequestsPast = 0;
+  /** Keyframe requests from members who left, likewise. */
+  private keyframeRequestsReceivedPast = 0;
 
   constructor(private readonly options: RouterOptions) {}
 
@@ -92,6 +95,7 @@ export class Router {
     if (!member) return;
     this.members.delete(peerId);
     for (const mid of [...member.tracks.keys()]) this.endTrack(member, mid);
+    this.keyframeRequestsReceivedPast += member.subscriber.keyframeRequests;
     member.subscriber.close();
     void member.publish.close();
   }
@@ -130,6 +134,7 @@ export class Router {
       subscribers: this.members.size,
       packetsForwarded: 0,
       keyframeRequests: this.keyframeRequestsPast,
+      keyframeRequestsReceived: this.keyframeRequestsReceivedPast,
       retransmissions: 0,
       subscriptions: [],
     };
@@ -138,6 +143,7 @@ export class Router {
       for (const track of member.tracks.values()) stats.keyframeRequests += track.keyframeRequests;
       stats.packetsForwarded += member.subscriber.packetsForwarded;
       stats.retransmissions += member.subscriber.retransmissions;
+      stats.keyframeRequestsReceived += member.subscriber.keyframeRequests;
       for (const forward of member.subscriber.stats()) {
         stats.subscriptions.push({ ...forward, subscriber: peerId });
       }

@@ -31,6 +31,8 @@ export class Subscriber {
   private budget: number | undefined;
   private loss: number | undefined;
   private nextSsrc: number;
+  /** Keyframe requests made on forwards since removed, so the total never goes back. */
+  private keyframeRequestsPast = 0;
 
   constructor(
     readonly peerId: string,
@@ -74,6 +76,7 @@ export class Subscriber {
     const forward = this.forwards.get(track);
     if (!forward) return;
     forward.close();
+    this.keyframeRequestsPast += forward.keyframeRequests;
     this.forwards.delete(track);
     this.connection.removeTrack(forward.out);
     this.schedule();
@@ -109,6 +112,13 @@ export class Subscriber {
   get retransmissions(): number {
     let total = 0;
     for (const forward of this.forwards.values()) total += forward.out.retransmissions;
+    return total;
+  }
+
+  /** Keyframe requests (PLI, FIR) the member sent, before pacing. */
+  get keyframeRequests(): number {
+    let total = this.keyframeRequestsPast;
+    for (const forward of this.forwards.values()) total += forward.keyframeRequests;
     return total;
   }
 

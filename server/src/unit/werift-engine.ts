@@ -5,8 +5,11 @@
  */
 import { RTCDtlsTransport } from 'werift';
 import type { MediaEngine } from './engine';
+// The unit is the DTLS client of every publish connection: a stale HelloVerifyRequest must not fail it.
+import './werift-dtls-fix';
 import { createWeriftPublish } from './werift-publish';
 import { createWeriftSubscribe } from './werift-subscribe';
+import './werift-socket-buffer';
 
 /** The worker's settings that reach the engine. */
 export interface WeriftEngineOptions {

@@ -46,6 +46,7 @@ async function start(): Promise<void> {
       subscribers: 0,
       packetsForwarded: 0,
       keyframeRequests: 0,
+      keyframeRequestsReceived: 0,
       retransmissions: 0,
       subscriptions: [],
     };
@@ -55,6 +56,7 @@ async function start(): Promise<void> {
       total.subscribers += figures.subscribers;
       total.packetsForwarded += figures.packetsForwarded;
       total.keyframeRequests += figures.keyframeRequests;
+      total.keyframeRequestsReceived += figures.keyframeRequestsReceived;
       total.retransmissions += figures.retransmissions;
       for (const subscription of subscriptions) total.subscriptions?.push({ room, ...subscription });
     }

@@ -2,10 +2,12 @@
  * werift 0.25's DTLS client fails its handshake when a second HelloVerifyRequest arrives: it resent its
  * ClientHello before a busy server answered the first, the server answered both, and the client's
  * flight 3 runs again and throws (`Flight3.exec`: "already in flight 3"), so the connection reports DTLS
- * `failed` while ICE stays connected. A browser ignores the duplicate. The light viewers, many werift
- * clients of one werift server on a loaded machine, met it on about a third of their connections; with
- * this module imported they ignore it too. Product code never runs werift as a DTLS client against a
- * server that sends HelloVerifyRequests (the unit is the client only towards browsers, which send none).
+ * `failed` while ICE stays connected. A browser ignores the duplicate; with this module imported, werift
+ * does too. The unit is the DTLS client of every publish connection (the member offers, the unit
+ * answers `active`): browsers send no HelloVerifyRequest, but a member whose DTLS server verifies
+ * cookies (werift's own, as a client written from docs/PROTOCOL.md may use) met it whenever the unit
+ * was busy, and its media never reached the room. Light viewers in tests, werift clients of the unit's
+ * subscribe connections, import it for the same reason.
  */
 import { DtlsClient, DtlsSocket } from 'werift';
 
