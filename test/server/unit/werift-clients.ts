@@ -161,16 +161,27 @@ export class Member {
     await new Promise<void>((resolve) => this.answered.push(resolve));
   }
 
-  /** One keyframe packet (VP8 or VP9) and one Opus packet with audio level 42 (−42 dBov). */
+  /**
+   * Whether each video frame is a keyframe (the default, so a viewer starts on any of them). Off, the
+   * member sends delta frames only, as an encoder between keyframes: a keyframe then comes only when
+   * the unit asks and the test plays the encoder, and none arrives unasked to answer a request.
+   */
+  keyframes = true;
+
+  /** One video packet (a keyframe unless `keyframes` is off) and one Opus packet at −42 dBov. */
   sendFrame(): void {
     this.seq = (this.seq + 1) & 0xffff;
     this.timestamp += 3000;
-    // VP8 descriptor S=1, PID=0, then a frame tag with P=0; VP9 descriptor with B=1, P=0.
-    const keyframe = Buffer.from([this.videoCodec === 'VP8' ? 0x10 : 0x08, 0x00, 0x9d, 0x01, 0x2a, 0, 0]);
+    // VP8 descriptor S=1, PID=0, then a frame tag whose P bit is 0 on a keyframe; VP9 descriptor with
+    // B=1 and P (inter-picture predicted) clear on a keyframe.
+    const frame =
+      this.videoCodec === 'VP8'
+        ? [0x10, this.keyframes ? 0x00 : 0x01, 0x9d, 0x01, 0x2a, 0, 0]
+        : [this.keyframes ? 0x08 : 0x48, 0x00, 0x9d, 0x01, 0x2a, 0, 0];
     this.video.writeRtp(
       new RtpPacket(
         new RtpHeader({ sequenceNumber: this.seq, timestamp: this.timestamp, marker: true }),
-        keyframe,
+        Buffer.from(frame),
       ),
     );
     const level = this.publish.getTransceivers().find((t) => t.kind === 'audio')?.headerExtensions;
