@@ -33,6 +33,12 @@ export const MAX_DEVICE_ID_LENGTH = 64;
 /** A room PIN is typed by people, so it is short; the bound also caps what the server hashes. */
 export const MIN_ROOM_PIN_LENGTH = 4;
 export const MAX_ROOM_PIN_LENGTH = 32;
+/**
+ * A rejoin pass (see `room:join`) is 256 random bits in base64url, 43 characters; the bounds leave room
+ * for a longer one and cap what the server hashes.
+ */
+export const MIN_REJOIN_PASS_LENGTH = 22;
+export const MAX_REJOIN_PASS_LENGTH = 64;
 /** A workspace access code is a shared secret typed once; longer input is refused before hashing. */
 export const MAX_ACCESS_CODE_LENGTH = 256;
 /** A full mesh of video calls stops being usable beyond a handful of people. */

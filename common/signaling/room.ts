@@ -1,7 +1,12 @@
 /** Rooms: joining (with an optional PIN), who is in them, and the owner's lock and remove. */
 import { z } from 'zod';
 import { issueKey } from '../issues';
-import { MAX_ROOM_PIN_LENGTH, MIN_ROOM_PIN_LENGTH } from '../limits';
+import {
+  MAX_REJOIN_PASS_LENGTH,
+  MAX_ROOM_PIN_LENGTH,
+  MIN_REJOIN_PASS_LENGTH,
+  MIN_ROOM_PIN_LENGTH,
+} from '../limits';
 import { displayNameSchema, peerIdSchema, roomNameSchema } from './names';
 import { roomModeSchema } from './unit';
 
@@ -16,6 +21,16 @@ export const roomPinSchema = z
   .min(MIN_ROOM_PIN_LENGTH, issueKey('roomPin.tooShort'))
   .max(MAX_ROOM_PIN_LENGTH, issueKey('roomPin.tooLong'));
 
+/**
+ * The secret a `room:join` ack gives its member: presented by the member's next socket after a signaling
+ * drop, it lets them back into the same room past its lock and PIN, once (docs/PROTOCOL.md).
+ */
+export const rejoinPassSchema = z
+  .string()
+  .min(MIN_REJOIN_PASS_LENGTH)
+  .max(MAX_REJOIN_PASS_LENGTH)
+  .regex(/^[A-Za-z0-9_-]+$/);
+
 /** `room:join` with the optional PIN: the first joiner sets it, everyone after must give it. */
 export const roomJoinRequestSchema = joinRequestSchema.extend({
   pin: roomPinSchema.optional(),
@@ -24,6 +39,8 @@ export const roomJoinRequestSchema = joinRequestSchema.extend({
    * creates the room decides; later joiners' flag is ignored.
    */
   present: z.boolean().optional(),
+  /** Coming back after a signaling drop: the pass the last join's ack gave (see {@link rejoinPassSchema}). */
+  rejoinPass: rejoinPassSchema.optional(),
 });
 export type RoomJoinRequest = z.input<typeof roomJoinRequestSchema>;
 
@@ -47,6 +64,8 @@ export const joinedRoomSchema = z.object({
   locked: z.boolean().default(false),
   /** How the room carries media now; `room:mode` tells of a switch. A server that predates it: mesh. */
   mode: roomModeSchema.default('mesh'),
+  /** For coming back after a signaling drop; kept in memory only. A server that predates it: none. */
+  rejoinPass: rejoinPassSchema.optional(),
 });
 export type JoinedRoom = z.infer<typeof joinedRoomSchema>;
 

@@ -38,6 +38,7 @@ import { eventBurst, type ForwardingSettings, type IceConfig, type SignalingLimi
 import type { AwayList } from './state/away';
 import type { CallRegistry } from './state/calls';
 import type { PresenceRegistry } from './state/presence';
+import { RejoinPasses } from './state/rejoin-passes';
 import type { RoomRegistry } from './state/rooms';
 import type { SignalingIo } from './transport/io';
 
@@ -95,7 +96,8 @@ export function composeSignaling(parts: SignalingParts): ComposedSignaling {
   const sockets = io.sockets.sockets;
   const directory = createDirectory({ presence, rooms, sockets, away, delivery, publish, now });
   const releaseClaim = claims ? (room: string, founder: string) => claims.release(room, founder) : null;
-  const membership = createMembership({ rooms, releaseClaim, publish, delivery, directory });
+  const passes = new RejoinPasses(now);
+  const membership = createMembership({ rooms, releaseClaim, publish, delivery, directory, passes });
 
   const service = new CallService({
     calls,
@@ -114,6 +116,7 @@ export function composeSignaling(parts: SignalingParts): ComposedSignaling {
         io,
         rooms,
         presence,
+        passes,
         away,
         membership,
         directory,

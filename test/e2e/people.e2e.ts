@@ -1,6 +1,6 @@
 /**
  * The People panel between real Chromium pages: a raised hand reaches the host's panel and tile and a
- * later joiner; the host locks the room (a fourth person is refused), asks someone to unmute (who
+ * later joiner; the host locks the room (a fourth person is refused, a member whose connection dropped comes back), asks someone to unmute (who
  * unmutes by their own click) and removes someone after confirming.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { launchChromium } from '../support/chromium';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
 import { expectNoAxeViolations } from './axe';
+import { waitForDecodingVideo } from './probes';
 import { roomPages, type RoomPages } from './room-pages';
 
 const ROOM = 'people-room';
@@ -107,7 +108,20 @@ describe('the People panel, three people in one room', () => {
     await dee.getByText('This room is locked').first().waitFor(WAIT);
     expect(await dee.getByRole('heading', { name: ROOM }).count()).toBe(0);
     await context.close();
-    // Unlocked again, the others are told: and someone whose connection drops can come back in.
+    // Still locked, Bob's connection to the server drops (the page goes offline; the server keeps no
+    // session): his app comes back in with its rejoin pass, and the others see him again.
+    await bob.context().setOffline(true);
+    await bob.getByText('Connection to the server lost. Reconnecting…').waitFor(WAIT);
+    await bob.context().setOffline(false);
+    await bob
+      .getByText('Connection to the server lost. Reconnecting…')
+      .waitFor({ state: 'detached', ...WAIT });
+    // One Bob, the new one: the old peer id left the room as the new one came in.
+    await expect.poll(() => ada.locator('figure[aria-label="Camera of Bob"]').count(), WAIT).toBe(1);
+    expect((await waitForDecodingVideo(ada, 'Camera of Bob')).width).toBeGreaterThan(0);
+    expect((await waitForDecodingVideo(bob, 'Camera of Ada')).width).toBeGreaterThan(0);
+    expect(await bob.getByRole('heading', { name: ROOM }).count()).toBe(1);
+    // Unlocked again, the others are told.
     await ada.getByRole('checkbox', { name: 'Lock the room' }).uncheck();
     await carol.getByText('Locked: nobody else can join.').waitFor({ state: 'detached', ...WAIT });
   });

@@ -152,6 +152,14 @@ describe('HomeView', () => {
     [{ kind: 'call-ended', reason: 'hung-up' }, '', 'info'],
     [{ kind: 'signaling-dropped' }, 'The connection to the server dropped', 'warning'],
     [{ kind: 'removed' }, 'removed you', 'warning'],
+    [
+      {
+        kind: 'rejoin-refused',
+        problem: { code: 'ROOM_LOCKED', message: 'This room is locked: nobody else can join right now.' },
+      },
+      'the room did not let you back in. This room is locked: nobody else can join right now.',
+      'warning',
+    ],
   ])('words %o calmly when it is an ordinary ending, as a warning otherwise', (notice, text, tone) => {
     const wrapper = mount(HomeView, {
       global: { plugins: [testingPinia({ initialState: { room: { notice } } })] },

@@ -70,6 +70,23 @@ const ada = { id: 'ada', name: 'Ada' };
 const bob = { id: 'bob', name: 'Bob' };
 const cy = { id: 'cy', name: 'Cy' };
 
+/**
+ * Ada created the room on process one (where Cy's socket is too), and process two (Bob's) knows it;
+ * the clock then reads 2 s. `toTwo` and `toOne` deliver what each process published so far.
+ */
+function adaHostsOnProcessOne() {
+  const onOne = new Set([ada.id, cy.id]);
+  const onTwo = new Set([bob.id]);
+  const one = replica(onOne);
+  const two = replica(onTwo);
+  const toTwo = () => drain(one, two, onTwo);
+  const toOne = () => drain(two, one, onOne);
+  one.membership.join('standup', ada);
+  toTwo();
+  vi.setSystemTime(2_000);
+  return { one, two, toOne, toTwo };
+}
+
 describe('a room replicated on two processes', () => {
   beforeEach(() => {
     heard.clear();
@@ -80,23 +97,16 @@ describe('a room replicated on two processes', () => {
   afterEach(() => vi.useRealTimers());
 
   it('agrees on the host and tells everyone the lock, when a join reaches a process after the host left it', () => {
-    const onOne = new Set([ada.id, cy.id]);
-    const onTwo = new Set([bob.id]);
-    const one = replica(onOne);
-    const two = replica(onTwo);
-
-    one.membership.join('standup', ada);
-    drain(one, two, onTwo);
-    vi.setSystemTime(2_000);
+    const { one, two, toOne, toTwo } = adaHostsOnProcessOne();
     // Bob joins on process two; the news is still on its way to process one.
     two.membership.join('standup', bob);
     vi.setSystemTime(3_000);
     one.membership.join('standup', cy);
-    drain(one, two, onTwo);
+    toTwo();
     one.membership.lock('standup', true);
     one.membership.depart(ada.id);
-    drain(one, two, onTwo);
-    drain(two, one, onOne);
+    toTwo();
+    toOne();
 
     // Bob joined before Cy, so Bob hosts, on both processes alike.
     expect(one.rooms.stateOf('standup')).toEqual({ host: bob.id, locked: true });
@@ -107,35 +117,23 @@ describe('a room replicated on two processes', () => {
   });
 
   it('tells members on the other process of a lock as soon as their process applies it', () => {
-    const onOne = new Set([ada.id]);
-    const onTwo = new Set([bob.id]);
-    const one = replica(onOne);
-    const two = replica(onTwo);
-    one.membership.join('standup', ada);
-    drain(one, two, onTwo);
-    vi.setSystemTime(2_000);
+    const { one, two, toOne, toTwo } = adaHostsOnProcessOne();
     two.membership.join('standup', bob);
-    drain(two, one, onOne);
+    toOne();
 
     one.membership.lock('standup', true);
     expect(heard.get(ada.id)).toEqual({ host: ada.id, locked: true });
-    drain(one, two, onTwo);
+    toTwo();
     expect(heard.get(bob.id)).toEqual({ host: ada.id, locked: true });
   });
 
   it('tells two people who joined at the same moment on different processes about each other', () => {
-    const onOne = new Set([ada.id, cy.id]);
-    const onTwo = new Set([bob.id]);
-    const one = replica(onOne);
-    const two = replica(onTwo);
-    one.membership.join('standup', ada);
-    drain(one, two, onTwo);
-    vi.setSystemTime(2_000);
+    const { one, two, toOne, toTwo } = adaHostsOnProcessOne();
     // Neither process knows of the other's join when it admits its own.
     two.membership.join('standup', bob);
     one.membership.join('standup', cy);
-    drain(one, two, onTwo);
-    drain(two, one, onOne);
+    toTwo();
+    toOne();
 
     expect(joined.get(ada.id)).toEqual([cy.id, bob.id]);
     // Each was told of the other by its own process, so their apps connect.

@@ -19,6 +19,7 @@ describe('room:join', () => {
       host: ada.client.id,
       locked: false,
       mode: 'mesh',
+      rejoinPass: expect.stringMatching(/^[\w-]{43}$/),
     });
     expect(bob.joined.peers).toEqual([{ id: ada.client.id, name: 'Ada' }]);
     expect(cy.joined.self).toEqual({ id: cy.client.id, name: 'Cy' });
@@ -57,6 +58,7 @@ describe('room:join', () => {
         host: ada.client.id,
         locked: false,
         mode: 'mesh',
+        rejoinPass: expect.stringMatching(/^[\w-]{43}$/),
       },
     });
     await expect(announced).resolves.toEqual({ id: bob.id, name: 'Bob' });

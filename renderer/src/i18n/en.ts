@@ -194,6 +194,7 @@ export const en = {
   notice: {
     dismiss: 'Dismiss',
     signalingDropped: 'The connection to the server dropped, so the call ended.',
+    rejoinRefused: 'The connection to the server dropped and the room did not let you back in. {reason}',
     removed: 'The host of the room removed you from it.',
     declinedBy: '{name} declined the call.',
     busy: '{name} is busy — your call is in their missed calls.',

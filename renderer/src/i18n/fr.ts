@@ -188,6 +188,7 @@ export const fr: MessageSchema = {
   notice: {
     dismiss: 'Fermer',
     signalingDropped: 'La connexion au serveur a été perdue : l’appel est terminé.',
+    rejoinRefused: 'La connexion au serveur a été perdue et la salle ne vous a pas laissé revenir. {reason}',
     removed: "L'hôte de la salle vous en a retiré.",
     declinedBy: '{name} a refusé l’appel.',
     busy: '{name} est en mode Occupé — votre appel figure dans ses appels manqués.',

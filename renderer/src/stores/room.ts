@@ -8,9 +8,7 @@ import { computed, ref, shallowRef, watch } from 'vue';
 import { ACK_TIMEOUT_MS } from '../../../common/limits';
 import { issueOf } from '../../../common/issues';
 import type { Result } from '../../../common/result';
-import type { CallEndReason } from '../../../common/signaling/call';
-import { roomJoinRequestSchema, type PeerInfo } from '../../../common/signaling/room';
-import type { RoomMode } from '../../../common/signaling/unit';
+import type { PeerInfo } from '../../../common/signaling/room';
 import type { Problem } from '../i18n/problem';
 import { createLogger } from '../log';
 import type { LocalMedia } from '../rtc/local-tracks';
@@ -22,59 +20,28 @@ import { sessionClientId } from '../services/client-id';
 import { CURRENT_ROOM } from '../services/storage';
 import { useAnnotationsStore } from './annotations';
 import { useChatStore } from './chat';
+import {
+  checkJoinRequest,
+  type Entered,
+  type LinkTrust,
+  type Place,
+  type RoomNotice,
+  type RoomPhase,
+} from './room-contract';
 import { createRoomForwarding } from './room-forwarding';
 import { useMediaStore } from './media';
 import { usePeopleStore } from './people';
 import { useSessionStore } from './session';
 import { useTransfersStore } from './transfers';
 import { useTrustStore } from './trust';
-import type { PeerTrust } from '../rtc/identities';
 
 const log = createLogger('store:room');
 
-export type RoomPhase = 'idle' | 'joining' | 'in-room';
-
-/** Where we are: a named room, or a direct call (which has an id and no name). */
-export type Place = { kind: 'room'; name: string } | { kind: 'call'; callId: string };
-
-/** Why we are back home without having left: the UI says it in words. */
-export type RoomNotice =
-  | { kind: 'call-ended'; reason: CallEndReason; who?: string; busy?: boolean }
-  | { kind: 'signaling-dropped' }
-  | { kind: 'removed' };
-
-/** What entering answers: our own peer info, the peers already there, and (in a room) its host and lock. */
-export interface Entered {
-  self: PeerInfo;
-  peers: PeerInfo[];
-  host?: string | null;
-  locked?: boolean;
-  /** How the room carries media (a call: always mesh). */
-  mode?: RoomMode;
-}
-
-/** A link's identity as checked by its hello, and whether we hold back what we would send it. */
-export interface LinkTrust {
-  trust: PeerTrust;
-  held: boolean;
-}
+// Their home is room-contract.ts; importers of the store find them here too.
+export { checkJoinRequest };
+export type { Entered, LinkTrust, Place, RoomNotice, RoomPhase };
 
 const PENDING_TRUST: LinkTrust = { trust: { kind: 'pending' }, held: false };
-
-/**
- * A join request checked by the server's own schema, the PIN too, so the user hears what is wrong in
- * their language before anything is opened (Home checks it before the pre-join screen, join again).
- * `present` asks for a presentation room (media through the forwarding unit from the start); only
- * the joiner who creates the room decides it.
- */
-export function checkJoinRequest(roomName: string, displayName: string, pin?: string, present = false) {
-  return roomJoinRequestSchema.safeParse({
-    room: roomName,
-    name: displayName,
-    ...(pin ? { pin } : {}),
-    ...(present ? { present } : {}),
-  });
-}
 
 export const useRoomStore = defineStore('room', () => {
   const services = injectServices();
@@ -99,6 +66,11 @@ export const useRoomStore = defineStore('room', () => {
 
   let mesh: Mesh | null = null;
   let roomSession: RoomSession | null = null;
+  /**
+   * What the last `room:join` ack gave for coming back after a signaling drop (past the room's lock and
+   * PIN). A secret: kept in memory only, never in storage; gone with the room.
+   */
+  let rejoinPass: string | undefined;
   let unsubscribers: (() => void)[] = [];
 
   /** Chat and transfers live as long as we are in the room, across mesh rebuilds. */
@@ -254,7 +226,11 @@ export const useRoomStore = defineStore('room', () => {
     const { room: name } = request.data;
     const joined = await enter(
       () => ({ kind: 'room', name }),
-      (client) => client.join(request.data),
+      async (client) => {
+        const answer = await client.join(request.data);
+        if (answer.ok) rejoinPass = answer.data.rejoinPass;
+        return answer;
+      },
     );
     if (joined !== null) storage.session.write(CURRENT_ROOM, request.data);
     return joined !== null;
@@ -293,11 +269,15 @@ export const useRoomStore = defineStore('room', () => {
     forwarding.stop();
     mesh?.close();
     const iceServers = await session.iceServers();
-    const joined = await client.join({ room: current.name, name: self.value?.name ?? session.name });
+    const name = self.value?.name ?? session.name;
+    const pass = rejoinPass === undefined ? {} : { rejoinPass };
+    const joined = await client.join({ room: current.name, name, ...pass });
     if (!joined.ok) {
-      error.value = joined.error;
+      // Staying would show "reconnecting" for ever: home, saying the room did not let us back in.
+      endLocally({ kind: 'rejoin-refused', problem: joined.error });
       return;
     }
+    rejoinPass = joined.data.rejoinPass;
     startMesh(client, local, joined.data, iceServers);
     rejoining.value = false;
   }
@@ -352,6 +332,7 @@ export const useRoomStore = defineStore('room', () => {
     rejoining.value = false;
     pinFailures.value = 0;
     trustByPeer.value = new Map();
+    rejoinPass = undefined;
     phase.value = 'idle';
     storage.session.remove(CURRENT_ROOM);
   }

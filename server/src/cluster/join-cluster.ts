@@ -19,6 +19,7 @@ import type { Directory } from '../replica/directory';
 import type { Membership } from '../replica/membership';
 import type { AwayList } from '../state/away';
 import type { PresenceRegistry } from '../state/presence';
+import type { RejoinPasses } from '../state/rejoin-passes';
 import type { RoomRegistry } from '../state/rooms';
 import type { Publish, StateOp } from '../transport/inter-server';
 import type { SignalingIo } from '../transport/io';
@@ -41,6 +42,8 @@ export interface ClusterParts {
   io: SignalingIo;
   rooms: RoomRegistry;
   presence: PresenceRegistry;
+  /** Rejoin passes, sent to and merged from other processes with the rooms. */
+  passes: RejoinPasses;
   away: AwayList;
   membership: Pick<Membership, 'receive' | 'removeGhost' | 'leaveQuietly'>;
   directory: Pick<Directory, 'receive' | 'announce'>;
@@ -79,6 +82,7 @@ function receive(parts: ClusterParts, op: StateOp): void {
     case 'join':
     case 'leave':
     case 'lock':
+    case 'revoke':
       parts.membership.receive(op);
       return;
     case 'register':
@@ -99,7 +103,7 @@ function receive(parts: ClusterParts, op: StateOp): void {
  * while their departure could not be published). Retried on every check until one fetch succeeds.
  */
 function caughtUp(parts: ClusterParts, pass: () => void): { needed(): void; run(): void } {
-  const { io, rooms, presence, log } = parts;
+  const { io, log } = parts;
   let behind = false;
   let fetching = false;
   return {
@@ -111,7 +115,7 @@ function caughtUp(parts: ClusterParts, pass: () => void): { needed(): void; run(
         .then(
           (snapshots) => {
             behind = false;
-            const changed = mergeSnapshots(rooms, presence, snapshots);
+            const changed = mergeSnapshots(parts, snapshots);
             for (const entry of changed) io.local.emit('presence:updated', entry);
             log.info(
               { processes: snapshots.length + 1, changed: changed.length },
@@ -128,7 +132,7 @@ function caughtUp(parts: ClusterParts, pass: () => void): { needed(): void; run(
 
 /** Subscribes to the other processes' changes, fetches their state, and starts ghost hunting. */
 export function joinCluster(parts: ClusterParts): ClusterMembership {
-  const { io, rooms, presence, away, ownsCall, now, log } = parts;
+  const { io, away, ownsCall, now, log } = parts;
   const remoteRings = new RemoteRings();
   io.on('nearcast:state', (op) => {
     try {
@@ -138,7 +142,7 @@ export function joinCluster(parts: ClusterParts): ClusterMembership {
       log.error({ err: error, op: op.op }, 'could not apply a change from another process');
     }
   });
-  io.on('nearcast:snapshot', (ack) => ack(takeSnapshot(rooms, presence)));
+  io.on('nearcast:snapshot', (ack) => ack(takeSnapshot(parts)));
   io.on('nearcast:alive', (ack) => ack(localSockets(io, away)));
   io.on('nearcast:owns', (callRooms, ack) => ack(callRooms.filter(ownsCall)));
 
@@ -147,7 +151,7 @@ export function joinCluster(parts: ClusterParts): ClusterMembership {
     .then(() => io.serverSideEmitWithAck('nearcast:snapshot'))
     .then(
       (snapshots) => {
-        for (const snapshot of snapshots) applySnapshot(rooms, presence, snapshot);
+        for (const snapshot of snapshots) applySnapshot(parts, snapshot);
         log.info({ processes: snapshots.length + 1 }, 'joined the cluster');
       },
       (error: unknown) => log.warn({ err: error }, 'some processes did not send their state in time'),

@@ -10,6 +10,7 @@ import type { RoomState } from '../../../common/signaling/room';
 import type { PeerInfo } from '../../../common/signaling/room';
 import type { RoomMode } from '../../../common/signaling/unit';
 import { isCallRoom } from '../state/calls';
+import { RejoinPasses } from '../state/rejoin-passes';
 import type { Departure, RoomRegistry } from '../state/rooms';
 import type { Publish, RoomOp } from '../transport/inter-server';
 import type { Delivery } from './delivery';
@@ -22,8 +23,22 @@ export interface Membership {
   /**
    * Adds a peer to a room (creating it with `pinDigest` and `mode`), everywhere, telling this
    * process's members (`peer:joined`); returns who was there. Only a process running alone creates forwarded rooms, so other processes never need the mode.
+   * `passDigest`: of the rejoin pass the joiner is given, honoured by every process.
    */
-  join(room: string, peer: PeerInfo, pinDigest?: Buffer | null, mode?: RoomMode): PeerInfo[];
+  join(
+    room: string,
+    peer: PeerInfo,
+    pinDigest?: Buffer | null,
+    mode?: RoomMode,
+    passDigest?: Buffer | null,
+  ): PeerInfo[];
+  /**
+   * Who was given the pass whose digest is `passDigest` for `room`, while it is live (see
+   * state/rejoin-passes.ts); else undefined.
+   */
+  passHolder(room: string, passDigest: Buffer): string | undefined;
+  /** The member's rejoin pass opens nothing any more, everywhere: spent, left on purpose, removed. */
+  revokePass(peerId: string): void;
   /** Leaves the socket's room if any, tells the others, then runs the departure listeners. */
   depart(peerId: string): Departure | null;
   /** Leaves without telling anyone: for the last member of a call that just ended. */
@@ -51,11 +66,21 @@ export interface MembershipParts {
   delivery: Pick<Delivery, 'sendHere'>;
   /** A socket that left a room shows its chosen status again. */
   directory: Pick<Directory, 'announce'>;
+  /** Rejoin passes honoured here; a fresh set on the system clock when not given. */
+  passes?: RejoinPasses;
 }
 
 export function createMembership(parts: MembershipParts): Membership {
   const { rooms, releaseClaim, publish, delivery, directory } = parts;
-  const listeners: DepartureListener[] = [];
+  const passes = parts.passes ?? new RejoinPasses(Date.now);
+  // However a member went, its pass outlives it a little (leaving on purpose revokes it first), unless
+  // the room emptied: a room created anew under its name is someone else's.
+  const listeners: DepartureListener[] = [
+    (peerId, departure) => {
+      if (departure.remaining.length === 0) passes.forgetRoom(departure.room);
+      else passes.expire(peerId);
+    },
+  ];
 
   function notify(peerId: string, departure: Departure): void {
     for (const listener of listeners) listener(peerId, departure);
@@ -96,17 +121,19 @@ export function createMembership(parts: MembershipParts): Membership {
   }
 
   return {
-    join(room, peer, pinDigest = null, mode = 'mesh') {
+    join(room, peer, pinDigest = null, mode = 'mesh', passDigest = null) {
       // After everyone admitted so far, even within the same millisecond: the creator stays host.
       const joinedAt = Math.max(Date.now(), rooms.latestJoinIn(room) + 1);
       const state = rooms.stateOf(room);
       const before = rooms.join(room, peer, pinDigest, joinedAt, mode);
+      if (passDigest) passes.record(room, peer.id, passDigest);
       publish?.({
         op: 'join',
         room,
         peer,
         pinDigest: pinDigest ? pinDigest.toString('hex') : null,
         joinedAt,
+        passDigest: passDigest ? passDigest.toString('hex') : null,
       });
       tellJoin(room, peer, state);
       return before;
@@ -119,6 +146,13 @@ export function createMembership(parts: MembershipParts): Membership {
       notify(peerId, departure);
       directory.announce(peerId);
       return departure;
+    },
+    passHolder(room, passDigest) {
+      return passes.holderOf(room, passDigest);
+    },
+    revokePass(peerId) {
+      passes.revoke(peerId);
+      publish?.({ op: 'revoke', peerId });
     },
     leaveQuietly(peerId) {
       if (leaveAndRelease(peerId)) publish?.({ op: 'leave', peerId });
@@ -143,6 +177,7 @@ export function createMembership(parts: MembershipParts): Membership {
           if (rooms.roomOf(op.peer.id) !== undefined) return;
           const state = rooms.stateOf(op.room);
           rooms.join(op.room, op.peer, op.pinDigest ? Buffer.from(op.pinDigest, 'hex') : null, op.joinedAt);
+          if (op.passDigest) passes.record(op.room, op.peer.id, Buffer.from(op.passDigest, 'hex'));
           tellJoin(op.room, op.peer, state);
           return;
         }
@@ -151,6 +186,10 @@ export function createMembership(parts: MembershipParts): Membership {
           if (!departure) return;
           tellDeparture(op.peerId, departure);
           notify(op.peerId, departure);
+          return;
+        }
+        case 'revoke': {
+          passes.revoke(op.peerId);
           return;
         }
         case 'lock': {

@@ -15,7 +15,7 @@ import {
 } from '../../../common/signaling/room';
 import type { AskGuard } from '../admission/ask-guard';
 import type { PinGuard } from '../admission/pin-guard';
-import { matchesDigest, secretDigest } from '../admission/secrets';
+import { matchesDigest, newRejoinPass, secretDigest } from '../admission/secrets';
 import type { RoomClaims } from '../cluster/claims';
 import type { Delivery } from '../replica/delivery';
 import type { Directory } from '../replica/directory';
@@ -31,11 +31,17 @@ const CLAIM_WAIT_MS = 3_000;
 /** Claim, wait, take over: a join gives up (UNAVAILABLE) after this many rounds. */
 const CLAIM_ATTEMPTS = 3;
 
+/** A join with a live rejoin pass: whose it was, and its old id when that is the room's only member. */
+interface Returning {
+  holder: string;
+  aloneGhost?: string;
+}
+
 type RoomEvent = 'room:join' | 'room:leave' | 'room:lock' | 'room:remove' | 'room:ask-unmute';
 
 export interface RoomRouteParts {
   rooms: RoomRegistry;
-  membership: Pick<Membership, 'join' | 'depart' | 'lock'>;
+  membership: Pick<Membership, 'join' | 'depart' | 'lock' | 'passHolder' | 'revokePass'>;
   delivery: Pick<Delivery, 'sendTo'>;
   directory: Pick<Directory, 'announce'>;
   /** Atomic room creation across processes; null when this process runs alone. */
@@ -85,26 +91,61 @@ export function roomRoutes(parts: RoomRouteParts): Pick<RouteTable, RoomEvent> {
   function joinHere(socket: SignalingSocket, request: RoomJoinRequest): Result<JoinedRoom> {
     if (rooms.roomOf(socket.id) !== undefined) return err('ALREADY_IN_ROOM');
     const meta = rooms.metaOf(request.room);
+    let returning: Returning | undefined;
     if (meta) {
-      // The PIN is checked before the lock and the capacity, so those never tell a stranger anything.
-      const pin = checkPin(socket, request, meta);
-      if (!pin.ok) return pin;
-      if (meta.locked) return err('ROOM_LOCKED');
+      returning = returningMember(request);
+      if (returning === undefined) {
+        // The PIN is checked before the lock and the capacity, so those never tell a stranger anything.
+        const pin = checkPin(socket, request, meta);
+        if (!pin.ok) return pin;
+        if (meta.locked) return err('ROOM_LOCKED');
+      }
       const admitted = forwarding.admit(request.room);
       if (!admitted.ok) return admitted;
       if (admitted.data === 'forwarded') forwarding.switchToUnit(request.room);
     }
+    // Single use: spent only once admitted, so a full room leaves the pass for another try.
+    if (returning !== undefined) membership.revokePass(returning.holder);
+    const pass = newRejoinPass();
     const self: PeerInfo = { id: socket.id, name: request.name };
     // The PIN only counts when this join creates the room; a later joiner's PIN was checked above.
     const pinDigest = !meta && request.pin !== undefined ? secretDigest(request.pin) : null;
     // Likewise `present`: only the creator decides; a later joiner's flag is ignored.
     const mode = forwarding.creationMode(request.room, !meta && request.present === true);
-    const peers = membership.join(request.room, self, pinDigest, mode);
+    let peers = membership.join(request.room, self, pinDigest, mode, pass.digest);
+    const alone = returning?.aloneGhost;
+    if (alone !== undefined) {
+      membership.depart(alone);
+      peers = peers.filter((peer) => peer.id !== alone);
+    }
     forwarding.joined(request.room, socket.id);
     directory.announce(socket.id);
-    log.info({ peer: socket.id, room: request.room, others: peers.length }, 'peer joined room');
+    log.info(
+      { peer: socket.id, room: request.room, others: peers.length, replaced: returning?.holder ?? null },
+      'peer joined room',
+    );
     const state = rooms.stateOf(request.room) ?? { host: null, locked: false };
-    return ok({ room: request.room, self, peers, ...state, mode: rooms.modeOf(request.room) });
+    const joined = { room: request.room, self, peers, ...state, mode: rooms.modeOf(request.room) };
+    return ok({ ...joined, rejoinPass: pass.pass });
+  }
+
+  /**
+   * The member a valid rejoin pass was given to, back after a signaling drop; its old peer id, if the
+   * server has not noticed the drop yet, leaves the room now (the others hear `peer:left`), before
+   * the capacity is judged, since its member takes its place; or, when it is alone in the room, just
+   * after the join, so the room and its PIN and lock live on. The old socket is not told: its app has
+   * already given it up. A pass that opens nothing is ignored, so the join is judged like any other
+   * and the answer tells nothing about the pass.
+   */
+  function returningMember(request: RoomJoinRequest): Returning | undefined {
+    if (request.rejoinPass === undefined) return undefined;
+    const holder = membership.passHolder(request.room, secretDigest(request.rejoinPass));
+    if (holder === undefined) return undefined;
+    if (rooms.roomOf(holder) !== request.room) return { holder };
+    log.info({ peer: holder, room: request.room }, 'old peer id replaced by its rejoining member');
+    if (rooms.sizeOf(request.room) === 1) return { holder, aloneGhost: holder };
+    membership.depart(holder);
+    return { holder };
   }
 
   /**
@@ -174,6 +215,8 @@ export function roomRoutes(parts: RoomRouteParts): Pick<RouteTable, RoomEvent> {
     }),
 
     'room:leave': route(noPayloadSchema, (socket): Result<null> => {
+      // On purpose: the pass must not let this person back past a lock or a PIN.
+      membership.revokePass(socket.id);
       const departure = membership.depart(socket.id);
       if (!departure) return err('NOT_IN_ROOM');
       log.info(
@@ -196,6 +239,8 @@ export function roomRoutes(parts: RoomRouteParts): Pick<RouteTable, RoomEvent> {
       if (!room.ok) return room;
       if (request.peerId === socket.id) return err('INVALID_PAYLOAD', 'peerId: Use room:leave to leave.');
       if (!rooms.sameRoom(socket.id, request.peerId)) return err('PEER_NOT_FOUND');
+      // A removed person must not come back with their pass.
+      membership.revokePass(request.peerId);
       membership.depart(request.peerId);
       delivery.sendTo(request.peerId, 'room:removed', { room: room.data });
       log.info({ peer: socket.id, room: room.data, removed: request.peerId }, 'peer removed from room');

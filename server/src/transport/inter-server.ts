@@ -8,6 +8,7 @@ import type { Result } from '../../../common/result';
 import type { ServerToClientEvents } from '../../../common/signaling/events';
 import type { PresenceStatus } from '../../../common/signaling/presence';
 import type { PeerInfo } from '../../../common/signaling/room';
+import type { RejoinPassEntry } from '../state/rejoin-passes';
 
 /** One event for clients with its arguments: checking `event` narrows `args`. */
 export type OutgoingEvent<E extends keyof ServerToClientEvents = keyof ServerToClientEvents> = {
@@ -24,11 +25,23 @@ export function outgoing<E extends keyof ServerToClientEvents>(
   return { event, args } as OutgoingEvent;
 }
 
-/** A room change: membership and lock. */
+/**
+ * A room change: membership, lock and rejoin passes. `passDigest`: the digest of the rejoin pass the
+ * joiner was given (absent from a process that predates passes); `revoke`: a member's pass opens
+ * nothing any more (spent, or its member left on purpose or was removed).
+ */
 export type RoomOp =
-  | { op: 'join'; room: string; peer: PeerInfo; pinDigest: string | null; joinedAt: number }
+  | {
+      op: 'join';
+      room: string;
+      peer: PeerInfo;
+      pinDigest: string | null;
+      joinedAt: number;
+      passDigest?: string | null;
+    }
   | { op: 'leave'; peerId: string }
-  | { op: 'lock'; room: string; locked: boolean };
+  | { op: 'lock'; room: string; locked: boolean }
+  | { op: 'revoke'; peerId: string };
 
 /** A directory change. */
 export type DirectoryOp =
@@ -71,6 +84,8 @@ export interface Snapshot {
     members: (PeerInfo & { joinedAt: number })[];
   }[];
   presence: { socketId: string; deviceId: string; name: string; status: PresenceStatus; since: number }[];
+  /** Rejoin passes (state/rejoin-passes.ts); absent from a process that predates them. */
+  passes?: RejoinPassEntry[];
 }
 
 /** Who sent a call command: enough to act for a socket of another process too. */

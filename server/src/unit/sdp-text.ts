@@ -1,8 +1,38 @@
 /**
- * Edits of an SDP answer as text, where the engine writes no port 0 for an m-line it stopped: a
- * refused m-line must read as rejected (port 0, out of the BUNDLE group) so the member's browser
- * stops that transceiver and the client can say the room has enough senders.
+ * Edits of an SDP answer as text, for what the engine does not write: port 0 for an m-line it stopped
+ * (a refused m-line must read as rejected, out of the BUNDLE group, so the member's browser stops that
+ * transceiver and the client can say the room has enough senders), and Chromium's per-layer PLI.
  */
+
+/** Chromium's fmtp parameter (WebRTC's docs/native-code/sdp-ext/fmtp-x-google-per-layer-pli.md). */
+const PER_LAYER_PLI = 'x-google-per-layer-pli=1';
+
+/**
+ * `sdp` with `x-google-per-layer-pli=1` on every codec of its simulcast video m-lines. Without it,
+ * Chromium answers a PLI naming one layer's SSRC with a keyframe on every layer: each viewer's request
+ * would cost the sharer a keyframe of each layer, the largest included, where the unit asked for one.
+ */
+export function perLayerPli(sdp: string): string {
+  const eol = sdp.includes('\r\n') ? '\r\n' : '\n';
+  const [session = '', ...sections] = sdp.split(`${eol}m=`);
+  const edited = sections.map((section) => {
+    if (!section.startsWith('video ') || !/^a=simulcast:/m.test(section)) return section;
+    const lines = section.split(eol);
+    const types = (lines[0] ?? '').split(' ').slice(3);
+    for (const pt of types) {
+      if (lines.some((line) => line.toLowerCase().startsWith(`a=rtpmap:${pt} rtx/`))) continue;
+      const fmtp = lines.findIndex((line) => line.startsWith(`a=fmtp:${pt} `));
+      const rtpmap = lines.findIndex((line) => line.startsWith(`a=rtpmap:${pt} `));
+      if (fmtp >= 0) {
+        if (!lines[fmtp]?.includes('x-google-per-layer-pli')) lines[fmtp] += `;${PER_LAYER_PLI}`;
+      } else if (rtpmap >= 0) {
+        lines.splice(rtpmap + 1, 0, `a=fmtp:${pt} ${PER_LAYER_PLI}`);
+      }
+    }
+    return lines.join(eol);
+  });
+  return [session, ...edited].join(`${eol}m=`);
+}
 
 /** `sdp` with the m-lines of `mids` rejected. */
 export function rejectMids(sdp: string, mids: ReadonlySet<string>): string {

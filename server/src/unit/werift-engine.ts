@@ -7,6 +7,8 @@ import { RTCDtlsTransport } from 'werift';
 import type { MediaEngine } from './engine';
 // The unit is the DTLS client of every publish connection: a stale HelloVerifyRequest must not fail it.
 import './werift-dtls-fix';
+// A consent answer read late by a busy worker must still count, or werift stops sending (the module says why).
+import './werift-consent-fix';
 import { createWeriftPublish } from './werift-publish';
 import { createWeriftSubscribe } from './werift-subscribe';
 import './werift-socket-buffer';

@@ -5,6 +5,7 @@
  * becomes an `IncomingLayer`.
  */
 import {
+  PictureLossIndication,
   ReceiverEstimatedMaxBitrate,
   RtcpPayloadSpecificFeedback,
   RTCPeerConnection,
@@ -24,7 +25,7 @@ import type {
 } from './engine';
 import { matchCodec, PUBLISH_CEILING, publishConfig, toEngineCodec } from './werift-config';
 import { Listeners } from './listeners';
-import { rejectMids } from './sdp-text';
+import { perLayerPli, rejectMids } from './sdp-text';
 import { resumeRestartedIce } from './werift-ice-restart';
 import { routePublishRtp } from './werift-publish-routing';
 
@@ -39,8 +40,9 @@ class WeriftLayer implements IncomingLayer {
 
   constructor(
     readonly rid: string | undefined,
-    private readonly transceiver: RTCRtpTransceiver,
     track: MediaStreamTrack,
+    /** Sends a PLI naming the stream `ssrc`. */
+    private readonly sendPli: (ssrc: number) => void,
   ) {
     this.ssrc = track.ssrc || undefined;
     track.onReceiveRtp.subscribe((packet) => {
@@ -56,7 +58,7 @@ class WeriftLayer implements IncomingLayer {
 
   requestKeyframe(): void {
     this.keyframeWanted = this.ssrc === undefined;
-    if (this.ssrc !== undefined) void this.transceiver.receiver.sendRtcpPLI(this.ssrc);
+    if (this.ssrc !== undefined) this.sendPli(this.ssrc);
   }
 }
 
@@ -107,6 +109,19 @@ function rembPacket(senderSsrc: number, bitrate: number, ssrcs: number[]): RtcpP
   });
 }
 
+/**
+ * PLI (RFC 4585 §6.3.1) for the stream `mediaSsrc`, signed with the connection's own feedback SSRC, as
+ * its REMB is. werift's receiver signs its PLI with the SSRC its answer announces on the m-line, and a
+ * werift publisher (a light sender, a client written from docs/PROTOCOL.md) routes payload-specific
+ * feedback by the sender SSRC before the media SSRC: to its own receiver of that SSRC, which drops it,
+ * so its encoder never heard the request. A browser looks at the media SSRC only.
+ */
+function pliPacket(senderSsrc: number, mediaSsrc: number): RtcpPacket {
+  return new RtcpPayloadSpecificFeedback({
+    feedback: new PictureLossIndication({ senderSsrc, mediaSsrc }),
+  });
+}
+
 interface NackTracker {
   addPacket(packet: unknown): void;
   close(): void;
@@ -154,6 +169,7 @@ export function createWeriftPublish(addresses: readonly string[] | undefined): P
   const failedListeners = new Listeners<[]>();
   const reconnectedListeners = new Listeners<[]>();
   const wired = new WeakSet<RTCRtpTransceiver>();
+  /** The SSRC the unit signs its feedback with on this connection; announced nowhere. */
   const senderSsrc = (Math.random() * 0xffff_ffff) >>> 0;
   const streams = new Set<number>();
   const ceiling = setInterval(() => {
@@ -163,13 +179,21 @@ export function createWeriftPublish(addresses: readonly string[] | undefined): P
   }, REMB_INTERVAL_MS);
   const routing = routePublishRtp(pc, (ssrc) => streams.add(ssrc));
 
+  function layerOf(transceiver: RTCRtpTransceiver, track: MediaStreamTrack): WeriftLayer {
+    return new WeriftLayer(track.rid, track, (ssrc) => {
+      const transport = transceiver.receiver.dtlsTransport;
+      if (transceiver.receiver.stopped || transport?.state !== 'connected') return;
+      void transport.sendRtcp([pliPacket(senderSsrc, ssrc)]).catch(() => undefined);
+    });
+  }
+
   function wire(transceiver: RTCRtpTransceiver): void {
     if (wired.has(transceiver)) return;
     wired.add(transceiver);
     nackPerStream(transceiver);
     transceiver.onTrack.subscribe((track) => {
       const incoming = transceiver.mid ? tracks.get(transceiver.mid) : undefined;
-      if (incoming) incoming.addLayer(new WeriftLayer(track.rid, transceiver, track));
+      if (incoming) incoming.addLayer(layerOf(transceiver, track));
       else pendingTracks.set(transceiver, [...(pendingTracks.get(transceiver) ?? []), track]);
     });
   }
@@ -235,11 +259,11 @@ export function createWeriftPublish(addresses: readonly string[] | undefined): P
         tracks.set(mid, incoming);
         trackListeners.emit(incoming);
         for (const track of pendingTracks.get(transceiver) ?? []) {
-          incoming.addLayer(new WeriftLayer(track.rid, transceiver, track));
+          incoming.addLayer(layerOf(transceiver, track));
         }
         pendingTracks.delete(transceiver);
       }
-      return rejectMids(pc.localDescription?.sdp ?? '', refused);
+      return perLayerPli(rejectMids(pc.localDescription?.sdp ?? '', refused));
     },
     async addCandidate(candidate: EngineCandidate | null) {
       if (!candidate) return;

@@ -61,6 +61,7 @@ export class FakeSignalingClient extends Emitter<SignalingEvents> implements Sig
       host: this.host ?? self.id,
       locked: false,
       mode: this.mode,
+      rejoinPass: `rejoin-pass-${this.counter}`,
     });
   }
 

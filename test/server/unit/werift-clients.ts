@@ -6,7 +6,9 @@
 import {
   MediaStream,
   MediaStreamTrack,
+  PictureLossIndication,
   RTCPeerConnection,
+  RtcpPayloadSpecificFeedback,
   RTCRtpCodecParameters,
   RtpHeader,
   RtpPacket,
@@ -68,6 +70,14 @@ export class Member {
   tracks: UnitTrack[] = [];
   /** Packets received per mid of the subscribe connection. */
   readonly received = new Map<string, RtpPacket[]>();
+  /**
+   * Keyframe requests (PLI) arriving on the publish connection: the stream each names, and whether
+   * werift handed it to this member's video sender (which a browser's encoder would answer).
+   */
+  readonly keyframeRequests: { mediaSsrc: number; reachedSender: boolean }[] = [];
+  /** Whether `sendFrame` sends keyframes (the default) or delta frames. */
+  keyframes = true;
+  private senderPlis = 0;
   private seq = 1000;
   private timestamp = 5000;
   private arrivals: (() => void)[] = [];
@@ -75,6 +85,7 @@ export class Member {
   /** The unit's descriptions so far, per connection, oldest first. */
   readonly descriptions: Record<'publish' | 'subscribe', string[]> = { publish: [], subscribe: [] };
   private described: (() => void)[] = [];
+  private watching = false;
 
   constructor(
     private readonly unit: ForwardingUnit,
@@ -100,9 +111,16 @@ export class Member {
     });
   }
 
+  /** The SSRC of this member's published video. */
+  get videoSsrc(): number | undefined {
+    return this.publish.getTransceivers().find((t) => t.sender.track === this.video)?.sender.ssrc;
+  }
+
   /** Offers the publish connection with a video and an audio track in one stream. */
   async startPublishing(): Promise<void> {
-    this.publish.addTrack(this.video, this.stream);
+    this.publish.addTrack(this.video, this.stream).onPictureLossIndication.subscribe(() => {
+      this.senderPlis += 1;
+    });
     this.publish.addTrack(this.audio, this.stream);
     await this.publish.setLocalDescription(await this.publish.createOffer());
     const sdp = this.publish.localDescription?.sdp ?? '';
@@ -121,6 +139,7 @@ export class Member {
       await this.publish.setRemoteDescription({ type: 'answer', sdp: description.sdp });
       // werift stands in for a browser here, and needs the unit's help to restart ICE (see there).
       resumeRestartedIce(this.publish, () => undefined);
+      this.watchKeyframeRequests();
       for (const wake of this.answered.splice(0)) wake();
       return;
     }
@@ -155,6 +174,31 @@ export class Member {
     }
   }
 
+  /** Records each PLI reaching the publish connection, after werift routed it (it subscribed first). */
+  private watchKeyframeRequests(): void {
+    const transport = this.publish.getTransceivers()[0]?.sender.dtlsTransport;
+    if (!transport || this.watching) return;
+    this.watching = true;
+    let counted = this.senderPlis;
+    transport.onRtcp.subscribe((packet) => {
+      if (!(packet instanceof RtcpPayloadSpecificFeedback)) return;
+      if (!(packet.feedback instanceof PictureLossIndication)) return;
+      this.keyframeRequests.push({
+        mediaSsrc: packet.feedback.mediaSsrc,
+        reachedSender: this.senderPlis > counted,
+      });
+      counted = this.senderPlis;
+    });
+  }
+
+  /** Asks the unit for a keyframe of the video on `mid`, as a browser does when it lost a frame. */
+  askKeyframe(mid: string): void {
+    const transceiver = this.subscribe.getTransceivers().find((t) => t.mid === mid);
+    const ssrc = this.received.get(mid)?.at(-1)?.header.ssrc;
+    if (!transceiver || ssrc === undefined) throw new Error(`nothing received on ${mid}`);
+    void transceiver.receiver.sendRtcpPLI(ssrc);
+  }
+
   /** Resolves once the unit has answered the publish offer. */
   async publishAnswered(): Promise<void> {
     if (this.publish.remoteDescription) return;
@@ -162,26 +206,21 @@ export class Member {
   }
 
   /**
-   * Whether each video frame is a keyframe (the default, so a viewer starts on any of them). Off, the
-   * member sends delta frames only, as an encoder between keyframes: a keyframe then comes only when
-   * the unit asks and the test plays the encoder, and none arrives unasked to answer a request.
+   * One video packet (VP8 or VP9; a keyframe unless `keyframes` is off) and one Opus packet with audio
+   * level 42 (−42 dBov).
    */
-  keyframes = true;
-
-  /** One video packet (a keyframe unless `keyframes` is off) and one Opus packet at −42 dBov. */
   sendFrame(): void {
     this.seq = (this.seq + 1) & 0xffff;
     this.timestamp += 3000;
-    // VP8 descriptor S=1, PID=0, then a frame tag whose P bit is 0 on a keyframe; VP9 descriptor with
-    // B=1 and P (inter-picture predicted) clear on a keyframe.
-    const frame =
-      this.videoCodec === 'VP8'
-        ? [0x10, this.keyframes ? 0x00 : 0x01, 0x9d, 0x01, 0x2a, 0, 0]
-        : [this.keyframes ? 0x08 : 0x48, 0x00, 0x9d, 0x01, 0x2a, 0, 0];
+    // VP8 descriptor S=1, PID=0, then a frame tag with P=0; VP9 descriptor with B=1, P=0.
+    // A delta frame: VP8's frame tag with P=1; VP9's descriptor with P=1.
+    const frame = this.keyframes
+      ? Buffer.from([this.videoCodec === 'VP8' ? 0x10 : 0x08, 0x00, 0x9d, 0x01, 0x2a, 0, 0])
+      : Buffer.from([this.videoCodec === 'VP8' ? 0x10 : 0x48, 0x01, 0, 0]);
     this.video.writeRtp(
       new RtpPacket(
         new RtpHeader({ sequenceNumber: this.seq, timestamp: this.timestamp, marker: true }),
-        Buffer.from(frame),
+        frame,
       ),
     );
     const level = this.publish.getTransceivers().find((t) => t.kind === 'audio')?.headerExtensions;
