@@ -17,7 +17,6 @@ import {
   type RTCRtpTransceiver,
   type RtpPacket,
 } from 'werift';
-import { resumeRestartedIce } from '../../server/src/unit/werift-ice-restart';
 import { LightMember, type UnitSignal, type UnitSignalData } from './light-member';
 import '../../server/src/unit/werift-dtls-fix';
 // As the unit's: a busy test process must not drop what the unit sends (server/src/unit/werift-socket-buffer.ts).
@@ -97,8 +96,6 @@ export class LightViewer extends LightMember {
     if (data.description.type !== 'offer') return;
     await this.pc.setRemoteDescription(data.description);
     await this.pc.setLocalDescription(await this.pc.createAnswer());
-    // The unit restarts ICE when the connection fails; werift, unlike a browser, needs help with that.
-    resumeRestartedIce(this.pc, () => undefined);
     const answer = this.pc.localDescription!;
     this.send({
       pc: 'subscribe',
