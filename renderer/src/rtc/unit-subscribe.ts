@@ -2,8 +2,9 @@
  * The subscribe connection: everyone else's media, forwarded by the unit. The unit offers (again each
  * time tracks come or go, with the table of which m-line carries whose track) and we answer
  * receive-only; the table turns the m-lines back into people's streams (unit-streams.ts). ICE is
- * restarted by the unit, the offerer, which we ask to when ours breaks; an offer with other DTLS fingerprints is a new connection of the
- * unit's, answered on a new RTCPeerConnection (see unit-link.ts).
+ * restarted by the unit, the offerer, which we ask to when ours breaks; an offer with other DTLS
+ * fingerprints is a new connection of the unit's, answered on a new RTCPeerConnection (see
+ * unit-link.ts).
  */
 import type { UnitSignal, UnitTrack } from '../../../common/signaling/unit';
 import { createLogger } from '../log';
@@ -52,9 +53,9 @@ export class UnitSubscriber extends Emitter<UnitSubscriberEvents> {
     this.connection = new UnitConnection({
       ...options,
       name: 'subscribe',
-      // The unit offers on this connection, so it restarts ICE: we ask it to (it also does when its
-      // own side fails). Each request counts, as each restartIce() does on publish; so does a
-      // restart offer we did not ask for.
+      // The unit offers on this connection, so it restarts ICE, when we ask (not on werift's own
+      // 'failed', see server/src/unit/subscriber.ts). Each request counts, as each restartIce() does
+      // on publish; so does a restart offer we did not ask for.
       onIceBroken: () => {
         log.info('ICE broke on the subscribe connection; asking the unit to restart it');
         this.connection.countRestart();
