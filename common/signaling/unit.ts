@@ -25,8 +25,23 @@ export const unitSignalDataSchema = z.discriminatedUnion('kind', [
 ]);
 export type UnitSignalData = z.infer<typeof unitSignalDataSchema>;
 
+/**
+ * What a member may send: a description or candidate, or on `subscribe` only, `restart`: its ICE broke
+ * there (new address, another access point) and the unit, the only offerer on that connection, is
+ * asked to offer again with new ICE credentials. On `publish` the member restarts by offering itself.
+ */
+export const unitRequestDataSchema = z.discriminatedUnion('kind', [
+  ...unitSignalDataSchema.options,
+  z.object({ kind: z.literal('restart') }),
+]);
+export type UnitRequestData = z.infer<typeof unitRequestDataSchema>;
+
 /** `unit:signal`, client → server: a description or candidate for one of the member's connections. */
-export const unitSignalRequestSchema = z.object({ pc: unitPcSchema, data: unitSignalDataSchema });
+export const unitSignalRequestSchema = z
+  .object({ pc: unitPcSchema, data: unitRequestDataSchema })
+  .refine((request) => request.data.kind !== 'restart' || request.pc === 'subscribe', {
+    message: 'only the subscribe connection is restarted on request',
+  });
 export type UnitSignalRequest = z.infer<typeof unitSignalRequestSchema>;
 
 /**

@@ -2,13 +2,13 @@
  * A forwarding unit seam for signaling tests: it records what the server tells it and sends the
  * signals a test hands it, so the server's forwarding policy and relay are tested without media.
  */
-import type { UnitPc, UnitSignalData } from '../../common/signaling/unit';
+import type { UnitPc, UnitRequestData } from '../../common/signaling/unit';
 import type { ForwardingUnit, UnitOutgoing, UnitStats } from '../../server/src/unit/forwarding-unit';
 
 /** What the server told the unit, in order. */
 export type UnitCall =
   | { call: 'join' | 'leave'; room: string; peerId: string }
-  | { call: 'signal'; room: string; peerId: string; pc: UnitPc; data: UnitSignalData };
+  | { call: 'signal'; room: string; peerId: string; pc: UnitPc; data: UnitRequestData };
 
 export class FakeForwardingUnit implements ForwardingUnit {
   readonly fingerprint =
@@ -34,7 +34,7 @@ export class FakeForwardingUnit implements ForwardingUnit {
     this.calls.push({ call: 'leave', room, peerId });
   }
 
-  signal(room: string, peerId: string, pc: UnitPc, data: UnitSignalData): void {
+  signal(room: string, peerId: string, pc: UnitPc, data: UnitRequestData): void {
     this.calls.push({ call: 'signal', room, peerId, pc, data });
   }
 

@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { UnitPc, UnitSignalData, UnitTrack } from '../../common/signaling/unit';
+import type { UnitPc, UnitRequestData, UnitTrack } from '../../common/signaling/unit';
 import { Forwarding, MESH_FALLBACK_MS } from '../../renderer/src/rtc/forwarding';
 import { LocalMedia } from '../../renderer/src/rtc/local-tracks';
 import { Mesh } from '../../renderer/src/rtc/mesh';
 import { FakeStream, FakeTrack, fakeGetUserMedia } from '../fakes/dom/media';
 import { createFakePeerConnection, FakePeerConnection } from '../fakes/dom/peer-connection';
 
-const unitSent: { pc: UnitPc; data: UnitSignalData }[] = [];
+const unitSent: { pc: UnitPc; data: UnitRequestData }[] = [];
 
 function mesh(dataOnly = false): Mesh {
   return new Mesh({ selfId: 'b', send: () => {}, createPeerConnection: createFakePeerConnection, dataOnly });

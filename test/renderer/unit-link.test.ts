@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { UnitPc, UnitSignalData, UnitTrack } from '../../common/signaling/unit';
+import type { UnitPc, UnitRequestData, UnitTrack } from '../../common/signaling/unit';
 import { unitCode } from '../../common/unit-code';
 import { LocalMedia } from '../../renderer/src/rtc/local-tracks';
 import { SCREEN_MODES } from '../../renderer/src/rtc/quality';
@@ -11,7 +11,7 @@ import { createFakePeerConnection, FakePeerConnection } from '../fakes/dom/peer-
 const UNIT_FINGERPRINT =
   'sha-256 AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99';
 
-const sent: { pc: UnitPc; data: UnitSignalData }[] = [];
+const sent: { pc: UnitPc; data: UnitRequestData }[] = [];
 
 function link(): { link: UnitLink; publish: FakePeerConnection; subscribe: FakePeerConnection } {
   const created = new UnitLink({

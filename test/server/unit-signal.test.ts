@@ -62,6 +62,20 @@ describe('unit:signal', () => {
     expect(ada.connected).toBe(true);
   });
 
+  it('carries a member’s request to restart ICE on subscribe, where the unit offers, and only there', async () => {
+    const { unit, ada } = await lecture();
+
+    expect(await request(ada, 'unit:signal', { pc: 'publish', data: { kind: 'restart' } })).toEqual(
+      refusedWith('INVALID_PAYLOAD'),
+    );
+    const asked = await request(ada, 'unit:signal', { pc: 'subscribe', data: { kind: 'restart' } });
+
+    expect(asked).toEqual({ ok: true, data: null });
+    expect(unit.calls.filter((c) => c.call === 'signal')).toEqual([
+      { call: 'signal', room: 'lecture', peerId: ada.id, pc: 'subscribe', data: { kind: 'restart' } },
+    ]);
+  });
+
   it('is refused outside a forwarded room, and when malformed', async () => {
     const { unit, address, ada } = await lecture();
     const loner = await harness.connect(address);

@@ -19,6 +19,9 @@ import {
 } from 'werift';
 import { LightMember, type UnitSignal, type UnitSignalData } from './light-member';
 import '../../server/src/unit/werift-dtls-fix';
+// As the unit's: a consent answer read late by the busy test process must still count, or werift sets
+// the connection failed and stops sending REMB and receiver reports (server/src/unit/werift-consent-fix.ts).
+import '../../server/src/unit/werift-consent-fix';
 // As the unit's: a busy test process must not drop what the unit sends (server/src/unit/werift-socket-buffer.ts).
 import '../../server/src/unit/werift-socket-buffer';
 

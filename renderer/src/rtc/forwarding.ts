@@ -7,7 +7,7 @@
  * that predates it, or one whose unit connection does not come up) gets nothing over the link
  * MESH_FALLBACK_MS after both our connections to the unit are up.
  */
-import type { UnitPc, UnitSignal, UnitSignalData } from '../../../common/signaling/unit';
+import type { UnitPc, UnitRequestData, UnitSignal } from '../../../common/signaling/unit';
 import { Emitter } from './emitter';
 import type { LocalTracks } from './local-tracks';
 import type { Mesh } from './mesh';
@@ -21,7 +21,7 @@ export const MESH_FALLBACK_MS = 15_000;
 
 export interface ForwardingOptions extends Omit<UnitLinkOptions, 'send'> {
   mesh: Mesh;
-  send: (pc: UnitPc, data: UnitSignalData) => void;
+  send: (pc: UnitPc, data: UnitRequestData) => void;
   fallbackMs?: number;
 }
 

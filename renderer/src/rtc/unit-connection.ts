@@ -3,7 +3,7 @@
  * both ways over `unit:signal` (the unit's held until a remote description exists), its state in the
  * words links use, and when ICE breaks, a restart by whichever end offers on it (see unit-link.ts).
  */
-import type { UnitSignalData } from '../../../common/signaling/unit';
+import type { UnitRequestData, UnitSignalData } from '../../../common/signaling/unit';
 import { createLogger } from '../log';
 import { Emitter } from './emitter';
 import type { LinkState } from './peer-link';
@@ -11,14 +11,23 @@ import { RESTART_AFTER_DISCONNECT_MS } from './peer-link';
 
 const log = createLogger('rtc:unit');
 
+/**
+ * How long a restart may take to connect before it is tried again: longer than a restart takes on a
+ * LAN, short enough that media comes back soon after the network does.
+ */
+export const RESTART_RETRY_MS = 2 * RESTART_AFTER_DISCONNECT_MS;
+
 type CandidateInit = NonNullable<Extract<UnitSignalData, { kind: 'candidate' }>['candidate']>;
 
 export interface UnitConnectionOptions {
   /** `publish` or `subscribe`, for the logs. */
   name: string;
   rtcConfig: RTCConfiguration;
-  send: (data: UnitSignalData) => void;
-  /** Called when ICE failed, or stayed disconnected for a while: the offering end restarts it. */
+  send: (data: UnitRequestData) => void;
+  /**
+   * Called when ICE failed, or stayed disconnected for a while, and again while a restart does not
+   * bring it back (the network may still have been down): the offering end restarts it.
+   */
   onIceBroken: () => void;
   /** Seam for unit tests; defaults to the browser's RTCPeerConnection. */
   createPeerConnection?: (config: RTCConfiguration) => RTCPeerConnection;
@@ -35,6 +44,8 @@ export class UnitConnection extends Emitter<UnitConnectionEvents> {
   iceRestarts = 0;
   private early: CandidateInit[] = [];
   private restartTimer: ReturnType<typeof setTimeout> | undefined;
+  /** A restart was asked for and ICE has not been connected since. */
+  private restarting = false;
   private closed = false;
 
   constructor(private readonly options: UnitConnectionOptions) {
@@ -77,8 +88,8 @@ export class UnitConnection extends Emitter<UnitConnectionEvents> {
     for (const candidate of early) await this.tryAdd(candidate);
   }
 
-  /** Sends a description or candidate of ours for this connection. */
-  send(data: UnitSignalData): void {
+  /** Sends a description or candidate of ours for this connection, or a restart request. */
+  send(data: UnitRequestData): void {
     if (!this.closed) this.options.send(data);
   }
 
@@ -129,15 +140,30 @@ export class UnitConnection extends Emitter<UnitConnectionEvents> {
     }
   }
 
-  /** As peer-link.ts: a failed agent, or one disconnected for a while, gets fresh candidates. */
+  /**
+   * As peer-link.ts: a failed agent, or one disconnected for a while, gets fresh candidates. A restart
+   * made while the network was still down (cable out, between access points) cannot connect: until
+   * ICE is connected again, it is tried again every RESTART_RETRY_MS.
+   */
   private onIceState(): void {
     const state = this.pc.iceConnectionState;
     clearTimeout(this.restartTimer);
     if (this.closed) return;
-    if (state === 'failed') this.options.onIceBroken();
+    if (state === 'connected' || state === 'completed') this.restarting = false;
+    else if (state === 'failed') this.iceBroken();
     else if (state === 'disconnected') {
-      this.restartTimer = setTimeout(() => this.options.onIceBroken(), RESTART_AFTER_DISCONNECT_MS);
+      this.restartTimer = setTimeout(() => this.iceBroken(), RESTART_AFTER_DISCONNECT_MS);
+    } else if (this.restarting) {
+      this.restartTimer = setTimeout(() => this.iceBroken(), RESTART_RETRY_MS);
     }
+  }
+
+  private iceBroken(): void {
+    if (this.closed) return;
+    this.restarting = true;
+    this.options.onIceBroken();
+    clearTimeout(this.restartTimer);
+    this.restartTimer = setTimeout(() => this.iceBroken(), RESTART_RETRY_MS);
   }
 
   private setState(state: LinkState): void {

@@ -4,7 +4,7 @@
  * The mesh keeps carrying chat, files and hellos; tiles take people's streams from here by the stream
  * ids they announce. A connection that cannot go on is replaced by a fresh one.
  */
-import type { UnitPc, UnitSignal, UnitSignalData } from '../../../common/signaling/unit';
+import type { UnitPc, UnitRequestData, UnitSignal } from '../../../common/signaling/unit';
 import { unitCode } from '../../../common/unit-code';
 import { createLogger } from '../log';
 import { Emitter } from './emitter';
@@ -26,7 +26,7 @@ export interface UnitLinkEvents {
 }
 
 export interface UnitLinkOptions {
-  send: (pc: UnitPc, data: UnitSignalData) => void;
+  send: (pc: UnitPc, data: UnitRequestData) => void;
   rtcConfig?: RTCConfiguration;
   createPeerConnection?: (config: RTCConfiguration) => RTCPeerConnection;
   createStream?: StreamFactory;

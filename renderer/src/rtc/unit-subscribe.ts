@@ -2,8 +2,9 @@
  * The subscribe connection: everyone else's media, forwarded by the unit. The unit offers (again each
  * time tracks come or go, with the table of which m-line carries whose track) and we answer
  * receive-only; the table turns the m-lines back into people's streams (unit-streams.ts). ICE is
- * restarted by the unit, the offerer; an offer with other DTLS fingerprints is a new connection of the
- * unit's, answered on a new RTCPeerConnection (see unit-link.ts).
+ * restarted by the unit, the offerer, which we ask to when ours breaks; an offer with other DTLS
+ * fingerprints is a new connection of the unit's, answered on a new RTCPeerConnection (see
+ * unit-link.ts).
  */
 import type { UnitSignal, UnitTrack } from '../../../common/signaling/unit';
 import { createLogger } from '../log';
@@ -33,10 +34,17 @@ export function unitFingerprintOf(sdp: string | null): string | null {
   return fingerprintsOf(sdp).find((fingerprint) => fingerprint.startsWith('sha-256 ')) ?? null;
 }
 
+/** The ICE username fragment of a description; a new one means ICE restarted. */
+function iceUfragOf(sdp: string | null): string | null {
+  return sdp ? (/^a=ice-ufrag:(\S+)/m.exec(sdp)?.[1] ?? null) : null;
+}
+
 export class UnitSubscriber extends Emitter<UnitSubscriberEvents> {
   readonly connection: UnitConnection;
   readonly streams: UnitStreams;
   private queue: Promise<void> = Promise.resolve();
+  /** We asked the unit for a restart (counted then) and its restart offer has not come yet. */
+  private restartAsked = false;
   private closed = false;
 
   constructor(options: UnitSubscriberOptions) {
@@ -45,9 +53,15 @@ export class UnitSubscriber extends Emitter<UnitSubscriberEvents> {
     this.connection = new UnitConnection({
       ...options,
       name: 'subscribe',
-      // The unit offers on this connection, so it restarts ICE; we count what we see.
-      onIceBroken: () =>
-        log.info('ICE broke on the subscribe connection; waiting for the unit to restart it'),
+      // The unit offers on this connection, so it restarts ICE, when we ask (not on werift's own
+      // 'failed', see server/src/unit/subscriber.ts). Each request counts, as each restartIce() does
+      // on publish; so does a restart offer we did not ask for.
+      onIceBroken: () => {
+        log.info('ICE broke on the subscribe connection; asking the unit to restart it');
+        this.connection.countRestart();
+        this.restartAsked = true;
+        this.connection.send({ kind: 'restart' });
+      },
     });
     this.connection.on('state', (state) => this.emit('state', state));
     // Tracks that start flowing make a tile switch from the mesh's stream to the unit's.
@@ -119,6 +133,12 @@ export class UnitSubscriber extends Emitter<UnitSubscriberEvents> {
     if (this.isFromAnotherConnection(signal)) {
       this.emit('broken', { carry: [signal] });
       return;
+    }
+    const before = iceUfragOf(this.connection.remoteSdp());
+    const offered = iceUfragOf(data.description.sdp);
+    if (before !== null && offered !== null && before !== offered) {
+      if (!this.restartAsked) this.connection.countRestart();
+      this.restartAsked = false;
     }
     try {
       await this.pc.setRemoteDescription({ type: 'offer', sdp: data.description.sdp });

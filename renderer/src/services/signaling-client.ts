@@ -45,7 +45,7 @@ import {
   roomModeChangedSchema,
   unitSignalSchema,
   type UnitPc,
-  type UnitSignalData,
+  type UnitRequestData,
 } from '../../../common/signaling/unit';
 import { createLogger } from '../log';
 import { Emitter } from '../rtc/emitter';
@@ -87,7 +87,7 @@ export interface SignalingClient {
   askUnmute(peerId: string): Promise<Result<null>>;
   signal(to: string, data: SignalData): void;
   /** A description or candidate for one of our two connections to the room's forwarding unit. */
-  unitSignal(pc: UnitPc, data: UnitSignalData): void;
+  unitSignal(pc: UnitPc, data: UnitRequestData): void;
   /**
    * Registers (or renames) this device in the directory: a keyed device with the proof of its key over
    * {@link challenge}; a guest's handshake does it on every reconnect.
@@ -264,7 +264,7 @@ class SocketSignalingClient extends Emitter<SignalingEvents> implements Signalin
       .catch(() => log.warn(`signal to ${to} was not acknowledged`));
   }
 
-  unitSignal(pc: UnitPc, data: UnitSignalData): void {
+  unitSignal(pc: UnitPc, data: UnitRequestData): void {
     this.request(nullResult, 'unit:signal', { pc, data })
       .then((result) => {
         if (!result.ok) log.warn(`unit signal (${pc}) refused: ${result.error.message}`);

@@ -96,6 +96,11 @@ export interface OutgoingTrack {
 export interface EngineConnection {
   addCandidate(candidate: EngineCandidate | null): Promise<void>;
   onFailed(listener: () => void): void;
+  /**
+   * ICE has a path again after a restart: what was sent while it had none is lost, so video needs a
+   * keyframe to show again at once.
+   */
+  onReconnected(listener: () => void): void;
   close(): Promise<void>;
 }
 
@@ -123,8 +128,11 @@ export interface SubscribeConnection extends EngineConnection {
   addTrack(kind: 'audio' | 'video', codec: EngineCodec): OutgoingTrack;
   /** The m-line goes inactive at the next offer; the engine may reuse it later. */
   removeTrack(track: OutgoingTrack): void;
-  /** Creates and applies the next offer (candidates included). */
-  offer(): Promise<string>;
+  /**
+   * Creates and applies the next offer (candidates included); with `iceRestart`, new ICE credentials,
+   * as the member's ICE broke (it asked, or the connection failed).
+   */
+  offer(options?: { iceRestart?: boolean }): Promise<string>;
   acceptAnswer(sdp: string): Promise<void>;
 }
 

@@ -49,6 +49,8 @@ export class Forward {
   private graceUntil = 0;
   /** The next keyframe request while the viewer waits for its first (or its new layer's) keyframe. */
   private retry: unknown = null;
+  /** The viewer lost packets while ICE had no path (see {@link resume}) and waits for a keyframe. */
+  private resuming = false;
   private closed = false;
 
   constructor(
@@ -81,12 +83,26 @@ export class Forward {
     this.askAgainUntilKeyframe();
   }
 
+  /**
+   * ICE has a path again after a restart, on the viewer's connection or the publisher's: what was sent
+   * meanwhile is lost, and the picture would stay broken until the next keyframe nobody asked for.
+   * Ask for one now, and again until it arrives.
+   */
+  resume(): void {
+    if (this.track.kind !== 'video' || !this.ready || this.closed) return;
+    this.resuming = true;
+    this.requestKeyframe('start');
+    if (this.retry === null) this.askAgainUntilKeyframe();
+  }
+
   private askAgainUntilKeyframe(): void {
     if (this.track.kind !== 'video' || this.closed) return;
     this.retry = this.clock.setTimeout(() => {
       this.retry = null;
-      if (this.closed || (this.current !== undefined && this.current === this.target)) return;
-      this.requestKeyframe(this.need());
+      const settled = this.current !== undefined && this.current === this.target && !this.resuming;
+      if (this.closed || settled) return;
+      // After a restart the picture is broken, as for a viewer joining.
+      this.requestKeyframe(this.resuming ? 'start' : this.need());
       this.askAgainUntilKeyframe();
     }, KEYFRAME_RETRY_MS);
   }
@@ -158,6 +174,7 @@ export class Forward {
       }
     }
     if (layer !== this.current) return;
+    if (this.resuming && startsKeyframe(this.track.codec.mimeType, packet.payload)) this.resuming = false;
     const header = this.rewriter.rewrite(packet.header);
     if (!header) return;
     header.extensions = mapExtensions(

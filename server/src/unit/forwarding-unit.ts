@@ -5,7 +5,7 @@
  * is in which forwarded room. Any engine that keeps this contract can replace it (docs/ARCHITECTURE.md,
  * "Forwarding unit").
  */
-import type { UnitPc, UnitSignal, UnitSignalData } from '../../../common/signaling/unit';
+import type { UnitPc, UnitRequestData, UnitSignal } from '../../../common/signaling/unit';
 
 /** A signal from the unit to one member, as `unit:signal` carries it. */
 export interface UnitOutgoing {
@@ -66,7 +66,7 @@ export interface ForwardingUnit {
   /** The member left or was removed: its connections close and its tracks leave every subscriber. */
   leave(room: string, peerId: string): void;
   /** A `unit:signal` from a member, already validated and known to be in `room`. */
-  signal(room: string, peerId: string, pc: UnitPc, data: UnitSignalData): void;
+  signal(room: string, peerId: string, pc: UnitPc, data: UnitRequestData): void;
   /** Registers the one listener for the unit's signals to members; returns a function removing it. */
   onSignal(listener: (outgoing: UnitOutgoing) => void): () => void;
   stats(): Promise<UnitStats>;

@@ -2,7 +2,7 @@
  * Messages between the signaling server's thread and the unit's worker, over the worker's port
  * (structured clone). The worker never blocks signaling: the server posts and goes on.
  */
-import type { UnitPc, UnitSignalData } from '../../../common/signaling/unit';
+import type { UnitPc, UnitRequestData } from '../../../common/signaling/unit';
 import type { UnitOutgoing, UnitStats } from './forwarding-unit';
 
 /** What the worker is started with (`workerData`). */
@@ -16,7 +16,7 @@ export interface WorkerSettings {
 export type HostMessage =
   | { type: 'join'; room: string; peerId: string }
   | { type: 'leave'; room: string; peerId: string }
-  | { type: 'signal'; room: string; peerId: string; pc: UnitPc; data: UnitSignalData }
+  | { type: 'signal'; room: string; peerId: string; pc: UnitPc; data: UnitRequestData }
   | { type: 'stats'; id: number }
   | { type: 'close' };
 

@@ -3,7 +3,7 @@
  * subscribe connection (everyone else's tracks). A track that appears is added to every other
  * member's subscribe connection; one that ends leaves them all.
  */
-import type { UnitPc, UnitSignal, UnitSignalData } from '../../../common/signaling/unit';
+import type { UnitPc, UnitRequestData, UnitSignal } from '../../../common/signaling/unit';
 import type { MediaEngine, PublishConnection } from './engine';
 import type { Clock } from './clock';
 import { PublishedTrack } from './published-track';
@@ -79,6 +79,11 @@ export class Router {
       for (const [other, { subscriber: viewer }] of this.members) if (other !== peerId) viewer.add(track);
     });
     member.publish.onTrackEnded((mid) => this.endTrack(member, mid));
+    // The publisher's ICE restarted: its viewers lost what it sent meanwhile and need a keyframe.
+    member.publish.onReconnected(() => {
+      const tracks = new Set(member.tracks.values());
+      for (const [other, { subscriber: viewer }] of this.members) if (other !== peerId) viewer.resume(tracks);
+    });
     for (const [other, { tracks }] of this.members) {
       if (other === peerId) continue;
       for (const track of tracks.values()) subscriber.add(track);
@@ -95,10 +100,15 @@ export class Router {
     void member.publish.close();
   }
 
-  signal(peerId: string, pc: UnitPc, data: UnitSignalData): void {
+  signal(peerId: string, pc: UnitPc, data: UnitRequestData): void {
     const member = this.members.get(peerId);
     if (!member) return;
     const { warn } = this.options;
+    if (data.kind === 'restart') {
+      // Only on subscribe (the schema says so): on publish the member restarts by offering.
+      if (pc === 'subscribe') member.subscriber.restartIce();
+      return;
+    }
     if (data.kind === 'candidate') {
       const connection = pc === 'publish' ? member.publish : member.subscriber.connection;
       connection.addCandidate(data.candidate).catch((error: unknown) => {

@@ -24,6 +24,10 @@ export class Subscriber {
   private dirty = false;
   private scheduled = false;
   private closed = false;
+  /** An answer was applied: there is a connection whose ICE can be restarted. */
+  private negotiated = false;
+  /** The next offer restarts ICE. */
+  private restartWanted = false;
   private budget: number | undefined;
   private loss: number | undefined;
   private nextSsrc: number;
@@ -37,6 +41,24 @@ export class Subscriber {
     private readonly events: SubscriberEvents,
   ) {
     this.nextSsrc = (Math.random() * 0xffff_ffff) >>> 0;
+    // Not on the engine's own 'failed': werift reports it when consent checks run late under load
+    // and recovers by itself, where a restart of both ends could not. The member's browser knows.
+    connection.onReconnected(() => this.resume());
+  }
+
+  /**
+   * The member's ICE broke on this connection (it asked): the next offer, made at once or after the
+   * answer awaited, carries new ICE credentials.
+   */
+  restartIce(): void {
+    if (this.closed || !this.negotiated) return;
+    this.restartWanted = true;
+    this.schedule();
+  }
+
+  /** Asks a keyframe for every video the viewer gets (of `tracks` only, when given): see Forward.resume. */
+  resume(tracks?: ReadonlySet<PublishedTrack>): void {
+    for (const [track, forward] of this.forwards) if (!tracks || tracks.has(track)) forward.resume();
   }
 
   add(track: PublishedTrack): void {
@@ -65,6 +87,7 @@ export class Subscriber {
     if (!this.offering) return;
     try {
       await this.connection.acceptAnswer(sdp);
+      this.negotiated = true;
     } finally {
       // A refused answer must not leave the connection waiting forever: the next change offers again.
       this.offering = false;
@@ -142,8 +165,10 @@ export class Subscriber {
   private async offer(): Promise<void> {
     if (this.closed || this.offering) return;
     this.offering = true;
+    const iceRestart = this.restartWanted;
+    this.restartWanted = false;
     try {
-      const sdp = await this.connection.offer();
+      const sdp = await this.connection.offer({ iceRestart });
       const tracks: UnitTrack[] = [];
       for (const forward of this.forwards.values()) {
         const mid = forward.out.mid;
@@ -154,6 +179,7 @@ export class Subscriber {
       if (!this.closed) this.events.offer(sdp, tracks);
     } catch (error) {
       this.offering = false;
+      this.restartWanted ||= iceRestart;
       this.events.error(error);
     }
   }

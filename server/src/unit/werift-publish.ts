@@ -26,6 +26,7 @@ import type {
 import { matchCodec, PUBLISH_CEILING, publishConfig, toEngineCodec } from './werift-config';
 import { Listeners } from './listeners';
 import { perLayerPli, rejectMids } from './sdp-text';
+import { resumeRestartedIce } from './werift-ice-restart';
 import { routePublishRtp } from './werift-publish-routing';
 
 /** How often the publisher is told its ceiling (browsers send REMB about once a second). */
@@ -166,6 +167,7 @@ export function createWeriftPublish(addresses: readonly string[] | undefined): P
   const trackListeners = new Listeners<[IncomingTrack]>();
   const endedListeners = new Listeners<[string]>();
   const failedListeners = new Listeners<[]>();
+  const reconnectedListeners = new Listeners<[]>();
   const wired = new WeakSet<RTCRtpTransceiver>();
   /** The SSRC the unit signs its feedback with on this connection; announced nowhere. */
   const senderSsrc = (Math.random() * 0xffff_ffff) >>> 0;
@@ -239,6 +241,8 @@ export function createWeriftPublish(addresses: readonly string[] | undefined): P
         accepted.push({ transceiver, media });
       }
       await pc.setLocalDescription(await pc.createAnswer());
+      // An offer with new ICE credentials (the member's address or network changed) restarted ICE.
+      resumeRestartedIce(pc, () => reconnectedListeners.emit());
       for (const { transceiver, media } of accepted) {
         const mid = transceiver.mid as string;
         if (tracks.has(mid)) continue;
@@ -262,11 +266,14 @@ export function createWeriftPublish(addresses: readonly string[] | undefined): P
       return perLayerPli(rejectMids(pc.localDescription?.sdp ?? '', refused));
     },
     async addCandidate(candidate: EngineCandidate | null) {
-      if (candidate) await pc.addIceCandidate(candidate);
+      if (!candidate) return;
+      await pc.addIceCandidate(candidate);
+      resumeRestartedIce(pc, () => reconnectedListeners.emit());
     },
     onTrack: (listener) => trackListeners.add(listener),
     onTrackEnded: (listener) => endedListeners.add(listener),
     onFailed: (listener) => failedListeners.add(listener),
+    onReconnected: (listener) => reconnectedListeners.add(listener),
     async close() {
       clearInterval(ceiling);
       for (const mid of [...tracks.keys()]) end(mid);

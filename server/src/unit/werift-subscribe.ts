@@ -22,6 +22,7 @@ import type {
 } from './engine';
 import { Listeners } from './listeners';
 import { matchCodec, subscribeConfig } from './werift-config';
+import { resumeRestartedIce } from './werift-ice-restart';
 
 /** RTCP payload-specific feedback formats (RFC 4585, RFC 5104, draft-alvestrand-rmcat-remb). */
 const PSFB_PLI = 1;
@@ -115,6 +116,7 @@ export function createWeriftSubscribe(addresses: readonly string[] | undefined):
   const config = subscribeConfig(addresses);
   const pc = new RTCPeerConnection(config);
   const failedListeners = new Listeners<[]>();
+  const reconnectedListeners = new Listeners<[]>();
   const tracks = new Set<WeriftOutgoingTrack>();
   pc.connectionStateChange.subscribe((state) => {
     if (state === 'failed') failedListeners.emit();
@@ -135,18 +137,22 @@ export function createWeriftSubscribe(addresses: readonly string[] | undefined):
       tracks.delete(track);
       track.transceiver.stop();
     },
-    async offer() {
-      await pc.setLocalDescription(await pc.createOffer());
+    async offer(options) {
+      await pc.setLocalDescription(await pc.createOffer({ iceRestart: options?.iceRestart === true }));
       return pc.localDescription?.sdp ?? '';
     },
     async acceptAnswer(sdp) {
       await pc.setRemoteDescription({ type: 'answer', sdp });
+      resumeRestartedIce(pc, () => reconnectedListeners.emit());
       for (const track of tracks) track.checkReady();
     },
     async addCandidate(candidate) {
-      if (candidate) await pc.addIceCandidate(candidate);
+      if (!candidate) return;
+      await pc.addIceCandidate(candidate);
+      resumeRestartedIce(pc, () => reconnectedListeners.emit());
     },
     onFailed: (listener) => failedListeners.add(listener),
+    onReconnected: (listener) => reconnectedListeners.add(listener),
     async close() {
       await pc.close();
     },

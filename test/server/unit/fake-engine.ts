@@ -122,6 +122,13 @@ export class FakePublish implements PublishConnection {
     this.ended.push(listener);
   }
   onFailed(): void {}
+  private readonly reconnected: (() => void)[] = [];
+  onReconnected(listener: () => void): void {
+    this.reconnected.push(listener);
+  }
+  reconnect(): void {
+    for (const listener of this.reconnected) listener();
+  }
   async close(): Promise<void> {}
   publish(track: IncomingTrack): void {
     for (const listener of this.tracks) listener(track);
@@ -144,15 +151,26 @@ export class FakeSubscribe implements SubscribeConnection {
   removeTrack(track: OutgoingTrack): void {
     (track as FakeOutgoing).mid = null;
   }
-  async offer(): Promise<string> {
+  async offer(options?: { iceRestart?: boolean }): Promise<string> {
     this.offers += 1;
+    if (options?.iceRestart) this.iceRestarts += 1;
     for (const track of this.outgoing) track.mid ??= String(this.nextMid++);
     return `offer ${this.offers}`;
   }
+  /** Offers made with new ICE credentials. */
+  iceRestarts = 0;
+  private readonly reconnected: (() => void)[] = [];
+
   async acceptAnswer(): Promise<void> {}
   async addCandidate(): Promise<void> {}
   onFailed(): void {}
+  onReconnected(listener: () => void): void {
+    this.reconnected.push(listener);
+  }
   async close(): Promise<void> {}
+  reconnect(): void {
+    for (const listener of this.reconnected) listener();
+  }
 }
 
 export class FakeEngine implements MediaEngine {

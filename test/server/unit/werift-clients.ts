@@ -18,6 +18,7 @@ import {
 } from 'werift';
 import type { UnitTrack } from '../../../common/signaling/unit';
 import type { ForwardingUnit, UnitOutgoing } from '../../../server/src/unit/forwarding-unit';
+import { resumeRestartedIce } from '../../../server/src/unit/werift-ice-restart';
 
 export const ROOM = 'forwarded-room';
 
@@ -81,6 +82,9 @@ export class Member {
   private timestamp = 5000;
   private arrivals: (() => void)[] = [];
   private answered: (() => void)[] = [];
+  /** The unit's descriptions so far, per connection, oldest first. */
+  readonly descriptions: Record<'publish' | 'subscribe', string[]> = { publish: [], subscribe: [] };
+  private described: (() => void)[] = [];
   private watching = false;
 
   constructor(
@@ -129,8 +133,12 @@ export class Member {
   async receive({ signal }: UnitOutgoing): Promise<void> {
     if (signal.data.kind !== 'description') return;
     const { description } = signal.data;
+    this.descriptions[signal.pc].push(description.sdp);
+    for (const wake of this.described.splice(0)) wake();
     if (signal.pc === 'publish') {
       await this.publish.setRemoteDescription({ type: 'answer', sdp: description.sdp });
+      // werift stands in for a browser here, and needs the unit's help to restart ICE (see there).
+      resumeRestartedIce(this.publish, () => undefined);
       this.watchKeyframeRequests();
       for (const wake of this.answered.splice(0)) wake();
       return;
@@ -138,10 +146,32 @@ export class Member {
     this.tracks = signal.tracks ?? [];
     await this.subscribe.setRemoteDescription({ type: 'offer', sdp: description.sdp });
     await this.subscribe.setLocalDescription(await this.subscribe.createAnswer());
+    resumeRestartedIce(this.subscribe, () => undefined);
     this.unit.signal(ROOM, this.peerId, 'subscribe', {
       kind: 'description',
       description: { type: 'answer', sdp: this.subscribe.localDescription?.sdp ?? '' },
     });
+  }
+
+  /** Restarts ICE on the publish connection, as a browser's restartIce(): an offer with new credentials. */
+  async restartPublish(): Promise<void> {
+    await this.publish.setLocalDescription(await this.publish.createOffer({ iceRestart: true }));
+    this.unit.signal(ROOM, this.peerId, 'publish', {
+      kind: 'description',
+      description: { type: 'offer', sdp: this.publish.localDescription?.sdp ?? '' },
+    });
+  }
+
+  /** Asks the unit to restart ICE on the subscribe connection, where it is the offerer. */
+  askSubscribeRestart(): void {
+    this.unit.signal(ROOM, this.peerId, 'subscribe', { kind: 'restart' });
+  }
+
+  /** Resolves once the unit has sent `count` descriptions on `pc`. */
+  async descriptionCount(pc: 'publish' | 'subscribe', count: number): Promise<void> {
+    while (this.descriptions[pc].length < count) {
+      await new Promise<void>((resolve) => this.described.push(resolve));
+    }
   }
 
   /** Records each PLI reaching the publish connection, after werift routed it (it subscribed first). */

@@ -1,0 +1,120 @@
+/**
+ * ICE restarts on both connections to the unit, through its real worker thread with werift members:
+ * a laptop that changes Wi-Fi access point or address gets its media back without leaving the room.
+ * On `publish` the member offers with new ICE credentials; on `subscribe` the member asks the unit,
+ * the offerer there, to restart. Either way media flows again on the new credentials (werift drops
+ * the old candidate pairs at a restart), the viewer's stream runs on without a jump, and the
+ * publisher is asked for a keyframe so the picture comes back at once.
+ */
+import { pino } from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createForwardingUnit } from '../../../server/src/unit/create-forwarding-unit';
+import type { ForwardingUnit } from '../../../server/src/unit/forwarding-unit';
+import { seqNewer } from '../../../server/src/unit/rewriter';
+import { Member, ROOM, routeSignals } from './werift-clients';
+
+let unit: ForwardingUnit | null = null;
+const members = new Map<string, Member>();
+
+afterEach(async () => {
+  for (const member of members.values()) await member.close();
+  members.clear();
+  await unit?.close();
+  unit = null;
+});
+
+async function startRoom(): Promise<{ started: ForwardingUnit; alice: Member; bob: Member }> {
+  const started = await createForwardingUnit({ addresses: ['127.0.0.1'], logger: pino({ level: 'silent' }) });
+  unit = started;
+  routeSignals(started, members);
+  const join = (peerId: string): Member => {
+    const member = new Member(started, peerId);
+    members.set(peerId, member);
+    started.join(ROOM, peerId);
+    return member;
+  };
+  const alice = join('alice');
+  const bob = join('bob');
+  await alice.startPublishing();
+  await bob.sendUntil(alice, () => (bob.received.get(videoMid(bob))?.length ?? 0) >= 3);
+  return { started, alice, bob };
+}
+
+function videoMid(member: Member): string {
+  return member.tracks.find((t) => t.kind === 'video')?.mid ?? '';
+}
+
+function ufrag(sdp: string | undefined): string | undefined {
+  return /^a=ice-ufrag:(\S+)/m.exec(sdp ?? '')?.[1];
+}
+
+/**
+ * Waits until the unit has passed on more keyframe requests than `before`. The publisher sends delta
+ * frames only by then (see `Member.keyframes`): a keyframe arriving unasked would answer the unit's
+ * request while the throttle held it (keyframe-throttle.ts), and whether it did would depend on how
+ * long the restart took.
+ */
+async function keyframeAskedAfter(started: ForwardingUnit, before: number) {
+  while ((await started.stats()).keyframeRequests <= before) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/**
+ * The viewer's video stream kept one SSRC and ran on: each packet's sequence number a little after
+ * the highest before it (a gap for what was lost meanwhile, never a jump), or a resent one.
+ */
+function expectContinuous(bob: Member): void {
+  const packets = bob.received.get(videoMid(bob)) ?? [];
+  expect(new Set(packets.map((p) => p.header.ssrc)).size).toBe(1);
+  let highest = packets[0]?.header.sequenceNumber ?? 0;
+  const steps: number[] = [];
+  for (const { header } of packets.slice(1)) {
+    if (!seqNewer(header.sequenceNumber, highest)) continue;
+    steps.push((header.sequenceNumber - highest + 0x10000) % 0x10000);
+    highest = header.sequenceNumber;
+  }
+  expect(steps.length).toBeGreaterThanOrEqual(5);
+  expect(Math.max(...steps)).toBeLessThan(200);
+}
+
+// Several DTLS connections in JavaScript, in the test process and the worker (see forwarding-unit.test.ts).
+describe('ICE restart with the forwarding unit', { timeout: 60_000 }, () => {
+  it('answers a publish offer with new ICE credentials, and the publisher’s media flows again', async () => {
+    const { started, alice, bob } = await startRoom();
+    const answered = alice.descriptions.publish.length;
+    const firstUfrag = ufrag(alice.descriptions.publish[0]);
+    const before = (await started.stats()).keyframeRequests;
+    // From here on Alice's encoder sends no keyframe unless asked.
+    alice.keyframes = false;
+
+    await alice.restartPublish();
+    await alice.descriptionCount('publish', answered + 1);
+
+    expect(ufrag(alice.descriptions.publish.at(-1))).not.toBe(firstUfrag);
+    const received = bob.received.get(videoMid(bob))?.length ?? 0;
+    await bob.sendUntil(alice, () => (bob.received.get(videoMid(bob))?.length ?? 0) >= received + 3);
+    // The viewers lost what the publisher sent while it reconnected: a keyframe brings them back.
+    await keyframeAskedAfter(started, before);
+    expectContinuous(bob);
+  });
+
+  it('restarts ICE on the subscribe connection when the member asks, and forwarding resumes', async () => {
+    const { started, alice, bob } = await startRoom();
+    const offered = bob.descriptions.subscribe.length;
+    const firstUfrag = ufrag(bob.descriptions.subscribe[0]);
+    const before = (await started.stats()).keyframeRequests;
+    alice.keyframes = false;
+
+    bob.askSubscribeRestart();
+    await bob.descriptionCount('subscribe', offered + 1);
+
+    expect(ufrag(bob.descriptions.subscribe.at(-1))).not.toBe(firstUfrag);
+    // The restart offer still names the same tracks.
+    expect(bob.tracks.map((t) => t.owner)).toEqual(['alice', 'alice']);
+    const received = bob.received.get(videoMid(bob))?.length ?? 0;
+    await bob.sendUntil(alice, () => (bob.received.get(videoMid(bob))?.length ?? 0) >= received + 3);
+    await keyframeAskedAfter(started, before);
+    expectContinuous(bob);
+  });
+});
