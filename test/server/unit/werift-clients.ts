@@ -76,6 +76,11 @@ export class Member {
   readonly keyframeRequests: { mediaSsrc: number; reachedSender: boolean }[] = [];
   /** Whether `sendFrame` sends keyframes (the default) or delta frames. */
   keyframes = true;
+  /**
+   * Off: the unit's publish answer is kept unapplied, so the publish connection never completes its
+   * DTLS handshake (a member whose connection is still being set up, or never gets through).
+   */
+  applyPublishAnswer = true;
   private senderPlis = 0;
   private seq = 1000;
   private timestamp = 5000;
@@ -130,6 +135,7 @@ export class Member {
     if (signal.data.kind !== 'description') return;
     const { description } = signal.data;
     if (signal.pc === 'publish') {
+      if (!this.applyPublishAnswer) return;
       await this.publish.setRemoteDescription({ type: 'answer', sdp: description.sdp });
       this.watchKeyframeRequests();
       for (const wake of this.answered.splice(0)) wake();
