@@ -13,6 +13,7 @@
  * signaling server and the unit's worker thread together), and the glass-to-glass p50 at the first
  * Chromium viewer over --seconds N (default 8). The issue's goals are printed as met or not met.
  */
+import { createWriteStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import { cpus, loadavg } from 'node:os';
@@ -31,6 +32,8 @@ const { values } = parseArgs({
     mesh: { type: 'string', default: '1,3,5,7' },
     unit: { type: 'string', default: '1,5,15,30' },
     light: { type: 'string', default: 'werift' },
+    /** Writes the unit run's server log at debug level here: publish states, each PLI's SSRCs. */
+    'server-log': { type: 'string' },
   },
 });
 /**
@@ -117,7 +120,14 @@ async function meshRun(): Promise<Window[]> {
 }
 
 async function unitRun(): Promise<Window[]> {
-  const server = await startServerProcess(['--forward-above', '1', ...CONNECTIONS]);
+  const logFile = values['server-log'];
+  const server = await startServerProcess([
+    '--forward-above',
+    '1',
+    ...CONNECTIONS,
+    ...(logFile ? ['--log-level', 'debug'] : []),
+  ]);
+  if (logFile) server.child.stderr?.pipe(createWriteStream(logFile));
   const [sharer, viewers] = [await launchChromium(), await launchChromium()];
   const room = `present-unit-${process.pid}`;
   const light: LightMember[] = [];

@@ -23,7 +23,7 @@ import { matchCodec, PUBLISH_CEILING, publishConfig, toEngineCodec } from './wer
 import { Listeners } from './listeners';
 import { nackPerStream, pliPacket, rembPacket } from './werift-feedback';
 import { noPlis, type KeyframeDrop } from './pli-counts';
-import { perLayerPli, rejectMids } from './sdp-text';
+import { perLayerPli, rejectMids, withoutTransportCc } from './sdp-text';
 import { routePublishRtp } from './werift-publish-routing';
 
 /** A debug log line from the engine (the worker posts it to the server's logger). */
@@ -199,7 +199,8 @@ export function createWeriftPublish(
   }
 
   return {
-    async answer(sdp, accept) {
+    async answer(offered, accept) {
+      const sdp = withoutTransportCc(offered);
       const offer = SessionDescription.parse(sdp);
       await pc.setRemoteDescription({ type: 'offer', sdp });
       routing.update(offer);
