@@ -71,10 +71,25 @@ async function measured(
     Date.now(),
   ];
   const window = await measure();
-  const [layersAfter, unitAfter] = [await sharerLayers(ada), serverUrl && (await unitCounters(serverUrl))];
+  // The unit is read just before and just after the sharer: a PLI written while the sharer's figures
+  // were read may or may not be in them, so the sharer's total lies between the two unit totals.
+  const [unitJustBefore, layersAfter, unitAfter] = [
+    serverUrl && (await unitCounters(serverUrl)),
+    await sharerLayers(ada),
+    serverUrl && (await unitCounters(serverUrl)),
+  ];
   console.log(`${title}: ${line(window)}`);
   for (const text of describeLayers(layers, layersAfter, (Date.now() - start) / 1000)) console.log(text);
-  if (unit && unitAfter) console.log(describeUnit(unit, unitAfter));
+  if (unit && unitJustBefore && unitAfter) {
+    console.log(describeUnit(unit, unitAfter));
+    // Totals since the run began (Ada is the only member sending video: viewers' cameras are off).
+    const counted = layersAfter.reduce((sum, layer) => sum + layer.pli + layer.fir, 0);
+    const [low, high] = [unitJustBefore.keyframe_requests ?? 0, unitAfter.keyframe_requests ?? 0];
+    console.log(
+      `  since the start: the sharer counted ${counted} PLIs, the unit had written ${low}–${high} ` +
+        `(${low <= counted && counted <= high ? 'agree' : 'DISAGREE'})`,
+    );
+  }
   return window;
 }
 

@@ -86,7 +86,10 @@ export class Forward {
     this.retry = this.clock.setTimeout(() => {
       this.retry = null;
       if (this.closed || (this.current !== undefined && this.current === this.target)) return;
-      this.requestKeyframe(this.need());
+      // A track none of whose layers sends (a camera turned off keeps its m-line) has no encoder to
+      // answer: asking would cost a PLI every 400 ms per track for nothing. The loop goes on, so the
+      // viewer is asked for within 400 ms of the stream's first packet.
+      if (this.track.rates().some((layer) => layer.bitrate > 0)) this.requestKeyframe(this.need());
       this.askAgainUntilKeyframe();
     }, KEYFRAME_RETRY_MS);
   }
