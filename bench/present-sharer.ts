@@ -62,10 +62,15 @@ export async function sharerLayers(page: Page): Promise<LayerSample[]> {
 
 /**
  * One line per layer: its state at the end, and its counters' growth since `before`. Streams that
- * sent nothing meanwhile (a mesh link's, once the room is forwarded) are left out.
+ * sent nothing and heard no keyframe request meanwhile (a mesh link's, once the room is forwarded)
+ * are left out.
  */
 export function describeLayers(before: LayerSample[], after: LayerSample[], seconds: number): string[] {
-  const sent = after.filter((layer) => layer.bytes > (before.find((b) => b.key === layer.key)?.bytes ?? 0));
+  const sent = after.filter((layer) => {
+    const was = before.find((b) => b.key === layer.key);
+    // A layer that sent nothing but was asked for keyframes is shown too: the unit's count includes it.
+    return layer.bytes > (was?.bytes ?? 0) || layer.pli + layer.fir > (was?.pli ?? 0) + (was?.fir ?? 0);
+  });
   return sent.map((layer) => {
     const was = before.find((b) => b.key === layer.key);
     const grew = (key: keyof LayerSample) => Number(layer[key]) - Number(was?.[key] ?? 0);
@@ -83,15 +88,20 @@ export function describeLayers(before: LayerSample[], after: LayerSample[], seco
 export async function unitCounters(serverUrl: string): Promise<Record<string, number>> {
   const text = await (await fetch(new URL('/metrics', serverUrl))).text();
   const counters: Record<string, number> = {};
-  for (const match of text.matchAll(/^nearcast_unit_(\w+?)(?:_total)? (\S+)$/gm))
-    counters[match[1]!] = Number(match[2]);
+  // A labelled counter (`…_dropped_total{reason="not-connected"}`) gives one figure per label.
+  for (const match of text.matchAll(/^nearcast_unit_(\w+?)(?:_total)?(?:\{reason="([\w-]+)"\})? (\S+)$/gm))
+    counters[match[2] ? `${match[1]!} ${match[2]}` : match[1]!] = Number(match[3]);
   return counters;
 }
 
-/** The unit's counters that grew during the window, as one line. */
+/**
+ * The unit's counters that grew during the window, as one line. `keyframe requests` counts PLIs the
+ * unit wrote to publishers, to set against the sharer's PLI count; `dropped` ones never went out.
+ */
 export function describeUnit(before: Record<string, number>, after: Record<string, number>): string {
   const grown = Object.keys(after)
     .filter((key) => /keyframe|retransmission|nack/.test(key))
-    .map((key) => `${after[key]! - (before[key] ?? 0)} ${key.replaceAll('_', ' ')}`);
+    .map((key) => `${after[key]! - (before[key] ?? 0)} ${key.replaceAll('_', ' ')}`)
+    .filter((text) => !/^0 .*dropped/.test(text));
   return `  unit in the window: ${grown.join(', ') || 'no figures'}`;
 }

@@ -13,6 +13,7 @@
  * signaling server and the unit's worker thread together), and the glass-to-glass p50 at the first
  * Chromium viewer over --seconds N (default 8). The issue's goals are printed as met or not met.
  */
+import { createWriteStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import { cpus, loadavg } from 'node:os';
@@ -31,6 +32,8 @@ const { values } = parseArgs({
     mesh: { type: 'string', default: '1,3,5,7' },
     unit: { type: 'string', default: '1,5,15,30' },
     light: { type: 'string', default: 'werift' },
+    /** Writes the unit run's server log at debug level here: publish states, each PLI's SSRCs. */
+    'server-log': { type: 'string' },
   },
 });
 /**
@@ -68,10 +71,25 @@ async function measured(
     Date.now(),
   ];
   const window = await measure();
-  const [layersAfter, unitAfter] = [await sharerLayers(ada), serverUrl && (await unitCounters(serverUrl))];
+  // The unit is read just before and just after the sharer: a PLI written while the sharer's figures
+  // were read may or may not be in them, so the sharer's total lies between the two unit totals.
+  const [unitJustBefore, layersAfter, unitAfter] = [
+    serverUrl && (await unitCounters(serverUrl)),
+    await sharerLayers(ada),
+    serverUrl && (await unitCounters(serverUrl)),
+  ];
   console.log(`${title}: ${line(window)}`);
   for (const text of describeLayers(layers, layersAfter, (Date.now() - start) / 1000)) console.log(text);
-  if (unit && unitAfter) console.log(describeUnit(unit, unitAfter));
+  if (unit && unitJustBefore && unitAfter) {
+    console.log(describeUnit(unit, unitAfter));
+    // Totals since the run began (Ada is the only member sending video: viewers' cameras are off).
+    const counted = layersAfter.reduce((sum, layer) => sum + layer.pli + layer.fir, 0);
+    const [low, high] = [unitJustBefore.keyframe_requests ?? 0, unitAfter.keyframe_requests ?? 0];
+    console.log(
+      `  since the start: the sharer counted ${counted} PLIs, the unit had written ${low}–${high} ` +
+        `(${low <= counted && counted <= high ? 'agree' : 'DISAGREE'})`,
+    );
+  }
   return window;
 }
 
@@ -117,7 +135,14 @@ async function meshRun(): Promise<Window[]> {
 }
 
 async function unitRun(): Promise<Window[]> {
-  const server = await startServerProcess(['--forward-above', '1', ...CONNECTIONS]);
+  const logFile = values['server-log'];
+  const server = await startServerProcess([
+    '--forward-above',
+    '1',
+    ...CONNECTIONS,
+    ...(logFile ? ['--log-level', 'debug'] : []),
+  ]);
+  if (logFile) server.child.stderr?.pipe(createWriteStream(logFile));
   const [sharer, viewers] = [await launchChromium(), await launchChromium()];
   const room = `present-unit-${process.pid}`;
   const light: LightMember[] = [];

@@ -150,6 +150,7 @@ describe('/metrics', () => {
       publishers: 2,
       packetsForwarded: 1234,
       keyframeRequestsReceived: 31,
+      keyframeRequestsDropped: { 'no-stream': 2, 'not-connected': 7, 'send-failed': 0 },
       retransmissions: 5,
     };
 
@@ -161,5 +162,7 @@ describe('/metrics', () => {
     expect(text).toMatch(/^nearcast_unit_retransmissions_total 5$/m);
     expect(text).toMatch(/^nearcast_unit_keyframe_requests_received_total 31$/m);
     expect(text).toMatch(/^# TYPE nearcast_unit_keyframe_requests_total counter$/m);
+    expect(text).toMatch(/^nearcast_unit_keyframe_requests_dropped_total\{reason="not-connected"\} 7$/m);
+    expect(text).toMatch(/^nearcast_unit_keyframe_requests_dropped_total\{reason="no-stream"\} 2$/m);
   });
 });

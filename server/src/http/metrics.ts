@@ -65,7 +65,7 @@ const UNIT_METRICS: readonly { name: string; help: string; key: UnitFigure; coun
   },
   {
     name: 'nearcast_unit_keyframe_requests_total',
-    help: 'Keyframe requests (PLI/FIR) the forwarding unit passed on to senders.',
+    help: 'Keyframe requests the forwarding unit passed on to senders, as PLIs written to their connections.',
     key: 'keyframeRequests',
     counter: true,
   },
@@ -106,6 +106,17 @@ function registerUnitMetrics(registry: Registry, unit: ForwardingUnit): void {
     if (counter) new Counter({ name, help, registers: [registry], collect });
     else new Gauge({ name, help, registers: [registry], collect });
   }
+  new Counter({
+    name: 'nearcast_unit_keyframe_requests_dropped_total',
+    help: 'Keyframe requests the forwarding unit let through to a sender that no PLI carried, by reason.',
+    labelNames: ['reason'],
+    registers: [registry],
+    async collect() {
+      const dropped = (await read()).keyframeRequestsDropped;
+      this.reset();
+      for (const [reason, count] of Object.entries(dropped ?? {})) this.inc({ reason }, count);
+    },
+  });
 }
 
 /** `unit`: the forwarding unit whose figures /metrics shows too; null when the server runs none. */

@@ -63,11 +63,12 @@ function defaultEntry(): URL {
 /** Starts the unit's worker; rejects when it cannot start (the server then keeps rooms in mesh). */
 export async function createForwardingUnit(options: ForwardingUnitOptions): Promise<ForwardingUnit> {
   const entry = options.entry ?? defaultEntry();
+  const log = options.logger.child({ module: 'server:unit' });
   const settings: WorkerSettings = {
     addresses: options.addresses ?? [],
     maxSenders: options.maxSenders ?? 8,
+    debug: log.isLevelEnabled('debug'),
   };
-  const log = options.logger.child({ module: 'server:unit' });
   const worker = startWorker(entry, settings, options.execArgv ?? []);
   let listener: ((outgoing: UnitOutgoing) => void) | null = null;
   const pendingStats = new Map<

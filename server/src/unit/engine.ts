@@ -4,6 +4,7 @@
  * larger SFU's transport) can replace werift by implementing them; docs/ARCHITECTURE.md,
  * "Forwarding unit", lists what each side does.
  */
+import type { PliCounts } from './pli-counts';
 
 /** One RTP header extension element, with the id negotiated on the connection it travels on. */
 export interface RtpExtension {
@@ -41,8 +42,10 @@ export interface IncomingLayer {
   /** `l`, `m`, `h` for simulcast, undefined without it. */
   readonly rid: string | undefined;
   onPacket(listener: (packet: RtpPacketView) => void): void;
-  /** Sends a PLI to the publisher for this stream (the caller throttles). */
+  /** Sends a PLI to the publisher for this stream (the caller throttles); `plis` says if it went. */
   requestKeyframe(): void;
+  /** The PLIs this stream's requests became, and those that could not be sent. */
+  readonly plis: PliCounts;
 }
 
 /** A track a member publishes: one m-line of its publish connection. */
@@ -140,6 +143,7 @@ export interface SubscribeConnection extends EngineConnection {
 export interface MediaEngine {
   /** `sha-256 AB:CD:…` of the one DTLS certificate every connection presents. */
   readonly fingerprint: string;
-  createPublish(): PublishConnection;
+  /** `peerId` names the member in the engine's debug log only. */
+  createPublish(peerId: string): PublishConnection;
   createSubscribe(): SubscribeConnection;
 }

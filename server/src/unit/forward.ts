@@ -101,8 +101,13 @@ export class Forward {
       this.retry = null;
       const settled = this.current !== undefined && this.current === this.target && !this.resuming;
       if (this.closed || settled) return;
-      // After a restart the picture is broken, as for a viewer joining.
-      this.requestKeyframe(this.resuming ? 'start' : this.need());
+      // A track none of whose layers sends (a camera turned off keeps its m-line) has no encoder to
+      // answer: asking would cost a PLI every 400 ms per track for nothing. The loop goes on, so the
+      // viewer is asked for within 400 ms of the stream's first packet. After a restart the picture
+      // is broken, as for a viewer joining.
+      if (this.track.rates().some((layer) => layer.bitrate > 0)) {
+        this.requestKeyframe(this.resuming ? 'start' : this.need());
+      }
       this.askAgainUntilKeyframe();
     }, KEYFRAME_RETRY_MS);
   }

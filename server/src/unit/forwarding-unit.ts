@@ -6,6 +6,7 @@
  * "Forwarding unit").
  */
 import type { UnitPc, UnitRequestData, UnitSignal } from '../../../common/signaling/unit';
+import type { KeyframeDrop } from './pli-counts';
 
 /** A signal from the unit to one member, as `unit:signal` carries it. */
 export interface UnitOutgoing {
@@ -21,8 +22,16 @@ export interface UnitStats {
   subscribers: number;
   /** RTP packets forwarded to subscribers since start, retransmissions excluded. */
   packetsForwarded: number;
-  /** Keyframe requests (PLI/FIR) passed on to senders, after throttling. */
+  /**
+   * Keyframe requests passed on to senders after throttling, counted as PLIs written to their
+   * publish connections: what the senders' browsers count as received (`pliCount`).
+   */
   keyframeRequests: number;
+  /**
+   * Keyframe requests the throttle let through that no PLI carried, by why (pli-counts.ts). Absent
+   * from units that do not report it.
+   */
+  keyframeRequestsDropped?: Record<KeyframeDrop, number>;
   /** Keyframe requests (PLI/FIR) subscribers sent the unit, before collapsing and pacing. */
   keyframeRequestsReceived: number;
   /** Packets resent from the cache in answer to a subscriber's NACK. */

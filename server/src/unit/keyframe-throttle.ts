@@ -30,7 +30,7 @@ export class KeyframeThrottle {
   private lastKeyframe = Number.NEGATIVE_INFINITY;
   private pending: { handle: unknown; at: number } | null = null;
   private disposed = false;
-  /** Requests passed on to the publisher so far. */
+  /** Requests handed to the layer so far (it counts which of them went out as a PLI). */
   sent = 0;
 
   constructor(

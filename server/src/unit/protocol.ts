@@ -10,6 +10,8 @@ export interface WorkerSettings {
   /** Addresses announced as ICE host candidates besides the machine's own. */
   addresses: string[];
   maxSenders: number;
+  /** The server logs at debug level: the engine posts its debug lines (publish states, PLIs). */
+  debug?: boolean;
 }
 
 /** Server thread → worker. */
@@ -26,5 +28,10 @@ export type WorkerMessage =
   | { type: 'failed'; message: string }
   | { type: 'signal'; outgoing: UnitOutgoing }
   | { type: 'stats'; id: number; stats: UnitStats }
-  | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string; details: Record<string, unknown> }
+  | {
+      type: 'log';
+      level: 'debug' | 'info' | 'warn' | 'error';
+      message: string;
+      details: Record<string, unknown>;
+    }
   | { type: 'closed' };

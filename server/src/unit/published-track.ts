@@ -10,6 +10,7 @@ import { detectsKeyframes, startsKeyframe } from './keyframe';
 import { KeyframeThrottle, type KeyframeNeed } from './keyframe-throttle';
 import { BitrateMeter, type LayerRate } from './layer-choice';
 import { Listeners } from './listeners';
+import { addPlis, noPlis, type PliCounts } from './pli-counts';
 
 /** Simulcast rids from the smallest picture up, as Nearcast's clients name them. */
 const RID_ORDER = ['l', 'm', 'h'];
@@ -82,10 +83,13 @@ export class PublishedTrack {
     return this.layerKeys.map((rid) => ({ rid, bitrate: this.layers.get(rid)?.meter.bitrate(now) ?? 0 }));
   }
 
-  /** Keyframe requests passed on to the publisher, after throttling. */
-  get keyframeRequests(): number {
-    let total = 0;
-    for (const state of this.layers.values()) total += state.throttle.sent;
+  /**
+   * Keyframe requests the throttle let through, as they reached the publisher: PLIs written to its
+   * connection, and those dropped (no SSRC yet, connection not up) with why.
+   */
+  get keyframeRequests(): PliCounts {
+    const total = noPlis();
+    for (const state of this.layers.values()) addPlis(total, state.layer.plis);
     return total;
   }
 

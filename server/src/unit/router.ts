@@ -7,6 +7,7 @@ import type { UnitPc, UnitRequestData, UnitSignal } from '../../../common/signal
 import type { MediaEngine, PublishConnection } from './engine';
 import type { Clock } from './clock';
 import { PublishedTrack } from './published-track';
+import { addPlis, noPlis, type KeyframeDrop } from './pli-counts';
 import type { ForwardStats } from './forwarding-unit';
 import { Subscriber } from './subscriber';
 
@@ -35,6 +36,7 @@ export interface RouterStats {
   subscribers: number;
   packetsForwarded: number;
   keyframeRequests: number;
+  keyframeRequestsDropped: Record<KeyframeDrop, number>;
   keyframeRequestsReceived: number;
   retransmissions: number;
   subscriptions: (ForwardStats & { subscriber: string })[];
@@ -43,8 +45,8 @@ export interface RouterStats {
 /** One per forwarded room, made on the first join and dropped when the room empties. */
 export class Router {
   private readonly members = new Map<string, Member>();
-  /** Keyframe requests of tracks that ended, so the total never goes back. */
-  private keyframeRequestsPast = 0;
+  /** Keyframe requests of tracks that ended, so the totals never go back. */
+  private readonly keyframeRequestsPast = noPlis();
   /** Keyframe requests from members who left, likewise. */
   private keyframeRequestsReceivedPast = 0;
 
@@ -67,7 +69,7 @@ export class Router {
       error: (error) => warn('subscribe offer failed', { peerId, error: String(error) }),
     });
     const member: Member = {
-      publish: engine.createPublish(),
+      publish: engine.createPublish(peerId),
       subscriber,
       tracks: new Map(),
       queue: Promise.resolve(),
@@ -129,18 +131,23 @@ export class Router {
   }
 
   stats(): RouterStats {
+    const plis = noPlis();
+    addPlis(plis, this.keyframeRequestsPast);
+    for (const member of this.members.values()) {
+      for (const track of member.tracks.values()) addPlis(plis, track.keyframeRequests);
+    }
     const stats: RouterStats = {
       publishers: 0,
       subscribers: this.members.size,
       packetsForwarded: 0,
-      keyframeRequests: this.keyframeRequestsPast,
+      keyframeRequests: plis.sent,
+      keyframeRequestsDropped: plis.dropped,
       keyframeRequestsReceived: this.keyframeRequestsReceivedPast,
       retransmissions: 0,
       subscriptions: [],
     };
     for (const [peerId, member] of this.members) {
       if (member.tracks.size > 0) stats.publishers += 1;
-      for (const track of member.tracks.values()) stats.keyframeRequests += track.keyframeRequests;
       stats.packetsForwarded += member.subscriber.packetsForwarded;
       stats.retransmissions += member.subscriber.retransmissions;
       stats.keyframeRequestsReceived += member.subscriber.keyframeRequests;
@@ -180,7 +187,7 @@ export class Router {
     const track = member.tracks.get(mid);
     if (!track) return;
     member.tracks.delete(mid);
-    this.keyframeRequestsPast += track.keyframeRequests;
+    addPlis(this.keyframeRequestsPast, track.keyframeRequests);
     for (const { subscriber } of this.members.values()) subscriber.remove(track);
     track.close();
   }

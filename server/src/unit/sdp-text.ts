@@ -1,7 +1,8 @@
 /**
  * Edits of an SDP answer as text, for what the engine does not write: port 0 for an m-line it stopped
  * (a refused m-line must read as rejected, out of the BUNDLE group, so the member's browser stops that
- * transceiver and the client can say the room has enough senders), and Chromium's per-layer PLI.
+ * transceiver and the client can say the room has enough senders), and Chromium's per-layer PLI;
+ * and one edit of a member's offer before the engine reads it (transport-cc feedback, below).
  */
 
 /** Chromium's fmtp parameter (WebRTC's docs/native-code/sdp-ext/fmtp-x-google-per-layer-pli.md). */
@@ -49,4 +50,16 @@ export function rejectMids(sdp: string, mids: ReadonlySet<string>): string {
     return kept.length > 0 ? `a=group:BUNDLE ${kept.join(' ')}${end}` : '';
   });
   return [group, ...edited].join(`${eol}m=`);
+}
+
+/**
+ * `sdp` (a member's publish offer) without transport-cc feedback. The unit does not negotiate
+ * transport-wide congestion control with publishers (werift-config.ts says why; they get a REMB
+ * ceiling), but werift answers with the offerer's own codec, feedback included: its answer then
+ * listed transport-cc without the header extension it needs, and its receiver set up transport-cc
+ * state fed on every packet with a sequence number that never comes. Removed from the offer, the
+ * feedback is in neither.
+ */
+export function withoutTransportCc(sdp: string): string {
+  return sdp.replace(/^a=rtcp-fb:\S+ transport-cc\r?\n/gm, '');
 }

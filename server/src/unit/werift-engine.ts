@@ -9,7 +9,7 @@ import type { MediaEngine } from './engine';
 import './werift-dtls-fix';
 // A consent answer read late by a busy worker must still count, or werift stops sending (the module says why).
 import './werift-consent-fix';
-import { createWeriftPublish } from './werift-publish';
+import { createWeriftPublish, type EngineDebug } from './werift-publish';
 import { createWeriftSubscribe } from './werift-subscribe';
 import './werift-socket-buffer';
 
@@ -17,6 +17,8 @@ import './werift-socket-buffer';
 export interface WeriftEngineOptions {
   /** Addresses announced as ICE host candidates besides the machine's interfaces (127.0.0.1 in tests). */
   addresses?: readonly string[];
+  /** Hears publish connection states and keyframe requests (only when the server logs debug). */
+  debug?: EngineDebug;
 }
 
 /** Resolves once the certificate exists, so the fingerprint is known before any connection. */
@@ -26,7 +28,7 @@ export async function createWeriftEngine(options: WeriftEngineOptions): Promise<
   if (!print) throw new Error('werift made no sha-256 fingerprint');
   return {
     fingerprint: `sha-256 ${print.value.toUpperCase()}`,
-    createPublish: () => createWeriftPublish(options.addresses),
+    createPublish: (peerId) => createWeriftPublish(options.addresses, peerId, options.debug),
     createSubscribe: () => createWeriftSubscribe(options.addresses),
   };
 }

@@ -5,15 +5,11 @@
  * becomes an `IncomingLayer`.
  */
 import {
-  PictureLossIndication,
-  ReceiverEstimatedMaxBitrate,
-  RtcpPayloadSpecificFeedback,
   RTCPeerConnection,
   SessionDescription,
   type MediaDescription,
   type MediaStreamTrack,
   type RTCRtpTransceiver,
-  type RtcpPacket,
 } from 'werift';
 import type {
   EngineCandidate,
@@ -25,24 +21,36 @@ import type {
 } from './engine';
 import { matchCodec, PUBLISH_CEILING, publishConfig, toEngineCodec } from './werift-config';
 import { Listeners } from './listeners';
-import { perLayerPli, rejectMids } from './sdp-text';
+import { nackPerStream, pliPacket, rembPacket } from './werift-feedback';
+import { noPlis, type KeyframeDrop } from './pli-counts';
+import { perLayerPli, rejectMids, withoutTransportCc } from './sdp-text';
 import { resumeRestartedIce } from './werift-ice-restart';
 import { routePublishRtp } from './werift-publish-routing';
+
+/** A debug log line from the engine (the worker posts it to the server's logger). */
+export type EngineDebug = (message: string, details: Record<string, unknown>) => void;
+
+/** Writes a PLI naming `ssrc` and says what became of it. */
+type PliSender = (
+  ssrc: number,
+  rid: string | undefined,
+  done: (outcome: 'sent' | KeyframeDrop) => void,
+) => void;
 
 /** How often the publisher is told its ceiling (browsers send REMB about once a second). */
 const REMB_INTERVAL_MS = 1000;
 
 class WeriftLayer implements IncomingLayer {
   private readonly listeners = new Listeners<[RtpPacketView]>();
-  private ssrc: number | undefined;
+  ssrc: number | undefined;
   /** A keyframe asked for before the first packet told the stream's SSRC. */
   private keyframeWanted = false;
+  readonly plis = noPlis();
 
   constructor(
     readonly rid: string | undefined,
     track: MediaStreamTrack,
-    /** Sends a PLI naming the stream `ssrc`. */
-    private readonly sendPli: (ssrc: number) => void,
+    private readonly sendPli: PliSender,
   ) {
     this.ssrc = track.ssrc || undefined;
     track.onReceiveRtp.subscribe((packet) => {
@@ -57,13 +65,22 @@ class WeriftLayer implements IncomingLayer {
   }
 
   requestKeyframe(): void {
-    this.keyframeWanted = this.ssrc === undefined;
-    if (this.ssrc !== undefined) this.sendPli(this.ssrc);
+    if (this.ssrc === undefined) {
+      // One request waits for the first packet; more made meanwhile are folded into it.
+      if (this.keyframeWanted) this.plis.dropped['no-stream'] += 1;
+      this.keyframeWanted = true;
+      return;
+    }
+    this.keyframeWanted = false;
+    this.sendPli(this.ssrc, this.rid, (outcome) => {
+      if (outcome === 'sent') this.plis.sent += 1;
+      else this.plis.dropped[outcome] += 1;
+    });
   }
 }
 
 class WeriftIncomingTrack implements IncomingTrack {
-  private readonly layers: WeriftLayer[] = [];
+  readonly layers: WeriftLayer[] = [];
   private readonly layerListeners = new Listeners<[IncomingLayer]>();
 
   constructor(
@@ -91,75 +108,19 @@ function streamIdOf(media: MediaDescription): string {
   return media.msid?.split(' ')[0] ?? '-';
 }
 
-/** REMB (draft-alvestrand-rmcat-remb): `bitrate` as an 18-bit mantissa and a 6-bit exponent. */
-function rembPacket(senderSsrc: number, bitrate: number, ssrcs: number[]): RtcpPacket {
-  let exponent = 0;
-  while (bitrate >= 2 ** (18 + exponent)) exponent += 1;
-  const mantissa = Math.floor(bitrate / 2 ** exponent);
-  return new RtcpPayloadSpecificFeedback({
-    feedback: new ReceiverEstimatedMaxBitrate({
-      senderSsrc,
-      mediaSsrc: 0,
-      brExp: exponent,
-      brMantissa: mantissa,
-      bitrate: BigInt(mantissa) << BigInt(exponent),
-      ssrcNum: ssrcs.length,
-      ssrcFeedbacks: ssrcs,
-    }),
-  });
-}
-
-/**
- * PLI (RFC 4585 §6.3.1) for the stream `mediaSsrc`, signed with the connection's own feedback SSRC, as
- * its REMB is. werift's receiver signs its PLI with the SSRC its answer announces on the m-line, and a
- * werift publisher (a light sender, a client written from docs/PROTOCOL.md) routes payload-specific
- * feedback by the sender SSRC before the media SSRC: to its own receiver of that SSRC, which drops it,
- * so its encoder never heard the request. A browser looks at the media SSRC only.
- */
-function pliPacket(senderSsrc: number, mediaSsrc: number): RtcpPacket {
-  return new RtcpPayloadSpecificFeedback({
-    feedback: new PictureLossIndication({ senderSsrc, mediaSsrc }),
-  });
-}
-
-interface NackTracker {
-  addPacket(packet: unknown): void;
-  close(): void;
-}
-
-/**
- * werift's receiver tracks losses with one NACK handler per m-line, which with simulcast mixes the
- * sequence numbers of three streams and asks the publisher for packets it never lost. Here each
- * stream (SSRC) gets its own handler of werift's class.
- */
-function nackPerStream(transceiver: RTCRtpTransceiver): void {
-  // werift declares the handler private; the receiver calls only addPacket and close on it.
-  const receiver = transceiver.receiver as unknown as { nack: NackTracker };
-  const Handler = receiver.nack.constructor as new (owner: unknown) => NackTracker;
-  const byStream = new Map<number, NackTracker>();
-  receiver.nack = {
-    addPacket(packet) {
-      const ssrc = (packet as { header: { ssrc: number } }).header.ssrc;
-      let handler = byStream.get(ssrc);
-      if (!handler) {
-        handler = new Handler(transceiver.receiver);
-        byStream.set(ssrc, handler);
-      }
-      handler.addPacket(packet);
-    },
-    close() {
-      for (const handler of byStream.values()) handler.close();
-      byStream.clear();
-    },
-  };
-}
-
 function isSending(media: MediaDescription): boolean {
   return media.port !== 0 && (media.direction === 'sendonly' || media.direction === 'sendrecv');
 }
 
-/** A member's publish connection, announcing addresses besides the machine's own. */
-export function createWeriftPublish(addresses: readonly string[] | undefined): PublishConnection {
+/**
+ * A member's publish connection, announcing addresses besides the machine's own. `debug` hears the
+ * connection's states and every keyframe request with the SSRCs involved (`peerId` names the member).
+ */
+export function createWeriftPublish(
+  addresses: readonly string[] | undefined,
+  peerId = '',
+  debug?: EngineDebug,
+): PublishConnection {
   const pc = new RTCPeerConnection(publishConfig(addresses));
   const tracks = new Map<string, WeriftIncomingTrack>();
   /** Tracks (by transceiver) werift announced before the answer decided what they belong to. */
@@ -179,11 +140,42 @@ export function createWeriftPublish(addresses: readonly string[] | undefined): P
   }, REMB_INTERVAL_MS);
   const routing = routePublishRtp(pc, (ssrc) => streams.add(ssrc));
 
+  /** Each layer's SSRC by mid and rid, as packets told them: what a PLI should name. */
+  function layerSsrcs(): Record<string, number | null> {
+    const named: Record<string, number | null> = {};
+    for (const [mid, track] of tracks) {
+      for (const layer of track.layers) named[`${mid}:${layer.rid ?? ''}`] = layer.ssrc ?? null;
+    }
+    return named;
+  }
+
   function layerOf(transceiver: RTCRtpTransceiver, track: MediaStreamTrack): WeriftLayer {
-    return new WeriftLayer(track.rid, track, (ssrc) => {
+    return new WeriftLayer(track.rid, track, (ssrc, rid, done) => {
       const transport = transceiver.receiver.dtlsTransport;
-      if (transceiver.receiver.stopped || transport?.state !== 'connected') return;
-      void transport.sendRtcp([pliPacket(senderSsrc, ssrc)]).catch(() => undefined);
+      const details = () => ({
+        peerId,
+        mid: transceiver.mid,
+        rid,
+        mediaSsrc: ssrc,
+        senderSsrc,
+        connection: pc.connectionState,
+        transport: transport?.state,
+        layers: layerSsrcs(),
+        streams: [...streams],
+      });
+      if (transceiver.receiver.stopped || transport?.state !== 'connected') {
+        debug?.('keyframe request not sent: publish connection not connected', details());
+        done('not-connected');
+        return;
+      }
+      debug?.('PLI sent to publisher', details());
+      transport.sendRtcp([pliPacket(senderSsrc, ssrc)]).then(
+        () => done('sent'),
+        (error: unknown) => {
+          debug?.('PLI refused by the transport', { ...details(), error: String(error) });
+          done('send-failed');
+        },
+      );
     });
   }
 
@@ -200,6 +192,7 @@ export function createWeriftPublish(addresses: readonly string[] | undefined): P
 
   pc.onRemoteTransceiverAdded.subscribe(wire);
   pc.connectionStateChange.subscribe((state) => {
+    debug?.('publish connection state', { peerId, state, layers: layerSsrcs() });
     if (state === 'failed') failedListeners.emit();
   });
 
@@ -208,7 +201,8 @@ export function createWeriftPublish(addresses: readonly string[] | undefined): P
   }
 
   return {
-    async answer(sdp, accept) {
+    async answer(offered, accept) {
+      const sdp = withoutTransportCc(offered);
       const offer = SessionDescription.parse(sdp);
       await pc.setRemoteDescription({ type: 'offer', sdp });
       routing.update(offer);

@@ -6,6 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { UnitStats } from './forwarding-unit';
 import type { HostMessage, WorkerMessage, WorkerSettings } from './protocol';
+import { KEYFRAME_DROPS, noPlis, type KeyframeDrop } from './pli-counts';
 import { Router } from './router';
 import { createWeriftEngine } from './werift-engine';
 
@@ -21,8 +22,15 @@ function warn(message: string, details: Record<string, unknown>): void {
   post({ type: 'log', level: 'warn', message, details });
 }
 
+function debug(message: string, details: Record<string, unknown>): void {
+  post({ type: 'log', level: 'debug', message, details });
+}
+
 async function start(): Promise<void> {
-  const engine = await createWeriftEngine({ addresses: settings.addresses });
+  const engine = await createWeriftEngine({
+    addresses: settings.addresses,
+    ...(settings.debug ? { debug } : {}),
+  });
   const rooms = new Map<string, Router>();
 
   function router(room: string): Router {
@@ -46,6 +54,7 @@ async function start(): Promise<void> {
       subscribers: 0,
       packetsForwarded: 0,
       keyframeRequests: 0,
+      keyframeRequestsDropped: noPlis().dropped,
       keyframeRequestsReceived: 0,
       retransmissions: 0,
       subscriptions: [],
@@ -56,6 +65,10 @@ async function start(): Promise<void> {
       total.subscribers += figures.subscribers;
       total.packetsForwarded += figures.packetsForwarded;
       total.keyframeRequests += figures.keyframeRequests;
+      for (const reason of KEYFRAME_DROPS) {
+        const dropped = total.keyframeRequestsDropped as Record<KeyframeDrop, number>;
+        dropped[reason] += figures.keyframeRequestsDropped[reason];
+      }
       total.keyframeRequestsReceived += figures.keyframeRequestsReceived;
       total.retransmissions += figures.retransmissions;
       for (const subscription of subscriptions) total.subscriptions?.push({ room, ...subscription });

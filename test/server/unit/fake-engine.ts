@@ -14,10 +14,13 @@ import type {
   RtpPacketView,
   SubscribeConnection,
 } from '../../../server/src/unit/engine';
+import { noPlis } from '../../../server/src/unit/pli-counts';
 
 export class FakeLayer implements IncomingLayer {
   private readonly listeners: ((packet: RtpPacketView) => void)[] = [];
   keyframeRequests = 0;
+  /** Every request goes out: this engine's connection is always up. */
+  readonly plis = noPlis();
   private seq = 100;
   private timestamp = 1000;
 
@@ -32,6 +35,7 @@ export class FakeLayer implements IncomingLayer {
 
   requestKeyframe(): void {
     this.keyframeRequests += 1;
+    this.plis.sent += 1;
   }
 
   /** A VP8 packet of `size` bytes, a keyframe start or a delta frame. */

@@ -65,14 +65,31 @@ describe('router simulcast', () => {
     const { out, high } = await setup(clock);
     expect(high.keyframeRequests).toBe(1);
     // The publisher sends on without a keyframe (its encoder ignored the request, or it was lost).
+    high.send(false);
     clock.advance(KEYFRAME_INTERVAL_MS + 100);
     expect(high.keyframeRequests).toBe(2);
+    high.send(false);
     clock.advance(KEYFRAME_INTERVAL_MS + 100);
     expect(high.keyframeRequests).toBe(3);
     high.send(true);
     expect(out.sent).toHaveLength(1);
     clock.advance(10 * KEYFRAME_INTERVAL_MS);
     expect(high.keyframeRequests).toBe(3);
+  });
+
+  it('does not keep asking a track that sends nothing (a camera turned off), and asks once it flows', async () => {
+    const clock = new FakeClock();
+    const { out, high } = await setup(clock);
+    expect(high.keyframeRequests).toBe(1);
+    // No layer sends a packet: no encoder is there to answer, whatever is asked.
+    clock.advance(10 * (KEYFRAME_INTERVAL_MS + 100));
+    expect(high.keyframeRequests).toBe(1);
+    // The camera is back, without a keyframe: the viewer still waiting is asked for at once.
+    high.send(false);
+    clock.advance(KEYFRAME_INTERVAL_MS + 100);
+    expect(high.keyframeRequests).toBe(2);
+    high.send(true);
+    expect(out.sent).toHaveLength(1);
   });
 
   it('moves a viewer whose bandwidth drops to the layer that fits, on that layer’s keyframe', async () => {

@@ -6,7 +6,7 @@
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createForwardingUnit } from '../../../server/src/unit/create-forwarding-unit';
-import type { ForwardingUnit } from '../../../server/src/unit/forwarding-unit';
+import type { ForwardingUnit, UnitStats } from '../../../server/src/unit/forwarding-unit';
 import { Member, ROOM, routeSignals } from './werift-clients';
 
 let unit: ForwardingUnit | null = null;
@@ -34,6 +34,19 @@ function join(started: ForwardingUnit, peerId: string): Member {
 
 const videoMid = (member: Member) => member.tracks.find((t) => t.kind === 'video')?.mid ?? '';
 
+/** Keyframe requests the unit made to publishers and could not send, whatever the reason. */
+const dropped = (stats: UnitStats) =>
+  Object.values(stats.keyframeRequestsDropped ?? {}).reduce((sum, count) => sum + count, 0);
+
+/** Waits, on the unit's own figures, until `done` holds (no clock in the assertion). */
+async function until(started: ForwardingUnit, done: (stats: UnitStats) => boolean): Promise<UnitStats> {
+  for (;;) {
+    const stats = await started.stats();
+    if (done(stats)) return stats;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 // Several DTLS connections set up in JavaScript on two shared cores (as forwarding-unit.test.ts).
 describe('forwarding unit keyframe requests', { timeout: 60_000 }, () => {
   it('passes a viewer’s keyframe request to the publisher’s sender of that stream', async () => {
@@ -52,5 +65,41 @@ describe('forwarding unit keyframe requests', { timeout: 60_000 }, () => {
     expect(alice.keyframeRequests.slice(before)).toEqual([
       { mediaSsrc: alice.videoSsrc, reachedSender: true },
     ]);
+  });
+
+  it('counts as sent only the keyframe requests written to the publisher’s connection', async () => {
+    const started = await startUnit();
+    const alice = join(started, 'alice');
+    const bob = join(started, 'bob');
+    // Alice's publish connection never gets the answer: it cannot complete, so no PLI can reach her.
+    alice.applyPublishAnswer = false;
+    await alice.startPublishing();
+    // Bob is offered Alice's video and, having no picture of it, the unit asks her for a keyframe.
+    const stats = await until(started, (s) => s.keyframeRequests + dropped(s) >= 1);
+
+    expect(stats.keyframeRequests).toBe(0);
+    expect(stats.keyframeRequestsDropped?.['not-connected']).toBeGreaterThanOrEqual(1);
+    expect(alice.keyframeRequests).toEqual([]);
+    expect(bob.tracks.some((track) => track.owner === 'alice' && track.kind === 'video')).toBe(true);
+  });
+
+  it('counts exactly the PLIs the publisher received', async () => {
+    const started = await startUnit();
+    const alice = join(started, 'alice');
+    const bob = join(started, 'bob');
+    await alice.startPublishing();
+    await bob.sendUntil(alice, () => (bob.received.get(videoMid(bob))?.length ?? 0) >= 3);
+    alice.keyframes = false;
+    for (let asked = 0; asked < 3; asked++) {
+      const before = alice.keyframeRequests.length;
+      bob.askKeyframe(videoMid(bob));
+      await bob.sendUntil(alice, () => alice.keyframeRequests.length > before);
+    }
+    // The unit counts a PLI once its transport took it, Alice once it arrived: wait for her to catch up.
+    // A unit that counted a request it never sent would never be caught up with (the test times out).
+    const stats = await until(started, (s) => s.keyframeRequests === alice.keyframeRequests.length);
+
+    expect(stats.keyframeRequests).toBeGreaterThanOrEqual(3);
+    expect(alice.keyframeRequests.every((request) => request.mediaSsrc === alice.videoSsrc)).toBe(true);
   });
 });

@@ -77,6 +77,11 @@ export class Member {
   readonly keyframeRequests: { mediaSsrc: number; reachedSender: boolean }[] = [];
   /** Whether `sendFrame` sends keyframes (the default) or delta frames. */
   keyframes = true;
+  /**
+   * Off: the unit's publish answer is kept unapplied, so the publish connection never completes its
+   * DTLS handshake (a member whose connection is still being set up, or never gets through).
+   */
+  applyPublishAnswer = true;
   private senderPlis = 0;
   private seq = 1000;
   private timestamp = 5000;
@@ -136,6 +141,7 @@ export class Member {
     this.descriptions[signal.pc].push(description.sdp);
     for (const wake of this.described.splice(0)) wake();
     if (signal.pc === 'publish') {
+      if (!this.applyPublishAnswer) return;
       await this.publish.setRemoteDescription({ type: 'answer', sdp: description.sdp });
       // werift stands in for a browser here, and needs the unit's help to restart ICE (see there).
       resumeRestartedIce(this.publish, () => undefined);

@@ -19,7 +19,15 @@ function fmtp(sdp: string, pt: number): string[] {
   return new RegExp(`^a=fmtp:${pt} (.*)$`, 'm').exec(sdp)?.[1]?.trim().split(';') ?? [];
 }
 
-async function connect(rids: string[]) {
+/**
+ * Chromium's offer lists transport-wide congestion control among each video codec's feedback (with
+ * its header extension, which the unit does not take): the same offer with that line added.
+ */
+function asChromiumOffers(offer: string): string {
+  return offer.replace(/^(a=rtcp-fb:(\d+) goog-remb)(\r?\n)/gm, '$1$3a=rtcp-fb:$2 transport-cc$3');
+}
+
+async function connect(rids: string[], edit: (offer: string) => string = (offer) => offer) {
   const publisher = new SimulcastPublisher(rids);
   const unit: PublishConnection = createWeriftPublish(['127.0.0.1']);
   closing.push(publisher, unit);
@@ -31,7 +39,7 @@ async function connect(rids: string[]) {
       layer.onPacket(() => seen.add(layer.rid ?? ''));
     }),
   );
-  const answer = await unit.answer(await publisher.offer(), () => true);
+  const answer = await unit.answer(edit(await publisher.offer()), () => true);
   await publisher.accept(answer);
   return { publisher, unit, layers, seen, answer };
 }
@@ -50,6 +58,14 @@ describe('werift publish connection with simulcast', { timeout: 60_000 }, () => 
     const { answer } = await connect(['l', 'h']);
     const pt = Number(/^m=video \d+ \S+ (\d+)/m.exec(answer)?.[1]);
     expect(fmtp(answer, pt)).toContain('x-google-per-layer-pli=1');
+  });
+
+  it('answers without transport-cc, which it does not negotiate, and still receives', async () => {
+    const { publisher, answer, seen } = await connect(['l', 'h'], asChromiumOffers);
+
+    expect(answer).toMatch(/^a=rtcp-fb:\d+ goog-remb$/m);
+    expect(answer).not.toMatch(/transport-cc|transport-wide-cc/);
+    await sendUntil(publisher, () => seen.has('l') && seen.has('h'));
   });
 
   it('asks each layer for a keyframe by that layer’s SSRC', async () => {
