@@ -25,7 +25,7 @@ import type {
 } from './engine';
 import { matchCodec, PUBLISH_CEILING, publishConfig, toEngineCodec } from './werift-config';
 import { Listeners } from './listeners';
-import { perLayerPli, rejectMids } from './sdp-text';
+import { inactivateMids, perLayerPli, rejectMids } from './sdp-text';
 import { routePublishRtp } from './werift-publish-routing';
 
 /** How often the publisher is told its ceiling (browsers send REMB about once a second). */
@@ -53,6 +53,11 @@ class WeriftLayer implements IncomingLayer {
 
   onPacket(listener: (packet: RtpPacketView) => void): void {
     this.listeners.add(listener);
+  }
+
+  /** The m-line is sent again after a pause: its packets go to the new track's listeners only. */
+  reset(): void {
+    this.listeners.clear();
   }
 
   requestKeyframe(): void {
@@ -153,6 +158,15 @@ function nackPerStream(transceiver: RTCRtpTransceiver): void {
   };
 }
 
+/** The mids of the m-lines an answer of ours accepted (any direction, port not 0). */
+function negotiatedMids(answer: string | undefined): Set<string> {
+  const mids = new Set<string>();
+  for (const media of answer ? SessionDescription.parse(answer).media : []) {
+    if (media.port !== 0 && media.rtp.muxId) mids.add(media.rtp.muxId);
+  }
+  return mids;
+}
+
 function isSending(media: MediaDescription): boolean {
   return media.port !== 0 && (media.direction === 'sendonly' || media.direction === 'sendrecv');
 }
@@ -177,12 +191,22 @@ export function createWeriftPublish(addresses: readonly string[] | undefined): P
   }, REMB_INTERVAL_MS);
   const routing = routePublishRtp(pc, (ssrc) => streams.add(ssrc));
 
+  /** One layer per werift track, kept while the m-line lives: a track sent again reuses it. */
+  const layers = new WeakMap<MediaStreamTrack, WeriftLayer>();
+
   function layerOf(transceiver: RTCRtpTransceiver, track: MediaStreamTrack): WeriftLayer {
-    return new WeriftLayer(track.rid, track, (ssrc) => {
+    const known = layers.get(track);
+    if (known) {
+      known.reset();
+      return known;
+    }
+    const layer = new WeriftLayer(track.rid, track, (ssrc) => {
       const transport = transceiver.receiver.dtlsTransport;
       if (transceiver.receiver.stopped || transport?.state !== 'connected') return;
       void transport.sendRtcp([pliPacket(senderSsrc, ssrc)]).catch(() => undefined);
     });
+    layers.set(track, layer);
+    return layer;
   }
 
   function wire(transceiver: RTCRtpTransceiver): void {
@@ -208,10 +232,13 @@ export function createWeriftPublish(addresses: readonly string[] | undefined): P
   return {
     async answer(sdp, accept) {
       const offer = SessionDescription.parse(sdp);
+      // m-lines answered before this offer: a refusal keeps them (inactive) rather than stopping them.
+      const negotiated = negotiatedMids(pc.localDescription?.sdp);
       await pc.setRemoteDescription({ type: 'offer', sdp });
       routing.update(offer);
       const accepted: { transceiver: RTCRtpTransceiver; media: MediaDescription }[] = [];
       const refused = new Set<string>();
+      const held = new Set<string>();
       for (const transceiver of pc.getTransceivers()) {
         wire(transceiver);
         const media = offer.media.find((m) => m.rtp.muxId === transceiver.mid);
@@ -229,6 +256,11 @@ export function createWeriftPublish(addresses: readonly string[] | undefined): P
           known: tracks.has(transceiver.mid),
           sending: true,
         };
+        if (codec && !accept(described) && negotiated.has(transceiver.mid)) {
+          held.add(transceiver.mid);
+          end(transceiver.mid);
+          continue;
+        }
         if (!codec || !accept(described)) {
           refused.add(transceiver.mid);
           transceiver.stop();
@@ -254,12 +286,13 @@ export function createWeriftPublish(addresses: readonly string[] | undefined): P
         );
         tracks.set(mid, incoming);
         trackListeners.emit(incoming);
-        for (const track of pendingTracks.get(transceiver) ?? []) {
-          incoming.addLayer(layerOf(transceiver, track));
-        }
+        // Streams werift already knows (an m-line sent again after being inactive: werift announces
+        // a stream once), then those it announced before this answer.
+        const streams = new Set([...transceiver.receiver.tracks, ...(pendingTracks.get(transceiver) ?? [])]);
+        for (const track of streams) incoming.addLayer(layerOf(transceiver, track));
         pendingTracks.delete(transceiver);
       }
-      return perLayerPli(rejectMids(pc.localDescription?.sdp ?? '', refused));
+      return perLayerPli(inactivateMids(rejectMids(pc.localDescription?.sdp ?? '', refused), held));
     },
     async addCandidate(candidate: EngineCandidate | null) {
       if (candidate) await pc.addIceCandidate(candidate);
