@@ -89,6 +89,35 @@ describe('a room switching from mesh to the forwarding unit (make before break)'
     expect(snapshots.at(-1)?.[0]?.cameraStream).toBe(viaUnit);
   });
 
+  it('does not wait for the sound of a muted person: the unit never carries a muted microphone', async () => {
+    const m = mesh();
+    m.addPeer({ id: 'ada', name: 'Ada' });
+    const link = FakePeerConnection.created[0]!;
+    const direct = new FakeStream();
+    const silence = new FakeTrack('audio');
+    const picture = new FakeTrack('video');
+    link.deliverTrack(silence, direct);
+    link.deliverTrack(picture, direct);
+    // A muted microphone still sends silence over a mesh link.
+    silence.flow();
+    picture.flow();
+    await m.link('ada')!.handleSignal({
+      kind: 'media',
+      state: { micMuted: true, cameraOff: false, cameraStreamId: direct.id, screenStreamId: null },
+    });
+    const { forwarding: switched, subscribe } = forwarding(m);
+    const table: UnitTrack[] = [{ mid: '0', owner: 'ada', streamId: direct.id, kind: 'video' }];
+    await switched.link.subscriber.handle({
+      pc: 'subscribe',
+      data: { kind: 'description', description: { type: 'offer', sdp: offerOf(table) } },
+      tracks: table,
+    });
+    const snapshots: ReturnType<Mesh['snapshot']>[] = [];
+    m.on('changed', (snapshot) => snapshots.push(snapshot));
+    (subscribe.transceivers[0]!.receiver.track as FakeTrack).flow();
+    expect(snapshots.at(-1)?.[0]?.cameraStream).toBe(switched.link.stream('ada', direct.id));
+  });
+
   it('takes the unit’s stream at once for a person whose link carries none', async () => {
     const m = mesh(true);
     m.addPeer({ id: 'ada', name: 'Ada' });
