@@ -76,6 +76,9 @@ export class UnitPublisher extends Emitter<UnitPublisherEvents> {
   private readonly camera: Partial<Record<Slot, RTCRtpTransceiver>> = {};
   /** What our last offer sent on, by transceiver, to read the answer by. */
   private offered = new Map<RTCRtpTransceiver, SendKind>();
+  /** An offer is being made; another waits for the answer (see {@link renegotiate}). */
+  private offering = false;
+  private offerAfterAnswer = false;
   /** An unmute waiting for the unit to take our microphone. */
   private ask: { settle: (taken: boolean) => void; timer: ReturnType<typeof setTimeout> } | null = null;
   private screen: RTCRtpTransceiver[] = [];
@@ -154,6 +157,10 @@ export class UnitPublisher extends Emitter<UnitPublisherEvents> {
     }
     await this.connection.flushEarly();
     this.readAnswer(answeredMedia(data.description.sdp), offered);
+    if (this.offerAfterAnswer) {
+      this.offerAfterAnswer = false;
+      void this.offer();
+    }
   }
 
   /** Tunes our screen's layers for text or motion (sender parameters only, no renegotiation). */
@@ -240,8 +247,9 @@ export class UnitPublisher extends Emitter<UnitPublisherEvents> {
   }
 
   private async offer(): Promise<void> {
-    if (this.closed || this.pc.signalingState !== 'stable') return;
+    if (this.closed || this.offering || this.pc.signalingState !== 'stable') return;
     const sending = this.sending();
+    this.offering = true;
     try {
       await this.pc.setLocalDescription();
       this.offered = sending;
@@ -249,6 +257,8 @@ export class UnitPublisher extends Emitter<UnitPublisherEvents> {
       log.warn('could not make a publish offer; the publish connection will be rebuilt', error);
       this.emit('broken', undefined);
       return;
+    } finally {
+      this.offering = false;
     }
     const description = this.pc.localDescription;
     if (description && !this.closed) {
@@ -257,6 +267,16 @@ export class UnitPublisher extends Emitter<UnitPublisherEvents> {
         description: { type: description.type, sdp: description.sdp },
       });
     }
+  }
+
+  /**
+   * Offers for an m-line going back to `sendonly` that the browser may not announce: once the unit
+   * answered `inactive` to our `sendonly` offer (a refused unmute), `sendonly` again matches our last
+   * offer, so no negotiationneeded comes. While an offer is out, it goes after the answer.
+   */
+  private renegotiate(): void {
+    if (this.offering || this.pc.signalingState !== 'stable') this.offerAfterAnswer = true;
+    else void this.offer();
   }
 
   private restartIce(): void {
@@ -276,7 +296,10 @@ export class UnitPublisher extends Emitter<UnitPublisherEvents> {
           .replaceTrack(track)
           .catch((error: unknown) => log.warn(`replaceTrack(${kind}) failed`, error));
       }
-      if (transceiver.direction !== direction) transceiver.direction = direction;
+      if (transceiver.direction !== direction) {
+        transceiver.direction = direction;
+        if (direction === 'sendonly') this.renegotiate();
+      }
       return;
     }
     if (!track) return;

@@ -176,6 +176,9 @@ describe('forwarding unit', { timeout: 60_000 }, () => {
     expect(answered(await republish(alice, 'sendonly'))).toEqual(['inactive', 'inactive']);
     expect((await started.stats()).publishers).toBe(1);
 
+    // Her client takes the m-lines back to inactive, as it stays muted.
+    expect(answered(await republish(alice, 'inactive'))).toEqual(['inactive', 'inactive']);
+
     // Bob stops; Alice unmutes again and Bob receives her media once more.
     await republish(bob, 'inactive');
     await bob.sendUntil(alice, () => bob.tracks.length === 0);
