@@ -81,13 +81,16 @@ function flowsAsWell(unit: MediaStream, direct: MediaStream | null, micMuted: bo
 
 /**
  * Whether every stream a peer announced reaches us through the unit, flowing in every kind its link's
- * stream flows in: the peer may stop sending over the link. A peer that announces none: nothing to wait for.
+ * stream flows in: the peer may stop sending over the link. A peer that announces none, or only a muted
+ * microphone with its camera off (never sent to the unit): nothing to wait for.
  */
 export function receivesThroughUnit(info: PeerInfo, link: PeerLink, forwarded: ForwardedMedia): boolean {
   const media = link.remoteMedia;
   if (!media) return false;
   return [media.cameraStreamId, media.screenStreamId].every((id) => {
     if (id === null) return true;
+    // A muted microphone with the camera off: nothing of that stream goes through the unit.
+    if (id === media.cameraStreamId && media.micMuted && media.cameraOff) return true;
     const unit = forwarded.stream(info.id, id);
     return (
       unit !== null &&
