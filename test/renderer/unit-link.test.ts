@@ -3,7 +3,7 @@ import type { UnitPc, UnitSignalData, UnitTrack } from '../../common/signaling/u
 import { unitCode } from '../../common/unit-code';
 import { LocalMedia } from '../../renderer/src/rtc/local-tracks';
 import { SCREEN_MODES } from '../../renderer/src/rtc/quality';
-import { answeredMedia, type SendKind } from '../../renderer/src/rtc/unit-publish';
+import { answeredMedia, type SendKind } from '../../renderer/src/rtc/unit-answer';
 import { UnitLink } from '../../renderer/src/rtc/unit-link';
 import { FakeStream, FakeTrack, fakeGetUserMedia } from '../fakes/dom/media';
 import { createFakePeerConnection, FakePeerConnection } from '../fakes/dom/peer-connection';

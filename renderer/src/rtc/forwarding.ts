@@ -12,7 +12,7 @@ import { Emitter } from './emitter';
 import type { LocalTracks } from './local-tracks';
 import type { Mesh } from './mesh';
 import { UnitLink, type UnitLinkOptions, type UnitLinkView } from './unit-link';
-import type { SendKind } from './unit-publish';
+import type { SendKind } from './unit-answer';
 
 /**
  * How long our links may keep sending once both our connections to the unit are up, for peers that do

@@ -12,7 +12,8 @@ import type { LocalTracks } from './local-tracks';
 import type { LinkState } from './peer-link';
 import type { ScreenCodec, ScreenMode } from './quality';
 import { audioLevelOf } from './speaker';
-import { UnitPublisher, type SendKind } from './unit-publish';
+import type { SendKind } from './unit-answer';
+import { UnitPublisher } from './unit-publish';
 import { UnitSubscriber } from './unit-subscribe';
 import type { StreamFactory } from './unit-streams';
 

@@ -11,6 +11,7 @@ import type { LocalTracks } from './local-tracks';
 import type { LinkState } from './peer-link';
 import { applyScreenMode, preferScreenCodecs, type ScreenCodec, type ScreenMode } from './quality';
 import { withStartBitrate } from './start-bitrate';
+import { answeredMedia, type SendKind } from './unit-answer';
 import { UnitConnection, type UnitConnectionOptions } from './unit-connection';
 
 const log = createLogger('rtc:unit-publish');
@@ -26,24 +27,6 @@ export const SCREEN_LAYERS: readonly RTCRtpEncodingParameters[] = [
   { rid: 'l', scaleResolutionDownBy: 2 },
   { rid: 'h', scaleResolutionDownBy: 1 },
 ];
-
-/** How an answer took each m-line, by mid: `rejected` (port 0) or its direction. */
-export function answeredMedia(sdp: string): Map<string, RTCRtpTransceiverDirection | 'rejected'> {
-  const answered = new Map<string, RTCRtpTransceiverDirection | 'rejected'>();
-  for (const section of sdp.split(/\r?\nm=/).slice(1)) {
-    const mid = /^a=mid:(\S+)/m.exec(section)?.[1];
-    if (!mid) continue;
-    const direction = /^a=(sendrecv|sendonly|recvonly|inactive)$/m.exec(section)?.[1];
-    answered.set(
-      mid,
-      /^\S+ 0 /.test(section) ? 'rejected' : ((direction as RTCRtpTransceiverDirection) ?? 'sendrecv'),
-    );
-  }
-  return answered;
-}
-
-/** What an offer tried to send, as the user knows it: their microphone, camera or screen. */
-export type SendKind = 'microphone' | 'camera' | 'screen';
 
 /**
  * How long an unmute waits for the unit's answer before giving up (the microphone stays muted). On a
