@@ -45,6 +45,15 @@ describe('the control bar', () => {
     expect(mic().classes()).toContain('off');
   });
 
+  it('says the microphone is connecting, still muted, while the forwarding unit is asked', async () => {
+    const w = bar({ media: { hasMicrophone: true, micMuted: true, unmuting: true } });
+    const mic = w.findAll('nav button')[0]!;
+    expect(mic.text()).toBe('Connecting your microphone… (still muted)');
+    expect(mic.attributes('aria-busy')).toBe('true');
+    expect(mic.attributes('disabled')).toBeDefined();
+    expect(mic.classes()).toContain('off');
+  });
+
   it('keeps every control in its place when a share starts', async () => {
     const w = bar({ media: { hasMicrophone: true, sharing: false } });
     const before = w.findAll('nav button').length;

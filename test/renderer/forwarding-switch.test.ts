@@ -89,6 +89,35 @@ describe('a room switching from mesh to the forwarding unit (make before break)'
     expect(snapshots.at(-1)?.[0]?.cameraStream).toBe(viaUnit);
   });
 
+  it('does not wait for the sound of a muted person: the unit never carries a muted microphone', async () => {
+    const m = mesh();
+    m.addPeer({ id: 'ada', name: 'Ada' });
+    const link = FakePeerConnection.created[0]!;
+    const direct = new FakeStream();
+    const silence = new FakeTrack('audio');
+    const picture = new FakeTrack('video');
+    link.deliverTrack(silence, direct);
+    link.deliverTrack(picture, direct);
+    // A muted microphone still sends silence over a mesh link.
+    silence.flow();
+    picture.flow();
+    await m.link('ada')!.handleSignal({
+      kind: 'media',
+      state: { micMuted: true, cameraOff: false, cameraStreamId: direct.id, screenStreamId: null },
+    });
+    const { forwarding: switched, subscribe } = forwarding(m);
+    const table: UnitTrack[] = [{ mid: '0', owner: 'ada', streamId: direct.id, kind: 'video' }];
+    await switched.link.subscriber.handle({
+      pc: 'subscribe',
+      data: { kind: 'description', description: { type: 'offer', sdp: offerOf(table) } },
+      tracks: table,
+    });
+    const snapshots: ReturnType<Mesh['snapshot']>[] = [];
+    m.on('changed', (snapshot) => snapshots.push(snapshot));
+    (subscribe.transceivers[0]!.receiver.track as FakeTrack).flow();
+    expect(snapshots.at(-1)?.[0]?.cameraStream).toBe(switched.link.stream('ada', direct.id));
+  });
+
   it('takes the unit’s stream at once for a person whose link carries none', async () => {
     const m = mesh(true);
     m.addPeer({ id: 'ada', name: 'Ada' });
@@ -179,6 +208,37 @@ describe('a room switching from mesh to the forwarding unit (make before break)'
     cyControl.receive(JSON.stringify({ t: 'unit-media' }));
     expect(toCy.senders.map((sender) => sender.track)).toEqual([null, null]);
     expect(toAda.senders.map((sender) => sender.track)).toEqual([media.audioTrack, media.videoTrack]);
+  });
+
+  it('tells a muted peer with the camera off that its screen arrives, not waiting for its silence', async () => {
+    const m = mesh();
+    const media = await startedMedia();
+    m.setLocalMedia(media, media.state());
+    m.addPeer({ id: 'ada', name: 'Ada' });
+    const toAda = FakePeerConnection.created[0]!;
+    const control = toAda.channels[0]!;
+    control.open();
+    const camera = new FakeStream();
+    const silence = new FakeTrack('audio');
+    toAda.deliverTrack(silence, camera);
+    silence.flow();
+    const screen = new FakeStream();
+    toAda.deliverTrack(new FakeTrack('video'), screen);
+    await m.link('ada')!.handleSignal({
+      kind: 'media',
+      state: { micMuted: true, cameraOff: true, cameraStreamId: camera.id, screenStreamId: screen.id },
+    });
+    const { forwarding: switched, subscribe } = forwarding(m);
+    switched.setLocalMedia(media);
+    // Through the unit only her screen comes: a muted microphone is not sent there.
+    const table: UnitTrack[] = [{ mid: '0', owner: 'ada', streamId: screen.id, kind: 'video' }];
+    await switched.link.subscriber.handle({
+      pc: 'subscribe',
+      data: { kind: 'description', description: { type: 'offer', sdp: offerOf(table) } },
+      tracks: table,
+    });
+    (subscribe.transceivers[0]!.receiver.track as FakeTrack).flow();
+    expect(control.sent.filter((sent) => sent === JSON.stringify({ t: 'unit-media' }))).toHaveLength(1);
   });
 
   it('never sends media over the links of a room joined as forwarded', async () => {

@@ -152,7 +152,7 @@ describe('UnmuteAsk', () => {
     const media = useMediaStore();
     media.micMuted = true;
     let unmuted = 0;
-    media.toggleMute = () => {
+    media.toggleMute = async () => {
       unmuted += 1;
       media.micMuted = false;
     };

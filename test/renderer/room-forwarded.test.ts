@@ -4,6 +4,7 @@
  */
 import { setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { useMediaStore } from '../../renderer/src/stores/media';
 import { useRoomStore } from '../../renderer/src/stores/room';
 import { FakeStream } from '../fakes/dom/media';
 import { FakePeerConnection } from '../fakes/dom/peer-connection';
@@ -76,5 +77,86 @@ describe('a room through the forwarding unit', () => {
     expect(room.mode).toBe('mesh');
     expect(room.unit).toBeNull();
     expect(publish.closed).toBe(true);
+  });
+
+  it('unmutes only once the unit takes the microphone; refused, stays muted and says why', async () => {
+    client.mode = 'forwarded';
+    const room = useRoomStore();
+    const media = useMediaStore();
+    expect(await room.join('all-hands', 'Bob')).toBe(true);
+    const publish = FakePeerConnection.created[0]!;
+    const [audio, video] = publish.transceivers;
+    /** The unit's answer to our next publish offer, our microphone taken or not. */
+    const answer = async (microphone: 'recvonly' | 'inactive') => {
+      publish.onnegotiationneeded?.();
+      await vi.waitFor(() => expect(publish.signalingState).toBe('have-local-offer'));
+      const sdp = [
+        'v=0',
+        'm=audio 9 UDP/TLS/RTP/SAVPF 111',
+        `a=mid:${audio?.mid}`,
+        `a=${microphone}`,
+        'm=video 9 UDP/TLS/RTP/SAVPF 96',
+        `a=mid:${video?.mid}`,
+        `a=${video?.direction === 'sendonly' ? 'recvonly' : 'inactive'}`,
+      ].join('\r\n');
+      client.serverEmit('unit:signal', {
+        pc: 'publish',
+        data: { kind: 'description', description: { type: 'answer', sdp: `${sdp}\r\n` } },
+      });
+    };
+    await answer('recvonly');
+    await media.toggleMute();
+    expect(audio?.direction).toBe('inactive');
+    await answer('inactive');
+
+    // Every place is taken: the button says "connecting" meanwhile, and the microphone stays muted.
+    const refused = media.toggleMute();
+    expect(media.unmuting).toBe(true);
+    expect(media.micMuted).toBe(true);
+    expect(audio?.direction).toBe('sendonly');
+    await answer('inactive');
+    await refused;
+    expect(media.unmuting).toBe(false);
+    expect(media.micMuted).toBe(true);
+    expect(media.engine?.audioTrack?.enabled).toBe(false);
+    expect(room.unit?.refused).toEqual({ senders: 0 });
+    expect(audio?.direction).toBe('inactive');
+
+    // A place freed up: the next unmute is taken, and the notice goes.
+    await answer('inactive');
+    const taken = media.toggleMute();
+    await answer('recvonly');
+    await taken;
+    expect(media.micMuted).toBe(false);
+    expect(media.engine?.audioTrack?.enabled).toBe(true);
+    expect(room.unit?.refused).toBeNull();
+  });
+
+  it('turns off a camera the unit refused, so the button tells the truth', async () => {
+    client.mode = 'forwarded';
+    const room = useRoomStore();
+    const media = useMediaStore();
+    expect(await room.join('all-hands', 'Bob', undefined, false)).toBe(true);
+    await media.toggleMute();
+    const publish = FakePeerConnection.created[0]!;
+    const [audio, video] = publish.transceivers;
+    publish.onnegotiationneeded?.();
+    await vi.waitFor(() => expect(publish.signalingState).toBe('have-local-offer'));
+    const sdp = [
+      'v=0',
+      'm=audio 9 UDP/TLS/RTP/SAVPF 111',
+      `a=mid:${audio?.mid}`,
+      'a=inactive',
+      'm=video 0 UDP/TLS/RTP/SAVPF 96',
+      `a=mid:${video?.mid}`,
+    ].join('\r\n');
+    client.serverEmit('unit:signal', {
+      pc: 'publish',
+      data: { kind: 'description', description: { type: 'answer', sdp: `${sdp}\r\n` } },
+    });
+    await vi.waitFor(() => expect(media.cameraOff).toBe(true));
+    expect(room.unit?.refused).not.toBeNull();
+    // The audio m-line is still there: the connection is kept for a later unmute.
+    expect(room.unitLink()?.publisher.pc).toBe(publish as unknown as RTCPeerConnection);
   });
 });

@@ -3,7 +3,7 @@ import type { UnitPc, UnitRequestData, UnitTrack } from '../../common/signaling/
 import { unitCode } from '../../common/unit-code';
 import { LocalMedia } from '../../renderer/src/rtc/local-tracks';
 import { SCREEN_MODES } from '../../renderer/src/rtc/quality';
-import { rejectedMids } from '../../renderer/src/rtc/unit-publish';
+import { answeredMedia, type SendKind } from '../../renderer/src/rtc/unit-answer';
 import { UnitLink } from '../../renderer/src/rtc/unit-link';
 import { FakeStream, FakeTrack, fakeGetUserMedia } from '../fakes/dom/media';
 import { createFakePeerConnection, FakePeerConnection } from '../fakes/dom/peer-connection';
@@ -95,6 +95,8 @@ describe('the publish connection to the forwarding unit', () => {
 
   it('says so when the unit refuses our m-lines, with how many people send already', async () => {
     const { link: unit, publish, subscribe } = link();
+    const refused: SendKind[][] = [];
+    unit.on('refused', (kinds) => refused.push(kinds));
     // Two people send through the unit already.
     await unit.subscriber.handle({
       pc: 'subscribe',
@@ -126,12 +128,117 @@ describe('the publish connection to the forwarding unit', () => {
     });
     await flush();
     expect(unit.view().refused).toEqual({ senders: 2 });
+    expect(refused).toEqual([['microphone', 'camera']]);
+    // Every m-line rejected leaves no transport: a fresh publish connection is ready for a next try.
+    expect(unit.publisher.pc).not.toBe(publish);
   });
 
-  it('finds only our own rejected m-lines in an answer', () => {
+  it('reads how an answer took each m-line', () => {
     const sdp =
-      'v=0\r\nm=audio 9 X 111\r\na=mid:0\r\nm=video 0 X 96\r\na=mid:1\r\nm=video 0 X 96\r\na=mid:2\r\n';
-    expect(rejectedMids(sdp, new Set(['0', '1']))).toEqual(['1']);
+      'v=0\r\nm=audio 9 X 111\r\na=mid:0\r\na=recvonly\r\nm=video 0 X 96\r\na=mid:1\r\nm=video 9 X 96\r\na=mid:2\r\na=inactive\r\n';
+    expect(answeredMedia(sdp)).toEqual(
+      new Map([
+        ['0', 'recvonly'],
+        ['1', 'rejected'],
+        ['2', 'inactive'],
+      ]),
+    );
+  });
+});
+
+/** The unit's answer to our last publish offer, each of our m-lines taken as `how`. */
+function publishAnswer(unit: UnitLink, publish: FakePeerConnection, how: Record<string, string>): void {
+  const lines = ['v=0'];
+  for (const transceiver of publish.transceivers) {
+    if (!transceiver.mid) continue;
+    const taken = how[transceiver.mid] ?? 'recvonly';
+    lines.push(
+      `m=${transceiver.kind} ${taken === 'rejected' ? 0 : 9} UDP/TLS/RTP/SAVPF 96`,
+      `a=mid:${transceiver.mid}`,
+    );
+    if (taken !== 'rejected') lines.push(`a=${taken}`);
+  }
+  unit.handleSignal({
+    pc: 'publish',
+    data: { kind: 'description', description: { type: 'answer', sdp: `${lines.join('\r\n')}\r\n` } },
+  });
+}
+
+async function offerPublish(publish: FakePeerConnection): Promise<void> {
+  publish.onnegotiationneeded?.();
+  await flush();
+}
+
+describe('a muted microphone through the forwarding unit', () => {
+  it('goes out inactive, as does a camera that is off: neither takes a sender place', async () => {
+    const { link: unit, publish } = link();
+    const media = await startedMedia();
+    unit.setLocalMedia(media);
+    const [audio, video] = publish.transceivers;
+    expect([audio?.direction, video?.direction]).toEqual(['sendonly', 'sendonly']);
+    media.setMicMuted(true);
+    await media.setCameraOff(true);
+    unit.setLocalMedia(media);
+    // The m-lines stay (the connection keeps its transport for an unmute), sending nothing.
+    expect([audio?.direction, video?.direction]).toEqual(['inactive', 'inactive']);
+    expect(video?.sender.track).toBeNull();
+    expect(audio?.sender.track).toBe(media.audioTrack);
+  });
+
+  it('joined muted, unmutes once the unit takes the microphone', async () => {
+    const { link: unit, publish } = link();
+    const media = await startedMedia();
+    media.setMicMuted(true);
+    await media.setCameraOff(true);
+    unit.setLocalMedia(media);
+    const audio = publish.transceivers[0]!;
+    expect(audio.direction).toBe('inactive');
+    await offerPublish(publish);
+    publishAnswer(unit, publish, { '0': 'inactive' });
+    await flush();
+
+    const asked = unit.askToSend();
+    expect(audio.direction).toBe('sendonly');
+    // Still muted while the unit decides: nothing the user says is shown as sent.
+    expect(media.micMuted).toBe(true);
+    await offerPublish(publish);
+    publishAnswer(unit, publish, { '0': 'recvonly' });
+    await expect(asked).resolves.toBe(true);
+    expect(unit.view().refused).toBeNull();
+  });
+
+  it('stays muted when every place is taken, and says so; a later unmute may be taken', async () => {
+    const { link: unit, publish } = link();
+    const refused: SendKind[][] = [];
+    unit.on('refused', (kinds) => refused.push(kinds));
+    const media = await startedMedia();
+    media.setMicMuted(true);
+    await media.setCameraOff(true);
+    unit.setLocalMedia(media);
+    const audio = publish.transceivers[0]!;
+    await offerPublish(publish);
+    publishAnswer(unit, publish, { '0': 'inactive' });
+    await flush();
+
+    const asked = unit.askToSend();
+    await offerPublish(publish);
+    // Full: the unit answers the m-line inactive (not port 0), so it and the transport stay.
+    publishAnswer(unit, publish, { '0': 'inactive' });
+    await expect(asked).resolves.toBe(false);
+    expect(refused).toEqual([['microphone']]);
+    expect(unit.view().refused).toEqual({ senders: 0 });
+    expect(audio.direction).toBe('inactive');
+    expect(unit.publisher.pc).toBe(publish);
+
+    // The next unmute offers by itself: in a browser `sendonly` matches our last offer (the refused
+    // one), so no negotiationneeded would come.
+    const offers = sent.length;
+    const again = unit.askToSend();
+    await flush();
+    expect(sent.slice(offers).map(({ data }) => data.kind)).toEqual(['description']);
+    publishAnswer(unit, publish, { '0': 'recvonly' });
+    await expect(again).resolves.toBe(true);
+    expect(unit.view().refused).toBeNull();
   });
 });
 

@@ -95,7 +95,7 @@ describe('a forwarded room', () => {
     forwardedRoom({ refused: { senders: 8 } });
     await refusal.vm.$nextTick();
     expect(refusal.get('[role="alert"]').text()).toMatch(
-      /^This room already has 8 people sending video or sound, as many as the forwarding unit takes: others cannot see or hear you\./,
+      /^This room already has 8 people sending video or sound, as many as the forwarding unit takes: you stay muted, with your camera and share off\. You can send when one of them stops\./,
     );
     const french = mount(UnitRefusal, { global: { plugins: [withLocale('fr')] } });
     expect(french.get('[role="alert"]').text()).toMatch(/^8 personnes envoient déjà de la vidéo ou du son/);

@@ -56,7 +56,7 @@ export function useCallShortcuts(share: () => void): void {
 
   const actions: Record<CallShortcut, () => void> = {
     mute: () => {
-      if (media.hasMicrophone) media.toggleMute();
+      if (media.hasMicrophone) void media.toggleMute();
     },
     camera: () => {
       if (media.captureAllowed && !media.busy) void media.toggleCamera();

@@ -14,7 +14,7 @@ export function useDeviceSwitches(): {
   const micOn = computed({
     get: () => !media.micMuted,
     set: (on: boolean) => {
-      if (on === media.micMuted) media.toggleMute();
+      if (on === media.micMuted) void media.toggleMute();
     },
   });
   const cameraOn = computed({

@@ -32,8 +32,9 @@ export const enUnit = {
   /** In a person's code dialog: their code no longer covers their media. */
   personLead:
     'Media in this room goes through the forwarding unit: the code below verifies your chat and files with {name}, not their camera, sound or screen. Media is verified against the unit (“Compare code with the host”). If {name} sees the same code, nobody is in between your chat and files.',
+  /** Said when the unit refused an unmute, a camera or a share; the browser tests find it by its words. */
   refused:
-    'This room already has one person sending video or sound, as many as the forwarding unit takes: others cannot see or hear you. You still see and hear them, and chat and files work. | This room already has {n} people sending video or sound, as many as the forwarding unit takes: others cannot see or hear you. You still see and hear them, and chat and files work.',
+    'This room already has one person sending video or sound, as many as the forwarding unit takes: you stay muted, with your camera and share off. You can send when they stop. You still see and hear them, and chat and files work. | This room already has {n} people sending video or sound, as many as the forwarding unit takes: you stay muted, with your camera and share off. You can send when one of them stops. You still see and hear them, and chat and files work.',
   present: 'Present to a large room',
   presentHint:
     'Media goes through the server’s forwarding unit from the start: your screen is sent once, however many people watch. Only for a room you create.',

@@ -67,6 +67,8 @@ export const en = {
     label: 'Call controls',
     mute: 'Mute',
     unmute: 'Unmute',
+    /** Through the forwarding unit, between the click and the unit taking the microphone. */
+    unmuting: 'Connecting your microphone… (still muted)',
     cameraOff: 'Camera off',
     cameraOn: 'Camera on',
     share: 'Share screen',

@@ -60,6 +60,7 @@ export const fr: MessageSchema = {
     label: "Commandes de l'appel",
     mute: 'Couper le micro',
     unmute: 'Activer le micro',
+    unmuting: 'Connexion de votre micro… (toujours coupé)',
     cameraOff: 'Couper la caméra',
     cameraOn: 'Activer la caméra',
     share: "Partager l'écran",

@@ -12,6 +12,7 @@ import { Emitter } from './emitter';
 import type { LocalTracks } from './local-tracks';
 import type { Mesh } from './mesh';
 import { UnitLink, type UnitLinkOptions, type UnitLinkView } from './unit-link';
+import type { SendKind } from './unit-answer';
 
 /**
  * How long our links may keep sending once both our connections to the unit are up, for peers that do
@@ -27,6 +28,8 @@ export interface ForwardingOptions extends Omit<UnitLinkOptions, 'send'> {
 
 export interface ForwardingEvents {
   changed: UnitLinkView;
+  /** The unit refused what we tried to send; the room turns it off (see UnitLinkEvents). */
+  refused: SendKind[];
 }
 
 export class Forwarding extends Emitter<ForwardingEvents> {
@@ -45,6 +48,7 @@ export class Forwarding extends Emitter<ForwardingEvents> {
       this.mesh.refresh();
       this.emit('changed', this.link.view());
     });
+    this.link.on('refused', (kinds) => this.emit('refused', kinds));
     this.link.on('connected', () => {
       clearTimeout(this.overlap);
       this.overlap = setTimeout(() => this.mesh.stopSendingMedia(), fallbackMs);
@@ -52,13 +56,22 @@ export class Forwarding extends Emitter<ForwardingEvents> {
     mesh.receiveForwarded(this.link);
   }
 
-  /** What we send; the first call with nothing to send frees the links at once (no gap to cover). */
+  /**
+   * What we send; the first call with nothing to send (a muted microphone counts as nothing: the unit
+   * gets none of it) frees the links at once, as there is no gap to cover.
+   */
   setLocalMedia(local: LocalTracks): void {
     if (!this.started) {
       this.started = true;
-      if (!local.audioTrack && !local.videoTrack && !local.screenStream) this.mesh.stopSendingMedia();
+      const sound = local.audioTrack !== null && !local.micMuted;
+      if (!sound && !local.videoTrack && !local.screenStream) this.mesh.stopSendingMedia();
     }
     this.link.setLocalMedia(local);
+  }
+
+  /** For an unmute: whether the unit takes our microphone. */
+  askToSend(): Promise<boolean> {
+    return this.link.askToSend();
   }
 
   handleSignal(signal: UnitSignal): void {

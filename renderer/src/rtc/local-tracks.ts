@@ -10,6 +10,8 @@ const log = createLogger('rtc:media');
 
 export interface LocalTracks {
   cameraStream: MediaStream;
+  /** A muted microphone's track is disabled; through the forwarding unit it is not sent at all. */
+  micMuted: boolean;
   audioTrack: MediaStreamTrack | null;
   videoTrack: MediaStreamTrack | null;
   screenStream: MediaStream | null;

@@ -254,7 +254,13 @@ export class Mesh extends Emitter<MeshEvents> {
   /** What a link sends: our media, or nothing at all once it goes through the forwarding unit. */
   private outgoing(local: LocalTracks, entry: Entry): LocalTracks {
     if (this.sendsMedia && !entry.mediaOff) return local;
-    return { cameraStream: local.cameraStream, audioTrack: null, videoTrack: null, screenStream: null };
+    return {
+      cameraStream: local.cameraStream,
+      micMuted: true,
+      audioTrack: null,
+      videoTrack: null,
+      screenStream: null,
+    };
   }
 
   private recover(entry: Entry, link: PeerLink, event: NegotiationBreak): void {

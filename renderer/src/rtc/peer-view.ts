@@ -45,7 +45,7 @@ export function viewOf(
   const find = (id: string): MediaStream | null => {
     const direct = streams.get(id) ?? null;
     const unit = forwarded?.stream(info.id, id) ?? null;
-    return unit && flowsAsWell(unit, direct) ? unit : direct;
+    return unit && flowsAsWell(unit, direct, media?.micMuted ?? false) ? unit : direct;
   };
   const screenStream = media?.screenStreamId ? find(media.screenStreamId) : null;
   let cameraStream: MediaStream | null = null;
@@ -68,10 +68,12 @@ export function viewOf(
 
 /**
  * Whether the unit's stream can replace the link's: it flows in every kind the link's stream flows in
- * (sound alone arriving first would otherwise cut a moving picture until the unit's video comes).
+ * (sound alone arriving first would otherwise cut a moving picture until the unit's video comes). A
+ * muted microphone's silence flows over the link but never through the unit, so it is not waited for.
  */
-function flowsAsWell(unit: MediaStream, direct: MediaStream | null): boolean {
+function flowsAsWell(unit: MediaStream, direct: MediaStream | null, micMuted: boolean): boolean {
   const needed = flowingKinds(direct);
+  if (micMuted) needed.delete('audio');
   const has = flowingKinds(unit);
   if (needed.size === 0) return true;
   return [...needed].every((kind) => has.has(kind));
@@ -79,16 +81,21 @@ function flowsAsWell(unit: MediaStream, direct: MediaStream | null): boolean {
 
 /**
  * Whether every stream a peer announced reaches us through the unit, flowing in every kind its link's
- * stream flows in: the peer may stop sending over the link. A peer that announces none: nothing to wait for.
+ * stream flows in: the peer may stop sending over the link. A peer that announces none, or only a muted
+ * microphone with its camera off (never sent to the unit): nothing to wait for.
  */
 export function receivesThroughUnit(info: PeerInfo, link: PeerLink, forwarded: ForwardedMedia): boolean {
   const media = link.remoteMedia;
   if (!media) return false;
   return [media.cameraStreamId, media.screenStreamId].every((id) => {
     if (id === null) return true;
+    // A muted microphone with the camera off: nothing of that stream goes through the unit.
+    if (id === media.cameraStreamId && media.micMuted && media.cameraOff) return true;
     const unit = forwarded.stream(info.id, id);
     return (
-      unit !== null && flowingKinds(unit).size > 0 && flowsAsWell(unit, link.remoteStreams.get(id) ?? null)
+      unit !== null &&
+      flowingKinds(unit).size > 0 &&
+      flowsAsWell(unit, link.remoteStreams.get(id) ?? null, media.micMuted)
     );
   });
 }

@@ -12,6 +12,7 @@ import type { LocalTracks } from './local-tracks';
 import type { LinkState } from './peer-link';
 import type { ScreenCodec, ScreenMode } from './quality';
 import { audioLevelOf } from './speaker';
+import type { SendKind } from './unit-answer';
 import { UnitPublisher } from './unit-publish';
 import { UnitSubscriber } from './unit-subscribe';
 import type { StreamFactory } from './unit-streams';
@@ -23,6 +24,8 @@ export interface UnitLinkEvents {
   changed: void;
   /** Both connections are up (first time, or after a rebuild): our media reaches the unit, theirs us. */
   connected: void;
+  /** The unit refused what we tried to send: the room turns these off, so controls tell the truth. */
+  refused: SendKind[];
 }
 
 export interface UnitLinkOptions {
@@ -38,7 +41,10 @@ export interface UnitLinkView {
   subscribe: LinkState;
   /** The unit's short code, to compare with the host's screen; null until the subscribe connection is up. */
   code: string | null;
-  /** The unit refused our media: how many people send already (they fill its places). */
+  /**
+   * The unit refused what we last tried to send: how many people send already (they fill its places).
+   * Cleared when the unit takes something of ours.
+   */
   refused: { senders: number } | null;
 }
 
@@ -46,8 +52,8 @@ export class UnitLink extends Emitter<UnitLinkEvents> {
   publisher: UnitPublisher;
   subscriber: UnitSubscriber;
   private local: LocalTracks | null = null;
-  /** How many people sent when the unit refused us: fewer, and a place may have freed up. */
-  private sendersAtRefusal = 0;
+  /** How many people sent when the unit last refused us; null once it takes something of ours. */
+  private refusedAt: number | null = null;
   /** Both connections were up at the last state change. */
   private wasUp = false;
   private closed = false;
@@ -69,13 +75,18 @@ export class UnitLink extends Emitter<UnitLinkEvents> {
     else void this.subscriber.handle(signal);
   }
 
-  /** What we send: the same local media the mesh would, simulcast for video. */
+  /**
+   * What we send: the same local media the mesh would, simulcast for video, except a muted
+   * microphone and a camera that is off, which take no sender place (see {@link askToSend}).
+   */
   setLocalMedia(local: LocalTracks): void {
     this.local = local;
-    const sharingBefore = this.publisher.screenVideoSender() !== null;
     this.publisher.sync(local);
-    // A refused publisher tries again when we start sharing: a room may take a screen it refused a camera for.
-    if (this.publisher.rejected && local.screenStream && !sharingBefore) this.publisher.retry();
+  }
+
+  /** For an unmute: whether the unit takes our microphone (true: unmute now; false: stay muted). */
+  askToSend(): Promise<boolean> {
+    return this.publisher.askToSend();
   }
 
   /** A person's stream as the unit forwards it to us; null when none arrives. */
@@ -96,7 +107,7 @@ export class UnitLink extends Emitter<UnitLinkEvents> {
       publish: this.publisher.connection.state,
       subscribe: this.subscriber.connection.state,
       code: this.subscriber.connection.state === 'connected' && fingerprint ? unitCode(fingerprint) : null,
-      refused: this.publisher.rejected ? { senders: this.sendersAtRefusal } : null,
+      refused: this.refusedAt === null ? null : { senders: this.refusedAt },
     };
   }
 
@@ -128,8 +139,18 @@ export class UnitLink extends Emitter<UnitLinkEvents> {
       createPeerConnection: this.options.createPeerConnection,
     });
     publisher.on('state', () => this.stateChanged());
-    publisher.on('rejected', () => {
-      this.sendersAtRefusal = this.subscriber.streams.senders().size;
+    publisher.on('refused', (kinds) => {
+      this.refusedAt = this.subscriber.streams.senders().size;
+      // The room turns off what was refused before anything is offered again.
+      this.emit('refused', kinds);
+      // Every m-line rejected leaves the connection without a transport: a fresh one, with our media
+      // as it is now (off), is ready for the next try.
+      if (publisher.dead && publisher === this.publisher) this.replacePublisher();
+      this.changed();
+    });
+    publisher.on('accepted', () => {
+      if (this.refusedAt === null) return;
+      this.refusedAt = null;
       this.changed();
     });
     publisher.on('broken', () => this.replacePublisher());
@@ -144,12 +165,7 @@ export class UnitLink extends Emitter<UnitLinkEvents> {
       createStream: this.options.createStream,
     });
     subscriber.on('state', () => this.stateChanged());
-    subscriber.on('changed', () => {
-      // Someone stopped sending: a place may have freed up for us.
-      const senders = this.subscriber.streams.senders().size;
-      if (this.publisher.rejected && senders < this.sendersAtRefusal) this.publisher.retry();
-      this.changed();
-    });
+    subscriber.on('changed', () => this.changed());
     subscriber.on('broken', ({ carry }) => this.replaceSubscriber(carry));
     return subscriber;
   }

@@ -11,6 +11,7 @@ import type { LocalTracks } from './local-tracks';
 import type { LinkState } from './peer-link';
 import { applyScreenMode, preferScreenCodecs, type ScreenCodec, type ScreenMode } from './quality';
 import { withStartBitrate } from './start-bitrate';
+import { answeredMedia, type SendKind } from './unit-answer';
 import { UnitConnection, type UnitConnectionOptions } from './unit-connection';
 
 const log = createLogger('rtc:unit-publish');
@@ -27,23 +28,18 @@ export const SCREEN_LAYERS: readonly RTCRtpEncodingParameters[] = [
   { rid: 'h', scaleResolutionDownBy: 1 },
 ];
 
-/** The mids of m-lines an answer rejected (port 0), among `ours`. */
-export function rejectedMids(sdp: string, ours: ReadonlySet<string>): string[] {
-  const rejected: string[] = [];
-  let port: string | null = null;
-  for (const line of sdp.split(/\r?\n/)) {
-    const media = /^m=\S+ (\d+) /.exec(line);
-    if (media) port = media[1] ?? null;
-    const mid = /^a=mid:(\S+)/.exec(line)?.[1];
-    if (mid && port === '0' && ours.has(mid)) rejected.push(mid);
-  }
-  return rejected;
-}
+/**
+ * How long an unmute waits for the unit's answer before giving up (the microphone stays muted). On a
+ * LAN the answer takes milliseconds; this only ends a wait on a unit that went silent.
+ */
+export const ASK_TIMEOUT_MS = 10_000;
 
 export interface UnitPublisherEvents {
   state: LinkState;
-  /** The unit refused our media (it already forwards as many senders as it takes). */
-  rejected: void;
+  /** The unit refused what we tried to send (it forwards as many senders as it takes): it stays off. */
+  refused: SendKind[];
+  /** The unit took what we send: we hold a sender place. */
+  accepted: void;
   /** The connection cannot go on (an answer could not be applied): the link builds a new one. */
   broken: void;
 }
@@ -52,11 +48,22 @@ export type UnitPublisherOptions = Omit<UnitConnectionOptions, 'name' | 'onIceBr
 
 type Slot = 'audio' | 'video';
 
+/**
+ * A muted microphone and a camera that is off keep their m-line, `inactive`: the unit counts no sender
+ * place for it, and the connection keeps its transport, so an unmute is one offer and answer away.
+ */
 export class UnitPublisher extends Emitter<UnitPublisherEvents> {
   readonly connection: UnitConnection;
-  /** The unit refused our m-lines; nothing is sent until {@link retry}. */
-  rejected = false;
+  /** The unit rejected every m-line of our last offer: this connection has no transport left. */
+  dead = false;
   private readonly camera: Partial<Record<Slot, RTCRtpTransceiver>> = {};
+  /** What our last offer sent on, by transceiver, to read the answer by. */
+  private offered = new Map<RTCRtpTransceiver, SendKind>();
+  /** An offer is being made; another waits for the answer (see {@link renegotiate}). */
+  private offering = false;
+  private offerAfterAnswer = false;
+  /** An unmute waiting for the unit to take our microphone. */
+  private ask: { settle: (taken: boolean) => void; timer: ReturnType<typeof setTimeout> } | null = null;
   private screen: RTCRtpTransceiver[] = [];
   private screenStream: MediaStream | null = null;
   private screenMode: ScreenMode = 'text';
@@ -83,25 +90,35 @@ export class UnitPublisher extends Emitter<UnitPublisherEvents> {
     return this.connection.iceRestarts;
   }
 
-  /** Brings what we send in line with local media: replaceTrack for devices, own transceivers for a screen. */
+  /**
+   * Brings what we send in line with local media: replaceTrack and direction for camera and
+   * microphone (inactive while muted or off), own transceivers for a screen.
+   */
   sync(local: LocalTracks): void {
     this.local = local;
-    if (this.closed || this.rejected) return;
-    this.syncCamera('audio', local.audioTrack, local.cameraStream);
-    this.syncCamera('video', local.videoTrack, local.cameraStream);
+    if (this.closed) return;
+    const { audioTrack, videoTrack, cameraStream } = local;
+    this.syncCamera('audio', audioTrack, cameraStream, !local.micMuted || this.ask !== null);
+    this.syncCamera('video', videoTrack, cameraStream, true);
     if ((this.screenStream?.id ?? null) !== (local.screenStream?.id ?? null))
       this.resendScreen(local.screenStream);
   }
 
-  /** Tries again after a refusal, with fresh transceivers (the refused ones are stopped). */
-  retry(): void {
-    if (!this.rejected || this.closed) return;
-    this.rejected = false;
-    delete this.camera.audio;
-    delete this.camera.video;
-    this.screen = [];
-    this.screenStream = null;
-    if (this.local) this.sync(this.local);
+  /**
+   * Asks the unit to take our microphone, for an unmute: its m-line goes `sendonly` (the track still
+   * disabled) and the promise says whether the unit's answer took it (then the caller unmutes) or
+   * refused it (every place is taken; the m-line goes back to `inactive`).
+   */
+  askToSend(): Promise<boolean> {
+    const local = this.local;
+    if (this.closed || !local?.audioTrack) return Promise.resolve(false);
+    if (this.ask) return Promise.resolve(false);
+    const answered = new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => this.settleAsk(false), ASK_TIMEOUT_MS);
+      this.ask = { settle: resolve, timer };
+    });
+    this.sync(local);
+    return answered;
   }
 
   /** A description or candidate from the unit for this connection. */
@@ -112,7 +129,8 @@ export class UnitPublisher extends Emitter<UnitPublisherEvents> {
       log.warn(`ignored a ${data.description.type} on the publish connection: we offer on it`);
       return;
     }
-    const ours = new Set(this.liveTransceivers().flatMap((t) => (t.mid ? [t.mid] : [])));
+    const offered = this.offered;
+    this.offered = new Map();
     try {
       await this.pc.setRemoteDescription({ type: 'answer', sdp: withStartBitrate(data.description.sdp) });
     } catch (error) {
@@ -121,10 +139,10 @@ export class UnitPublisher extends Emitter<UnitPublisherEvents> {
       return;
     }
     await this.connection.flushEarly();
-    if (rejectedMids(data.description.sdp, ours).length > 0 && !this.rejected) {
-      log.info('the unit refused our media: it forwards as many senders as it takes');
-      this.rejected = true;
-      this.emit('rejected', undefined);
+    this.readAnswer(answeredMedia(data.description.sdp), offered);
+    if (this.offerAfterAnswer) {
+      this.offerAfterAnswer = false;
+      void this.offer();
     }
   }
 
@@ -150,24 +168,80 @@ export class UnitPublisher extends Emitter<UnitPublisherEvents> {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.settleAsk(false);
     this.connection.close();
     this.clearListeners();
   }
 
-  private liveTransceivers(): RTCRtpTransceiver[] {
-    return [this.camera.audio, this.camera.video, ...this.screen].filter(
-      (t): t is RTCRtpTransceiver => t !== undefined && t.sender.track !== null,
-    );
+  /**
+   * Which of the m-lines we offered sending the unit took. A refused one is rejected (port 0: a new
+   * m-line, which the browser stops) or answered `inactive` (one negotiated before, which we keep).
+   */
+  private readAnswer(answered: Map<string, string>, offered: Map<RTCRtpTransceiver, SendKind>): void {
+    const refused = new Set<SendKind>();
+    let taken = false;
+    for (const [transceiver, kind] of offered) {
+      const how = transceiver.mid ? answered.get(transceiver.mid) : undefined;
+      if (how === undefined) continue;
+      const ok = how !== 'rejected' && how !== 'inactive';
+      if (kind === 'microphone') this.settleAsk(ok);
+      if (ok) taken = true;
+      else refused.add(kind);
+      if (how === 'rejected') this.forget(transceiver);
+    }
+    this.dead = answered.size > 0 && [...answered.values()].every((how) => how === 'rejected');
+    if (refused.size > 0) {
+      log.info(`the unit refused our ${[...refused].join(', ')}: it forwards as many senders as it takes`);
+      this.emit('refused', [...refused]);
+    } else if (taken) {
+      this.emit('accepted', undefined);
+    }
+  }
+
+  private settleAsk(taken: boolean): void {
+    const ask = this.ask;
+    if (!ask) return;
+    this.ask = null;
+    clearTimeout(ask.timer);
+    ask.settle(taken);
+    // Refused (or no answer): the microphone's m-line goes back to inactive.
+    if (!taken && this.local && !this.closed) this.sync(this.local);
+  }
+
+  /** A transceiver the unit rejected is stopped: the next send needs a new one. */
+  private forget(transceiver: RTCRtpTransceiver): void {
+    if (this.camera.audio === transceiver) delete this.camera.audio;
+    if (this.camera.video === transceiver) delete this.camera.video;
+    this.screen = this.screen.filter((t) => t !== transceiver);
+    if (this.screen.length === 0 && this.screenStream) this.screenStream = null;
+  }
+
+  /** Our transceivers that send, as the user names them. */
+  private sending(): Map<RTCRtpTransceiver, SendKind> {
+    const sending = new Map<RTCRtpTransceiver, SendKind>();
+    const add = (transceiver: RTCRtpTransceiver | undefined, kind: SendKind) => {
+      if (transceiver?.direction === 'sendonly' && transceiver.currentDirection !== 'stopped')
+        sending.set(transceiver, kind);
+    };
+    add(this.camera.audio, 'microphone');
+    add(this.camera.video, 'camera');
+    for (const transceiver of this.screen) add(transceiver, 'screen');
+    return sending;
   }
 
   private async offer(): Promise<void> {
-    if (this.closed || this.pc.signalingState !== 'stable') return;
+    if (this.closed || this.offering || this.pc.signalingState !== 'stable') return;
+    const sending = this.sending();
+    this.offering = true;
     try {
       await this.pc.setLocalDescription();
+      this.offered = sending;
     } catch (error) {
       log.warn('could not make a publish offer; the publish connection will be rebuilt', error);
       this.emit('broken', undefined);
       return;
+    } finally {
+      this.offering = false;
     }
     const description = this.pc.localDescription;
     if (description && !this.closed) {
@@ -178,6 +252,16 @@ export class UnitPublisher extends Emitter<UnitPublisherEvents> {
     }
   }
 
+  /**
+   * Offers for an m-line going back to `sendonly` that the browser may not announce: once the unit
+   * answered `inactive` to our `sendonly` offer (a refused unmute), `sendonly` again matches our last
+   * offer, so no negotiationneeded comes. While an offer is out, it goes after the answer.
+   */
+  private renegotiate(): void {
+    if (this.offering || this.pc.signalingState !== 'stable') this.offerAfterAnswer = true;
+    else void this.offer();
+  }
+
   private restartIce(): void {
     if (this.closed) return;
     log.info('ICE broke on the publish connection, restarting it');
@@ -185,7 +269,9 @@ export class UnitPublisher extends Emitter<UnitPublisherEvents> {
     this.pc.restartIce();
   }
 
-  private syncCamera(kind: Slot, track: MediaStreamTrack | null, stream: MediaStream): void {
+  /** One camera-stream slot: its track, and whether to send it (else the m-line is inactive). */
+  private syncCamera(kind: Slot, track: MediaStreamTrack | null, stream: MediaStream, send: boolean): void {
+    const direction: RTCRtpTransceiverDirection = track && send ? 'sendonly' : 'inactive';
     const transceiver = this.camera[kind];
     if (transceiver) {
       if (transceiver.sender.track !== track) {
@@ -193,11 +279,15 @@ export class UnitPublisher extends Emitter<UnitPublisherEvents> {
           .replaceTrack(track)
           .catch((error: unknown) => log.warn(`replaceTrack(${kind}) failed`, error));
       }
+      if (transceiver.direction !== direction) {
+        transceiver.direction = direction;
+        if (direction === 'sendonly') this.renegotiate();
+      }
       return;
     }
     if (!track) return;
     this.camera[kind] = this.pc.addTransceiver(track, {
-      direction: 'sendonly',
+      direction,
       streams: [stream],
       ...(kind === 'video' ? { sendEncodings: CAMERA_LAYERS.map((layer) => ({ ...layer })) } : {}),
     });

@@ -268,7 +268,7 @@ function followCall(platform: Platform): Unsubscribe {
     },
   );
   const stopListening = platform.tray.onAction((action) => {
-    if (action === 'toggle-mute') media.toggleMute();
+    if (action === 'toggle-mute') void media.toggleMute();
     else if (action === 'stop-sharing') media.stopShare();
   });
   return () => {

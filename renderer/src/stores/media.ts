@@ -33,6 +33,13 @@ export const useMediaStore = defineStore('media', () => {
   const micMuted = ref(false);
   const cameraOff = ref(false);
   const hasMicrophone = ref(false);
+  /**
+   * An unmute waiting for the forwarding unit to take our microphone: the button says "connecting"
+   * and the microphone stays muted until it is sent, so no word is shown as heard that is not.
+   */
+  const unmuting = ref(false);
+  /** Set while the room's media goes through the forwarding unit: an unmute asks it for a place first. */
+  let unmuteGate: (() => Promise<boolean>) | null = null;
   const sharing = ref(false);
   const busy = ref(false);
   /** False on a page with no secure context (a LAN guest over http): nothing can be captured there. */
@@ -118,8 +125,28 @@ export const useMediaStore = defineStore('media', () => {
     return media;
   }
 
-  function toggleMute(): void {
-    engine.value?.setMicMuted(!micMuted.value);
+  /**
+   * Mutes at once. Unmutes at once in a mesh; through the forwarding unit, once the unit takes the
+   * microphone (a refusal leaves it muted, and the room says why).
+   */
+  async function toggleMute(): Promise<void> {
+    const media = engine.value;
+    if (!media || unmuting.value) return;
+    if (!media.micMuted || !unmuteGate) {
+      media.setMicMuted(!media.micMuted);
+      return;
+    }
+    unmuting.value = true;
+    try {
+      if ((await unmuteGate()) && engine.value === media) media.setMicMuted(false);
+    } finally {
+      unmuting.value = false;
+    }
+  }
+
+  /** The room sets it while forwarded (rtc/unit-publish.ts `askToSend`), and clears it after. */
+  function gateUnmute(gate: (() => Promise<boolean>) | null): void {
+    unmuteGate = gate;
   }
 
   async function toggleCamera(): Promise<void> {
@@ -191,6 +218,7 @@ export const useMediaStore = defineStore('media', () => {
     micMuted,
     cameraOff,
     hasMicrophone,
+    unmuting,
     sharing,
     busy,
     captureAllowed,
@@ -202,6 +230,7 @@ export const useMediaStore = defineStore('media', () => {
     screenMode,
     start,
     toggleMute,
+    gateUnmute,
     toggleCamera,
     startShare,
     stopShare,

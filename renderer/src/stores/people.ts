@@ -96,7 +96,7 @@ export const usePeopleStore = defineStore('people', () => {
   function answerUnmute(unmute: boolean): void {
     unmuteAskedBy.value = null;
     const media = useMediaStore();
-    if (unmute && media.micMuted) media.toggleMute();
+    if (unmute && media.micMuted) void media.toggleMute();
   }
 
   function toggleHand(): void {

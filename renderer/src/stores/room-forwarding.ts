@@ -16,6 +16,8 @@ export interface ForwardingWiring {
   client: SignalingClient;
   local: LocalMedia;
   iceServers: RTCIceServer[];
+  /** Where an unmute asks the unit first (the media store's `gateUnmute`). */
+  gateUnmute?: (gate: (() => Promise<boolean>) | null) => void;
 }
 
 export function createRoomForwarding() {
@@ -29,7 +31,7 @@ export function createRoomForwarding() {
   /** The room carries media through the forwarding unit from now on (joined so, or switched). */
   function start(mesh: Mesh | null): void {
     if (!mesh || !wiring || forwarding) return;
-    const { client, local, iceServers } = wiring;
+    const { client, local, iceServers, gateUnmute } = wiring;
     mode.value = 'forwarded';
     const started = new Forwarding({
       mesh,
@@ -37,6 +39,13 @@ export function createRoomForwarding() {
       rtcConfig: { iceServers },
     });
     started.on('changed', (view) => (unit.value = view));
+    // What the unit refused is turned off here, so the controls show what is really sent.
+    started.on('refused', (kinds) => {
+      if (kinds.includes('microphone') && !local.micMuted) local.setMicMuted(true);
+      if (kinds.includes('camera')) void local.setCameraOff(true);
+      if (kinds.includes('screen')) local.stopScreenShare();
+    });
+    gateUnmute?.(() => started.askToSend());
     forwarding = started;
     started.setLocalMedia(local);
     unit.value = started.view();
@@ -44,6 +53,7 @@ export function createRoomForwarding() {
 
   /** Back to a mesh (a new mesh is being built, or the room is left). */
   function stop(): void {
+    if (forwarding) wiring?.gateUnmute?.(null);
     forwarding?.close();
     forwarding = null;
     unit.value = null;

@@ -122,7 +122,7 @@ export const useRoomStore = defineStore('room', () => {
     iceServers: RTCIceServer[],
   ): void {
     self.value = entered.self;
-    forwarding.wire({ client, local, iceServers });
+    forwarding.wire({ client, local, iceServers, gateUnmute: useMediaStore().gateUnmute });
     const forwarded = entered.mode === 'forwarded';
     const fresh = new Mesh({
       selfId: entered.self.id,

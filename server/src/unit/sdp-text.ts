@@ -1,8 +1,10 @@
 /**
  * Edits of an SDP answer as text, for what the engine does not write: port 0 for an m-line it stopped
- * (a refused m-line must read as rejected, out of the BUNDLE group, so the member's browser stops that
- * transceiver and the client can say the room has enough senders), and Chromium's per-layer PLI;
- * and one edit of a member's offer before the engine reads it (transport-cc feedback, below).
+ * (a refused new m-line must read as rejected, out of the BUNDLE group, so the member's browser stops
+ * that transceiver and the client can say the room has enough senders), `a=inactive` for a refused
+ * m-line the member had negotiated before (it keeps its transport for a later try), and Chromium's
+ * per-layer PLI; and one edit of a member's offer before the engine reads it (transport-cc feedback,
+ * below).
  */
 
 /** Chromium's fmtp parameter (WebRTC's docs/native-code/sdp-ext/fmtp-x-google-per-layer-pli.md). */
@@ -62,4 +64,21 @@ export function rejectMids(sdp: string, mids: ReadonlySet<string>): string {
  */
 export function withoutTransportCc(sdp: string): string {
   return sdp.replace(/^a=rtcp-fb:\S+ transport-cc\r?\n/gm, '');
+}
+
+/**
+ * `sdp` with the m-lines of `mids` answered `a=inactive`: refused without being stopped, so a member
+ * who unmutes in a full room keeps its m-line, and its connection its transport, for when a place
+ * frees up.
+ */
+export function inactivateMids(sdp: string, mids: ReadonlySet<string>): string {
+  if (mids.size === 0) return sdp;
+  const eol = sdp.includes('\r\n') ? '\r\n' : '\n';
+  const [session = '', ...sections] = sdp.split(`${eol}m=`);
+  const edited = sections.map((section) => {
+    const mid = /^a=mid:(.+)$/m.exec(section)?.[1]?.trim();
+    if (mid === undefined || !mids.has(mid)) return section;
+    return section.replace(/^a=(sendrecv|sendonly|recvonly)$/m, 'a=inactive');
+  });
+  return [session, ...edited].join(`${eol}m=`);
 }

@@ -23,7 +23,7 @@ import { matchCodec, PUBLISH_CEILING, publishConfig, toEngineCodec } from './wer
 import { Listeners } from './listeners';
 import { nackPerStream, pliPacket, rembPacket } from './werift-feedback';
 import { noPlis, type KeyframeDrop } from './pli-counts';
-import { perLayerPli, rejectMids, withoutTransportCc } from './sdp-text';
+import { inactivateMids, perLayerPli, rejectMids, withoutTransportCc } from './sdp-text';
 import { resumeRestartedIce } from './werift-ice-restart';
 import { routePublishRtp } from './werift-publish-routing';
 
@@ -62,6 +62,11 @@ class WeriftLayer implements IncomingLayer {
 
   onPacket(listener: (packet: RtpPacketView) => void): void {
     this.listeners.add(listener);
+  }
+
+  /** The m-line is sent again after a pause: its packets go to the new track's listeners only. */
+  reset(): void {
+    this.listeners.clear();
   }
 
   requestKeyframe(): void {
@@ -108,6 +113,15 @@ function streamIdOf(media: MediaDescription): string {
   return media.msid?.split(' ')[0] ?? '-';
 }
 
+/** The mids of the m-lines an answer of ours accepted (any direction, port not 0). */
+function negotiatedMids(answer: string | undefined): Set<string> {
+  const mids = new Set<string>();
+  for (const media of answer ? SessionDescription.parse(answer).media : []) {
+    if (media.port !== 0 && media.rtp.muxId) mids.add(media.rtp.muxId);
+  }
+  return mids;
+}
+
 function isSending(media: MediaDescription): boolean {
   return media.port !== 0 && (media.direction === 'sendonly' || media.direction === 'sendrecv');
 }
@@ -149,8 +163,16 @@ export function createWeriftPublish(
     return named;
   }
 
+  /** One layer per werift track, kept while the m-line lives: a track sent again reuses it. */
+  const layers = new WeakMap<MediaStreamTrack, WeriftLayer>();
+
   function layerOf(transceiver: RTCRtpTransceiver, track: MediaStreamTrack): WeriftLayer {
-    return new WeriftLayer(track.rid, track, (ssrc, rid, done) => {
+    const known = layers.get(track);
+    if (known) {
+      known.reset();
+      return known;
+    }
+    const layer = new WeriftLayer(track.rid, track, (ssrc, rid, done) => {
       const transport = transceiver.receiver.dtlsTransport;
       const details = () => ({
         peerId,
@@ -177,6 +199,8 @@ export function createWeriftPublish(
         },
       );
     });
+    layers.set(track, layer);
+    return layer;
   }
 
   function wire(transceiver: RTCRtpTransceiver): void {
@@ -204,10 +228,13 @@ export function createWeriftPublish(
     async answer(offered, accept) {
       const sdp = withoutTransportCc(offered);
       const offer = SessionDescription.parse(sdp);
+      // m-lines answered before this offer: a refusal keeps them (inactive) rather than stopping them.
+      const negotiated = negotiatedMids(pc.localDescription?.sdp);
       await pc.setRemoteDescription({ type: 'offer', sdp });
       routing.update(offer);
       const accepted: { transceiver: RTCRtpTransceiver; media: MediaDescription }[] = [];
       const refused = new Set<string>();
+      const held = new Set<string>();
       for (const transceiver of pc.getTransceivers()) {
         wire(transceiver);
         const media = offer.media.find((m) => m.rtp.muxId === transceiver.mid);
@@ -225,6 +252,11 @@ export function createWeriftPublish(
           known: tracks.has(transceiver.mid),
           sending: true,
         };
+        if (codec && !accept(described) && negotiated.has(transceiver.mid)) {
+          held.add(transceiver.mid);
+          end(transceiver.mid);
+          continue;
+        }
         if (!codec || !accept(described)) {
           refused.add(transceiver.mid);
           transceiver.stop();
@@ -252,12 +284,13 @@ export function createWeriftPublish(
         );
         tracks.set(mid, incoming);
         trackListeners.emit(incoming);
-        for (const track of pendingTracks.get(transceiver) ?? []) {
-          incoming.addLayer(layerOf(transceiver, track));
-        }
+        // Streams werift already knows (an m-line sent again after being inactive: werift announces
+        // a stream once), then those it announced before this answer.
+        const known = new Set([...transceiver.receiver.tracks, ...(pendingTracks.get(transceiver) ?? [])]);
+        for (const track of known) incoming.addLayer(layerOf(transceiver, track));
         pendingTracks.delete(transceiver);
       }
-      return perLayerPli(rejectMids(pc.localDescription?.sdp ?? '', refused));
+      return perLayerPli(inactivateMids(rejectMids(pc.localDescription?.sdp ?? '', refused), held));
     },
     async addCandidate(candidate: EngineCandidate | null) {
       if (!candidate) return;

@@ -42,6 +42,9 @@ export class FakeReceiver {
 export class FakeTransceiver {
   mid: string | null = null;
   stopped = false;
+  /** As the engine set it last (a browser would fire negotiationneeded; tests call it). */
+  direction: RTCRtpTransceiverDirection;
+  currentDirection: RTCRtpTransceiverDirection | null = null;
   readonly sender: FakeSender;
   readonly receiver: FakeReceiver;
   constructor(
@@ -49,6 +52,7 @@ export class FakeTransceiver {
     sending: FakeTrack | null,
     readonly init: RTCRtpTransceiverInit = {},
   ) {
+    this.direction = init.direction ?? 'sendrecv';
     this.sender = new FakeSender(sending, init.sendEncodings ?? []);
     this.receiver = new FakeReceiver(new FakeTrack(kind));
     this.receiver.track.muted = true;
@@ -56,6 +60,7 @@ export class FakeTransceiver {
   setCodecPreferences(): void {}
   stop(): void {
     this.stopped = true;
+    this.currentDirection = 'stopped';
   }
 }
 

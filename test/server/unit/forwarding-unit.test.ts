@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createForwardingUnit } from '../../../server/src/unit/create-forwarding-unit';
 import type { ForwardingUnit } from '../../../server/src/unit/forwarding-unit';
 import { KEYFRAME_INTERVAL_MS } from '../../../server/src/unit/keyframe-throttle';
-import { Member, ROOM, routeSignals } from './werift-clients';
+import { Member, republish, ROOM, routeSignals } from './werift-clients';
 
 let unit: ForwardingUnit | null = null;
 const members = new Map<string, Member>();
@@ -35,6 +35,19 @@ function join(started: ForwardingUnit, peerId: string, videoCodec: 'VP8' | 'VP9'
   members.set(peerId, member);
   started.join(ROOM, peerId);
   return member;
+}
+
+/** Each audio or video m-line of an answer: `rejected` (port 0) or its direction. */
+function answered(sdp: string): string[] {
+  return sdp
+    .split(/\r?\nm=/)
+    .slice(1)
+    .filter((section) => /^(audio|video) /.test(section))
+    .map((section) =>
+      /^\w+ 0 /.test(section)
+        ? 'rejected'
+        : (/^a=(sendrecv|sendonly|recvonly|inactive)$/m.exec(section)?.[1] ?? 'sendrecv'),
+    );
 }
 
 // Each test sets up several DTLS connections in JavaScript, in the test process and the worker; on
@@ -140,5 +153,42 @@ describe('forwarding unit', { timeout: 60_000 }, () => {
     expect(ports).toEqual([0, 0]);
     // Alice still sees no track of Bob's.
     expect(alice.tracks).toEqual([]);
+  });
+
+  it('frees a place when a sender’s every m-line goes inactive, and refuses its return with inactive while full', async () => {
+    const started = await startUnit(1);
+    const alice = join(started, 'alice');
+    const bob = join(started, 'bob');
+    await alice.startPublishing();
+    await bob.sendUntil(alice, () => bob.tracks.length === 2);
+
+    // Alice mutes and turns her camera off: nothing of hers is forwarded and her place is free.
+    expect(answered(await republish(alice, 'inactive'))).toEqual(['inactive', 'inactive']);
+    await bob.sendUntil(alice, () => bob.tracks.length === 0);
+    expect((await started.stats()).publishers).toBe(0);
+    await bob.startPublishing();
+    await bob.publishAnswered();
+    expect(answered(bob.publish.remoteDescription?.sdp ?? '')).toEqual(['recvonly', 'recvonly']);
+    await alice.sendUntil(bob, () => alice.tracks.length === 2);
+
+    // Alice unmutes while Bob holds the only place: refused, but her m-lines stay (inactive, not port
+    // 0), so her connection keeps its transport for when a place frees.
+    expect(answered(await republish(alice, 'sendonly'))).toEqual(['inactive', 'inactive']);
+    expect((await started.stats()).publishers).toBe(1);
+
+    // Her client takes the m-lines back to inactive, as it stays muted.
+    expect(answered(await republish(alice, 'inactive'))).toEqual(['inactive', 'inactive']);
+
+    // Bob stops; Alice unmutes again and Bob receives her media once more.
+    await republish(bob, 'inactive');
+    await bob.sendUntil(alice, () => bob.tracks.length === 0);
+    bob.received.clear();
+    expect(answered(await republish(alice, 'sendonly'))).toEqual(['recvonly', 'recvonly']);
+    await bob.sendUntil(
+      alice,
+      () =>
+        bob.tracks.length === 2 &&
+        bob.tracks.every((track) => (bob.received.get(track.mid)?.length ?? 0) > 0),
+    );
   });
 });

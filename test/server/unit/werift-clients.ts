@@ -128,11 +128,22 @@ export class Member {
     });
     this.publish.addTrack(this.audio, this.stream);
     await this.publish.setLocalDescription(await this.publish.createOffer());
-    const sdp = this.publish.localDescription?.sdp ?? '';
+    this.offerPublish(this.publish.localDescription?.sdp ?? '');
+  }
+
+  /** Hands a publish offer to the unit. */
+  offerPublish(sdp: string): void {
     this.unit.signal(ROOM, this.peerId, 'publish', {
       kind: 'description',
       description: { type: 'offer', sdp },
     });
+  }
+
+  /** Resolves with the SDP of the unit's next publish answer, once applied. */
+  nextPublishAnswer(): Promise<string> {
+    return new Promise<string>((resolve) =>
+      this.answered.push(() => resolve(this.publish.remoteDescription?.sdp ?? '')),
+    );
   }
 
   async receive({ signal }: UnitOutgoing): Promise<void> {
@@ -258,4 +269,17 @@ export class Member {
   async close(): Promise<void> {
     await Promise.all([this.publish.close(), this.subscribe.close()]);
   }
+}
+
+/**
+ * Sets the direction of every m-line this member publishes (`inactive` while muted with the camera
+ * off, `sendonly` to send again) and offers it; resolves once the unit answered.
+ */
+export async function republish(member: Member, direction: 'inactive' | 'sendonly'): Promise<string> {
+  for (const transceiver of member.publish.getTransceivers()) transceiver.setDirection(direction);
+  const answered = member.nextPublishAnswer();
+  await member.publish.setLocalDescription(await member.publish.createOffer());
+  const sdp = member.publish.localDescription?.sdp ?? '';
+  member.offerPublish(sdp);
+  return answered;
 }

@@ -1,0 +1,176 @@
+/**
+ * A muted microphone takes no sender place in a forwarded room (docs/PROTOCOL.md, "Forwarding mode",
+ * "Sender places"). The server takes one sender (`--max-senders 1`) and forwards from the second
+ * person on. Ada joins and mutes with her camera off, Bob joins and does the same: the unit counts
+ * nobody sending. Bob shares his screen and takes the place; Ada unmutes and is told the room is full,
+ * her button still saying she is muted. Bob stops; Ada unmutes, the button says so only once the unit
+ * takes her microphone, and Bob hears her.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/chromium';
+import { startServerProcess, type ServerProcess } from '../support/server-process';
+import { peakAudioLevel } from './probes';
+import { roomPages, type RoomPages } from './room-pages';
+
+const ROOM = 'one-voice';
+const LIMIT_MS = 60_000;
+/** The notice's words for a room whose one place is taken (i18n `unit.refused`). */
+const FULL = 'This room already has one person sending video or sound';
+
+let server: ServerProcess;
+let browser: Browser;
+let pages: RoomPages;
+let ada: Page;
+let bob: Page;
+const adaLog: string[] = [];
+
+declare global {
+  interface Window {
+    __mutePlace: {
+      /** Each connection's state, transceivers and the direction lines of its descriptions. */
+      dump(): unknown;
+      /** Our microphone's negotiated direction on the publish connection to the unit ('none': no m-line). */
+      direction(): string;
+    };
+  }
+}
+
+/**
+ * Runs in each page before the app: keeps every RTCPeerConnection it makes. The unit's connections are
+ * those without data channels (mesh links always carry an `m=application` section).
+ */
+function installMicrophoneProbe(): void {
+  const connections: RTCPeerConnection[] = [];
+  const Native = window.RTCPeerConnection;
+  window.RTCPeerConnection = class extends Native {
+    constructor(configuration?: RTCConfiguration) {
+      super(configuration);
+      connections.push(this);
+    }
+  };
+  window.__mutePlace = {
+    direction() {
+      for (const pc of connections) {
+        if (pc.connectionState === 'closed' || pc.localDescription?.sdp.includes('m=application')) continue;
+        const transceiver = pc
+          .getTransceivers()
+          .find((t) => t.sender.track?.kind === 'audio' && t.currentDirection !== 'stopped');
+        if (transceiver) return transceiver.currentDirection ?? 'none';
+      }
+      return 'none';
+    },
+    dump() {
+      return connections.map((pc) => ({
+        state: pc.connectionState,
+        signaling: pc.signalingState,
+        t: pc.getTransceivers().map((t) => [t.mid, t.direction, t.currentDirection, t.sender.track?.kind]),
+        local: pc.localDescription?.sdp
+          .split('\r\n')
+          .filter((l) => /^(m=|a=(mid|sendonly|recvonly|inactive|sendrecv))/.test(l)),
+        remote: pc.remoteDescription?.sdp
+          .split('\r\n')
+          .filter((l) => /^(m=|a=(mid|sendonly|recvonly|inactive|sendrecv))/.test(l)),
+      }));
+    },
+  };
+}
+
+async function unitPublishers(): Promise<number> {
+  const text = await (await fetch(new URL('metrics', server.url))).text();
+  return Number(/^nearcast_unit_publishers (\d+)$/m.exec(text)?.[1] ?? NaN);
+}
+
+/** Polls `check` until it holds; the error says what never happened. */
+async function until(check: () => Promise<boolean>, what: string): Promise<void> {
+  const end = Date.now() + LIMIT_MS;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`${what}: not within ${LIMIT_MS / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** `step`, or its failure with Ada's connections and her engine's last log lines. */
+async function explained(step: Promise<unknown>): Promise<void> {
+  try {
+    await step;
+  } catch (error) {
+    const connections = await ada.evaluate(() => window.__mutePlace.dump());
+    const log = adaLog.slice(-40).join('\n');
+    throw new Error(
+      `${String(error)}\nAda's connections: ${JSON.stringify(connections)}\nAda's log:\n${log}`,
+      { cause: error },
+    );
+  }
+}
+
+async function turnOffMedia(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Mute', exact: true }).click();
+  await page.getByRole('button', { name: 'Camera off' }).click();
+  await page.getByRole('button', { name: 'Unmute', exact: true }).waitFor();
+}
+
+beforeAll(async () => {
+  server = await startServerProcess(['--forward-above', '1', '--max-senders', '1']);
+  browser = await launchChromium();
+  pages = roomPages(browser, () => server.url);
+  ada = await pages.open('Ada', ROOM, installMicrophoneProbe);
+  // The engine's debug lines, to explain a failure (the app reads the switch at each line).
+  await ada.evaluate(() => localStorage.setItem('nearcastDebug', '1'));
+  ada.on('console', (m) => adaLog.push(`${Date.now()} ${m.type()} ${m.text()}`));
+  await turnOffMedia(ada);
+  bob = await pages.open('Bob', ROOM, installMicrophoneProbe);
+  await turnOffMedia(bob);
+  for (const page of [ada, bob]) {
+    await page.getByText('Through the forwarding unit').first().waitFor({ timeout: LIMIT_MS });
+  }
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('a sender place in a forwarded room of one place', () => {
+  it('is taken by nobody while everyone is muted with the camera off', async () => {
+    // Bob joined with his microphone and camera on, which took the place until he turned them off.
+    await until(async () => (await unitPublishers()) === 0, 'no publisher at the unit');
+    expect(await ada.evaluate(() => window.__mutePlace.direction())).toBe('inactive');
+  });
+
+  it('refuses an unmute while someone shares, keeping the microphone muted and saying why', async () => {
+    await bob.getByRole('button', { name: 'Share screen' }).click();
+    await bob.getByRole('button', { name: 'Stop sharing' }).waitFor({ timeout: 20_000 });
+    await until(async () => (await unitPublishers()) === 1, 'Bob’s share at the unit');
+
+    await ada.getByRole('button', { name: 'Unmute', exact: true }).click();
+    await explained(ada.getByRole('alert').filter({ hasText: FULL }).waitFor({ timeout: LIMIT_MS }));
+    await ada.getByRole('button', { name: 'Unmute', exact: true }).waitFor({ timeout: LIMIT_MS });
+    await until(
+      async () => (await ada.evaluate(() => window.__mutePlace.direction())) === 'inactive',
+      'Ada’s microphone back to inactive',
+    );
+    expect(await unitPublishers()).toBe(1);
+  }, 120_000);
+
+  it('takes the unmute once the place is free: the button says so only when it is sent, and Bob hears Ada', async () => {
+    await bob.getByRole('button', { name: 'Stop sharing' }).click();
+    await until(async () => (await unitPublishers()) === 0, 'the place freed when Bob stopped');
+
+    await ada.getByRole('button', { name: 'Unmute', exact: true }).click();
+    // The moment the button says "Mute", the unit has taken the microphone: no success shown early.
+    let direction: string | null = null;
+    await until(async () => {
+      direction = await ada.evaluate(() => {
+        const buttons = [...document.querySelectorAll('nav button')];
+        if (!buttons.some((b) => b.textContent?.trim() === 'Mute')) return null;
+        return window.__mutePlace.direction();
+      });
+      return direction !== null;
+    }, 'Ada’s button saying Mute').catch((error: unknown) => explained(Promise.reject(error)));
+    expect(direction).toBe('sendonly');
+    await ada.getByRole('alert').filter({ hasText: FULL }).waitFor({ state: 'detached', timeout: LIMIT_MS });
+    await until(async () => (await unitPublishers()) === 1, 'Ada’s microphone at the unit');
+    expect(await peakAudioLevel(bob, 'Camera of Ada', { limitMs: LIMIT_MS })).toBeGreaterThan(0.01);
+  }, 120_000);
+});
