@@ -24,6 +24,16 @@ afterEach(() => vi.unstubAllGlobals());
 
 const OFFER = 'v=0\r\nm=video 9 UDP/TLS/RTP/SAVPF 96\r\na=mid:0\r\n';
 
+/** The unit's subscribe offer: Ada's camera, the one stream it forwards. */
+async function adaSends(client: FakeSignalingClient) {
+  client.serverEmit('unit:signal', {
+    pc: 'subscribe',
+    data: { kind: 'description', description: { type: 'offer', sdp: OFFER } },
+    tracks: [{ mid: '0', owner: 'ada', streamId: 'cam-a', kind: 'video' }],
+  });
+  await vi.waitFor(() => expect(useRoomStore().unitLink()?.subscriber.pc.signalingState).toBe('stable'));
+}
+
 describe('a room through the forwarding unit', () => {
   it('asks for a presentation room and connects to the unit when the join says forwarded', async () => {
     client.mode = 'forwarded';
@@ -105,6 +115,7 @@ describe('a room through the forwarding unit', () => {
       });
     };
     await answer('recvonly');
+    await adaSends(client);
     await media.toggleMute();
     expect(audio?.direction).toBe('inactive');
     await answer('inactive');
@@ -119,7 +130,7 @@ describe('a room through the forwarding unit', () => {
     expect(media.unmuting).toBe(false);
     expect(media.micMuted).toBe(true);
     expect(media.engine?.audioTrack?.enabled).toBe(false);
-    expect(room.unit?.refused).toEqual({ senders: 0 });
+    expect(room.unit?.refused).toEqual({ senders: 1, freed: false });
     expect(audio?.direction).toBe('inactive');
 
     // A place freed up: the next unmute is taken, and the notice goes.
@@ -138,6 +149,7 @@ describe('a room through the forwarding unit', () => {
     const media = useMediaStore();
     expect(await room.join('all-hands', 'Bob', undefined, false)).toBe(true);
     await media.toggleMute();
+    await adaSends(client);
     const publish = FakePeerConnection.created[0]!;
     const [audio, video] = publish.transceivers;
     publish.onnegotiationneeded?.();
@@ -155,7 +167,7 @@ describe('a room through the forwarding unit', () => {
       data: { kind: 'description', description: { type: 'answer', sdp: `${sdp}\r\n` } },
     });
     await vi.waitFor(() => expect(media.cameraOff).toBe(true));
-    expect(room.unit?.refused).not.toBeNull();
+    expect(room.unit?.refused).toEqual({ senders: 1, freed: false });
     // The audio m-line is still there: the connection is kept for a later unmute.
     expect(room.unitLink()?.publisher.pc).toBe(publish as unknown as RTCPeerConnection);
   });

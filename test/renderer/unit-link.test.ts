@@ -41,6 +41,24 @@ function unitOffer(tracks: UnitTrack[], fingerprint = UNIT_FINGERPRINT): string 
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
+/** Two people sending through the unit: Ada's and Bob's cameras. */
+const TWO_SENDERS: UnitTrack[] = [
+  { mid: '0', owner: 'ada', streamId: 'cam-a', kind: 'video' },
+  { mid: '1', owner: 'bob', streamId: 'cam-b', kind: 'video' },
+];
+
+/** The unit's answer to our camera and microphone when it forwards as many senders as it takes. */
+const REFUSAL =
+  'v=0\r\nm=audio 0 UDP/TLS/RTP/SAVPF 111\r\na=mid:0\r\nm=video 0 UDP/TLS/RTP/SAVPF 96\r\na=mid:1\r\n';
+
+function subscribeOffer(tracks: UnitTrack[]) {
+  return {
+    pc: 'subscribe' as const,
+    data: { kind: 'description' as const, description: { type: 'offer' as const, sdp: unitOffer(tracks) } },
+    tracks,
+  };
+}
+
 beforeEach(() => {
   vi.stubGlobal('MediaStream', FakeStream);
   sent.length = 0;
@@ -93,6 +111,42 @@ describe('the publish connection to the forwarding unit', () => {
     expect(unit.screenVideoSender()).toBeNull();
   });
 
+  it('counts the people sending when the refusal comes before the unit’s first subscribe offer', async () => {
+    // A joiner offers its camera at once; the unit answers that before the joiner has applied the
+    // subscribe offer that lists who sends (it names 8 people in a full room).
+    const { link: unit, publish } = link();
+    unit.setLocalMedia(await startedMedia());
+    publish.onnegotiationneeded?.();
+    await flush();
+    unit.handleSignal({
+      pc: 'publish',
+      data: { kind: 'description', description: { type: 'answer', sdp: REFUSAL } },
+    });
+    await flush();
+    // Said once the unit's table tells how many send, never with a guessed count.
+    expect(unit.view().refused).toBeNull();
+    await unit.subscriber.handle(subscribeOffer(TWO_SENDERS));
+    expect(unit.view().refused).toEqual({ senders: 2, freed: false });
+  });
+
+  it('says when someone stops sending after a refusal, and not before', async () => {
+    const { link: unit, publish } = link();
+    await unit.subscriber.handle(subscribeOffer(TWO_SENDERS));
+    unit.setLocalMedia(await startedMedia());
+    publish.onnegotiationneeded?.();
+    await flush();
+    unit.handleSignal({
+      pc: 'publish',
+      data: { kind: 'description', description: { type: 'answer', sdp: REFUSAL } },
+    });
+    await flush();
+    // The same two people, offered again (someone joined): no place has freed up.
+    await unit.subscriber.handle(subscribeOffer(TWO_SENDERS));
+    expect(unit.view().refused).toEqual({ senders: 2, freed: false });
+    await unit.subscriber.handle(subscribeOffer(TWO_SENDERS.slice(0, 1)));
+    expect(unit.view().refused).toEqual({ senders: 1, freed: true });
+  });
+
   it('says so when the unit refuses our m-lines, with how many people send already', async () => {
     const { link: unit, publish, subscribe } = link();
     const refused: SendKind[][] = [];
@@ -127,7 +181,7 @@ describe('the publish connection to the forwarding unit', () => {
       data: { kind: 'description', description: { type: 'answer', sdp: refusal } },
     });
     await flush();
-    expect(unit.view().refused).toEqual({ senders: 2 });
+    expect(unit.view().refused).toEqual({ senders: 2, freed: false });
     expect(refused).toEqual([['microphone', 'camera']]);
     // Every m-line rejected leaves no transport: a fresh publish connection is ready for a next try.
     expect(unit.publisher.pc).not.toBe(publish);
@@ -220,13 +274,16 @@ describe('a muted microphone through the forwarding unit', () => {
     publishAnswer(unit, publish, { '0': 'inactive' });
     await flush();
 
+    // Bob sends through the unit.
+    await unit.subscriber.handle(subscribeOffer(TWO_SENDERS.slice(1)));
+
     const asked = unit.askToSend();
     await offerPublish(publish);
     // Full: the unit answers the m-line inactive (not port 0), so it and the transport stay.
     publishAnswer(unit, publish, { '0': 'inactive' });
     await expect(asked).resolves.toBe(false);
     expect(refused).toEqual([['microphone']]);
-    expect(unit.view().refused).toEqual({ senders: 0 });
+    expect(unit.view().refused).toEqual({ senders: 1, freed: false });
     expect(audio.direction).toBe('inactive');
     expect(unit.publisher.pc).toBe(publish);
 

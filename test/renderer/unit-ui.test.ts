@@ -92,12 +92,20 @@ describe('a forwarded room', () => {
   it('says plainly when the unit refused our media, with how many people send already', async () => {
     const refusal = mount(UnitRefusal);
     expect(refusal.find('[role="alert"]').exists()).toBe(false);
-    forwardedRoom({ refused: { senders: 8 } });
+    forwardedRoom({ refused: { senders: 8, freed: false } });
     await refusal.vm.$nextTick();
     expect(refusal.get('[role="alert"]').text()).toMatch(
       /^This room already has 8 people sending video or sound, as many as the forwarding unit takes: you stay muted, with your camera and share off\. You can send when one of them stops\./,
     );
     const french = mount(UnitRefusal, { global: { plugins: [withLocale('fr')] } });
     expect(french.get('[role="alert"]').text()).toMatch(/^8 personnes envoient déjà de la vidéo ou du son/);
+
+    // One of them stopped: a place may be free, and the user is told how to try.
+    forwardedRoom({ refused: { senders: 7, freed: true } });
+    await refusal.vm.$nextTick();
+    expect(refusal.find('[role="alert"]').exists()).toBe(false);
+    expect(refusal.get('[role="status"]').text()).toBe(
+      'Someone stopped sending: there may be a place for you now. Unmute, turn your camera on or share your screen to try again.',
+    );
   });
 });

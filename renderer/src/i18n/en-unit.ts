@@ -35,6 +35,9 @@ export const enUnit = {
   /** Said when the unit refused an unmute, a camera or a share; the browser tests find it by its words. */
   refused:
     'This room already has one person sending video or sound, as many as the forwarding unit takes: you stay muted, with your camera and share off. You can send when they stop. You still see and hear them, and chat and files work. | This room already has {n} people sending video or sound, as many as the forwarding unit takes: you stay muted, with your camera and share off. You can send when one of them stops. You still see and hear them, and chat and files work.',
+  /** After a refusal, someone who was sending stopped: the user may try again. */
+  placeFreed:
+    'Someone stopped sending: there may be a place for you now. Unmute, turn your camera on or share your screen to try again.',
   present: 'Present to a large room',
   presentHint:
     'Media goes through the server’s forwarding unit from the start: your screen is sent once, however many people watch. Only for a room you create.',

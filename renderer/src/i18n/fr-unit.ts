@@ -31,6 +31,8 @@ export const frUnit: typeof enUnit = {
     "Les médias de cette salle passent par l'unité de diffusion : le code ci-dessous vérifie votre discussion et vos fichiers avec {name}, pas sa caméra, son son ni son écran. Les médias se vérifient avec l'unité (« Comparer le code avec l'hôte »). Si {name} voit le même code, personne n'est au milieu de votre discussion et de vos fichiers.",
   refused:
     "Une personne envoie déjà de la vidéo ou du son dans cette salle, autant que l'unité de diffusion en accepte : votre micro reste coupé, votre caméra et votre partage aussi. Vous pourrez envoyer quand elle s'arrêtera. Vous la voyez et l'entendez toujours, et la discussion et les fichiers fonctionnent. | {n} personnes envoient déjà de la vidéo ou du son dans cette salle, autant que l'unité de diffusion en accepte : votre micro reste coupé, votre caméra et votre partage aussi. Vous pourrez envoyer quand l'une d'elles s'arrêtera. Vous les voyez et les entendez toujours, et la discussion et les fichiers fonctionnent.",
+  placeFreed:
+    "Quelqu'un a cessé d'envoyer : il y a peut-être une place pour vous. Réactivez votre micro, allumez votre caméra ou partagez votre écran pour réessayer.",
   present: 'Présenter à une grande salle',
   presentHint:
     "Les médias passent par l'unité de diffusion du serveur dès le début : votre écran est envoyé une fois, quel que soit le nombre de spectateurs. Seulement pour une salle que vous créez.",

@@ -42,18 +42,24 @@ export interface UnitLinkView {
   /** The unit's short code, to compare with the host's screen; null until the subscribe connection is up. */
   code: string | null;
   /**
-   * The unit refused what we last tried to send: how many people send already (they fill its places).
-   * Cleared when the unit takes something of ours.
+   * The unit refused what we last tried to send: how many people send now, by the unit's latest
+   * table (they fill its places), and whether fewer send than when it refused us (a place may be
+   * free). Null until a table arrives, so the count said is never a guess; cleared when the unit
+   * takes something of ours.
    */
-  refused: { senders: number } | null;
+  refused: { senders: number; freed: boolean } | null;
 }
 
 export class UnitLink extends Emitter<UnitLinkEvents> {
   publisher: UnitPublisher;
   subscriber: UnitSubscriber;
   private local: LocalTracks | null = null;
-  /** How many people sent when the unit last refused us; null once it takes something of ours. */
-  private refusedAt: number | null = null;
+  /**
+   * The unit refused us and has not taken anything of ours since: `senders`, how many people sent
+   * then, by the first table known since (the refusal can come before the unit's first subscribe
+   * offer: a joiner offers its camera at once).
+   */
+  private refusal: { senders: number | null } | null = null;
   /** Both connections were up at the last state change. */
   private wasUp = false;
   private closed = false;
@@ -107,7 +113,7 @@ export class UnitLink extends Emitter<UnitLinkEvents> {
       publish: this.publisher.connection.state,
       subscribe: this.subscriber.connection.state,
       code: this.subscriber.connection.state === 'connected' && fingerprint ? unitCode(fingerprint) : null,
-      refused: this.refusedAt === null ? null : { senders: this.refusedAt },
+      refused: this.refusalView(),
     };
   }
 
@@ -140,7 +146,7 @@ export class UnitLink extends Emitter<UnitLinkEvents> {
     });
     publisher.on('state', () => this.stateChanged());
     publisher.on('refused', (kinds) => {
-      this.refusedAt = this.subscriber.streams.senders().size;
+      this.refusal = { senders: this.subscriber.streams.sendersKnown() };
       // The room turns off what was refused before anything is offered again.
       this.emit('refused', kinds);
       // Every m-line rejected leaves the connection without a transport: a fresh one, with our media
@@ -149,8 +155,8 @@ export class UnitLink extends Emitter<UnitLinkEvents> {
       this.changed();
     });
     publisher.on('accepted', () => {
-      if (this.refusedAt === null) return;
-      this.refusedAt = null;
+      if (this.refusal === null) return;
+      this.refusal = null;
       this.changed();
     });
     publisher.on('broken', () => this.replacePublisher());
@@ -165,9 +171,21 @@ export class UnitLink extends Emitter<UnitLinkEvents> {
       createStream: this.options.createStream,
     });
     subscriber.on('state', () => this.stateChanged());
-    subscriber.on('changed', () => this.changed());
+    subscriber.on('changed', () => {
+      if (this.refusal && this.refusal.senders === null) {
+        this.refusal.senders = this.subscriber.streams.sendersKnown();
+      }
+      this.changed();
+    });
     subscriber.on('broken', ({ carry }) => this.replaceSubscriber(carry));
     return subscriber;
+  }
+
+  private refusalView(): UnitLinkView['refused'] {
+    const now = this.subscriber.streams.sendersKnown();
+    if (this.refusal === null || now === null) return null;
+    const then = this.refusal.senders ?? now;
+    return { senders: now, freed: now < then };
   }
 
   /** A fresh publish connection with our media on it (it offers at once). */

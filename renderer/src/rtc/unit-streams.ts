@@ -20,6 +20,8 @@ const keyOf = (owner: string, streamId: string): string => `${owner}\n${streamId
 export class UnitStreams {
   private readonly streams = new Map<string, MediaStream>();
   private byMid = new Map<string, UnitTrack>();
+  /** Whether a table was applied: before the unit's first offer nobody is known to send. */
+  private tabled = false;
 
   constructor(private readonly createStream: StreamFactory = () => new MediaStream()) {}
 
@@ -31,6 +33,7 @@ export class UnitStreams {
    */
   apply(table: readonly UnitTrack[], slots: readonly ReceivingSlot[]): boolean {
     this.byMid = new Map(table.map((entry) => [entry.mid, entry]));
+    this.tabled = true;
     const wanted = new Map<string, MediaStreamTrack[]>();
     for (const slot of slots) {
       const entry = slot.mid === null ? undefined : this.byMid.get(slot.mid);
@@ -82,9 +85,15 @@ export class UnitStreams {
     return new Set([...this.byMid.values()].map((entry) => entry.owner));
   }
 
+  /** How many people send, by the unit's last table; null before its first one. */
+  sendersKnown(): number | null {
+    return this.tabled ? this.senders().size : null;
+  }
+
   clear(): void {
     this.streams.clear();
     this.byMid.clear();
+    this.tabled = false;
   }
 }
 
