@@ -37,21 +37,35 @@ export function perLayerPli(sdp: string): string {
   return [session, ...edited].join(`${eol}m=`);
 }
 
-/** `sdp` with the m-lines of `mids` rejected. */
-export function rejectMids(sdp: string, mids: ReadonlySet<string>): string {
-  if (mids.size === 0) return sdp;
+/**
+ * `sdp` cut at its m-lines, each section of `mids` passed through `edit`: the session part and the
+ * sections, to be joined again with `${eol}m=`.
+ */
+function editMids(
+  sdp: string,
+  mids: ReadonlySet<string>,
+  edit: (section: string) => string,
+): { eol: string; session: string; sections: string[] } {
   const eol = sdp.includes('\r\n') ? '\r\n' : '\n';
   const [session = '', ...sections] = sdp.split(`${eol}m=`);
   const edited = sections.map((section) => {
     const mid = /^a=mid:(.+)$/m.exec(section)?.[1]?.trim();
-    if (mid === undefined || !mids.has(mid)) return section;
-    return section.replace(/^(\w+) \d+ /, '$1 0 ').replace(/^a=(sendrecv|sendonly|recvonly)$/m, 'a=inactive');
+    return mid === undefined || !mids.has(mid) ? section : edit(section);
   });
+  return { eol, session, sections: edited };
+}
+
+/** `sdp` with the m-lines of `mids` rejected. */
+export function rejectMids(sdp: string, mids: ReadonlySet<string>): string {
+  if (mids.size === 0) return sdp;
+  const { eol, session, sections } = editMids(sdp, mids, (section) =>
+    section.replace(/^(\w+) \d+ /, '$1 0 ').replace(/^a=(sendrecv|sendonly|recvonly)$/m, 'a=inactive'),
+  );
   const group = session.replace(/^a=group:BUNDLE (.*)$(\r?\n)?/m, (_line, list: string, end = '') => {
     const kept = list.split(' ').filter((mid) => mid && !mids.has(mid));
     return kept.length > 0 ? `a=group:BUNDLE ${kept.join(' ')}${end}` : '';
   });
-  return [group, ...edited].join(`${eol}m=`);
+  return [group, ...sections].join(`${eol}m=`);
 }
 
 /**
@@ -73,12 +87,8 @@ export function withoutTransportCc(sdp: string): string {
  */
 export function inactivateMids(sdp: string, mids: ReadonlySet<string>): string {
   if (mids.size === 0) return sdp;
-  const eol = sdp.includes('\r\n') ? '\r\n' : '\n';
-  const [session = '', ...sections] = sdp.split(`${eol}m=`);
-  const edited = sections.map((section) => {
-    const mid = /^a=mid:(.+)$/m.exec(section)?.[1]?.trim();
-    if (mid === undefined || !mids.has(mid)) return section;
-    return section.replace(/^a=(sendrecv|sendonly|recvonly)$/m, 'a=inactive');
-  });
-  return [session, ...edited].join(`${eol}m=`);
+  const { eol, session, sections } = editMids(sdp, mids, (section) =>
+    section.replace(/^a=(sendrecv|sendonly|recvonly)$/m, 'a=inactive'),
+  );
+  return [session, ...sections].join(`${eol}m=`);
 }
