@@ -59,6 +59,18 @@ function subscribeOffer(tracks: UnitTrack[]) {
   };
 }
 
+/** We send our camera and microphone; the unit refuses both (every place is taken). */
+async function refusedCameraAndMicrophone(unit: UnitLink, publish: FakePeerConnection): Promise<void> {
+  unit.setLocalMedia(await startedMedia());
+  publish.onnegotiationneeded?.();
+  await flush();
+  unit.handleSignal({
+    pc: 'publish',
+    data: { kind: 'description', description: { type: 'answer', sdp: REFUSAL } },
+  });
+  await flush();
+}
+
 beforeEach(() => {
   vi.stubGlobal('MediaStream', FakeStream);
   sent.length = 0;
@@ -115,14 +127,7 @@ describe('the publish connection to the forwarding unit', () => {
     // A joiner offers its camera at once; the unit answers that before the joiner has applied the
     // subscribe offer that lists who sends (it names 8 people in a full room).
     const { link: unit, publish } = link();
-    unit.setLocalMedia(await startedMedia());
-    publish.onnegotiationneeded?.();
-    await flush();
-    unit.handleSignal({
-      pc: 'publish',
-      data: { kind: 'description', description: { type: 'answer', sdp: REFUSAL } },
-    });
-    await flush();
+    await refusedCameraAndMicrophone(unit, publish);
     // Said once the unit's table tells how many send, never with a guessed count.
     expect(unit.view().refused).toBeNull();
     await unit.subscriber.handle(subscribeOffer(TWO_SENDERS));
@@ -132,14 +137,7 @@ describe('the publish connection to the forwarding unit', () => {
   it('says when someone stops sending after a refusal, and not before', async () => {
     const { link: unit, publish } = link();
     await unit.subscriber.handle(subscribeOffer(TWO_SENDERS));
-    unit.setLocalMedia(await startedMedia());
-    publish.onnegotiationneeded?.();
-    await flush();
-    unit.handleSignal({
-      pc: 'publish',
-      data: { kind: 'description', description: { type: 'answer', sdp: REFUSAL } },
-    });
-    await flush();
+    await refusedCameraAndMicrophone(unit, publish);
     // The same two people, offered again (someone joined): no place has freed up.
     await unit.subscriber.handle(subscribeOffer(TWO_SENDERS));
     expect(unit.view().refused).toEqual({ senders: 2, freed: false });
