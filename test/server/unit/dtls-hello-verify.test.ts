@@ -5,12 +5,10 @@
  * second HelloVerifyRequest. The unit must ignore the stale one, as a browser does, and go on
  * publishing. A room of 50 with 7 werift senders, on a loaded machine, lost every one of them so.
  */
-import { pino } from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DtlsServer, DtlsSocket } from 'werift';
-import { createForwardingUnit } from '../../../server/src/unit/create-forwarding-unit';
-import type { ForwardingUnit } from '../../../server/src/unit/forwarding-unit';
-import { Member, ROOM, routeSignals } from './werift-clients';
+import { Member, ROOM } from './werift-clients';
+import { useUnitRoom } from './unit-room';
 
 /** A DTLS record carrying a HelloVerifyRequest: handshake content (22), message type 3 after the header. */
 function isHelloVerify(datagram: Buffer): boolean {
@@ -47,20 +45,12 @@ DtlsSocket.prototype.handleFragmentHandshake = function (
   return assemble.call(this, messages);
 };
 
-let unit: ForwardingUnit | null = null;
-const members = new Map<string, Member>();
-
-afterEach(async () => {
-  for (const member of members.values()) await member.close();
-  members.clear();
-  await unit?.close();
-  unit = null;
-});
+const room = useUnitRoom();
+const members = room.members;
 
 describe('the forwarding unit as a DTLS client', { timeout: 60_000 }, () => {
   it('publishes a member whose DTLS server sent its HelloVerifyRequest twice', async () => {
-    unit = await createForwardingUnit({ addresses: ['127.0.0.1'], logger: pino({ level: 'silent' }) });
-    routeSignals(unit, members);
+    const unit = await room.start();
     const alice = new Member(unit, 'alice', 'VP8');
     const bob = new Member(unit, 'bob', 'VP8');
     members.set('alice', alice).set('bob', bob);

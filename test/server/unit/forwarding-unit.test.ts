@@ -3,31 +3,17 @@
  * Opus, another receives them through the unit, and the subscribe offer's table names whose tracks
  * they are.
  */
-import { pino } from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createForwardingUnit } from '../../../server/src/unit/create-forwarding-unit';
+import { describe, expect, it } from 'vitest';
 import type { ForwardingUnit } from '../../../server/src/unit/forwarding-unit';
 import { KEYFRAME_INTERVAL_MS } from '../../../server/src/unit/keyframe-throttle';
-import { Member, republish, ROOM, routeSignals } from './werift-clients';
+import { Member, republish, ROOM } from './werift-clients';
+import { useUnitRoom } from './unit-room';
 
-let unit: ForwardingUnit | null = null;
-const members = new Map<string, Member>();
+const room = useUnitRoom();
+const members = room.members;
 
-afterEach(async () => {
-  for (const member of members.values()) await member.close();
-  members.clear();
-  await unit?.close();
-  unit = null;
-});
-
-async function startUnit(maxSenders = 8): Promise<ForwardingUnit> {
-  unit = await createForwardingUnit({
-    addresses: ['127.0.0.1'],
-    logger: pino({ level: 'silent' }),
-    maxSenders,
-  });
-  routeSignals(unit, members);
-  return unit;
+function startUnit(maxSenders = 8): Promise<ForwardingUnit> {
+  return room.start({ maxSenders });
 }
 
 function join(started: ForwardingUnit, peerId: string, videoCodec: 'VP8' | 'VP9' = 'VP8'): Member {

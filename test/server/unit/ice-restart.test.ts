@@ -6,27 +6,17 @@
  * the old candidate pairs at a restart), the viewer's stream runs on without a jump, and the
  * publisher is asked for a keyframe so the picture comes back at once.
  */
-import { pino } from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createForwardingUnit } from '../../../server/src/unit/create-forwarding-unit';
+import { describe, expect, it } from 'vitest';
 import type { ForwardingUnit } from '../../../server/src/unit/forwarding-unit';
 import { seqNewer } from '../../../server/src/unit/rewriter';
-import { Member, ROOM, routeSignals } from './werift-clients';
+import { Member, ROOM } from './werift-clients';
+import { useUnitRoom } from './unit-room';
 
-let unit: ForwardingUnit | null = null;
-const members = new Map<string, Member>();
-
-afterEach(async () => {
-  for (const member of members.values()) await member.close();
-  members.clear();
-  await unit?.close();
-  unit = null;
-});
+const room = useUnitRoom();
+const members = room.members;
 
 async function startRoom(): Promise<{ started: ForwardingUnit; alice: Member; bob: Member }> {
-  const started = await createForwardingUnit({ addresses: ['127.0.0.1'], logger: pino({ level: 'silent' }) });
-  unit = started;
-  routeSignals(started, members);
+  const started = await room.start();
   const join = (peerId: string): Member => {
     const member = new Member(started, peerId);
     members.set(peerId, member);

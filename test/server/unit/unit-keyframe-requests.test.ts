@@ -3,26 +3,16 @@
  * a PLI its sender of that stream takes (werift routes payload-specific feedback by the sender SSRC
  * first, so a PLI signed with an SSRC the publisher knows as its peer's went to its own receiver).
  */
-import { pino } from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createForwardingUnit } from '../../../server/src/unit/create-forwarding-unit';
+import { describe, expect, it } from 'vitest';
 import type { ForwardingUnit, UnitStats } from '../../../server/src/unit/forwarding-unit';
-import { Member, ROOM, routeSignals } from './werift-clients';
+import { Member, ROOM } from './werift-clients';
+import { useUnitRoom } from './unit-room';
 
-let unit: ForwardingUnit | null = null;
-const members = new Map<string, Member>();
-
-afterEach(async () => {
-  for (const member of members.values()) await member.close();
-  members.clear();
-  await unit?.close();
-  unit = null;
-});
+const room = useUnitRoom();
+const members = room.members;
 
 async function startUnit(): Promise<ForwardingUnit> {
-  unit = await createForwardingUnit({ addresses: ['127.0.0.1'], logger: pino({ level: 'silent' }) });
-  routeSignals(unit, members);
-  return unit;
+  return room.start();
 }
 
 function join(started: ForwardingUnit, peerId: string): Member {
