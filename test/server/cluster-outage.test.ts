@@ -59,14 +59,19 @@ async function directory(client: Client): Promise<string[]> {
   return (result.data as DirectoryEntry[]).map((entry) => entry.deviceId).sort();
 }
 
+/** A fresh Redis and two server processes sharing it; `port`, to bring Redis back where they expect it. */
+async function twoProcessesOnRedis(): Promise<{ port: number; one: ServerProcess; two: ServerProcess }> {
+  redis = await startRedis();
+  const one = await serverProcess(redis.url);
+  const two = await serverProcess(redis.url);
+  return { port: redis.port, one, two };
+}
+
 it(
   'Redis down longer than the client timeouts: UNAVAILABLE, nobody dies, and a call across processes after',
   { timeout: 180_000 },
   async () => {
-    redis = await startRedis();
-    const { port, url } = redis;
-    const one = await serverProcess(url);
-    const two = await serverProcess(url);
+    const { port, one, two } = await twoProcessesOnRedis();
     const ids = { ada: deviceId('ada'), bob: deviceId('bob'), cy: deviceId('cy'), dan: deviceId('dan') };
     const ada = await device(one, ids.ada, 'Ada');
     const dan = await device(one, ids.dan, 'Dan');
@@ -78,7 +83,7 @@ it(
     expect(await request(dan, 'call:invite', { to: [ids.bob] })).toMatchObject({ ok: true });
     const { callId } = await bobRings;
 
-    await redis.stop('SIGKILL');
+    await redis?.stop('SIGKILL');
 
     // A new room needs a claim in Redis; accepting needs the process that owns the call.
     expect(await answer(ada, 'room:join', { room: 'outage', name: 'Ada' })).toEqual(
@@ -122,10 +127,7 @@ it(
   'room changes made during a Redis outage reach every member once Redis is back: a join, a lock, a leave and the host it moved',
   { timeout: 180_000 },
   async () => {
-    redis = await startRedis();
-    const { port, url } = redis;
-    const one = await serverProcess(url);
-    const two = await serverProcess(url);
+    const { port, one, two } = await twoProcessesOnRedis();
     const ada = await device(one, deviceId('ada'), 'Ada');
     const dan = await device(one, deviceId('dan'), 'Dan');
     const bob = await device(two, deviceId('bob'), 'Bob');
@@ -140,7 +142,7 @@ it(
     expect(await request(dan, 'room:join', { room: 'stay', name: 'Dan' })).toMatchObject({ ok: true });
     await bobSeesDan;
 
-    await redis.stop('SIGKILL');
+    await redis?.stop('SIGKILL');
     // Both processes know Redis is gone: whatever they publish from now on is lost.
     await expect
       .poll(() => [one, two].every((p) => logs.get(p)?.includes('cannot reach Redis')), {
