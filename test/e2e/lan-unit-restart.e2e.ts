@@ -84,6 +84,15 @@ function countJoins(page: Page): () => number {
   return () => count;
 }
 
+/**
+ * Connected Socket.IO clients as the server counts them (its `/metrics`, open on a server without an
+ * access code, read from `page`).
+ */
+async function serverSockets(page: Page): Promise<number> {
+  const text = await page.evaluate(async () => (await fetch('/metrics')).text());
+  return Number(/^nearcast_sockets (\d+)$/m.exec(text)?.[1]);
+}
+
 /** Pulls `machine`'s cable out, or plugs it back in (with the default route the unplug removed). */
 function cable(machine: string, plugged: boolean): void {
   const { namespace } = suite.lan.machine(machine);
@@ -140,6 +149,7 @@ describe('a member whose path to the forwarding unit breaks', () => {
   it('gets it back after its cable was out, once its restart can connect', async () => {
     const joins = countJoins(bob);
     const before = (await iceRestarts(bob, SUBSCRIBE)) ?? 0;
+    const connected = await serverSockets(ada);
     cable('bob', false);
     try {
       // Out long enough for the page to give up on the old path and restart ICE (it asks the unit
@@ -148,6 +158,9 @@ describe('a member whose path to the forwarding unit breaks', () => {
         'a restart while unplugged',
         async () => ((await iceRestarts(bob, SUBSCRIBE)) ?? 0) > before,
       );
+      // And for the server to find Bob's connection gone (no ping answered): only a session whose
+      // socket the server closed is kept for recovery. Back sooner, the page rejoins with its pass.
+      await until('the server noticed', async () => (await serverSockets(ada)) < connected);
     } finally {
       cable('bob', true);
     }
