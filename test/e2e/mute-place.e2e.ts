@@ -4,7 +4,8 @@
  * person on. Ada joins and mutes with her camera off, Bob joins and does the same: the unit counts
  * nobody sending. Bob shares his screen and takes the place; Ada unmutes and is told the room is full,
  * her button still saying she is muted. Bob stops; Ada unmutes, the button says so only once the unit
- * takes her microphone, and Bob hears her.
+ * takes her microphone, and Bob hears her. Then Cy joins with camera and microphone on: the room is
+ * full, and she is told so, muted with her camera off.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -172,5 +173,17 @@ describe('a sender place in a forwarded room of one place', () => {
     await ada.getByRole('alert').filter({ hasText: FULL }).waitFor({ state: 'detached', timeout: LIMIT_MS });
     await until(async () => (await unitPublishers()) === 1, 'Ada’s microphone at the unit');
     expect(await peakAudioLevel(bob, 'Camera of Ada', { limitMs: LIMIT_MS })).toBeGreaterThan(0.01);
+  }, 120_000);
+
+  it('tells a newcomer who joins with camera and microphone on that the room is full, and turns them off', async () => {
+    // Ada's microphone holds the one place.
+    const cy = await pages.open('Cy', ROOM);
+    // Her new m-lines are rejected (port 0), and Chromium clears a rejected transceiver's mid: the
+    // client once read the answer by the transceivers' mids, found nothing refused, and left her
+    // buttons saying Mute and Camera off while nothing of hers was sent.
+    await cy.getByRole('alert').filter({ hasText: FULL }).waitFor({ timeout: LIMIT_MS });
+    await cy.getByRole('button', { name: 'Unmute', exact: true }).waitFor({ timeout: LIMIT_MS });
+    await cy.getByRole('button', { name: 'Camera on' }).waitFor({ timeout: LIMIT_MS });
+    expect(await unitPublishers()).toBe(1);
   }, 120_000);
 });

@@ -52,13 +52,19 @@ type Slot = 'audio' | 'video';
  * A muted microphone and a camera that is off keep their m-line, `inactive`: the unit counts no sender
  * place for it, and the connection keeps its transport, so an unmute is one offer and answer away.
  */
+/** An m-line of ours offered sending: what the user calls it, and its mid in that offer. */
+interface Offered {
+  kind: SendKind;
+  mid: string | null;
+}
+
 export class UnitPublisher extends Emitter<UnitPublisherEvents> {
   readonly connection: UnitConnection;
   /** The unit rejected every m-line of our last offer: this connection has no transport left. */
   dead = false;
   private readonly camera: Partial<Record<Slot, RTCRtpTransceiver>> = {};
   /** What our last offer sent on, by transceiver, to read the answer by. */
-  private offered = new Map<RTCRtpTransceiver, SendKind>();
+  private offered = new Map<RTCRtpTransceiver, Offered>();
   /** An offer is being made; another waits for the answer (see {@link renegotiate}). */
   private offering = false;
   private offerAfterAnswer = false;
@@ -177,11 +183,11 @@ export class UnitPublisher extends Emitter<UnitPublisherEvents> {
    * Which of the m-lines we offered sending the unit took. A refused one is rejected (port 0: a new
    * m-line, which the browser stops) or answered `inactive` (one negotiated before, which we keep).
    */
-  private readAnswer(answered: Map<string, string>, offered: Map<RTCRtpTransceiver, SendKind>): void {
+  private readAnswer(answered: Map<string, string>, offered: Map<RTCRtpTransceiver, Offered>): void {
     const refused = new Set<SendKind>();
     let taken = false;
-    for (const [transceiver, kind] of offered) {
-      const how = transceiver.mid ? answered.get(transceiver.mid) : undefined;
+    for (const [transceiver, { kind, mid }] of offered) {
+      const how = mid === null ? undefined : answered.get(mid);
       if (how === undefined) continue;
       const ok = how !== 'rejected' && how !== 'inactive';
       if (kind === 'microphone') this.settleAsk(ok);
@@ -235,7 +241,8 @@ export class UnitPublisher extends Emitter<UnitPublisherEvents> {
     this.offering = true;
     try {
       await this.pc.setLocalDescription();
-      this.offered = sending;
+      // The mids as offered: a browser clears a transceiver's mid once an answer rejected its m-line.
+      this.offered = new Map([...sending].map(([t, kind]) => [t, { kind, mid: t.mid }]));
     } catch (error) {
       log.warn('could not make a publish offer; the publish connection will be rebuilt', error);
       this.emit('broken', undefined);
