@@ -37,14 +37,20 @@ async function until(started: ForwardingUnit, done: (stats: UnitStats) => boolea
   }
 }
 
+/** Alice publishes and Bob receives her video (3 packets so far). */
+async function aliceToBob(): Promise<{ started: ForwardingUnit; alice: Member; bob: Member }> {
+  const started = await startUnit();
+  const alice = join(started, 'alice');
+  const bob = join(started, 'bob');
+  await alice.startPublishing();
+  await bob.sendUntil(alice, () => (bob.received.get(videoMid(bob))?.length ?? 0) >= 3);
+  return { started, alice, bob };
+}
+
 // Several DTLS connections set up in JavaScript on two shared cores (as forwarding-unit.test.ts).
 describe('forwarding unit keyframe requests', { timeout: 60_000 }, () => {
   it('passes a viewer’s keyframe request to the publisher’s sender of that stream', async () => {
-    const started = await startUnit();
-    const alice = join(started, 'alice');
-    const bob = join(started, 'bob');
-    await alice.startPublishing();
-    await bob.sendUntil(alice, () => (bob.received.get(videoMid(bob))?.length ?? 0) >= 3);
+    const { alice, bob } = await aliceToBob();
     // Delta frames from now on: no keyframe answers Bob's request before the unit passes it on.
     alice.keyframes = false;
     const before = alice.keyframeRequests.length;
@@ -74,11 +80,7 @@ describe('forwarding unit keyframe requests', { timeout: 60_000 }, () => {
   });
 
   it('counts exactly the PLIs the publisher received', async () => {
-    const started = await startUnit();
-    const alice = join(started, 'alice');
-    const bob = join(started, 'bob');
-    await alice.startPublishing();
-    await bob.sendUntil(alice, () => (bob.received.get(videoMid(bob))?.length ?? 0) >= 3);
+    const { started, alice, bob } = await aliceToBob();
     alice.keyframes = false;
     for (let asked = 0; asked < 3; asked++) {
       const before = alice.keyframeRequests.length;
