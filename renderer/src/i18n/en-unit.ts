@@ -38,6 +38,17 @@ export const enUnit = {
   /** After a refusal, someone who was sending stopped: the user may try again. */
   placeFreed:
     'Someone stopped sending: there may be a place for you now. Unmute, turn your camera on or share your screen to try again.',
+  /**
+   * Some people's chat links do not connect (a Wi-Fi that keeps its clients apart, a firewall): said
+   * once for all of them, since their media still comes through the unit. {who} is `who.*` below.
+   */
+  chatUnreachable:
+    'Chat and files cannot reach {who}: this computer cannot connect to theirs directly on this network. Their camera, sound and screen still come through the forwarding unit.',
+  who: {
+    two: '{first} and {last}',
+    three: '{first}, {second} and {last}',
+    more: '{names} and one other | {names} and {n} others',
+  },
   present: 'Present to a large room',
   presentHint:
     'Media goes through the server’s forwarding unit from the start: your screen is sent once, however many people watch. Only for a room you create.',

@@ -33,6 +33,13 @@ export const frUnit: typeof enUnit = {
     "Une personne envoie déjà de la vidéo ou du son dans cette salle, autant que l'unité de diffusion en accepte : votre micro reste coupé, votre caméra et votre partage aussi. Vous pourrez envoyer quand elle s'arrêtera. Vous la voyez et l'entendez toujours, et la discussion et les fichiers fonctionnent. | {n} personnes envoient déjà de la vidéo ou du son dans cette salle, autant que l'unité de diffusion en accepte : votre micro reste coupé, votre caméra et votre partage aussi. Vous pourrez envoyer quand l'une d'elles s'arrêtera. Vous les voyez et les entendez toujours, et la discussion et les fichiers fonctionnent.",
   placeFreed:
     "Quelqu'un a cessé d'envoyer : il y a peut-être une place pour vous. Réactivez votre micro, allumez votre caméra ou partagez votre écran pour réessayer.",
+  chatUnreachable:
+    "Le chat et les fichiers ne peuvent pas joindre {who} : cet ordinateur n'arrive pas à s'y connecter directement sur ce réseau. Caméra, son et écran passent toujours par l'unité de diffusion.",
+  who: {
+    two: '{first} et {last}',
+    three: '{first}, {second} et {last}',
+    more: '{names} et 1 autre personne | {names} et {n} autres personnes',
+  },
   present: 'Présenter à une grande salle',
   presentHint:
     "Les médias passent par l'unité de diffusion du serveur dès le début : votre écran est envoyé une fois, quel que soit le nombre de spectateurs. Seulement pour une salle que vous créez.",
