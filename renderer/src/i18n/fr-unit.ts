@@ -33,6 +33,24 @@ export const frUnit: typeof enUnit = {
     "Une personne envoie déjà de la vidéo ou du son dans cette salle, autant que l'unité de diffusion en accepte : votre micro reste coupé, votre caméra et votre partage aussi. Vous pourrez envoyer quand elle s'arrêtera. Vous la voyez et l'entendez toujours, et la discussion et les fichiers fonctionnent. | {n} personnes envoient déjà de la vidéo ou du son dans cette salle, autant que l'unité de diffusion en accepte : votre micro reste coupé, votre caméra et votre partage aussi. Vous pourrez envoyer quand l'une d'elles s'arrêtera. Vous les voyez et les entendez toujours, et la discussion et les fichiers fonctionnent.",
   placeFreed:
     "Quelqu'un a cessé d'envoyer : il y a peut-être une place pour vous. Réactivez votre micro, allumez votre caméra ou partagez votre écran pour réessayer.",
+  notSent: {
+    microphone: {
+      noAnswer:
+        "Votre micro n'a pas pu être connecté : l'unité de diffusion n'a pas répondu. Il est toujours coupé. Réessayez de l'activer.",
+      offline:
+        "Votre micro n'a pas pu être connecté : la connexion au serveur est perdue. Il est toujours coupé. Réessayez une fois qu'elle sera rétablie.",
+      interrupted:
+        "Votre micro n'a pas pu être connecté : la connexion à l'unité de diffusion a été interrompue. Il est toujours coupé. Réessayez de l'activer.",
+    },
+    camera: {
+      noAnswer:
+        "Votre caméra n'a pas pu être allumée : l'unité de diffusion n'a pas répondu. Elle est toujours éteinte. Réessayez de l'activer.",
+      offline:
+        "Votre caméra n'a pas pu être allumée : la connexion au serveur est perdue. Elle est toujours éteinte. Réessayez une fois qu'elle sera rétablie.",
+      interrupted:
+        "Votre caméra n'a pas pu être allumée : la connexion à l'unité de diffusion a été interrompue. Elle est toujours éteinte. Réessayez de l'activer.",
+    },
+  },
   present: 'Présenter à une grande salle',
   presentHint:
     "Les médias passent par l'unité de diffusion du serveur dès le début : votre écran est envoyé une fois, quel que soit le nombre de spectateurs. Seulement pour une salle que vous créez.",
