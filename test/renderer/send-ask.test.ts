@@ -3,16 +3,18 @@
  * camera turned on) waits for the unit's answer, and when none comes, or the way to the unit goes
  * away meanwhile, the user stays muted (or the camera off) and is told so, never left wondering.
  */
-import { setActivePinia } from 'pinia';
+import { mount } from '@vue/test-utils';
+import { getActivePinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ASK_TIMEOUT_MS } from '../../renderer/src/rtc/unit-publish';
 import { useMediaStore } from '../../renderer/src/stores/media';
 import { useRoomStore } from '../../renderer/src/stores/room';
+import RoomView from '../../renderer/src/views/RoomView.vue';
 import { FakeStream, fakeGetUserMedia, fakeMediaDevices } from '../fakes/dom/media';
 import { FakePeerConnection } from '../fakes/dom/peer-connection';
 import { fakeServices, fakeWindow, piniaWith } from '../fakes/dom/services';
 import { FakeSignalingClient } from '../fakes/dom/signaling';
-import { inWords } from './i18n';
+import { inWords, withLocale } from './i18n';
 
 let client: FakeSignalingClient;
 /** What the devices fail with (set to make the camera fail to open), and what was asked of them. */
@@ -106,6 +108,19 @@ describe('an unmute through the forwarding unit', () => {
     await again;
     expect(media.micMuted).toBe(false);
     expect(said()).toEqual([]);
+  });
+
+  it('is told in the room as an alert, in the user’s language', async () => {
+    const { media } = await joinedMuted();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const unmute = media.toggleMute();
+    await vi.advanceTimersByTimeAsync(ASK_TIMEOUT_MS);
+    await unmute;
+    vi.useRealTimers();
+    const view = mount(RoomView, { global: { plugins: [getActivePinia()!, withLocale('fr')] } });
+    const alerts = view.findAll('[role="alert"]').map((alert) => alert.text());
+    expect(alerts.some((text) => text.startsWith("Votre micro n'a pas pu être connecté"))).toBe(true);
+    view.unmount();
   });
 
   it('says the connection to the server is down when that is why no answer came', async () => {
