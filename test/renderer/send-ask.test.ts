@@ -156,6 +156,25 @@ describe('an unmute through the forwarding unit', () => {
     expect(media.micMuted).toBe(false);
   });
 
+  it('ends the wait when the publish connection is rebuilt meanwhile, and says so', async () => {
+    const { room, media, publish } = await joinedMuted();
+    const unmute = media.toggleMute();
+    publish.onnegotiationneeded?.();
+    await vi.waitFor(() => expect(publish.signalingState).toBe('have-local-offer'));
+    // The unit's answer cannot be applied: the link builds a new publish connection.
+    publish.failures.setRemoteDescription.push(new Error('bad answer'));
+    client.serverEmit('unit:signal', {
+      pc: 'publish',
+      data: { kind: 'description', description: { type: 'answer', sdp: 'v=0\r\n' } },
+    });
+    await unmute;
+    expect(room.unitLink()?.publisher.pc).not.toBe(publish);
+    expect(media.micMuted).toBe(true);
+    expect(said()).toEqual([
+      'Your microphone could not be connected: the connection to the forwarding unit was interrupted. You are still muted. Try unmuting again.',
+    ]);
+  });
+
   it('says nothing when the room is left while an unmute waits', async () => {
     const { room, media } = await joinedMuted();
     const unmute = media.toggleMute();

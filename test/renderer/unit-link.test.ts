@@ -297,29 +297,6 @@ describe('a muted microphone through the forwarding unit', () => {
   });
 });
 
-describe('an ask cut short', () => {
-  it('ends at once when the publish connection is rebuilt meanwhile, and the new one sends nothing', async () => {
-    const { link: unit, publish } = link();
-    const media = await startedMedia();
-    media.setMicMuted(true);
-    await media.setCameraOff(true);
-    unit.setLocalMedia(media);
-    await offerPublish(publish);
-    publishAnswer(unit, publish, { '0': 'inactive' });
-    await flush();
-
-    const asked = unit.askToSend('microphone');
-    await offerPublish(publish);
-    // The unit's answer cannot be applied: the link builds a new publish connection.
-    publish.failures.setRemoteDescription.push(new Error('bad answer'));
-    publishAnswer(unit, publish, { '0': 'recvonly' });
-    await expect(asked).resolves.toBe('closed');
-    expect(unit.publisher.pc).not.toBe(publish);
-    const fresh = FakePeerConnection.created.at(-1)!;
-    expect(fresh.transceivers.map((t) => t.direction)).toEqual(['inactive']);
-  });
-});
-
 describe('the subscribe connection from the forwarding unit', () => {
   const table: UnitTrack[] = [
     { mid: '0', owner: 'ada', streamId: 'cam-a', kind: 'audio' },
