@@ -5,13 +5,14 @@
  * nobody sending. Bob shares his screen and takes the place; Ada unmutes and is told the room is full,
  * her button still saying she is muted. Bob stops; Ada unmutes, the button says so only once the unit
  * takes her microphone, and Bob hears her. Then Cy joins with camera and microphone on: the room is
- * full, and she is told so, muted with her camera off.
+ * full, and she is told so, muted with her camera off. Cy turns her camera on: the unit is asked
+ * first and refuses, and her camera never opens; once Ada mutes, it is taken, opened, and Ada sees it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/chromium';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
-import { peakAudioLevel } from './probes';
+import { peakAudioLevel, waitForDecodingVideo } from './probes';
 import { roomPages, type RoomPages } from './room-pages';
 
 const ROOM = 'one-voice';
@@ -24,6 +25,7 @@ let browser: Browser;
 let pages: RoomPages;
 let ada: Page;
 let bob: Page;
+let cy: Page;
 const adaLog: string[] = [];
 
 declare global {
@@ -33,6 +35,10 @@ declare global {
       dump(): unknown;
       /** Our microphone's negotiated direction on the publish connection to the unit ('none': no m-line). */
       direction(): string;
+      /** How many times the page opened a camera (getUserMedia asking for video): its light came on. */
+      cameraOpenings(): number;
+      /** Answers that refused a video m-line of ours (port 0): the unit's refusals of a camera. */
+      videoRefusals(): number;
     };
   }
 }
@@ -43,14 +49,28 @@ declare global {
  */
 function installMicrophoneProbe(): void {
   const connections: RTCPeerConnection[] = [];
+  let cameraOpenings = 0;
+  let videoRefusals = 0;
   const Native = window.RTCPeerConnection;
   window.RTCPeerConnection = class extends Native {
     constructor(configuration?: RTCConfiguration) {
       super(configuration);
       connections.push(this);
     }
+    override setRemoteDescription(description: RTCSessionDescriptionInit): Promise<void> {
+      if (description.type === 'answer' && /^m=video 0 /m.test(description.sdp ?? '')) videoRefusals += 1;
+      return super.setRemoteDescription(description);
+    }
+  };
+  const devices = navigator.mediaDevices;
+  const getUserMedia = devices.getUserMedia.bind(devices);
+  devices.getUserMedia = (constraints) => {
+    if (constraints?.video) cameraOpenings += 1;
+    return getUserMedia(constraints);
   };
   window.__mutePlace = {
+    cameraOpenings: () => cameraOpenings,
+    videoRefusals: () => videoRefusals,
     direction() {
       for (const pc of connections) {
         if (pc.connectionState === 'closed' || pc.localDescription?.sdp.includes('m=application')) continue;
@@ -177,7 +197,7 @@ describe('a sender place in a forwarded room of one place', () => {
 
   it('tells a newcomer who joins with camera and microphone on that the room is full, and turns them off', async () => {
     // Ada's microphone holds the one place.
-    const cy = await pages.open('Cy', ROOM);
+    cy = await pages.open('Cy', ROOM, installMicrophoneProbe);
     // Her new m-lines are rejected (port 0), and Chromium clears a rejected transceiver's mid: the
     // client once read the answer by the transceivers' mids, found nothing refused, and left her
     // buttons saying Mute and Camera off while nothing of hers was sent.
@@ -185,5 +205,27 @@ describe('a sender place in a forwarded room of one place', () => {
     await cy.getByRole('button', { name: 'Unmute', exact: true }).waitFor({ timeout: LIMIT_MS });
     await cy.getByRole('button', { name: 'Camera on' }).waitFor({ timeout: LIMIT_MS });
     expect(await unitPublishers()).toBe(1);
+  }, 120_000);
+
+  it('asks the unit before opening a camera: refused, it never comes on; taken, Ada sees it', async () => {
+    // Ada's microphone still holds the one place.
+    const opened = await cy.evaluate(() => window.__mutePlace.cameraOpenings());
+    const refusals = await cy.evaluate(() => window.__mutePlace.videoRefusals());
+    await cy.getByRole('button', { name: 'Camera on' }).click();
+    await until(
+      async () => (await cy.evaluate(() => window.__mutePlace.videoRefusals())) > refusals,
+      'the unit refusing Cy’s camera',
+    );
+    await cy.getByRole('button', { name: 'Camera on' }).waitFor({ timeout: LIMIT_MS });
+    expect(await cy.evaluate(() => window.__mutePlace.cameraOpenings())).toBe(opened);
+    expect(await unitPublishers()).toBe(1);
+
+    await ada.getByRole('button', { name: 'Mute', exact: true }).click();
+    await until(async () => (await unitPublishers()) === 0, 'the place freed when Ada muted');
+    await cy.getByRole('button', { name: 'Camera on' }).click();
+    await cy.getByRole('button', { name: 'Camera off' }).waitFor({ timeout: LIMIT_MS });
+    expect(await cy.evaluate(() => window.__mutePlace.cameraOpenings())).toBe(opened + 1);
+    await until(async () => (await unitPublishers()) === 1, 'Cy’s camera at the unit');
+    await waitForDecodingVideo(ada, 'Camera of Cy', LIMIT_MS);
   }, 120_000);
 });

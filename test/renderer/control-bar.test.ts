@@ -54,6 +54,15 @@ describe('the control bar', () => {
     expect(mic.classes()).toContain('off');
   });
 
+  it('says the camera is starting, still off, while the forwarding unit is asked', () => {
+    const w = bar({ media: { hasMicrophone: true, cameraOff: true, busy: true, cameraStarting: true } });
+    const camera = w.findAll('nav button')[1]!;
+    expect(camera.text()).toBe('Starting your camera… (still off)');
+    expect(camera.attributes('aria-busy')).toBe('true');
+    expect(camera.attributes('disabled')).toBeDefined();
+    expect(camera.classes()).toContain('off');
+  });
+
   it('keeps every control in its place when a share starts', async () => {
     const w = bar({ media: { hasMicrophone: true, sharing: false } });
     const before = w.findAll('nav button').length;

@@ -82,7 +82,7 @@ describe('a forwarded room whose chat links cannot connect', () => {
     english.unmount();
     const french = mountRoom('forwarded', unreachable(4), 'fr');
     expect(french.text()).toContain(
-      'Le chat et les fichiers ne peuvent pas joindre Member 1, Member 2, Member 3 et 1 autre personne :',
+      'La discussion et les fichiers ne peuvent pas joindre Member 1, Member 2, Member 3 et 1 autre personne :',
     );
     french.unmount();
   });

@@ -249,13 +249,13 @@ describe('a muted microphone through the forwarding unit', () => {
     publishAnswer(unit, publish, { '0': 'inactive' });
     await flush();
 
-    const asked = unit.askToSend();
+    const asked = unit.askToSend('microphone');
     expect(audio.direction).toBe('sendonly');
     // Still muted while the unit decides: nothing the user says is shown as sent.
     expect(media.micMuted).toBe(true);
     await offerPublish(publish);
     publishAnswer(unit, publish, { '0': 'recvonly' });
-    await expect(asked).resolves.toBe(true);
+    await expect(asked).resolves.toBe('taken');
     expect(unit.view().refused).toBeNull();
   });
 
@@ -275,11 +275,11 @@ describe('a muted microphone through the forwarding unit', () => {
     // Bob sends through the unit.
     await unit.subscriber.handle(subscribeOffer(TWO_SENDERS.slice(1)));
 
-    const asked = unit.askToSend();
+    const asked = unit.askToSend('microphone');
     await offerPublish(publish);
     // Full: the unit answers the m-line inactive (not port 0), so it and the transport stay.
     publishAnswer(unit, publish, { '0': 'inactive' });
-    await expect(asked).resolves.toBe(false);
+    await expect(asked).resolves.toBe('refused');
     expect(refused).toEqual([['microphone']]);
     expect(unit.view().refused).toEqual({ senders: 1, freed: false });
     expect(audio.direction).toBe('inactive');
@@ -288,11 +288,11 @@ describe('a muted microphone through the forwarding unit', () => {
     // The next unmute offers by itself: in a browser `sendonly` matches our last offer (the refused
     // one), so no negotiationneeded would come.
     const offers = sent.length;
-    const again = unit.askToSend();
+    const again = unit.askToSend('microphone');
     await flush();
     expect(sent.slice(offers).map(({ data }) => data.kind)).toEqual(['description']);
     publishAnswer(unit, publish, { '0': 'recvonly' });
-    await expect(again).resolves.toBe(true);
+    await expect(again).resolves.toBe('taken');
     expect(unit.view().refused).toBeNull();
   });
 });

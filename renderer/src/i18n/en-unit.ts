@@ -49,6 +49,28 @@ export const enUnit = {
     three: '{first}, {second} and {last}',
     more: '{names} and one other | {names} and {n} others',
   },
+  /**
+   * An unmute or a camera turned on that the unit did not answer (a refusal is `refused`), with why:
+   * said until the user tries again.
+   */
+  notSent: {
+    microphone: {
+      noAnswer:
+        'Your microphone could not be connected: the forwarding unit did not answer. You are still muted. Try unmuting again.',
+      offline:
+        'Your microphone could not be connected: the connection to the server is down. You are still muted. Try again once it is back.',
+      interrupted:
+        'Your microphone could not be connected: the connection to the forwarding unit was interrupted. You are still muted. Try unmuting again.',
+    },
+    camera: {
+      noAnswer:
+        'Your camera could not be started: the forwarding unit did not answer. Your camera is still off. Try turning it on again.',
+      offline:
+        'Your camera could not be started: the connection to the server is down. Your camera is still off. Try again once it is back.',
+      interrupted:
+        'Your camera could not be started: the connection to the forwarding unit was interrupted. Your camera is still off. Try turning it on again.',
+    },
+  },
   present: 'Present to a large room',
   presentHint:
     'Media goes through the server’s forwarding unit from the start: your screen is sent once, however many people watch. Only for a room you create.',

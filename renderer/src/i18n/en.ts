@@ -69,6 +69,8 @@ export const en = {
     unmute: 'Unmute',
     /** Through the forwarding unit, between the click and the unit taking the microphone. */
     unmuting: 'Connecting your microphone… (still muted)',
+    /** Through the forwarding unit, between the click and the unit taking the camera. */
+    cameraStarting: 'Starting your camera… (still off)',
     cameraOff: 'Camera off',
     cameraOn: 'Camera on',
     share: 'Share screen',

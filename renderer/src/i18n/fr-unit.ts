@@ -34,11 +34,29 @@ export const frUnit: typeof enUnit = {
   placeFreed:
     "Quelqu'un a cessé d'envoyer : il y a peut-être une place pour vous. Réactivez votre micro, allumez votre caméra ou partagez votre écran pour réessayer.",
   chatUnreachable:
-    "Le chat et les fichiers ne peuvent pas joindre {who} : cet ordinateur n'arrive pas à s'y connecter directement sur ce réseau. Caméra, son et écran passent toujours par l'unité de diffusion.",
+    "La discussion et les fichiers ne peuvent pas joindre {who} : cet ordinateur n'arrive pas à s'y connecter directement sur ce réseau. Caméra, son et écran passent toujours par l'unité de diffusion.",
   who: {
     two: '{first} et {last}',
     three: '{first}, {second} et {last}',
     more: '{names} et 1 autre personne | {names} et {n} autres personnes',
+  },
+  notSent: {
+    microphone: {
+      noAnswer:
+        "Votre micro n'a pas pu être connecté : l'unité de diffusion n'a pas répondu. Il est toujours coupé. Réessayez de l'activer.",
+      offline:
+        "Votre micro n'a pas pu être connecté : la connexion au serveur est perdue. Il est toujours coupé. Réessayez une fois qu'elle sera rétablie.",
+      interrupted:
+        "Votre micro n'a pas pu être connecté : la connexion à l'unité de diffusion a été interrompue. Il est toujours coupé. Réessayez de l'activer.",
+    },
+    camera: {
+      noAnswer:
+        "Votre caméra n'a pas pu être allumée : l'unité de diffusion n'a pas répondu. Elle est toujours éteinte. Réessayez de l'activer.",
+      offline:
+        "Votre caméra n'a pas pu être allumée : la connexion au serveur est perdue. Elle est toujours éteinte. Réessayez une fois qu'elle sera rétablie.",
+      interrupted:
+        "Votre caméra n'a pas pu être allumée : la connexion à l'unité de diffusion a été interrompue. Elle est toujours éteinte. Réessayez de l'activer.",
+    },
   },
   present: 'Présenter à une grande salle',
   presentHint:

@@ -61,6 +61,7 @@ export const fr: MessageSchema = {
     mute: 'Couper le micro',
     unmute: 'Activer le micro',
     unmuting: 'Connexion de votre micro… (toujours coupé)',
+    cameraStarting: 'Démarrage de votre caméra… (toujours éteinte)',
     cameraOff: 'Couper la caméra',
     cameraOn: 'Activer la caméra',
     share: "Partager l'écran",

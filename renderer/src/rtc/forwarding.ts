@@ -12,7 +12,7 @@ import { Emitter } from './emitter';
 import type { LocalTracks } from './local-tracks';
 import type { Mesh } from './mesh';
 import { UnitLink, type UnitLinkOptions, type UnitLinkView } from './unit-link';
-import type { SendKind } from './unit-answer';
+import type { AskAnswer, AskKind, SendKind } from './unit-answer';
 
 /**
  * How long our links may keep sending once both our connections to the unit are up, for peers that do
@@ -69,9 +69,13 @@ export class Forwarding extends Emitter<ForwardingEvents> {
     this.link.setLocalMedia(local);
   }
 
-  /** For an unmute: whether the unit takes our microphone. */
-  askToSend(): Promise<boolean> {
-    return this.link.askToSend();
+  /** For an unmute or a camera turned on: how the unit answered (see UnitPublisher.askToSend). */
+  askToSend(kind: AskKind): Promise<AskAnswer> {
+    return this.link.askToSend(kind);
+  }
+
+  giveBack(kind: AskKind): void {
+    this.link.giveBack(kind);
   }
 
   handleSignal(signal: UnitSignal): void {

@@ -21,3 +21,12 @@ export function answeredMedia(sdp: string): Map<string, RTCRtpTransceiverDirecti
 
 /** What an offer tried to send, as the user knows it: their microphone, camera or screen. */
 export type SendKind = 'microphone' | 'camera' | 'screen';
+
+/** What is asked of the unit before it is sent (an unmute, a camera turned on). */
+export type AskKind = 'microphone' | 'camera';
+
+/**
+ * How an ask ended: `taken` (send now), `refused` (every place is taken), `no-answer` (none came in
+ * time) or `closed` (the connection it was asked on went away first). Only `taken` sends.
+ */
+export type AskAnswer = 'taken' | 'refused' | 'no-answer' | 'closed';

@@ -12,7 +12,7 @@ import type { LocalTracks } from './local-tracks';
 import type { LinkState } from './peer-link';
 import type { ScreenCodec, ScreenMode } from './quality';
 import { audioLevelOf } from './speaker';
-import type { SendKind } from './unit-answer';
+import type { AskAnswer, AskKind, SendKind } from './unit-answer';
 import { UnitPublisher } from './unit-publish';
 import { UnitSubscriber } from './unit-subscribe';
 import type { StreamFactory } from './unit-streams';
@@ -90,9 +90,14 @@ export class UnitLink extends Emitter<UnitLinkEvents> {
     this.publisher.sync(local);
   }
 
-  /** For an unmute: whether the unit takes our microphone (true: unmute now; false: stay muted). */
-  askToSend(): Promise<boolean> {
-    return this.publisher.askToSend();
+  /** For an unmute or a camera turned on: how the unit answered (only `taken` sends). */
+  askToSend(kind: AskKind): Promise<AskAnswer> {
+    return this.publisher.askToSend(kind);
+  }
+
+  /** A camera the unit took could not be opened: its place goes back. */
+  giveBack(kind: AskKind): void {
+    this.publisher.giveBack(kind);
   }
 
   /** A person's stream as the unit forwards it to us; null when none arrives. */

@@ -11,7 +11,7 @@ import type { LocalTracks } from './local-tracks';
 import type { LinkState } from './peer-link';
 import { applyScreenMode, preferScreenCodecs, type ScreenCodec, type ScreenMode } from './quality';
 import { withStartBitrate } from './start-bitrate';
-import { answeredMedia, type SendKind } from './unit-answer';
+import { answeredMedia, type AskAnswer, type AskKind, type SendKind } from './unit-answer';
 import { UnitConnection, type UnitConnectionOptions } from './unit-connection';
 
 const log = createLogger('rtc:unit-publish');
@@ -29,8 +29,8 @@ export const SCREEN_LAYERS: readonly RTCRtpEncodingParameters[] = [
 ];
 
 /**
- * How long an unmute waits for the unit's answer before giving up (the microphone stays muted). On a
- * LAN the answer takes milliseconds; this only ends a wait on a unit that went silent.
+ * How long an unmute (or a camera turned on) waits for the unit's answer before giving up: it stays
+ * muted (off). On a LAN the answer takes milliseconds; this only ends a wait on a unit gone silent.
  */
 export const ASK_TIMEOUT_MS = 10_000;
 
@@ -47,6 +47,15 @@ export interface UnitPublisherEvents {
 export type UnitPublisherOptions = Omit<UnitConnectionOptions, 'name' | 'onIceBroken'>;
 
 type Slot = 'audio' | 'video';
+
+const SLOT: Record<AskKind, Slot> = { microphone: 'audio', camera: 'video' };
+
+/** An ask waiting for the unit's answer (see {@link UnitPublisher.askToSend}). */
+interface Ask {
+  answered: Promise<AskAnswer>;
+  settle: (answer: AskAnswer) => void;
+  timer: ReturnType<typeof setTimeout>;
+}
 
 /**
  * A muted microphone and a camera that is off keep their m-line, `inactive`: the unit counts no sender
@@ -68,8 +77,13 @@ export class UnitPublisher extends Emitter<UnitPublisherEvents> {
   /** An offer is being made; another waits for the answer (see {@link renegotiate}). */
   private offering = false;
   private offerAfterAnswer = false;
-  /** An unmute waiting for the unit to take our microphone. */
-  private ask: { settle: (taken: boolean) => void; timer: ReturnType<typeof setTimeout> } | null = null;
+  /** An unmute (audio) or a camera turned on (video) waiting for the unit to take it. */
+  private readonly asks: Partial<Record<Slot, Ask>> = {};
+  /**
+   * The unit took our camera before the camera was opened (it opens only once taken): its m-line
+   * stays sending, with no track yet, until the track comes or {@link giveBack}.
+   */
+  private cameraHeld = false;
   private screen: RTCRtpTransceiver[] = [];
   private screenStream: MediaStream | null = null;
   private screenMode: ScreenMode = 'text';
@@ -104,27 +118,40 @@ export class UnitPublisher extends Emitter<UnitPublisherEvents> {
     this.local = local;
     if (this.closed) return;
     const { audioTrack, videoTrack, cameraStream } = local;
-    this.syncCamera('audio', audioTrack, cameraStream, !local.micMuted || this.ask !== null);
-    this.syncCamera('video', videoTrack, cameraStream, true);
+    if (videoTrack) this.cameraHeld = false;
+    const speaking = !local.micMuted || this.asks.audio !== undefined;
+    this.syncCamera('audio', audioTrack, cameraStream, audioTrack !== null && speaking);
+    const filming = videoTrack !== null || this.cameraHeld || this.asks.video !== undefined;
+    this.syncCamera('video', videoTrack, cameraStream, filming);
     if ((this.screenStream?.id ?? null) !== (local.screenStream?.id ?? null))
       this.resendScreen(local.screenStream);
   }
 
   /**
-   * Asks the unit to take our microphone, for an unmute: its m-line goes `sendonly` (the track still
-   * disabled) and the promise says whether the unit's answer took it (then the caller unmutes) or
-   * refused it (every place is taken; the m-line goes back to `inactive`).
+   * Asks the unit to take our microphone (an unmute) or camera (turned on), before either is sent:
+   * its m-line goes `sendonly` (the microphone's track still disabled, the camera not yet opened, so
+   * its light stays off) and the promise says how the unit answered. Only `taken` sends: otherwise the
+   * m-line goes back to `inactive`. Every ask ends, within {@link ASK_TIMEOUT_MS} at most.
    */
-  askToSend(): Promise<boolean> {
+  askToSend(kind: AskKind): Promise<AskAnswer> {
+    const slot = SLOT[kind];
     const local = this.local;
-    if (this.closed || !local?.audioTrack) return Promise.resolve(false);
-    if (this.ask) return Promise.resolve(false);
-    const answered = new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => this.settleAsk(false), ASK_TIMEOUT_MS);
-      this.ask = { settle: resolve, timer };
-    });
+    if (this.closed || !local || (slot === 'audio' && !local.audioTrack)) return Promise.resolve('closed');
+    const pending = this.asks[slot];
+    if (pending) return pending.answered;
+    let settle: (answer: AskAnswer) => void = () => undefined;
+    const answered = new Promise<AskAnswer>((resolve) => (settle = resolve));
+    const timer = setTimeout(() => this.settleAsk(slot, 'no-answer'), ASK_TIMEOUT_MS);
+    this.asks[slot] = { answered, settle, timer };
     this.sync(local);
     return answered;
+  }
+
+  /** A camera the unit took could not be opened after all: its m-line stops sending. */
+  giveBack(kind: AskKind): void {
+    if (kind !== 'camera' || !this.cameraHeld) return;
+    this.cameraHeld = false;
+    if (this.local && !this.closed) this.sync(this.local);
   }
 
   /** A description or candidate from the unit for this connection. */
@@ -174,7 +201,8 @@ export class UnitPublisher extends Emitter<UnitPublisherEvents> {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.settleAsk(false);
+    this.settleAsk('audio', 'closed');
+    this.settleAsk('video', 'closed');
     this.connection.close();
     this.clearListeners();
   }
@@ -185,16 +213,19 @@ export class UnitPublisher extends Emitter<UnitPublisherEvents> {
    */
   private readAnswer(answered: Map<string, string>, offered: Map<RTCRtpTransceiver, Offered>): void {
     const refused = new Set<SendKind>();
+    const asked: [Slot, AskAnswer][] = [];
     let taken = false;
     for (const [transceiver, { kind, mid }] of offered) {
       const how = mid === null ? undefined : answered.get(mid);
       if (how === undefined) continue;
       const ok = how !== 'rejected' && how !== 'inactive';
-      if (kind === 'microphone') this.settleAsk(ok);
+      if (kind !== 'screen') asked.push([SLOT[kind], ok ? 'taken' : 'refused']);
       if (ok) taken = true;
       else refused.add(kind);
       if (how === 'rejected') this.forget(transceiver);
     }
+    // Once a rejected m-line is forgotten: a refused ask syncs again, and must not find it.
+    for (const [slot, answer] of asked) this.settleAsk(slot, answer);
     this.dead = answered.size > 0 && [...answered.values()].every((how) => how === 'rejected');
     if (refused.size > 0) {
       log.info(`the unit refused our ${[...refused].join(', ')}: it forwards as many senders as it takes`);
@@ -204,14 +235,16 @@ export class UnitPublisher extends Emitter<UnitPublisherEvents> {
     }
   }
 
-  private settleAsk(taken: boolean): void {
-    const ask = this.ask;
+  private settleAsk(slot: Slot, answer: AskAnswer): void {
+    const ask = this.asks[slot];
     if (!ask) return;
-    this.ask = null;
+    delete this.asks[slot];
     clearTimeout(ask.timer);
-    ask.settle(taken);
-    // Refused (or no answer): the microphone's m-line goes back to inactive.
-    if (!taken && this.local && !this.closed) this.sync(this.local);
+    // A taken camera keeps its place while it opens (see cameraHeld).
+    if (slot === 'video' && answer === 'taken') this.cameraHeld = true;
+    ask.settle(answer);
+    // Refused (or no answer): the m-line goes back to inactive.
+    if (answer !== 'taken' && this.local && !this.closed) this.sync(this.local);
   }
 
   /** A transceiver the unit rejected is stopped: the next send needs a new one. */
@@ -276,9 +309,12 @@ export class UnitPublisher extends Emitter<UnitPublisherEvents> {
     this.pc.restartIce();
   }
 
-  /** One camera-stream slot: its track, and whether to send it (else the m-line is inactive). */
+  /**
+   * One camera-stream slot: its track, and whether to send (else the m-line is inactive). A camera
+   * asked for sends before it has a track: the unit judges the m-line, the track follows by replaceTrack.
+   */
   private syncCamera(kind: Slot, track: MediaStreamTrack | null, stream: MediaStream, send: boolean): void {
-    const direction: RTCRtpTransceiverDirection = track && send ? 'sendonly' : 'inactive';
+    const direction: RTCRtpTransceiverDirection = send ? 'sendonly' : 'inactive';
     const transceiver = this.camera[kind];
     if (transceiver) {
       if (transceiver.sender.track !== track) {
@@ -292,8 +328,8 @@ export class UnitPublisher extends Emitter<UnitPublisherEvents> {
       }
       return;
     }
-    if (!track) return;
-    this.camera[kind] = this.pc.addTransceiver(track, {
+    if (!track && !send) return;
+    this.camera[kind] = this.pc.addTransceiver(track ?? kind, {
       direction,
       streams: [stream],
       ...(kind === 'video' ? { sendEncodings: CAMERA_LAYERS.map((layer) => ({ ...layer })) } : {}),

@@ -4,10 +4,12 @@
  */
 import { defineStore } from 'pinia';
 import { markRaw, ref, shallowRef, watch } from 'vue';
+import type { MessageKey } from '../i18n/en';
 import type { Problem } from '../i18n/problem';
 import { emptyDeviceLists, groupDevices, type DeviceKind, type DeviceLists } from '../rtc/devices';
 import { describeMediaError, LocalMedia } from '../rtc/local-tracks';
 import type { ScreenCodec, ScreenMode, SharePreset } from '../rtc/quality';
+import type { AskKind } from '../rtc/unit-answer';
 import { injectServices } from '../services';
 import { SCREEN_CODEC } from '../services/storage';
 import type { CaptureOptions } from '../../../common/ipc';
@@ -24,6 +26,34 @@ export function screenCaptureOptions(audio: boolean): DisplayMediaStreamOptions 
   };
 }
 
+/**
+ * How the forwarding unit answered an ask, as the user is told: taken (send now), refused (every place
+ * is taken: the room says so), or not answered, with why: `no-answer` (the unit was silent),
+ * `offline` (the connection to the server is down), `interrupted` (the connection to the unit went).
+ */
+export type GateAnswer = 'taken' | 'refused' | 'no-answer' | 'offline' | 'interrupted';
+
+/** While the room's media goes through the forwarding unit: an unmute or camera-on asks it first. */
+export interface SendGate {
+  ask(kind: AskKind): Promise<GateAnswer>;
+  /** A taken camera could not be opened after all: its place goes back. */
+  giveBack(kind: AskKind): void;
+}
+
+/** What the user is told when an ask got no answer: still muted (still off), and why. */
+const NOT_SENT: Record<AskKind, Record<'no-answer' | 'offline' | 'interrupted', MessageKey>> = {
+  microphone: {
+    'no-answer': 'unit.notSent.microphone.noAnswer',
+    offline: 'unit.notSent.microphone.offline',
+    interrupted: 'unit.notSent.microphone.interrupted',
+  },
+  camera: {
+    'no-answer': 'unit.notSent.camera.noAnswer',
+    offline: 'unit.notSent.camera.offline',
+    interrupted: 'unit.notSent.camera.interrupted',
+  },
+};
+
 export const useMediaStore = defineStore('media', () => {
   const { platform, storage } = injectServices();
   const settings = useSettingsStore();
@@ -38,8 +68,10 @@ export const useMediaStore = defineStore('media', () => {
    * and the microphone stays muted until it is sent, so no word is shown as heard that is not.
    */
   const unmuting = ref(false);
-  /** Set while the room's media goes through the forwarding unit: an unmute asks it for a place first. */
-  let unmuteGate: (() => Promise<boolean>) | null = null;
+  /** The same for a camera turned on: it is opened (its light comes on) only once the unit took it. */
+  const cameraStarting = ref(false);
+  /** Set while the room's media goes through the forwarding unit: sending asks it for a place first. */
+  let sendGate: SendGate | null = null;
   const sharing = ref(false);
   const busy = ref(false);
   /** False on a page with no secure context (a LAN guest over http): nothing can be captured there. */
@@ -132,21 +164,40 @@ export const useMediaStore = defineStore('media', () => {
   async function toggleMute(): Promise<void> {
     const media = engine.value;
     if (!media || unmuting.value) return;
-    if (!media.micMuted || !unmuteGate) {
+    const gate = sendGate;
+    if (!media.micMuted || !gate) {
       media.setMicMuted(!media.micMuted);
       return;
     }
     unmuting.value = true;
     try {
-      if ((await unmuteGate()) && engine.value === media) media.setMicMuted(false);
+      const answer = await ask(gate, 'microphone');
+      if (answer === 'taken' && engine.value === media) media.setMicMuted(false);
     } finally {
       unmuting.value = false;
     }
   }
 
   /** The room sets it while forwarded (rtc/unit-publish.ts `askToSend`), and clears it after. */
-  function gateUnmute(gate: (() => Promise<boolean>) | null): void {
-    unmuteGate = gate;
+  function gateSending(gate: SendGate | null): void {
+    sendGate = gate;
+  }
+
+  /**
+   * Asks the unit for `kind`; an ask it did not answer is said (a refusal is, by the room). What an
+   * earlier such ask said goes first: it no longer holds. Nothing is said once the room is left.
+   */
+  async function ask(gate: SendGate, kind: AskKind): Promise<GateAnswer> {
+    const words = Object.values(NOT_SENT[kind]);
+    problems.value = problems.value.filter(
+      (problem) => !('words' in problem && words.includes(problem.words)),
+    );
+    const media = engine.value;
+    const answer = await gate.ask(kind);
+    if (answer !== 'taken' && answer !== 'refused' && engine.value === media && media) {
+      problems.value = [...problems.value, { words: NOT_SENT[kind][answer] }];
+    }
+    return answer;
   }
 
   async function toggleCamera(): Promise<void> {
@@ -154,10 +205,28 @@ export const useMediaStore = defineStore('media', () => {
     if (!media || busy.value || !captureAllowed.value) return;
     busy.value = true;
     try {
-      const problem = await media.setCameraOff(!media.cameraOff);
-      if (problem) problems.value = [...problems.value, problem];
+      const gate = sendGate;
+      if (media.cameraOff && gate) await startCameraAsked(media, gate);
+      else {
+        const problem = await media.setCameraOff(!media.cameraOff);
+        if (problem) problems.value = [...problems.value, problem];
+      }
     } finally {
       busy.value = false;
+    }
+  }
+
+  /** Camera on through the forwarding unit: opened once the unit took it, so it is never lit in vain. */
+  async function startCameraAsked(media: LocalMedia, gate: SendGate): Promise<void> {
+    cameraStarting.value = true;
+    try {
+      if ((await ask(gate, 'camera')) !== 'taken' || engine.value !== media) return;
+      const problem = await media.setCameraOff(false);
+      if (!problem) return;
+      gate.giveBack('camera');
+      problems.value = [...problems.value, problem];
+    } finally {
+      cameraStarting.value = false;
     }
   }
 
@@ -219,6 +288,7 @@ export const useMediaStore = defineStore('media', () => {
     cameraOff,
     hasMicrophone,
     unmuting,
+    cameraStarting,
     sharing,
     busy,
     captureAllowed,
@@ -230,7 +300,7 @@ export const useMediaStore = defineStore('media', () => {
     screenMode,
     start,
     toggleMute,
-    gateUnmute,
+    gateSending,
     toggleCamera,
     startShare,
     stopShare,

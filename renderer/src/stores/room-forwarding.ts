@@ -10,14 +10,15 @@ import type { LocalMedia } from '../rtc/local-tracks';
 import type { Mesh } from '../rtc/mesh';
 import type { UnitLinkView } from '../rtc/unit-link';
 import type { SignalingClient } from '../services/signaling-client';
+import type { GateAnswer, SendGate } from './media';
 
 /** What a (re)built mesh's unit link needs: the signaling client, our media, the ICE servers. */
 export interface ForwardingWiring {
   client: SignalingClient;
   local: LocalMedia;
   iceServers: RTCIceServer[];
-  /** Where an unmute asks the unit first (the media store's `gateUnmute`). */
-  gateUnmute?: (gate: (() => Promise<boolean>) | null) => void;
+  /** Where an unmute or camera-on asks the unit first (the media store's `gateSending`). */
+  gateSending?: (gate: SendGate | null) => void;
 }
 
 export function createRoomForwarding() {
@@ -31,7 +32,7 @@ export function createRoomForwarding() {
   /** The room carries media through the forwarding unit from now on (joined so, or switched). */
   function start(mesh: Mesh | null): void {
     if (!mesh || !wiring || forwarding) return;
-    const { client, local, iceServers, gateUnmute } = wiring;
+    const { client, local, iceServers, gateSending } = wiring;
     mode.value = 'forwarded';
     const started = new Forwarding({
       mesh,
@@ -45,7 +46,16 @@ export function createRoomForwarding() {
       if (kinds.includes('camera')) void local.setCameraOff(true);
       if (kinds.includes('screen')) local.stopScreenShare();
     });
-    gateUnmute?.(() => started.askToSend());
+    gateSending?.({
+      ask: async (kind): Promise<GateAnswer> => {
+        const answer = await started.askToSend(kind);
+        if (answer === 'taken' || answer === 'refused') return answer;
+        // With the server unreachable no answer could come: that is the reason to give.
+        if (client.status !== 'connected') return 'offline';
+        return answer === 'closed' ? 'interrupted' : answer;
+      },
+      giveBack: (kind) => started.giveBack(kind),
+    });
     forwarding = started;
     started.setLocalMedia(local);
     unit.value = started.view();
@@ -53,7 +63,7 @@ export function createRoomForwarding() {
 
   /** Back to a mesh (a new mesh is being built, or the room is left). */
   function stop(): void {
-    if (forwarding) wiring?.gateUnmute?.(null);
+    if (forwarding) wiring?.gateSending?.(null);
     forwarding?.close();
     forwarding = null;
     unit.value = null;

@@ -122,7 +122,7 @@ export const useRoomStore = defineStore('room', () => {
     iceServers: RTCIceServer[],
   ): void {
     self.value = entered.self;
-    forwarding.wire({ client, local, iceServers, gateUnmute: useMediaStore().gateUnmute });
+    forwarding.wire({ client, local, iceServers, gateSending: useMediaStore().gateSending });
     const forwarded = entered.mode === 'forwarded';
     const fresh = new Mesh({
       selfId: entered.self.id,

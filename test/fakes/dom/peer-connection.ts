@@ -140,8 +140,12 @@ export class FakePeerConnection {
     return sender;
   }
 
-  addTransceiver(track: FakeTrack, init: RTCRtpTransceiverInit = {}): FakeTransceiver {
-    const transceiver = new FakeTransceiver(track.kind, track, init);
+  /** A track, or a kind alone (a browser sends nothing on it until replaceTrack gives it a track). */
+  addTransceiver(track: FakeTrack | 'audio' | 'video', init: RTCRtpTransceiverInit = {}): FakeTransceiver {
+    const transceiver =
+      typeof track === 'string'
+        ? new FakeTransceiver(track, null, init)
+        : new FakeTransceiver(track.kind, track, init);
     this.transceivers.push(transceiver);
     return transceiver;
   }
