@@ -129,6 +129,7 @@ afterEach(({ task }) => {
 
 afterAll(async () => {
   if (failed) process.stderr.write(`\n--- server log ---\n${serverLog.slice(-200).join('\n')}\n`);
+  figures.push(`longest stall of a fleet child's event loop: ${fleet?.longestStallMs.toFixed(0)} ms`);
   if (failed || process.env.LARGE_ROOM_FIGURES === '1') {
     process.stderr.write(`\n--- figures ---\n${figures.join('\n')}\n`);
   }

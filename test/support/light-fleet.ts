@@ -104,6 +104,8 @@ class FleetChild {
 export class LightFleet {
   private readonly children: FleetChild[];
   private readonly home = new Map<string, FleetChild>();
+  /** The longest stall of a child's event loop seen in its snapshots so far. */
+  longestStallMs = 0;
 
   private constructor(size: number) {
     this.children = Array.from({ length: size }, () => new FleetChild());
@@ -137,9 +139,11 @@ export class LightFleet {
   }
 
   async snapshots(verbose = false): Promise<ChildSnapshot[]> {
-    return (await Promise.all(
+    const snapshots = (await Promise.all(
       this.children.map((child) => child.run({ cmd: 'snapshot', verbose })),
     )) as ChildSnapshot[];
+    for (const { stallMs } of snapshots) this.longestStallMs = Math.max(this.longestStallMs, stallMs);
+    return snapshots;
   }
 
   /** Every member's snapshot. */
