@@ -100,7 +100,10 @@ beforeAll(async () => {
   // Every member connects from 127.0.0.1: above the default 32 connections per address.
   server = await startServerProcess(['--connection-limit', '120']);
   for (const stream of [server.child.stdout, server.child.stderr]) {
-    stream?.on('data', (chunk: Buffer) => serverLog.push(...chunk.toString().trimEnd().split('\n')));
+    stream?.on('data', (chunk: Buffer) => {
+      serverLog.push(...chunk.toString().trimEnd().split('\n'));
+      serverLog.splice(0, serverLog.length - 200);
+    });
   }
   browser = await launchChromium();
   pages = roomPages(browser, () => server.url);
@@ -128,7 +131,12 @@ afterEach(({ task }) => {
 });
 
 afterAll(async () => {
-  if (failed) process.stderr.write(`\n--- server log ---\n${serverLog.slice(-200).join('\n')}\n`);
+  if (failed) {
+    // The unit's counters say whether keyframe requests reached the senders (docs/PERFORMANCE.md).
+    const metrics = await fetch(new URL('metrics', server.url)).then((r) => r.text(), String);
+    const unit = metrics.split('\n').filter((line) => line.startsWith('nearcast_unit_'));
+    process.stderr.write(`\n--- server log ---\n${serverLog.join('\n')}\n--- unit ---\n${unit.join('\n')}\n`);
+  }
   figures.push(`longest stall of a fleet child's event loop: ${fleet?.longestStallMs.toFixed(0)} ms`);
   if (failed || process.env.LARGE_ROOM_FIGURES === '1') {
     process.stderr.write(`\n--- figures ---\n${figures.join('\n')}\n`);
