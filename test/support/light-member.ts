@@ -2,8 +2,9 @@
  * The signaling half of a light viewer, whatever receives its media (werift in light-viewer.ts,
  * node-datachannel in ndc-viewer.ts), written from docs/PROTOCOL.md's forwarding mode: it joins with
  * socket.io-client, follows the room's mode, the members' names and `media` states, and hands the
- * unit's `unit:signal` messages one at a time to the receiver. It never publishes and opens no
- * peer-to-peer links (a browser that offers it one gets no answer).
+ * unit's `unit:signal` messages one at a time to the receiver. It opens no peer-to-peer links (a
+ * browser that offers it one gets no answer); a light sender (light-sender.ts) is a viewer that also
+ * publishes.
  */
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
@@ -207,9 +208,13 @@ export abstract class LightMember {
     for (const waiter of [...this.waiters]) waiter();
   }
 
+  /** A viewer never publishes: the unit's signals for a publish connection do not concern it. */
+  protected onPublishSignal(_data: UnitSignalData): Promise<void> {
+    return Promise.resolve();
+  }
+
   private async onUnitSignal({ pc, data, tracks }: UnitSignal): Promise<void> {
-    // It never publishes: only the unit's subscribe connection concerns it.
-    if (pc !== 'subscribe') return;
+    if (pc !== 'subscribe') return this.onPublishSignal(data);
     if (data.kind === 'description' && data.description.type === 'offer') this.noteOffer(tracks);
     await this.onSubscribeSignal(data);
   }

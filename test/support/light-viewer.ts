@@ -38,6 +38,8 @@ export class LightViewer extends LightMember {
   private readonly heldCandidates: UnitSignal[] = [];
   private bandwidth = UNLIMITED_BPS;
   private readonly remb: NodeJS.Timeout;
+  private readonly createdAt = performance.now();
+  private readonly stateChanges: string[] = [];
 
   constructor(url: string, name: string) {
     super(url, name);
@@ -63,8 +65,10 @@ export class LightViewer extends LightMember {
     };
     this.pc.connectionStateChange.subscribe((state) => {
       if (state === 'connected' && this.connectedAt === null) this.connectedAt = performance.now();
+      this.noteState(`connection ${state}`);
       this.notify();
     });
+    this.pc.iceConnectionStateChange.subscribe((state) => this.noteState(`ICE ${state}`));
     this.pc.ontrack = ({ track, transceiver }) => {
       const mid = transceiver.mid;
       if (!mid) return;
@@ -82,8 +86,13 @@ export class LightViewer extends LightMember {
     this.sendRemb();
   }
 
+  /** The subscribe connection's state, and its changes so far (seconds after the member was made). */
   protected connectionState(): string {
-    return this.pc.connectionState;
+    return `${this.pc.connectionState} (${this.stateChanges.join(', ')})`;
+  }
+
+  private noteState(change: string): void {
+    this.stateChanges.push(`${change} at ${((performance.now() - this.createdAt) / 1000).toFixed(1)} s`);
   }
 
   protected async closeMedia(): Promise<void> {
