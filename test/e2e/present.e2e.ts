@@ -6,7 +6,7 @@
  * 2-core machine, and that lag was added to the late joiner's measured wait. The viewers the test
  * measures (the late joiner and the two of the simulcast case) stay here, nearly alone. What remains
  * under load is the sharer's own encoder: at load 5–8 the unit's keyframe requests, written every
- * ~450 ms from the moment the late joiner connects, were answered after 1.1–1.9 s in 2 of 5 runs. Every viewer decodes (Chromium) or receives whole frames (light) of the share; a
+ * ~450 ms from the moment the late joiner connects, were answered after 1.1–1.9 s in 3 of 6 runs. Every viewer decodes (Chromium) or receives whole frames (light) of the share; a
  * viewer who joins late gets a keyframe within 1 s of its subscribe connection connecting (the bound
  * the issue sets, measured from the viewer's own event times); a viewer that advertises little
  * bandwidth gets the screen's low simulcast layer while another keeps the high one, and the high one
