@@ -57,16 +57,16 @@ interface Ask {
   timer: ReturnType<typeof setTimeout>;
 }
 
-/**
- * A muted microphone and a camera that is off keep their m-line, `inactive`: the unit counts no sender
- * place for it, and the connection keeps its transport, so an unmute is one offer and answer away.
- */
 /** An m-line of ours offered sending: what the user calls it, and its mid in that offer. */
 interface Offered {
   kind: SendKind;
   mid: string | null;
 }
 
+/**
+ * A muted microphone and a camera that is off keep their m-line, `inactive`: the unit counts no sender
+ * place for it, and the connection keeps its transport, so an unmute is one offer and answer away.
+ */
 export class UnitPublisher extends Emitter<UnitPublisherEvents> {
   readonly connection: UnitConnection;
   /** The unit rejected every m-line of our last offer: this connection has no transport left. */

@@ -37,7 +37,8 @@ export class FakeReceiver {
 
 /**
  * A transceiver as addTransceiver makes it (sending) or a remote offer does (receiving). Its mid is
- * given when a description first names it, as in a browser.
+ * given when a description first names it, and taken away once a negotiation that rejected its
+ * m-line completes, as in a browser.
  */
 export class FakeTransceiver {
   mid: string | null = null;
@@ -129,6 +130,13 @@ export class FakePeerConnection {
   sctp: { maxMessageSize: number } | null = { maxMessageSize: 262144 };
   /** When set, descriptions made here carry it as their DTLS fingerprint, as a browser's do. */
   fingerprint: string | null = null;
+  /**
+   * Transceivers whose m-line the negotiation under way rejects (port 0): those stopped here, or
+   * those the remote description rejected. Dissociated once it completes.
+   */
+  private rejected = new Set<FakeTransceiver>();
+  /** Every mid this connection has named: a browser never gives one to a second transceiver. */
+  private readonly mids = new Set<string>();
 
   constructor(readonly config: RTCConfiguration) {
     FakePeerConnection.created.push(this);
@@ -168,12 +176,23 @@ export class FakePeerConnection {
   async setLocalDescription(): Promise<void> {
     const failure = this.failures.setLocalDescription.shift();
     if (failure) throw failure;
-    this.transceivers.forEach((transceiver, index) => (transceiver.mid ??= String(index)));
+    const answering = this.signalingState === 'have-remote-offer';
+    this.transceivers.forEach((transceiver, index) => {
+      // A transceiver stopped before it was ever offered gets no m-line, so no mid.
+      if (transceiver.mid !== null || transceiver.stopped) return;
+      let mid = index;
+      while (this.mids.has(String(mid))) mid += 1;
+      transceiver.mid = String(mid);
+      this.mids.add(transceiver.mid);
+    });
+    // Our description rejects the m-line of each transceiver stopped here.
+    for (const transceiver of this.transceivers) if (transceiver.stopped) this.rejected.add(transceiver);
+    if (answering) this.dissociate();
     this.localDescription = {
-      type: this.signalingState === 'have-remote-offer' ? 'answer' : 'offer',
+      type: answering ? 'answer' : 'offer',
       sdp: this.fingerprint ? `v=0\r\na=fingerprint:sha-256 ${this.fingerprint}\r\n` : 'v=0\r\n',
     };
-    this.signalingState = this.localDescription.type === 'offer' ? 'have-local-offer' : 'stable';
+    this.signalingState = answering ? 'stable' : 'have-local-offer';
   }
 
   async setRemoteDescription(description: RTCSessionDescriptionInit): Promise<void> {
@@ -182,6 +201,7 @@ export class FakePeerConnection {
     this.remoteDescription = description;
     this.remoteDescriptions.push(description);
     if (description.type === 'offer') this.receiveOffered(description.sdp ?? '');
+    if (description.type === 'answer') this.applyAnswer(description.sdp ?? '');
     this.signalingState = description.type === 'offer' ? 'have-remote-offer' : 'stable';
   }
 
@@ -197,20 +217,58 @@ export class FakePeerConnection {
     this.connectionState = 'closed';
   }
 
-  /** An offer's m-lines (`m=audio` / `m=video` with `a=mid:`) get a receiving transceiver each. */
+  /**
+   * An offer's m-lines (`m=audio` / `m=video` with `a=mid:`) get a receiving transceiver each; one it
+   * rejects (port 0) stops the transceiver of its mid, dissociated by our answer.
+   */
   private receiveOffered(sdp: string): void {
+    const rejected = new Set(rejectedMids(sdp));
     let kind: 'audio' | 'video' | null = null;
     for (const line of sdp.split(/\r?\n/)) {
       const media = /^m=(audio|video) /.exec(line);
       if (media) kind = media[1] as 'audio' | 'video';
       else if (line.startsWith('m=')) kind = null;
       const mid = /^a=mid:(\S+)/.exec(line)?.[1];
-      if (!mid || !kind || this.transceivers.some((t) => t.mid === mid)) continue;
+      if (!mid || !kind) continue;
+      const known = this.transceivers.find((t) => t.mid === mid);
+      if (rejected.has(mid)) {
+        known?.stop();
+        if (known) this.rejected.add(known);
+        continue;
+      }
+      if (known) continue;
       const transceiver = new FakeTransceiver(kind, null, { direction: 'recvonly' });
       transceiver.mid = mid;
+      this.mids.add(mid);
       this.transceivers.push(transceiver);
       this.ontrack?.({ track: transceiver.receiver.track, streams: [] });
     }
+  }
+
+  /**
+   * What Chromium does with an answer to our offer (webrtc-pc, "set the session description"): a
+   * transceiver whose m-line the answer rejected (port 0) is stopped. Code that reads the answer by
+   * the transceivers' mids after applying it finds none of them (see {@link dissociate}).
+   */
+  private applyAnswer(sdp: string): void {
+    const rejected = new Set(rejectedMids(sdp));
+    for (const transceiver of this.transceivers) {
+      if (transceiver.mid === null || !rejected.has(transceiver.mid)) continue;
+      transceiver.stop();
+      this.rejected.add(transceiver);
+    }
+    this.dissociate();
+  }
+
+  /**
+   * The negotiation complete, each stopped transceiver whose m-line it rejected is dissociated, as
+   * Chromium does: its mid turns null and getTransceivers() no longer lists it.
+   */
+  private dissociate(): void {
+    for (const transceiver of this.rejected) transceiver.mid = null;
+    const kept = this.transceivers.filter((transceiver) => !this.rejected.has(transceiver));
+    this.transceivers.splice(0, this.transceivers.length, ...kept);
+    this.rejected = new Set();
   }
 
   /** What the browser does when remote media arrives. */
@@ -223,6 +281,18 @@ export class FakePeerConnection {
     this.connectionState = state;
     this.onconnectionstatechange?.();
   }
+}
+
+/** The mids of a description's rejected m-lines (port 0). */
+function rejectedMids(sdp: string): string[] {
+  const mids: string[] = [];
+  let rejected = false;
+  for (const line of sdp.split(/\r?\n/)) {
+    if (line.startsWith('m=')) rejected = /^m=\S+ 0 /.test(line);
+    const mid = /^a=mid:(\S+)/.exec(line)?.[1];
+    if (mid && rejected) mids.push(mid);
+  }
+  return mids;
 }
 
 /** The Mesh/PeerLink seam, typed as the real constructor's result. */

@@ -6,7 +6,8 @@
  * the old candidate pairs at a restart), the viewer's stream runs on without a jump, and the
  * publisher is asked for a keyframe so the picture comes back at once.
  */
-import { describe, expect, it } from 'vitest';
+import { createSocket, type Socket } from 'node:dgram';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { ForwardingUnit } from '../../../server/src/unit/forwarding-unit';
 import { seqNewer } from '../../../server/src/unit/rewriter';
 import { Member, ROOM } from './werift-clients';
@@ -28,6 +29,19 @@ async function startRoom(): Promise<{ started: ForwardingUnit; alice: Member; bo
   await alice.startPublishing();
   await bob.sendUntil(alice, () => (bob.received.get(videoMid(bob))?.length ?? 0) >= 3);
   return { started, alice, bob };
+}
+
+/** Sockets that swallow what reaches them: where a member's candidates lead once its network is gone. */
+const sinks: Socket[] = [];
+afterEach(() => {
+  for (const sink of sinks.splice(0)) sink.close();
+});
+
+async function sinkPort(): Promise<number> {
+  const sink = createSocket('udp4');
+  sinks.push(sink);
+  await new Promise<void>((resolve) => sink.bind(0, '127.0.0.1', resolve));
+  return sink.address().port;
 }
 
 function videoMid(member: Member): string {
@@ -89,6 +103,29 @@ describe('ICE restart with the forwarding unit', { timeout: 60_000 }, () => {
     expectContinuous(bob);
   });
 
+  it('checks a second publish restart made while the first is still being checked', async () => {
+    const { started, alice, bob } = await startRoom();
+    const before = (await started.stats()).keyframeRequests;
+    alice.keyframes = false;
+
+    // Alice restarts, and her network changes again at once: the unit's checks for it find nothing.
+    alice.unreachableAt = await sinkPort();
+    const first = alice.nextPublishAnswer();
+    await alice.restartPublish();
+    await first;
+    alice.unreachableAt = undefined;
+    const second = alice.nextPublishAnswer();
+    await alice.restartPublish();
+    await second;
+
+    const received = bob.received.get(videoMid(bob))?.length ?? 0;
+    await bob.sendUntil(alice, () => (bob.received.get(videoMid(bob))?.length ?? 0) >= received + 3);
+    // The unit knows the publisher is back (its round for the newest restart found a pair) and asks
+    // for the keyframe the viewers need.
+    await keyframeAskedAfter(started, before);
+    expectContinuous(bob);
+  });
+
   it('restarts ICE on the subscribe connection when the member asks, and forwarding resumes', async () => {
     const { started, alice, bob } = await startRoom();
     const offered = bob.descriptions.subscribe.length;
@@ -102,6 +139,26 @@ describe('ICE restart with the forwarding unit', { timeout: 60_000 }, () => {
     expect(ufrag(bob.descriptions.subscribe.at(-1))).not.toBe(firstUfrag);
     // The restart offer still names the same tracks.
     expect(bob.tracks.map((t) => t.owner)).toEqual(['alice', 'alice']);
+    const received = bob.received.get(videoMid(bob))?.length ?? 0;
+    await bob.sendUntil(alice, () => (bob.received.get(videoMid(bob))?.length ?? 0) >= received + 3);
+    await keyframeAskedAfter(started, before);
+    expectContinuous(bob);
+  });
+
+  it('checks a second subscribe restart asked while the first is still being checked', async () => {
+    const { started, alice, bob } = await startRoom();
+    const offered = bob.descriptions.subscribe.length;
+    const before = (await started.stats()).keyframeRequests;
+    alice.keyframes = false;
+
+    // Bob asks for a restart, and his network changes again at once: the unit's checks find nothing.
+    bob.unreachableAt = await sinkPort();
+    bob.askSubscribeRestart();
+    await bob.descriptionCount('subscribe', offered + 1);
+    bob.unreachableAt = undefined;
+    bob.askSubscribeRestart();
+    await bob.descriptionCount('subscribe', offered + 2);
+
     const received = bob.received.get(videoMid(bob))?.length ?? 0;
     await bob.sendUntil(alice, () => (bob.received.get(videoMid(bob))?.length ?? 0) >= received + 3);
     await keyframeAskedAfter(started, before);

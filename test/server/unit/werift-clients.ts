@@ -82,6 +82,12 @@ export class Member {
    * DTLS handshake (a member whose connection is still being set up, or never gets through).
    */
   applyPublishAnswer = true;
+  /**
+   * Set: the member's network is gone. The descriptions it sends name only this port on 127.0.0.1,
+   * where nothing answers, and no end of candidates (a browser would trickle more); it checks no
+   * candidates itself.
+   */
+  unreachableAt: number | undefined;
   private senderPlis = 0;
   private seq = 1000;
   private timestamp = 5000;
@@ -135,8 +141,15 @@ export class Member {
   offerPublish(sdp: string): void {
     this.unit.signal(ROOM, this.peerId, 'publish', {
       kind: 'description',
-      description: { type: 'offer', sdp },
+      description: { type: 'offer', sdp: this.outgoing(sdp) },
     });
+  }
+
+  private outgoing(sdp: string, gone = this.unreachableAt): string {
+    if (gone === undefined) return sdp;
+    return sdp
+      .replace(/^(a=candidate:\S+ \d+ udp \d+) \S+ \d+/gm, `$1 127.0.0.1 ${gone}`)
+      .replace(/^a=end-of-candidates\r?\n/gm, '');
   }
 
   /** Resolves with the SDP of the unit's next publish answer, once applied. */
@@ -149,13 +162,15 @@ export class Member {
   async receive({ signal }: UnitOutgoing): Promise<void> {
     if (signal.data.kind !== 'description') return;
     const { description } = signal.data;
+    // The network as it was when the unit's description came, before the test goes on.
+    const gone = this.unreachableAt;
     this.descriptions[signal.pc].push(description.sdp);
     for (const wake of this.described.splice(0)) wake();
     if (signal.pc === 'publish') {
       if (!this.applyPublishAnswer) return;
       await this.publish.setRemoteDescription({ type: 'answer', sdp: description.sdp });
       // werift stands in for a browser here, and needs the unit's help to restart ICE (see there).
-      resumeRestartedIce(this.publish, () => undefined);
+      if (gone === undefined) resumeRestartedIce(this.publish, () => undefined);
       this.watchKeyframeRequests();
       for (const wake of this.answered.splice(0)) wake();
       return;
@@ -163,20 +178,17 @@ export class Member {
     this.tracks = signal.tracks ?? [];
     await this.subscribe.setRemoteDescription({ type: 'offer', sdp: description.sdp });
     await this.subscribe.setLocalDescription(await this.subscribe.createAnswer());
-    resumeRestartedIce(this.subscribe, () => undefined);
+    if (gone === undefined) resumeRestartedIce(this.subscribe, () => undefined);
     this.unit.signal(ROOM, this.peerId, 'subscribe', {
       kind: 'description',
-      description: { type: 'answer', sdp: this.subscribe.localDescription?.sdp ?? '' },
+      description: { type: 'answer', sdp: this.outgoing(this.subscribe.localDescription?.sdp ?? '', gone) },
     });
   }
 
   /** Restarts ICE on the publish connection, as a browser's restartIce(): an offer with new credentials. */
   async restartPublish(): Promise<void> {
     await this.publish.setLocalDescription(await this.publish.createOffer({ iceRestart: true }));
-    this.unit.signal(ROOM, this.peerId, 'publish', {
-      kind: 'description',
-      description: { type: 'offer', sdp: this.publish.localDescription?.sdp ?? '' },
-    });
+    this.offerPublish(this.publish.localDescription?.sdp ?? '');
   }
 
   /** Asks the unit to restart ICE on the subscribe connection, where it is the offerer. */
