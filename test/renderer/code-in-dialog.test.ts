@@ -8,6 +8,7 @@ import type { PeerTrust as LinkIdentity } from '../../renderer/src/rtc/identitie
 import type { PeerView } from '../../renderer/src/rtc/mesh';
 import { useRoomStore } from '../../renderer/src/stores/room';
 import RoomView from '../../renderer/src/views/RoomView.vue';
+import { peerView } from '../fakes/dom/peer-view';
 import { testingPinia } from '../fakes/dom/services';
 
 const CODE = '61 46 14';
@@ -15,25 +16,7 @@ const KEYED: LinkIdentity = { kind: 'keyed', clientId: 'c-bob', deviceId: 'dev-b
 
 /** Bob, connecting (no audio levels polled), with the code of the link; no statistics to show. */
 function bob(): PeerView {
-  const link = {
-    pc: { getStats: async () => new Map() },
-    screenVideoSender: () => null,
-    setScreenCodec: () => {},
-    setScreenMode: () => {},
-    iceRestarts: 0,
-  };
-  return {
-    id: 'b',
-    name: 'Bob',
-    state: 'connecting',
-    cameraStream: null,
-    screenStream: null,
-    micMuted: false,
-    cameraOff: false,
-    sas: CODE,
-    problem: null,
-    link,
-  } as unknown as PeerView;
+  return peerView('b', 'Bob', { state: 'connecting', sas: CODE });
 }
 
 function mountRoom() {

@@ -11,32 +11,14 @@ import type { LinkState } from '../../renderer/src/rtc/peer-link';
 import type { PeerView } from '../../renderer/src/rtc/mesh';
 import { useRoomStore } from '../../renderer/src/stores/room';
 import RoomView from '../../renderer/src/views/RoomView.vue';
+import { peerView } from '../fakes/dom/peer-view';
 import { testingPinia } from '../fakes/dom/services';
 import { withLocale } from './i18n';
 
 const NO_ADDRESS = 'The other computer sent no network address.';
 
 function person(name: string, state: LinkState, problem: IceProblem | null = null): PeerView {
-  const link = {
-    pc: { getStats: async () => new Map() },
-    screenVideoSender: () => null,
-    setScreenCodec: () => {},
-    setScreenMode: () => {},
-    iceRestarts: 0,
-  };
-  return {
-    id: name.toLowerCase(),
-    name,
-    state,
-    cameraStream: null,
-    screenStream: null,
-    micMuted: false,
-    cameraOff: false,
-    handRaised: false,
-    sas: null,
-    problem,
-    link,
-  } as unknown as PeerView;
+  return peerView(name.toLowerCase(), name, { state, problem });
 }
 
 function mountRoom(mode: 'mesh' | 'forwarded', peers: PeerView[], locale?: 'fr') {

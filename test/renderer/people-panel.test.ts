@@ -19,6 +19,7 @@ import { useSessionStore } from '../../renderer/src/stores/session';
 import { fakeServices, piniaWith } from '../fakes/dom/services';
 import { FakeSignalingClient } from '../fakes/dom/signaling';
 import { withLocale } from './i18n';
+import { peerView } from '../fakes/dom/peer-view';
 
 let client: FakeSignalingClient;
 
@@ -41,20 +42,7 @@ function goodLink(): PeerView['link'] {
 }
 
 function peer(id: string, name: string, more: Partial<PeerView> = {}): PeerView {
-  return {
-    id,
-    name,
-    state: 'connected',
-    cameraStream: null,
-    screenStream: null,
-    micMuted: false,
-    cameraOff: false,
-    handRaised: false,
-    sas: null,
-    problem: null,
-    link: goodLink(),
-    ...more,
-  };
+  return peerView(id, name, { link: goodLink(), ...more });
 }
 
 /** Ada in a room with Bob (muted, hand up) and Cy; `host` hosts it. */
