@@ -36,6 +36,21 @@ export interface UnitSignal {
   tracks?: { mid: string; owner: string; streamId: string; kind: 'audio' | 'video' }[];
 }
 
+/** A candidate werift gathered (null: the last one), as `unit:signal` carries it for connection `pc`. */
+export function candidateSignal(
+  pc: UnitSignal['pc'],
+  candidate: { candidate?: string; sdpMid?: string | null } | null | undefined,
+): UnitSignal {
+  const line = candidate?.candidate;
+  return {
+    pc,
+    data: {
+      kind: 'candidate',
+      candidate: line ? { candidate: line, sdpMid: candidate?.sdpMid ?? null } : null,
+    },
+  };
+}
+
 /** A watching member; subclasses answer the unit's subscribe offers with their own media stack. */
 export abstract class LightMember {
   /** Counts per mid of the subscribe connection. */

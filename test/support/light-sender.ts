@@ -18,7 +18,7 @@ import {
   useVP8,
   type RTCRtpTransceiver,
 } from 'werift';
-import type { UnitSignal, UnitSignalData } from './light-member';
+import { candidateSignal, type UnitSignal, type UnitSignalData } from './light-member';
 import { LightViewer } from './light-viewer';
 
 /** One encoded VP8 frame of the clip a light sender loops (test/e2e/vp8-clip.ts makes one). */
@@ -96,15 +96,7 @@ export class LightSender extends LightViewer {
       headerExtensions: { video: [useSdesMid()], audio: [useSdesMid()] },
     });
     this.publisher.onicecandidate = ({ candidate }) => {
-      const signal: UnitSignal = {
-        pc: 'publish',
-        data: {
-          kind: 'candidate',
-          candidate: candidate?.candidate
-            ? { candidate: candidate.candidate, sdpMid: candidate.sdpMid ?? null }
-            : null,
-        },
-      };
+      const signal = candidateSignal('publish', candidate);
       if (this.offered) this.send(signal);
       else this.heldPublishCandidates.push(signal);
     };

@@ -17,7 +17,7 @@ import {
   type RTCRtpTransceiver,
   type RtpPacket,
 } from 'werift';
-import { LightMember, type UnitSignal, type UnitSignalData } from './light-member';
+import { candidateSignal, LightMember, type UnitSignal, type UnitSignalData } from './light-member';
 import '../../server/src/unit/werift-dtls-fix';
 // As the unit's: a consent answer read late by the busy test process must still count, or werift sets
 // the connection failed and stops sending REMB and receiver reports (server/src/unit/werift-consent-fix.ts).
@@ -51,15 +51,7 @@ export class LightViewer extends LightMember {
     });
     // werift gathers inside setLocalDescription, before the answer is sent: candidates wait for it.
     this.pc.onicecandidate = ({ candidate }) => {
-      const signal: UnitSignal = {
-        pc: 'subscribe',
-        data: {
-          kind: 'candidate',
-          candidate: candidate?.candidate
-            ? { candidate: candidate.candidate, sdpMid: candidate.sdpMid ?? null }
-            : null,
-        },
-      };
+      const signal = candidateSignal('subscribe', candidate);
       if (this.answeredAt === null) this.heldCandidates.push(signal);
       else this.send(signal);
     };
