@@ -32,7 +32,7 @@ export interface ChildSnapshot {
 
 export type FleetCommand = { id: number } & (
   | { cmd: 'setup'; url: string; fps: number; clip: { data: string; keyframe: boolean }[] }
-  | { cmd: 'join'; kind: 'viewer' | 'sender'; name: string; room: string; bps: number | null }
+  | { cmd: 'join'; kind: 'viewer' | 'sender'; name: string; room: string; bps: number }
   | { cmd: 'publish'; name: string; limitMs: number }
   | { cmd: 'snapshot'; verbose: boolean }
   | { cmd: 'close' }
@@ -124,11 +124,8 @@ export class LightFleet {
     return this.children.flatMap((child) => (child.pid ? [child.pid] : []));
   }
 
-  /**
-   * A new member called `name` joins `room`, advertising `bps` (null: no limit); members go round the
-   * children.
-   */
-  async join(kind: 'viewer' | 'sender', name: string, room: string, bps: number | null): Promise<void> {
+  /** A new member called `name` joins `room`, advertising `bps`; members go round the children. */
+  async join(kind: 'viewer' | 'sender', name: string, room: string, bps: number): Promise<void> {
     const child = this.children[this.home.size % this.children.length]!;
     this.home.set(name, child);
     await child.run({ cmd: 'join', kind, name, room, bps });
