@@ -9,6 +9,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
+import { ANNOTATION_RATE } from '../../common/peer-protocol';
 import { launchChromium } from '../support/chromium';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
 import { waitForDecodingVideo } from './probes';
@@ -328,11 +329,18 @@ describe('pointing and drawing on a shared screen', () => {
           return tile(cy, SCREEN).getByRole('img', { name: 'Pointer of Bob' }).count();
         }, POLL)
         .toBe(1);
-      // Every position Cy's page draws Bob's pointer at (each message arrives in a task of its own, and
-      // the tile is redrawn after each one taken).
+      // When each pointer message reaches Cy's page, and every position the page draws Bob's pointer
+      // at (each message arrives in a task of its own, and the tile is redrawn after each one taken).
       await cy.evaluate((label) => {
+        const page = window as unknown as { arrivals: number[]; drawnPositions: Set<string> };
+        page.arrivals = [];
+        for (const channel of (window as unknown as { controlChannels: RTCDataChannel[] }).controlChannels) {
+          channel.addEventListener('message', ({ data }) => {
+            if (typeof data === 'string' && data.includes('"pointer"')) page.arrivals.push(performance.now());
+          });
+        }
         const drawn = new Set<string>();
-        (window as unknown as { drawnPositions: Set<string> }).drawnPositions = drawn;
+        page.drawnPositions = drawn;
         const frame = document.querySelector(`figure[aria-label="${label}"] .frame`)!;
         new MutationObserver((records) => {
           for (const record of records) {
@@ -341,20 +349,42 @@ describe('pointing and drawing on a shared screen', () => {
           }
         }).observe(frame, { subtree: true, attributes: true, attributeFilter: ['style'] });
       }, SCREEN);
-      const FLOOD = 10_000;
+      const FLOOD = 2_000;
       await sendRaw(
         bob,
         Array.from({ length: FLOOD }, (_, i) => ({ t: 'pointer', share, x: i / FLOOD, y: 0.5 })),
       );
-      // Cy reads and refuses the whole flood before the chat behind it: 21 s alone, over 90 s at load
-      // 20 (a fresh-clone CI beside another test run). A ceiling, not a measure.
+      // Cy has handled the whole flood once the chat behind it shows. How fast the flood crosses is
+      // Chromium's: its data channel stalls and recovers under the video beside it (2,000 messages
+      // took 5-11 s alone, 10,000 over 200 s in a loaded CI run), so this is a ceiling, and what
+      // is checked below holds whatever the pace.
       await barrier(200_000);
-      const drawn = await cy.evaluate(
-        () => (window as unknown as { drawnPositions: Set<string> }).drawnPositions.size,
-      );
-      // The receiver took its bucket (90) and 90 a second after: a small part of the flood.
+      const { arrivals, drawn } = await cy.evaluate(() => {
+        const page = window as unknown as { arrivals: number[]; drawnPositions: Set<string> };
+        return { arrivals: page.arrivals, drawn: page.drawnPositions.size };
+      });
+      expect(arrivals).toHaveLength(FLOOD);
+      // The most a receiver holding to its rate could have taken of the flood as it arrived: a full
+      // bucket, refilled at the rate between arrivals.
+      const rate = ANNOTATION_RATE.pointer;
+      let tokens: number = rate.burst;
+      let admissible = 0;
+      for (let i = 0; i < arrivals.length; i++) {
+        tokens = Math.min(
+          rate.burst,
+          tokens + ((arrivals[i]! - (arrivals[i - 1] ?? arrivals[i]!)) * rate.perSecond) / 1000,
+        );
+        if (tokens >= 1) {
+          tokens -= 1;
+          admissible += 1;
+        }
+      }
+      // The flood came faster than the rate (it comes in bursts as the channel recovers), so there was
+      // something to drop (without the bound Cy draws nearly all 2,000); Cy drew Bob's pointer, but
+      // no more often than the rate lets through.
+      expect(admissible).toBeLessThan(FLOOD * 0.9);
       expect(drawn).toBeGreaterThan(0);
-      expect(drawn).toBeLessThan(FLOOD / 4);
+      expect(drawn).toBeLessThanOrEqual(admissible + 3);
       // The call is unharmed: the screen and Bob's camera keep playing, a chat still goes through.
       await waitForDecodingVideo(cy, SCREEN);
       await waitForDecodingVideo(ada, 'Camera of Bob');
