@@ -45,7 +45,16 @@ export async function waitForDecodingVideo(
     last = second;
     if (first && second && second.width > 0 && second.frames > first.frames) return second;
   }
-  throw new Error(`"${label}" never showed decoding video; last sample: ${JSON.stringify(last)}`);
+  // What the person would read on the tile (its name, a link state such as "Connecting…"), to tell
+  // a link that never connected from one whose video stopped.
+  const says = await page
+    .locator(`figure[aria-label="${label}"]`)
+    .first()
+    .innerText({ timeout: 1_000 })
+    .catch(() => '(no tile)');
+  throw new Error(
+    `"${label}" never showed decoding video; last sample: ${JSON.stringify(last)}; the tile reads: ${JSON.stringify(says.replace(/\s+/g, ' ').trim())}`,
+  );
 }
 
 /**

@@ -26,6 +26,9 @@ async function openAs(name: string, room: string): Promise<Page> {
   const context = await browser.newContext({ viewport: VIEWPORT });
   const page = await context.newPage();
   page.on('pageerror', (error) => logs.push(`[${name}] page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'warning' || message.type() === 'error') logs.push(`[${name}] ${message.text()}`);
+  });
   await page.goto(`${server.url}?room=${room}&name=${name}`);
   await page.getByRole('heading', { name: room }).waitFor({ timeout: 20_000 });
   return page;
@@ -143,7 +146,13 @@ describe('four people and a share at 1280x800', () => {
     ada = await openAs('Ada', 'stage-four');
     bob = await openAs('Bob', 'stage-four');
     others.push(await openAs('Cy', 'stage-four'), await openAs('Di', 'stage-four'));
-    for (const name of ['Ada', 'Cy', 'Di']) await waitForDecodingVideo(bob, `Camera of ${name}`);
+    try {
+      for (const name of ['Ada', 'Cy', 'Di']) await waitForDecodingVideo(bob, `Camera of ${name}`);
+    } catch (error) {
+      // No test runs after a failed set-up, so its afterEach never prints the pages' logs.
+      process.stderr.write(`\n--- page logs ---\n${logs.join('\n')}\n`);
+      throw error;
+    }
   });
 
   afterAll(async () => {
