@@ -158,7 +158,10 @@ class SocketSignalingClient extends Emitter<SignalingEvents> implements Signalin
       if (this.everConnected && !this.socket.recovered) this.emit('connection:reconnected', undefined);
       this.everConnected = true;
     });
-    this.socket.on('disconnect', () => {
+    this.socket.on('disconnect', (reason) => {
+      // Said by the client on purpose ('io client disconnect') or not: the reason tells a server that
+      // stopped answering from one that closed the connection, in a bug report's log.
+      if (reason !== 'io client disconnect') log.warn(`signaling connection lost: ${reason}`);
       this.signalWithoutAck = false;
       this.challenge = undefined;
       this.setStatus('disconnected');
