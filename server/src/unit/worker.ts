@@ -8,6 +8,7 @@ import type { UnitStats } from './forwarding-unit';
 import type { HostMessage, WorkerMessage, WorkerSettings } from './protocol';
 import { KEYFRAME_DROPS, noPlis, type KeyframeDrop } from './pli-counts';
 import { Router } from './router';
+import { closeOpenSockets } from './werift-open-sockets';
 import { createWeriftEngine } from './werift-engine';
 
 const port = parentPort;
@@ -96,7 +97,9 @@ async function start(): Promise<void> {
       case 'close':
         for (const routed of rooms.values()) routed.close();
         rooms.clear();
-        post({ type: 'closed' });
+        // Only once no socket can read a datagram: the host ends this thread when told (see
+        // werift-open-sockets.ts).
+        void closeOpenSockets().finally(() => post({ type: 'closed' }));
         break;
     }
   });
