@@ -11,6 +11,7 @@ import { KeyframeThrottle, type KeyframeNeed } from './keyframe-throttle';
 import { BitrateMeter, type LayerRate } from './layer-choice';
 import { Listeners } from './listeners';
 import { addPlis, noPlis, type PliCounts } from './pli-counts';
+import { RoomReads, StalenessGauge } from './staleness';
 
 /** Simulcast rids from the smallest picture up, as Nearcast's clients name them. */
 const RID_ORDER = ['l', 'm', 'h'];
@@ -19,12 +20,15 @@ interface LayerState {
   layer: IncomingLayer;
   meter: BitrateMeter;
   throttle: KeyframeThrottle;
+  staleness: StalenessGauge;
 }
 
 /** Shared by every viewer's forward of the track, so its layers are measured and asked once. */
 export class PublishedTrack {
   private readonly layers = new Map<string, LayerState>();
-  private readonly packetListeners = new Listeners<[string, RtpPacketView]>();
+  private readonly packetListeners = new Listeners<[string, RtpPacketView, boolean]>();
+  /** Packets read too late to forward (staleness.ts), of every layer since the track started. */
+  stalePackets = 0;
   readonly mid: string;
   readonly kind: 'audio' | 'video';
   readonly streamId: string;
@@ -37,6 +41,8 @@ export class PublishedTrack {
     readonly owner: string,
     track: IncomingTrack,
     private readonly clock: Clock = systemClock,
+    /** Shared by the room's tracks, to tell a sender's pause from the unit's stall (staleness.ts). */
+    private readonly reads: RoomReads = new RoomReads(),
   ) {
     this.mid = track.mid;
     this.kind = track.kind;
@@ -57,18 +63,28 @@ export class PublishedTrack {
       layer,
       meter: new BitrateMeter(),
       throttle: new KeyframeThrottle(() => layer.requestKeyframe(), this.clock),
+      staleness: new StalenessGauge(this.codec.clockRate, this.reads),
     };
     this.layers.set(key, state);
     const video = this.kind === 'video' && detectsKeyframes(this.codec.mimeType);
     layer.onPacket((packet) => {
-      state.meter.add(this.clock.now(), packet.payload.length + 12);
-      if (video && startsKeyframe(this.codec.mimeType, packet.payload)) state.throttle.keyframe();
-      this.packetListeners.emit(key, packet);
+      const now = this.clock.now();
+      state.meter.add(now, packet.payload.length + 12);
+      const keyframe = video && startsKeyframe(this.codec.mimeType, packet.payload);
+      const { ssrc, timestamp } = packet.header;
+      const stale = state.staleness.stale(ssrc, timestamp, now, keyframe);
+      if (stale) this.stalePackets += 1;
+      // A stale keyframe reached no viewer: the requests it would answer still stand.
+      else if (keyframe) state.throttle.keyframe();
+      this.packetListeners.emit(key, packet, stale);
     });
   }
 
-  /** Every packet of every layer, with its layer key; returns a function removing the listener. */
-  onPacket(listener: (layer: string, packet: RtpPacketView) => void): () => void {
+  /**
+   * Every packet of every layer, with its layer key and whether it is stale (read too long after it
+   * was sent to be forwarded, staleness.ts); returns a function removing the listener.
+   */
+  onPacket(listener: (layer: string, packet: RtpPacketView, stale: boolean) => void): () => void {
     return this.packetListeners.add(listener);
   }
 

@@ -7,6 +7,7 @@ import type { UnitPc, UnitRequestData, UnitSignal } from '../../../common/signal
 import type { MediaEngine, PublishConnection } from './engine';
 import type { Clock } from './clock';
 import { PublishedTrack } from './published-track';
+import { RoomReads } from './staleness';
 import { addPlis, noPlis, type KeyframeDrop } from './pli-counts';
 import type { ForwardStats } from './forwarding-unit';
 import { Subscriber } from './subscriber';
@@ -39,6 +40,7 @@ export interface RouterStats {
   keyframeRequestsDropped: Record<KeyframeDrop, number>;
   keyframeRequestsReceived: number;
   retransmissions: number;
+  stalePackets: number;
   subscriptions: (ForwardStats & { subscriber: string })[];
 }
 
@@ -47,6 +49,10 @@ export class Router {
   private readonly members = new Map<string, Member>();
   /** Keyframe requests of tracks that ended, so the totals never go back. */
   private readonly keyframeRequestsPast = noPlis();
+  /** When the room's streams were read, for every track's staleness gauge. */
+  private readonly reads = new RoomReads();
+  /** Stale packets of tracks that ended, likewise. */
+  private stalePacketsPast = 0;
   /** Keyframe requests from members who left, likewise. */
   private keyframeRequestsReceivedPast = 0;
 
@@ -76,7 +82,7 @@ export class Router {
     };
     this.members.set(peerId, member);
     member.publish.onTrack((incoming) => {
-      const track = new PublishedTrack(peerId, incoming, this.options.clock);
+      const track = new PublishedTrack(peerId, incoming, this.options.clock, this.reads);
       member.tracks.set(track.mid, track);
       for (const [other, { subscriber: viewer }] of this.members) if (other !== peerId) viewer.add(track);
     });
@@ -133,8 +139,12 @@ export class Router {
   stats(): RouterStats {
     const plis = noPlis();
     addPlis(plis, this.keyframeRequestsPast);
+    let stalePackets = this.stalePacketsPast;
     for (const member of this.members.values()) {
-      for (const track of member.tracks.values()) addPlis(plis, track.keyframeRequests);
+      for (const track of member.tracks.values()) {
+        addPlis(plis, track.keyframeRequests);
+        stalePackets += track.stalePackets;
+      }
     }
     const stats: RouterStats = {
       publishers: 0,
@@ -144,6 +154,7 @@ export class Router {
       keyframeRequestsDropped: plis.dropped,
       keyframeRequestsReceived: this.keyframeRequestsReceivedPast,
       retransmissions: 0,
+      stalePackets,
       subscriptions: [],
     };
     for (const [peerId, member] of this.members) {
@@ -188,6 +199,7 @@ export class Router {
     if (!track) return;
     member.tracks.delete(mid);
     addPlis(this.keyframeRequestsPast, track.keyframeRequests);
+    this.stalePacketsPast += track.stalePackets;
     for (const { subscriber } of this.members.values()) subscriber.remove(track);
     track.close();
   }

@@ -14,6 +14,7 @@ import type {
   RtpPacketView,
   SubscribeConnection,
 } from '../../../server/src/unit/engine';
+import type { Clock } from '../../../server/src/unit/clock';
 import { noPlis } from '../../../server/src/unit/pli-counts';
 
 export class FakeLayer implements IncomingLayer {
@@ -24,9 +25,14 @@ export class FakeLayer implements IncomingLayer {
   private seq = 100;
   private timestamp = 1000;
 
+  /**
+   * `clock`: the test's clock, which the packets' RTP timestamps then follow (90 kHz), as a real
+   * sender's follow its capture clock; without one each packet is one 30 fps frame after the last.
+   */
   constructor(
     readonly rid: string | undefined,
     readonly ssrc: number,
+    private readonly clock?: Clock,
   ) {}
 
   onPacket(listener: (packet: RtpPacketView) => void): void {
@@ -38,10 +44,13 @@ export class FakeLayer implements IncomingLayer {
     this.plis.sent += 1;
   }
 
-  /** A VP8 packet of `size` bytes, a keyframe start or a delta frame. */
-  send(keyframe: boolean, size = 100): void {
+  /**
+   * A VP8 packet of `size` bytes, a keyframe start or a delta frame, its own frame; `sentAt`: the
+   * clock time its sender stamped it with (default: now, with a clock).
+   */
+  send(keyframe: boolean, size = 100, sentAt = this.clock?.now()): void {
     this.seq += 1;
-    this.timestamp += 3000;
+    this.timestamp = sentAt === undefined ? this.timestamp + 3000 : (sentAt * 90) % 0x1_0000_0000;
     const payload = Buffer.alloc(size);
     payload[0] = 0x10;
     payload[1] = keyframe ? 0x00 : 0x01;
