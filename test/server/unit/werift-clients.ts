@@ -19,8 +19,11 @@ import {
 import type { UnitTrack } from '../../../common/signaling/unit';
 import type { ForwardingUnit, UnitOutgoing } from '../../../server/src/unit/forwarding-unit';
 import { resumeRestartedIce } from '../../../server/src/unit/werift-ice-restart';
+import { rtpNow } from './rtp-clock';
 
 export const ROOM = 'forwarded-room';
+/** The last byte of every frame a member sends stamped in the past (`lateBy`). */
+export const LATE_MARK = 0xee;
 
 const video = (mimeType: string, parameters?: string) =>
   new RTCRtpCodecParameters({
@@ -78,6 +81,12 @@ export class Member {
   /** Whether `sendFrame` sends keyframes (the default) or delta frames. */
   keyframes = true;
   /**
+   * How long before now `sendFrame` stamps its frames: what the unit reads then looks as if it had
+   * waited that long in its socket's queue (a backlog), without stalling the test. Such frames end
+   * with the byte `LATE_MARK`, so a viewer can tell them.
+   */
+  lateBy = 0;
+  /**
    * Off: the unit's publish answer is kept unapplied, so the publish connection never completes its
    * DTLS handshake (a member whose connection is still being set up, or never gets through).
    */
@@ -90,7 +99,8 @@ export class Member {
   unreachableAt: number | undefined;
   private senderPlis = 0;
   private seq = 1000;
-  private timestamp = 5000;
+  /** The RTP clocks of the last frame sent, video (90 kHz) and audio (48 kHz), before `lateBy`. */
+  private sentAt = { video: 0, audio: 0 };
   private arrivals: (() => void)[] = [];
   private answered: (() => void)[] = [];
   /** The unit's descriptions so far, per connection, oldest first. */
@@ -240,17 +250,19 @@ export class Member {
    */
   sendFrame(): void {
     this.seq = (this.seq + 1) & 0xffff;
-    this.timestamp += 3000;
+    this.sentAt = { video: rtpNow(90_000, this.sentAt.video), audio: rtpNow(48_000, this.sentAt.audio) };
+    const stamp = (clock: number, rate: number) =>
+      (clock - this.lateBy * rate + 0x1_0000_0000) % 0x1_0000_0000;
+    const timestamp = stamp(this.sentAt.video, 90);
+    const audioTimestamp = stamp(this.sentAt.audio, 48);
     // VP8 descriptor S=1, PID=0, then a frame tag with P=0; VP9 descriptor with B=1, P=0.
     // A delta frame: VP8's frame tag with P=1; VP9's descriptor with P=1.
+    const last = this.lateBy > 0 ? LATE_MARK : 0;
     const frame = this.keyframes
-      ? Buffer.from([this.videoCodec === 'VP8' ? 0x10 : 0x08, 0x00, 0x9d, 0x01, 0x2a, 0, 0])
-      : Buffer.from([this.videoCodec === 'VP8' ? 0x10 : 0x48, 0x01, 0, 0]);
+      ? Buffer.from([this.videoCodec === 'VP8' ? 0x10 : 0x08, 0x00, 0x9d, 0x01, 0x2a, 0, last])
+      : Buffer.from([this.videoCodec === 'VP8' ? 0x10 : 0x48, 0x01, 0, last]);
     this.video.writeRtp(
-      new RtpPacket(
-        new RtpHeader({ sequenceNumber: this.seq, timestamp: this.timestamp, marker: true }),
-        frame,
-      ),
+      new RtpPacket(new RtpHeader({ sequenceNumber: this.seq, timestamp, marker: true }), frame),
     );
     const level = this.publish.getTransceivers().find((t) => t.kind === 'audio')?.headerExtensions;
     const levelId = level?.find((ext) => ext.uri.endsWith('ssrc-audio-level'))?.id;
@@ -258,11 +270,11 @@ export class Member {
       new RtpPacket(
         new RtpHeader({
           sequenceNumber: this.seq,
-          timestamp: this.timestamp,
+          timestamp: audioTimestamp,
           extension: levelId !== undefined,
           extensions: levelId !== undefined ? [{ id: levelId, payload: Buffer.from([42]) }] : [],
         }),
-        Buffer.from([0xfc, 0xff, 0xfe]),
+        Buffer.from([0xfc, 0xff, 0xfe, last]),
       ),
     );
   }
