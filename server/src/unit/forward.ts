@@ -51,7 +51,7 @@ export class Forward {
   private retry: unknown = null;
   /** The viewer lost packets while ICE had no path (see {@link resume}) and waits for a keyframe. */
   private resuming = false;
-  /** Stale packets of the current layer were left out (staleness.ts): the stream resumes after them. */
+  /** Stale packets of the current layer were left out (queue-probe.ts): the stream resumes after them. */
   private skipped = false;
   private closed = false;
 

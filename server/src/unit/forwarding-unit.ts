@@ -37,7 +37,7 @@ export interface UnitStats {
   /** Packets resent from the cache in answer to a subscriber's NACK. */
   retransmissions: number;
   /**
-   * Packets publishers sent that the unit read too late to forward to anyone (staleness.ts): a
+   * Packets publishers sent that the unit read too late to forward to anyone (queue-probe.ts): a
    * growing count means the unit's machine cannot keep up with its rooms.
    */
   stalePackets: number;

@@ -11,7 +11,6 @@ import { KeyframeThrottle, type KeyframeNeed } from './keyframe-throttle';
 import { BitrateMeter, type LayerRate } from './layer-choice';
 import { Listeners } from './listeners';
 import { addPlis, noPlis, type PliCounts } from './pli-counts';
-import { RoomReads, StalenessGauge } from './staleness';
 
 /** Simulcast rids from the smallest picture up, as Nearcast's clients name them. */
 const RID_ORDER = ['l', 'm', 'h'];
@@ -20,14 +19,15 @@ interface LayerState {
   layer: IncomingLayer;
   meter: BitrateMeter;
   throttle: KeyframeThrottle;
-  staleness: StalenessGauge;
+  /** The timestamp of the frame being read, and whether it is dropped: a frame goes whole or not at all. */
+  frame: { timestamp: number; stale: boolean } | null;
 }
 
 /** Shared by every viewer's forward of the track, so its layers are measured and asked once. */
 export class PublishedTrack {
   private readonly layers = new Map<string, LayerState>();
   private readonly packetListeners = new Listeners<[string, RtpPacketView, boolean]>();
-  /** Packets read too late to forward (staleness.ts), of every layer since the track started. */
+  /** Packets read too late to forward (queue-probe.ts), of every layer since the track started. */
   stalePackets = 0;
   readonly mid: string;
   readonly kind: 'audio' | 'video';
@@ -39,10 +39,8 @@ export class PublishedTrack {
 
   constructor(
     readonly owner: string,
-    track: IncomingTrack,
+    private readonly track: IncomingTrack,
     private readonly clock: Clock = systemClock,
-    /** Shared by the room's tracks, to tell a sender's pause from the unit's stall (staleness.ts). */
-    private readonly reads: RoomReads = new RoomReads(),
   ) {
     this.mid = track.mid;
     this.kind = track.kind;
@@ -63,7 +61,7 @@ export class PublishedTrack {
       layer,
       meter: new BitrateMeter(),
       throttle: new KeyframeThrottle(() => layer.requestKeyframe(), this.clock),
-      staleness: new StalenessGauge(this.codec.clockRate, this.reads),
+      frame: null,
     };
     this.layers.set(key, state);
     const video = this.kind === 'video' && detectsKeyframes(this.codec.mimeType);
@@ -71,8 +69,7 @@ export class PublishedTrack {
       const now = this.clock.now();
       state.meter.add(now, packet.payload.length + 12);
       const keyframe = video && startsKeyframe(this.codec.mimeType, packet.payload);
-      const { ssrc, timestamp } = packet.header;
-      const stale = state.staleness.stale(ssrc, timestamp, now, keyframe);
+      const stale = this.stale(state, packet.header.timestamp);
       if (stale) this.stalePackets += 1;
       // A stale keyframe reached no viewer: the requests it would answer still stand.
       else if (keyframe) state.throttle.keyframe();
@@ -81,8 +78,18 @@ export class PublishedTrack {
   }
 
   /**
-   * Every packet of every layer, with its layer key and whether it is stale (read too long after it
-   * was sent to be forwarded, staleness.ts); returns a function removing the listener.
+   * Whether a packet of `timestamp` is dropped: decided on a frame's first packet, from the unit's
+   * queue then (the connection's probe), and kept for the frame's other packets, so a viewer never gets
+   * half a frame when the queue crosses its bound mid-frame.
+   */
+  private stale(state: LayerState, timestamp: number): boolean {
+    if (state.frame?.timestamp !== timestamp) state.frame = { timestamp, stale: this.track.behind() };
+    return state.frame.stale;
+  }
+
+  /**
+   * Every packet of every layer, with its layer key and whether it is stale (it waited too long in
+   * the unit's receive queue to be forwarded, queue-probe.ts); returns a function removing the listener.
    */
   onPacket(listener: (layer: string, packet: RtpPacketView, stale: boolean) => void): () => void {
     return this.packetListeners.add(listener);

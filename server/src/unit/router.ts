@@ -7,7 +7,6 @@ import type { UnitPc, UnitRequestData, UnitSignal } from '../../../common/signal
 import type { MediaEngine, PublishConnection } from './engine';
 import type { Clock } from './clock';
 import { PublishedTrack } from './published-track';
-import { RoomReads } from './staleness';
 import { addPlis, noPlis, type KeyframeDrop } from './pli-counts';
 import type { ForwardStats } from './forwarding-unit';
 import { Subscriber } from './subscriber';
@@ -49,8 +48,6 @@ export class Router {
   private readonly members = new Map<string, Member>();
   /** Keyframe requests of tracks that ended, so the totals never go back. */
   private readonly keyframeRequestsPast = noPlis();
-  /** When the room's streams were read, for every track's staleness gauge. */
-  private readonly reads = new RoomReads();
   /** Stale packets of tracks that ended, likewise. */
   private stalePacketsPast = 0;
   /** Keyframe requests from members who left, likewise. */
@@ -82,7 +79,7 @@ export class Router {
     };
     this.members.set(peerId, member);
     member.publish.onTrack((incoming) => {
-      const track = new PublishedTrack(peerId, incoming, this.options.clock, this.reads);
+      const track = new PublishedTrack(peerId, incoming, this.options.clock);
       member.tracks.set(track.mid, track);
       for (const [other, { subscriber: viewer }] of this.members) if (other !== peerId) viewer.add(track);
     });

@@ -14,7 +14,6 @@ import type {
   RtpPacketView,
   SubscribeConnection,
 } from '../../../server/src/unit/engine';
-import type { Clock } from '../../../server/src/unit/clock';
 import { noPlis } from '../../../server/src/unit/pli-counts';
 
 export class FakeLayer implements IncomingLayer {
@@ -25,14 +24,9 @@ export class FakeLayer implements IncomingLayer {
   private seq = 100;
   private timestamp = 1000;
 
-  /**
-   * `clock`: the test's clock, which the packets' RTP timestamps then follow (90 kHz), as a real
-   * sender's follow its capture clock; without one each packet is one 30 fps frame after the last.
-   */
   constructor(
     readonly rid: string | undefined,
     readonly ssrc: number,
-    private readonly clock?: Clock,
   ) {}
 
   onPacket(listener: (packet: RtpPacketView) => void): void {
@@ -44,16 +38,22 @@ export class FakeLayer implements IncomingLayer {
     this.plis.sent += 1;
   }
 
-  /**
-   * A VP8 packet of `size` bytes, a keyframe start or a delta frame, its own frame; `sentAt`: the
-   * clock time its sender stamped it with (default: now, with a clock).
-   */
-  send(keyframe: boolean, size = 100, sentAt = this.clock?.now()): void {
-    this.seq += 1;
-    this.timestamp = sentAt === undefined ? this.timestamp + 3000 : (sentAt * 90) % 0x1_0000_0000;
+  /** A VP8 packet of `size` bytes, a keyframe start or a delta frame. */
+  send(keyframe: boolean, size = 100): void {
+    this.timestamp += 3000;
     const payload = Buffer.alloc(size);
     payload[0] = 0x10;
     payload[1] = keyframe ? 0x00 : 0x01;
+    this.emit(payload);
+  }
+
+  /** A further packet of the last frame (VP8, not its start). */
+  sendMore(size = 100): void {
+    this.emit(Buffer.alloc(size));
+  }
+
+  private emit(payload: Buffer): void {
+    this.seq += 1;
     const header = {
       ssrc: this.ssrc,
       sequenceNumber: this.seq,
@@ -70,6 +70,8 @@ export class FakeTrack implements IncomingTrack {
   readonly codec: EngineCodec = { mimeType: 'video/VP8', clockRate: 90000 };
   readonly extensions = new Map<string, number>();
   readonly kind = 'video' as const;
+  /** What `behind()` answers: set by a test playing a unit whose receive queue is too deep. */
+  queueBehind = false;
 
   constructor(
     readonly mid: string,
@@ -79,6 +81,10 @@ export class FakeTrack implements IncomingTrack {
 
   get rids(): string[] {
     return this.layers.flatMap((layer) => (layer.rid ? [layer.rid] : []));
+  }
+
+  behind(): boolean {
+    return this.queueBehind;
   }
 
   onLayer(listener: (layer: IncomingLayer) => void): void {

@@ -18,7 +18,7 @@ async function room(viewers: number) {
   const clock = new FakeClock();
   const engine = new FakeEngine();
   const router = new Router({ engine, maxSenders: 8, send: () => undefined, warn: () => undefined, clock });
-  const screen = new FakeLayer(undefined, 21, clock);
+  const screen = new FakeLayer(undefined, 21);
   router.join('ada');
   const outs: FakeOutgoing[] = [];
   const join = async (name: string): Promise<FakeOutgoing> => {
@@ -110,7 +110,7 @@ describe('keyframe requests from a room of viewers', () => {
     const clock = new FakeClock();
     const engine = new FakeEngine();
     const router = new Router({ engine, maxSenders: 8, send: () => undefined, warn: () => undefined, clock });
-    const [low, high] = [new FakeLayer('l', 31, clock), new FakeLayer('h', 32, clock)];
+    const [low, high] = [new FakeLayer('l', 31), new FakeLayer('h', 32)];
     router.join('ada');
     router.join('bob');
     engine.publishes[0]?.publish(new FakeTrack('0', 'screen', [low, high]));

@@ -21,7 +21,7 @@ async function setup() {
   const router = new Router({ engine, maxSenders: 8, send: () => undefined, warn: () => undefined, clock });
   router.join('alice');
   router.join('bob');
-  const layer = new FakeLayer(undefined, 11, clock);
+  const layer = new FakeLayer(undefined, 11);
   engine.publishes[0]?.publish(new FakeTrack('0', 'screen', [layer]));
   await turn();
   router.signal('bob', 'subscribe', answer);
@@ -47,8 +47,8 @@ describe('router ICE restart', () => {
   });
 
   it('restarts in the next offer when asked while an offer awaits its answer', async () => {
-    const { engine, router, subscribe, clock } = await setup();
-    engine.publishes[0]?.publish(new FakeTrack('1', 'camera', [new FakeLayer(undefined, 12, clock)]));
+    const { engine, router, subscribe } = await setup();
+    engine.publishes[0]?.publish(new FakeTrack('1', 'camera', [new FakeLayer(undefined, 12)]));
     await turn();
     expect(subscribe).toMatchObject({ offers: 2, iceRestarts: 0 });
     router.signal('bob', 'subscribe', { kind: 'restart' });

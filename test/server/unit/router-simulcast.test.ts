@@ -22,11 +22,7 @@ async function setup(clock?: FakeClock) {
   });
   router.join('alice');
   router.join('bob');
-  const [low, mid, high] = [
-    new FakeLayer('l', 11, clock),
-    new FakeLayer('m', 12, clock),
-    new FakeLayer('h', 13, clock),
-  ];
+  const [low, mid, high] = [new FakeLayer('l', 11), new FakeLayer('m', 12), new FakeLayer('h', 13)];
   const track = new FakeTrack('0', 'camera', [low, mid, high] as FakeLayer[]);
   engine.publishes[0]?.publish(track);
   // The subscribe offer goes out on the next turn of the event loop, batched.

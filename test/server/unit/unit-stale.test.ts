@@ -1,15 +1,21 @@
 /**
- * Stale media through the forwarding unit's real worker and werift: what the unit reads long after its
- * sender stamped it (it sat in the socket's queue while the unit was behind) reaches no viewer and is
- * counted; what follows on time reaches the viewer again, video from the next keyframe.
+ * Stale media through the forwarding unit's real worker and werift: when the unit's thread stops
+ * reading (a starved machine), what queued in its sockets meanwhile reaches no viewer and is counted;
+ * the viewer then catches up, video from a keyframe, its sequence numbers without a gap. Media a sender
+ * delivers late (its pacer held it behind a large keyframe) waits in no queue of the unit's and is
+ * forwarded, however old its timestamps.
  */
+import { BroadcastChannel } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import type { ForwardingUnit, UnitStats } from '../../../server/src/unit/forwarding-unit';
-import { STALE_AFTER_MS } from '../../../server/src/unit/staleness';
-import { LATE_MARK, Member, ROOM } from './werift-clients';
+import type { RtpPacket } from 'werift';
+import type { ForwardingUnit } from '../../../server/src/unit/forwarding-unit';
+import { startsKeyframe } from '../../../server/src/unit/keyframe';
+import { frameNumber, Member, ROOM } from './werift-clients';
+import { STALL_CHANNEL, type Stalled } from './stall-channel';
 import { useUnitRoom } from './unit-room';
 
 const room = useUnitRoom();
+const STALL_MS = 2000;
 
 function join(started: ForwardingUnit, peerId: string): Member {
   const member = new Member(started, peerId);
@@ -18,44 +24,94 @@ function join(started: ForwardingUnit, peerId: string): Member {
   return member;
 }
 
-/** Waits, on the unit's own figures, until `done` holds (no clock in the assertion). */
-async function until(started: ForwardingUnit, done: (stats: UnitStats) => boolean): Promise<UnitStats> {
-  for (;;) {
-    const stats = await started.stats();
-    if (done(stats)) return stats;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+const packets = (member: Member, kind: 'audio' | 'video'): RtpPacket[] =>
+  member.received.get(member.tracks.find((t) => t.kind === kind)?.mid ?? '') ?? [];
+
+/** Alice shares video and audio with Bob through the unit, until Bob has some of both. */
+async function sharing(entry?: URL) {
+  const started = await room.start(entry ? { entry } : {});
+  const alice = join(started, 'alice');
+  const bob = join(started, 'bob');
+  await alice.startPublishing();
+  await bob.sendUntil(alice, () => packets(bob, 'video').length >= 3 && packets(bob, 'audio').length >= 3);
+  return { started, alice, bob };
 }
 
-const received = (member: Member, kind: 'audio' | 'video') =>
-  member.received.get(member.tracks.find((t) => t.kind === kind)?.mid ?? '')?.length ?? 0;
+/** Bob's numbers run on without a gap (the member hears each packet of a track once per listener). */
+function expectContinuous(received: RtpPacket[]): void {
+  const numbers = [...new Set(received.map((packet) => packet.header.sequenceNumber))];
+  expect(numbers).toEqual(numbers.map((_, i) => ((numbers[0] ?? 0) + i) & 0xffff));
+}
 
 // Several DTLS connections set up in JavaScript on two shared cores (as forwarding-unit.test.ts).
-describe('forwarding unit stale media', { timeout: 60_000 }, () => {
-  it('forwards nothing read seconds after it was sent, counts it, and carries on with what is on time', async () => {
-    const started = await room.start();
-    const alice = join(started, 'alice');
-    const bob = join(started, 'bob');
-    await alice.startPublishing();
-    await bob.sendUntil(alice, () => received(bob, 'video') >= 3 && received(bob, 'audio') >= 3);
+describe('forwarding unit stale media', { timeout: 90_000 }, () => {
+  it('forwards nothing that queued while its thread was stalled; the viewer catches up on a keyframe', async () => {
+    const { started, alice, bob } = await sharing(new URL('./stalling-worker.ts', import.meta.url));
+    const stall = new BroadcastChannel(STALL_CHANNEL);
+    const stalled = new Promise<Stalled>((resolve) => {
+      stall.onmessage = (event) => resolve((event as { data: Stalled }).data);
+    });
+    // Alice sends delta frames every 20 ms, a keyframe when the unit asks for one, as a browser does.
+    alice.keyframes = false;
+    const sentAt = new Map<number, number>();
+    let answered = alice.keyframeRequests.length;
+    let sending = true;
+    const pump = (async () => {
+      while (sending) {
+        alice.keyframes = alice.keyframeRequests.length > answered;
+        answered = alice.keyframeRequests.length;
+        const frame = alice.sendFrame();
+        // Once the send has run its course: the frame is in the unit's queue by this time.
+        await new Promise((resolve) => setImmediate(resolve));
+        sentAt.set(frame, Date.now());
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    })();
+    try {
+      const before = { video: packets(bob, 'video').length, audio: packets(bob, 'audio').length };
+      stall.postMessage({ ms: STALL_MS });
+      const { from, to } = await stalled;
+      const after = (packet: RtpPacket) => (sentAt.get(frameNumber(packet)) ?? 0) > to;
+      while (!packets(bob, 'video').some(after) || !packets(bob, 'audio').some(after)) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const stats = await started.stats();
+      expect(stats.stalePackets).toBeGreaterThan(0);
 
-    // Ten frames (video and audio) that, as the unit reads them, were sent 3 s ago.
-    alice.lateBy = 6 * STALE_AFTER_MS;
+      // Nothing Alice sent while the unit could not read reached Bob: he is not seconds behind.
+      const queued = (packet: RtpPacket) => {
+        const at = sentAt.get(frameNumber(packet)) ?? 0;
+        return at > from && at < to;
+      };
+      const video = packets(bob, 'video').slice(before.video);
+      const audio = packets(bob, 'audio').slice(before.audio);
+      expect([...video, ...audio].filter(queued).map(frameNumber)).toEqual([]);
+      // His picture resumes on a keyframe, and neither stream shows a gap to ask a repair for.
+      const resumed = video.find((packet) => (sentAt.get(frameNumber(packet)) ?? 0) > from);
+      expect(resumed && startsKeyframe('video/VP8', resumed.payload)).toBe(true);
+      expectContinuous(packets(bob, 'video'));
+      expectContinuous(packets(bob, 'audio'));
+    } finally {
+      sending = false;
+      await pump;
+      stall.close();
+    }
+  });
+
+  it('forwards frames a sender delivers late (old timestamps) when the unit read them at once', async () => {
+    const { started, alice, bob } = await sharing();
+    // Frames a pacer held for a second behind a large keyframe: their timestamps say so.
+    alice.lateBy = 1000;
+    const late: number[] = [];
     for (let i = 0; i < 10; i++) {
-      alice.sendFrame();
+      late.push(alice.sendFrame());
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    const stats = await until(started, (s) => s.stalePackets >= 20);
-    expect(stats.stalePackets).toBe(20);
-
-    // On time again: both tracks reach Bob, and nothing of the late frames came before.
     alice.lateBy = 0;
-    const before = { video: received(bob, 'video'), audio: received(bob, 'audio') };
-    await bob.sendUntil(
-      alice,
-      () => received(bob, 'video') > before.video && received(bob, 'audio') > before.audio,
-    );
-    const late = [...bob.received.values()].flat().filter((packet) => packet.payload.at(-1) === LATE_MARK);
-    expect(late).toEqual([]);
+    const got = (kind: 'audio' | 'video') => new Set(packets(bob, kind).map(frameNumber));
+    await bob.sendUntil(alice, () => got('video').has((late.at(-1) ?? 0) + 1));
+    await bob.sendUntil(alice, () => got('audio').has((late.at(-1) ?? 0) + 1));
+    expect(late.filter((frame) => !got('video').has(frame) || !got('audio').has(frame))).toEqual([]);
+    expect((await started.stats()).stalePackets).toBe(0);
   });
 });

@@ -19,11 +19,12 @@ import {
 import type { UnitTrack } from '../../../common/signaling/unit';
 import type { ForwardingUnit, UnitOutgoing } from '../../../server/src/unit/forwarding-unit';
 import { resumeRestartedIce } from '../../../server/src/unit/werift-ice-restart';
-import { rtpNow } from './rtp-clock';
 
 export const ROOM = 'forwarded-room';
-/** The last byte of every frame a member sends stamped in the past (`lateBy`). */
-export const LATE_MARK = 0xee;
+/** The number of the `sendFrame` call a packet came from (its last two payload bytes). */
+export function frameNumber(packet: { payload: Buffer }): number {
+  return packet.payload.readUInt16BE(packet.payload.length - 2);
+}
 
 const video = (mimeType: string, parameters?: string) =>
   new RTCRtpCodecParameters({
@@ -81,9 +82,9 @@ export class Member {
   /** Whether `sendFrame` sends keyframes (the default) or delta frames. */
   keyframes = true;
   /**
-   * How long before now `sendFrame` stamps its frames: what the unit reads then looks as if it had
-   * waited that long in its socket's queue (a backlog), without stalling the test. Such frames end
-   * with the byte `LATE_MARK`, so a viewer can tell them.
+   * How long (ms) before its RTP pace `sendFrame` stamps its frames: a sender whose pacer held them
+   * behind a large keyframe on a slow link. They reach the unit late as their timestamps say, but
+   * wait in no queue of the unit's.
    */
   lateBy = 0;
   /**
@@ -99,8 +100,9 @@ export class Member {
   unreachableAt: number | undefined;
   private senderPlis = 0;
   private seq = 1000;
-  /** The RTP clocks of the last frame sent, video (90 kHz) and audio (48 kHz), before `lateBy`. */
-  private sentAt = { video: 0, audio: 0 };
+  /** The RTP clock of the last frame sent, before `lateBy`: one 30 fps frame per call. */
+  private timestamp = 5000;
+  private frames = 0;
   private arrivals: (() => void)[] = [];
   private answered: (() => void)[] = [];
   /** The unit's descriptions so far, per connection, oldest first. */
@@ -246,21 +248,20 @@ export class Member {
 
   /**
    * One video packet (VP8 or VP9; a keyframe unless `keyframes` is off) and one Opus packet with audio
-   * level 42 (−42 dBov).
+   * level 42 (−42 dBov), both ending in the frame's number (`frameNumber`), which it returns.
    */
-  sendFrame(): void {
+  sendFrame(): number {
     this.seq = (this.seq + 1) & 0xffff;
-    this.sentAt = { video: rtpNow(90_000, this.sentAt.video), audio: rtpNow(48_000, this.sentAt.audio) };
-    const stamp = (clock: number, rate: number) =>
-      (clock - this.lateBy * rate + 0x1_0000_0000) % 0x1_0000_0000;
-    const timestamp = stamp(this.sentAt.video, 90);
-    const audioTimestamp = stamp(this.sentAt.audio, 48);
+    this.timestamp += 3000;
+    this.frames = (this.frames + 1) & 0xffff;
+    const timestamp = (this.timestamp - this.lateBy * 90 + 0x1_0000_0000) % 0x1_0000_0000;
+    const audioTimestamp = (this.timestamp - this.lateBy * 48 + 0x1_0000_0000) % 0x1_0000_0000;
+    const number = [this.frames >> 8, this.frames & 0xff];
     // VP8 descriptor S=1, PID=0, then a frame tag with P=0; VP9 descriptor with B=1, P=0.
     // A delta frame: VP8's frame tag with P=1; VP9's descriptor with P=1.
-    const last = this.lateBy > 0 ? LATE_MARK : 0;
     const frame = this.keyframes
-      ? Buffer.from([this.videoCodec === 'VP8' ? 0x10 : 0x08, 0x00, 0x9d, 0x01, 0x2a, 0, last])
-      : Buffer.from([this.videoCodec === 'VP8' ? 0x10 : 0x48, 0x01, 0, last]);
+      ? Buffer.from([this.videoCodec === 'VP8' ? 0x10 : 0x08, 0x00, 0x9d, 0x01, 0x2a, ...number])
+      : Buffer.from([this.videoCodec === 'VP8' ? 0x10 : 0x48, 0x01, ...number]);
     this.video.writeRtp(
       new RtpPacket(new RtpHeader({ sequenceNumber: this.seq, timestamp, marker: true }), frame),
     );
@@ -274,9 +275,10 @@ export class Member {
           extension: levelId !== undefined,
           extensions: levelId !== undefined ? [{ id: levelId, payload: Buffer.from([42]) }] : [],
         }),
-        Buffer.from([0xfc, 0xff, 0xfe, last]),
+        Buffer.from([0xfc, 0xff, 0xfe, ...number]),
       ),
     );
+    return this.frames;
   }
 
   /** Sends frames until `done` holds; waits on arrivals, not on a clock. */

@@ -15,7 +15,6 @@ import {
   useSdesRTPStreamId,
   type RTCRtpTransceiver,
 } from 'werift';
-import { rtpNow } from './rtp-clock';
 
 /** The offer Chromium makes for `rids`: no SSRC lines, a rid line each, a simulcast line. */
 function simulcastOffer(sdp: string, rids: readonly string[]): string {
@@ -47,7 +46,6 @@ export class SimulcastPublisher {
   /** The SSRC each PLI received names, in order. */
   readonly keyframeRequests: number[] = [];
   private seq = 0;
-  private timestamp = 0;
 
   constructor(readonly rids: readonly string[]) {
     this.transceiver = this.pc.addTransceiver('video', { direction: 'sendonly' });
@@ -82,14 +80,12 @@ export class SimulcastPublisher {
       throw new Error('the unit did not accept MID, RID or VP8');
     }
     this.seq += 1;
-    this.timestamp = rtpNow(90_000, this.timestamp);
-    const timestamp = this.timestamp;
     for (const [rid, ssrc] of this.ssrcs) {
       const header = new RtpHeader({
         ssrc,
         payloadType,
         sequenceNumber: this.seq,
-        timestamp,
+        timestamp: this.seq * 3000,
         marker: true,
         extension: true,
         extensions: [
