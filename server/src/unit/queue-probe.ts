@@ -24,11 +24,14 @@ import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
  */
 export const STALE_QUEUE_MS = 250;
 /**
- * Once stale, media is forwarded again only when a probe waited less than this: the gap to
- * `STALE_QUEUE_MS` keeps a queue hovering near the bound from turning dropping on and off, each turn
- * costing every viewer of a video a keyframe.
+ * Once stale, media is forwarded again when a probe waited less than this, or when `FRESH_PROBES`
+ * probes in a row stayed under `STALE_QUEUE_MS`: a queue hovering near the bound does not turn
+ * dropping on and off with every probe (each turn costs every viewer of a video a keyframe), and a
+ * thread whose every read lags more than this, but less than the bound, is not held dropping for ever.
  */
 export const FRESH_QUEUE_MS = 100;
+/** See `FRESH_QUEUE_MS`: about a third of a second of probes. */
+export const FRESH_PROBES = 3;
 /** How often each watched socket is probed: the backlog is seen within this much of the bound. */
 export const PROBE_INTERVAL_MS = 100;
 
@@ -42,6 +45,8 @@ export class QueueGauge {
   /** Send times of the probes sent since the last one read back, oldest first. */
   private readonly outstanding: number[] = [];
   private stale = false;
+  /** Probes in a row that came back under `STALE_QUEUE_MS`. */
+  private under = 0;
   /** The last probe's time in the queue, or null before one came back. */
   sojourn: number | null = null;
 
@@ -53,19 +58,30 @@ export class QueueGauge {
   returned(sentAt: number, now: number): void {
     while (this.outstanding.length > 0 && (this.outstanding[0] as number) <= sentAt) this.outstanding.shift();
     this.sojourn = now - sentAt;
-    if (this.sojourn > STALE_QUEUE_MS) this.stale = true;
-    else if (this.sojourn < FRESH_QUEUE_MS) this.stale = false;
+    this.under = this.sojourn > STALE_QUEUE_MS ? 0 : this.under + 1;
+    if (this.under === 0) this.stale = true;
+    else if (this.sojourn < FRESH_QUEUE_MS || this.under >= FRESH_PROBES) this.stale = false;
+  }
+
+  /** The probe sent at `at` never left (the send failed): it waits in no queue. */
+  unsent(at: number): void {
+    const index = this.outstanding.indexOf(at);
+    if (index >= 0) this.outstanding.splice(index, 1);
   }
 
   /** The thread could not read for a while: what it reads next may have waited that long. */
   stalled(): void {
     this.stale = true;
+    this.under = 0;
   }
 
   /** Whether what the socket gives now waited too long in its queue to be forwarded. */
   behind(now: number): boolean {
     const oldest = this.outstanding[0];
-    if (oldest !== undefined && now - oldest > STALE_QUEUE_MS) this.stale = true;
+    if (oldest !== undefined && now - oldest > STALE_QUEUE_MS) {
+      this.stale = true;
+      this.under = 0;
+    }
     return this.stale;
   }
 }
@@ -105,6 +121,8 @@ export class QueueProbe {
         resolve(this.port);
       });
     });
+    // A failed send is answered per probe (below); the socket's own errors must not end the worker.
+    this.socket.on('error', () => undefined);
     this.socket.unref();
   }
 
@@ -180,7 +198,9 @@ export class QueueProbe {
       }
       const to = bound.address === '0.0.0.0' ? '127.0.0.1' : bound.address;
       gauge.sent(now);
-      this.socket.send(probeBytes(this.token, now), bound.port, to);
+      this.socket.send(probeBytes(this.token, now), bound.port, to, (error) => {
+        if (error) gauge.unsent(now);
+      });
     }
     if (this.gauges.size === 0 && this.timer) {
       clearInterval(this.timer);

@@ -6,7 +6,13 @@
  */
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FRESH_QUEUE_MS, QueueGauge, QueueProbe, STALE_QUEUE_MS } from '../../../server/src/unit/queue-probe';
+import {
+  FRESH_PROBES,
+  FRESH_QUEUE_MS,
+  QueueGauge,
+  QueueProbe,
+  STALE_QUEUE_MS,
+} from '../../../server/src/unit/queue-probe';
 
 const opened: Socket[] = [];
 let probe: QueueProbe | null = null;
@@ -49,6 +55,21 @@ describe('QueueGauge', () => {
     gauge.sent(2000);
     gauge.returned(2000, 2000 + FRESH_QUEUE_MS / 2);
     expect(gauge.behind(2100)).toBe(false);
+  });
+
+  it('takes a queue that stays under the bound for a few probes for current, however slowly read', () => {
+    const gauge = new QueueGauge();
+    const between = (STALE_QUEUE_MS + FRESH_QUEUE_MS) / 2;
+    gauge.sent(0);
+    gauge.returned(0, STALE_QUEUE_MS + 50);
+    for (let i = 1; i < FRESH_PROBES; i++) {
+      gauge.sent(i * 1000);
+      gauge.returned(i * 1000, i * 1000 + between);
+      expect(gauge.behind(i * 1000 + between)).toBe(true);
+    }
+    gauge.sent(FRESH_PROBES * 1000);
+    gauge.returned(FRESH_PROBES * 1000, FRESH_PROBES * 1000 + between);
+    expect(gauge.behind(FRESH_PROBES * 1000 + between)).toBe(false);
   });
 
   it('counts a probe still queued: what is read before it waited at least as long', () => {

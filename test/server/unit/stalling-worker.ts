@@ -1,20 +1,38 @@
 /**
- * The unit's worker with a seam for tests: a message `{ ms }` on the broadcast channel `STALL_CHANNEL`
+ * The unit's worker with seams for tests, driven over the broadcast channel `STALL_CHANNEL`: `{ ms }`
  * keeps its thread busy that long, as a starved machine would stop it reading its sockets, and answers
- * with when the stall began and ended (wall clock, as the test's). Started through `useUnitRoom`'s
- * `entry`; the test never imports it.
+ * with when the stall began and ended (wall clock, as the test's); `{ costMs }` makes every datagram
+ * the thread reads cost that much more, so it reads slower than media comes and its queues grow.
+ * Started through `useUnitRoom`'s `entry`; the test never imports it.
  */
+import { Socket } from 'node:dgram';
 import { BroadcastChannel } from 'node:worker_threads';
 import '../../../server/src/unit/worker';
-import { STALL_CHANNEL, type Stalled } from './stall-channel';
+import { STALL_CHANNEL, type StallRequest, type Stalled } from './stall-channel';
+
+function busy(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until) {
+    // Busy: the thread reads no socket and runs no timer meanwhile.
+  }
+}
+
+let costMs = 0;
+const emit = Socket.prototype.emit;
+Socket.prototype.emit = function (this: Socket, event: string | symbol, ...args: unknown[]): boolean {
+  if (event === 'message' && costMs > 0) busy(costMs);
+  return emit.call(this, event, ...args);
+};
 
 const channel = new BroadcastChannel(STALL_CHANNEL);
 channel.unref();
 channel.onmessage = (event) => {
-  const { ms } = (event as { data: { ms: number } }).data;
-  const from = Date.now();
-  while (Date.now() < from + ms) {
-    // Busy: the thread reads no socket and runs no timer meanwhile.
+  const request = (event as { data: StallRequest }).data;
+  if ('costMs' in request) {
+    costMs = request.costMs;
+    return;
   }
+  const from = Date.now();
+  busy(request.ms);
   channel.postMessage({ from, to: Date.now() } satisfies Stalled);
 };

@@ -8,10 +8,10 @@
 import { BroadcastChannel } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import type { RtpPacket } from 'werift';
-import type { ForwardingUnit } from '../../../server/src/unit/forwarding-unit';
+import type { ForwardingUnit, UnitStats } from '../../../server/src/unit/forwarding-unit';
 import { startsKeyframe } from '../../../server/src/unit/keyframe';
 import { frameNumber, Member, ROOM } from './werift-clients';
-import { STALL_CHANNEL, type Stalled } from './stall-channel';
+import { STALL_CHANNEL, type StallRequest, type Stalled } from './stall-channel';
 import { useUnitRoom } from './unit-room';
 
 const room = useUnitRoom();
@@ -22,6 +22,11 @@ function join(started: ForwardingUnit, peerId: string): Member {
   room.members.set(peerId, member);
   started.join(ROOM, peerId);
   return member;
+}
+
+/** Waits, on the unit's own figures, until `done` holds. */
+async function until(started: ForwardingUnit, done: (stats: UnitStats) => boolean): Promise<void> {
+  while (!done(await started.stats())) await new Promise((resolve) => setTimeout(resolve, 50));
 }
 
 const packets = (member: Member, kind: 'audio' | 'video'): RtpPacket[] =>
@@ -35,6 +40,41 @@ async function sharing(entry?: URL) {
   await alice.startPublishing();
   await bob.sendUntil(alice, () => packets(bob, 'video').length >= 3 && packets(bob, 'audio').length >= 3);
   return { started, alice, bob };
+}
+
+/**
+ * Alice sends delta frames every 20 ms, a keyframe when the unit asks for one, as a browser does;
+ * `sentAt`: when each frame (by number) had left, wall clock.
+ */
+function pump(alice: Member): { sentAt: Map<number, number>; stop: () => Promise<void> } {
+  alice.keyframes = false;
+  alice.answersKeyframeRequests = true;
+  const sentAt = new Map<number, number>();
+  let sending = true;
+  const done = (async () => {
+    while (sending) {
+      const frame = alice.sendFrame();
+      // Once the send has run its course: the frame is in the unit's queue by this time.
+      await new Promise((resolve) => setImmediate(resolve));
+      sentAt.set(frame, Date.now());
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  })();
+  return {
+    sentAt,
+    stop: async () => {
+      sending = false;
+      await done;
+    },
+  };
+}
+
+/** Resolves once Bob has video and audio Alice sent after `at`. */
+async function caughtUp(bob: Member, sentAt: Map<number, number>, at: number): Promise<void> {
+  const after = (packet: RtpPacket) => (sentAt.get(frameNumber(packet)) ?? 0) > at;
+  while (!packets(bob, 'video').some(after) || !packets(bob, 'audio').some(after)) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 /** Bob's numbers run on without a gap (the member hears each packet of a track once per listener). */
@@ -51,30 +91,12 @@ describe('forwarding unit stale media', { timeout: 90_000 }, () => {
     const stalled = new Promise<Stalled>((resolve) => {
       stall.onmessage = (event) => resolve((event as { data: Stalled }).data);
     });
-    // Alice sends delta frames every 20 ms, a keyframe when the unit asks for one, as a browser does.
-    alice.keyframes = false;
-    const sentAt = new Map<number, number>();
-    let answered = alice.keyframeRequests.length;
-    let sending = true;
-    const pump = (async () => {
-      while (sending) {
-        alice.keyframes = alice.keyframeRequests.length > answered;
-        answered = alice.keyframeRequests.length;
-        const frame = alice.sendFrame();
-        // Once the send has run its course: the frame is in the unit's queue by this time.
-        await new Promise((resolve) => setImmediate(resolve));
-        sentAt.set(frame, Date.now());
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-    })();
+    const { sentAt, stop } = pump(alice);
     try {
       const before = { video: packets(bob, 'video').length, audio: packets(bob, 'audio').length };
-      stall.postMessage({ ms: STALL_MS });
+      stall.postMessage({ ms: STALL_MS } satisfies StallRequest);
       const { from, to } = await stalled;
-      const after = (packet: RtpPacket) => (sentAt.get(frameNumber(packet)) ?? 0) > to;
-      while (!packets(bob, 'video').some(after) || !packets(bob, 'audio').some(after)) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
+      await caughtUp(bob, sentAt, to);
       const stats = await started.stats();
       expect(stats.stalePackets).toBeGreaterThan(0);
 
@@ -92,9 +114,31 @@ describe('forwarding unit stale media', { timeout: 90_000 }, () => {
       expectContinuous(packets(bob, 'video'));
       expectContinuous(packets(bob, 'audio'));
     } finally {
-      sending = false;
-      await pump;
+      await stop();
       stall.close();
+    }
+  });
+
+  it('drops media while it reads slower than media comes and its queue grows past the bound', async () => {
+    const { started, alice, bob } = await sharing(new URL('./stalling-worker.ts', import.meta.url));
+    const channel = new BroadcastChannel(STALL_CHANNEL);
+    const { sentAt, stop } = pump(alice);
+    try {
+      // Every datagram costs the worker 15 ms: it reads about 66 a second of Alice's 100 (and the
+      // probes'), never stalling, its queue growing by a third of a second each second.
+      channel.postMessage({ costMs: 15 } satisfies StallRequest);
+      await until(started, (stats) => stats.stalePackets > 0);
+      channel.postMessage({ costMs: 0 } satisfies StallRequest);
+      const freed = Date.now();
+      await caughtUp(bob, sentAt, freed);
+      const video = packets(bob, 'video');
+      const resumed = video.find((packet) => (sentAt.get(frameNumber(packet)) ?? 0) > freed);
+      expect(resumed && startsKeyframe('video/VP8', resumed.payload)).toBe(true);
+      expectContinuous(video);
+      expectContinuous(packets(bob, 'audio'));
+    } finally {
+      await stop();
+      channel.close();
     }
   });
 

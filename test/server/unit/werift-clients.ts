@@ -82,6 +82,11 @@ export class Member {
   /** Whether `sendFrame` sends keyframes (the default) or delta frames. */
   keyframes = true;
   /**
+   * With delta frames: the next frame after a keyframe request reached the sender is a keyframe, as a
+   * browser's encoder answers one (a unit that dropped stale media waits for it).
+   */
+  answersKeyframeRequests = false;
+  /**
    * How long (ms) before its RTP pace `sendFrame` stamps its frames: a sender whose pacer held them
    * behind a large keyframe on a slow link. They reach the unit late as their timestamps say, but
    * wait in no queue of the unit's.
@@ -99,6 +104,7 @@ export class Member {
    */
   unreachableAt: number | undefined;
   private senderPlis = 0;
+  private answeredPlis = 0;
   private seq = 1000;
   /** The RTP clock of the last frame sent, before `lateBy`: one 30 fps frame per call. */
   private timestamp = 5000;
@@ -259,7 +265,9 @@ export class Member {
     const number = [this.frames >> 8, this.frames & 0xff];
     // VP8 descriptor S=1, PID=0, then a frame tag with P=0; VP9 descriptor with B=1, P=0.
     // A delta frame: VP8's frame tag with P=1; VP9's descriptor with P=1.
-    const frame = this.keyframes
+    const keyframe = this.keyframes || (this.answersKeyframeRequests && this.senderPlis > this.answeredPlis);
+    this.answeredPlis = this.senderPlis;
+    const frame = keyframe
       ? Buffer.from([this.videoCodec === 'VP8' ? 0x10 : 0x08, 0x00, 0x9d, 0x01, 0x2a, ...number])
       : Buffer.from([this.videoCodec === 'VP8' ? 0x10 : 0x48, 0x01, ...number]);
     this.video.writeRtp(
