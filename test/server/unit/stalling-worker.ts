@@ -18,11 +18,13 @@ function busy(ms: number): void {
 }
 
 let costMs = 0;
-const emit = Socket.prototype.emit;
+/** Node's EventEmitter signature, without the overloads dgram's typing adds to it. */
+type Emit = (this: Socket, event: string | symbol, ...args: unknown[]) => boolean;
+const emit = Socket.prototype.emit as Emit;
 Socket.prototype.emit = function (this: Socket, event: string | symbol, ...args: unknown[]): boolean {
   if (event === 'message' && costMs > 0) busy(costMs);
   return emit.call(this, event, ...args);
-};
+} as typeof Socket.prototype.emit;
 
 const channel = new BroadcastChannel(STALL_CHANNEL);
 channel.unref();
