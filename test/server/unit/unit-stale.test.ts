@@ -42,26 +42,33 @@ async function sharing(entry?: URL) {
   return { started, alice, bob };
 }
 
+/** When a frame was sent: not before `before`, and by `after` (wall clock, ms). */
+interface Sent {
+  before: number;
+  after: number;
+}
+
 /**
  * Alice sends delta frames every 20 ms, a keyframe when the unit asks for one, as a browser does;
- * `sentAt`: when each frame (by number) had left, wall clock.
+ * `sent`: when each frame (by number) was sent, wall clock: after `before`, by `after`.
  */
-function pump(alice: Member): { sentAt: Map<number, number>; stop: () => Promise<void> } {
+function pump(alice: Member): { sent: Map<number, Sent>; stop: () => Promise<void> } {
   alice.keyframes = false;
   alice.answersKeyframeRequests = true;
-  const sentAt = new Map<number, number>();
+  const sent = new Map<number, Sent>();
   let sending = true;
   const done = (async () => {
     while (sending) {
+      const before = Date.now();
       const frame = alice.sendFrame();
       // Once the send has run its course: the frame is in the unit's queue by this time.
       await new Promise((resolve) => setImmediate(resolve));
-      sentAt.set(frame, Date.now());
+      sent.set(frame, { before, after: Date.now() });
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   })();
   return {
-    sentAt,
+    sent,
     stop: async () => {
       sending = false;
       await done;
@@ -70,8 +77,8 @@ function pump(alice: Member): { sentAt: Map<number, number>; stop: () => Promise
 }
 
 /** Resolves once Bob has video and audio Alice sent after `at`. */
-async function caughtUp(bob: Member, sentAt: Map<number, number>, at: number): Promise<void> {
-  const after = (packet: RtpPacket) => (sentAt.get(frameNumber(packet)) ?? 0) > at;
+async function caughtUp(bob: Member, sent: Map<number, Sent>, at: number): Promise<void> {
+  const after = (packet: RtpPacket) => (sent.get(frameNumber(packet))?.before ?? 0) > at;
   while (!packets(bob, 'video').some(after) || !packets(bob, 'audio').some(after)) {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -91,25 +98,25 @@ describe('forwarding unit stale media', { timeout: 90_000 }, () => {
     const stalled = new Promise<Stalled>((resolve) => {
       stall.onmessage = (event) => resolve((event as { data: Stalled }).data);
     });
-    const { sentAt, stop } = pump(alice);
+    const { sent, stop } = pump(alice);
     try {
       const before = { video: packets(bob, 'video').length, audio: packets(bob, 'audio').length };
       stall.postMessage({ ms: STALL_MS } satisfies StallRequest);
       const { from, to } = await stalled;
-      await caughtUp(bob, sentAt, to);
+      await caughtUp(bob, sent, to);
       const stats = await started.stats();
       expect(stats.stalePackets).toBeGreaterThan(0);
 
       // Nothing Alice sent while the unit could not read reached Bob: he is not seconds behind.
       const queued = (packet: RtpPacket) => {
-        const at = sentAt.get(frameNumber(packet)) ?? 0;
-        return at > from && at < to;
+        const frame = sent.get(frameNumber(packet));
+        return frame !== undefined && frame.before > from && frame.after < to;
       };
       const video = packets(bob, 'video').slice(before.video);
       const audio = packets(bob, 'audio').slice(before.audio);
       expect([...video, ...audio].filter(queued).map(frameNumber)).toEqual([]);
       // His picture resumes on a keyframe, and neither stream shows a gap to ask a repair for.
-      const resumed = video.find((packet) => (sentAt.get(frameNumber(packet)) ?? 0) > from);
+      const resumed = video.find((packet) => (sent.get(frameNumber(packet))?.before ?? 0) > from);
       expect(resumed && startsKeyframe('video/VP8', resumed.payload)).toBe(true);
       expectContinuous(packets(bob, 'video'));
       expectContinuous(packets(bob, 'audio'));
@@ -122,7 +129,7 @@ describe('forwarding unit stale media', { timeout: 90_000 }, () => {
   it('drops media while it reads slower than media comes and its queue grows past the bound', async () => {
     const { started, alice, bob } = await sharing(new URL('./stalling-worker.ts', import.meta.url));
     const channel = new BroadcastChannel(STALL_CHANNEL);
-    const { sentAt, stop } = pump(alice);
+    const { sent, stop } = pump(alice);
     try {
       // Every datagram costs the worker 15 ms: it reads about 66 a second of Alice's 100 (and the
       // probes'), never stalling, its queue growing by a third of a second each second.
@@ -130,9 +137,9 @@ describe('forwarding unit stale media', { timeout: 90_000 }, () => {
       await until(started, (stats) => stats.stalePackets > 0);
       channel.postMessage({ costMs: 0 } satisfies StallRequest);
       const freed = Date.now();
-      await caughtUp(bob, sentAt, freed);
+      await caughtUp(bob, sent, freed);
       const video = packets(bob, 'video');
-      const resumed = video.find((packet) => (sentAt.get(frameNumber(packet)) ?? 0) > freed);
+      const resumed = video.find((packet) => (sent.get(frameNumber(packet))?.before ?? 0) > freed);
       expect(resumed && startsKeyframe('video/VP8', resumed.payload)).toBe(true);
       expectContinuous(video);
       expectContinuous(packets(bob, 'audio'));
