@@ -26,11 +26,13 @@ export function registerSocket(socket: Socket): void {
  */
 export function publishQueueBehind(pc: RTCPeerConnection): () => boolean {
   const watched = new Set<Socket>();
-  let known = 0;
+  let known = '';
   return () => {
     const candidates = pc.iceTransports[0]?.localCandidates ?? [];
-    if (candidates.length !== known) {
-      known = candidates.length;
+    // Gathered again (ICE restart) on new sockets, not only more of them: the ports tell.
+    const ports = candidates.map((candidate) => candidate.port).join();
+    if (ports !== known) {
+      known = ports;
       probe ??= new QueueProbe();
       for (const candidate of candidates) {
         const socket = candidate.protocol === 'udp' ? sockets.get(candidate.port) : undefined;
