@@ -96,11 +96,12 @@ export async function unitCounters(serverUrl: string): Promise<Record<string, nu
 
 /**
  * The unit's counters that grew during the window, as one line. `keyframe requests` counts PLIs the
- * unit wrote to publishers, to set against the sharer's PLI count; `dropped` ones never went out.
+ * unit wrote to publishers, to set against the sharer's PLI count; `dropped` ones never went out;
+ * `stale packets`, what the unit read too late to forward (it was behind).
  */
 export function describeUnit(before: Record<string, number>, after: Record<string, number>): string {
   const grown = Object.keys(after)
-    .filter((key) => /keyframe|retransmission|nack/.test(key))
+    .filter((key) => /keyframe|retransmission|nack|stale/.test(key))
     .map((key) => `${after[key]! - (before[key] ?? 0)} ${key.replaceAll('_', ' ')}`)
     .filter((text) => !/^0 .*dropped/.test(text));
   return `  unit in the window: ${grown.join(', ') || 'no figures'}`;

@@ -23,6 +23,7 @@ export class FakeForwardingUnit implements ForwardingUnit {
     keyframeRequests: 0,
     keyframeRequestsReceived: 0,
     retransmissions: 0,
+    stalePackets: 0,
   };
   #listener: ((outgoing: UnitOutgoing) => void) | null = null;
 

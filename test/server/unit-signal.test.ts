@@ -152,6 +152,7 @@ describe('/metrics', () => {
       keyframeRequestsReceived: 31,
       keyframeRequestsDropped: { 'no-stream': 2, 'not-connected': 7, 'send-failed': 0 },
       retransmissions: 5,
+      stalePackets: 12,
     };
 
     const text = await (await fetch(new URL('/metrics', address.url))).text();
@@ -160,6 +161,7 @@ describe('/metrics', () => {
     expect(text).toMatch(/^nearcast_unit_publishers 2$/m);
     expect(text).toMatch(/^nearcast_unit_packets_forwarded_total 1234$/m);
     expect(text).toMatch(/^nearcast_unit_retransmissions_total 5$/m);
+    expect(text).toMatch(/^nearcast_unit_stale_packets_total 12$/m);
     expect(text).toMatch(/^nearcast_unit_keyframe_requests_received_total 31$/m);
     expect(text).toMatch(/^# TYPE nearcast_unit_keyframe_requests_total counter$/m);
     expect(text).toMatch(/^nearcast_unit_keyframe_requests_dropped_total\{reason="not-connected"\} 7$/m);

@@ -81,6 +81,12 @@ const UNIT_METRICS: readonly { name: string; help: string; key: UnitFigure; coun
     key: 'retransmissions',
     counter: true,
   },
+  {
+    name: 'nearcast_unit_stale_packets_total',
+    help: 'Packets the forwarding unit read too late to forward (it was behind): dropped to catch up.',
+    key: 'stalePackets',
+    counter: true,
+  },
 ];
 
 /**

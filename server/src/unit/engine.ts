@@ -59,6 +59,12 @@ export interface IncomingTrack {
   readonly extensions: ReadonlyMap<string, number>;
   /** The rids the publisher offered, lowest first (empty without simulcast). */
   readonly rids: readonly string[];
+  /**
+   * Whether what the track's connection reads now waited too long in the unit's own receive queue to
+   * be worth forwarding (the unit fell behind; queue-probe.ts). A sender's or network's delay does
+   * not count.
+   */
+  behind(): boolean;
   /** Fires once per RTP stream when its first packet arrives. */
   onLayer(listener: (layer: IncomingLayer) => void): void;
 }

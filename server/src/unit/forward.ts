@@ -51,6 +51,8 @@ export class Forward {
   private retry: unknown = null;
   /** The viewer lost packets while ICE had no path (see {@link resume}) and waits for a keyframe. */
   private resuming = false;
+  /** Stale packets of the current layer were left out (queue-probe.ts): the stream resumes after them. */
+  private skipped = false;
   private closed = false;
 
   constructor(
@@ -61,7 +63,7 @@ export class Forward {
   ) {
     this.rewriter = new StreamRewriter(ssrc, track.codec.clockRate);
     this.target = track.layerKeys.at(-1);
-    this.unsubscribe = track.onPacket((layer, packet) => this.handle(layer, packet));
+    this.unsubscribe = track.onPacket((layer, packet, stale) => this.handle(layer, packet, stale));
     out.onKeyframeRequest(() => {
       this.keyframeRequests += 1;
       // A viewer with a picture of its layer asks to repair a loss: paced longer than one without.
@@ -164,7 +166,7 @@ export class Forward {
     if (layer !== undefined) this.track.requestKeyframe(layer, need);
   }
 
-  private handle(layer: string, packet: RtpPacketView): void {
+  private handle(layer: string, packet: RtpPacketView, stale: boolean): void {
     if (!this.ready) return;
     // Layers come and go with the publisher's bandwidth: a viewer that sends no feedback (or none
     // yet) must not wait for ever on a layer that stopped, so the choice is made again now and then.
@@ -172,10 +174,17 @@ export class Forward {
       this.offTarget = 0;
       this.choose();
     }
+    if (stale) {
+      if (layer === this.current) this.skipped = true;
+      return;
+    }
+    if (this.skipped && layer === this.current && !this.resumeAfterStale(packet)) return;
     if (layer === this.target && layer !== this.current) {
       if (this.track.kind === 'audio' || startsKeyframe(this.track.codec.mimeType, packet.payload)) {
         this.rewriter.switchTo(packet.header.ssrc);
         this.current = layer;
+        // The switch starts the viewer's stream afresh, on a keyframe, whatever was left out before.
+        this.skipped = false;
       }
     }
     if (layer !== this.current) return;
@@ -190,6 +199,22 @@ export class Forward {
     );
     this.packets += 1;
     this.out.send({ header, payload: packet.payload });
+  }
+
+  /**
+   * The first fresh packet of the current layer after stale ones: audio goes on at once; video waits
+   * for a keyframe (asked for now, as after an ICE restart), since the frames it would decode refer to
+   * frames the viewer never got. The sequence numbers run on without the gap. Whether to send `packet`.
+   */
+  private resumeAfterStale(packet: RtpPacketView): boolean {
+    const video = this.track.kind === 'video';
+    if (video && !startsKeyframe(this.track.codec.mimeType, packet.payload)) {
+      if (!this.resuming) this.resume();
+      return false;
+    }
+    this.skipped = false;
+    this.rewriter.resync();
+    return true;
   }
 
   close(): void {

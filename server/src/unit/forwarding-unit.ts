@@ -37,6 +37,11 @@ export interface UnitStats {
   /** Packets resent from the cache in answer to a subscriber's NACK. */
   retransmissions: number;
   /**
+   * Packets publishers sent that the unit read too late to forward to anyone (queue-probe.ts): a
+   * growing count means the unit's machine cannot keep up with its rooms.
+   */
+  stalePackets: number;
+  /**
    * Every forwarded track, per subscriber: which layer it gets (`l`, `m`, `h`; `''` without
    * simulcast; null before its first keyframe). Absent from units that do not report it.
    */

@@ -19,12 +19,16 @@ interface LayerState {
   layer: IncomingLayer;
   meter: BitrateMeter;
   throttle: KeyframeThrottle;
+  /** The timestamp of the frame being read, and whether it is dropped: a frame goes whole or not at all. */
+  frame: { timestamp: number; stale: boolean } | null;
 }
 
 /** Shared by every viewer's forward of the track, so its layers are measured and asked once. */
 export class PublishedTrack {
   private readonly layers = new Map<string, LayerState>();
-  private readonly packetListeners = new Listeners<[string, RtpPacketView]>();
+  private readonly packetListeners = new Listeners<[string, RtpPacketView, boolean]>();
+  /** Packets read too late to forward (queue-probe.ts), of every layer since the track started. */
+  stalePackets = 0;
   readonly mid: string;
   readonly kind: 'audio' | 'video';
   readonly streamId: string;
@@ -35,7 +39,7 @@ export class PublishedTrack {
 
   constructor(
     readonly owner: string,
-    track: IncomingTrack,
+    private readonly track: IncomingTrack,
     private readonly clock: Clock = systemClock,
   ) {
     this.mid = track.mid;
@@ -57,18 +61,37 @@ export class PublishedTrack {
       layer,
       meter: new BitrateMeter(),
       throttle: new KeyframeThrottle(() => layer.requestKeyframe(), this.clock),
+      frame: null,
     };
     this.layers.set(key, state);
     const video = this.kind === 'video' && detectsKeyframes(this.codec.mimeType);
     layer.onPacket((packet) => {
-      state.meter.add(this.clock.now(), packet.payload.length + 12);
-      if (video && startsKeyframe(this.codec.mimeType, packet.payload)) state.throttle.keyframe();
-      this.packetListeners.emit(key, packet);
+      const now = this.clock.now();
+      state.meter.add(now, packet.payload.length + 12);
+      const keyframe = video && startsKeyframe(this.codec.mimeType, packet.payload);
+      const stale = this.stale(state, packet.header.timestamp);
+      if (stale) this.stalePackets += 1;
+      // A stale keyframe reached no viewer: the requests it would answer still stand.
+      else if (keyframe) state.throttle.keyframe();
+      this.packetListeners.emit(key, packet, stale);
     });
   }
 
-  /** Every packet of every layer, with its layer key; returns a function removing the listener. */
-  onPacket(listener: (layer: string, packet: RtpPacketView) => void): () => void {
+  /**
+   * Whether a packet of `timestamp` is dropped: decided on a frame's first packet, from the unit's
+   * queue then (the connection's probe), and kept for the frame's other packets, so a viewer never gets
+   * half a frame when the queue crosses its bound mid-frame.
+   */
+  private stale(state: LayerState, timestamp: number): boolean {
+    if (state.frame?.timestamp !== timestamp) state.frame = { timestamp, stale: this.track.behind() };
+    return state.frame.stale;
+  }
+
+  /**
+   * Every packet of every layer, with its layer key and whether it is stale (it waited too long in
+   * the unit's receive queue to be forwarded, queue-probe.ts); returns a function removing the listener.
+   */
+  onPacket(listener: (layer: string, packet: RtpPacketView, stale: boolean) => void): () => void {
     return this.packetListeners.add(listener);
   }
 

@@ -24,6 +24,7 @@ interface Source {
 export class StreamRewriter {
   private source: Source | null = null;
   private pendingSsrc: number | null = null;
+  private resyncing = false;
   private lastSeq: number | null = null;
   private lastTs: number | null = null;
 
@@ -36,6 +37,16 @@ export class StreamRewriter {
   /** The stream whose next packet (a keyframe, the caller checks) continues the output. */
   switchTo(ssrc: number): void {
     this.pendingSsrc = ssrc;
+  }
+
+  /**
+   * Packets of the source were left out (too old to forward): its next packet (a keyframe, for video:
+   * the caller waits for one) follows the last one sent without a gap, so the viewer asks for none of
+   * them again (no NACK the cache could not answer). Timestamps keep their offset: the time that passed
+   * shows, as after a sender's pause.
+   */
+  resync(): void {
+    this.resyncing = true;
   }
 
   get currentSsrc(): number | null {
@@ -58,6 +69,10 @@ export class StreamRewriter {
     }
     const source = this.source;
     if (!source || source.ssrc !== header.ssrc) return null;
+    if (this.resyncing) {
+      this.resyncing = false;
+      if (this.lastSeq !== null) source.seqOffset = mod(this.lastSeq + 1 - header.sequenceNumber, SEQ_MOD);
+    }
     const sequenceNumber = mod(header.sequenceNumber + source.seqOffset, SEQ_MOD);
     const timestamp = mod(header.timestamp + source.tsOffset, TS_MOD);
     if (this.lastSeq === null || seqNewer(sequenceNumber, this.lastSeq)) {

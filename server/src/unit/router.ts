@@ -39,6 +39,7 @@ export interface RouterStats {
   keyframeRequestsDropped: Record<KeyframeDrop, number>;
   keyframeRequestsReceived: number;
   retransmissions: number;
+  stalePackets: number;
   subscriptions: (ForwardStats & { subscriber: string })[];
 }
 
@@ -47,6 +48,8 @@ export class Router {
   private readonly members = new Map<string, Member>();
   /** Keyframe requests of tracks that ended, so the totals never go back. */
   private readonly keyframeRequestsPast = noPlis();
+  /** Stale packets of tracks that ended, likewise. */
+  private stalePacketsPast = 0;
   /** Keyframe requests from members who left, likewise. */
   private keyframeRequestsReceivedPast = 0;
 
@@ -133,8 +136,12 @@ export class Router {
   stats(): RouterStats {
     const plis = noPlis();
     addPlis(plis, this.keyframeRequestsPast);
+    let stalePackets = this.stalePacketsPast;
     for (const member of this.members.values()) {
-      for (const track of member.tracks.values()) addPlis(plis, track.keyframeRequests);
+      for (const track of member.tracks.values()) {
+        addPlis(plis, track.keyframeRequests);
+        stalePackets += track.stalePackets;
+      }
     }
     const stats: RouterStats = {
       publishers: 0,
@@ -144,6 +151,7 @@ export class Router {
       keyframeRequestsDropped: plis.dropped,
       keyframeRequestsReceived: this.keyframeRequestsReceivedPast,
       retransmissions: 0,
+      stalePackets,
       subscriptions: [],
     };
     for (const [peerId, member] of this.members) {
@@ -188,6 +196,7 @@ export class Router {
     if (!track) return;
     member.tracks.delete(mid);
     addPlis(this.keyframeRequestsPast, track.keyframeRequests);
+    this.stalePacketsPast += track.stalePackets;
     for (const { subscriber } of this.members.values()) subscriber.remove(track);
     track.close();
   }

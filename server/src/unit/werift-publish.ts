@@ -26,6 +26,7 @@ import { noPlis, type KeyframeDrop } from './pli-counts';
 import { inactivateMids, perLayerPli, rejectMids, withoutTransportCc } from './sdp-text';
 import { resumeRestartedIce } from './werift-ice-restart';
 import { routePublishRtp } from './werift-publish-routing';
+import { publishQueueBehind } from './werift-queue';
 
 /** A debug log line from the engine (the worker posts it to the server's logger). */
 export type EngineDebug = (message: string, details: Record<string, unknown>) => void;
@@ -95,6 +96,7 @@ class WeriftIncomingTrack implements IncomingTrack {
     readonly codec: IncomingTrack['codec'],
     readonly extensions: ReadonlyMap<string, number>,
     readonly rids: readonly string[],
+    readonly behind: () => boolean,
   ) {}
 
   addLayer(layer: WeriftLayer): void {
@@ -153,6 +155,7 @@ export function createWeriftPublish(
     void transport.sendRtcp([rembPacket(senderSsrc, PUBLISH_CEILING, [...streams])]).catch(() => undefined);
   }, REMB_INTERVAL_MS);
   const routing = routePublishRtp(pc, (ssrc) => streams.add(ssrc));
+  const behind = publishQueueBehind(pc);
 
   /** Each layer's SSRC by mid and rid, as packets told them: what a PLI should name. */
   function layerSsrcs(): Record<string, number | null> {
@@ -281,6 +284,7 @@ export function createWeriftPublish(
           toEngineCodec(codec),
           new Map(media.rtp.headerExtensions.map((ext) => [ext.uri, ext.id])),
           media.simulcastParameters.filter((p) => p.direction === 'send').map((p) => p.rid),
+          behind,
         );
         tracks.set(mid, incoming);
         trackListeners.emit(incoming);

@@ -11,6 +11,7 @@
  * above `kern.ipc.maxsockbuf`) leaves the socket with its default buffer, as before.
  */
 import { UdpTransport } from 'werift';
+import { registerSocket } from './werift-queue';
 
 /** Bytes asked for: about 1.5 s of 20 Mbit/s, the most a unit of this size receives at once. */
 export const UNIT_RECEIVE_BUFFER_BYTES = 4 * 1024 * 1024;
@@ -25,6 +26,8 @@ const bind = transport.init;
 
 transport.init = async function (this: UdpTransport): Promise<void> {
   await bind.call(this);
+  // A publish connection finds its sockets by port, to probe their queues (werift-queue.ts).
+  registerSocket(this.socket);
   try {
     this.socket.setRecvBufferSize(UNIT_RECEIVE_BUFFER_BYTES);
   } catch {

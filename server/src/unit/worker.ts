@@ -58,6 +58,7 @@ async function start(): Promise<void> {
       keyframeRequestsDropped: noPlis().dropped,
       keyframeRequestsReceived: 0,
       retransmissions: 0,
+      stalePackets: 0,
       subscriptions: [],
     };
     for (const [room, routed] of rooms) {
@@ -72,6 +73,7 @@ async function start(): Promise<void> {
       }
       total.keyframeRequestsReceived += figures.keyframeRequestsReceived;
       total.retransmissions += figures.retransmissions;
+      total.stalePackets += figures.stalePackets;
       for (const subscription of subscriptions) total.subscriptions?.push({ room, ...subscription });
     }
     return total;

@@ -40,11 +40,20 @@ export class FakeLayer implements IncomingLayer {
 
   /** A VP8 packet of `size` bytes, a keyframe start or a delta frame. */
   send(keyframe: boolean, size = 100): void {
-    this.seq += 1;
     this.timestamp += 3000;
     const payload = Buffer.alloc(size);
     payload[0] = 0x10;
     payload[1] = keyframe ? 0x00 : 0x01;
+    this.emit(payload);
+  }
+
+  /** A further packet of the last frame (VP8, not its start). */
+  sendMore(size = 100): void {
+    this.emit(Buffer.alloc(size));
+  }
+
+  private emit(payload: Buffer): void {
+    this.seq += 1;
     const header = {
       ssrc: this.ssrc,
       sequenceNumber: this.seq,
@@ -61,6 +70,8 @@ export class FakeTrack implements IncomingTrack {
   readonly codec: EngineCodec = { mimeType: 'video/VP8', clockRate: 90000 };
   readonly extensions = new Map<string, number>();
   readonly kind = 'video' as const;
+  /** What `behind()` answers: set by a test playing a unit whose receive queue is too deep. */
+  queueBehind = false;
 
   constructor(
     readonly mid: string,
@@ -70,6 +81,10 @@ export class FakeTrack implements IncomingTrack {
 
   get rids(): string[] {
     return this.layers.flatMap((layer) => (layer.rid ? [layer.rid] : []));
+  }
+
+  behind(): boolean {
+    return this.queueBehind;
   }
 
   onLayer(listener: (layer: IncomingLayer) => void): void {

@@ -91,6 +91,7 @@ describe('ICE restart with the forwarding unit', { timeout: 60_000 }, () => {
     const before = (await started.stats()).keyframeRequests;
     // From here on Alice's encoder sends no keyframe unless asked.
     alice.keyframes = false;
+    alice.answersKeyframeRequests = true;
 
     await alice.restartPublish();
     await alice.descriptionCount('publish', answered + 1);
@@ -107,6 +108,7 @@ describe('ICE restart with the forwarding unit', { timeout: 60_000 }, () => {
     const { started, alice, bob } = await startRoom();
     const before = (await started.stats()).keyframeRequests;
     alice.keyframes = false;
+    alice.answersKeyframeRequests = true;
 
     // Alice restarts, and her network changes again at once: the unit's checks for it find nothing.
     alice.unreachableAt = await sinkPort();
@@ -132,6 +134,7 @@ describe('ICE restart with the forwarding unit', { timeout: 60_000 }, () => {
     const firstUfrag = ufrag(bob.descriptions.subscribe[0]);
     const before = (await started.stats()).keyframeRequests;
     alice.keyframes = false;
+    alice.answersKeyframeRequests = true;
 
     bob.askSubscribeRestart();
     await bob.descriptionCount('subscribe', offered + 1);
@@ -150,6 +153,7 @@ describe('ICE restart with the forwarding unit', { timeout: 60_000 }, () => {
     const offered = bob.descriptions.subscribe.length;
     const before = (await started.stats()).keyframeRequests;
     alice.keyframes = false;
+    alice.answersKeyframeRequests = true;
 
     // Bob asks for a restart, and his network changes again at once: the unit's checks find nothing.
     bob.unreachableAt = await sinkPort();

@@ -27,6 +27,19 @@ describe('stream rewriter', () => {
     expect(rewriter.rewrite(header(1, 103, 19_000))).toBeNull();
   });
 
+  it('after packets left out (stale), runs the sequence numbers on and lets the time that passed show', () => {
+    const rewriter = new StreamRewriter(777, 90000);
+    rewriter.switchTo(1);
+    rewriter.rewrite(header(1, 100, 10_000));
+    // Packets 101 to 399 (three seconds) were not forwarded.
+    rewriter.resync();
+    const next = [rewriter.rewrite(header(1, 400, 280_000)), rewriter.rewrite(header(1, 401, 283_000))];
+    expect(next.map((h) => [h?.sequenceNumber, h?.timestamp])).toEqual([
+      [101, 280_000],
+      [102, 283_000],
+    ]);
+  });
+
   it('wraps sequence numbers and timestamps', () => {
     const rewriter = new StreamRewriter(5, 90000);
     rewriter.switchTo(1);

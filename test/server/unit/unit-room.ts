@@ -12,8 +12,11 @@ import { routeSignals, type Member } from './werift-clients';
 export interface UnitRoom {
   /** The members by peer id: the unit's signals for a peer go to its member here. */
   members: Map<string, Member>;
-  /** Starts the unit (8 senders at most unless told) and routes its signals to `members`. */
-  start(options?: { maxSenders?: number }): Promise<ForwardingUnit>;
+  /**
+   * Starts the unit (8 senders at most unless told; `entry`: a worker of the test's own, wrapping the
+   * unit's) and routes its signals to `members`.
+   */
+  start(options?: { maxSenders?: number; entry?: URL }): Promise<ForwardingUnit>;
 }
 
 /** Call at the top of a test file: every test's unit and members are closed after it. */
@@ -28,8 +31,9 @@ export function useUnitRoom(): UnitRoom {
   });
   return {
     members,
-    async start({ maxSenders = 8 } = {}) {
+    async start({ maxSenders = 8, entry } = {}) {
       unit = await createForwardingUnit({
+        ...(entry ? { entry } : {}),
         addresses: ['127.0.0.1'],
         logger: pino({ level: 'silent' }),
         maxSenders,

@@ -21,6 +21,10 @@ import type { ForwardingUnit, UnitOutgoing } from '../../../server/src/unit/forw
 import { resumeRestartedIce } from '../../../server/src/unit/werift-ice-restart';
 
 export const ROOM = 'forwarded-room';
+/** The number of the `sendFrame` call a packet came from (its last two payload bytes). */
+export function frameNumber(packet: { payload: Buffer }): number {
+  return packet.payload.readUInt16BE(packet.payload.length - 2);
+}
 
 const video = (mimeType: string, parameters?: string) =>
   new RTCRtpCodecParameters({
@@ -78,6 +82,17 @@ export class Member {
   /** Whether `sendFrame` sends keyframes (the default) or delta frames. */
   keyframes = true;
   /**
+   * With delta frames: the next frame after a keyframe request reached the sender is a keyframe, as a
+   * browser's encoder answers one (a unit that dropped stale media waits for it).
+   */
+  answersKeyframeRequests = false;
+  /**
+   * How long (ms) before its RTP pace `sendFrame` stamps its frames: a sender whose pacer held them
+   * behind a large keyframe on a slow link. They reach the unit late as their timestamps say, but
+   * wait in no queue of the unit's.
+   */
+  lateBy = 0;
+  /**
    * Off: the unit's publish answer is kept unapplied, so the publish connection never completes its
    * DTLS handshake (a member whose connection is still being set up, or never gets through).
    */
@@ -89,8 +104,11 @@ export class Member {
    */
   unreachableAt: number | undefined;
   private senderPlis = 0;
+  private answeredPlis = 0;
   private seq = 1000;
+  /** The RTP clock of the last frame sent, before `lateBy`: one 30 fps frame per call. */
   private timestamp = 5000;
+  private frames = 0;
   private arrivals: (() => void)[] = [];
   private answered: (() => void)[] = [];
   /** The unit's descriptions so far, per connection, oldest first. */
@@ -236,21 +254,24 @@ export class Member {
 
   /**
    * One video packet (VP8 or VP9; a keyframe unless `keyframes` is off) and one Opus packet with audio
-   * level 42 (−42 dBov).
+   * level 42 (−42 dBov), both ending in the frame's number (`frameNumber`), which it returns.
    */
-  sendFrame(): void {
+  sendFrame(): number {
     this.seq = (this.seq + 1) & 0xffff;
     this.timestamp += 3000;
+    this.frames = (this.frames + 1) & 0xffff;
+    const timestamp = (this.timestamp - this.lateBy * 90 + 0x1_0000_0000) % 0x1_0000_0000;
+    const audioTimestamp = (this.timestamp - this.lateBy * 48 + 0x1_0000_0000) % 0x1_0000_0000;
+    const number = [this.frames >> 8, this.frames & 0xff];
     // VP8 descriptor S=1, PID=0, then a frame tag with P=0; VP9 descriptor with B=1, P=0.
     // A delta frame: VP8's frame tag with P=1; VP9's descriptor with P=1.
-    const frame = this.keyframes
-      ? Buffer.from([this.videoCodec === 'VP8' ? 0x10 : 0x08, 0x00, 0x9d, 0x01, 0x2a, 0, 0])
-      : Buffer.from([this.videoCodec === 'VP8' ? 0x10 : 0x48, 0x01, 0, 0]);
+    const keyframe = this.keyframes || (this.answersKeyframeRequests && this.senderPlis > this.answeredPlis);
+    this.answeredPlis = this.senderPlis;
+    const frame = keyframe
+      ? Buffer.from([this.videoCodec === 'VP8' ? 0x10 : 0x08, 0x00, 0x9d, 0x01, 0x2a, ...number])
+      : Buffer.from([this.videoCodec === 'VP8' ? 0x10 : 0x48, 0x01, ...number]);
     this.video.writeRtp(
-      new RtpPacket(
-        new RtpHeader({ sequenceNumber: this.seq, timestamp: this.timestamp, marker: true }),
-        frame,
-      ),
+      new RtpPacket(new RtpHeader({ sequenceNumber: this.seq, timestamp, marker: true }), frame),
     );
     const level = this.publish.getTransceivers().find((t) => t.kind === 'audio')?.headerExtensions;
     const levelId = level?.find((ext) => ext.uri.endsWith('ssrc-audio-level'))?.id;
@@ -258,13 +279,14 @@ export class Member {
       new RtpPacket(
         new RtpHeader({
           sequenceNumber: this.seq,
-          timestamp: this.timestamp,
+          timestamp: audioTimestamp,
           extension: levelId !== undefined,
           extensions: levelId !== undefined ? [{ id: levelId, payload: Buffer.from([42]) }] : [],
         }),
-        Buffer.from([0xfc, 0xff, 0xfe]),
+        Buffer.from([0xfc, 0xff, 0xfe, ...number]),
       ),
     );
+    return this.frames;
   }
 
   /** Sends frames until `done` holds; waits on arrivals, not on a clock. */
