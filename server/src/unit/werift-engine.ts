@@ -12,8 +12,6 @@ import './werift-consent-fix';
 import { createWeriftPublish, type EngineDebug } from './werift-publish';
 import { createWeriftSubscribe } from './werift-subscribe';
 import './werift-socket-buffer';
-// Every socket is closed before the worker's thread ends (the module says why).
-import './werift-open-sockets';
 
 /** The worker's settings that reach the engine. */
 export interface WeriftEngineOptions {

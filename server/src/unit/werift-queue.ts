@@ -3,6 +3,13 @@
  * and for a publish connection whether what it reads now waited too long in the unit's queue. Only
  * publish connections' sockets are probed: the media that can go stale comes in on them, and a room of
  * fifty viewers would otherwise cost the busy thread a probe per viewer socket ten times a second.
+ *
+ * The same list lets the worker close every socket before it says it has closed. werift closes a
+ * connection's sockets only after its SCTP and DTLS goodbyes, which `close()` does not wait for; the
+ * host ends the worker's thread once told, and a datagram read while a thread is being ended aborts
+ * the whole process (Node 20: `UDPWrap::OnRecv` → `AddressToJS` → "FATAL ERROR: v8::FromJust Maybe
+ * value is Nothing", seen in a fresh-clone test run). In the desktop app that hosts the unit, that
+ * process is the app.
  */
 import type { Socket } from 'node:dgram';
 import type { RTCPeerConnection } from 'werift';
@@ -18,6 +25,33 @@ export function registerSocket(socket: Socket): void {
   socket.once('close', () => {
     if (sockets.get(port) === socket) sockets.delete(port);
   });
+}
+
+/** How many of the unit's sockets are open now. */
+export function openSocketCount(): number {
+  return sockets.size;
+}
+
+/**
+ * Closes every socket of the unit (werift's and the probe's); resolves once each is closed. werift
+ * closing one of them afterwards completes all the same (it tolerates a closed socket).
+ */
+export async function closeUnitSockets(): Promise<void> {
+  probe?.close();
+  probe = null;
+  await Promise.all(
+    [...sockets.values()].map(
+      (socket) =>
+        new Promise<void>((closed) => {
+          socket.once('close', () => closed());
+          try {
+            socket.close();
+          } catch {
+            closed();
+          }
+        }),
+    ),
+  );
 }
 
 /**

@@ -8,7 +8,7 @@ import type { UnitStats } from './forwarding-unit';
 import type { HostMessage, WorkerMessage, WorkerSettings } from './protocol';
 import { KEYFRAME_DROPS, noPlis, type KeyframeDrop } from './pli-counts';
 import { Router } from './router';
-import { closeOpenSockets } from './werift-open-sockets';
+import { closeUnitSockets } from './werift-queue';
 import { createWeriftEngine } from './werift-engine';
 
 const port = parentPort;
@@ -100,8 +100,8 @@ async function start(): Promise<void> {
         for (const routed of rooms.values()) routed.close();
         rooms.clear();
         // Only once no socket can read a datagram: the host ends this thread when told (see
-        // werift-open-sockets.ts).
-        void closeOpenSockets().finally(() => post({ type: 'closed' }));
+        // werift-queue.ts).
+        void closeUnitSockets().finally(() => post({ type: 'closed' }));
         break;
     }
   });

@@ -1,11 +1,13 @@
 /**
  * The worker closes every socket of the unit before it says it has closed, and the host ends its
- * thread (server/src/unit/werift-open-sockets.ts: a datagram read while a thread ends aborts the
- * process). The sockets are werift's, opened as the unit's engine opens them.
+ * thread (server/src/unit/werift-queue.ts: a datagram read while a thread ends aborts the process).
+ * The sockets are werift's, opened as the unit's engine opens them.
  */
 import { describe, expect, it } from 'vitest';
 import { UdpTransport } from 'werift';
-import { closeOpenSockets, openSocketCount } from '../../../server/src/unit/werift-open-sockets';
+import { closeUnitSockets, openSocketCount } from '../../../server/src/unit/werift-queue';
+// The unit's engine, as its worker loads it: werift's sockets are listed as they are bound.
+import '../../../server/src/unit/werift-engine';
 
 const isOpen = (transport: UdpTransport) => {
   try {
@@ -23,7 +25,7 @@ describe('the unit’s open sockets', () => {
     expect(openSocketCount()).toBe(before + 2);
     expect(transports.every(isOpen)).toBe(true);
 
-    await closeOpenSockets();
+    await closeUnitSockets();
 
     expect(transports.some(isOpen)).toBe(false);
     expect(openSocketCount()).toBe(0);
