@@ -16,17 +16,19 @@ export const MAX_STREAM_ID_LENGTH = 64;
 export const MAX_MESSAGE_BYTES = 64 * 1024;
 
 /**
- * Heartbeat: a vanished client is noticed within PING_INTERVAL + PING_TIMEOUT (30 s), and a client that
+ * Heartbeat: a vanished client is noticed within PING_INTERVAL + PING_TIMEOUT (20 s), and a client that
  * hears no ping for as long knows the server is gone. A ping every 10 s rather than 5 s halves the
  * heartbeat frames a server with thousands of sockets handles (at 5,000 sockets, 1,000 frames/s instead
  * of 2,000), which showed in its relay latency (docs/PERFORMANCE.md, "Messages that die young").
- * The pong gets 20 s (Socket.IO's own default), not the few milliseconds a LAN takes: a browser answers
- * from its page's main thread, which a loaded machine can hold for seconds. With 5 s, pages busy that
- * long (four people in a call on two cores, an accessibility check running) were dropped from their
- * room and joined again, vanishing from everyone's screen meanwhile.
+ * The pong gets 10 s, not the few milliseconds a LAN takes: a browser answers from its page's main
+ * thread, which a loaded machine can hold for seconds. With 5 s, pages busy that long (four people in
+ * a call on two cores, an accessibility check running) were dropped from their room and joined again,
+ * vanishing from everyone's screen meanwhile. Not Socket.IO's 20 s: a member whose cable is out must be
+ * noticed well within the 30 s after which the forwarding unit's connection to it gives up on consent
+ * (RFC 7675), or its session, recovered once the cable is back, finds that connection failed.
  */
 export const PING_INTERVAL_MS = 10_000;
-export const PING_TIMEOUT_MS = 20_000;
+export const PING_TIMEOUT_MS = 10_000;
 
 /** How long a client waits for an acknowledgement before telling the user the server did not answer. */
 export const ACK_TIMEOUT_MS = 8_000;
