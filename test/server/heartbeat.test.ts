@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { PING_INTERVAL_MS, PING_TIMEOUT_MS } from '../../common/limits';
 import type { PresenceLeft } from '../../common/signaling/presence';
 import type { PeerLeft } from '../../common/signaling/room';
-import { deviceId, flush, join, recordEvents, request, useHarness, waitFor } from './helpers';
+import { deviceId, flush, join, recordEvents, request, useHarness, waitFor, type Client } from './helpers';
 
 const harness = useHarness();
 
@@ -69,17 +69,21 @@ function wirePeer(url: string, device: string, room: string): Promise<WirePeer> 
   });
 }
 
+/** Ada in room "standup" on a fresh server, and Bob, a wire-format client of `bobDevice`, with her. */
+async function adaWithBob(bobDevice: string): Promise<{ ada: Client; bob: WirePeer }> {
+  const { address } = await harness.start();
+  const ada = await harness.connect(address);
+  await request(ada, 'presence:register', { deviceId: deviceId('ada'), name: 'Ada' });
+  expect((await join(ada, 'standup', 'Ada')).ok).toBe(true);
+  return { ada, bob: await wirePeer(address.url, bobDevice, 'standup') };
+}
+
 describe('heartbeat', () => {
   it(
     'a client that stops answering leaves the directory and its room within 20 s, not before the next ping',
     async () => {
-      const { address } = await harness.start();
-      const ada = await harness.connect(address);
-      await request(ada, 'presence:register', { deviceId: deviceId('ada'), name: 'Ada' });
-      const joined = await join(ada, 'standup', 'Ada');
-      expect(joined.ok).toBe(true);
       const bobDevice = deviceId('bob');
-      const bob = await wirePeer(address.url, bobDevice, 'standup');
+      const { ada, bob } = await adaWithBob(bobDevice);
 
       const budget = PING_INTERVAL_MS + PING_TIMEOUT_MS;
       const leftRoom = waitFor<PeerLeft>(ada, 'peer:left', undefined, budget + 2_000);
@@ -99,11 +103,7 @@ describe('heartbeat', () => {
   it(
     'a client that answers a ping late, its page busy for 7 s on a loaded machine, keeps its place',
     async () => {
-      const { address } = await harness.start();
-      const ada = await harness.connect(address);
-      await request(ada, 'presence:register', { deviceId: deviceId('ada'), name: 'Ada' });
-      expect((await join(ada, 'standup', 'Ada')).ok).toBe(true);
-      const bob = await wirePeer(address.url, deviceId('bob'), 'standup');
+      const { ada, bob } = await adaWithBob(deviceId('bob'));
       const events = recordEvents(ada);
 
       await bob.answerLate(7_000);
