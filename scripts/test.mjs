@@ -8,13 +8,15 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const reports = mkdtempSync(join(tmpdir(), 'nearcast-test-'));
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const summary = [];
+/** Every failed test, named with its file, so the last lines of a long log say what broke. */
+const failures = [];
 
 function run(command, args) {
   const result = spawnSync(command, args, { stdio: 'inherit' });
@@ -27,6 +29,13 @@ function check(name, command, args) {
   totals[ok ? 'passed' : 'failed'] += 1;
   summary.push(`${ok ? 'ok  ' : 'FAIL'} ${name}`);
   return ok;
+}
+
+/** The first non-empty line of a failure, trimmed to one readable line. */
+function firstLine(messages) {
+  const text = (messages ?? []).filter(Boolean).join('\n');
+  const line = text.split('\n').find((l) => l.trim() !== '') ?? 'no message';
+  return line.trim().slice(0, 300);
 }
 
 function tests(name, command, args) {
@@ -46,6 +55,14 @@ function tests(name, command, args) {
     (file) => file.status === 'failed' && !(file.assertionResults ?? []).some((t) => t.status === 'failed'),
   ).length;
   const failed = (report.numFailedTests ?? 0) + loadErrors;
+  for (const file of report.testResults ?? []) {
+    const where = relative(process.cwd(), file.name ?? '');
+    const failedTests = (file.assertionResults ?? []).filter((t) => t.status === 'failed');
+    for (const t of failedTests)
+      failures.push(`${where} > ${t.fullName ?? t.title}: ${firstLine(t.failureMessages)}`);
+    if (file.status === 'failed' && failedTests.length === 0)
+      failures.push(`${where}: ${firstLine([file.message])}`);
+  }
   const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
   totals.passed += passed;
   totals.failed += failed;
@@ -80,6 +97,7 @@ if (built) {
 }
 
 rmSync(reports, { recursive: true, force: true });
+if (failures.length > 0) console.log('\nFailed tests:\n' + failures.map((f) => `  ${f}`).join('\n'));
 console.log('\n' + summary.join('\n'));
 const skipped = totals.skipped ? `, ${totals.skipped} skipped` : '';
 console.log(`${totals.passed} passed, ${totals.failed} failed${skipped}`);
