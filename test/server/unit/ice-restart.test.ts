@@ -53,6 +53,23 @@ function ufrag(sdp: string | undefined): string | undefined {
 }
 
 /**
+ * From here on Alice's encoder sends delta frames, and a keyframe only when asked after this; resolves
+ * with the keyframe requests the unit has made so far. It waits until each of them has reached Alice:
+ * the one made when Bob joined can arrive after her last frame, and her keyframe answering it, sent
+ * after the restart, would stand in for the request the restart needs while the throttle held that.
+ */
+async function deltaFramesFromNow(started: ForwardingUnit, alice: Member): Promise<number> {
+  for (;;) {
+    const { keyframeRequests } = await started.stats();
+    if (alice.keyframeRequests.length >= keyframeRequests) {
+      alice.answerNewKeyframeRequestsOnly();
+      return keyframeRequests;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/**
  * Waits until the unit has passed on more keyframe requests than `before`. The publisher sends delta
  * frames only by then (see `Member.keyframes`): a keyframe arriving unasked would answer the unit's
  * request while the throttle held it (keyframe-throttle.ts), and whether it did would depend on how
@@ -88,10 +105,7 @@ describe('ICE restart with the forwarding unit', { timeout: 60_000 }, () => {
     const { started, alice, bob } = await startRoom();
     const answered = alice.descriptions.publish.length;
     const firstUfrag = ufrag(alice.descriptions.publish[0]);
-    const before = (await started.stats()).keyframeRequests;
-    // From here on Alice's encoder sends no keyframe unless asked.
-    alice.keyframes = false;
-    alice.answersKeyframeRequests = true;
+    const before = await deltaFramesFromNow(started, alice);
 
     await alice.restartPublish();
     await alice.descriptionCount('publish', answered + 1);
@@ -106,9 +120,7 @@ describe('ICE restart with the forwarding unit', { timeout: 60_000 }, () => {
 
   it('checks a second publish restart made while the first is still being checked', async () => {
     const { started, alice, bob } = await startRoom();
-    const before = (await started.stats()).keyframeRequests;
-    alice.keyframes = false;
-    alice.answersKeyframeRequests = true;
+    const before = await deltaFramesFromNow(started, alice);
 
     // Alice restarts, and her network changes again at once: the unit's checks for it find nothing.
     alice.unreachableAt = await sinkPort();
@@ -132,9 +144,7 @@ describe('ICE restart with the forwarding unit', { timeout: 60_000 }, () => {
     const { started, alice, bob } = await startRoom();
     const offered = bob.descriptions.subscribe.length;
     const firstUfrag = ufrag(bob.descriptions.subscribe[0]);
-    const before = (await started.stats()).keyframeRequests;
-    alice.keyframes = false;
-    alice.answersKeyframeRequests = true;
+    const before = await deltaFramesFromNow(started, alice);
 
     bob.askSubscribeRestart();
     await bob.descriptionCount('subscribe', offered + 1);
@@ -151,9 +161,7 @@ describe('ICE restart with the forwarding unit', { timeout: 60_000 }, () => {
   it('checks a second subscribe restart asked while the first is still being checked', async () => {
     const { started, alice, bob } = await startRoom();
     const offered = bob.descriptions.subscribe.length;
-    const before = (await started.stats()).keyframeRequests;
-    alice.keyframes = false;
-    alice.answersKeyframeRequests = true;
+    const before = await deltaFramesFromNow(started, alice);
 
     // Bob asks for a restart, and his network changes again at once: the unit's checks find nothing.
     bob.unreachableAt = await sinkPort();

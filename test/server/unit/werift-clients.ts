@@ -221,6 +221,16 @@ export class Member {
     }
   }
 
+  /**
+   * From now on `sendFrame` sends delta frames, and a keyframe only to answer a request that reaches
+   * the sender after this call: requests that came before count as answered.
+   */
+  answerNewKeyframeRequestsOnly(): void {
+    this.keyframes = false;
+    this.answersKeyframeRequests = true;
+    this.answeredPlis = this.senderPlis;
+  }
+
   /** Records each PLI reaching the publish connection, after werift routed it (it subscribed first). */
   private watchKeyframeRequests(): void {
     const transport = this.publish.getTransceivers()[0]?.sender.dtlsTransport;
