@@ -16,7 +16,16 @@ import type { RTCPeerConnection } from 'werift';
 import { QueueProbe } from './queue-probe';
 
 const sockets = new Map<number, Socket>();
+/** Binds in progress: a member that joined just before the unit closed is still gathering. */
+const binding = new Set<Promise<unknown>>();
 let probe: QueueProbe | null = null;
+
+/** Called by werift-socket-buffer.ts while werift binds a socket: the unit's close waits for it. */
+export function bindingSocket(bound: Promise<unknown>): void {
+  binding.add(bound);
+  const settled = () => binding.delete(bound);
+  bound.then(settled, settled);
+}
 
 /** Called by werift-socket-buffer.ts for each socket werift binds. */
 export function registerSocket(socket: Socket): void {
@@ -33,12 +42,14 @@ export function openSocketCount(): number {
 }
 
 /**
- * Closes every socket of the unit (werift's and the probe's); resolves once each is closed. werift
- * closing one of them afterwards completes all the same (it tolerates a closed socket).
+ * Closes every socket of the unit (werift's, those still being bound included, and the probe's);
+ * resolves once each is closed. werift closing one of them afterwards completes all the same (it
+ * tolerates a closed socket).
  */
 export async function closeUnitSockets(): Promise<void> {
   probe?.close();
   probe = null;
+  while (binding.size > 0) await Promise.allSettled([...binding]);
   await Promise.all(
     [...sockets.values()].map(
       (socket) =>

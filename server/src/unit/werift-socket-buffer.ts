@@ -11,7 +11,7 @@
  * above `kern.ipc.maxsockbuf`) leaves the socket with its default buffer, as before.
  */
 import { UdpTransport } from 'werift';
-import { registerSocket } from './werift-queue';
+import { bindingSocket, registerSocket } from './werift-queue';
 
 /** Bytes asked for: about 1.5 s of 20 Mbit/s, the most a unit of this size receives at once. */
 export const UNIT_RECEIVE_BUFFER_BYTES = 4 * 1024 * 1024;
@@ -24,13 +24,19 @@ interface Binding {
 const transport = UdpTransport.prototype as unknown as Binding;
 const bind = transport.init;
 
-transport.init = async function (this: UdpTransport): Promise<void> {
-  await bind.call(this);
-  // A publish connection finds its sockets by port, to probe their queues (werift-queue.ts).
-  registerSocket(this.socket);
-  try {
-    this.socket.setRecvBufferSize(UNIT_RECEIVE_BUFFER_BYTES);
-  } catch {
-    // Refused by the system: the default buffer still works, it only drops sooner under load.
-  }
+transport.init = function (this: UdpTransport): Promise<void> {
+  const bound = (async () => {
+    await bind.call(this);
+    // A publish connection finds its sockets by port, to probe their queues; the unit's close closes
+    // them all (werift-queue.ts).
+    registerSocket(this.socket);
+    try {
+      this.socket.setRecvBufferSize(UNIT_RECEIVE_BUFFER_BYTES);
+    } catch {
+      // Refused by the system: the default buffer still works, it only drops sooner under load.
+    }
+  })();
+  // A socket still binding when the unit closes is closed with the others once bound.
+  bindingSocket(bound);
+  return bound;
 };

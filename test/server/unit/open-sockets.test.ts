@@ -32,6 +32,16 @@ describe('the unit’s open sockets', () => {
     await expect(Promise.all(transports.map((each) => each.close()))).resolves.toBeDefined();
   });
 
+  it('include a socket werift is still binding when the unit closes', async () => {
+    // A member joined just before the room closed: its connection is still gathering.
+    const binding = UdpTransport.init('udp4');
+
+    await closeUnitSockets();
+
+    expect(isOpen(await binding)).toBe(false);
+    expect(openSocketCount()).toBe(0);
+  });
+
   it('forgets a socket werift closed itself', async () => {
     const transport = await UdpTransport.init('udp4');
     const open = openSocketCount();
