@@ -50,19 +50,19 @@ function tests(name, command, args) {
   const report = JSON.parse(readFileSync(file, 'utf8'));
   const passed = report.numPassedTests ?? 0;
   // A file that fails to load has no failed test but is a failure all the same; a file whose tests
-  // failed is already counted through them.
-  const loadErrors = (report.testResults ?? []).filter(
-    (file) => file.status === 'failed' && !(file.assertionResults ?? []).some((t) => t.status === 'failed'),
-  ).length;
-  const failed = (report.numFailedTests ?? 0) + loadErrors;
+  // failed is already counted through them. Each is named, with its file, for the summary.
+  let loadErrors = 0;
   for (const file of report.testResults ?? []) {
     const where = relative(process.cwd(), file.name ?? '');
     const failedTests = (file.assertionResults ?? []).filter((t) => t.status === 'failed');
     for (const t of failedTests)
       failures.push(`${where} > ${t.fullName ?? t.title}: ${firstLine(t.failureMessages)}`);
-    if (file.status === 'failed' && failedTests.length === 0)
+    if (file.status === 'failed' && failedTests.length === 0) {
+      loadErrors += 1;
       failures.push(`${where}: ${firstLine([file.message])}`);
+    }
   }
+  const failed = (report.numFailedTests ?? 0) + loadErrors;
   const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
   totals.passed += passed;
   totals.failed += failed;

@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ForwardingUnit } from '../../../server/src/unit/forwarding-unit';
 import { seqNewer } from '../../../server/src/unit/rewriter';
 import { Member, ROOM } from './werift-clients';
-import { useUnitRoom } from './unit-room';
+import { statsWhen, useUnitRoom } from './unit-room';
 
 const room = useUnitRoom();
 const members = room.members;
@@ -59,14 +59,12 @@ function ufrag(sdp: string | undefined): string | undefined {
  * after the restart, would stand in for the request the restart needs while the throttle held that.
  */
 async function deltaFramesFromNow(started: ForwardingUnit, alice: Member): Promise<number> {
-  for (;;) {
-    const { keyframeRequests } = await started.stats();
-    if (alice.keyframeRequests.length >= keyframeRequests) {
-      alice.answerNewKeyframeRequestsOnly();
-      return keyframeRequests;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  const { keyframeRequests } = await statsWhen(
+    started,
+    (stats) => alice.keyframeRequests.length >= stats.keyframeRequests,
+  );
+  alice.answerNewKeyframeRequestsOnly();
+  return keyframeRequests;
 }
 
 /**
@@ -76,9 +74,7 @@ async function deltaFramesFromNow(started: ForwardingUnit, alice: Member): Promi
  * long the restart took.
  */
 async function keyframeAskedAfter(started: ForwardingUnit, before: number) {
-  while ((await started.stats()).keyframeRequests <= before) {
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  await statsWhen(started, (stats) => stats.keyframeRequests > before);
 }
 
 /**

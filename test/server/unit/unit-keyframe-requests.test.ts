@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ForwardingUnit, UnitStats } from '../../../server/src/unit/forwarding-unit';
 import { Member, ROOM } from './werift-clients';
-import { useUnitRoom } from './unit-room';
+import { statsWhen, useUnitRoom } from './unit-room';
 
 const room = useUnitRoom();
 const members = room.members;
@@ -27,15 +27,6 @@ const videoMid = (member: Member) => member.tracks.find((t) => t.kind === 'video
 /** Keyframe requests the unit made to publishers and could not send, whatever the reason. */
 const dropped = (stats: UnitStats) =>
   Object.values(stats.keyframeRequestsDropped ?? {}).reduce((sum, count) => sum + count, 0);
-
-/** Waits, on the unit's own figures, until `done` holds (no clock in the assertion). */
-async function until(started: ForwardingUnit, done: (stats: UnitStats) => boolean): Promise<UnitStats> {
-  for (;;) {
-    const stats = await started.stats();
-    if (done(stats)) return stats;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /** Alice publishes and Bob receives her video (3 packets so far). */
 async function aliceToBob(): Promise<{ started: ForwardingUnit; alice: Member; bob: Member }> {
@@ -71,7 +62,7 @@ describe('forwarding unit keyframe requests', { timeout: 60_000 }, () => {
     alice.applyPublishAnswer = false;
     await alice.startPublishing();
     // Bob is offered Alice's video and, having no picture of it, the unit asks her for a keyframe.
-    const stats = await until(started, (s) => s.keyframeRequests + dropped(s) >= 1);
+    const stats = await statsWhen(started, (s) => s.keyframeRequests + dropped(s) >= 1);
 
     expect(stats.keyframeRequests).toBe(0);
     expect(stats.keyframeRequestsDropped?.['not-connected']).toBeGreaterThanOrEqual(1);
@@ -89,7 +80,7 @@ describe('forwarding unit keyframe requests', { timeout: 60_000 }, () => {
     }
     // The unit counts a PLI once its transport took it, Alice once it arrived: wait for her to catch up.
     // A unit that counted a request it never sent would never be caught up with (the test times out).
-    const stats = await until(started, (s) => s.keyframeRequests === alice.keyframeRequests.length);
+    const stats = await statsWhen(started, (s) => s.keyframeRequests === alice.keyframeRequests.length);
 
     expect(stats.keyframeRequests).toBeGreaterThanOrEqual(3);
     expect(alice.keyframeRequests.every((request) => request.mediaSsrc === alice.videoSsrc)).toBe(true);

@@ -6,7 +6,7 @@
 import { pino } from 'pino';
 import { afterEach } from 'vitest';
 import { createForwardingUnit } from '../../../server/src/unit/create-forwarding-unit';
-import type { ForwardingUnit } from '../../../server/src/unit/forwarding-unit';
+import type { ForwardingUnit, UnitStats } from '../../../server/src/unit/forwarding-unit';
 import { routeSignals, type Member } from './werift-clients';
 
 export interface UnitRoom {
@@ -42,4 +42,16 @@ export function useUnitRoom(): UnitRoom {
       return unit;
     },
   };
+}
+
+/** Waits, on the unit's own figures, until `done` holds (no clock in the assertion); resolves with them. */
+export async function statsWhen(
+  unit: ForwardingUnit,
+  done: (stats: UnitStats) => boolean,
+): Promise<UnitStats> {
+  for (;;) {
+    const stats = await unit.stats();
+    if (done(stats)) return stats;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }

@@ -8,11 +8,11 @@
 import { BroadcastChannel } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import type { RtpPacket } from 'werift';
-import type { ForwardingUnit, UnitStats } from '../../../server/src/unit/forwarding-unit';
+import type { ForwardingUnit } from '../../../server/src/unit/forwarding-unit';
 import { startsKeyframe } from '../../../server/src/unit/keyframe';
 import { frameNumber, Member, ROOM } from './werift-clients';
 import { STALL_CHANNEL, type StallRequest, type Stalled } from './stall-channel';
-import { useUnitRoom } from './unit-room';
+import { statsWhen, useUnitRoom } from './unit-room';
 
 const room = useUnitRoom();
 const STALL_MS = 2000;
@@ -22,11 +22,6 @@ function join(started: ForwardingUnit, peerId: string): Member {
   room.members.set(peerId, member);
   started.join(ROOM, peerId);
   return member;
-}
-
-/** Waits, on the unit's own figures, until `done` holds. */
-async function until(started: ForwardingUnit, done: (stats: UnitStats) => boolean): Promise<void> {
-  while (!done(await started.stats())) await new Promise((resolve) => setTimeout(resolve, 50));
 }
 
 const packets = (member: Member, kind: 'audio' | 'video'): RtpPacket[] =>
@@ -134,7 +129,7 @@ describe('forwarding unit stale media', { timeout: 90_000 }, () => {
       // Every datagram costs the worker 15 ms: it reads about 66 a second of Alice's 100 (and the
       // probes'), never stalling, its queue growing by a third of a second each second.
       channel.postMessage({ costMs: 15 } satisfies StallRequest);
-      await until(started, (stats) => stats.stalePackets > 0);
+      await statsWhen(started, (stats) => stats.stalePackets > 0);
       channel.postMessage({ costMs: 0 } satisfies StallRequest);
       const freed = Date.now();
       await caughtUp(bob, sent, freed);
